@@ -1,0 +1,62 @@
+package dev.turnpike.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** One entry of an {@code Update*} call's {@code patchOperations} (botocore {@code PatchOperation}). */
+public record PatchOperation(String op, String path, @Nullable String value, @Nullable String from) {
+  private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
+
+  /** Reads {@code patchOperations} from an update body; a missing list is an empty one. */
+  public static List<PatchOperation> listFrom(ObjectNode body) {
+    JsonNode ops = body.get("patchOperations");
+    List<PatchOperation> out = new ArrayList<>();
+    if (ops == null || ops.isNull()) {
+      return out;
+    }
+    if (!ops.isArray()) {
+      throw ApiException.badRequest("patchOperations must be a list");
+    }
+    for (JsonNode o : ops) {
+      String op = text(o, "op");
+      String path = text(o, "path");
+      if (op == null || !OPS.contains(op)) {
+        throw ApiException.badRequest("Invalid patch operation specified. Must be one of: [add, remove, replace, move, copy, test]");
+      }
+      if (path == null || !path.startsWith("/")) {
+        throw ApiException.badRequest("Invalid patch path " + (path == null ? "null" : "'" + path + "'"));
+      }
+      out.add(new PatchOperation(op, path, text(o, "value"), text(o, "from")));
+    }
+    return out;
+  }
+
+  /** The path's segments with JSON-pointer escapes undone ({@code ~1} → '/', {@code ~0} → '~'). */
+  public List<String> segments() {
+    List<String> out = new ArrayList<>();
+    for (String s : path.substring(1).split("/", -1)) {
+      out.add(unescape(s));
+    }
+    return out;
+  }
+
+  public String requireValue() {
+    if (value == null) {
+      throw ApiException.badRequest("Invalid null value for patch operation '" + op + "' at path '" + path + "'");
+    }
+    return value;
+  }
+
+  public static String unescape(String segment) {
+    return segment.replace("~1", "/").replace("~0", "~");
+  }
+
+  private static @Nullable String text(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.turnpike.control.apigateway;
+
+import dev.turnpike.control.ControlContext;
+import dev.turnpike.control.Operation;
+import dev.turnpike.control.RouteTable;
+
+/** The {@code apigateway} service: every operation group's routes in one table. */
+public final class ApiGatewayService {
+  private ApiGatewayService() {}
+
+  public static RouteTable<Operation> routes(ControlContext ctx) {
+    ApiRepository repo = new ApiRepository(ctx);
+    RouteTable<Operation> routes = new RouteTable<>();
+    new RestApiOperations(repo).register(routes);
+    new ResourceOperations(repo).register(routes);
+    return routes;
+  }
+}

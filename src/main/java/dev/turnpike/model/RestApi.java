@@ -1,0 +1,25 @@
+package dev.turnpike.model;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A REST API (botocore shape {@code RestApi}). {@code createdDate} is epoch seconds, as AWS sends it. */
+public record RestApi(
+    String id,
+    String name,
+    @Nullable String description,
+    long createdDate,
+    @Nullable String version,
+    @Nullable List<String> binaryMediaTypes,
+    @Nullable Integer minimumCompressionSize,
+    String apiKeySource,
+    EndpointConfiguration endpointConfiguration,
+    @Nullable String policy,
+    @Nullable Map<String, String> tags,
+    boolean disableExecuteApiEndpoint,
+    String rootResourceId) {
+
+  /** botocore {@code EndpointConfiguration}. */
+  public record EndpointConfiguration(List<String> types, @Nullable List<String> vpcEndpointIds) {}
+}

@@ -1,0 +1,25 @@
+package dev.turnpike.model;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** botocore {@code Stage}. Dates are epoch seconds. */
+public record Stage(
+    String stageName,
+    String deploymentId,
+    @Nullable String description,
+    @Nullable String clientCertificateId,
+    boolean cacheClusterEnabled,
+    @Nullable String cacheClusterStatus,
+    @Nullable Map<String, MethodSetting> methodSettings,
+    @Nullable Map<String, String> variables,
+    @Nullable String documentationVersion,
+    @Nullable AccessLogSettings accessLogSettings,
+    boolean tracingEnabled,
+    @Nullable Map<String, String> tags,
+    long createdDate,
+    long lastUpdatedDate) {
+
+  /** botocore {@code AccessLogSettings}. */
+  public record AccessLogSettings(@Nullable String format, @Nullable String destinationArn) {}
+}

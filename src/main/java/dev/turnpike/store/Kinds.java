@@ -1,0 +1,23 @@
+package dev.turnpike.store;
+
+/** The document kinds Turnpike stores, and the scope each lives in. */
+public final class Kinds {
+  /** Scope "": one per account. */
+  public static final String ACCOUNT = "account";
+  /** Scope "": access key id → {@link dev.turnpike.model.AccessKey}. */
+  public static final String ACCESS_KEY = "access-key";
+  /** Scope "": REST API id → {@link dev.turnpike.model.RestApi}. */
+  public static final String REST_API = "rest-api";
+  /** Scope = API id: resource id → {@link dev.turnpike.model.Resource} (methods embedded). */
+  public static final String RESOURCE = "resource";
+  /** Scope = API id: deployment id → {@link dev.turnpike.model.Deployment}. */
+  public static final String DEPLOYMENT = "deployment";
+  /** Scope = API id: deployment id → {@link dev.turnpike.model.DeployedApi} (what the deployment froze). */
+  public static final String DEPLOYED_API = "deployed-api";
+  /** Scope = API id: stage name → {@link dev.turnpike.model.Stage}. */
+  public static final String STAGE = "stage";
+  /** Scope = API id: response type → {@link dev.turnpike.model.GatewayResponse} (customized ones only). */
+  public static final String GATEWAY_RESPONSE = "gateway-response";
+
+  private Kinds() {}
+}

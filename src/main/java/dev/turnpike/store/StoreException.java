@@ -1,0 +1,10 @@
+package dev.turnpike.store;
+
+/** The store could not be read or written (I/O, corrupted file, lost connection). */
+public final class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
