@@ -193,7 +193,9 @@ final class ResourceOperations {
   static ObjectNode render(Resource r, boolean embedMethods) {
     ObjectNode node = Documents.MAPPER.valueToTree(r);
     if (!embedMethods && node.get("resourceMethods") instanceof ObjectNode methods) {
-      methods.fieldNames().forEachRemaining(m -> methods.putObject(m));
+      List<String> names = new ArrayList<>();
+      methods.fieldNames().forEachRemaining(names::add);
+      names.forEach(methods::putObject);
     }
     return node;
   }
