@@ -1,0 +1,176 @@
+package dev.turnpike.routing;
+
+import dev.turnpike.model.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A REST API's resource tree compiled for matching.
+ *
+ * <p>Implementation notes: API Gateway prefers a literal path part over {@code {param}} over a greedy
+ * {@code {proxy+}}, independent of creation order, and falls back across resources by method: with {@code /test}
+ * (POST) and {@code /{proxy+}} (OPTIONS), {@code OPTIONS /test} is served by {@code /{proxy+}} (spec 6.2, cases
+ * C05/C06). So matching is a depth-first search in that priority order that accepts a node only if it has the
+ * method or {@code ANY}; a specific method beats {@code ANY} on the same resource. A greedy part matches one or more
+ * segments. Trailing and repeated slashes are ignored for matching. No match → the caller answers
+ * {@code MISSING_AUTHENTICATION_TOKEN} (never 405). The tree is immutable; matching allocates only the result.
+ */
+public final class ResourceTree<M> {
+  private final Node<M> root;
+
+  private ResourceTree(Node<M> root) {
+    this.root = root;
+  }
+
+  /** Compiles resources (methods compiled by {@code compileMethod}, keyed by HTTP method or ANY). */
+  public static <M> ResourceTree<M> compile(List<Resource> resources,
+      Function<Resource, Map<String, M>> compileMethods) {
+    Map<String, Builder<M>> byId = new HashMap<>();
+    Builder<M> root = null;
+    for (Resource r : resources) {
+      Builder<M> b = new Builder<>(r, compileMethods.apply(r));
+      byId.put(r.id(), b);
+      if (r.parentId() == null) {
+        root = b;
+      }
+    }
+    for (Builder<M> b : byId.values()) {
+      if (b.resource.parentId() != null) {
+        Builder<M> parent = byId.get(b.resource.parentId());
+        if (parent != null) {
+          parent.children.add(b);
+        }
+      }
+    }
+    return new ResourceTree<>(root == null ? Node.empty() : root.build());
+  }
+
+  /** Matches a request path (after the stage) and method; null when nothing matches. */
+  public @Nullable RouteMatch<M> match(String httpMethod, String path) {
+    List<String> segments = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
+    int i = 0;
+    while (i < path.length()) {
+      while (i < path.length() && path.charAt(i) == '/') {
+        i++;
+      }
+      if (i >= path.length()) {
+        break;
+      }
+      int end = path.indexOf('/', i);
+      if (end < 0) {
+        end = path.length();
+      }
+      segments.add(path.substring(i, end));
+      starts.add(i);
+      i = end;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Node<M> node = find(root, segments, starts, path, 0, httpMethod, params);
+    if (node == null) {
+      return null;
+    }
+    M method = node.methods.get(httpMethod);
+    if (method == null) {
+      method = node.methods.get("ANY");
+    }
+    return new RouteMatch<>(method, node.path, node.id, Map.copyOf(params));
+  }
+
+  private static <M> @Nullable Node<M> find(Node<M> node, List<String> segs, List<Integer> starts, String path,
+      int i, String method, Map<String, String> params) {
+    if (i == segs.size()) {
+      return node.accepts(method) ? node : null;
+    }
+    String seg = segs.get(i);
+    Node<M> literal = node.literals.get(seg);
+    if (literal != null) {
+      Node<M> found = find(literal, segs, starts, path, i + 1, method, params);
+      if (found != null) {
+        return found;
+      }
+    }
+    if (node.param != null) {
+      params.put(node.param.paramName, seg);
+      Node<M> found = find(node.param, segs, starts, path, i + 1, method, params);
+      if (found != null) {
+        return found;
+      }
+      params.remove(node.param.paramName);
+    }
+    if (node.greedy != null && node.greedy.accepts(method)) {
+      String rest = path.substring(starts.get(i));
+      while (rest.endsWith("/")) {
+        rest = rest.substring(0, rest.length() - 1);
+      }
+      params.put(node.greedy.paramName, rest);
+      return node.greedy;
+    }
+    return null;
+  }
+
+  private static final class Node<M> {
+    final String id;
+    final String path;
+    final String paramName;
+    final Map<String, M> methods;
+    final Map<String, Node<M>> literals;
+    final @Nullable Node<M> param;
+    final @Nullable Node<M> greedy;
+
+    Node(String id, String path, String paramName, Map<String, M> methods, Map<String, Node<M>> literals,
+        @Nullable Node<M> param, @Nullable Node<M> greedy) {
+      this.id = id;
+      this.path = path;
+      this.paramName = paramName;
+      this.methods = methods;
+      this.literals = literals;
+      this.param = param;
+      this.greedy = greedy;
+    }
+
+    static <M> Node<M> empty() {
+      return new Node<>("", "/", "", Map.of(), Map.of(), null, null);
+    }
+
+    boolean accepts(String method) {
+      return methods.containsKey(method) || methods.containsKey("ANY");
+    }
+  }
+
+  private static final class Builder<M> {
+    final Resource resource;
+    final Map<String, M> methods;
+    final List<Builder<M>> children = new ArrayList<>();
+
+    Builder(Resource resource, Map<String, M> methods) {
+      this.resource = resource;
+      this.methods = methods;
+    }
+
+    Node<M> build() {
+      Map<String, Node<M>> literals = new HashMap<>();
+      Node<M> param = null;
+      Node<M> greedy = null;
+      for (Builder<M> c : children) {
+        String part = c.resource.pathPart() == null ? "" : c.resource.pathPart();
+        Node<M> n = c.build();
+        if (part.startsWith("{") && part.endsWith("+}")) {
+          greedy = n;
+        } else if (part.startsWith("{")) {
+          param = n;
+        } else {
+          literals.put(part, n);
+        }
+      }
+      String part = resource.pathPart() == null ? "" : resource.pathPart();
+      String name = part.startsWith("{") ? part.substring(1, part.length() - (part.endsWith("+}") ? 2 : 1)) : "";
+      return new Node<>(resource.id(), resource.path(), name, Map.copyOf(methods), Map.copyOf(literals), param, greedy);
+    }
+  }
+}

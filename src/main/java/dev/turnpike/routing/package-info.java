@@ -1,0 +1,11 @@
+/**
+ * Request routing as API Gateway does it: classify the Host (execute-api host, later custom domains), split off
+ * the stage, and match the rest against a REST API's compiled resource tree (literal beats {@code {param}} beats
+ * {@code {proxy+}}, {@code ANY} as fallback on a resource). Pure functions over immutable structures.
+ *
+ * <p>May use: {@code model}.
+ */
+@NullMarked
+package dev.turnpike.routing;
+
+import org.jspecify.annotations.NullMarked;
