@@ -1,0 +1,181 @@
+package dev.turnpike.auth.sigv4;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The canonical request of SigV4 task 1, rebuilt from a request as received:
+ *
+ * <pre>
+ * METHOD \n CanonicalURI \n CanonicalQuery \n name:value \n … \n \n signed;headers \n payload-hash
+ * </pre>
+ *
+ * <p>Rules as botocore applies them (spec/aws-behavior.md §4.2): the URI is the raw path with dot
+ * segments and empty segments removed, then percent-encoded once more ("encoded twice" relative to
+ * the decoded path; S3 alone encodes once and keeps the path as is); header values are trimmed with
+ * inner whitespace runs collapsed and repeated headers joined by {@code ','}; the payload hash is
+ * the {@code x-amz-content-sha256} header when present, else the hex SHA-256 of the body.
+ */
+public final class CanonicalRequest {
+
+  static final String SECURITY_TOKEN_HEADER = "x-amz-security-token";
+  static final String SECURITY_TOKEN_PARAM = "X-Amz-Security-Token";
+  private static final String REDACTED = "<redacted>";
+
+  private final String method;
+  private final String uri;
+  private final List<String> query;
+  private final List<String> headerLines;
+  private final String signedHeaders;
+  private final String payloadHash;
+
+  private CanonicalRequest(
+      String method,
+      String uri,
+      List<String> query,
+      List<String> headerLines,
+      String signedHeaders,
+      String payloadHash) {
+    this.method = method;
+    this.uri = uri;
+    this.query = query;
+    this.headerLines = headerLines;
+    this.signedHeaders = signedHeaders;
+    this.payloadHash = payloadHash;
+  }
+
+  /** Builds the canonical request with the AWS-documented (normalized) canonical query. */
+  public static CanonicalRequest of(
+      SigV4Request request, List<String> signedHeaders, boolean uriEncodeTwice) {
+    return of(request, signedHeaders, uriEncodeTwice, true, null);
+  }
+
+  /**
+   * @param normalizeQuery true to decode and re-encode query parameters (AWS docs), false to keep
+   *     the client's encoding (botocore's URL mode)
+   * @param excludedParam a query parameter left out ({@code X-Amz-Signature} when presigned)
+   */
+  static CanonicalRequest of(
+      SigV4Request request,
+      List<String> signedHeaders,
+      boolean uriEncodeTwice,
+      boolean normalizeQuery,
+      @Nullable String excludedParam) {
+    QueryParameters params = QueryParameters.parse(request.rawQuery());
+    List<String> lines = new ArrayList<>(signedHeaders.size());
+    for (String name : signedHeaders) {
+      List<String> values = new ArrayList<>(1);
+      for (String value : request.headerValues(name)) {
+        values.add(trimAll(value));
+      }
+      lines.add(name.toLowerCase(java.util.Locale.ROOT) + ':' + String.join(",", values));
+    }
+    return new CanonicalRequest(
+        request.method(),
+        canonicalUri(request.rawPath(), uriEncodeTwice),
+        normalizeQuery ? params.normalized(excludedParam) : params.verbatim(excludedParam),
+        lines,
+        String.join(";", signedHeaders),
+        payloadHash(request));
+  }
+
+  /** The canonical URI of {@code rawPath}; an empty path is {@code "/"}. */
+  public static String canonicalUri(String rawPath, boolean uriEncodeTwice) {
+    if (rawPath.isEmpty()) {
+      return "/";
+    }
+    if (!uriEncodeTwice) {
+      return UriEncoding.encode(UriEncoding.decode(rawPath), true);
+    }
+    return UriEncoding.encode(removeDotSegments(rawPath), true);
+  }
+
+  /** The {@code x-amz-content-sha256} header value if sent, else hex SHA-256 of the body. */
+  public static String payloadHash(SigV4Request request) {
+    String declared = request.header("x-amz-content-sha256");
+    return declared != null ? declared : Crypto.sha256Hex(request.body());
+  }
+
+  /** The canonical request text that is hashed into the string to sign. */
+  public String text() {
+    return render(false);
+  }
+
+  /** Hex SHA-256 of {@link #text()}. */
+  public String hash() {
+    return Crypto.sha256Hex(text());
+  }
+
+  /** {@link #text()} with session-token values replaced, safe to echo in an error or a log. */
+  String redactedText() {
+    return render(true);
+  }
+
+  String payloadHashValue() {
+    return payloadHash;
+  }
+
+  @Override
+  public String toString() {
+    return redactedText();
+  }
+
+  private String render(boolean redact) {
+    StringBuilder b = new StringBuilder(256).append(method).append('\n').append(uri).append('\n');
+    for (int i = 0; i < query.size(); i++) {
+      String pair = query.get(i);
+      boolean token = redact && pair.startsWith(SECURITY_TOKEN_PARAM + '=');
+      b.append(i == 0 ? "" : "&").append(token ? SECURITY_TOKEN_PARAM + '=' + REDACTED : pair);
+    }
+    b.append('\n');
+    for (String line : headerLines) {
+      boolean token = redact && line.startsWith(SECURITY_TOKEN_HEADER + ':');
+      b.append(token ? SECURITY_TOKEN_HEADER + ':' + REDACTED : line).append('\n');
+    }
+    return b.append('\n').append(signedHeaders).append('\n').append(payloadHash).toString();
+  }
+
+  /** botocore's {@code ' '.join(value.split())}: trim, and collapse whitespace runs to one space. */
+  static String trimAll(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (isPythonWhitespace(c)) {
+        pendingSpace = b.length() > 0;
+      } else {
+        if (pendingSpace) {
+          b.append(' ');
+          pendingSpace = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** RFC 3986 §5.2.4 plus collapsing {@code //}, exactly as botocore's remove_dot_segments. */
+  static String removeDotSegments(String path) {
+    List<String> out = new ArrayList<>();
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (!out.isEmpty()) {
+          out.remove(out.size() - 1);
+        }
+      } else {
+        out.add(segment);
+      }
+    }
+    String first = path.startsWith("/") ? "/" : "";
+    String last = path.endsWith("/") && !out.isEmpty() ? "/" : "";
+    return first + String.join("/", out) + last;
+  }
+
+  private static boolean isPythonWhitespace(char c) {
+    return Character.isWhitespace(c) || c == '\u0085' || c == '\u00A0' || Character.isSpaceChar(c);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.turnpike.auth.sigv4;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A raw query string split into parameters, and its two canonical forms. */
+final class QueryParameters {
+
+  private static final Comparator<String[]> BY_KEY_THEN_VALUE =
+      Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]);
+
+  private final List<String[]> raw; // {key, value} exactly as sent
+
+  private QueryParameters(List<String[]> raw) {
+    this.raw = raw;
+  }
+
+  /** Splits on {@code '&'}, then each pair at its first {@code '='}, as botocore does. */
+  static QueryParameters parse(String rawQuery) {
+    List<String[]> pairs = new ArrayList<>();
+    if (!rawQuery.isEmpty()) {
+      for (String pair : rawQuery.split("&", -1)) {
+        int eq = pair.indexOf('=');
+        pairs.add(
+            eq < 0
+                ? new String[] {pair, ""}
+                : new String[] {pair.substring(0, eq), pair.substring(eq + 1)});
+      }
+    }
+    return new QueryParameters(pairs);
+  }
+
+  /** The decoded value of the first parameter whose decoded name is {@code name}, or null. */
+  @Nullable String first(String name) {
+    for (String[] p : raw) {
+      if (decoded(p[0]).equals(name)) {
+        return decoded(p[1]);
+      }
+    }
+    return null;
+  }
+
+  boolean contains(String name) {
+    return first(name) != null;
+  }
+
+  /**
+   * The canonical query per the AWS documentation: each name and value decoded and re-encoded per
+   * RFC 3986, sorted by encoded name then value, {@code excluded} names left out, empty pairs
+   * dropped.
+   */
+  List<String> normalized(@Nullable String excluded) {
+    List<String[]> pairs = new ArrayList<>(raw.size());
+    for (String[] p : raw) {
+      if (p[0].isEmpty() && p[1].isEmpty()) {
+        continue;
+      }
+      String key = UriEncoding.encode(UriEncoding.decode(p[0]), false);
+      if (!key.equals(excluded)) {
+        pairs.add(new String[] {key, UriEncoding.encode(UriEncoding.decode(p[1]), false)});
+      }
+    }
+    return join(pairs);
+  }
+
+  /**
+   * The canonical query as botocore builds it from a URL: the client's own encoding kept, pairs
+   * sorted. Equal to {@link #normalized} whenever the client encoded canonically.
+   */
+  List<String> verbatim(@Nullable String excluded) {
+    List<String[]> pairs = new ArrayList<>(raw.size());
+    for (String[] p : raw) {
+      if (!p[0].equals(excluded)) {
+        pairs.add(p);
+      }
+    }
+    return join(pairs);
+  }
+
+  private static List<String> join(List<String[]> pairs) {
+    pairs.sort(BY_KEY_THEN_VALUE);
+    List<String> out = new ArrayList<>(pairs.size());
+    for (String[] p : pairs) {
+      out.add(p[0] + '=' + p[1]);
+    }
+    return out;
+  }
+
+  private static String decoded(String text) {
+    return text.indexOf('%') < 0 ? text : new String(UriEncoding.decode(text), StandardCharsets.UTF_8);
+  }
+}

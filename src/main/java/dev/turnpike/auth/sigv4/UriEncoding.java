@@ -1,0 +1,63 @@
+package dev.turnpike.auth.sigv4;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RFC 3986 percent-encoding as SigV4 wants it: every byte except {@code A-Z a-z 0-9 - _ . ~} is
+ * encoded with uppercase hex; {@code '/'} optionally kept (paths).
+ */
+final class UriEncoding {
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private UriEncoding() {}
+
+  /** Encodes the UTF-8 bytes of {@code text}. */
+  static String encode(String text, boolean keepSlash) {
+    return encode(text.getBytes(StandardCharsets.UTF_8), keepSlash);
+  }
+
+  static String encode(byte[] bytes, boolean keepSlash) {
+    StringBuilder b = new StringBuilder(bytes.length + 8);
+    for (byte value : bytes) {
+      int c = value & 0xFF;
+      if (isUnreserved(c) || (keepSlash && c == '/')) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Percent-decodes {@code text} to bytes. {@code '+'} stays a plus sign (SigV4 does not use form
+   * encoding); a {@code '%'} not followed by two hex digits is kept literally.
+   */
+  static byte[] decode(String text) {
+    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    for (int i = 0; i < raw.length; i++) {
+      int hi = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
+      int lo = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
+      if (raw[i] == '%' && hi >= 0 && lo >= 0) {
+        out.write((hi << 4) | lo);
+        i += 2;
+      } else {
+        out.write(raw[i]);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean isUnreserved(int c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == '~';
+  }
+}
