@@ -1,0 +1,238 @@
+package dev.turnpike.integration.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One backend call: acquire a connection, write the request, wait for the response, give the
+ * connection back, all on the caller's event loop. Every method runs on that loop, so the fields
+ * need no synchronization.
+ *
+ * <p>At most one retry, on a fresh unpooled connection, when a reused keep-alive connection closed
+ * before any response arrived (the backend timed it out meanwhile) and resending cannot do harm:
+ * the method is idempotent, or the request never left because the write failed.
+ */
+final class BackendCall implements ExchangeListener {
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+  private final BackendPool pool;
+  private final BackendRequest request;
+  private final BackendAddress address;
+  private final EventLoop loop;
+  private final long startNanos;
+  private final CompletableFuture<BackendResponse> result = new CompletableFuture<>();
+  private @Nullable ScheduledFuture<?> timeout;
+  private @Nullable Channel channel;
+  private @Nullable BackendResponseHandler handler;
+  private boolean pooled;
+  private boolean reused;
+  private boolean retried;
+  private boolean done;
+
+  BackendCall(
+      BackendPool pool,
+      BackendRequest request,
+      BackendAddress address,
+      EventLoop loop,
+      long startNanos) {
+    this.pool = requireNonNull(pool, "pool");
+    this.request = requireNonNull(request, "request");
+    this.address = requireNonNull(address, "address");
+    this.loop = requireNonNull(loop, "loop");
+    this.startNanos = startNanos;
+  }
+
+  CompletableFuture<BackendResponse> result() {
+    return result;
+  }
+
+  /** Starts the call. Must run on {@code loop}. */
+  void start() {
+    long remainingNanos =
+        TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (System.nanoTime() - startNanos);
+    timeout = loop.schedule(this::onTimeout, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
+    pool.acquire().addListener(f -> onConnected(f, true));
+  }
+
+  private void onConnected(Future<?> connected, boolean fromPool) {
+    if (!connected.isSuccess()) {
+      if (!done) {
+        fail(BackendFailure.CONNECT_FAILED, connected.cause());
+      }
+      return;
+    }
+    Channel ch = (Channel) requireNonNull(connected.getNow(), "channel");
+    if (done) {
+      // Timed out while waiting for this connection; it is unused, so it can serve others.
+      pool.release(ch, fromPool, true);
+      return;
+    }
+    channel = ch;
+    pooled = fromPool;
+    BackendResponseHandler h = ch.pipeline().get(BackendResponseHandler.class);
+    if (h == null) {
+      // Closed between connect and now: the pipeline was already torn down.
+      onFailure(null, false);
+      return;
+    }
+    handler = h;
+    reused = h.completedExchanges() > 0;
+    h.bind(this);
+    ch.writeAndFlush(newRequest())
+        .addListener(
+            (ChannelFuture written) -> {
+              if (!written.isSuccess() && written.channel() == channel) {
+                onFailure(written.cause(), true);
+              }
+            });
+  }
+
+  @Override
+  public void onResponse(FullHttpResponse response) {
+    if (done) {
+      return;
+    }
+    if (response.decoderResult().isFailure()) {
+      fail(Failures.ofDecoder(response.decoderResult().cause()), response.decoderResult().cause());
+      return;
+    }
+    HttpResponseStatus status = response.status();
+    if (status.codeClass() == HttpStatusClass.INFORMATIONAL) {
+      if (status.code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+        fail(BackendFailure.INVALID_RESPONSE, new DecoderException("unexpected 101 response"));
+      }
+      return; // 100 Continue and other interim responses precede the real one.
+    }
+    // Copied out: the handler releases the aggregated buffer when this returns.
+    byte[] body = ByteBufUtil.getBytes(response.content());
+    boolean keepAlive =
+        HttpUtil.isKeepAlive(response)
+            && !request
+                .headers()
+                .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+    requireNonNull(handler, "handler").exchangeCompleted();
+    // Released before completing, so a dependent that sends again can reuse this connection.
+    detach(keepAlive);
+    done = true;
+    cancelTimeout();
+    long latency = System.nanoTime() - startNanos;
+    result.complete(new BackendResponse(status.code(), response.headers(), body, latency));
+  }
+
+  @Override
+  public void onClosed() {
+    onFailure(null, false);
+  }
+
+  @Override
+  public void onError(Throwable cause) {
+    onFailure(cause, false);
+  }
+
+  private void onFailure(@Nullable Throwable cause, boolean writeFailed) {
+    Channel ch = channel;
+    if (done || ch == null) {
+      return;
+    }
+    BackendFailure failure = Failures.ofConnection(ch, cause);
+    detach(false);
+    boolean harmless = writeFailed || IDEMPOTENT.contains(request.method());
+    if (failure == BackendFailure.RESET && reused && !retried && harmless) {
+      retried = true;
+      pool.connectFresh().addListener(f -> onConnected(f, false));
+      return;
+    }
+    fail(failure, cause);
+  }
+
+  private void onTimeout() {
+    if (done) {
+      return;
+    }
+    // The connection may still carry the late response, so it is closed, never reused.
+    detach(false);
+    fail(BackendFailure.TIMEOUT, null);
+  }
+
+  private void detach(boolean reusable) {
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    channel = null;
+    if (handler != null) {
+      handler.unbind();
+      handler = null;
+    }
+    pool.release(ch, pooled, reusable);
+  }
+
+  private void fail(BackendFailure failure, @Nullable Throwable cause) {
+    detach(false);
+    done = true;
+    cancelTimeout();
+    String message = Failures.describe(failure, address, request.timeoutMillis());
+    result.completeExceptionally(new BackendException(failure, message, cause));
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+  }
+
+  /** A new request per attempt: the encoder releases the content once written. */
+  private FullHttpRequest newRequest() {
+    URI uri = request.uri();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
+    HttpHeaders headers = request.headers().copy();
+    // The body is always sent whole, so framing is ours: Content-Length, never chunked.
+    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
+    }
+    byte[] body = request.body();
+    if (body.length > 0
+        || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+        || BODY_METHODS.contains(request.method())) {
+      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    }
+    ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+    return new DefaultFullHttpRequest(
+        HttpVersion.HTTP_1_1,
+        HttpMethod.valueOf(request.method()),
+        target,
+        content,
+        headers,
+        EmptyHttpHeaders.INSTANCE);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.turnpike.integration.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the pipeline of a new backend connection, read top to bottom: TLS (https only), HTTP/1.1
+ * codec, response aggregation bounded by {@code maxResponseBytes}, idle timeout, response handler.
+ * One instance per pool; stateless apart from its configuration.
+ */
+final class BackendChannelInitializer extends AbstractChannelPoolHandler {
+  static final String TLS = "tls";
+  static final String HTTP_CODEC = "http-codec";
+  static final String AGGREGATOR = "aggregator";
+  static final String IDLE = "idle";
+
+  private final BackendAddress address;
+  private final @Nullable SslContext sslContext;
+  private final int maxResponseBytes;
+  private final long idleMillis;
+
+  BackendChannelInitializer(
+      BackendAddress address, @Nullable SslContext sslContext, BackendClientOptions options) {
+    this.address = requireNonNull(address, "address");
+    if (address.https() && sslContext == null) {
+      throw new IllegalArgumentException("sslContext: null (expected: a context for " + address + ")");
+    }
+    this.sslContext = address.https() ? sslContext : null;
+    this.maxResponseBytes = options.maxResponseBytes();
+    this.idleMillis = options.idleTimeout().toMillis();
+  }
+
+  @Override
+  public void channelCreated(Channel ch) {
+    ChannelPipeline p = ch.pipeline();
+    addTls(ch, p);
+    addHttpCodec(p);
+    addIdleTimeout(p);
+    p.addLast(BackendResponseHandler.NAME, new BackendResponseHandler());
+  }
+
+  private void addTls(Channel ch, ChannelPipeline p) {
+    if (sslContext != null) {
+      // Peer host and port enable SNI and host name verification (HTTPS endpoint identification).
+      p.addLast(TLS, sslContext.newHandler(ch.alloc(), address.host(), address.port()));
+    }
+  }
+
+  private void addHttpCodec(ChannelPipeline p) {
+    p.addLast(HTTP_CODEC, new HttpClientCodec());
+    p.addLast(AGGREGATOR, new HttpObjectAggregator(maxResponseBytes));
+  }
+
+  private void addIdleTimeout(ChannelPipeline p) {
+    p.addLast(IDLE, new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+  }
+}
