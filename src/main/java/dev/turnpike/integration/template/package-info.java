@@ -1,0 +1,17 @@
+/**
+ * API Gateway mapping templates (VTL): compiling a template once and rendering it per request with
+ * the {@code $input}, {@code $context}, {@code $stageVariables} and {@code $util} variables that
+ * Amazon API Gateway documents, plus the {@code $context.responseOverride.*} values a template may
+ * set.
+ *
+ * <p>Owns: {@link dev.turnpike.integration.template.TemplateEngine}, {@link
+ * dev.turnpike.integration.template.CompiledTemplate}, the variables a template sees, the JSONPath
+ * subset of {@code $input.json/path}, and the MOCK {@code statusCode} helper.
+ *
+ * <p>May use: the JDK, Apache Velocity (the VTL engine, configured without resource loaders and
+ * with an allow-list uberspector), Jackson (JSON) and JSpecify. It must not use Netty, {@code
+ * pipeline}, {@code snapshot} or {@code store}: callers hand it plain values in a {@link
+ * dev.turnpike.integration.template.TemplateInput}.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.turnpike.integration.template;
