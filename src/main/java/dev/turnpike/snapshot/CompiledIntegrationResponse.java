@@ -1,0 +1,27 @@
+package dev.turnpike.snapshot;
+
+import dev.turnpike.integration.template.CompiledTemplate;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An integration response: the method status it produces, the pattern that selects it (null = the default
+ * response), its response templates by content type and response parameter mappings.
+ */
+public record CompiledIntegrationResponse(
+    int statusCode,
+    @Nullable Pattern selectionPattern,
+    Map<String, CompiledTemplate> templates,
+    Map<String, String> responseParameters) {
+
+  public CompiledIntegrationResponse {
+    templates = Map.copyOf(templates);
+    responseParameters = Map.copyOf(responseParameters);
+  }
+
+  /** Whole-string Java regex match, as API Gateway applies {@code selectionPattern}. */
+  public boolean selects(String value) {
+    return selectionPattern != null && selectionPattern.matcher(value).matches();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.turnpike.snapshot;
+
+import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.model.DeployedApi;
+import dev.turnpike.model.GatewayResponse;
+import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.model.Integration;
+import dev.turnpike.model.IntegrationResponse;
+import dev.turnpike.model.Method;
+import dev.turnpike.model.Resource;
+import dev.turnpike.routing.ResourceTree;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/** Compiles one frozen deployment: resource tree, integrations with their templates, gateway responses. */
+final class DeploymentCompiler {
+  private static final String JSON = "application/json";
+  private final TemplateEngine templates;
+
+  DeploymentCompiler(TemplateEngine templates) {
+    this.templates = templates;
+  }
+
+  CompiledDeployment compile(DeployedApi deployed) {
+    ResourceTree<CompiledMethod> tree = ResourceTree.compile(deployed.resources(), this::compileMethods);
+    return new CompiledDeployment(tree, compileGatewayResponses(deployed.gatewayResponses()),
+        deployed.api().disableExecuteApiEndpoint());
+  }
+
+  private Map<String, CompiledMethod> compileMethods(Resource r) {
+    Map<String, CompiledMethod> out = new HashMap<>();
+    if (r.resourceMethods() == null) {
+      return out;
+    }
+    for (Map.Entry<String, Method> e : r.resourceMethods().entrySet()) {
+      Method m = e.getValue();
+      out.put(e.getKey(), new CompiledMethod(e.getKey(), r.path(), m.authorizationType(), m.apiKeyRequired(),
+          m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration())));
+    }
+    return out;
+  }
+
+  private CompiledIntegration compileIntegration(Resource r, Integration in) {
+    List<String> errors = new ArrayList<>();
+    Map<String, CompiledTemplate> requestTemplates = compileTemplates(r.path() + " request", in.requestTemplates(), errors);
+    List<CompiledIntegrationResponse> selected = new ArrayList<>();
+    CompiledIntegrationResponse fallback = null;
+    if (in.integrationResponses() != null) {
+      for (IntegrationResponse ir : in.integrationResponses().values()) {
+        Pattern pattern = null;
+        String sp = ir.selectionPattern();
+        if (sp != null && !sp.isEmpty()) {
+          try {
+            pattern = Pattern.compile(sp, Pattern.DOTALL);
+          } catch (PatternSyntaxException ex) {
+            errors.add("invalid selectionPattern " + sp + ": " + ex.getDescription());
+            continue;
+          }
+        }
+        int status = parseStatus(ir.statusCode(), errors);
+        CompiledIntegrationResponse c = new CompiledIntegrationResponse(status, pattern,
+            compileTemplates(r.path() + " response " + ir.statusCode(), ir.responseTemplates(), errors),
+            ir.responseParameters() == null ? Map.of() : ir.responseParameters());
+        if (pattern == null) {
+          fallback = c;
+        } else {
+          selected.add(c);
+        }
+      }
+    }
+    if (fallback != null) {
+      selected.add(fallback);
+    }
+    String httpMethod = in.httpMethod() == null ? "" : in.httpMethod();
+    return new CompiledIntegration(in.type(), httpMethod, in.uri() == null ? "" : in.uri(),
+        in.timeoutInMillis() <= 0 ? Integration.DEFAULT_TIMEOUT_MILLIS : in.timeoutInMillis(),
+        in.passthroughBehavior() == null ? "WHEN_NO_MATCH" : in.passthroughBehavior(),
+        in.requestParameters() == null ? Map.of() : in.requestParameters(),
+        requestTemplates, selected, errors.isEmpty() ? null : String.join("; ", errors));
+  }
+
+  private Map<String, CompiledTemplate> compileTemplates(String name, @Nullable Map<String, String> sources,
+      List<String> errors) {
+    Map<String, CompiledTemplate> out = new HashMap<>();
+    if (sources == null) {
+      return out;
+    }
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        continue;
+      }
+      try {
+        out.put(e.getKey(), templates.compile(name + " " + e.getKey(), e.getValue()));
+      } catch (TemplateException ex) {
+        errors.add("template " + name + " " + e.getKey() + ": " + ex.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private CompiledGatewayResponses compileGatewayResponses(List<GatewayResponse> custom) {
+    Map<GatewayResponseType, GatewayResponse> byType = new EnumMap<>(GatewayResponseType.class);
+    for (GatewayResponse g : custom) {
+      GatewayResponseType t = GatewayResponseType.parse(g.responseType());
+      if (t != null) {
+        byType.put(t, g);
+      }
+    }
+    Map<GatewayResponseType, CompiledGatewayResponses.Resolved> resolved = new EnumMap<>(GatewayResponseType.class);
+    for (GatewayResponseType t : GatewayResponseType.values()) {
+      if (t.parent() == null || t == GatewayResponseType.REQUEST_TOO_LARGE) {
+        continue; // DEFAULT_4XX/5XX are parents only; REQUEST_TOO_LARGE is not customizable (AWS known issues)
+      }
+      GatewayResponse own = byType.get(t);
+      GatewayResponse parent = byType.get(t.parent());
+      if (own == null && parent == null) {
+        continue;
+      }
+      GatewayResponse source = own != null ? own : parent;
+      String status = source.statusCode() != null ? source.statusCode()
+          : own != null && parent != null && parent.statusCode() != null ? parent.statusCode() : null;
+      int code = status == null ? t.defaultStatus() : parseStatus(status, new ArrayList<>());
+      CompiledTemplate template = null;
+      String src = source.responseTemplates().get(JSON);
+      if (src != null && !src.equals(GatewayResponseType.DEFAULT_TEMPLATE)) {
+        try {
+          template = templates.compile("gateway response " + t, src);
+        } catch (TemplateException ex) {
+          template = null; // fall back to the default body rather than fail the refusal itself
+        }
+      }
+      resolved.put(t, new CompiledGatewayResponses.Resolved(code, source.responseParameters(), template));
+    }
+    return new CompiledGatewayResponses(resolved);
+  }
+
+  private static int parseStatus(String s, List<String> errors) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      errors.add("invalid status code " + s);
+      return 500;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.turnpike.snapshot;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. */
+public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
+  public GatewaySnapshot {
+    apis = Map.copyOf(apis);
+  }
+
+  public static GatewaySnapshot empty() {
+    return new GatewaySnapshot(-1, Map.of());
+  }
+
+  public @Nullable CompiledApi api(String apiId) {
+    return apis.get(apiId);
+  }
+}

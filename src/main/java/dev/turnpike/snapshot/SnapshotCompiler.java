@@ -1,0 +1,84 @@
+package dev.turnpike.snapshot;
+
+import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.model.DeployedApi;
+import dev.turnpike.model.RestApi;
+import dev.turnpike.model.Stage;
+import dev.turnpike.store.ConfigStore;
+import dev.turnpike.store.Document;
+import dev.turnpike.store.Documents;
+import dev.turnpike.store.Kinds;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds a {@link GatewaySnapshot} from the store. Deployments are immutable once created, so each one is compiled
+ * once and reused by every later snapshot (keyed by API id and deployment id); a rebuild after a stage or API edit
+ * only re-reads documents and reassembles maps. One bad deployment never hides the others: it is skipped and
+ * reported through {@link #lastProblems()}.
+ */
+public final class SnapshotCompiler {
+  private final DeploymentCompiler deployments;
+  private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
+  private volatile Map<String, String> problems = Map.of();
+
+  public SnapshotCompiler(TemplateEngine templates) {
+    this.deployments = new DeploymentCompiler(templates);
+  }
+
+  /** Reads the store and compiles. Runs on the publisher's thread, never on an event loop. */
+  public GatewaySnapshot compile(ConfigStore store) {
+    long revision = store.revision();
+    Map<String, RestApi> apis = new HashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    for (Document d : store.listKind(Kinds.REST_API)) {
+      apis.put(d.key().id(), Documents.read(d, RestApi.class));
+      owners.put(d.key().id(), d.key().accountId());
+    }
+    Map<String, Document> deployed = new HashMap<>();
+    for (Document d : store.listKind(Kinds.DEPLOYED_API)) {
+      deployed.put(d.key().scope() + "/" + d.key().id(), d);
+    }
+    Map<String, Map<String, CompiledStage>> stagesByApi = new HashMap<>();
+    Map<String, String> newProblems = new HashMap<>();
+    Map<String, CompiledDeployment> used = new HashMap<>();
+    for (Document d : store.listKind(Kinds.STAGE)) {
+      String apiId = d.key().scope();
+      if (!apis.containsKey(apiId)) {
+        continue;
+      }
+      try {
+        Stage stage = Documents.read(d, Stage.class);
+        String depKey = apiId + "/" + stage.deploymentId();
+        Document content = deployed.get(depKey);
+        if (content == null) {
+          newProblems.put(apiId + "/" + stage.stageName(), "deployment " + stage.deploymentId() + " not found");
+          continue;
+        }
+        CompiledDeployment dep = cache.computeIfAbsent(depKey,
+            k -> deployments.compile(Documents.read(content, DeployedApi.class)));
+        used.put(depKey, dep);
+        String format = stage.accessLogSettings() == null ? null : stage.accessLogSettings().format();
+        CompiledStage cs = new CompiledStage(apiId, d.key().accountId(), stage.stageName(), stage.deploymentId(),
+            dep.executeApiEndpointDisabled(), stage.variables() == null ? Map.of() : stage.variables(), dep.tree(),
+            dep.gatewayResponses(), format);
+        stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
+      } catch (RuntimeException e) {
+        newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
+      }
+    }
+    cache.keySet().retainAll(used.keySet());
+    Map<String, CompiledApi> compiled = new HashMap<>();
+    for (RestApi api : apis.values()) {
+      compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
+    }
+    problems = Map.copyOf(newProblems);
+    return new GatewaySnapshot(revision, compiled);
+  }
+
+  /** What the last compile had to skip, keyed by {@code apiId/stage}. */
+  public Map<String, String> lastProblems() {
+    return problems;
+  }
+}
