@@ -1,5 +1,6 @@
 package dev.turnpike.control;
 
+import dev.turnpike.model.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -19,30 +20,9 @@ public record ControlResponse(int status, Map<String, String> headers, byte[] bo
 
   /** AWS's REST-JSON error shape: {@code x-amzn-ErrorType} header and {@code {"message": ...}} body. */
   public static ControlResponse error(ApiException e) {
-    String body = "{\"message\":" + quote(e.getMessage()) + "}";
+    String body = "{\"message\":" + Json.quote(e.getMessage()) + "}";
     return new ControlResponse(e.status(),
         Map.of("Content-Type", "application/json", "x-amzn-ErrorType", e.errorType()),
         body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -1,0 +1,25 @@
+package dev.turnpike.observe;
+
+import org.jspecify.annotations.Nullable;
+
+/** The {@code $context} values of one request that the access log can show (AWS's variable names). */
+public record AccessLogEntry(
+    String requestId,
+    String extendedRequestId,
+    String ip,
+    String httpMethod,
+    @Nullable String resourcePath,
+    String path,
+    int status,
+    String protocol,
+    long responseLength,
+    String requestTime,
+    long requestTimeEpoch,
+    @Nullable String apiId,
+    @Nullable String stage,
+    @Nullable String accountId,
+    long integrationLatency,
+    long responseLatency,
+    @Nullable String errorMessage,
+    @Nullable String errorResponseType,
+    @Nullable String format) {}

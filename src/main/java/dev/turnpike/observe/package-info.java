@@ -1,0 +1,10 @@
+/**
+ * Request identity and records of what happened: request ids in AWS's formats, the access log ({@code $context}
+ * variables as JSON lines, or a stage's own {@code accessLogSettings.format}).
+ *
+ * <p>May use: {@code model}, the JDK.
+ */
+@NullMarked
+package dev.turnpike.observe;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,73 @@
+package dev.turnpike.pipeline;
+
+import dev.turnpike.routing.RouteMatch;
+import dev.turnpike.snapshot.CompiledApi;
+import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.CompiledStage;
+import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request on its way through the stages: what arrived (immutable), and what the stages found (route, stage,
+ * later identity, key, limits), in typed fields. Owned by one event loop from start to end; never shared.
+ */
+public final class Exchange {
+  // What arrived.
+  public final String method;
+  public final String rawPath;
+  public final String rawQuery;
+  public final HttpHeaders headers;
+  public final byte[] body;
+  public final String sourceIp;
+  public final String protocol;
+  public final String requestId;
+  public final String extendedRequestId;
+  public final long startNanos;
+  public final long requestTimeEpochMillis;
+  public final GatewaySnapshot snapshot;
+
+  // What the stages found.
+  public @Nullable CompiledApi api;
+  public @Nullable CompiledStage stage;
+  /** The path after the stage (or after the base path of a custom domain), as sent. */
+  public @Nullable String stagePath;
+  public @Nullable RouteMatch<CompiledMethod> route;
+  /** How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/... style. */
+  public @Nullable String addressing;
+
+  // What happened.
+  public long integrationLatencyMillis = -1;
+  public @Nullable String traceId;
+
+  public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,
+      String protocol, String requestId, String extendedRequestId, long startNanos, long requestTimeEpochMillis,
+      GatewaySnapshot snapshot) {
+    this.method = method;
+    this.rawPath = rawPath;
+    this.rawQuery = rawQuery;
+    this.headers = headers;
+    this.body = body;
+    this.sourceIp = sourceIp;
+    this.protocol = protocol;
+    this.requestId = requestId;
+    this.extendedRequestId = extendedRequestId;
+    this.startNanos = startNanos;
+    this.requestTimeEpochMillis = requestTimeEpochMillis;
+    this.snapshot = snapshot;
+  }
+
+  /** The matched method; call only after routing succeeded. */
+  public CompiledMethod method() {
+    if (route == null) {
+      throw new IllegalStateException("not routed");
+    }
+    return route.method();
+  }
+
+  /** The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues), else the verb. */
+  public String routingMethod() {
+    String override = headers.get("X-HTTP-Method-Override");
+    return override == null || override.isBlank() ? method : override.trim().toUpperCase(java.util.Locale.ROOT);
+  }
+}

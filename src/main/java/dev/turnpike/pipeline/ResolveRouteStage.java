@@ -1,0 +1,22 @@
+package dev.turnpike.pipeline;
+
+import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.routing.RouteMatch;
+import dev.turnpike.snapshot.CompiledMethod;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Matches the path after the stage against the deployment's resource tree. No resource or no method →
+ * {@code MISSING_AUTHENTICATION_TOKEN}, 403, never 404 or 405 (spec 6.2, C02/C03).
+ */
+public final class ResolveRouteStage implements Stage {
+  @Override
+  public @Nullable GatewayReply apply(Exchange ex) {
+    RouteMatch<CompiledMethod> match = ex.stage.tree().match(ex.routingMethod(), ex.stagePath);
+    if (match == null) {
+      return GatewayResponses.render(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, ex);
+    }
+    ex.route = match;
+    return null;
+  }
+}
