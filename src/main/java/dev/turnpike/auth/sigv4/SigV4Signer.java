@@ -77,10 +77,12 @@ public final class SigV4Signer {
     if (unsignedPayload) {
       added.add(Map.entry("X-Amz-Content-SHA256", UNSIGNED_PAYLOAD));
     }
-    SigV4Request dated =
-        request.withHeaders(
-            List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-SHA256"),
-            added);
+    List<String> replaced = new ArrayList<>(List.of("Authorization", "X-Amz-Date"));
+    replaced.add("X-Amz-Security-Token");
+    if (unsignedPayload) {
+      replaced.add("X-Amz-Content-SHA256");
+    }
+    SigV4Request dated = request.withHeaders(replaced, added);
     CredentialScope scope = scope(amzDate, region, service);
     List<String> signedHeaders = signedHeaders(dated);
     String signature = signature(dated, signedHeaders, scope, amzDate, service);
