@@ -38,6 +38,8 @@ CASES = [
      HOST, [], b"", {}),
     ("get-query-repeated-empty", "header", "execute-api", "us-east-1", False, "GET",
      HOST + "/dev/pets?b=2&a=1&a=0&empty=&flag&sp=a%20b&tilde=~x", [], b"", {}),
+    ("get-query-client-encoding", "header", "execute-api", "us-east-1", False, "GET",
+     HOST + "/dev/search?path=a/b:c&plus=a+b&Q=1", [], b"", {}),
     ("get-path-space", "header", "execute-api", "us-east-1", False, "GET",
      HOST + "/dev/pets/a%20b", [], b"", {}),
     ("get-path-unicode", "header", "execute-api", "us-east-1", False, "GET",

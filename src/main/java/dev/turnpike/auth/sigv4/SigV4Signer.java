@@ -30,20 +30,40 @@ public final class SigV4Signer {
           "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
           "x-amzn-trace-id");
 
+  private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
   private final String accessKeyId;
   private final String secretAccessKey;
   private final @Nullable String sessionToken;
+  private final boolean unsignedPayload;
 
   public SigV4Signer(String accessKeyId, String secretAccessKey, @Nullable String sessionToken) {
+    this(accessKeyId, secretAccessKey, sessionToken, false);
+  }
+
+  private SigV4Signer(
+      String accessKeyId,
+      String secretAccessKey,
+      @Nullable String sessionToken,
+      boolean unsignedPayload) {
     this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId");
     this.secretAccessKey = requireNonNull(secretAccessKey, "secretAccessKey");
     this.sessionToken = sessionToken;
+    this.unsignedPayload = unsignedPayload;
   }
 
   /** A signer for the key, secret and session token of {@code credential}. */
   public static SigV4Signer of(Credential credential) {
     return new SigV4Signer(
         credential.accessKeyId(), credential.secretAccessKey(), credential.sessionToken());
+  }
+
+  /**
+   * A signer that sends {@code X-Amz-Content-Sha256: UNSIGNED-PAYLOAD} instead of hashing the body
+   * (botocore's {@code payload_signing_enabled=False}).
+   */
+  public SigV4Signer withUnsignedPayload() {
+    return new SigV4Signer(accessKeyId, secretAccessKey, sessionToken, true);
   }
 
   /** Returns {@code request} with {@code X-Amz-Date}, the token if any, and {@code Authorization}. */
@@ -54,8 +74,15 @@ public final class SigV4Signer {
     if (sessionToken != null) {
       added.add(Map.entry("X-Amz-Security-Token", sessionToken));
     }
-    SigV4Request dated =
-        request.withHeaders(List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token"), added);
+    if (unsignedPayload) {
+      added.add(Map.entry("X-Amz-Content-SHA256", UNSIGNED_PAYLOAD));
+    }
+    List<String> replaced = new ArrayList<>(List.of("Authorization", "X-Amz-Date"));
+    replaced.add("X-Amz-Security-Token");
+    if (unsignedPayload) {
+      replaced.add("X-Amz-Content-SHA256");
+    }
+    SigV4Request dated = request.withHeaders(replaced, added);
     CredentialScope scope = scope(amzDate, region, service);
     List<String> signedHeaders = signedHeaders(dated);
     String signature = signature(dated, signedHeaders, scope, amzDate, service);

@@ -70,6 +70,12 @@ public final class SigV4Verifier {
         || params.contains(SignatureMaterial.X_AMZ_CREDENTIAL);
   }
 
+  /** A resolver over a fixed map, for tests and tools. */
+  public static CredentialResolver resolverOf(Map<String, Credential> credentials) {
+    Map<String, Credential> copy = Map.copyOf(credentials);
+    return copy::get;
+  }
+
   /**
    * Verifies {@code request} for {@code expectedService} ({@code "execute-api"}, {@code
    * "apigateway"}, {@code "iam"}, {@code "sts"}), accepting any well-formed region. The canonical
@@ -110,7 +116,8 @@ public final class SigV4Verifier {
     if (time == null) {
       throw fail(SigV4Error.badDate(m.date()));
     }
-    checkTime(time, clock.instant(), m);
+    Instant now = clock.instant();
+    checkTime(time, now, m);
     String amzDate = AmzDate.format(time);
     CredentialScope scope = CredentialScope.parse(m.credential());
     scope.check(service, region, amzDate);
@@ -119,7 +126,7 @@ public final class SigV4Verifier {
       throw fail(SigV4Error.invalidToken());
     }
     Instant expiration = credential.expiration();
-    if (expiration != null && !clock.instant().isBefore(expiration)) {
+    if (expiration != null && !now.isBefore(expiration)) {
       throw fail(SigV4Error.expiredToken());
     }
     checkSignature(request, m, scope, amzDate, credential, !"s3".equals(service));
@@ -203,11 +210,5 @@ public final class SigV4Verifier {
   @Override
   public String toString() {
     return "SigV4Verifier[clock=" + clock + ", resolver=" + resolver.getClass().getName() + ']';
-  }
-
-  /** A resolver over a fixed map, for tests and tools. */
-  public static CredentialResolver resolverOf(Map<String, Credential> credentials) {
-    Map<String, Credential> copy = Map.copyOf(credentials);
-    return copy::get;
   }
 }
