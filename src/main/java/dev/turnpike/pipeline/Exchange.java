@@ -38,7 +38,7 @@ public final class Exchange {
 
   // What happened.
   public long integrationLatencyMillis = -1;
-  public @Nullable String traceId;
+  private @Nullable String traceId;
 
   public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,
       String protocol, String requestId, String extendedRequestId, long startNanos, long requestTimeEpochMillis,
@@ -63,6 +63,16 @@ public final class Exchange {
       throw new IllegalStateException("not routed");
     }
     return route.method();
+  }
+
+  /** {@code X-Amzn-Trace-Id}: the client's when it sent one, else made on first use. */
+  public String traceId() {
+    if (traceId == null) {
+      String sent = headers.get("X-Amzn-Trace-Id");
+      traceId = sent != null && sent.startsWith("Root=") ? sent
+          : dev.turnpike.observe.RequestIds.traceId(requestTimeEpochMillis / 1000);
+    }
+    return traceId;
   }
 
   /** The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues), else the verb. */

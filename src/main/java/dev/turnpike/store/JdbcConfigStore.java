@@ -103,7 +103,7 @@ public final class JdbcConfigStore implements ConfigStore {
 
   @Override
   public synchronized long revision() {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM revision WHERE id=1");
+    try (PreparedStatement ps = connection.prepareStatement("SELECT counter FROM revision WHERE id=1");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -121,10 +121,10 @@ public final class JdbcConfigStore implements ConfigStore {
         apply(w);
       }
       long revision;
-      try (PreparedStatement ps = connection.prepareStatement("UPDATE revision SET value = value + 1 WHERE id=1")) {
+      try (PreparedStatement ps = connection.prepareStatement("UPDATE revision SET counter = counter + 1 WHERE id=1")) {
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM revision WHERE id=1");
+      try (PreparedStatement ps = connection.prepareStatement("SELECT counter FROM revision WHERE id=1");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         revision = rs.getLong(1);

@@ -16,8 +16,8 @@ final class Migrations {
           + " scope VARCHAR(256) NOT NULL, id VARCHAR(512) NOT NULL, body TEXT NOT NULL, version BIGINT NOT NULL,"
           + " PRIMARY KEY (account_id, kind, scope, id));"
           + "CREATE INDEX documents_kind ON documents (kind);"
-          + "CREATE TABLE revision (id INT PRIMARY KEY, value BIGINT NOT NULL);"
-          + "INSERT INTO revision (id, value) VALUES (1, 0)");
+          + "CREATE TABLE revision (id INT PRIMARY KEY, counter BIGINT NOT NULL);"
+          + "INSERT INTO revision (id, counter) VALUES (1, 0)");
 
   private Migrations() {}
 

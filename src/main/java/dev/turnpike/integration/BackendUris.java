@@ -1,0 +1,113 @@
+package dev.turnpike.integration;
+
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.ParameterSources;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves an integration URI for one request (spec 6.10): {@code ${stageVariables.x}} anywhere in it,
+ * {@code {name}} path variables from {@code integration.request.path.name} mappings (or, when the integration maps
+ * none, the method's path parameter of the same name, as the console's proxy setup does), and query parameters
+ * from {@code integration.request.querystring.x} mappings. HTTP_PROXY also forwards the client's query string.
+ */
+final class BackendUris {
+  private BackendUris() {}
+
+  /** The backend URI, or null when it does not resolve to an absolute http(s) URI (a configuration error). */
+  static @Nullable URI resolve(Exchange ex, String template, Map<String, String> requestParameters,
+      boolean forwardClientQuery) {
+    String uri = substituteStageVariables(template, ex);
+    StringBuilder b = new StringBuilder(uri.length() + 32);
+    int i = 0;
+    while (i < uri.length()) {
+      char c = uri.charAt(i);
+      int close = c == '{' ? uri.indexOf('}', i) : -1;
+      if (close < 0) {
+        b.append(c);
+        i++;
+        continue;
+      }
+      String name = uri.substring(i + 1, close);
+      b.append(pathValue(ex, name, requestParameters));
+      i = close + 1;
+    }
+    StringBuilder query = new StringBuilder();
+    for (Map.Entry<String, String> p : requestParameters.entrySet()) {
+      String prefix = "integration.request.querystring.";
+      if (p.getKey().startsWith(prefix)) {
+        String v = ParameterSources.resolve(p.getValue(), ex);
+        if (v != null) {
+          appendParam(query, encode(p.getKey().substring(prefix.length())) + "=" + encode(v));
+        }
+      }
+    }
+    if (forwardClientQuery && !ex.rawQuery.isEmpty()) {
+      appendParam(query, ex.rawQuery);
+    }
+    if (query.length() > 0) {
+      b.append(b.indexOf("?") < 0 ? '?' : '&').append(query);
+    }
+    try {
+      URI out = URI.create(b.toString());
+      String scheme = out.getScheme();
+      if (out.getHost() == null || scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+        return null;
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String pathValue(Exchange ex, String name, Map<String, String> requestParameters) {
+    String mapping = requestParameters.get("integration.request.path." + name);
+    if (mapping == null || mapping.equals("method.request.path." + name)) {
+      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping == null ? name : mapping.substring("method.request.path.".length()));
+      return raw == null ? "" : raw; // as sent: already percent-encoded
+    }
+    if (mapping.startsWith("method.request.path.")) {
+      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping.substring("method.request.path.".length()));
+      return raw == null ? "" : raw;
+    }
+    String v = ParameterSources.resolve(mapping, ex);
+    return v == null ? "" : encode(v).replace("%2F", "/");
+  }
+
+  private static String substituteStageVariables(String template, Exchange ex) {
+    if (template.indexOf("${stageVariables.") < 0) {
+      return template;
+    }
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (true) {
+      int start = template.indexOf("${stageVariables.", i);
+      if (start < 0) {
+        return b.append(template, i, template.length()).toString();
+      }
+      int end = template.indexOf('}', start);
+      if (end < 0) {
+        return b.append(template, i, template.length()).toString();
+      }
+      String name = template.substring(start + "${stageVariables.".length(), end);
+      String value = ex.stage == null ? null : ex.stage.variables().get(name);
+      b.append(template, i, start).append(value == null ? "" : value);
+      i = end + 1;
+    }
+  }
+
+  private static void appendParam(StringBuilder query, String param) {
+    if (query.length() > 0) {
+      query.append('&');
+    }
+    query.append(param);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.turnpike.integration;
+
+import dev.turnpike.integration.http.BackendRequest;
+import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.integration.http.IntegrationHeaders;
+import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.pipeline.GatewayResponses;
+import dev.turnpike.pipeline.ParameterSources;
+import dev.turnpike.pipeline.TemplateInputs;
+import dev.turnpike.snapshot.CompiledIntegration;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * HTTP (non-proxy): only mapped parameters reach the backend (C34), the request template (or passthrough) makes
+ * the body, and the integration responses map the backend's status to the method's (C33: with one default
+ * response, a backend 400 becomes a client 200). Mapping {@code Content-Length} or {@code Transfer-Encoding} is a
+ * configuration error → 500 (C36).
+ */
+final class HttpIntegration {
+  private final HttpBackendClient client;
+
+  HttpIntegration(HttpBackendClient client) {
+    this.client = client;
+  }
+
+  CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+    RequestTemplates.Choice choice = RequestTemplates.choose(in, ex.headers.get("Content-Type"));
+    if (choice.unsupportedMediaType()) {
+      return done(GatewayResponses.render(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, ex));
+    }
+    URI uri = BackendUris.resolve(ex, in.uri(), in.requestParameters(), false);
+    if (uri == null) {
+      return done(BackendCalls.badEndpoint(ex));
+    }
+    byte[] body = ex.body;
+    if (choice.template() != null) {
+      try {
+        body = choice.template().render(TemplateInputs.of(ex, new String(ex.body, StandardCharsets.UTF_8), null))
+            .getBytes(StandardCharsets.UTF_8);
+      } catch (TemplateException e) {
+        return done(BackendCalls.badEndpoint(ex));
+      }
+    }
+    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api.apiId(), ex.traceId(), uri, body.length);
+    for (Map.Entry<String, String> p : in.requestParameters().entrySet()) {
+      String prefix = "integration.request.header.";
+      if (!p.getKey().startsWith(prefix)) {
+        continue;
+      }
+      String name = p.getKey().substring(prefix.length());
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
+        return done(GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null));
+      }
+      String v = ParameterSources.resolve(p.getValue(), ex);
+      if (v != null) {
+        headers.set(name, v);
+      }
+    }
+    String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
+    long start = System.nanoTime();
+    return client.send(new BackendRequest(method, uri, headers, body, in.timeoutMillis()), loop)
+        .handle((response, error) -> {
+          ex.integrationLatencyMillis = (System.nanoTime() - start) / 1_000_000;
+          if (error != null) {
+            return BackendCalls.failure(ex, error);
+          }
+          GatewayReply reply = ResponseSelection.respond(ex, in, Integer.toString(response.status()),
+              new String(response.body(), StandardCharsets.UTF_8), response.headers());
+          reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
+          return reply;
+        });
+  }
+
+  private static CompletableFuture<GatewayReply> done(GatewayReply reply) {
+    return CompletableFuture.completedFuture(reply);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.turnpike.integration;
+
+import dev.turnpike.integration.http.BackendRequest;
+import dev.turnpike.integration.http.BackendResponse;
+import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.integration.http.IntegrationHeaders;
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.snapshot.CompiledIntegration;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * HTTP_PROXY: method, resolved path, query, headers and body go to the backend; its status, headers (with AWS's
+ * remapping, spec 6.7) and body come back unchanged (C32, C35, C37). No X-Amzn-Trace-Id on success (C08 family).
+ */
+final class HttpProxyIntegration {
+  private final HttpBackendClient client;
+
+  HttpProxyIntegration(HttpBackendClient client) {
+    this.client = client;
+  }
+
+  CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+    URI uri = BackendUris.resolve(ex, in.uri(), in.requestParameters(), true);
+    if (uri == null) {
+      return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
+    }
+    String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
+    HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api.apiId(), ex.traceId(), uri);
+    BackendRequest request = new BackendRequest(method, uri, headers, ex.body, in.timeoutMillis());
+    long start = System.nanoTime();
+    return client.send(request, loop).handle((response, error) -> {
+      ex.integrationLatencyMillis = (System.nanoTime() - start) / 1_000_000;
+      if (error != null) {
+        return BackendCalls.failure(ex, error);
+      }
+      return reply(response);
+    });
+  }
+
+  private static GatewayReply reply(BackendResponse response) {
+    HttpHeaders headers = IntegrationHeaders.forClientResponse(response.headers());
+    if (!headers.contains("Content-Type")) {
+      headers.set("Content-Type", "application/json");
+    }
+    return GatewayReply.of(response.status(), headers, response.body());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.turnpike.integration;
+
+import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.integration.template.RenderResult;
+import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.pipeline.GatewayResponses;
+import dev.turnpike.pipeline.ParameterSources;
+import dev.turnpike.pipeline.TemplateInputs;
+import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.snapshot.CompiledIntegrationResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Integration responses for non-proxy integrations (MOCK, HTTP): the first whose {@code selectionPattern} matches
+ * the backend status (whole-string Java regex), else the default one (no pattern); none → 500
+ * API_CONFIGURATION_ERROR (spec 6.8). The chosen response's template renders the body (the backend body passes
+ * through when it has none), and {@code method.response.header.X} mappings set headers.
+ */
+final class ResponseSelection {
+  private ResponseSelection() {}
+
+  static GatewayReply respond(Exchange ex, CompiledIntegration in, String selector, String backendBody,
+      @Nullable HttpHeaders backendHeaders) {
+    CompiledIntegrationResponse chosen = null;
+    for (CompiledIntegrationResponse r : in.responses()) {
+      if (r.selectionPattern() == null || r.selects(selector)) {
+        chosen = r;
+        break;
+      }
+    }
+    if (chosen == null) {
+      return GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null);
+    }
+    HttpHeaders headers = new DefaultHttpHeaders();
+    headers.set("Content-Type", "application/json");
+    int status = chosen.statusCode();
+    String body = backendBody;
+    CompiledTemplate template = chosen.templates().get("application/json");
+    if (template == null && !chosen.templates().isEmpty()) {
+      template = chosen.templates().values().iterator().next();
+    }
+    if (template != null) {
+      try {
+        RenderResult rendered = template.renderWithOverrides(TemplateInputs.of(ex, backendBody, null));
+        body = rendered.body();
+        if (rendered.statusOverride().isPresent()) {
+          status = rendered.statusOverride().getAsInt();
+        }
+        rendered.headerOverrides().forEach(headers::set);
+      } catch (TemplateException e) {
+        return GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null);
+      }
+    }
+    for (Map.Entry<String, String> p : chosen.responseParameters().entrySet()) {
+      String prefix = "method.response.header.";
+      if (!p.getKey().startsWith(prefix)) {
+        continue;
+      }
+      String source = p.getValue();
+      String value = source.startsWith("integration.response.header.") && backendHeaders != null
+          ? backendHeaders.get(source.substring("integration.response.header.".length()))
+          : ParameterSources.resolve(source, ex);
+      if (value != null) {
+        headers.set(p.getKey().substring(prefix.length()), value);
+      }
+    }
+    return GatewayReply.of(status, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+}

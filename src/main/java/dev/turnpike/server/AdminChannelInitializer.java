@@ -1,0 +1,36 @@
+package dev.turnpike.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), the control plane. */
+final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private static final int MAX_CONTROL_BODY = 16 * 1024 * 1024; // ImportRestApi/ImportApiKeys bodies
+
+  private final ControlPlaneEndpoint endpoint;
+  private final Executor executor;
+  private final HttpDate date;
+  private final ListenerLimits limits;
+
+  AdminChannelInitializer(ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits) {
+    this.endpoint = endpoint;
+    this.executor = executor;
+    this.date = date;
+    this.limits = limits;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
+    p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
+    p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(MAX_CONTROL_BODY));
+    p.addLast(ControlPlaneHandler.NAME, new ControlPlaneHandler(endpoint, executor, date));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.turnpike.server;
+
+import dev.turnpike.observe.RequestIds;
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * Turns each aggregated request into an {@link Exchange}, runs the request path, and writes the reply with the
+ * headers every API Gateway response carries ({@code x-amzn-RequestId}, {@code x-amz-apigw-id}, Date,
+ * Content-Length). One instance per connection: pipelined requests are answered in order, one at a time, so a slow
+ * integration never lets a later response overtake an earlier one.
+ */
+final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String NAME = "gateway";
+
+  private final GatewayRequestPath path;
+  private final Supplier<GatewaySnapshot> snapshots;
+  private final HttpDate date;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+  private boolean busy;
+
+  GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
+    this.path = path;
+    this.snapshots = snapshots;
+    this.date = date;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (request.decoderResult().isFailure()) {
+      rejectMalformed(ctx, request.decoderResult().cause());
+      return;
+    }
+    if (busy) {
+      waiting.add(request.retain()); // released after it is served
+      return;
+    }
+    serve(ctx, request);
+  }
+
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    busy = true;
+    Exchange ex = newExchange(ctx, request);
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    boolean head = request.method().equals(HttpMethod.HEAD);
+    path.run(ex, ctx.channel().eventLoop()).whenComplete((reply, error) -> {
+      GatewayReply r = reply != null ? reply : InternalErrors.reply(ex, error);
+      if (ctx.executor().inEventLoop()) {
+        write(ctx, ex, r, keepAlive, head);
+      } else {
+        ctx.executor().execute(() -> write(ctx, ex, r, keepAlive, head));
+      }
+    });
+  }
+
+  private Exchange newExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
+    String uri = request.uri();
+    int q = uri.indexOf('?');
+    String rawPath = q < 0 ? uri : uri.substring(0, q);
+    String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+    int hash = rawQuery.indexOf('#');
+    if (hash >= 0) {
+      rawQuery = rawQuery.substring(0, hash);
+    }
+    String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress().getHostAddress() : "127.0.0.1";
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    return new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
+        request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
+        RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
+  }
+
+  private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
+    byte[] body = head ? new byte[0] : reply.body();
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
+    response.headers().set(reply.headers());
+    response.headers()
+        .set(HttpHeaderNames.DATE, date.now())
+        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set("x-amzn-RequestId", ex.requestId)
+        .set("x-amz-apigw-id", ex.extendedRequestId);
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    path.logAccess(ex, reply, body.length);
+    if (!ctx.channel().isActive()) {
+      response.release();
+      drain(ctx);
+      return;
+    }
+    var future = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      future.addListener(ChannelFutureListener.CLOSE);
+      releaseWaiting();
+      return;
+    }
+    busy = false;
+    FullHttpRequest next = waiting.poll();
+    if (next != null) {
+      try {
+        serve(ctx, next);
+      } finally {
+        next.release();
+      }
+    }
+  }
+
+  private void drain(ChannelHandlerContext ctx) {
+    busy = false;
+    releaseWaiting();
+  }
+
+  private void releaseWaiting() {
+    FullHttpRequest r;
+    while ((r = waiting.poll()) != null) {
+      r.release();
+    }
+  }
+
+  private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongHttpHeaderException) {
+      Responses.errorAndClose(ctx, 431, "RequestHeaderFieldsTooLargeException", "Request Header Fields Too Large");
+    } else if (cause instanceof TooLongHttpLineException) {
+      Responses.errorAndClose(ctx, 414, "RequestUriTooLongException", "Request-URI Too Long");
+    } else if (cause instanceof TooLongFrameException) {
+      Responses.errorAndClose(ctx, 413, "RequestTooLargeException", "Request Too Long");
+    } else {
+      Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    releaseWaiting();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A broken connection (reset by peer, TLS failure) ends that connection only; the listener keeps serving.
+    ctx.close();
+  }
+}

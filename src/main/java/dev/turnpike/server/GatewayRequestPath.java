@@ -1,0 +1,54 @@
+package dev.turnpike.server;
+
+import dev.turnpike.integration.Integrations;
+import dev.turnpike.observe.AccessLog;
+import dev.turnpike.observe.AccessLogEntry;
+import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.pipeline.Stage;
+import dev.turnpike.pipeline.TemplateInputs;
+import io.netty.channel.EventLoop;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole request path for one exchange: the ordered stages (synchronous, on the event loop), then the
+ * integration (the one asynchronous step), then the access-log line. Shared by every connection of a listener.
+ */
+public final class GatewayRequestPath {
+  private final List<Stage> stages;
+  private final Integrations integrations;
+  private final AccessLog accessLog;
+
+  public GatewayRequestPath(List<Stage> stages, Integrations integrations, AccessLog accessLog) {
+    this.stages = List.copyOf(stages);
+    this.integrations = integrations;
+    this.accessLog = accessLog;
+  }
+
+  CompletableFuture<GatewayReply> run(Exchange ex, EventLoop loop) {
+    try {
+      for (Stage s : stages) {
+        GatewayReply refusal = s.apply(ex);
+        if (refusal != null) {
+          return CompletableFuture.completedFuture(refusal);
+        }
+      }
+      return integrations.invoke(ex, loop);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(InternalErrors.reply(ex, e));
+    }
+  }
+
+  void logAccess(Exchange ex, GatewayReply reply, long responseLength) {
+    long latencyMillis = (System.nanoTime() - ex.startNanos) / 1_000_000;
+    accessLog.log(new AccessLogEntry(ex.requestId, ex.extendedRequestId, ex.sourceIp, ex.method,
+        ex.route == null ? null : ex.route.resourcePath(), ex.rawPath, reply.status(), ex.protocol, responseLength,
+        TemplateInputs.REQUEST_TIME.format(Instant.ofEpochMilli(ex.requestTimeEpochMillis)),
+        ex.requestTimeEpochMillis, ex.api == null ? null : ex.api.apiId(),
+        ex.stage == null ? null : ex.stage.stageName(), ex.api == null ? null : ex.api.accountId(),
+        ex.integrationLatencyMillis, latencyMillis, reply.errorMessage(), reply.errorType(),
+        ex.stage == null ? null : ex.stage.accessLogFormat()));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.turnpike.server;
+
+import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The listeners: data-plane HTTP and the admin port. Event loops: one acceptor thread, and as many workers as
+ * cores; backend connections live on the same workers (see {@link #workers()}). Shutdown stops accepting first,
+ * then lets in-flight requests finish.
+ */
+public final class GatewayServer implements AutoCloseable {
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup workers;
+  private final HttpDate date = new HttpDate(Clock.systemUTC());
+  private Channel httpChannel;
+  private Channel adminChannel;
+
+  public GatewayServer(int workerThreads) {
+    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+  }
+
+  /** The worker event loops; the backend client must be created on these. */
+  public EventLoopGroup workers() {
+    return workers;
+  }
+
+  public int bindHttp(String host, int port, ListenerLimits limits, GatewayRequestPath path,
+      Supplier<GatewaySnapshot> snapshots) throws InterruptedException {
+    httpChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date));
+    return ((InetSocketAddress) httpChannel.localAddress()).getPort();
+  }
+
+  public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
+      ExecutorService controlExecutor) throws InterruptedException {
+    adminChannel = bind(host, port, new AdminChannelInitializer(endpoint, controlExecutor, date, limits));
+    return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+  }
+
+  private Channel bind(String host, int port, io.netty.channel.ChannelHandler initializer) throws InterruptedException {
+    return new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(initializer)
+        .bind(host, port).sync().channel();
+  }
+
+  /** Stops accepting, lets in-flight exchanges finish (up to {@code grace}), then stops the event loops. */
+  public void shutdown(Duration grace) {
+    if (httpChannel != null) {
+      httpChannel.close().awaitUninterruptibly();
+    }
+    if (adminChannel != null) {
+      adminChannel.close().awaitUninterruptibly();
+    }
+    boss.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    workers.shutdownGracefully(Math.min(500, grace.toMillis()), grace.toMillis(), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly();
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Netty listeners: the data-plane HTTP listener (HTTPS arrives with the TLS issue) and the admin listener that
+ * carries the control plane. Channel initializers read as the pipeline they build; limits (header size, body size,
+ * idle time) are per listener; shutdown is graceful (in-flight requests finish).
+ *
+ * <p>May use: {@code pipeline}, {@code integration}, {@code snapshot}, {@code observe}, {@code tls}, Netty. The
+ * control plane is reached only through {@link dev.turnpike.server.ControlPlaneEndpoint}, which the composition
+ * root supplies.
+ */
+@NullMarked
+package dev.turnpike.server;
+
+import org.jspecify.annotations.NullMarked;
