@@ -79,17 +79,17 @@ final class BackendCall implements ExchangeListener {
     long remainingNanos =
         TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (System.nanoTime() - startNanos);
     timeout = loop.schedule(this::onTimeout, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
-    pool.acquire().addListener(f -> onConnected(f, true));
+    Future<Channel> acquired = pool.acquire();
+    acquired.addListener(f -> onConnected(acquired.isSuccess() ? acquired.getNow() : null, f, true));
   }
 
-  private void onConnected(Future<?> connected, boolean fromPool) {
-    if (!connected.isSuccess()) {
+  private void onConnected(@Nullable Channel ch, Future<?> connected, boolean fromPool) {
+    if (!connected.isSuccess() || ch == null) {
       if (!done) {
         fail(BackendFailure.CONNECT_FAILED, connected.cause());
       }
       return;
     }
-    Channel ch = (Channel) requireNonNull(connected.getNow(), "channel");
     if (done) {
       // Timed out while waiting for this connection; it is unused, so it can serve others.
       pool.release(ch, fromPool, true);
@@ -167,7 +167,8 @@ final class BackendCall implements ExchangeListener {
     boolean harmless = writeFailed || IDEMPOTENT.contains(request.method());
     if (failure == BackendFailure.RESET && reused && !retried && harmless) {
       retried = true;
-      pool.connectFresh().addListener(f -> onConnected(f, false));
+      ChannelFuture connected = pool.connectFresh();
+      connected.addListener(f -> onConnected(connected.channel(), f, false));
       return;
     }
     fail(failure, cause);
