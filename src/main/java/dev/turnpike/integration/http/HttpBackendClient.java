@@ -106,9 +106,14 @@ public final class HttpBackendClient implements AutoCloseable {
     boolean onLoop = false;
     for (PoolKey key : pools.keySet()) {
       BackendPool pool = pools.remove(key);
-      if (pool != null) {
+      if (pool == null) {
+        continue;
+      }
+      onLoop |= key.loop().inEventLoop();
+      try {
         closing.add(pool.closeAsync());
-        onLoop |= key.loop().inEventLoop();
+      } catch (RejectedExecutionException e) {
+        // The loop already shut down, and its connections with it.
       }
     }
     for (EventExecutor loop : group) {
