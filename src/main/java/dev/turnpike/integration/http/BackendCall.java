@@ -70,7 +70,8 @@ final class BackendCall implements ExchangeListener {
         TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (System.nanoTime() - startNanos);
     timeout = loop.schedule(this::onTimeout, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
     Future<Channel> acquired = pool.acquire();
-    acquired.addListener(f -> onConnected(acquired.isSuccess() ? acquired.getNow() : null, f, true));
+    acquired.addListener(
+        f -> onConnected(acquired.isSuccess() ? acquired.getNow() : null, f, true));
   }
 
   private void onConnected(@Nullable Channel ch, Future<?> connected, boolean fromPool) {

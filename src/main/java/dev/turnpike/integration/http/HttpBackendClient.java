@@ -59,7 +59,8 @@ public final class HttpBackendClient implements AutoCloseable {
 
   /** A client whose connections live on the loops callers pass to {@link #send}. */
   public static HttpBackendClient create(EventLoopGroup group, BackendClientOptions options) {
-    return new HttpBackendClient(requireNonNull(group, "group"), requireNonNull(options, "options"));
+    return new HttpBackendClient(
+        requireNonNull(group, "group"), requireNonNull(options, "options"));
   }
 
   /**

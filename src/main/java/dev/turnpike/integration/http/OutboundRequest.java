@@ -20,8 +20,8 @@ final class OutboundRequest {
   private OutboundRequest() {}
 
   /**
-   * A new message per attempt: the encoder releases its content once written, and a retry needs
-   * its own. The content wraps the request's array (no copy); wrapping is not pooled memory, so a
+   * A new message per attempt: the encoder releases its content once written, and a retry needs its
+   * own. The content wraps the request's array (no copy); wrapping is not pooled memory, so a
    * message that is never written leaks nothing.
    */
   static FullHttpRequest of(BackendRequest request) {

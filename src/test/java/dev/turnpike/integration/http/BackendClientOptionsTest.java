@@ -38,7 +38,11 @@ class BackendClientOptionsTest {
     assertThatThrownBy(
             () ->
                 new BackendRequest(
-                    "GET", URI.create("ftp://b.example/"), new DefaultHttpHeaders(), new byte[0], 1))
+                    "GET",
+                    URI.create("ftp://b.example/"),
+                    new DefaultHttpHeaders(),
+                    new byte[0],
+                    1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("uri: ftp (expected: http or https)");
   }
@@ -48,7 +52,11 @@ class BackendClientOptionsTest {
     assertThatThrownBy(
             () ->
                 new BackendRequest(
-                    "GET", URI.create("http://b.example/"), new DefaultHttpHeaders(), new byte[0], 0))
+                    "GET",
+                    URI.create("http://b.example/"),
+                    new DefaultHttpHeaders(),
+                    new byte[0],
+                    0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeoutMillis: 0 (expected: > 0)");
   }

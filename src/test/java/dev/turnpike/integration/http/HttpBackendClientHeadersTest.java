@@ -51,7 +51,9 @@ class HttpBackendClientHeadersTest {
       URI uri = backend.uri("/echo");
       HttpHeaders headers = IntegrationHeaders.forHttpRequest(API, TRACE, uri, 0);
 
-      client.send(new BackendRequest("GET", uri, headers, new byte[0], 5_000)).get(5, TimeUnit.SECONDS);
+      client
+          .send(new BackendRequest("GET", uri, headers, new byte[0], 5_000))
+          .get(5, TimeUnit.SECONDS);
 
       EchoBackend.Received received = backend.received().get(0);
       Set<String> names =
@@ -60,7 +62,11 @@ class HttpBackendClientHeadersTest {
               .collect(Collectors.toSet());
       assertThat(names)
           .containsExactlyInAnyOrder(
-              "accept", "content-length", "host", "user-agent", "x-amzn-apigateway-api-id",
+              "accept",
+              "content-length",
+              "host",
+              "user-agent",
+              "x-amzn-apigateway-api-id",
               "x-amzn-trace-id");
       assertThat(received.headers().get("User-agent")).containsExactly("AmazonAPIGateway_" + API);
       assertThat(received.headers().get("Content-length")).containsExactly("0");
@@ -76,12 +82,14 @@ class HttpBackendClientHeadersTest {
       HttpHeaders fromClient =
           new DefaultHttpHeaders()
               .add("Connection", "close")
-              .add("Authorization", "AWS4-HMAC-SHA256 Credential=x, SignedHeaders=host, Signature=y")
+              .add(
+                  "Authorization", "AWS4-HMAC-SHA256 Credential=x, SignedHeaders=host, Signature=y")
               .add("X-Custom", "kept")
               .add("Host", "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com");
       HttpHeaders headers = IntegrationHeaders.forProxyRequest(fromClient, API, TRACE, uri);
 
-      client.send(new BackendRequest("POST", uri, headers, "hi".getBytes(UTF_8), 5_000))
+      client
+          .send(new BackendRequest("POST", uri, headers, "hi".getBytes(UTF_8), 5_000))
           .get(5, TimeUnit.SECONDS);
 
       EchoBackend.Received received = backend.received().get(0);
@@ -111,7 +119,9 @@ class HttpBackendClientHeadersTest {
             })) {
       BackendResponse response =
           client
-              .send(new BackendRequest("GET", backend.uri("/"), new DefaultHttpHeaders(), new byte[0], 5_000))
+              .send(
+                  new BackendRequest(
+                      "GET", backend.uri("/"), new DefaultHttpHeaders(), new byte[0], 5_000))
               .get(5, TimeUnit.SECONDS);
 
       HttpHeaders toClient = IntegrationHeaders.forClientResponse(response.headers());

@@ -12,9 +12,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,7 +149,8 @@ class HttpBackendClientTest {
     // Spec 6.9: an integration over timeoutInMillis becomes 504 "Endpoint request timed out".
     try (EchoBackend backend = new EchoBackend()) {
       BackendRequest request =
-          new BackendRequest("GET", backend.uri("/slow"), new DefaultHttpHeaders(), new byte[0], 300);
+          new BackendRequest(
+              "GET", backend.uri("/slow"), new DefaultHttpHeaders(), new byte[0], 300);
       long start = System.nanoTime();
 
       BackendException failure = failure(request);
@@ -233,7 +236,8 @@ class HttpBackendClientTest {
   @Test
   void send_getOnKeepAliveConnectionClosedByBackend_retriesOnceOnFreshConnection()
       throws Exception {
-    try (ScriptedBackend backend = new ScriptedBackend(HttpBackendClientTest::closesAfterOneAnswer)) {
+    try (ScriptedBackend backend =
+        new ScriptedBackend(HttpBackendClientTest::closesAfterOneAnswer)) {
       assertThat(call(get(backend.uri("/"))).body()).isEqualTo("one".getBytes(UTF_8));
 
       BackendResponse second = call(get(backend.uri("/")));
@@ -246,7 +250,8 @@ class HttpBackendClientTest {
   @Test
   void send_postOnKeepAliveConnectionClosedByBackend_failsWithResetWithoutResending()
       throws Exception {
-    try (ScriptedBackend backend = new ScriptedBackend(HttpBackendClientTest::closesAfterOneAnswer)) {
+    try (ScriptedBackend backend =
+        new ScriptedBackend(HttpBackendClientTest::closesAfterOneAnswer)) {
       BackendRequest post =
           new BackendRequest(
               "POST", backend.uri("/"), new DefaultHttpHeaders(), new byte[] {1}, TIMEOUT_MILLIS);
@@ -291,8 +296,7 @@ class HttpBackendClientTest {
   }
 
   /** Answers the first request, then closes on the second as a backend whose idle timer fired. */
-  private static void closesAfterOneAnswer(java.net.Socket socket, int index)
-      throws java.io.IOException {
+  private static void closesAfterOneAnswer(Socket socket, int index) throws IOException {
     InputStream in = socket.getInputStream();
     readRequest(in);
     if (index == 0) {
@@ -315,8 +319,7 @@ class HttpBackendClientTest {
   private BackendException failure(BackendRequest request) {
     ExecutionException thrown =
         catchThrowableOfType(
-            ExecutionException.class,
-            () -> client.send(request, loop).get(10, TimeUnit.SECONDS));
+            ExecutionException.class, () -> client.send(request, loop).get(10, TimeUnit.SECONDS));
     assertThat(thrown).isNotNull();
     assertThat(thrown.getCause()).isInstanceOf(BackendException.class);
     return (BackendException) thrown.getCause();

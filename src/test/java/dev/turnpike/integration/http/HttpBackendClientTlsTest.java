@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class HttpBackendClientTlsTest {
     }
   }
 
-  private static HttpBackendClient client(TrustManagerFactory trust) {
+  private static HttpBackendClient client(@Nullable TrustManagerFactory trust) {
     BackendClientOptions options = BackendClientOptions.defaults();
     return HttpBackendClient.create(
         group, trust == null ? options : options.withTrustManagerFactory(trust));
@@ -148,10 +149,28 @@ class HttpBackendClientTlsTest {
     Process process =
         new ProcessBuilder(
                 List.of(
-                    keytool, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname",
-                    "secp256r1", "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "2",
-                    "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass",
-                    new String(PASSWORD), "-keypass", new String(PASSWORD)))
+                    keytool,
+                    "-genkeypair",
+                    "-alias",
+                    name,
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=" + name,
+                    "-ext",
+                    "SAN=" + san,
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    file.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    new String(PASSWORD),
+                    "-keypass",
+                    new String(PASSWORD)))
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes());

@@ -23,8 +23,17 @@ class IntegrationHeadersTest {
     HttpHeaders client = new DefaultHttpHeaders();
     for (String name :
         List.of(
-            "Connection", "Content-Length", "Content-MD5", "Expect", "Max-Forwards",
-            "Proxy-Authenticate", "Server", "TE", "Transfer-Encoding", "Trailer", "Upgrade",
+            "Connection",
+            "Content-Length",
+            "Content-MD5",
+            "Expect",
+            "Max-Forwards",
+            "Proxy-Authenticate",
+            "Server",
+            "TE",
+            "Transfer-Encoding",
+            "Trailer",
+            "Upgrade",
             "WWW-Authenticate")) {
       client.add(name, "v");
     }
@@ -42,8 +51,10 @@ class IntegrationHeadersTest {
     // Spec 6.7 [DOC known-issues]: a SigV4 Authorization header is not passed to the backend.
     HttpHeaders client =
         new DefaultHttpHeaders()
-            .add("authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/"
-                + "execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc");
+            .add(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/"
+                    + "execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc");
 
     HttpHeaders sent = IntegrationHeaders.forProxyRequest(client, API, TRACE, BACKEND);
 
@@ -109,12 +120,18 @@ class IntegrationHeadersTest {
     assertThat(toMap(sent))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "Accept", "application/json",
-                "Content-Length", "0",
-                "Host", "backend.example.com",
-                "User-Agent", "AmazonAPIGateway_" + API,
-                "X-Amzn-Apigateway-Api-Id", API,
-                "X-Amzn-Trace-Id", TRACE));
+                "Accept",
+                "application/json",
+                "Content-Length",
+                "0",
+                "Host",
+                "backend.example.com",
+                "User-Agent",
+                "AmazonAPIGateway_" + API,
+                "X-Amzn-Apigateway-Api-Id",
+                API,
+                "X-Amzn-Trace-Id",
+                TRACE));
   }
 
   @Test
@@ -173,7 +190,8 @@ class IntegrationHeadersTest {
     assertThat(client.get("Content-Type")).isEqualTo("application/json");
     assertThat(client.getAll("Set-Cookie")).containsExactly("a=1", "b=2");
     assertThat(names(client))
-        .containsExactlyInAnyOrder("Content-Type", "Content-Encoding", "Age", "Set-Cookie", "X-Custom");
+        .containsExactlyInAnyOrder(
+            "Content-Type", "Content-Encoding", "Age", "Set-Cookie", "X-Custom");
   }
 
   @Test

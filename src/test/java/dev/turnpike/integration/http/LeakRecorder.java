@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records Netty buffer leaks so a test class can fail on them instead of only logging them.
- * {@link #install()} must run before Netty's buffer classes load (a test class's static
- * initializer); in a JVM where they loaded earlier it records nothing.
+ * Records Netty buffer leaks so a test class can fail on them instead of only logging them. {@link
+ * #install()} must run before Netty's buffer classes load (a test class's static initializer); in a
+ * JVM where they loaded earlier it records nothing.
  */
 final class LeakRecorder {
   private static final List<String> LEAKS = new CopyOnWriteArrayList<>();

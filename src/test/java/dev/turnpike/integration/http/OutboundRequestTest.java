@@ -14,7 +14,9 @@ class OutboundRequestTest {
   @Test
   void of_rawPathAndQuery_areSentAsWritten() {
     FullHttpRequest message =
-        OutboundRequest.of(request("GET", "http://b.example/a%2Fb/c+d?e=%2B&f=g h".replace(" ", "%20"), new byte[0]));
+        OutboundRequest.of(
+            request(
+                "GET", "http://b.example/a%2Fb/c+d?e=%2B&f=g h".replace(" ", "%20"), new byte[0]));
     try {
       assertThat(message.uri()).isEqualTo("/a%2Fb/c+d?e=%2B&f=g%20h");
     } finally {
@@ -39,7 +41,8 @@ class OutboundRequestTest {
         new DefaultHttpHeaders().add("Content-Length", "999").add("Transfer-Encoding", "chunked");
     FullHttpRequest message =
         OutboundRequest.of(
-            new BackendRequest("POST", URI.create("http://b.example/"), headers, new byte[3], 1_000));
+            new BackendRequest(
+                "POST", URI.create("http://b.example/"), headers, new byte[3], 1_000));
     try {
       assertThat(message.headers().getAll("Content-Length")).containsExactly("3");
       assertThat(message.headers().contains("Transfer-Encoding")).isFalse();

@@ -52,7 +52,9 @@ final class ScriptedBackend implements AutoCloseable {
     return accepted.get();
   }
 
-  /** Reads one request (head and Content-Length body); returns its head, or null at end of stream. */
+  /**
+   * Reads one request (head and Content-Length body); returns its head, or null at end of stream.
+   */
   static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
