@@ -2,28 +2,19 @@ package dev.turnpike.integration.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +32,6 @@ import org.jspecify.annotations.Nullable;
 final class BackendCall implements ExchangeListener {
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
-  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final BackendPool pool;
   private final BackendRequest request;
@@ -79,17 +69,18 @@ final class BackendCall implements ExchangeListener {
     long remainingNanos =
         TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (System.nanoTime() - startNanos);
     timeout = loop.schedule(this::onTimeout, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
-    pool.acquire().addListener(f -> onConnected(f, true));
+    Future<Channel> acquired = pool.acquire();
+    acquired.addListener(
+        f -> onConnected(acquired.isSuccess() ? acquired.getNow() : null, f, true));
   }
 
-  private void onConnected(Future<?> connected, boolean fromPool) {
-    if (!connected.isSuccess()) {
+  private void onConnected(@Nullable Channel ch, Future<?> connected, boolean fromPool) {
+    if (!connected.isSuccess() || ch == null) {
       if (!done) {
         fail(BackendFailure.CONNECT_FAILED, connected.cause());
       }
       return;
     }
-    Channel ch = (Channel) requireNonNull(connected.getNow(), "channel");
     if (done) {
       // Timed out while waiting for this connection; it is unused, so it can serve others.
       pool.release(ch, fromPool, true);
@@ -106,7 +97,7 @@ final class BackendCall implements ExchangeListener {
     handler = h;
     reused = h.completedExchanges() > 0;
     h.bind(this);
-    ch.writeAndFlush(newRequest())
+    ch.writeAndFlush(OutboundRequest.of(request))
         .addListener(
             (ChannelFuture written) -> {
               if (!written.isSuccess() && written.channel() == channel) {
@@ -167,7 +158,8 @@ final class BackendCall implements ExchangeListener {
     boolean harmless = writeFailed || IDEMPOTENT.contains(request.method());
     if (failure == BackendFailure.RESET && reused && !retried && harmless) {
       retried = true;
-      pool.connectFresh().addListener(f -> onConnected(f, false));
+      ChannelFuture connected = pool.connectFresh();
+      connected.addListener(f -> onConnected(connected.channel(), f, false));
       return;
     }
     fail(failure, cause);
@@ -207,32 +199,5 @@ final class BackendCall implements ExchangeListener {
     if (timeout != null) {
       timeout.cancel(false);
     }
-  }
-
-  /** A new request per attempt: the encoder releases the content once written. */
-  private FullHttpRequest newRequest() {
-    URI uri = request.uri();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
-    HttpHeaders headers = request.headers().copy();
-    // The body is always sent whole, so framing is ours: Content-Length, never chunked.
-    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!headers.contains(HttpHeaderNames.HOST)) {
-      headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
-    }
-    byte[] body = request.body();
-    if (body.length > 0
-        || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-        || BODY_METHODS.contains(request.method())) {
-      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    }
-    ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
-    return new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1,
-        HttpMethod.valueOf(request.method()),
-        target,
-        content,
-        headers,
-        EmptyHttpHeaders.INSTANCE);
   }
 }

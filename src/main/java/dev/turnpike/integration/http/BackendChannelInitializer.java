@@ -32,7 +32,8 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
       BackendAddress address, @Nullable SslContext sslContext, BackendClientOptions options) {
     this.address = requireNonNull(address, "address");
     if (address.https() && sslContext == null) {
-      throw new IllegalArgumentException("sslContext: null (expected: a context for " + address + ")");
+      throw new IllegalArgumentException(
+          "sslContext: null (expected: a context for " + address + ")");
     }
     this.sslContext = address.https() ? sslContext : null;
     this.maxResponseBytes = options.maxResponseBytes();

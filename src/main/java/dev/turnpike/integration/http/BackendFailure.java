@@ -1,9 +1,9 @@
 package dev.turnpike.integration.http;
 
 /**
- * Why a backend call failed. The gateway maps these to API Gateway's responses: {@link #TIMEOUT}
- * to 504 {@code Endpoint request timed out}, the others to 500 {@code Internal server error}
- * (spec 6.9).
+ * Why a backend call failed. The gateway maps these to API Gateway's responses: {@link #TIMEOUT} to
+ * 504 {@code Endpoint request timed out}, the others to 500 {@code Internal server error} (spec
+ * 6.9).
  */
 public enum BackendFailure {
   /** The whole call (connect, TLS handshake, request, response) exceeded the request's timeout. */

@@ -54,8 +54,9 @@ final class BackendPool {
   }
 
   /**
-   * Gives back a connection taken by {@link #acquire()} ({@code pooled}) or {@link #connectFresh()}.
-   * It is kept for reuse only when pooled and {@code reusable}; otherwise it is closed.
+   * Gives back a connection taken by {@link #acquire()} ({@code pooled}) or {@link
+   * #connectFresh()}. It is kept for reuse only when pooled and {@code reusable}; otherwise it is
+   * closed.
    */
   void release(Channel ch, boolean pooled, boolean reusable) {
     if (!pooled) {

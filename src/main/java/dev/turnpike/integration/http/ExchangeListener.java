@@ -3,8 +3,8 @@ package dev.turnpike.integration.http;
 import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
- * Receives what happens on a backend connection while one call owns it. Called on the
- * connection's event loop.
+ * Receives what happens on a backend connection while one call owns it. Called on the connection's
+ * event loop.
  */
 interface ExchangeListener {
 

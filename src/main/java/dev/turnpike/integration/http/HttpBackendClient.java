@@ -59,7 +59,8 @@ public final class HttpBackendClient implements AutoCloseable {
 
   /** A client whose connections live on the loops callers pass to {@link #send}. */
   public static HttpBackendClient create(EventLoopGroup group, BackendClientOptions options) {
-    return new HttpBackendClient(requireNonNull(group, "group"), requireNonNull(options, "options"));
+    return new HttpBackendClient(
+        requireNonNull(group, "group"), requireNonNull(options, "options"));
   }
 
   /**
@@ -106,9 +107,14 @@ public final class HttpBackendClient implements AutoCloseable {
     boolean onLoop = false;
     for (PoolKey key : pools.keySet()) {
       BackendPool pool = pools.remove(key);
-      if (pool != null) {
+      if (pool == null) {
+        continue;
+      }
+      onLoop |= key.loop().inEventLoop();
+      try {
         closing.add(pool.closeAsync());
-        onLoop |= key.loop().inEventLoop();
+      } catch (RejectedExecutionException e) {
+        // The loop already shut down, and its connections with it.
       }
     }
     for (EventExecutor loop : group) {

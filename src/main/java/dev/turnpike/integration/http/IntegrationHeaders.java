@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,17 +42,38 @@ public final class IntegrationHeaders {
 
   private static final Set<String> DROPPED_FROM_REQUEST =
       caseInsensitive(
-          "Connection", "Content-Length", "Content-MD5", "Expect", "Max-Forwards",
-          "Proxy-Authenticate", "Server", "TE", "Transfer-Encoding", "Trailer", "Upgrade",
+          "Connection",
+          "Content-Length",
+          "Content-MD5",
+          "Expect",
+          "Max-Forwards",
+          "Proxy-Authenticate",
+          "Server",
+          "TE",
+          "Transfer-Encoding",
+          "Trailer",
+          "Upgrade",
           "WWW-Authenticate",
           // Replaced by the backend's own below.
           "Host");
 
   private static final Set<String> REMAPPED_IN_RESPONSE =
       caseInsensitive(
-          "Authorization", "Connection", "Content-Length", "Content-MD5", "Date", "Expect", "Host",
-          "Max-Forwards", "Proxy-Authenticate", "Server", "Trailer", "Upgrade", "User-Agent",
-          "WWW-Authenticate", "x-amzn-RequestId");
+          "Authorization",
+          "Connection",
+          "Content-Length",
+          "Content-MD5",
+          "Date",
+          "Expect",
+          "Host",
+          "Max-Forwards",
+          "Proxy-Authenticate",
+          "Server",
+          "Trailer",
+          "Upgrade",
+          "User-Agent",
+          "WWW-Authenticate",
+          "x-amzn-RequestId");
 
   private IntegrationHeaders() {}
 
@@ -143,7 +165,7 @@ public final class IntegrationHeaders {
 
   private static Set<String> caseInsensitive(String... names) {
     Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(java.util.List.of(names));
+    set.addAll(List.of(names));
     return set;
   }
 }

@@ -1,0 +1,52 @@
+package dev.turnpike.integration.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.util.Set;
+
+/** Turns a {@link BackendRequest} into the HTTP/1.1 message written on a backend connection. */
+final class OutboundRequest {
+  /** Methods whose empty body is still announced as {@code Content-Length: 0}. */
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+  private OutboundRequest() {}
+
+  /**
+   * A new message per attempt: the encoder releases its content once written, and a retry needs its
+   * own. The content wraps the request's array (no copy); wrapping is not pooled memory, so a
+   * message that is never written leaks nothing.
+   */
+  static FullHttpRequest of(BackendRequest request) {
+    URI uri = request.uri();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
+    HttpHeaders headers = request.headers().copy();
+    // The body is always sent whole, so framing is ours: Content-Length, never chunked.
+    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
+    }
+    byte[] body = request.body();
+    if (body.length > 0
+        || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+        || BODY_METHODS.contains(request.method())) {
+      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    }
+    ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+    return new DefaultFullHttpRequest(
+        HttpVersion.HTTP_1_1,
+        HttpMethod.valueOf(request.method()),
+        target,
+        content,
+        headers,
+        EmptyHttpHeaders.INSTANCE);
+  }
+}
