@@ -2,13 +2,14 @@ package dev.turnpike.integration.template;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.event.EventCartridge;
+import org.apache.velocity.app.event.MethodExceptionEventHandler;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -16,14 +17,14 @@ import org.jspecify.annotations.Nullable;
  * A compiled mapping template. Immutable and thread-safe: every rendering gets its own variables.
  *
  * <p>Implementation notes. A template sees {@code $input} ({@link InputVariable}), {@code $util}
- * ({@link UtilVariable}), {@code $stageVariables} and {@code $context}: the caller's context
- * values plus a fresh {@code responseOverride} map ({@code status}, {@code header}) that the
- * template may set and {@link #renderWithOverrides} reads back
+ * ({@link UtilVariable}), {@code $stageVariables} and {@code $context}: the caller's context values
+ * plus a fresh {@code responseOverride} map ({@code status}, {@code header}) that the template may
+ * set and {@link #renderWithOverrides} reads back
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
  * A reference that resolves to {@code null} renders as nothing rather than as its source text,
- * which is what API Gateway's renderer does for absent values such as {@code
- * $stageVariables.unset} ([UNCONF] for every reference form). The output is capped at 10 MB,
- * API Gateway's payload limit, so a runaway {@code #foreach} cannot exhaust memory.
+ * which is what API Gateway's renderer does for absent values such as {@code $stageVariables.unset}
+ * ([UNCONF] for every reference form). The output is capped at 10 MB, API Gateway's payload limit,
+ * so a runaway {@code #foreach} cannot exhaust memory.
  */
 public final class CompiledTemplate {
 
@@ -32,6 +33,13 @@ public final class CompiledTemplate {
 
   private static final ReferenceInsertionEventHandler NULL_AS_EMPTY =
       (context, reference, value) -> value == null ? "" : value;
+
+  // With a per-context cartridge, Velocity 2 swallows method exceptions unless a handler rethrows;
+  // Velocity then wraps what we throw in a MethodInvocationException carrying the position.
+  private static final MethodExceptionEventHandler RETHROW =
+      (context, type, method, e, info) -> {
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+      };
 
   private final String name;
   private final Template template;
@@ -49,8 +57,8 @@ public final class CompiledTemplate {
   /**
    * Renders the template.
    *
-   * @throws TemplateException if evaluation fails (a method throws, the body is not JSON where
-   *     JSON is needed, the output is too large); the message names the line and column
+   * @throws TemplateException if evaluation fails (a method throws, the body is not JSON where JSON
+   *     is needed, the output is too large); the message names the line and column
    */
   public String render(TemplateInput input) throws TemplateException {
     return renderWithOverrides(input).body();
@@ -78,15 +86,17 @@ public final class CompiledTemplate {
     velocityContext.put("util", UtilVariable.INSTANCE);
     EventCartridge events = new EventCartridge();
     events.addReferenceInsertionEventHandler(NULL_AS_EMPTY);
+    events.addMethodExceptionHandler(RETHROW);
     events.attachToContext(velocityContext);
 
-    StringWriter out = new BoundedWriter(MAX_OUTPUT_CHARS);
+    Writer out = new BoundedWriter(MAX_OUTPUT_CHARS);
     try {
       template.merge(velocityContext, out);
     } catch (RuntimeException e) {
       throw Errors.rendering(name, e);
     }
-    return new RenderResult(out.toString(), status(responseOverride.get("status")), headers(header));
+    return new RenderResult(
+        out.toString(), status(responseOverride.get("status")), headers(header));
   }
 
   @Override
@@ -99,7 +109,8 @@ public final class CompiledTemplate {
       return OptionalInt.empty();
     }
     try {
-      int status = value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
+      int status =
+          value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
       if (status >= 100 && status <= 599) {
         return OptionalInt.of(status);
       }
@@ -107,50 +118,21 @@ public final class CompiledTemplate {
       // reported below
     }
     throw new TemplateException(
-        "template '" + name + "': $context.responseOverride.status: '" + value
+        "template '"
+            + name
+            + "': $context.responseOverride.status: '"
+            + value
             + "' (expected: an HTTP status code 100-599)");
   }
 
   private static Map<String, String> headers(Map<String, @Nullable Object> set) {
     Map<String, String> headers = new LinkedHashMap<>();
-    set.forEach((headerName, value) -> {
-      if (value != null) {
-        headers.put(headerName, value.toString());
-      }
-    });
+    set.forEach(
+        (headerName, value) -> {
+          if (value != null) {
+            headers.put(headerName, value.toString());
+          }
+        });
     return headers;
-  }
-
-  /** A StringWriter that refuses to grow past a limit. Used by one rendering on one thread. */
-  private static final class BoundedWriter extends StringWriter {
-    private final int limit;
-
-    BoundedWriter(int limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public void write(int c) {
-      check(1);
-      super.write(c);
-    }
-
-    @Override
-    public void write(char[] cbuf, int off, int len) {
-      check(len);
-      super.write(cbuf, off, len);
-    }
-
-    @Override
-    public void write(String str, int off, int len) {
-      check(len);
-      super.write(str, off, len);
-    }
-
-    private void check(int more) {
-      if (getBuffer().length() + (long) more > limit) {
-        throw new IllegalStateException("output exceeds " + limit + " characters");
-      }
-    }
   }
 }

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code params()} is a map with keys {@code path}, {@code querystring}, {@code header}, each
- *       mapping a name to its first value; {@code params(x)} looks in that order and answers
- *       {@code ""} when absent. Header names are matched case-insensitively by {@code params(x)}
- *       (HTTP header names are case-insensitive); the {@code header} map keeps names as received.
+ *       mapping a name to its first value; {@code params(x)} looks in that order and answers {@code
+ *       ""} when absent. Header names are matched case-insensitively by {@code params(x)} (HTTP
+ *       header names are case-insensitive); the {@code header} map keeps names as received.
  *   <li>{@code json(x)} answers JSON text; a blank body counts as {@code {}} (LocalStack does the
  *       same; [IMPL]) and a missing path gives {@code null} ([UNCONF]).
  *   <li>{@code path(x)} answers objects (see {@link VtlJson}); a blank or {@code null} body, or a
@@ -107,11 +107,12 @@ public final class InputVariable {
 
   private static Map<String, String> firstValues(Map<String, List<String>> multi) {
     Map<String, String> first = new LinkedHashMap<>();
-    multi.forEach((name, values) -> {
-      if (!values.isEmpty()) {
-        first.put(name, values.get(0));
-      }
-    });
+    multi.forEach(
+        (name, values) -> {
+          if (!values.isEmpty()) {
+            first.put(name, values.get(0));
+          }
+        });
     return Collections.unmodifiableMap(first);
   }
 }

@@ -61,7 +61,8 @@ final class JsonPath {
     return current == null || current.isMissingNode() ? null : current;
   }
 
-  private static @Nullable JsonNode bracket(@Nullable JsonNode current, String inside, String path) {
+  private static @Nullable JsonNode bracket(
+      @Nullable JsonNode current, String inside, String path) {
     if (inside.length() >= 2
         && (inside.charAt(0) == '\'' || inside.charAt(0) == '"')
         && inside.charAt(inside.length() - 1) == inside.charAt(0)) {

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Velocity introspection limited to the values a mapping template is given: strings, numbers,
  * booleans, characters, maps, collections and iterators, {@code $input}, {@code $util} and the
  * {@code $foreach} scope. Any other class is invisible to a template, as are {@code getClass()},
- * {@code .class}, {@code wait} and {@code notify} on every class, so a template cannot reach
- * {@code java.lang.Class}, {@code Runtime} or a class loader. On top of this, the restrictions of
- * {@link SecureUberspector} (reflection, {@code System}, {@code Runtime}, threads, ...) still apply.
+ * {@code .class}, {@code wait} and {@code notify} on every class, so a template cannot reach {@code
+ * java.lang.Class}, {@code Runtime} or a class loader. On top of this, the restrictions of {@link
+ * SecureUberspector} (reflection, {@code System}, {@code Runtime}, threads, ...) still apply.
  *
  * <p>Public only because Velocity instantiates uberspectors by class name; not part of the API.
  */

@@ -24,7 +24,8 @@ import org.apache.velocity.util.ExtProperties;
  *
  * <p>Implementation notes. API Gateway runs templates on Velocity with these documented limits
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html, spec 6.8): a template
- * is at most 300 KB and {@code #foreach} stops after 1,000 iterations. We configure Velocity 2.x as:
+ * is at most 300 KB and {@code #foreach} stops after 1,000 iterations. We configure Velocity 2.x
+ * as:
  *
  * <ul>
  *   <li>no resource loader that can read anything ({@code #parse}/{@code #include} are refused at
@@ -35,6 +36,8 @@ import org.apache.velocity.util.ExtProperties;
  *   <li>Velocity 1.7 compatibility, since AWS templates are written against 1.7: {@code
  *       parser.space_gobbling = bc} and {@code directive.if.empty_check = false} (only {@code null}
  *       and {@code false} are false in {@code #if});
+ *   <li>{@code #macro} definitions are local to their template, so one API's templates cannot
+ *       change another's;
  *   <li>references that resolve to nothing render as nothing, not as their source text (see {@link
  *       CompiledTemplate}).
  * </ul>
@@ -62,12 +65,15 @@ public final class TemplateEngine {
     RuntimeInstance velocity = new RuntimeInstance();
     velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "none");
     velocity.setProperty("resource.loader.none.instance", new NoResourceLoader());
-    velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, RestrictedUberspector.class.getName());
+    velocity.setProperty(
+        RuntimeConstants.UBERSPECT_CLASSNAME, RestrictedUberspector.class.getName());
     velocity.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, MAX_FOREACH_ITERATIONS);
     velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "bc");
     velocity.setProperty(RuntimeConstants.CHECK_EMPTY_OBJECTS, false);
     velocity.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, false);
     velocity.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, false);
+    // a #macro stays inside the template that defines it; templates of other APIs never see it
+    velocity.setProperty(RuntimeConstants.VM_PERM_INLINE_LOCAL, true);
     velocity.init();
     return new TemplateEngine(velocity);
   }
@@ -92,8 +98,8 @@ public final class TemplateEngine {
     Template template = new Template();
     template.setName(name);
     template.setRuntimeServices(velocity);
-    try (Reader reader = new StringReader(source)) {
-      Node root = velocity.parse(reader, template);
+    try {
+      Node root = velocity.parse(new StringReader(source), template);
       refuseIncludes(name, root);
       template.setData(root);
       template.initDocument();
@@ -102,9 +108,8 @@ public final class TemplateEngine {
     } catch (ParseErrorException e) {
       throw Errors.syntax(name, e);
     } catch (VelocityException e) {
-      throw new TemplateException("template '" + name + "': " + Errors.firstLine(e.getMessage()), e);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a StringReader cannot fail", e);
+      throw new TemplateException(
+          "template '" + name + "': " + Errors.firstLine(e.getMessage()), e);
     }
     return new CompiledTemplate(name, template);
   }
@@ -113,8 +118,14 @@ public final class TemplateEngine {
     if (node instanceof ASTDirective directive
         && REFUSED_DIRECTIVES.contains(directive.getDirectiveName())) {
       throw new TemplateException(
-          "template '" + name + "' line " + node.getLine() + ", column " + node.getColumn()
-              + ": #" + directive.getDirectiveName()
+          "template '"
+              + name
+              + "' line "
+              + node.getFirstToken().beginLine
+              + ", column "
+              + node.getFirstToken().beginColumn
+              + ": #"
+              + directive.getDirectiveName()
               + " is not supported (mapping templates cannot load other templates)");
     }
     for (int i = 0; i < node.jjtGetNumChildren(); i++) {

@@ -18,16 +18,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code escapeJavaScript} uses JavaScript string rules as Apache Commons Lang 2 did (the
  *       docs' note that {@code '} becomes {@code \'} matches that library): {@code \\ " ' /} are
- *       backslash-escaped, control characters become {@code \b \t \n \f \r} or {@code \\u00XX},
- *       and every character above U+007E becomes {@code \\uXXXX} (upper-case hex).
- *   <li>{@code urlEncode}/{@code urlDecode} use {@code application/x-www-form-urlencoded}
- *       (space is {@code +}), UTF-8.
+ *       backslash-escaped, control characters become {@code \b \t \n \f \r} or {@code \\u00XX}, and
+ *       every character above U+007E becomes {@code \\uXXXX} (upper-case hex).
+ *   <li>{@code urlEncode}/{@code urlDecode} use {@code application/x-www-form-urlencoded} (space is
+ *       {@code +}), UTF-8.
  *   <li>{@code base64Encode}/{@code base64Decode} are standard Base64 over UTF-8 text.
  *   <li>{@code parseJson} returns the same objects as {@code $input.path}.
  * </ul>
  *
- * Every method takes any object (using its text form) and maps {@code null} to {@code null},
- * which renders as nothing.
+ * Every method takes any object (using its text form) and maps {@code null} to {@code null}, which
+ * renders as nothing.
  */
 public final class UtilVariable {
 
@@ -79,7 +79,8 @@ public final class UtilVariable {
     try {
       return VtlJson.toVtl(VtlJson.parse(json.toString()));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("$util.parseJson: not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "$util.parseJson: not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -95,7 +96,9 @@ public final class UtilVariable {
 
   /** Base64-encodes the UTF-8 bytes of {@code s}. */
   public @Nullable String base64Encode(@Nullable Object s) {
-    return s == null ? null : Base64.getEncoder().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
+    return s == null
+        ? null
+        : Base64.getEncoder().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -104,6 +107,8 @@ public final class UtilVariable {
    * @throws IllegalArgumentException if {@code s} is not Base64
    */
   public @Nullable String base64Decode(@Nullable Object s) {
-    return s == null ? null : new String(Base64.getDecoder().decode(s.toString().strip()), StandardCharsets.UTF_8);
+    return s == null
+        ? null
+        : new String(Base64.getDecoder().decode(s.toString().strip()), StandardCharsets.UTF_8);
   }
 }
