@@ -13,6 +13,10 @@ public final class ApiGatewayService {
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
+    new MethodOperations(repo).register(routes);
+    new MethodResponseOperations(repo).register(routes);
+    new IntegrationOperations(repo).register(routes);
+    new IntegrationResponseOperations(repo).register(routes);
     return routes;
   }
 }
