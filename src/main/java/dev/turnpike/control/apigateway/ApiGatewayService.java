@@ -17,6 +17,7 @@ public final class ApiGatewayService {
     new MethodResponseOperations(repo).register(routes);
     new IntegrationOperations(repo).register(routes);
     new IntegrationResponseOperations(repo).register(routes);
+    new GatewayResponseOperations(repo).register(routes);
     return routes;
   }
 }
