@@ -18,6 +18,9 @@ public final class ApiGatewayService {
     new IntegrationOperations(repo).register(routes);
     new IntegrationResponseOperations(repo).register(routes);
     new GatewayResponseOperations(repo).register(routes);
+    new DeploymentOperations(repo).register(routes);
+    new StageOperations(repo).register(routes);
+    new TagOperations(repo).register(routes);
     return routes;
   }
 }
