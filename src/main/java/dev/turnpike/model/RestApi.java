@@ -20,6 +20,11 @@ public record RestApi(
     boolean disableExecuteApiEndpoint,
     String rootResourceId) {
 
+  public RestApi withTags(@Nullable Map<String, String> newTags) {
+    return new RestApi(id, name, description, createdDate, version, binaryMediaTypes, minimumCompressionSize,
+        apiKeySource, endpointConfiguration, policy, newTags, disableExecuteApiEndpoint, rootResourceId);
+  }
+
   /** botocore {@code EndpointConfiguration}. */
   public record EndpointConfiguration(List<String> types, @Nullable List<String> vpcEndpointIds) {}
 }

@@ -13,6 +13,14 @@ public final class ApiGatewayService {
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
+    new MethodOperations(repo).register(routes);
+    new MethodResponseOperations(repo).register(routes);
+    new IntegrationOperations(repo).register(routes);
+    new IntegrationResponseOperations(repo).register(routes);
+    new GatewayResponseOperations(repo).register(routes);
+    new DeploymentOperations(repo).register(routes);
+    new StageOperations(repo).register(routes);
+    new TagOperations(repo).register(routes);
     return routes;
   }
 }

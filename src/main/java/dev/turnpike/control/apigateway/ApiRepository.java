@@ -2,8 +2,11 @@ package dev.turnpike.control.apigateway;
 
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
+import dev.turnpike.model.Deployment;
+import dev.turnpike.model.Method;
 import dev.turnpike.model.Resource;
 import dev.turnpike.model.RestApi;
+import dev.turnpike.model.Stage;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
@@ -12,6 +15,9 @@ import dev.turnpike.store.Write;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Typed reads of the {@code apigateway} documents of one account, with AWS's not-found errors. */
 final class ApiRepository {
@@ -75,5 +81,64 @@ final class ApiRepository {
 
   Write putResource(String account, String apiId, Resource r) {
     return Write.put(resourceKey(account, apiId, r.id()), Documents.write(r));
+  }
+
+  static DocumentKey stageKey(String account, String apiId, String stageName) {
+    return new DocumentKey(account, Kinds.STAGE, apiId, stageName);
+  }
+
+  static DocumentKey deploymentKey(String account, String apiId, String deploymentId) {
+    return new DocumentKey(account, Kinds.DEPLOYMENT, apiId, deploymentId);
+  }
+
+  static DocumentKey deployedApiKey(String account, String apiId, String deploymentId) {
+    return new DocumentKey(account, Kinds.DEPLOYED_API, apiId, deploymentId);
+  }
+
+  static DocumentKey gatewayResponseKey(String account, String apiId, String responseType) {
+    return new DocumentKey(account, Kinds.GATEWAY_RESPONSE, apiId, responseType);
+  }
+
+  /**
+   * The resource a method operation addresses. AWS answers a missing API here with the resource error too
+   * (LocalStack snapshot {@code test_put_method_validation}: "wrong-api").
+   */
+  Resource methodResource(String account, String apiId, String resourceId) {
+    return ctx.store().get(resourceKey(account, apiId, resourceId))
+        .map(d -> Documents.read(d, Resource.class))
+        .orElseThrow(() -> ApiException.notFound("Invalid Resource identifier specified"));
+  }
+
+  static Method method(Resource r, String httpMethod) {
+    Method m = r.resourceMethods() == null ? null : r.resourceMethods().get(httpMethod);
+    if (m == null) {
+      throw ApiException.notFound("Invalid Method identifier specified");
+    }
+    return m;
+  }
+
+  /** The write that stores {@code r} with {@code m} put (or, when {@code m} is null, removed) under {@code httpMethod}. */
+  Write putMethod(String account, String apiId, Resource r, String httpMethod, @Nullable Method m) {
+    Map<String, Method> methods = r.resourceMethods() == null ? new TreeMap<>() : new TreeMap<>(r.resourceMethods());
+    if (m == null) {
+      methods.remove(httpMethod);
+    } else {
+      methods.put(httpMethod, m);
+    }
+    return putResource(account, apiId, r.withMethods(methods));
+  }
+
+  Stage stage(String account, String apiId, String stageName) {
+    api(account, apiId);
+    return ctx.store().get(stageKey(account, apiId, stageName))
+        .map(d -> Documents.read(d, Stage.class))
+        .orElseThrow(() -> ApiException.notFound("Invalid Stage identifier specified"));
+  }
+
+  Deployment deployment(String account, String apiId, String deploymentId) {
+    api(account, apiId);
+    return ctx.store().get(deploymentKey(account, apiId, deploymentId))
+        .map(d -> Documents.read(d, Deployment.class))
+        .orElseThrow(() -> ApiException.notFound("Invalid Deployment identifier specified"));
   }
 }

@@ -1,0 +1,150 @@
+package dev.turnpike.control.apigateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.ApiException;
+import dev.turnpike.control.Bodies;
+import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.Operation;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchOperation;
+import dev.turnpike.control.RouteTable;
+import dev.turnpike.model.Method;
+import dev.turnpike.model.Resource;
+import dev.turnpike.store.Documents;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PutMethod, GetMethod, UpdateMethod, DeleteMethod. A method lives inside its resource document
+ * ({@code resourceMethods}), so every write rewrites that one document.
+ *
+ * <p>Implementation notes: PutMethod on an existing method replaces it whole, dropping its method responses and
+ * integration, as AWS does (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html: "Add a method to
+ * an existing Resource resource"; re-putting is how CloudFormation replaces one). Error texts follow the LocalStack
+ * snapshots recorded against AWS ({@code TestApiGatewayApiMethod}).
+ */
+final class MethodOperations {
+  static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY");
+  private static final Set<String> AUTH_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
+  private static final PatchApplier PATCHES = new PatchApplier()
+      .allow("/authorizationType", Kind.STRING)
+      .allow("/apiKeyRequired", Kind.BOOLEAN)
+      .allow("/operationName", Kind.STRING)
+      .allow("/authorizerId", Kind.STRING)
+      .allow("/requestValidatorId", Kind.STRING)
+      .allow("/requestModels/*", Kind.MAP_ENTRY)
+      .allow("/authorizationScopes/*", Kind.LIST_VALUE);
+
+  private final ApiRepository repo;
+
+  MethodOperations(ApiRepository repo) {
+    this.repo = repo;
+  }
+
+  void register(RouteTable<Operation> routes) {
+    String uri = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
+    routes.add("PUT", uri, this::put)
+        .add("GET", uri, this::get)
+        .add("PATCH", uri, this::update)
+        .add("DELETE", uri, this::delete);
+  }
+
+  private ControlResponse put(ApiCall call) {
+    String apiId = call.path("restapi_id");
+    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
+    String httpMethod = httpMethod(call);
+    ObjectNode body = call.body();
+    String authType = Bodies.string(body, "authorizationType");
+    Boolean apiKeyRequired = Bodies.bool(body, "apiKeyRequired");
+    Method m = new Method(httpMethod, authType == null ? "" : authType, Bodies.string(body, "authorizerId"),
+        apiKeyRequired != null && apiKeyRequired, Bodies.string(body, "requestValidatorId"),
+        Bodies.string(body, "operationName"), Bodies.boolMap(body, "requestParameters"),
+        Bodies.stringMap(body, "requestModels"), null, null, Bodies.stringList(body, "authorizationScopes"));
+    validate(m);
+    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, m)));
+    return Bodies.json(201, m);
+  }
+
+  private ControlResponse get(ApiCall call) {
+    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
+    return Bodies.json(200, ApiRepository.method(r, httpMethod(call)));
+  }
+
+  private ControlResponse update(ApiCall call) {
+    String apiId = call.path("restapi_id");
+    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
+    String httpMethod = httpMethod(call);
+    Method m = ApiRepository.method(r, httpMethod);
+    ObjectNode tree = Documents.MAPPER.valueToTree(m);
+    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
+      List<String> seg = op.segments();
+      if (seg.size() == 2 && seg.get(0).equals("requestParameters")) {
+        patchRequestParameter(tree, op, seg.get(1));
+      } else {
+        PATCHES.apply(tree, List.of(op));
+      }
+    }
+    Method updated = read(tree);
+    validate(updated);
+    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, updated)));
+    return Bodies.json(200, updated);
+  }
+
+  private ControlResponse delete(ApiCall call) {
+    String apiId = call.path("restapi_id");
+    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
+    String httpMethod = httpMethod(call);
+    ApiRepository.method(r, httpMethod);
+    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, null)));
+    return ControlResponse.empty(204);
+  }
+
+  /** The {@code http_method} path parameter, checked against AWS's list (LocalStack snapshot "wrong-method"). */
+  static String httpMethod(ApiCall call) {
+    String m = call.path("http_method").toUpperCase(Locale.ROOT);
+    if (!HTTP_METHODS.contains(m)) {
+      throw ApiException.badRequest(
+          "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
+    }
+    return m;
+  }
+
+  private static void patchRequestParameter(ObjectNode tree, PatchOperation op, String name) {
+    ObjectNode params = tree.get("requestParameters") instanceof ObjectNode o ? o : tree.putObject("requestParameters");
+    switch (op.op()) {
+      case "remove" -> params.remove(name);
+      case "add", "replace" -> params.put(name, op.value() != null && Boolean.parseBoolean(op.value().trim()));
+      default -> throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+    }
+    if (params.isEmpty()) {
+      tree.remove("requestParameters");
+    }
+  }
+
+  private static Method read(ObjectNode tree) {
+    try {
+      return Documents.MAPPER.treeToValue(tree, Method.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("Invalid patch: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void validate(Method m) {
+    if (!AUTH_TYPES.contains(m.authorizationType())) {
+      throw ApiException.badRequest("Invalid authorization type specified. Valid options are NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS");
+    }
+    boolean needsAuthorizer = m.authorizationType().equals("CUSTOM") || m.authorizationType().equals("COGNITO_USER_POOLS");
+    if (needsAuthorizer && isBlank(m.authorizerId())) {
+      throw ApiException.badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
+          + "COGNITO_USER_POOLS requires a valid authorizer.");
+    }
+  }
+
+  private static boolean isBlank(@Nullable String s) {
+    return s == null || s.isBlank();
+  }
+}

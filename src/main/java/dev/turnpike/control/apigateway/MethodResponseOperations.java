@@ -1,0 +1,142 @@
+package dev.turnpike.control.apigateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.ApiException;
+import dev.turnpike.control.Bodies;
+import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.Operation;
+import dev.turnpike.control.PatchOperation;
+import dev.turnpike.control.RouteTable;
+import dev.turnpike.model.Method;
+import dev.turnpike.model.MethodResponse;
+import dev.turnpike.model.Resource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PutMethodResponse, GetMethodResponse, UpdateMethodResponse, DeleteMethodResponse. Method responses are embedded in
+ * their method ({@code methodResponses}). Note that the model declares 201 for UpdateMethodResponse, and AWS answers
+ * it so (LocalStack snapshot {@code test_update_method_response}).
+ */
+final class MethodResponseOperations {
+  static final Pattern STATUS_CODE = Pattern.compile("[1-5]\\d\\d");
+
+  private final ApiRepository repo;
+
+  MethodResponseOperations(ApiRepository repo) {
+    this.repo = repo;
+  }
+
+  void register(RouteTable<Operation> routes) {
+    String uri = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}";
+    routes.add("PUT", uri, this::put)
+        .add("GET", uri, this::get)
+        .add("PATCH", uri, this::update)
+        .add("DELETE", uri, this::delete);
+  }
+
+  private ControlResponse put(ApiCall call) {
+    String status = statusCode(call);
+    Target t = target(call);
+    ObjectNode body = call.body();
+    Map<String, Boolean> params = Bodies.boolMap(body, "responseParameters");
+    Map<String, String> models = Bodies.stringMap(body, "responseModels");
+    // AWS echoes empty maps when none were given (LocalStack snapshot test_lifecycle_method_response).
+    MethodResponse mr = new MethodResponse(status, params == null ? Map.of() : params, models == null ? Map.of() : models);
+    save(call, t, status, mr);
+    return Bodies.json(201, mr);
+  }
+
+  private ControlResponse get(ApiCall call) {
+    String status = statusCode(call);
+    return Bodies.json(200, existing(target(call).method(), status));
+  }
+
+  private ControlResponse update(ApiCall call) {
+    String status = statusCode(call);
+    Target t = target(call);
+    MethodResponse mr = existing(t.method(), status);
+    Map<String, Boolean> params = mr.responseParameters() == null ? new TreeMap<>() : new TreeMap<>(mr.responseParameters());
+    Map<String, String> models = mr.responseModels() == null ? new TreeMap<>() : new TreeMap<>(mr.responseModels());
+    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
+      List<String> seg = op.segments();
+      if (seg.size() == 2 && seg.get(0).equals("responseParameters")) {
+        if (op.op().equals("remove")) {
+          if (params.remove(seg.get(1)) == null) {
+            throw ApiException.notFound("Invalid parameter name specified");
+          }
+        } else if (op.op().equals("replace") && !params.containsKey(seg.get(1))) {
+          throw ApiException.notFound("Invalid parameter name specified");
+        } else {
+          params.put(seg.get(1), op.value() != null && Boolean.parseBoolean(op.value().trim()));
+        }
+      } else if (seg.size() == 2 && seg.get(0).equals("responseModels")) {
+        if (op.op().equals("remove")) {
+          if (models.remove(seg.get(1)) == null) {
+            throw ApiException.notFound("Content-Type specified was not found");
+          }
+        } else if (op.op().equals("replace") && !models.containsKey(seg.get(1))) {
+          throw ApiException.notFound("Content-Type specified was not found");
+        } else {
+          models.put(seg.get(1), op.requireValue());
+        }
+      } else {
+        throw ApiException.badRequest("Invalid patch path " + op.path());
+      }
+    }
+    MethodResponse updated = new MethodResponse(status, params.isEmpty() ? null : params, models.isEmpty() ? null : models);
+    save(call, t, status, updated);
+    return Bodies.json(201, updated);
+  }
+
+  private ControlResponse delete(ApiCall call) {
+    String status = statusCode(call);
+    Target t = target(call);
+    existing(t.method(), status);
+    save(call, t, status, null);
+    return ControlResponse.empty(204);
+  }
+
+  private Target target(ApiCall call) {
+    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
+    String httpMethod = MethodOperations.httpMethod(call);
+    return new Target(r, httpMethod, ApiRepository.method(r, httpMethod));
+  }
+
+  private void save(ApiCall call, Target t, String status, @Nullable MethodResponse mr) {
+    Map<String, MethodResponse> all = t.method().methodResponses() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(t.method().methodResponses());
+    if (mr == null) {
+      all.remove(status);
+    } else {
+      all.put(status, mr);
+    }
+    Method m = t.method().withMethodResponses(all.isEmpty() ? null : all);
+    repo.context().commit(List.of(repo.putMethod(call.accountId(), call.path("restapi_id"), t.resource(), t.httpMethod(), m)));
+  }
+
+  static MethodResponse existing(Method m, String status) {
+    MethodResponse mr = m.methodResponses() == null ? null : m.methodResponses().get(status);
+    if (mr == null) {
+      throw ApiException.notFound("Invalid Response status code specified");
+    }
+    return mr;
+  }
+
+  /** The {@code status_code} path parameter; AWS's validation text (LocalStack snapshot "invalid-statuscode"). */
+  static String statusCode(ApiCall call) {
+    String s = call.path("status_code");
+    if (!STATUS_CODE.matcher(s).matches()) {
+      throw new ApiException(400, "ValidationException", "1 validation error detected: Value '" + s
+          + "' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
+    }
+    return s;
+  }
+
+  private record Target(Resource resource, String httpMethod, Method method) {}
+}
