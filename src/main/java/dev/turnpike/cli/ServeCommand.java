@@ -1,0 +1,75 @@
+package dev.turnpike.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code turnpike serve}: every option also reads {@code TURNPIKE_<NAME>} from the environment. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the gateway and its control plane.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
+      description = "Where configuration, credentials and logs live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--bind", defaultValue = "${env:TURNPIKE_BIND:-127.0.0.1}",
+      description = "Address every listener binds to (default: ${DEFAULT-VALUE}, loopback only).")
+  String bind;
+
+  @Option(names = "--http-port", defaultValue = "${env:TURNPIKE_HTTP_PORT:-8080}",
+      description = "Data-plane HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--https-port", defaultValue = "${env:TURNPIKE_HTTPS_PORT:-8443}",
+      description = "Data-plane HTTPS port (reserved: the HTTPS listener arrives with TLS support).")
+  int httpsPort;
+
+  @Option(names = "--admin-port", defaultValue = "${env:TURNPIKE_ADMIN_PORT:-4566}",
+      description = "Control-plane port for the AWS CLI and SDKs; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--region", defaultValue = "${env:TURNPIKE_REGION:-us-east-1}",
+      description = "The AWS region Turnpike plays (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(names = "--domain-suffix", defaultValue = "${env:TURNPIKE_DOMAIN_SUFFIX:-localhost}",
+      description = "Suffix of execute-api host names {apiId}.execute-api.{region}.{suffix} (default: ${DEFAULT-VALUE}).")
+  String domainSuffix;
+
+  @Option(names = "--admin-access-key-id", defaultValue = "${env:TURNPIKE_ADMIN_ACCESS_KEY_ID}",
+      description = "Fix the administrator's access key id (with --admin-secret-access-key).")
+  String adminAccessKeyId;
+
+  @Option(names = "--admin-secret-access-key", defaultValue = "${env:TURNPIKE_ADMIN_SECRET_ACCESS_KEY}",
+      description = "Fix the administrator's secret access key.")
+  String adminSecretAccessKey;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
+      System.err.println("turnpike: --admin-access-key-id and --admin-secret-access-key go together");
+      return 2;
+    }
+    ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
+        adminAccessKeyId, adminSecretAccessKey);
+    TurnpikeRuntime runtime;
+    try {
+      runtime = TurnpikeRuntime.start(config);
+    } catch (StartupException e) {
+      System.err.println("turnpike: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "turnpike-shutdown"));
+    for (String line : runtime.endpointLines()) {
+      System.out.println(line);
+    }
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

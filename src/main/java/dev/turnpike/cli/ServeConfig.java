@@ -1,0 +1,22 @@
+package dev.turnpike.cli;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** The settings of one {@code serve}. Ports may be 0 (pick a free one). */
+public record ServeConfig(
+    Path dataDir,
+    String bind,
+    int httpPort,
+    int httpsPort,
+    int adminPort,
+    String region,
+    String domainSuffix,
+    @Nullable String adminAccessKeyId,
+    @Nullable String adminSecretAccessKey) {
+
+  /** Defaults for tests and embedding: loopback, free ports, us-east-1, localhost suffix. */
+  public static ServeConfig ephemeral(Path dataDir) {
+    return new ServeConfig(dataDir, "127.0.0.1", 0, 0, 0, "us-east-1", "localhost", null, null);
+  }
+}

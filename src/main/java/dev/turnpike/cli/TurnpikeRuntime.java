@@ -1,0 +1,177 @@
+package dev.turnpike.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.control.Accounts;
+import dev.turnpike.control.ControlContext;
+import dev.turnpike.control.ControlPlane;
+import dev.turnpike.control.ControlRequest;
+import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.integration.Integrations;
+import dev.turnpike.integration.http.BackendClientOptions;
+import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.observe.AccessLog;
+import dev.turnpike.pipeline.Stages;
+import dev.turnpike.routing.HostClassifier;
+import dev.turnpike.server.ControlPlaneEndpoint;
+import dev.turnpike.server.GatewayRequestPath;
+import dev.turnpike.server.GatewayServer;
+import dev.turnpike.server.ListenerLimits;
+import dev.turnpike.snapshot.SnapshotCompiler;
+import dev.turnpike.snapshot.SnapshotPublisher;
+import dev.turnpike.store.ConfigStore;
+import dev.turnpike.store.Documents;
+import dev.turnpike.store.JdbcConfigStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The composition root of a running Turnpike: opens the store, makes sure the default account exists, compiles the
+ * first snapshot, binds the listeners and writes {@code endpoints.json}. {@link #close()} shuts down in the
+ * reverse order, letting in-flight requests finish.
+ */
+public final class TurnpikeRuntime implements AutoCloseable {
+  private final ServeConfig config;
+  private final DataDir dataDir;
+  private final ConfigStore store;
+  private final SnapshotPublisher publisher;
+  private final GatewayServer server;
+  private final HttpBackendClient backendClient;
+  private final AccessLog accessLog;
+  private final ExecutorService controlExecutor;
+  private final Accounts.AdminCredentials admin;
+  private final int httpPort;
+  private final int adminPort;
+  private volatile boolean closed;
+
+  private TurnpikeRuntime(ServeConfig config) throws StartupException {
+    this.config = config;
+    this.dataDir = new DataDir(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    try {
+      Files.createDirectories(dataDir.root());
+      this.store = JdbcConfigStore.embedded(dataDir.root());
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("cannot open the data directory " + dataDir.root() + ": " + e.getMessage()
+          + " (is another Turnpike using it?)", e);
+    }
+    Accounts accounts = new Accounts(store, clock);
+    try {
+      this.admin = accounts.ensureAccount("default", config.adminAccessKeyId(), config.adminSecretAccessKey());
+      dataDir.writeCredentials("default", admin);
+      this.accessLog = new AccessLog(dataDir.accessLog());
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
+    }
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create()),
+        e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
+    publisher.start();
+
+    this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.backendClient = HttpBackendClient.create(server.workers(), BackendClientOptions.defaults());
+    this.controlExecutor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "turnpike-control");
+      t.setDaemon(true);
+      return t;
+    });
+    ControlContext ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
+    ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
+        Map.of("apigateway", ApiGatewayService.routes(ctx)), config.region());
+    ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+      ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
+      return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
+    };
+    GatewayRequestPath requestPath = new GatewayRequestPath(
+        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix())),
+        new Integrations(backendClient), accessLog);
+    try {
+      ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
+      this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
+      this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
+      dataDir.writeEndpoints(endpointsJson());
+    } catch (Exception e) {
+      close();
+      throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
+          + " (is the port in use? choose another with --http-port/--admin-port, or 0 for a free one)", e);
+    }
+  }
+
+  public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
+    return new TurnpikeRuntime(config);
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public Accounts.AdminCredentials admin() {
+    return admin;
+  }
+
+  List<String> endpointLines() {
+    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+    return List.of(
+        "turnpike: data plane    http://" + host + ":" + httpPort
+            + "  (execute-api hosts: {apiId}.execute-api." + config.region() + "." + config.domainSuffix() + ")",
+        "turnpike: control plane http://" + host + ":" + adminPort + "  (aws --endpoint-url http://localhost:"
+            + adminPort + " apigateway ...)",
+        "turnpike: credentials   " + dataDir.credentialsFile() + "  (account " + admin.accountId() + ")",
+        "turnpike: ready");
+  }
+
+  private String endpointsJson() {
+    ObjectNode n = Documents.MAPPER.createObjectNode();
+    n.put("httpPort", httpPort);
+    n.putNull("httpsPort");
+    n.put("adminPort", adminPort);
+    n.put("bind", config.bind());
+    n.put("region", config.region());
+    n.put("domainSuffix", config.domainSuffix());
+    n.put("accountId", admin.accountId());
+    n.put("credentialsFile", dataDir.credentialsFile().toString());
+    n.put("pid", ProcessHandle.current().pid());
+    return n.toPrettyString();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      server.shutdown(Duration.ofSeconds(10));
+    }
+    if (backendClient != null) {
+      backendClient.close();
+    }
+    if (controlExecutor != null) {
+      controlExecutor.shutdown();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (accessLog != null) {
+      accessLog.close();
+    }
+    store.close();
+    try {
+      Files.deleteIfExists(dataDir.endpointsFile());
+    } catch (IOException ignored) {
+      // a stale endpoints.json names a pid that no longer runs; readers can tell
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.turnpike.control;
+
+import dev.turnpike.auth.sigv4.Credential;
+import dev.turnpike.auth.sigv4.SigV4Error;
+import dev.turnpike.auth.sigv4.SigV4Request;
+import dev.turnpike.auth.sigv4.SigV4Result;
+import dev.turnpike.auth.sigv4.SigV4Verifier;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane's front door: every call must carry a valid SigV4 signature from a known access key (AWS's
+ * error shapes otherwise); the signature's service picks the operation table; the caller's account scopes every
+ * resource. Any failure becomes an AWS-shaped error, never a stack trace.
+ */
+public final class ControlPlane {
+  private final SigV4Verifier verifier;
+  private final Map<String, RouteTable<Operation>> services;
+  private final String region;
+
+  public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region) {
+    this.verifier = verifier;
+    this.services = Map.copyOf(services);
+    this.region = region;
+  }
+
+  public ControlResponse handle(ControlRequest request) {
+    try {
+      return dispatch(request);
+    } catch (ApiException e) {
+      return ControlResponse.error(e);
+    } catch (RuntimeException e) {
+      System.err.println("turnpike: control-plane " + request.method() + " " + request.rawPath() + " failed: " + e);
+      return ControlResponse.error(new ApiException(500, "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure."));
+    }
+  }
+
+  private ControlResponse dispatch(ControlRequest request) {
+    SigV4Request signed = new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
+        request.body());
+    if (!SigV4Verifier.hasSignature(signed)) {
+      return reject(SigV4Error.missingAuthenticationToken());
+    }
+    String service = serviceOf(signed);
+    RouteTable<Operation> routes = services.get(service);
+    if (routes == null) {
+      throw new ApiException(400, "UnknownServiceException",
+          "Turnpike does not serve the service '" + service + "' named in the credential scope");
+    }
+    SigV4Result result = verifier.verify(signed, service);
+    if (result instanceof SigV4Result.Rejected rejected) {
+      return reject(rejected.error());
+    }
+    Credential caller = ((SigV4Result.Verified) result).credential();
+    RouteTable.Match<Operation> match = routes.match(request.method(), request.rawPath());
+    if (match == null) {
+      throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
+          + request.rawPath());
+    }
+    Map<String, List<String>> query = new QueryStringDecoder("?" + request.rawQuery(), StandardCharsets.UTF_8).parameters();
+    ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
+        request.body());
+    return match.handler().handle(call);
+  }
+
+  private static ControlResponse reject(SigV4Error error) {
+    return ControlResponse.error(new ApiException(error.status(), error.errorType(), error.message()));
+  }
+
+  /** The service named in the credential scope ({@code Credential=AKID/date/region/SERVICE/aws4_request}). */
+  private static String serviceOf(SigV4Request request) {
+    String auth = request.header("Authorization");
+    String credential = null;
+    if (auth != null) {
+      int i = auth.indexOf("Credential=");
+      if (i >= 0) {
+        int end = auth.indexOf(',', i);
+        credential = auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).trim();
+      }
+    } else {
+      List<String> v = new QueryStringDecoder("?" + request.rawQuery()).parameters().get("X-Amz-Credential");
+      credential = v == null || v.isEmpty() ? null : v.get(0);
+    }
+    if (credential == null) {
+      return "apigateway"; // let the verifier report the malformed header in AWS's words
+    }
+    String[] parts = credential.split("/");
+    return parts.length >= 4 ? parts[3] : "apigateway";
+  }
+}
