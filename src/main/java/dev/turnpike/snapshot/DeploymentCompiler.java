@@ -5,6 +5,7 @@ import dev.turnpike.integration.template.TemplateEngine;
 import dev.turnpike.integration.template.TemplateException;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.GatewayResponse;
+import dev.turnpike.model.GatewayResponseInheritance;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.model.Integration;
 import dev.turnpike.model.IntegrationResponse;
@@ -106,30 +107,28 @@ final class DeploymentCompiler {
     return out;
   }
 
+  /**
+   * Resolves every type once through {@link GatewayResponseInheritance}; only customized results (own or inherited
+   * from a customized DEFAULT_4XX/5XX) are kept, the rest render from the built-in catalog.
+   */
   private CompiledGatewayResponses compileGatewayResponses(List<GatewayResponse> custom) {
-    Map<GatewayResponseType, GatewayResponse> byType = new EnumMap<>(GatewayResponseType.class);
+    Map<String, GatewayResponse> byType = new HashMap<>();
     for (GatewayResponse g : custom) {
-      GatewayResponseType t = GatewayResponseType.parse(g.responseType());
-      if (t != null) {
-        byType.put(t, g);
-      }
+      byType.put(g.responseType(), g);
     }
     Map<GatewayResponseType, CompiledGatewayResponses.Resolved> resolved = new EnumMap<>(GatewayResponseType.class);
     for (GatewayResponseType t : GatewayResponseType.values()) {
       if (t.parent() == null || t == GatewayResponseType.REQUEST_TOO_LARGE) {
         continue; // DEFAULT_4XX/5XX are parents only; REQUEST_TOO_LARGE is not customizable (AWS known issues)
       }
-      GatewayResponse own = byType.get(t);
-      GatewayResponse parent = byType.get(t.parent());
-      if (own == null && parent == null) {
+      boolean customized = byType.containsKey(t.name()) || byType.containsKey(t.parent().name());
+      if (!customized) {
         continue;
       }
-      GatewayResponse source = own != null ? own : parent;
-      String status = source.statusCode() != null ? source.statusCode()
-          : own != null && parent != null && parent.statusCode() != null ? parent.statusCode() : null;
-      int code = status == null ? t.defaultStatus() : parseStatus(status, new ArrayList<>());
+      GatewayResponse effective = GatewayResponseInheritance.resolve(t, byType);
+      int code = effective.statusCode() == null ? t.defaultStatus() : parseStatus(effective.statusCode(), new ArrayList<>());
       CompiledTemplate template = null;
-      String src = source.responseTemplates().get(JSON);
+      String src = effective.responseTemplates().get(JSON);
       if (src != null && !src.equals(GatewayResponseType.DEFAULT_TEMPLATE)) {
         try {
           template = templates.compile("gateway response " + t, src);
@@ -137,7 +136,7 @@ final class DeploymentCompiler {
           template = null; // fall back to the default body rather than fail the refusal itself
         }
       }
-      resolved.put(t, new CompiledGatewayResponses.Resolved(code, source.responseParameters(), template));
+      resolved.put(t, new CompiledGatewayResponses.Resolved(code, effective.responseParameters(), template));
     }
     return new CompiledGatewayResponses(resolved);
   }
