@@ -5,8 +5,6 @@ import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +58,7 @@ public final class ControlPlane {
       throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
           + request.rawPath());
     }
-    Map<String, List<String>> query = new QueryStringDecoder("?" + request.rawQuery(), StandardCharsets.UTF_8).parameters();
+    Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
     ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
         request.body());
     return match.handler().handle(call);
@@ -81,7 +79,7 @@ public final class ControlPlane {
         credential = auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).trim();
       }
     } else {
-      List<String> v = new QueryStringDecoder("?" + request.rawQuery()).parameters().get("X-Amz-Credential");
+      List<String> v = QueryStrings.parse(request.rawQuery()).get("X-Amz-Credential");
       credential = v == null || v.isEmpty() ? null : v.get(0);
     }
     if (credential == null) {
