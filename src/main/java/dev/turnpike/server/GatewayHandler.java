@@ -106,7 +106,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     } else {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
-    path.logAccess(ex, reply, body.length);
+    path.finished(ex, reply, body.length);
     if (!ctx.channel().isActive()) {
       response.release();
       drain(ctx);

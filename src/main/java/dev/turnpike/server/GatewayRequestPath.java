@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The whole request path for one exchange: the ordered stages (synchronous, on the event loop), then the
@@ -20,6 +21,8 @@ public final class GatewayRequestPath {
   private final List<Stage> stages;
   private final Integrations integrations;
   private final AccessLog accessLog;
+  /** Exchanges started minus finished; read only by graceful shutdown. A LongAdder: no contended cache line. */
+  private final LongAdder inFlight = new LongAdder();
 
   public GatewayRequestPath(List<Stage> stages, Integrations integrations, AccessLog accessLog) {
     this.stages = List.copyOf(stages);
@@ -28,6 +31,7 @@ public final class GatewayRequestPath {
   }
 
   CompletableFuture<GatewayReply> run(Exchange ex, EventLoop loop) {
+    inFlight.increment();
     try {
       for (Stage s : stages) {
         GatewayReply refusal = s.apply(ex);
@@ -41,7 +45,18 @@ public final class GatewayRequestPath {
     }
   }
 
-  void logAccess(Exchange ex, GatewayReply reply, long responseLength) {
+  /** Exchanges whose reply has not been written yet. */
+  public long inFlight() {
+    return inFlight.sum();
+  }
+
+  /** Called once per exchange when its reply was handed to the connection (or the connection was gone). */
+  void finished(Exchange ex, GatewayReply reply, long responseLength) {
+    inFlight.decrement();
+    logAccess(ex, reply, responseLength);
+  }
+
+  private void logAccess(Exchange ex, GatewayReply reply, long responseLength) {
     long latencyMillis = (System.nanoTime() - ex.startNanos) / 1_000_000;
     accessLog.log(new AccessLogEntry(ex.requestId, ex.extendedRequestId, ex.sourceIp, ex.method,
         ex.route == null ? null : ex.route.resourcePath(), ex.rawPath, reply.status(), ex.protocol, responseLength,

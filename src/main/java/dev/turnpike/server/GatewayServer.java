@@ -26,6 +26,7 @@ public final class GatewayServer implements AutoCloseable {
   private final HttpDate date = new HttpDate(Clock.systemUTC());
   private Channel httpChannel;
   private Channel adminChannel;
+  private GatewayRequestPath requestPath;
 
   public GatewayServer(int workerThreads) {
     this.workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
@@ -38,6 +39,7 @@ public final class GatewayServer implements AutoCloseable {
 
   public int bindHttp(String host, int port, ListenerLimits limits, GatewayRequestPath path,
       Supplier<GatewaySnapshot> snapshots) throws InterruptedException {
+    requestPath = path;
     httpChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date));
     return ((InetSocketAddress) httpChannel.localAddress()).getPort();
   }
@@ -67,9 +69,17 @@ public final class GatewayServer implements AutoCloseable {
     if (adminChannel != null) {
       adminChannel.close().awaitUninterruptibly();
     }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (requestPath != null && requestPath.inFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20); // shutdown thread, not an event loop: waiting for in-flight exchanges to finish
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     boss.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
-    workers.shutdownGracefully(Math.min(500, grace.toMillis()), grace.toMillis(), TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly();
+    workers.shutdownGracefully(100, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
   }
 
   @Override
