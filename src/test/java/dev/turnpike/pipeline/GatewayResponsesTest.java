@@ -218,4 +218,17 @@ class GatewayResponsesTest {
     assertThat(r.status()).isEqualTo(403);
     assertThat(body(r)).isEqualTo("{\"message\":\"Forbidden\"}");
   }
+
+  @Test
+  void render_explicitTypeWithDefault5xxStatus_keepsOwnStatus() {
+    // Spec 1.4: an explicitly put AUTHORIZER_FAILURE keeps its 500 when DEFAULT_5XX is 599 (LS test_gateway_response_put).
+    Deployed d = deploy("AUTHORIZER_FAILURE", "{\"responseParameters\":{\"gatewayresponse.header.foo\":\"'bar'\"}}",
+        "DEFAULT_5XX", "{\"statusCode\":\"599\"}");
+    Exchange ex = TestExchanges.of(d.snapshot(), d.apiId(), "GET", "/dev/existing", "");
+    assertThat(run(ex)).isNull();
+    GatewayReply own = GatewayResponses.render(GatewayResponseType.AUTHORIZER_FAILURE, ex);
+    assertThat(own.status()).isEqualTo(500);
+    assertThat(own.headers().get("foo")).isEqualTo("bar");
+    assertThat(GatewayResponses.render(GatewayResponseType.INTEGRATION_TIMEOUT, ex).status()).isEqualTo(599);
+  }
 }
