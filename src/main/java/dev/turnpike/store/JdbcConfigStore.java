@@ -41,7 +41,9 @@ public final class JdbcConfigStore implements ConfigStore {
     try {
       return new JdbcConfigStore(DriverManager.getConnection(jdbcUrl));
     } catch (SQLException e) {
-      throw new StoreException("cannot open the configuration store (" + redact(jdbcUrl) + "): " + e.getMessage(), e);
+      // The driver's message may repeat the URL, password included: redact it too.
+      throw new StoreException("cannot open the configuration store (" + redact(jdbcUrl) + "): "
+          + redact(String.valueOf(e.getMessage())), null);
     }
   }
 

@@ -4,7 +4,7 @@ package dev.turnpike.store;
 public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public StoreException(String message, Throwable cause) {
+  public StoreException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
     super(message, cause);
   }
 }

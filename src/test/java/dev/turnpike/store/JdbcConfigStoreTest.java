@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +154,6 @@ class JdbcConfigStoreTest {
   }
 
   @Test
-  @Disabled("BUG: JdbcConfigStore.open redacts the URL but appends the SQLException message, which repeats it with the password")
   void open_badUrl_messageRedactsPassword() {
     assertThatThrownBy(() -> JdbcConfigStore.open("jdbc:nosuchdriver://host/db?password=s3cret"))
         .isInstanceOf(StoreException.class)
