@@ -27,10 +27,7 @@ final class ControlPlaneFixture implements AutoCloseable {
   final RouteTable<Operation> routes;
 
   ControlPlaneFixture(Path dir) {
-    // JdbcConfigStore.embedded(dir) fails on H2 2.3 (column "value" is a reserved word in Migrations); until the
-    // store is fixed, open the same file URL with NON_KEYWORDS=VALUE.
-    Path file = dir.toAbsolutePath().resolve("store").resolve("turnpike");
-    store = JdbcConfigStore.open("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE");
+    store = JdbcConfigStore.embedded(dir);
     ctx = new ControlContext(store, Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC), REGION, () -> {});
     routes = ApiGatewayService.routes(ctx);
   }
