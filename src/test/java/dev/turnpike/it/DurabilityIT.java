@@ -99,6 +99,8 @@ class DurabilityIT {
     turnpike.restart();
     TurnpikeProcess.Credentials afterKill = turnpike.credentials();
     turnpike.stop();
+    // a graceful stop removes endpoints.json; a kill leaves it naming a dead pid
+    assertThat(turnpike.dataDir().resolve("endpoints.json")).doesNotExist();
     turnpike.restart();
     TurnpikeProcess.Credentials afterStop = turnpike.credentials();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -328,6 +329,34 @@ class WalkthroughIT {
       RawHttp.Response next = c.read();
       assertThat(next.status()).isEqualTo(200);
       assertThat(next.bodyText()).isEqualTo("{\"statusCode\":200,\"message\":\"exists\"}");
+    }
+  }
+
+  @Test
+  void doubleAndTrailingSlashes_routeAsTheCleanPath() throws Exception {
+    // spec 6.2: //stage/x and /stage//x route as /stage/x; a trailing slash is ignored for matching
+    for (String path : List.of("//dev/existing", "/dev//existing", "/dev/existing/")) {
+      RawHttp.Response r = Invoke.hostStyle(turnpike, plainApi, "GET", path, null);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(r.bodyText()).as(path).isEqualTo("{\"statusCode\":200,\"message\":\"exists\"}");
+    }
+  }
+
+  @Test
+  void methodOverrideHeader_postWithOverrideGet_routedAsGet() throws Exception {
+    RawHttp.Response r = Invoke.hostStyle(turnpike, plainApi, "POST", "/dev/existing", "{}",
+        "X-HTTP-Method-Override", "GET");
+
+    // spec 6.2 (AWS known issues): X-HTTP-Method-Override changes the method used for routing
+    assertThat(r.status()).isEqualTo(200);
+  }
+
+  @Test
+  void headOnGetOnlyResource_doesNotFallBackToGet() throws Exception {
+    try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
+      c.send(RawHttp.request("HEAD", "/dev/existing", Invoke.host(plainApi, turnpike.httpPort()), null));
+      // spec 6.2: HEAD does not fall back to GET
+      assertThat(c.read(true).status()).isEqualTo(403);
     }
   }
 }
