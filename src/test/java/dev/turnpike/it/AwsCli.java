@@ -39,7 +39,7 @@ final class AwsCli {
 
   /** Runs {@code aws apigateway <args>}; whatever the outcome. */
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", "http://localhost:" + turnpike.adminPort(),
+    List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", "http://127.0.0.1:" + turnpike.adminPort(),
         "--output", "json", "apigateway"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
