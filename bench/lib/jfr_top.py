@@ -26,7 +26,7 @@ def jfr_json(path, events):
 
 def frame_name(f):
     m = f["method"]
-    return "%s.%s" % (m["type"]["name"], m["name"])
+    return ("%s.%s" % (m["type"]["name"], m["name"])).replace("/", ".")
 
 
 def pct(n, total):
@@ -58,8 +58,11 @@ def main():
     print("\ntop %d dev.turnpike methods by inclusive samples:" % top_n)
     for name, n in [x for x in incl_counts.most_common() if x[0].startswith("dev.turnpike")][:top_n]:
         print("  %s  %s" % (pct(n, total), name))
-    print("\ntop 15 other methods by inclusive samples:")
-    for name, n in [x for x in incl_counts.most_common() if not x[0].startswith("dev.turnpike")][:15]:
+    print("\ntop 25 other methods by inclusive samples:")
+    for name, n in [x for x in incl_counts.most_common() if not x[0].startswith("dev.turnpike")
+                    and not x[0].startswith(("java.lang.Thread.run", "io.netty.channel.nio", "io.netty.util.",
+                                             "io.netty.channel.SingleThread", "io.netty.channel.Default",
+                                             "io.netty.channel.AbstractChannelHandlerContext"))][:25]:
         print("  %s  %s" % (pct(n, total), name))
 
     allocs = jfr_json(path, "jdk.ObjectAllocationSample")
