@@ -381,7 +381,7 @@ def run_wrk(ep, seconds, connections):
 def run_loadgen(ep, rate, seconds, connections, warmup):
     cmd = ["taskset", "-c", LOAD_CPU, "java", "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC", "-Xms256m",
            "-Xmx256m", "-jar", LOADGEN_JAR, "--url", ep.url, "--host", ep.host, "--rate", str(rate),
-           "--duration", str(seconds), "--warmup", str(warmup), "--connections", str(connections)]
+           "--duration", str(seconds), "--warmup", str(warmup), "--connections", str(connections), "--drain", "30"]
     before = cpu_ticks(SUT_CPU)
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + warmup + 90)
     after = cpu_ticks(SUT_CPU)
@@ -550,7 +550,7 @@ def main(argv):
     p.add_argument("--duration", type=int, help="seconds per closed-loop run and per L1 run")
     p.add_argument("--open-duration", type=int, help="seconds per S10 run (default 60, --quick 3)")
     p.add_argument("--warmup", type=int, help="seconds of load discarded per JVM start (default 30, --quick 3)")
-    p.add_argument("--rate", type=int, help="S10's fixed rate in requests/s (default 10000; --quick 2000, so that a "
+    p.add_argument("--rate", type=int, help="S10's fixed rate in requests/s (default 10000; --quick 1000, so that a "
                    "cold JVM on a noisy CI machine cannot fall behind: --quick checks the harness, not the speed)")
     p.add_argument("--connections", type=int, default=50, help="wrk connections for closed-loop scenarios")
     p.add_argument("--open-connections", type=int, default=50)
@@ -573,7 +573,7 @@ def main(argv):
     args.duration = args.duration or (3 if q else 10)
     args.open_duration = args.open_duration or (3 if q else 60 if "--duration" not in argv else args.duration)
     args.open_warmup = 1 if q else 5
-    args.rate = args.rate or (2000 if q else 10000)
+    args.rate = args.rate or (1000 if q else 10000)
     args.warmup = args.warmup if args.warmup is not None else (3 if q else 30)
     for f in ("rounds", "duration", "open_duration"):
         if getattr(args, f) <= 0:
