@@ -77,7 +77,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
     publisher.start();
 
     this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    this.backendClient = HttpBackendClient.create(server.workers(), BackendClientOptions.defaults());
+    this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
+        BackendClientOptions.defaults());
     this.controlExecutor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "turnpike-control");
       t.setDaemon(true);

@@ -6,6 +6,9 @@ public final class Json {
 
   /** {@code s} as a JSON string literal, quotes included. */
   public static String quote(String s) {
+    if (plain(s)) {
+      return '"' + s + '"'; // the common case (ids, paths, numbers): nothing to escape
+    }
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -25,5 +28,15 @@ public final class Json {
       }
     }
     return b.append('"').toString();
+  }
+
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

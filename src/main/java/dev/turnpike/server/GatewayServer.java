@@ -6,8 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +19,8 @@ import java.util.function.Supplier;
  * then lets in-flight requests finish.
  */
 public final class GatewayServer implements AutoCloseable {
-  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final Transport transport = Transport.best();
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
   private final EventLoopGroup workers;
   private final HttpDate date = new HttpDate(Clock.systemUTC());
   private Channel httpChannel;
@@ -29,7 +28,12 @@ public final class GatewayServer implements AutoCloseable {
   private GatewayRequestPath requestPath;
 
   public GatewayServer(int workerThreads) {
-    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, transport.handlerFactory());
+  }
+
+  /** The transport of the event loops (backend connections must use its client channel type). */
+  public Transport transport() {
+    return transport;
   }
 
   /** The worker event loops; the backend client must be created on these. */
@@ -53,7 +57,7 @@ public final class GatewayServer implements AutoCloseable {
   private Channel bind(String host, int port, io.netty.channel.ChannelHandler initializer) throws InterruptedException {
     return new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)

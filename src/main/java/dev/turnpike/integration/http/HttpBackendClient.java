@@ -6,6 +6,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -32,7 +33,8 @@ import javax.net.ssl.SSLException;
  * <p>Threading: one pool per (event loop, scheme, host, port). A call runs entirely on the event
  * loop passed to {@link #send}: its connection is registered on that loop, so a gateway calling
  * from a client connection's loop never hands data across threads. Nothing blocks the loop; host
- * names are resolved on a small dedicated executor. Loops must run NIO ({@code NioIoHandler}).
+ * names are resolved on a small dedicated executor. The channel type must match the loops' transport
+ * (NIO by default; epoll when the gateway runs on epoll loops).
  *
  * <p>Failures complete the future with a {@link BackendException}: the whole call is bounded by
  * {@link BackendRequest#timeoutMillis()} ({@link BackendFailure#TIMEOUT}); see {@link
@@ -42,6 +44,7 @@ public final class HttpBackendClient implements AutoCloseable {
   private static final long CLOSE_WAIT_SECONDS = 5;
 
   private final EventLoopGroup group;
+  private final Class<? extends SocketChannel> channelType;
   private final BackendClientOptions options;
   private final SslContext sslContext;
   private final ThreadPoolExecutor dnsExecutor;
@@ -49,8 +52,10 @@ public final class HttpBackendClient implements AutoCloseable {
   private final ConcurrentMap<PoolKey, BackendPool> pools = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private HttpBackendClient(EventLoopGroup group, BackendClientOptions options) {
+  private HttpBackendClient(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+      BackendClientOptions options) {
     this.group = group;
+    this.channelType = channelType;
     this.options = options;
     this.sslContext = newSslContext(options);
     this.dnsExecutor = newDnsExecutor();
@@ -59,8 +64,14 @@ public final class HttpBackendClient implements AutoCloseable {
 
   /** A client whose connections live on the loops callers pass to {@link #send}. */
   public static HttpBackendClient create(EventLoopGroup group, BackendClientOptions options) {
-    return new HttpBackendClient(
-        requireNonNull(group, "group"), requireNonNull(options, "options"));
+    return create(group, NioSocketChannel.class, options);
+  }
+
+  /** A client on loops of another transport (e.g. epoll), whose socket channel type is {@code channelType}. */
+  public static HttpBackendClient create(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+      BackendClientOptions options) {
+    return new HttpBackendClient(requireNonNull(group, "group"), requireNonNull(channelType, "channelType"),
+        requireNonNull(options, "options"));
   }
 
   /**
@@ -140,7 +151,7 @@ public final class HttpBackendClient implements AutoCloseable {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(key.loop())
-            .channel(NioSocketChannel.class)
+            .channel(channelType)
             .resolver(resolver)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis())
             .option(ChannelOption.TCP_NODELAY, true)

@@ -3,6 +3,7 @@ package dev.turnpike.integration.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.util.List;
@@ -31,6 +32,13 @@ import java.util.TreeSet;
  * not added here; the caller knows the client address.
  */
 public final class IntegrationHeaders {
+  /**
+   * For headers copied from a message Netty's codec already parsed (and validated): validating each name and value
+   * again cost about 3% of a proxied request's CPU in the S1 profile.
+   */
+  private static final DefaultHttpHeadersFactory PARSED =
+      DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).withValueValidation(false);
+
   /** Prefix of a backend response header that API Gateway also sets itself. */
   public static final String REMAPPED_PREFIX = "x-amzn-Remapped-";
 
@@ -89,7 +97,7 @@ public final class IntegrationHeaders {
     requireNonNull(apiId, "apiId");
     requireNonNull(traceId, "traceId");
     requireNonNull(backend, "backend");
-    HttpHeaders out = new DefaultHttpHeaders();
+    HttpHeaders out = PARSED.newHeaders();
     for (Map.Entry<String, String> header : clientHeaders) {
       String name = header.getKey();
       if (DROPPED_FROM_REQUEST.contains(name) || isSigV4Authorization(name, header.getValue())) {
@@ -131,7 +139,7 @@ public final class IntegrationHeaders {
    */
   public static HttpHeaders forClientResponse(HttpHeaders backendHeaders) {
     requireNonNull(backendHeaders, "backendHeaders");
-    HttpHeaders out = new DefaultHttpHeaders();
+    HttpHeaders out = PARSED.newHeaders();
     for (Map.Entry<String, String> header : backendHeaders) {
       String name = header.getKey();
       if (REMAPPED_IN_RESPONSE.contains(name)) {
