@@ -45,14 +45,26 @@ final class ServeCommand implements Callable<Integer> {
       description = "Fix the administrator's secret access key.")
   String adminSecretAccessKey;
 
+  @Option(names = "--account-rate", defaultValue = "${env:TURNPIKE_ACCOUNT_RATE:-10000}",
+      description = "Account throttle: requests per second across all APIs (default: ${DEFAULT-VALUE}, as AWS).")
+  double accountRate;
+
+  @Option(names = "--account-burst", defaultValue = "${env:TURNPIKE_ACCOUNT_BURST:-5000}",
+      description = "Account throttle: bucket capacity (default: ${DEFAULT-VALUE}, as AWS).")
+  int accountBurst;
+
   @Override
   public Integer call() throws Exception {
     if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
       System.err.println("turnpike: --admin-access-key-id and --admin-secret-access-key go together");
       return 2;
     }
+    if (accountRate < 0 || accountBurst < 0) {
+      System.err.println("turnpike: --account-rate and --account-burst must be >= 0");
+      return 2;
+    }
     ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
-        adminAccessKeyId, adminSecretAccessKey);
+        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst);
     TurnpikeRuntime runtime;
     try {
       runtime = TurnpikeRuntime.start(config);

@@ -8,17 +8,22 @@ import dev.turnpike.control.ControlPlane;
 import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.counters.Counters;
+import dev.turnpike.counters.Ticker;
+import dev.turnpike.counters.UsageFlusher;
 import dev.turnpike.integration.Integrations;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.template.TemplateEngine;
 import dev.turnpike.observe.AccessLog;
+import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.server.ControlPlaneEndpoint;
 import dev.turnpike.server.GatewayRequestPath;
 import dev.turnpike.server.GatewayServer;
 import dev.turnpike.server.ListenerLimits;
+import dev.turnpike.snapshot.MeteringCompiler;
 import dev.turnpike.snapshot.SnapshotCompiler;
 import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
@@ -46,6 +51,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final GatewayServer server;
   private final HttpBackendClient backendClient;
   private final AccessLog accessLog;
+  private final ExecutionLog executionLog;
+  private final UsageFlusher usageFlusher;
   private final ExecutorService controlExecutor;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
@@ -72,9 +79,17 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
     }
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create()),
+    Counters counters = Counters.local(Ticker.system(), clock);
+    ControlContext ctx = new ControlContext(store, clock, config.region(), () -> {});
+    this.usageFlusher = new UsageFlusher(counters, ApiGatewayService.usageSink(ctx), 1000,
+        e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
+    usageFlusher.restore();
+    this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"));
+    MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
+    usageFlusher.start();
 
     this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
@@ -84,15 +99,15 @@ public final class TurnpikeRuntime implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ControlContext ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
+    ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx)), config.region());
+        Map.of("apigateway", ApiGatewayService.routes(ctx, counters)), config.region());
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
     };
     GatewayRequestPath requestPath = new GatewayRequestPath(
-        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix())),
+        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix()), executionLog),
         new Integrations(backendClient), accessLog);
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
@@ -167,6 +182,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (accessLog != null) {
       accessLog.close();
+    }
+    if (executionLog != null) {
+      executionLog.close();
+    }
+    if (usageFlusher != null) {
+      usageFlusher.close(); // the last counts reach the store before it closes
     }
     store.close();
     try {

@@ -62,6 +62,11 @@ public final class ApiCall {
     return query.getOrDefault(name, List.of());
   }
 
+  /** The request body as sent (ImportApiKeys takes CSV, not JSON). */
+  public byte[] rawBody() {
+    return body.clone();
+  }
+
   /** The request body as a JSON object; an empty body is an empty object. Malformed JSON is a 400. */
   public ObjectNode body() {
     if (json == null) {

@@ -36,6 +36,14 @@ public final class Exchange {
   /** How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/... style. */
   public @Nullable String addressing;
 
+  /** The usage plan's grant of the key sent, when the method requires one and it passed (ApiKeyStage). */
+  public dev.turnpike.snapshot.@Nullable KeyGrant keyGrant;
+  /** Tokens taken so far, given back when a later throttle refuses. */
+  public dev.turnpike.counters.@Nullable Limiter keyPermit;
+  public dev.turnpike.counters.@Nullable Limiter stagePermit;
+  /** Execution-log lines of this exchange; null when the method does not log. */
+  public @Nullable ExecutionTrace executionTrace;
+
   // What happened.
   public long integrationLatencyMillis = -1;
   private @Nullable String traceId;

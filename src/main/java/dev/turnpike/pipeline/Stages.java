@@ -1,6 +1,7 @@
 package dev.turnpike.pipeline;
 
 import dev.turnpike.routing.HostClassifier;
+import dev.turnpike.observe.ExecutionLog;
 import java.util.List;
 
 /**
@@ -12,8 +13,17 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> forRestApi(HostClassifier hosts) {
+    return forRestApi(hosts, ExecutionLog.disabled());
+  }
+
+  public static List<Stage> forRestApi(HostClassifier hosts, ExecutionLog executionLog) {
     return List.of(
         new ResolveApiStage(hosts),
-        new ResolveRouteStage());
+        new ResolveRouteStage(),
+        new ApiKeyStage(executionLog),
+        new UsagePlanThrottleStage(),
+        new StageThrottleStage(),
+        new AccountThrottleStage(),
+        new QuotaStage());
   }
 }

@@ -53,6 +53,9 @@ public final class GatewayRequestPath {
   /** Called once per exchange when its reply was handed to the connection (or the connection was gone). */
   void finished(Exchange ex, GatewayReply reply, long responseLength) {
     inFlight.decrement();
+    if (ex.executionTrace != null) {
+      ex.executionTrace.completed(ex, reply.status());
+    }
     logAccess(ex, reply, responseLength);
   }
 

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stage: the deployment it serves (resource tree, gateway responses, API settings frozen at deployment), its
- * stage variables and its access-log format.
+ * stage variables, its access-log format, and its metering (API keys, throttles, quotas, execution-log levels).
  */
 public record CompiledStage(
     String apiId,
@@ -17,9 +17,18 @@ public record CompiledStage(
     Map<String, String> variables,
     ResourceTree<CompiledMethod> tree,
     CompiledGatewayResponses gatewayResponses,
-    @Nullable String accessLogFormat) {
+    @Nullable String accessLogFormat,
+    StageMetering metering) {
 
   public CompiledStage {
     variables = Map.copyOf(variables);
+  }
+
+  /** A stage without API keys, throttles or execution logs. */
+  public CompiledStage(String apiId, String accountId, String stageName, String deploymentId,
+      boolean executeApiEndpointDisabled, Map<String, String> variables, ResourceTree<CompiledMethod> tree,
+      CompiledGatewayResponses gatewayResponses, @Nullable String accessLogFormat) {
+    this(apiId, accountId, stageName, deploymentId, executeApiEndpointDisabled, variables, tree, gatewayResponses,
+        accessLogFormat, StageMetering.NONE);
   }
 }

@@ -4,9 +4,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. */
-public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
+public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis, KeyIndex keys) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
+  }
+
+  public GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
+    this(revision, apis, KeyIndex.EMPTY);
   }
 
   public static GatewaySnapshot empty() {

@@ -11,6 +11,7 @@ import dev.turnpike.store.Kinds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link GatewaySnapshot} from the store. Deployments are immutable once created, so each one is compiled
@@ -21,10 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SnapshotCompiler {
   private final DeploymentCompiler deployments;
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
+  private final @Nullable MeteringCompiler metering;
   private volatile Map<String, String> problems = Map.of();
 
   public SnapshotCompiler(TemplateEngine templates) {
+    this(templates, null);
+  }
+
+  /** With API keys, usage plans and throttles compiled by {@code metering} (null: none). */
+  public SnapshotCompiler(TemplateEngine templates, @Nullable MeteringCompiler metering) {
     this.deployments = new DeploymentCompiler(templates);
+    this.metering = metering;
   }
 
   /** Reads the store and compiles. Runs on the publisher's thread, never on an event loop. */
@@ -40,6 +48,7 @@ public final class SnapshotCompiler {
     for (Document d : store.listKind(Kinds.DEPLOYED_API)) {
       deployed.put(d.key().scope() + "/" + d.key().id(), d);
     }
+    MeteringCompiler.Round round = metering == null ? null : metering.begin(store);
     Map<String, Map<String, CompiledStage>> stagesByApi = new HashMap<>();
     Map<String, String> newProblems = new HashMap<>();
     Map<String, CompiledDeployment> used = new HashMap<>();
@@ -60,9 +69,11 @@ public final class SnapshotCompiler {
             k -> deployments.compile(Documents.read(content, DeployedApi.class)));
         used.put(depKey, dep);
         String format = stage.accessLogSettings() == null ? null : stage.accessLogSettings().format();
+        StageMetering stageMetering = round == null ? StageMetering.NONE
+            : round.stage(d.key().accountId(), apiId, stage, depKey, () -> Documents.read(content, DeployedApi.class));
         CompiledStage cs = new CompiledStage(apiId, d.key().accountId(), stage.stageName(), stage.deploymentId(),
             dep.executeApiEndpointDisabled(), stage.variables() == null ? Map.of() : stage.variables(), dep.tree(),
-            dep.gatewayResponses(), format);
+            dep.gatewayResponses(), format, stageMetering);
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
@@ -74,7 +85,7 @@ public final class SnapshotCompiler {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
     problems = Map.copyOf(newProblems);
-    return new GatewaySnapshot(revision, compiled);
+    return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish());
   }
 
   /** What the last compile had to skip, keyed by {@code apiId/stage}. */

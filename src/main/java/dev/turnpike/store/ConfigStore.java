@@ -28,6 +28,14 @@ public interface ConfigStore extends AutoCloseable {
    */
   long commit(List<Write> writes);
 
+  /**
+   * Applies writes atomically without moving the revision counter: for data the snapshot never reads (usage
+   * counters), so a flush does not trigger a snapshot rebuild. Stores without a cheaper path commit normally.
+   */
+  default void commitUntracked(List<Write> writes) {
+    commit(writes);
+  }
+
   @Override
   void close();
 

@@ -142,6 +142,22 @@ public final class JdbcConfigStore implements ConfigStore {
     }
   }
 
+  @Override
+  public synchronized void commitUntracked(List<Write> writes) {
+    try {
+      for (Write w : writes) {
+        apply(w);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      if (e instanceof ConflictException c) {
+        throw c;
+      }
+      throw new StoreException("write failed: " + e.getMessage(), e);
+    }
+  }
+
   private void apply(Write w) throws SQLException {
     long current = currentVersion(w.key());
     if (w.expectedVersion() >= 0 && current != w.expectedVersion()) {

@@ -19,5 +19,14 @@ public final class Kinds {
   /** Scope = API id: response type → {@link dev.turnpike.model.GatewayResponse} (customized ones only). */
   public static final String GATEWAY_RESPONSE = "gateway-response";
 
+  /** Scope "": API key id → {@link dev.turnpike.model.ApiKey}. */
+  public static final String API_KEY = "api-key";
+  /** Scope "": usage plan id → {@link dev.turnpike.model.UsagePlan}. */
+  public static final String USAGE_PLAN = "usage-plan";
+  /** Scope = usage plan id: API key id → {@link dev.turnpike.model.UsagePlanKey}. */
+  public static final String USAGE_PLAN_KEY = "usage-plan-key";
+  /** Scope = usage plan id: API key id → {@link dev.turnpike.model.KeyUsage} (written without moving the revision). */
+  public static final String USAGE = "usage";
+
   private Kinds() {}
 }

@@ -21,6 +21,7 @@ final class TurnpikeProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(40);
 
   private final Path dataDir;
+  private final List<String> extraArgs;
   private Process process;
   private Endpoints endpoints;
   private int starts;
@@ -31,13 +32,14 @@ final class TurnpikeProcess implements AutoCloseable {
   /** The {@code [default]} profile of the credentials file. */
   record Credentials(String accessKeyId, String secretAccessKey) {}
 
-  private TurnpikeProcess(Path dataDir) {
+  private TurnpikeProcess(Path dataDir, List<String> extraArgs) {
     this.dataDir = dataDir;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
-  /** Starts a Turnpike on {@code dataDir} (created if missing). */
-  static TurnpikeProcess start(Path dataDir) throws IOException, InterruptedException {
-    TurnpikeProcess p = new TurnpikeProcess(dataDir.toAbsolutePath());
+  /** Starts a Turnpike on {@code dataDir} (created if missing), with extra {@code serve} options. */
+  static TurnpikeProcess start(Path dataDir, String... serveArgs) throws IOException, InterruptedException {
+    TurnpikeProcess p = new TurnpikeProcess(dataDir.toAbsolutePath(), List.of(serveArgs));
     p.launch();
     return p;
   }
@@ -59,6 +61,7 @@ final class TurnpikeProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--http-port", "0", "--admin-port", "0"));
+    cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {

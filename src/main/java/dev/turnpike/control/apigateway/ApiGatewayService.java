@@ -3,12 +3,24 @@ package dev.turnpike.control.apigateway;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.counters.Counters;
+import dev.turnpike.counters.Ticker;
 
 /** The {@code apigateway} service: every operation group's routes in one table. */
 public final class ApiGatewayService {
   private ApiGatewayService() {}
 
+  /** The store-backed sink that makes usage meters durable (wired by the runtime to its flusher). */
+  public static dev.turnpike.counters.UsageSink usageSink(ControlContext ctx) {
+    return new UsageRepository(ctx);
+  }
+
   public static RouteTable<Operation> routes(ControlContext ctx) {
+    return routes(ctx, Counters.local(Ticker.system(), ctx.clock()));
+  }
+
+  /** The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts. */
+  public static RouteTable<Operation> routes(ControlContext ctx, Counters counters) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);
@@ -21,6 +33,11 @@ public final class ApiGatewayService {
     new DeploymentOperations(repo).register(routes);
     new StageOperations(repo).register(routes);
     new TagOperations(repo).register(routes);
+    UsageRepository usage = new UsageRepository(ctx);
+    new ApiKeyOperations(usage).register(routes);
+    new UsagePlanOperations(usage).register(routes);
+    new UsagePlanKeyOperations(usage).register(routes);
+    new UsageOperations(usage, counters).register(routes);
     return routes;
   }
 }

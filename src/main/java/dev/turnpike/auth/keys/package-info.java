@@ -1,0 +1,10 @@
+/**
+ * API keys as the data plane sees them: masking for logs (the full value never leaves this package's callers in a
+ * log line).
+ *
+ * <p>May use: {@code model}, the JDK. No Netty, no I/O.
+ */
+@NullMarked
+package dev.turnpike.auth.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,42 @@
+package dev.turnpike.pipeline;
+
+import dev.turnpike.observe.ExecutionLog;
+import dev.turnpike.snapshot.LogLevel;
+
+/**
+ * The execution-log lines of one exchange (spec 2.6), made only when the method's {@code loggingLevel} is ERROR or
+ * INFO: INFO writes every line, ERROR only refusals and non-2xx completions.
+ */
+public final class ExecutionTrace {
+  private final ExecutionLog log;
+  private final LogLevel level;
+  private final String apiId;
+  private final String stage;
+
+  ExecutionTrace(ExecutionLog log, LogLevel level, String apiId, String stage) {
+    this.log = log;
+    this.level = level;
+    this.apiId = apiId;
+    this.stage = stage;
+  }
+
+  void info(Exchange ex, String message) {
+    if (level == LogLevel.INFO) {
+      log.log(apiId, stage, ex.requestTimeEpochMillis, ex.requestId, message);
+    }
+  }
+
+  void error(Exchange ex, String message) {
+    log.log(apiId, stage, ex.requestTimeEpochMillis, ex.requestId, message);
+  }
+
+  /** The last line, when the reply was handed to the connection. */
+  public void completed(Exchange ex, int status) {
+    String line = "Method completed with status: " + status;
+    if (status >= 400) {
+      error(ex, line);
+    } else {
+      info(ex, line);
+    }
+  }
+}
