@@ -49,7 +49,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutorService controlExecutor;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
+  private final int httpsPort;
   private final int adminPort;
+  private final Https https;
   private volatile boolean closed;
 
   private TurnpikeRuntime(ServeConfig config) throws StartupException {
@@ -76,6 +78,13 @@ public final class TurnpikeRuntime implements AutoCloseable {
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
 
+    try {
+      this.https = Https.start(dataDir.root(), config, clock);
+    } catch (IOException | dev.turnpike.tls.TlsException | RuntimeException e) {
+      publisher.close();
+      store.close();
+      throw new StartupException("cannot prepare TLS (local CA in " + dataDir.root() + "): " + e.getMessage(), e);
+    }
     this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.backendClient = HttpBackendClient.create(server.workers(), BackendClientOptions.defaults());
     this.controlExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -96,12 +105,15 @@ public final class TurnpikeRuntime implements AutoCloseable {
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
+      this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
+          https.sniMapping(() -> dev.turnpike.tls.CertificateIndex.empty()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
       dataDir.writeEndpoints(endpointsJson());
     } catch (Exception e) {
       close();
       throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
-          + " (is the port in use? choose another with --http-port/--admin-port, or 0 for a free one)", e);
+          + " (is the port in use? choose another with --http-port/--https-port/--admin-port, or 0 for a free one)",
+          e);
     }
   }
 
@@ -111,6 +123,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  public int httpsPort() {
+    return httpsPort;
   }
 
   public int adminPort() {
@@ -126,6 +142,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
     return List.of(
         "turnpike: data plane    http://" + host + ":" + httpPort
             + "  (execute-api hosts: {apiId}.execute-api." + config.region() + "." + config.domainSuffix() + ")",
+        "turnpike: data plane    https://" + host + ":" + httpsPort + "  (" + https.describe() + ")",
+        "turnpike: local CA      " + https.caFile() + "  (trust it: ./turnpike ca trust)",
         "turnpike: control plane http://" + host + ":" + adminPort + "  (aws --endpoint-url http://localhost:"
             + adminPort + " apigateway ...)",
         "turnpike: credentials   " + dataDir.credentialsFile() + "  (account " + admin.accountId() + ")",
@@ -135,7 +153,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private String endpointsJson() {
     ObjectNode n = Documents.MAPPER.createObjectNode();
     n.put("httpPort", httpPort);
-    n.putNull("httpsPort");
+    n.put("httpsPort", httpsPort);
+    n.put("caFile", https.caFile().toString());
     n.put("adminPort", adminPort);
     n.put("bind", config.bind());
     n.put("region", config.region());
