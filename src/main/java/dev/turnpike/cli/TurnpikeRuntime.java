@@ -7,6 +7,7 @@ import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
 import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.integration.Integrations;
 import dev.turnpike.integration.http.BackendClientOptions;
@@ -94,7 +95,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
     });
     ControlContext ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx)), config.region());
+        Map.of("apigateway", ApiGatewayService.routes(ctx), "acm", AcmService.routes(ctx, https.ca())),
+        config.region());
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());

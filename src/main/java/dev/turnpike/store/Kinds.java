@@ -19,5 +19,12 @@ public final class Kinds {
   /** Scope = API id: response type → {@link dev.turnpike.model.GatewayResponse} (customized ones only). */
   public static final String GATEWAY_RESPONSE = "gateway-response";
 
+  /** Scope "": certificate id (the ARN's last part) → {@link dev.turnpike.model.AcmCertificate}. */
+  public static final String ACM_CERTIFICATE = "acm-certificate";
+  /** Scope "": domain name → {@link dev.turnpike.model.DomainName}. */
+  public static final String DOMAIN_NAME = "domain-name";
+  /** Scope = domain name: base path ("(none)" for the empty one) → {@link dev.turnpike.model.BasePathMapping}. */
+  public static final String BASE_PATH_MAPPING = "base-path-mapping";
+
   private Kinds() {}
 }
