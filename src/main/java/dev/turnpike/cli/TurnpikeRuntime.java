@@ -95,7 +95,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     });
     ControlContext ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx), "acm", AcmService.routes(ctx, https.ca())),
+        Map.of("apigateway", ApiGatewayService.routes(ctx, config.domainSuffix()), "acm", AcmService.routes(ctx, https.ca())),
         config.region());
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
@@ -108,7 +108,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
       this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
-          https.sniMapping(() -> dev.turnpike.tls.CertificateIndex.empty()));
+          https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
       dataDir.writeEndpoints(endpointsJson());
     } catch (Exception e) {

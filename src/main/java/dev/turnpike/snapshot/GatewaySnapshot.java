@@ -1,12 +1,22 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.routing.DomainIndex;
+import dev.turnpike.tls.CertificateIndex;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. */
-public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
+/**
+ * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. The
+ * HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request path {@link #domains()}.
+ */
+public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis, DomainIndex domains,
+    CertificateIndex certificates) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
+  }
+
+  public GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
+    this(revision, apis, DomainIndex.empty(), CertificateIndex.empty());
   }
 
   public static GatewaySnapshot empty() {

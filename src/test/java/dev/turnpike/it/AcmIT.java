@@ -49,6 +49,10 @@ class AcmIT {
 
   /** Writes PEM files for the CLI's fileb:// arguments: cert, key, chain. */
   static Path[] files(String name, CertifiedKey k, String chainPem) throws Exception {
+    return files(tmp, name, k, chainPem);
+  }
+
+  static Path[] files(Path tmp, String name, CertifiedKey k, String chainPem) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("pem-" + name + "-" + System.nanoTime()));
     Path cert = Files.writeString(dir.resolve("cert.pem"), Pem.encode(k.leaf()), StandardCharsets.US_ASCII);
     Path key = Files.writeString(dir.resolve("key.pem"), Pem.encode(k.key()), StandardCharsets.US_ASCII);

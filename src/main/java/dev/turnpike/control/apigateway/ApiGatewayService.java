@@ -9,6 +9,11 @@ public final class ApiGatewayService {
   private ApiGatewayService() {}
 
   public static RouteTable<Operation> routes(ControlContext ctx) {
+    return routes(ctx, "localhost");
+  }
+
+  /** {@code domainSuffix}: the execute-api suffix, for custom domains' {@code d-xxxx.execute-api...} targets. */
+  public static RouteTable<Operation> routes(ControlContext ctx, String domainSuffix) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);
@@ -21,6 +26,9 @@ public final class ApiGatewayService {
     new DeploymentOperations(repo).register(routes);
     new StageOperations(repo).register(routes);
     new TagOperations(repo).register(routes);
+    DomainNameOperations domains = new DomainNameOperations(repo, domainSuffix);
+    domains.register(routes);
+    new BasePathMappingOperations(repo, domains).register(routes);
     return routes;
   }
 }
