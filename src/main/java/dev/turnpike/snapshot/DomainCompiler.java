@@ -93,7 +93,8 @@ final class DomainCompiler {
         Map.copyOf(problems));
   }
 
-  private SslContext context(ConfigStore store, String account, DomainName dn, Map<String, String> problems) {
+  private @org.jspecify.annotations.Nullable SslContext context(ConfigStore store, String account, DomainName dn,
+      Map<String, String> problems) {
     String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
     Built previous = contexts.get(name);
     String arn = dn.servingCertificateArn();
