@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(names = "--https-port", defaultValue = "${env:TURNPIKE_HTTPS_PORT:-8443}",
-      description = "Data-plane HTTPS port (reserved: the HTTPS listener arrives with TLS support).")
+      description = "Data-plane HTTPS port (SNI: execute-api hosts and custom domains); 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int httpsPort;
 
   @Option(names = "--admin-port", defaultValue = "${env:TURNPIKE_ADMIN_PORT:-4566}",

@@ -7,6 +7,7 @@ import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
 import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
@@ -56,7 +57,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutorService controlExecutor;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
+  private final int httpsPort;
   private final int adminPort;
+  private final Https https;
   private volatile boolean closed;
 
   private TurnpikeRuntime(ServeConfig config) throws StartupException {
@@ -91,6 +94,13 @@ public final class TurnpikeRuntime implements AutoCloseable {
     publisher.start();
     usageFlusher.start();
 
+    try {
+      this.https = Https.start(dataDir.root(), config, clock);
+    } catch (IOException | dev.turnpike.tls.TlsException | RuntimeException e) {
+      publisher.close();
+      store.close();
+      throw new StartupException("cannot prepare TLS (local CA in " + dataDir.root() + "): " + e.getMessage(), e);
+    }
     this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
         BackendClientOptions.defaults());
@@ -101,7 +111,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     });
     ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx, counters)), config.region());
+        Map.of("apigateway", ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+            "acm", AcmService.routes(ctx, https.ca())),
+        config.region());
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
@@ -112,12 +124,15 @@ public final class TurnpikeRuntime implements AutoCloseable {
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
+      this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
+          https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
       dataDir.writeEndpoints(endpointsJson());
     } catch (Exception e) {
       close();
       throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
-          + " (is the port in use? choose another with --http-port/--admin-port, or 0 for a free one)", e);
+          + " (is the port in use? choose another with --http-port/--https-port/--admin-port, or 0 for a free one)",
+          e);
     }
   }
 
@@ -127,6 +142,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  public int httpsPort() {
+    return httpsPort;
   }
 
   public int adminPort() {
@@ -142,6 +161,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
     return List.of(
         "turnpike: data plane    http://" + host + ":" + httpPort
             + "  (execute-api hosts: {apiId}.execute-api." + config.region() + "." + config.domainSuffix() + ")",
+        "turnpike: data plane    https://" + host + ":" + httpsPort + "  (" + https.describe() + ")",
+        "turnpike: local CA      " + https.caFile() + "  (trust it: ./turnpike ca trust)",
         "turnpike: control plane http://" + host + ":" + adminPort + "  (aws --endpoint-url http://localhost:"
             + adminPort + " apigateway ...)",
         "turnpike: credentials   " + dataDir.credentialsFile() + "  (account " + admin.accountId() + ")",
@@ -151,7 +172,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private String endpointsJson() {
     ObjectNode n = Documents.MAPPER.createObjectNode();
     n.put("httpPort", httpPort);
-    n.putNull("httpsPort");
+    n.put("httpsPort", httpsPort);
+    n.put("caFile", https.caFile().toString());
     n.put("adminPort", adminPort);
     n.put("bind", config.bind());
     n.put("region", config.region());

@@ -53,7 +53,7 @@ public final class ControlPlane {
       return reject(rejected.error());
     }
     Credential caller = ((SigV4Result.Verified) result).credential();
-    RouteTable.Match<Operation> match = routes.match(request.method(), request.rawPath());
+    RouteTable.Match<Operation> match = routes.match(request.method(), routingPath(request));
     if (match == null) {
       throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
           + request.rawPath());
@@ -62,6 +62,18 @@ public final class ControlPlane {
     ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
         request.body());
     return match.handler().handle(call);
+  }
+
+  /**
+   * The path operations are routed by. JSON 1.1 services (acm) POST to "/" and name the operation in
+   * {@code X-Amz-Target} ({@code CertificateManager.ImportCertificate}); they register "/{target}".
+   */
+  private static String routingPath(ControlRequest request) {
+    String target = request.header("X-Amz-Target");
+    if (target != null && "POST".equals(request.method()) && "/".equals(request.rawPath())) {
+      return "/" + target;
+    }
+    return request.rawPath();
   }
 
   private static ControlResponse reject(SigV4Error error) {

@@ -26,6 +26,8 @@ public final class Exchange {
   public final long startNanos;
   public final long requestTimeEpochMillis;
   public final GatewaySnapshot snapshot;
+  /** Arrived over TLS (the HTTPS listener); custom domains are served only there. */
+  public boolean secure;
 
   // What the stages found.
   public @Nullable CompiledApi api;

@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.routing.BasePathMatcher;
+import dev.turnpike.routing.DomainIndex;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.routing.InvokePath;
 import dev.turnpike.snapshot.CompiledApi;
@@ -20,6 +22,12 @@ public final class ResolveApiStage implements Stage {
 
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
+    if (ex.secure) {
+      DomainIndex.CompiledDomain domain = ex.snapshot.domains().lookup(ex.headers.get("Host"));
+      if (domain != null) {
+        return resolveCustomDomain(ex, domain);
+      }
+    }
     InvokePath invoke = InvokePath.ofPathStyle(ex.rawPath);
     String apiId;
     if (invoke != null) {
@@ -44,6 +52,42 @@ public final class ResolveApiStage implements Stage {
     }
     ex.stage = stage;
     ex.stagePath = invoke.resourcePath();
+    return null;
+  }
+
+  /**
+   * Custom domains (HTTPS only; on the HTTP listener their hosts are unknown hosts): longest base path mapping
+   * ({@link BasePathMatcher}), no mapping → 403 Forbidden; the matched prefix is stripped, and when the mapping
+   * names no stage the next segment is the stage. What remains is routed against the API's resources, so a
+   * path that is not a resource gets 403 Missing Authentication Token from the route stage (spec 1.5, 3.3, C70-C74).
+   */
+  private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
+    BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);
+    if (match == null) {
+      return GatewayResponses.forbidden();
+    }
+    CompiledApi api = ex.snapshot.api(match.mapping().restApiId());
+    if (api == null) {
+      return GatewayResponses.forbidden();
+    }
+    String stageName = match.mapping().stage();
+    String rest = match.remainingPath();
+    if (stageName == null) {
+      InvokePath invoke = InvokePath.ofStagePath(rest);
+      if (invoke == null) {
+        return GatewayResponses.forbidden();
+      }
+      stageName = invoke.stage();
+      rest = invoke.resourcePath();
+    }
+    CompiledStage stage = api.stage(stageName);
+    if (stage == null) {
+      return GatewayResponses.forbidden();
+    }
+    ex.api = api;
+    ex.stage = stage;
+    ex.stagePath = rest;
+    ex.addressing = "domain";
     return null;
   }
 }

@@ -1,35 +1,62 @@
 package dev.turnpike.server;
 
 import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.Mapping;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** The data-plane connection pipeline, in the order bytes meet it. */
+/**
+ * The data-plane connection pipeline, in the order bytes meet it. On the HTTPS listener, TLS comes first: Netty's
+ * {@link SniHandler} picks the certificate from the ClientHello's server name through a mapping that reads the
+ * current snapshot; ALPN then chooses HTTP/2 (each stream gets its own HTTP/1.1-shaped pipeline ending in the same
+ * {@link GatewayHandler}) or HTTP/1.1.
+ */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ListenerLimits limits;
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
+  private final @Nullable Mapping<String, SslContext> sni;
 
   GatewayChannelInitializer(ListenerLimits limits, GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots,
       HttpDate date) {
+    this(limits, path, snapshots, date, null);
+  }
+
+  GatewayChannelInitializer(ListenerLimits limits, GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots,
+      HttpDate date, @Nullable Mapping<String, SslContext> sni) {
     this.limits = limits;
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
+    this.sni = sni;
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
     addTimeouts(p);
-    addHttpCodec(p);
-    addGateway(p);
+    if (sni == null) {
+      addHttpCodec(p);
+      addGateway(p, false);
+    } else {
+      addTls(p, sni);
+    }
   }
 
   private void addTimeouts(ChannelPipeline p) {
@@ -37,12 +64,45 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
   }
 
+  private void addTls(ChannelPipeline p, Mapping<String, SslContext> mapping) {
+    p.addLast("sni", new SniHandler(mapping));
+    p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+      @Override
+      protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+          addHttp2(ctx.pipeline());
+        } else {
+          addHttpCodec(ctx.pipeline());
+          addGateway(ctx.pipeline(), true);
+        }
+      }
+
+      @Override
+      protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // a refused protocol version or unknown CA is the client's to see; the listener goes on
+      }
+    });
+  }
+
   private void addHttpCodec(ChannelPipeline p) {
     p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
   }
 
-  private void addGateway(ChannelPipeline p) {
-    p.addLast(GatewayHandler.NAME, new GatewayHandler(path, snapshots, date));
+  private void addHttp2(ChannelPipeline p) {
+    p.addLast("h2", Http2FrameCodecBuilder.forServer().build());
+    p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel stream) {
+        ChannelPipeline sp = stream.pipeline();
+        sp.addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+        sp.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
+        addGateway(sp, true);
+      }
+    }));
+  }
+
+  private void addGateway(ChannelPipeline p, boolean secure) {
+    p.addLast(GatewayHandler.NAME, new GatewayHandler(path, snapshots, date, secure));
   }
 }

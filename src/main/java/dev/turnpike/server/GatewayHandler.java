@@ -37,13 +37,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
+  private final boolean secure;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
   GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
+    this(path, snapshots, date, false);
+  }
+
+  GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
+    this.secure = secure;
   }
 
   @Override
@@ -86,9 +92,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress().getHostAddress() : "127.0.0.1";
     byte[] body = ByteBufUtil.getBytes(request.content());
-    return new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
+    Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
         request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
         RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
+    ex.secure = secure;
+    return ex;
   }
 
   private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {

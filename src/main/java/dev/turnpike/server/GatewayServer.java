@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The listeners: data-plane HTTP and the admin port. Event loops: one acceptor thread, and as many workers as
+ * The listeners: data-plane HTTP and HTTPS, and the admin port. Event loops: one acceptor thread, and as many workers as
  * cores; backend connections live on the same workers (see {@link #workers()}). Shutdown stops accepting first,
  * then lets in-flight requests finish.
  */
@@ -24,6 +26,7 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final HttpDate date = new HttpDate(Clock.systemUTC());
   private Channel httpChannel;
+  private Channel httpsChannel;
   private Channel adminChannel;
   private GatewayRequestPath requestPath;
 
@@ -48,6 +51,14 @@ public final class GatewayServer implements AutoCloseable {
     return ((InetSocketAddress) httpChannel.localAddress()).getPort();
   }
 
+  /** The HTTPS listener: the certificate of each connection comes from {@code sni} (read on every handshake). */
+  public int bindHttps(String host, int port, ListenerLimits limits, GatewayRequestPath path,
+      Supplier<GatewaySnapshot> snapshots, Mapping<String, SslContext> sni) throws InterruptedException {
+    requestPath = path;
+    httpsChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date, sni));
+    return ((InetSocketAddress) httpsChannel.localAddress()).getPort();
+  }
+
   public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
       ExecutorService controlExecutor) throws InterruptedException {
     adminChannel = bind(host, port, new AdminChannelInitializer(endpoint, controlExecutor, date, limits));
@@ -69,6 +80,9 @@ public final class GatewayServer implements AutoCloseable {
   public void shutdown(Duration grace) {
     if (httpChannel != null) {
       httpChannel.close().awaitUninterruptibly();
+    }
+    if (httpsChannel != null) {
+      httpsChannel.close().awaitUninterruptibly();
     }
     if (adminChannel != null) {
       adminChannel.close().awaitUninterruptibly();

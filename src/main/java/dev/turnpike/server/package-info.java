@@ -1,5 +1,5 @@
 /**
- * Netty listeners: the data-plane HTTP listener (HTTPS arrives with the TLS issue) and the admin listener that
+ * Netty listeners: the data-plane HTTP and HTTPS (SNI, ALPN h2/http1.1) listeners and the admin listener that
  * carries the control plane. Channel initializers read as the pipeline they build; limits (header size, body size,
  * idle time) are per listener; shutdown is graceful (in-flight requests finish).
  *

@@ -1,16 +1,23 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.routing.DomainIndex;
+import dev.turnpike.tls.CertificateIndex;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. */
-public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis, KeyIndex keys) {
+/**
+ * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. The
+ * HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request path {@link #domains()} and
+ * {@link #keys()}.
+ */
+public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis, KeyIndex keys, DomainIndex domains,
+    CertificateIndex certificates) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
   }
 
   public GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
-    this(revision, apis, KeyIndex.EMPTY);
+    this(revision, apis, KeyIndex.EMPTY, DomainIndex.empty(), CertificateIndex.empty());
   }
 
   public static GatewaySnapshot empty() {

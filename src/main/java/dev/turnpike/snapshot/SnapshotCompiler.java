@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotCompiler {
   private final DeploymentCompiler deployments;
+  private final DomainCompiler domains = new DomainCompiler();
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
   private volatile Map<String, String> problems = Map.of();
@@ -84,8 +85,11 @@ public final class SnapshotCompiler {
     for (RestApi api : apis.values()) {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
+    DomainCompiler.Result custom = domains.compile(store, compiled);
+    custom.problems().forEach((domain, why) -> newProblems.put("domain " + domain, why));
     problems = Map.copyOf(newProblems);
-    return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish());
+    return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish(), custom.domains(),
+        custom.certificates());
   }
 
   /** What the last compile had to skip, keyed by {@code apiId/stage}. */

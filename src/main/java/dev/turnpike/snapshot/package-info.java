@@ -4,7 +4,8 @@
  * it atomically whenever the store's revision moves. Everything a request needs is looked up here, never in the
  * store.
  *
- * <p>May use: {@code model}, {@code routing}, {@code store} (read), {@code integration.template} (compiled mapping
+ * <p>May use: {@code model}, {@code routing}, {@code store} (read), {@code tls} (custom domains' server contexts are
+ * compiled into the snapshot once per change), {@code integration.template} (compiled mapping
  * templates are part of the snapshot).
  */
 @NullMarked

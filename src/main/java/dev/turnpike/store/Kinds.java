@@ -27,6 +27,12 @@ public final class Kinds {
   public static final String USAGE_PLAN_KEY = "usage-plan-key";
   /** Scope = usage plan id: API key id → {@link dev.turnpike.model.KeyUsage} (written without moving the revision). */
   public static final String USAGE = "usage";
+  /** Scope "": certificate id (the ARN's last part) → {@link dev.turnpike.model.AcmCertificate}. */
+  public static final String ACM_CERTIFICATE = "acm-certificate";
+  /** Scope "": domain name → {@link dev.turnpike.model.DomainName}. */
+  public static final String DOMAIN_NAME = "domain-name";
+  /** Scope = domain name: base path ("(none)" for the empty one) → {@link dev.turnpike.model.BasePathMapping}. */
+  public static final String BASE_PATH_MAPPING = "base-path-mapping";
 
   private Kinds() {}
 }

@@ -39,8 +39,13 @@ final class AwsCli {
 
   /** Runs {@code aws apigateway <args>}; whatever the outcome. */
   Result run(String... args) throws IOException, InterruptedException {
+    return runService("apigateway", args);
+  }
+
+  /** Runs {@code aws <service> <args>}; whatever the outcome. */
+  Result runService(String service, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", "http://127.0.0.1:" + turnpike.adminPort(),
-        "--output", "json", "apigateway"));
+        "--output", "json", service));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
@@ -66,6 +71,16 @@ final class AwsCli {
     Result r = run(args);
     if (r.exitCode() != 0) {
       throw new AssertionError("aws apigateway " + String.join(" ", args) + " failed with " + r.exitCode() + ": "
+          + r.stderr());
+    }
+    return r.json();
+  }
+
+  /** Runs {@code aws acm <args>}, which must succeed, and returns its JSON output. */
+  JsonNode acm(String... args) throws IOException, InterruptedException {
+    Result r = runService("acm", args);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("aws acm " + String.join(" ", args) + " failed with " + r.exitCode() + ": "
           + r.stderr());
     }
     return r.json();

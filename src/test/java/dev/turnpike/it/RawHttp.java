@@ -64,6 +64,29 @@ final class RawHttp implements AutoCloseable {
     return new RawHttp(s);
   }
 
+  /**
+   * An HTTP/1.1 connection over TLS to 127.0.0.1:{@code port} as if to {@code serverName}: SNI and host-name
+   * verification use that name (it need not resolve). ALPN offers http/1.1 only.
+   */
+  static RawHttp connectTls(int port, javax.net.ssl.SSLContext tls, String serverName) throws IOException {
+    Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
+    plain.setSoTimeout(15_000);
+    plain.setTcpNoDelay(true);
+    javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+        .createSocket(plain, serverName, port, true);
+    javax.net.ssl.SSLParameters params = s.getSSLParameters();
+    params.setEndpointIdentificationAlgorithm("HTTPS");
+    params.setApplicationProtocols(new String[] {"http/1.1"});
+    s.setSSLParameters(params);
+    s.startHandshake();
+    return new RawHttp(s);
+  }
+
+  /** The TLS session of this connection (after {@link #connectTls}). */
+  javax.net.ssl.SSLSession tlsSession() {
+    return ((javax.net.ssl.SSLSocket) socket).getSession();
+  }
+
   /** One request on a fresh connection, one response, close. */
   static Response exchange(int port, String request) throws IOException {
     try (RawHttp c = connect(port)) {

@@ -27,7 +27,8 @@ final class TurnpikeProcess implements AutoCloseable {
   private int starts;
 
   /** What {@code endpoints.json} says about a running Turnpike. */
-  record Endpoints(int httpPort, int adminPort, String accountId, Path credentialsFile, long pid) {}
+  record Endpoints(int httpPort, int adminPort, String accountId, Path credentialsFile, long pid, int httpsPort,
+      Path caFile) {}
 
   /** The {@code [default]} profile of the credentials file. */
   record Credentials(String accessKeyId, String secretAccessKey) {}
@@ -60,7 +61,8 @@ final class TurnpikeProcess implements AutoCloseable {
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + starts + ".log");
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--http-port", "0", "--admin-port", "0"));
+        "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--http-port", "0", "--admin-port", "0",
+        "--https-port", "0"));
     cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -84,7 +86,8 @@ final class TurnpikeProcess implements AutoCloseable {
     try {
       JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
       return new Endpoints(n.get("httpPort").asInt(), n.get("adminPort").asInt(), n.get("accountId").asText(),
-          Path.of(n.get("credentialsFile").asText()), n.get("pid").asLong());
+          Path.of(n.get("credentialsFile").asText()), n.get("pid").asLong(), n.get("httpsPort").asInt(),
+          Path.of(n.get("caFile").asText()));
     } catch (IOException | RuntimeException e) {
       return null; // not written yet (it is written atomically, so never half a file)
     }
@@ -104,6 +107,10 @@ final class TurnpikeProcess implements AutoCloseable {
 
   int httpPort() {
     return endpoints.httpPort();
+  }
+
+  int httpsPort() {
+    return endpoints.httpsPort();
   }
 
   int adminPort() {

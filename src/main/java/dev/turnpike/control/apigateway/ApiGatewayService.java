@@ -16,11 +16,14 @@ public final class ApiGatewayService {
   }
 
   public static RouteTable<Operation> routes(ControlContext ctx) {
-    return routes(ctx, Counters.local(Ticker.system(), ctx.clock()));
+    return routes(ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost");
   }
 
-  /** The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts. */
-  public static RouteTable<Operation> routes(ControlContext ctx, Counters counters) {
+  /**
+   * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the execute-api
+   * {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets.
+   */
+  public static RouteTable<Operation> routes(ControlContext ctx, Counters counters, String domainSuffix) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);
@@ -38,6 +41,9 @@ public final class ApiGatewayService {
     new UsagePlanOperations(usage).register(routes);
     new UsagePlanKeyOperations(usage).register(routes);
     new UsageOperations(usage, counters).register(routes);
+    DomainNameOperations domains = new DomainNameOperations(repo, domainSuffix);
+    domains.register(routes);
+    new BasePathMappingOperations(repo, domains).register(routes);
     return routes;
   }
 }
