@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,7 @@ LOAD_CPU = "0"  # load generator and backend
 SUT_CPU = "1"  # the system under test (Turnpike or the nginx reference), alone
 BODY = "x" * 99 + "\n"  # the backend's 100-byte body
 S2_API_COUNT = 1000
+RSA_DOMAIN = "rsa.bench.localhost"  # S8-RSA: a custom domain with an imported RSA certificate
 
 
 def log(msg):
@@ -49,7 +51,7 @@ class BenchError(Exception):
 
 class Scenario:
     def __init__(self, sid, title, reference_name, kind=None, target=None, reference=None, target_text="",
-                 meets=None, issue=None, needs=""):
+                 meets=None, issue=None, needs="", count_statuses=False):
         self.id = sid
         self.title = title
         self.reference_name = reference_name
@@ -60,6 +62,7 @@ class Scenario:
         self.meets = meets  # result dict -> bool
         self.issue = issue  # for scenarios not available yet
         self.needs = needs
+        self.count_statuses = count_statuses  # wrk counts answers by status (a Lua script) on both sides
 
     @property
     def available(self):
@@ -73,16 +76,24 @@ REGISTRY = [
     Scenario("S2", "S1 with 1,000 more APIs loaded (custom domains: not yet, issue 6)", "S1 (Turnpike, 1 API)",
              kind="closed", target=lambda c: c.turnpike("s2"), reference=lambda c: c.turnpike("s1"),
              target_text="ratio >= 0.98", meets=lambda r: r["ratio"] >= 0.98),
-    Scenario("S3", "API key + usage plan + stage throttle", "S1", issue=5,
-             needs="API keys, usage plans and throttling"),
-    Scenario("S4", "S3 with a plan limit that rejects about half (429 path)", "S1", issue=5,
-             needs="API keys, usage plans and throttling"),
+    Scenario("S3", "API key + usage plan + stage throttle (limits never reached)", "S1 (same JVM, no key)",
+             kind="closed", target=lambda c: c.turnpike_keyed("S3"), reference=lambda c: c.turnpike("s1"),
+             target_text="ratio >= 0.95", meets=lambda r: r["ratio"] >= 0.95),
+    Scenario("S4", "S3 with a plan rate of half S3's throughput (the 429 path)", "S1 (same JVM, no key)",
+             kind="closed", target=lambda c: c.turnpike_keyed("S4"), reference=lambda c: c.turnpike("s1"),
+             target_text="none (429s expected; other non-2xx fail)", meets=lambda r: None, count_statuses=True),
     Scenario("S5", "SigV4 signed GET", "S1", issue=4, needs="SigV4/IAM on invocations"),
     Scenario("S6", "S5 + resource policy with a cross-account allow", "S5", issue=4,
              needs="SigV4/IAM and resource policies"),
-    Scenario("S7", "HTTPS keep-alive, TLS 1.3, SNI", "nginx with TLS", issue=6, needs="the HTTPS listener"),
-    Scenario("S8", "full TLS handshake per request, RSA and ECDSA", "nginx with TLS", issue=6,
-             needs="the HTTPS listener"),
+    Scenario("S7", "HTTPS keep-alive, TLS 1.3, SNI = execute-api host (ECDSA P-256)", "nginx terminating TLS 1.3",
+             kind="closed", target=lambda c: c.turnpike_https(), reference=lambda c: c.nginx_tls_ecdsa(),
+             target_text="ratio >= 0.7", meets=lambda r: r["ratio"] >= 0.7),
+    Scenario("S8E", "full TLS 1.3 handshake per request, ECDSA P-256", "nginx terminating TLS 1.3",
+             kind="handshake", target=lambda c: c.turnpike_https(), reference=lambda c: c.nginx_tls_ecdsa(),
+             target_text="ratio >= 0.5", meets=lambda r: r["ratio"] >= 0.5),
+    Scenario("S8R", "full TLS 1.3 handshake per request, RSA 2048 (custom domain, ACM import)",
+             "nginx terminating TLS 1.3", kind="handshake", target=lambda c: c.turnpike_rsa(),
+             reference=lambda c: c.nginx_tls_rsa(), target_text="ratio >= 0.5", meets=lambda r: r["ratio"] >= 0.5),
     Scenario("S10", "open loop at a fixed rate: p50/p99/p99.9", "nginx proxy at the same rate",
              kind="open", target=lambda c: c.turnpike("s1"), reference=lambda c: c.nginx_ref(),
              target_text="p99 <= 1000 us, 0 errors", meets=lambda r: r["p99_us"] <= 1000 and r["errors"] == 0),
@@ -91,6 +102,7 @@ REGISTRY = [
              target_text="added p50 <= nginx's + 30 us", meets=lambda r: r["added_p50_delta_us"] <= 30),
 ]
 BY_ID = {s.id: s for s in REGISTRY}
+ALIASES = {"S8": ["S8E", "S8R"]}  # S8 = both key types
 DEFAULT_SCENARIOS = [s.id for s in REGISTRY if s.available]
 
 
@@ -98,10 +110,13 @@ def select_scenarios(spec):
     if not spec:
         return [BY_ID[i] for i in DEFAULT_SCENARIOS]
     chosen = []
-    for sid in [x.strip().upper() for x in spec.split(",") if x.strip()]:
+    ids = []
+    for x in [x.strip().upper() for x in spec.split(",") if x.strip()]:
+        ids += ALIASES.get(x, [x])
+    for sid in ids:
         s = BY_ID.get(sid)
         if s is None:
-            raise BenchError("unknown scenario '%s' (known: %s)" % (sid, ", ".join(BY_ID)))
+            raise BenchError("unknown scenario '%s' (known: %s, S8 = S8E,S8R)" % (sid, ", ".join(BY_ID)))
         if not s.available:
             raise BenchError("scenario %s (%s) is not available yet: it needs %s, which issue %d brings; "
                              "available now: %s" % (s.id, s.title, s.needs, s.issue, ", ".join(DEFAULT_SCENARIOS)))
@@ -115,15 +130,30 @@ def select_scenarios(spec):
 # ----------------------------------------------------------------------------------------------------------------
 
 class Endpoint:
-    def __init__(self, name, port, path, host=None):
+    """Where a side of a scenario sends its load. scheme "https" adds an SNI name (sni) and the CA that signs the
+    server's certificate (ca); headers are extra request headers (S3/S4's X-API-Key); ok_statuses are the statuses
+    that do not count as errors (S4 adds 429)."""
+
+    def __init__(self, name, port, path, host=None, scheme="http", sni=None, ca=None, headers=None,
+                 ok_statuses=(200,)):
         self.name = name
         self.port = port
         self.path = path
         self.host = host or "127.0.0.1:%d" % port
+        self.scheme = scheme
+        self.sni = sni
+        self.ca = ca
+        self.headers = dict(headers or {})
+        self.ok_statuses = tuple(ok_statuses)
 
     @property
     def url(self):
-        return "http://127.0.0.1:%d%s" % (self.port, self.path)
+        return "%s://127.0.0.1:%d%s" % (self.scheme, self.port, self.path)
+
+    @property
+    def sni_url(self):
+        """The URL wrk needs so that its SNI is the server name (wrk sends the URL's host as SNI)."""
+        return "%s://%s:%d%s" % (self.scheme, self.sni or "127.0.0.1", self.port, self.path)
 
 
 def free_port():
@@ -145,12 +175,30 @@ def wait_port(port, proc, what, timeout=30):
     raise BenchError("%s did not listen on port %d within %d s" % (what, port, timeout))
 
 
-def get_once(ep):
-    conn = http.client.HTTPConnection("127.0.0.1", ep.port, timeout=5)
+def tls_context(ep):
+    """TLS 1.3 only, verifying the server's certificate for ep.sni against ep.ca: what S7/S8 claim to measure."""
+    ctx = ssl.create_default_context(cafile=ep.ca)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    return ctx
+
+
+def get_once(ep, headers=None):
+    if ep.scheme == "https":
+        conn = http.client.HTTPSConnection("127.0.0.1", ep.port, timeout=5, context=tls_context(ep))
+        # connect to 127.0.0.1 but send SNI (and check the certificate) for the server name
+        conn._create_connection = lambda *a, **k: socket.create_connection(("127.0.0.1", ep.port), 5)
+        conn.host = ep.sni
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", ep.port, timeout=5)
     try:
-        conn.request("GET", ep.path, headers={"Host": ep.host})
+        h = {"Host": ep.host}
+        h.update(ep.headers if headers is None else headers)
+        conn.request("GET", ep.path, headers=h)
         r = conn.getresponse()
-        return r.status, r.read()
+        body = r.read()
+        if ep.scheme == "https" and conn.sock.version() != "TLSv1.3":
+            raise BenchError("%s negotiated %s, not TLS 1.3" % (ep.name, conn.sock.version()))
+        return r.status, body
     finally:
         conn.close()
 
@@ -165,6 +213,8 @@ class Context:
         self._backend = None
         self._nginx_ref = None
         self._turnpikes = {}
+        self._tp_info = {}
+        self._extra = {}
         self.jfr_files = []
 
     # -- lifecycle
@@ -191,7 +241,7 @@ class Context:
         self.procs = []
 
     # -- nginx
-    def _nginx(self, name, server_block, upstream=""):
+    def _nginx(self, name, server_block, upstream="", listen="", more_servers=""):
         prefix = os.path.join(self.work, name)
         os.makedirs(os.path.join(prefix, "logs"), exist_ok=True)
         port = free_port()
@@ -212,11 +262,12 @@ http {
   scgi_temp_path %s/scgi;
   %s
   server {
-    listen 127.0.0.1:%d backlog=4096;
+    listen 127.0.0.1:%d backlog=4096 %s;
     %s
   }
+  %s
 }
-""" % ((user,) + (prefix,) * 7 + (upstream, port, server_block))
+""" % ((user,) + (prefix,) * 7 + (upstream, port, listen, server_block, more_servers % {"port": port}))
         conf_file = os.path.join(prefix, "nginx.conf")
         with open(conf_file, "w") as f:
             f.write(conf)
@@ -264,8 +315,12 @@ http {
                 jvm.append("-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true" % jfr)
                 self.jfr_files.append((name, jfr))
             jvm += self.args.java_opts.split() if self.args.java_opts else []
+            # The account throttle (AWS's 10,000 rps by default) is raised out of the way: the benchmark measures the
+            # proxy, and S3/S4 set their own stage and plan limits.
             proc = self.spawn("turnpike-" + name, jvm + ["-jar", JAR, "serve", "--data-dir", data,
-                                                        "--http-port", "0", "--admin-port", "0"], SUT_CPU)
+                                                        "--http-port", "0", "--https-port", "0", "--admin-port", "0",
+                                                        "--account-rate", "100000000", "--account-burst", "100000000"],
+                              SUT_CPU)
             endpoints_file = os.path.join(data, "endpoints.json")
             deadline = time.monotonic() + 90
             while not os.path.exists(endpoints_file):
@@ -281,7 +336,8 @@ http {
                 subprocess.run([sys.executable, os.path.join(BENCH, "lib", "bulk_apis.py"), endpoints_file,
                                 str(S2_API_COUNT)], check=True, timeout=900)
                 log("loaded %d APIs in %.0f s" % (S2_API_COUNT, time.monotonic() - started))
-            api_id = configure_s1(ep, be)
+            api_id, res_id = configure_s1(ep, be)
+            self._tp_info[name] = {"ep": ep, "api_id": api_id, "resource_id": res_id}
             endpoint = Endpoint("turnpike-" + name, ep["httpPort"], "/prod/bench",
                                 "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"]))
             deadline = time.monotonic() + 15
@@ -300,29 +356,199 @@ http {
         return self._turnpikes[name]
 
 
-def configure_s1(ep, backend):
-    """S1's API through the real control plane with the AWS CLI: GET /bench → HTTP_PROXY to the backend."""
+    # -- S3/S4: API key + usage plan + stage throttle, on S1's JVM (same warm JIT, a second API)
+    def turnpike_keyed(self, sid):
+        if sid in self._extra:
+            return self._extra[sid]
+        s1 = self.turnpike("s1")
+        info = self._tp_info["s1"]
+        ep = info["ep"]
+        aws = aws_cli(ep)
+        api_id, res = configure_s1(ep, self.backend(), name="bench-" + sid.lower())
+        aws("update-method", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
+            "--patch-operations", "op=replace,path=/apiKeyRequired,value=true")
+        aws("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
+        # stage throttle on every method, far above what one core can serve: checked, never rejects
+        aws("update-stage", "--rest-api-id", api_id, "--stage-name", "prod", "--patch-operations",
+            "op=replace,path=/*/*/throttling/rateLimit,value=1000000",
+            "op=replace,path=/*/*/throttling/burstLimit,value=1000000")
+        key_id, key_value = aws("create-api-key", "--name", "bench-" + sid.lower(), "--enabled",
+                                "--query", "[id,value]", "--output", "text").split()
+        plan = aws("create-usage-plan", "--name", "bench-" + sid.lower(), "--api-stages",
+                   "apiId=%s,stage=prod" % api_id, "--throttle", "burstLimit=1000000,rateLimit=1000000",
+                   "--quota", "limit=1000000000,period=DAY", "--query", "id", "--output", "text")
+        aws("create-usage-plan-key", "--usage-plan-id", plan, "--key-id", key_id, "--key-type", "API_KEY")
+        host = "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"])
+        endpoint = Endpoint("turnpike-" + sid.lower(), ep["httpPort"], "/prod/bench", host,
+                            headers={"X-API-Key": key_value})
+        wait_serving(endpoint)
+        status, body = get_once(endpoint, headers={})
+        if status != 403:
+            raise BenchError("%s without X-API-Key answered %d, expected 403: %r" % (endpoint.name, status, body))
+        check(endpoint)
+        if sid == "S4":
+            # How fast the keyed path runs here and now, then a plan rate of half that: about half the requests of
+            # a closed loop are refused with 429 (more than half when 429s turn out cheaper than proxied 200s).
+            probe = run_wrk(endpoint, 5, self.args.connections)
+            if probe["errors"]:
+                raise BenchError("%d errors while probing %s" % (probe["errors"], endpoint.name))
+            rate = max(1, int(probe["rps"] / 2))
+            burst = max(1, rate // 20)
+            aws("update-usage-plan", "--usage-plan-id", plan, "--patch-operations",
+                "op=replace,path=/throttle/rateLimit,value=%d" % rate,
+                "op=replace,path=/throttle/burstLimit,value=%d" % burst)
+            endpoint.ok_statuses = (200, 429)
+            endpoint.plan_limits = (rate, burst)
+            time.sleep(2)  # the snapshot swap (served within a second)
+            log("S4 plan throttle set to rateLimit %d, burstLimit %d (probe: %.0f rps with the key)" % (
+                rate, burst, probe["rps"]))
+        log("Turnpike %s: API %s, key %s, plan %s; warming up %d s" % (sid, api_id, key_id, plan,
+                                                                   min(self.args.warmup, 5)))
+        warm(endpoint, min(self.args.warmup, 5), self.args)
+        self._extra[sid] = endpoint
+        return endpoint
+
+    # -- S7/S8: TLS
+    def certs(self):
+        """A throwaway CA (ECDSA P-256) and two leaves signed by it: ECDSA P-256 for the execute-api names (nginx's
+        certificate in S7/S8-ECDSA; Turnpike serves its own default certificate, also ECDSA P-256) and RSA 2048 for
+        rsa.bench.localhost (nginx and, imported through ACM, Turnpike's custom domain in S8-RSA)."""
+        if "certs" not in self._extra:
+            d = os.path.join(self.work, "certs")
+            os.makedirs(d)
+            ssl_ = lambda *a: subprocess.run(["openssl"] + list(a), cwd=d, check=True, capture_output=True,
+                                             timeout=60)
+            ssl_("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                 "-keyout", "ca-key.pem", "-out", "ca.pem", "-subj", "/CN=turnpike bench throwaway CA",
+                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+            leaves = {"ecdsa": (["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+                                "*.execute-api.us-east-1.localhost"),
+                      "rsa": (["-newkey", "rsa:2048"], RSA_DOMAIN)}
+            for name, (keyopts, dns) in leaves.items():
+                ssl_("req", *keyopts, "-nodes", "-keyout", name + "-key.pem", "-out", name + ".csr",
+                     "-subj", "/CN=" + dns)
+                with open(os.path.join(d, name + ".ext"), "w") as f:
+                    f.write("subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n" % dns)
+                ssl_("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
+                     "-CAcreateserial", "-days", "2", "-sha256", "-extfile", name + ".ext", "-out", name + ".pem")
+            self._extra["certs"] = d
+        return self._extra["certs"]
+
+    def nginx_tls(self):
+        """nginx terminating TLS 1.3 and proxying to the same backend (keep-alive upstream), 1 worker on CPU 1:
+        ECDSA certificate for *.execute-api… (default server), RSA certificate for rsa.bench.localhost."""
+        if "nginx_tls" not in self._extra:
+            be = self.backend()
+            d = self.certs()
+            upstream = "upstream backend { server 127.0.0.1:%d; keepalive 64; keepalive_requests 1000000; }" % be.port
+            loc = ('location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }')
+            tls = "ssl_protocols TLSv1.3; ssl_certificate %s/%%s.pem; ssl_certificate_key %s/%%s-key.pem;" % (d, d)
+            block = "server_name *.execute-api.us-east-1.localhost; %s %s" % (tls % ("ecdsa", "ecdsa"), loc)
+            more = "server { listen 127.0.0.1:%%(port)d ssl; server_name %s; %s %s }" % (
+                RSA_DOMAIN, (tls % ("rsa", "rsa")).replace("%", "%%"), loc.replace("%", "%%"))
+            prefix, conf, port = self._nginx("nginx-tls", block, upstream, listen="ssl", more_servers=more)
+            proc = self.spawn("nginx-tls", ["nginx", "-p", prefix, "-c", conf, "-e", prefix + "/logs/error.log"],
+                              SUT_CPU)
+            wait_port(port, proc, "TLS reference nginx")
+            s1 = self.turnpike("s1")
+            self._extra["nginx_tls"] = port
+            log("TLS reference nginx on 127.0.0.1:%d (CPU %s, 1 worker)" % (port, SUT_CPU))
+        port = self._extra["nginx_tls"]
+        return port
+
+    def nginx_tls_ecdsa(self):
+        port = self.nginx_tls()
+        s1 = self.turnpike("s1")
+        ep = Endpoint("nginx-tls-ecdsa", port, "/prod/bench", s1.host, scheme="https", sni=s1.host,
+                      ca=os.path.join(self.certs(), "ca.pem"))
+        check(ep)
+        return ep
+
+    def nginx_tls_rsa(self):
+        port = self.nginx_tls()
+        ep = Endpoint("nginx-tls-rsa", port, "/bench", RSA_DOMAIN, scheme="https", sni=RSA_DOMAIN,
+                      ca=os.path.join(self.certs(), "ca.pem"))
+        check(ep)
+        return ep
+
+    def turnpike_https(self):
+        """S1's API over Turnpike's HTTPS listener, SNI = the execute-api host (the default certificate, ECDSA P-256
+        from Turnpike's local CA)."""
+        s1 = self.turnpike("s1")
+        ep = self._tp_info["s1"]["ep"]
+        endpoint = Endpoint("turnpike-tls-ecdsa", ep["httpsPort"], "/prod/bench", s1.host, scheme="https",
+                            sni=s1.host, ca=ep["caFile"])
+        check(endpoint)
+        return endpoint
+
+    def turnpike_rsa(self):
+        """S1's API behind a custom domain whose certificate (RSA 2048) was imported through Turnpike's ACM."""
+        if "turnpike_rsa" not in self._extra:
+            self.turnpike("s1")
+            info = self._tp_info["s1"]
+            ep = info["ep"]
+            d = self.certs()
+            acm = aws_cli(ep, "acm")
+            arn = acm("import-certificate", "--certificate", "fileb://%s/rsa.pem" % d,
+                      "--private-key", "fileb://%s/rsa-key.pem" % d, "--certificate-chain", "fileb://%s/ca.pem" % d,
+                      "--query", "CertificateArn", "--output", "text")
+            aws = aws_cli(ep)
+            aws("create-domain-name", "--domain-name", RSA_DOMAIN, "--regional-certificate-arn", arn,
+                "--endpoint-configuration", "types=REGIONAL", "--security-policy", "TLS_1_2")
+            aws("create-base-path-mapping", "--domain-name", RSA_DOMAIN, "--rest-api-id", info["api_id"],
+                "--stage", "prod")
+            endpoint = Endpoint("turnpike-tls-rsa", ep["httpsPort"], "/bench", RSA_DOMAIN, scheme="https",
+                                sni=RSA_DOMAIN, ca=os.path.join(d, "ca.pem"))
+            wait_serving(endpoint)
+            check(endpoint)
+            log("Turnpike custom domain %s (RSA 2048 via ACM import %s)" % (RSA_DOMAIN, arn))
+            self._extra["turnpike_rsa"] = endpoint
+        return self._extra["turnpike_rsa"]
+
+
+def wait_serving(endpoint, timeout=15):
+    deadline = time.monotonic() + timeout
+    while True:  # writes are served within a second (README); wait for the snapshot swap
+        try:
+            status, body = get_once(endpoint)
+        except (OSError, ssl.SSLError) as e:
+            status, body = None, repr(e).encode()
+        if status == 200:
+            return
+        if time.monotonic() > deadline:
+            raise BenchError("%s answered %s for %s: %r" % (endpoint.name, status, endpoint.url, body[:200]))
+        time.sleep(0.2)
+
+
+def aws_cli(ep, service="apigateway"):
+    """The AWS CLI against one Turnpike's control plane, with its credentials file."""
     env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=ep["credentialsFile"], AWS_DEFAULT_REGION=ep["region"],
                AWS_CONFIG_FILE="/dev/null", AWS_PAGER="")
 
     def aws(*a):
-        cmd = ["aws", "--endpoint-url", "http://localhost:%d" % ep["adminPort"], "apigateway"] + list(a)
+        cmd = ["aws", "--endpoint-url", "http://localhost:%d" % ep["adminPort"], service] + list(a)
         r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
         if r.returncode != 0:
-            raise BenchError("aws %s failed: %s" % (" ".join(a[:1]), r.stderr.strip()))
+            raise BenchError("aws %s %s failed: %s" % (service, " ".join(a[:1]), r.stderr.strip()))
         return r.stdout.strip()
+    return aws
 
-    api_id, root = aws("create-rest-api", "--name", "bench-s1", "--query", "[id,rootResourceId]",
+
+def configure_s1(ep, backend, name="bench-s1", auth="NONE"):
+    """S1's API through the real control plane with the AWS CLI: GET /bench → HTTP_PROXY to the backend."""
+    aws = aws_cli(ep)
+
+    api_id, root = aws("create-rest-api", "--name", name, "--query", "[id,rootResourceId]",
                        "--output", "text").split()
     res = aws("create-resource", "--rest-api-id", api_id, "--parent-id", root, "--path-part", "bench",
               "--query", "id", "--output", "text")
     aws("put-method", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
-        "--authorization-type", "NONE")
+        "--authorization-type", auth)
     aws("put-integration", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
         "--type", "HTTP_PROXY", "--integration-http-method", "GET",
         "--uri", "http://127.0.0.1:%d/bench" % backend.port)
     aws("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
-    return api_id
+    return api_id, res
 
 
 def check(ep):
@@ -355,9 +581,56 @@ def to_us(value, unit):
     return float(value) * {"us": 1, "ms": 1000, "s": 1000000}[unit]
 
 
-def run_wrk(ep, seconds, connections):
+STATUS_LUA = """
+-- Counts responses by status (S4: 429s are expected there, anything else non-2xx is an error).
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("statuses")) do io.write(string.format("status %d %d\\n", code, n)) end
+  end
+end
+"""
+_unshare_ok = None
+
+
+def hosts_prefix(name):
+    """wrk sends its URL's host as SNI and resolves it; the execute-api names do not resolve here. So wrk runs in
+    a private mount namespace whose /etc/hosts maps the name to 127.0.0.1 (nothing changes outside that process).
+    Returns [] when that is not possible (not root, no unshare): wrk then connects to 127.0.0.1 with SNI 127.0.0.1
+    and Turnpike answers with its default certificate, the same ECDSA key."""
+    global _unshare_ok
+    hosts = os.path.join(tempfile.gettempdir(), "turnpike-bench-hosts-%d" % os.getpid())
+    with open(hosts, "w") as f:
+        f.write(open("/etc/hosts").read() + "\n127.0.0.1 %s\n" % name)
+    prefix = ["unshare", "-m", "sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"', hosts]
+    if _unshare_ok is None:
+        r = subprocess.run(prefix + ["getent", "hosts", name], capture_output=True, text=True, timeout=10)
+        _unshare_ok = r.returncode == 0 and "127.0.0.1" in r.stdout
+        if not _unshare_ok:
+            log("cannot give wrk a private /etc/hosts (%s); HTTPS runs send SNI 127.0.0.1" % r.stderr.strip())
+    return prefix if _unshare_ok else []
+
+
+def run_wrk(ep, seconds, connections, count_statuses=False):
+    url, prefix = ep.url, []
+    if ep.scheme == "https" and ep.sni:
+        prefix = hosts_prefix(ep.sni)
+        if prefix:
+            url = ep.sni_url
     cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency",
-           "-H", "Host: " + ep.host, ep.url]
+           "-H", "Host: " + ep.host]
+    for k, v in ep.headers.items():
+        cmd += ["-H", "%s: %s" % (k, v)]
+    script = None
+    if count_statuses or ep.ok_statuses != (200,):
+        script = os.path.join(tempfile.gettempdir(), "turnpike-bench-statuses-%d.lua" % os.getpid())
+        with open(script, "w") as f:
+            f.write(STATUS_LUA)
+        cmd += ["-s", script]
+    cmd = prefix + cmd + [url]
     before = cpu_ticks(SUT_CPU)
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     after = cpu_ticks(SUT_CPU)
@@ -373,9 +646,55 @@ def run_wrk(ep, seconds, connections):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     non2xx = int(non2xx.group(1)) if non2xx else 0
     total = re.search(r"(\d+) requests in", out)
-    return {"rps": float(m.group(1)), "p50_us": lat.get("50"), "p99_us": lat.get("99"),
-            "requests": int(total.group(1)) if total else None, "socket_errors": socket_errors, "non2xx": non2xx,
-            "errors": socket_errors + non2xx, "sut_cpu_busy_pct": busy_pct(before, after)}
+    res = {"rps": float(m.group(1)), "p50_us": lat.get("50"), "p99_us": lat.get("99"),
+           "requests": int(total.group(1)) if total else None, "socket_errors": socket_errors, "non2xx": non2xx,
+           "errors": socket_errors + non2xx, "sut_cpu_busy_pct": busy_pct(before, after)}
+    if script:
+        statuses = {int(c): int(n) for c, n in re.findall(r"^status (\d+) (\d+)$", out, re.M)}
+        res["statuses"] = statuses
+        unexpected = sum(n for c, n in statuses.items() if c not in ep.ok_statuses and not 200 <= c < 300)
+        res["errors"] = socket_errors + unexpected
+        answered = sum(statuses.values())
+        res["rejected_429_pct"] = round(100.0 * statuses.get(429, 0) / answered, 1) if answered else None
+    return res
+
+
+def run_s_time(ep, seconds, processes):
+    """S8: a full TLS 1.3 handshake per request. `openssl s_time -new` opens a new connection (no session reuse)
+    for every request, sends one GET and reads the answer until the server closes. The request line is passed as
+    s_time's -www path with the Host and Connection: close headers spliced in (s_time sends only
+    "GET <path> HTTP/1.0"); the trailing " HTTP/1.0" lands in a dummy header. `processes` copies run in parallel
+    on CPU 0 so that the server is never waiting for one client."""
+    www = "%s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nX-Bench-Pad:" % (ep.path, ep.host)
+    cmd = ["taskset", "-c", LOAD_CPU, "openssl", "s_time", "-connect", "127.0.0.1:%d" % ep.port,
+           "-servername", ep.sni, "-tls1_3", "-new", "-time", str(seconds), "-www", www]
+    before = cpu_ticks(SUT_CPU)
+    started = time.monotonic()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              stdin=subprocess.DEVNULL) for _ in range(processes)]
+    outs = []
+    for p in procs:
+        try:
+            out, err = p.communicate(timeout=seconds + 60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        outs.append((p.returncode, out, err))
+    elapsed = time.monotonic() - started
+    after = cpu_ticks(SUT_CPU)
+    conns, errors, per_conn = 0, 0, []
+    for rc, out, err in outs:
+        m = re.search(r"(\d+) connections in [\d.]+ real seconds, (\d+) bytes read per connection", out)
+        if rc != 0 or not m:
+            errors += 1
+            log("s_time failed (%s): %s %s" % (rc, out[-500:], err[-500:]))
+            continue
+        conns += int(m.group(1))
+        per_conn.append(int(m.group(2)))
+        if int(m.group(2)) < len(BODY):  # fewer bytes than the backend's body: not a complete answer
+            errors += 1
+    return {"rps": conns / elapsed if elapsed > 0 else 0.0, "p50_us": None, "p99_us": None, "requests": conns,
+            "bytes_per_connection": per_conn, "errors": errors, "sut_cpu_busy_pct": busy_pct(before, after)}
 
 
 def run_loadgen(ep, rate, seconds, connections, warmup):
@@ -403,7 +722,9 @@ def warm(ep, seconds, args):
 
 def measure(scenario, ep, args):
     if scenario.kind == "closed":
-        return run_wrk(ep, args.duration, args.connections)
+        return run_wrk(ep, args.duration, args.connections, count_statuses=scenario.count_statuses)
+    if scenario.kind == "handshake":
+        return run_s_time(ep, args.duration, args.handshake_clients)
     if scenario.kind == "open":
         return run_loadgen(ep, args.rate, args.open_duration, args.open_connections, args.open_warmup)
     return run_loadgen(ep, args.latency_rate, args.duration, 1, args.open_warmup)
@@ -464,6 +785,12 @@ def summarize(s, runs, args):
     }
     if s.kind == "closed":
         res["load"] = "wrk -t1 -c%d -d%ds, closed loop" % (args.connections, args.duration)
+        if s.count_statuses:
+            res["rejected_429_pct"] = med(side("turnpike", "rejected_429_pct"))
+            res["load"] += ", statuses counted by a Lua response() hook on both sides"
+    if s.kind == "handshake":
+        res["load"] = ("%d x openssl s_time -new -tls1_3 -time %d (a new connection, full handshake and one GET per "
+                       "request; no session reuse)" % (args.handshake_clients, args.duration))
     if s.kind == "open":
         res["load"] = "loadgen --rate %d --connections %d --duration %ds (+%ds discarded), open loop, CO-corrected" % (
             args.rate, args.open_connections, args.open_duration, args.open_warmup)
@@ -484,7 +811,8 @@ def summarize(s, runs, args):
         res["turnpike_added_p50_us_min_max"] = span(added_t)
         res["reference_added_p50_us_min_max"] = span(added_r)
     try:
-        res["meets_target"] = bool(s.meets(res)) if res["ratio"] is not None else None
+        met = s.meets(res) if res["ratio"] is not None else None
+        res["meets_target"] = None if met is None else bool(met)
     except (TypeError, KeyError):
         res["meets_target"] = None
     return res
@@ -523,7 +851,9 @@ def table(results):
         "ref p50", "ref p99", "errors", "notes")]
     for sid, r in results.items():
         tr, rr, ra = r["turnpike_rps_min_max"], r["reference_rps_min_max"], r["ratio_min_max"]
-        notes = "target %s: %s" % (r["target"], {True: "met", False: "NOT met", None: "?"}[r["meets_target"]])
+        notes = "target %s: %s" % (r["target"], {True: "met", False: "NOT met", None: "n/a"}[r["meets_target"]])
+        if r.get("rejected_429_pct") is not None:
+            notes = "429s %s%% of answers; " % fmt(r["rejected_429_pct"], 1) + notes
         if "p999_us" in r:
             notes = "p99.9 %s us (ref %s) at %d rps; " % (fmt(r["p999_us"]), fmt(r["reference_p999_us"]),
                                                           r["rate"]) + notes
@@ -555,6 +885,8 @@ def main(argv):
     p.add_argument("--connections", type=int, default=50, help="wrk connections for closed-loop scenarios")
     p.add_argument("--open-connections", type=int, default=50)
     p.add_argument("--latency-rate", type=int, default=1000, help="L1's rate over its one connection")
+    p.add_argument("--handshake-clients", type=int, default=4,
+                   help="S8: openssl s_time processes in parallel on CPU 0")
     p.add_argument("--jfr", action="store_true", help="record Turnpike with JFR and print its hot spots")
     p.add_argument("--java-opts", default=os.environ.get("TURNPIKE_BENCH_JAVA_OPTS", ""))
     p.add_argument("--validate-only", action="store_true")
@@ -595,7 +927,8 @@ def main(argv):
                 failed.append(s.id)
                 continue
             r = results[s.id]
-            if not (r["turnpike_rps"] and r["reference_rps"] and r["p50_us"] and r["p99_us"]):
+            latency_needed = s.kind != "handshake"
+            if not (r["turnpike_rps"] and r["reference_rps"] and (r["p50_us"] and r["p99_us"] or not latency_needed)):
                 log("scenario %s FAILED: it produced no numbers: %s" % (s.id, r))
                 failed.append(s.id)
             elif r["errors"]:
