@@ -659,15 +659,12 @@ def run_wrk(ep, seconds, connections, count_statuses=False):
     return res
 
 
-def run_s_time(ep, seconds, processes):
-    """S8: a full TLS 1.3 handshake per request. `openssl s_time -new` opens a new connection (no session reuse)
-    for every request, sends one GET and reads the answer until the server closes. The request line is passed as
-    s_time's -www path with the Host and Connection: close headers spliced in (s_time sends only
-    "GET <path> HTTP/1.0"); the trailing " HTTP/1.0" lands in a dummy header. `processes` copies run in parallel
-    on CPU 0 so that the server is never waiting for one client."""
-    www = "%s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nX-Bench-Pad:" % (ep.path, ep.host)
-    cmd = ["taskset", "-c", LOAD_CPU, "openssl", "s_time", "-connect", "127.0.0.1:%d" % ep.port,
-           "-servername", ep.sni, "-tls1_3", "-new", "-time", str(seconds), "-www", www]
+def run_handshakes(ep, seconds, processes):
+    """S8: a full TLS 1.3 handshake per request (bench/lib/handshakes.py: new connection, SNI, no session reuse,
+    one GET with Connection: close, status checked). `processes` copies run in parallel on CPU 0 so that the server
+    is never waiting for one client; their requests are summed over the wall time."""
+    cmd = ["taskset", "-c", LOAD_CPU, sys.executable, os.path.join(BENCH, "lib", "handshakes.py"), str(ep.port),
+           ep.sni, ep.host, ep.path, str(seconds)]
     before = cpu_ticks(SUT_CPU)
     started = time.monotonic()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -682,19 +679,20 @@ def run_s_time(ep, seconds, processes):
         outs.append((p.returncode, out, err))
     elapsed = time.monotonic() - started
     after = cpu_ticks(SUT_CPU)
-    conns, errors, per_conn = 0, 0, []
+    requests, errors, statuses = 0, 0, {}
     for rc, out, err in outs:
-        m = re.search(r"(\d+) connections in [\d.]+ real seconds, (\d+) bytes read per connection", out)
-        if rc != 0 or not m:
+        try:
+            r = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
             errors += 1
-            log("s_time failed (%s): %s %s" % (rc, out[-500:], err[-500:]))
+            log("handshake client failed (%s): %s" % (rc, err[-500:]))
             continue
-        conns += int(m.group(1))
-        per_conn.append(int(m.group(2)))
-        if int(m.group(2)) < len(BODY):  # fewer bytes than the backend's body: not a complete answer
-            errors += 1
-    return {"rps": conns / elapsed if elapsed > 0 else 0.0, "p50_us": None, "p99_us": None, "requests": conns,
-            "bytes_per_connection": per_conn, "errors": errors, "sut_cpu_busy_pct": busy_pct(before, after)}
+        requests += r["requests"]
+        errors += r["errors"]
+        for k, v in r["statuses"].items():
+            statuses[k] = statuses.get(k, 0) + v
+    return {"rps": requests / elapsed if elapsed > 0 else 0.0, "p50_us": None, "p99_us": None, "requests": requests,
+            "statuses": statuses, "errors": errors, "sut_cpu_busy_pct": busy_pct(before, after)}
 
 
 def run_loadgen(ep, rate, seconds, connections, warmup):
@@ -724,7 +722,7 @@ def measure(scenario, ep, args):
     if scenario.kind == "closed":
         return run_wrk(ep, args.duration, args.connections, count_statuses=scenario.count_statuses)
     if scenario.kind == "handshake":
-        return run_s_time(ep, args.duration, args.handshake_clients)
+        return run_handshakes(ep, args.duration, args.handshake_clients)
     if scenario.kind == "open":
         return run_loadgen(ep, args.rate, args.open_duration, args.open_connections, args.open_warmup)
     return run_loadgen(ep, args.latency_rate, args.duration, 1, args.open_warmup)
@@ -789,8 +787,9 @@ def summarize(s, runs, args):
             res["rejected_429_pct"] = med(side("turnpike", "rejected_429_pct"))
             res["load"] += ", statuses counted by a Lua response() hook on both sides"
     if s.kind == "handshake":
-        res["load"] = ("%d x openssl s_time -new -tls1_3 -time %d (a new connection, full handshake and one GET per "
-                       "request; no session reuse)" % (args.handshake_clients, args.duration))
+        res["load"] = ("%d x bench/lib/handshakes.py for %d s in parallel on CPU 0 (a new connection, full TLS 1.3 "
+                       "handshake with SNI and one GET per request; no session reuse)" % (args.handshake_clients,
+                                                                                      args.duration))
     if s.kind == "open":
         res["load"] = "loadgen --rate %d --connections %d --duration %ds (+%ds discarded), open loop, CO-corrected" % (
             args.rate, args.open_connections, args.open_duration, args.open_warmup)
@@ -886,7 +885,7 @@ def main(argv):
     p.add_argument("--open-connections", type=int, default=50)
     p.add_argument("--latency-rate", type=int, default=1000, help="L1's rate over its one connection")
     p.add_argument("--handshake-clients", type=int, default=4,
-                   help="S8: openssl s_time processes in parallel on CPU 0")
+                   help="S8: handshake clients (bench/lib/handshakes.py) in parallel on CPU 0")
     p.add_argument("--jfr", action="store_true", help="record Turnpike with JFR and print its hot spots")
     p.add_argument("--java-opts", default=os.environ.get("TURNPIKE_BENCH_JAVA_OPTS", ""))
     p.add_argument("--validate-only", action="store_true")
