@@ -665,7 +665,7 @@ def run_handshakes(ep, seconds, processes):
     is never waiting for one client; their requests are summed over the wall time."""
     cmd = ["taskset", "-c", LOAD_CPU, sys.executable, os.path.join(BENCH, "lib", "handshakes.py"), str(ep.port),
            ep.sni, ep.host, ep.path, str(seconds)]
-    before = cpu_ticks(SUT_CPU)
+    before, load_before = cpu_ticks(SUT_CPU), cpu_ticks(LOAD_CPU)
     started = time.monotonic()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               stdin=subprocess.DEVNULL) for _ in range(processes)]
@@ -678,7 +678,7 @@ def run_handshakes(ep, seconds, processes):
             out, err = p.communicate()
         outs.append((p.returncode, out, err))
     elapsed = time.monotonic() - started
-    after = cpu_ticks(SUT_CPU)
+    after, load_after = cpu_ticks(SUT_CPU), cpu_ticks(LOAD_CPU)
     requests, errors, statuses = 0, 0, {}
     for rc, out, err in outs:
         try:
@@ -692,7 +692,9 @@ def run_handshakes(ep, seconds, processes):
         for k, v in r["statuses"].items():
             statuses[k] = statuses.get(k, 0) + v
     return {"rps": requests / elapsed if elapsed > 0 else 0.0, "p50_us": None, "p99_us": None, "requests": requests,
-            "statuses": statuses, "errors": errors, "sut_cpu_busy_pct": busy_pct(before, after)}
+            "statuses": statuses, "errors": errors, "sut_cpu_busy_pct": busy_pct(before, after),
+            # the clients' CPU: near 100 % with the server below it means the clients, not the server, set the pace
+            "load_cpu_busy_pct": busy_pct(load_before, load_after)}
 
 
 def run_loadgen(ep, rate, seconds, connections, warmup):
@@ -787,6 +789,8 @@ def summarize(s, runs, args):
             res["rejected_429_pct"] = med(side("turnpike", "rejected_429_pct"))
             res["load"] += ", statuses counted by a Lua response() hook on both sides"
     if s.kind == "handshake":
+        res["load_cpu_busy_pct"] = med(side("turnpike", "load_cpu_busy_pct"))
+        res["reference_load_cpu_busy_pct"] = med(side("reference", "load_cpu_busy_pct"))
         res["load"] = ("%d x bench/lib/handshakes.py for %d s in parallel on CPU 0 (a new connection, full TLS 1.3 "
                        "handshake with SNI and one GET per request; no session reuse)" % (args.handshake_clients,
                                                                                       args.duration))
