@@ -72,7 +72,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
     }
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create()),
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create()).withRegion(config.region()),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
 

@@ -14,6 +14,7 @@ public final class Stages {
   public static List<Stage> forRestApi(HostClassifier hosts) {
     return List.of(
         new ResolveApiStage(hosts),
-        new ResolveRouteStage());
+        new ResolveRouteStage(),
+        new IamAuthorizationStage(hosts.region(), java.time.Clock.systemUTC()));
   }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SnapshotCompiler {
   private final DeploymentCompiler deployments;
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
+  private final IamIndexCompiler iam = new IamIndexCompiler();
+  private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
 
   public SnapshotCompiler(TemplateEngine templates) {
@@ -73,8 +75,15 @@ public final class SnapshotCompiler {
     for (RestApi api : apis.values()) {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
+    IamIndex iamIndex = iam.compile(store, region, newProblems);
     problems = Map.copyOf(newProblems);
-    return new GatewaySnapshot(revision, compiled);
+    return new GatewaySnapshot(revision, compiled, iamIndex);
+  }
+
+  /** The region resource-policy shorthands ({@code execute-api:/…}) expand to. */
+  public SnapshotCompiler withRegion(String newRegion) {
+    this.region = newRegion;
+    return this;
   }
 
   /** What the last compile had to skip, keyed by {@code apiId/stage}. */
