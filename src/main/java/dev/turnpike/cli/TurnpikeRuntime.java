@@ -84,8 +84,20 @@ public final class TurnpikeRuntime implements AutoCloseable {
       return t;
     });
     ControlContext ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
+    dev.turnpike.control.iam.IamAccess iamAccess = new dev.turnpike.control.iam.IamAccess(store);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx)), config.region());
+        Map.of("apigateway", ApiGatewayService.routes(ctx),
+            "iam", dev.turnpike.control.iam.IamService.routes(ctx),
+            "sts", dev.turnpike.control.sts.StsService.routes(ctx),
+            dev.turnpike.control.admin.AdminService.SERVICE,
+            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild)),
+        config.region(),
+        (caller, service, request) -> {
+          if (service.equals("apigateway")) {
+            iamAccess.authorizeApiGateway(caller.accountId(), caller.principalArn(), request.method(),
+                request.rawPath(), config.region());
+          }
+        });
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());

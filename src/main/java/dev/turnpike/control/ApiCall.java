@@ -62,6 +62,11 @@ public final class ApiCall {
     return query.getOrDefault(name, List.of());
   }
 
+  /** The request body as received (Query-protocol services decode it as a form). */
+  public byte[] rawBody() {
+    return body;
+  }
+
   /** The request body as a JSON object; an empty body is an empty object. Malformed JSON is a 400. */
   public ObjectNode body() {
     if (json == null) {

@@ -17,11 +17,27 @@ public final class ControlPlane {
   private final SigV4Verifier verifier;
   private final Map<String, RouteTable<Operation>> services;
   private final String region;
+  private final CallerCheck callerCheck;
+
+  /**
+   * Authorizes a verified caller before the operation runs (identity policies of non-administrators); throws an
+   * {@link ApiException} to refuse. Query-protocol services ({@code iam}, {@code sts}) authorize per action inside.
+   */
+  @FunctionalInterface
+  public interface CallerCheck {
+    void check(Credential caller, String service, ControlRequest request);
+  }
 
   public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region) {
+    this(verifier, services, region, (caller, service, request) -> { });
+  }
+
+  public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region,
+      CallerCheck callerCheck) {
     this.verifier = verifier;
     this.services = Map.copyOf(services);
     this.region = region;
+    this.callerCheck = callerCheck;
   }
 
   public ControlResponse handle(ControlRequest request) {
@@ -58,6 +74,7 @@ public final class ControlPlane {
       throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
           + request.rawPath());
     }
+    callerCheck.check(caller, service, request);
     Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
     ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
         request.body());
