@@ -66,7 +66,8 @@ public final class ControlPlane {
     }
     SigV4Result result = verifier.verify(signed, service);
     if (result instanceof SigV4Result.Rejected rejected) {
-      return reject(rejected.error());
+      return service.equals("iam") || service.equals("sts") ? queryError(rejected.error(), service)
+          : reject(rejected.error());
     }
     Credential caller = ((SigV4Result.Verified) result).credential();
     RouteTable.Match<Operation> match = routes.match(request.method(), request.rawPath());
@@ -79,6 +80,27 @@ public final class ControlPlane {
     ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
         request.body());
     return match.handler().handle(call);
+  }
+
+  /** Query-protocol services ({@code iam}, {@code sts}) answer errors as {@code ErrorResponse} XML. */
+  private static ControlResponse queryError(SigV4Error error, String service) {
+    String ns = service.equals("iam") ? "https://iam.amazonaws.com/doc/2010-05-08/"
+        : "https://sts.amazonaws.com/doc/2011-06-15/";
+    String code = switch (error.errorType()) {
+      case SigV4Error.UNRECOGNIZED_CLIENT -> "InvalidClientTokenId";
+      case SigV4Error.INVALID_SIGNATURE -> error.message().startsWith("The request signature we calculated")
+          ? "SignatureDoesNotMatch" : "InvalidSignatureException";
+      case SigV4Error.EXPIRED_TOKEN -> "ExpiredToken";
+      case SigV4Error.INCOMPLETE_SIGNATURE -> "IncompleteSignature";
+      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
+      default -> error.errorType();
+    };
+    String requestId = java.util.UUID.randomUUID().toString();
+    String body = "<ErrorResponse xmlns=\"" + ns + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
+        + "</Code>\n    <Message>" + error.message().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        + "</Message>\n  </Error>\n  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n";
+    return new ControlResponse(error.status(), Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static ControlResponse reject(SigV4Error error) {

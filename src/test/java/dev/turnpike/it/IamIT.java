@@ -418,6 +418,13 @@ class IamIT {
         .status() == 200);
     r = RawHttp.exchange(turnpike.httpPort(), RawHttp.request("GET", "/dev/pets", host(openApi), null));
     assertThat(r.bodyText()).endsWith("with an explicit deny in a resource-based policy\"}");
+    // Stored expanded, as API Gateway returns it; malformed policies are refused with the reason.
+    assertThat(apigw.json("get-rest-api", "--rest-api-id", openApi).get("policy").asText())
+        .contains("arn:aws:execute-api:us-east-1:" + accountA + ":" + openApi + "/*/GET/pets");
+    AwsCli.Result bad = apigw.run("update-rest-api", "--rest-api-id", openApi, "--patch-operations",
+        AwsCli.JSON.writeValueAsString(List.of(Map.of("op", "replace", "path", "/policy", "value",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"*\"}}"))));
+    assertThat(bad.stderr()).contains("BadRequestException").contains("Missing required field Principal");
   }
 
   @Test
@@ -447,6 +454,8 @@ class IamIT {
         "Inactive");
     assertThat(run("v", "apigateway", "get-rest-apis").stderr()).contains("security token included in the request"
         + " is invalid");
+    assertThat(run("v", "iam", "get-user").stderr()).contains("(InvalidClientTokenId)")
+        .contains("The security token included in the request is invalid.");
     JsonNode listed = aws("default", "iam", "list-access-keys", "--user-name", "v");
     assertThat(listed.get("AccessKeyMetadata").get(0).get("Status").asText()).isEqualTo("Inactive");
     assertThat(run("default", "iam", "delete-user", "--user-name", "v").stderr()).contains("DeleteConflict");
