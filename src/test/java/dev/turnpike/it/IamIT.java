@@ -88,9 +88,11 @@ class IamIT {
         .get("id").asText();
     String petId = apigw.json("create-resource", "--rest-api-id", api, "--parent-id", pets, "--path-part", "{id}")
         .get("id").asText();
-    for (String r : List.of(root, pets, petId)) {
+    for (String r : List.of(root, pets)) {
       mock(api, r, "AWS_IAM");
     }
+    mock(api, petId, "AWS_IAM", "{\"userArn\":\"$context.identity.userArn\",\"caller\":\"$context.identity.caller\","
+        + "\"accountId\":\"$context.identity.accountId\",\"accessKey\":\"$context.identity.accessKey\"}");
     apigw.json("create-deployment", "--rest-api-id", api, "--stage-name", "dev");
 
     // A NONE-auth API whose resource policy allows only 192.0.2.0/24 (C62, C63).
@@ -121,6 +123,10 @@ class IamIT {
   }
 
   static void mock(String apiId, String resource, String auth) throws Exception {
+    mock(apiId, resource, auth, "{\"ok\":true}");
+  }
+
+  static void mock(String apiId, String resource, String auth, String template) throws Exception {
     apigw.json("put-method", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
         "--authorization-type", auth);
     apigw.json("put-integration", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
@@ -128,7 +134,8 @@ class IamIT {
     apigw.json("put-method-response", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
         "--status-code", "200");
     apigw.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", resource, "--http-method",
-        "GET", "--status-code", "200", "--response-templates", "{\"application/json\": \"{\\\"ok\\\":true}\"}");
+        "GET", "--status-code", "200", "--response-templates",
+        AwsCli.JSON.writeValueAsString(Map.of("application/json", template)));
   }
 
   /** {@code aws --profile P <service> <args>} against the admin port with the test's credentials file. */
@@ -226,6 +233,11 @@ class IamIT {
   void sameAccountIdentityPolicyAllowsAndSilenceDenies_C60() throws Exception {
     assertThat(invoke("u", "/dev/pets").status()).isEqualTo(200);
     assertThat(invoke("u", "/dev/pets").body()).isEqualTo("{\"ok\":true}");
+    JsonNode identity = AwsCli.JSON.readTree(invoke("u", "/dev/pets/1").body());
+    assertThat(identity.get("userArn").asText()).isEqualTo("arn:aws:iam::" + accountA + ":user/u");
+    assertThat(identity.get("caller").asText()).startsWith("AIDA");
+    assertThat(identity.get("accountId").asText()).isEqualTo(accountA);
+    assertThat(identity.get("accessKey").asText()).isEqualTo(keys.get("u")[0]);
     Botocore.Reply v = invoke("v", "/dev/pets");
     assertThat(v.status()).isEqualTo(403);
     assertThat(v.errorType()).isEqualTo("AccessDeniedException");

@@ -162,8 +162,15 @@ public final class StsService {
     long now = ctx.nowSeconds();
     StsSession s = new StsSession(Ids.accessKeyId("ASIA"), Ids.secretAccessKey(), sessionToken(), owner,
         role.roleName(), role.roleId(), sessionName, now, now + duration);
-    ctx.commit(List.of(Write.create(DocumentKey.of(Accounts.GLOBAL, Kinds.STS_SESSION, s.accessKeyId()),
-        Documents.write(s))));
+    List<Write> writes = new java.util.ArrayList<>();
+    writes.add(Write.create(DocumentKey.of(Accounts.GLOBAL, Kinds.STS_SESSION, s.accessKeyId()), Documents.write(s)));
+    // Sessions expired for over a day are no longer answered "expired" (IamIndexCompiler): drop them.
+    for (var old : ctx.store().list(Accounts.GLOBAL, Kinds.STS_SESSION, "")) {
+      if (Documents.read(old, StsSession.class).expiration() + 86_400 < now) {
+        writes.add(Write.delete(old.key()));
+      }
+    }
+    ctx.commit(writes);
     return "    <Credentials>\n" + el("AccessKeyId", s.accessKeyId()) + el("SecretAccessKey", s.secretAccessKey())
         + el("SessionToken", s.sessionToken()) + el("Expiration", QueryProtocol.date(s.expiration()))
         + "    </Credentials>\n    <AssumedRoleUser>\n" + el("AssumedRoleId", role.roleId() + ":" + sessionName)
