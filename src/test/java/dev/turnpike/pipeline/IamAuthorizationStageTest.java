@@ -155,4 +155,35 @@ class IamAuthorizationStageTest {
     GatewayReply r = run(with(other, Caller.root("999988887777")), other, NOW);
     assertThat(body(r)).contains("because no resource-based policy allows");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 ,,,",
+      "AWS4-HMAC-SHA256 Credential=", "AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=host, Signature=00",
+      "AWS4-HMAC-SHA256 Credential=AKIA/20240501/us-east-1/execute-api/aws4_request, SignedHeaders=, Signature=",
+      "AWS4-HMAC-SHA256 Credential=AKIA/2024/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date,"
+          + " Signature=zz", "=", "a=b", "\u00ff\u00fe garbage", "AWS4-HMAC-SHA256 Credential=AKIA/20240501/us-east-1/"
+          + "execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=ab, Signature=cd"})
+  void garbageAuthorizationHeadersGetA403NeverA500(String authorization) {
+    Credential user = Credential.longTerm("AKIAUSER000000000001", "secret", ACCOUNT,
+        "arn:aws:iam::" + ACCOUNT + ":user/u");
+    GatewaySnapshot s = with(user, Caller.user(ACCOUNT, "u", "AIDA1"), ALLOW);
+    for (String[] extra : new String[][] {{"Authorization", authorization},
+        {"Authorization", authorization, "Authorization", "Bearer x"},
+        {"Authorization", authorization, "X-Amz-Date", "20240501T100000Z"}}) {
+      Exchange ex = TestExchanges.of(s, apiId, "GET", "/dev/pets", "", extra);
+      List<Stage> stages = List.of(new ResolveApiStage(new HostClassifier("us-east-1", "turnpike.test")),
+          new ResolveRouteStage(), new IamAuthorizationStage("us-east-1", Clock.fixed(NOW, ZoneOffset.UTC)));
+      GatewayReply r = null;
+      for (Stage st : stages) {
+        r = st.apply(ex);
+        if (r != null) {
+          break;
+        }
+      }
+      assertThat(r).isNotNull();
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.headers().get("x-amzn-ErrorType")).isIn("IncompleteSignatureException",
+          "InvalidSignatureException", "MissingAuthenticationTokenException", "UnrecognizedClientException");
+    }
+  }
 }
