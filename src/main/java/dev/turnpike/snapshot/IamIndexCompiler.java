@@ -34,7 +34,11 @@ public final class IamIndexCompiler {
   private final Map<String, CompiledPolicy> resourceCache = new ConcurrentHashMap<>();
   private final Map<String, CompiledPolicy> identityCache = new ConcurrentHashMap<>();
 
-  public IamIndex compile(ConfigStore store, String region, Map<String, String> problems) {
+  /**
+   * @param deployedApis the {@code deployed-api} documents the snapshot compiler already read (not read twice)
+   */
+  public IamIndex compile(ConfigStore store, java.util.Collection<Document> deployedApis, String region,
+      Map<String, String> problems) {
     Map<String, Credential> credentials = new HashMap<>();
     Map<String, Caller> callers = new HashMap<>();
     Map<String, IamUser> users = new HashMap<>();
@@ -94,7 +98,7 @@ public final class IamIndexCompiler {
     identity.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
 
     Map<String, CompiledPolicy> resources = new HashMap<>();
-    for (Document d : store.listKind(Kinds.DEPLOYED_API)) {
+    for (Document d : deployedApis) {
       String key = d.key().scope() + "/" + d.key().id();
       CompiledPolicy cached = resourceCache.get(key);
       if (cached == null) {

@@ -75,7 +75,7 @@ public final class SnapshotCompiler {
     for (RestApi api : apis.values()) {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
-    IamIndex iamIndex = iam.compile(store, region, newProblems);
+    IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
     problems = Map.copyOf(newProblems);
     return new GatewaySnapshot(revision, compiled, iamIndex);
   }
