@@ -63,7 +63,8 @@ class IamAuthorizationStageTest {
     }
     IamIndex index = new IamIndex(Map.of(credential.accessKeyId(), credential), Map.of(credential.accessKeyId(),
         caller), Map.of(caller.roleArn() != null ? caller.roleArn() : caller.arn(), policies), Map.of());
-    return new GatewaySnapshot(deployed.revision(), deployed.apis(), index);
+    return new GatewaySnapshot(deployed.revision(), deployed.apis(), deployed.keys(), deployed.domains(),
+        deployed.certificates(), index);
   }
 
   static GatewayReply run(GatewaySnapshot snapshot, Credential signer, Instant signedAt) {
