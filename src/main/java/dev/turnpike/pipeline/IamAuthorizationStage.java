@@ -99,7 +99,7 @@ public final class IamAuthorizationStage implements Stage {
         .put("aws:SourceIp", ex.sourceIp)
         .put("aws:CurrentTime", ISO.format(now.truncatedTo(ChronoUnit.SECONDS)))
         .put("aws:EpochTime", Long.toString(now.getEpochSecond()))
-        .put("aws:SecureTransport", "false")
+        .put("aws:SecureTransport", Boolean.toString(ex.secure))
         .put("aws:UserAgent", ex.headers.get("User-Agent"))
         .put("aws:Referer", ex.headers.get("Referer"))
         .put("aws:SourceArn", null);
