@@ -48,4 +48,11 @@ class ArchitectureTest {
       .that().resideInAPackage("dev.turnpike.server..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.control..", "dev.turnpike.store..")
       .because("DESIGN 4.1: server may use pipeline, tls, integration");
+
+  @ArchTest
+  static final ArchRule policyEngineIsAPureLibrary = noClasses()
+      .that().resideInAPackage("dev.turnpike.auth.iam..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..",
+          "dev.turnpike.snapshot..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
+      .because("DESIGN 4.1: auth.iam may use model only (policies are parsed and evaluated without I/O)");
 }

@@ -89,7 +89,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     usageFlusher.restore();
     this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"));
     MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering),
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering).withRegion(config.region()),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
     usageFlusher.start();
@@ -109,11 +109,23 @@ public final class TurnpikeRuntime implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ctx = new ControlContext(store, clock, config.region(), publisher::requestRebuild);
+    // Read-your-writes: an acknowledged write is already being served (compiles take milliseconds).
+    ctx = new ControlContext(store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
+    dev.turnpike.control.iam.IamAccess iamAccess = new dev.turnpike.control.iam.IamAccess(store);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
         Map.of("apigateway", ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
-            "acm", AcmService.routes(ctx, https.ca())),
-        config.region());
+            "acm", AcmService.routes(ctx, https.ca()),
+            "iam", dev.turnpike.control.iam.IamService.routes(ctx),
+            "sts", dev.turnpike.control.sts.StsService.routes(ctx),
+            dev.turnpike.control.admin.AdminService.SERVICE,
+            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild)),
+        config.region(),
+        (caller, service, request) -> {
+          if (service.equals("apigateway")) {
+            iamAccess.authorizeApiGateway(caller.accountId(), caller.principalArn(), request.method(),
+                request.rawPath(), config.region());
+          }
+        });
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());

@@ -76,6 +76,14 @@ public final class Accounts implements CredentialResolver {
     return new AdminCredentials(account.accountId(), name, admin.accessKeyId(), admin.secretAccessKey());
   }
 
+  /** Creates a new account with a generated administrator key; the name must be new. */
+  public synchronized AdminCredentials createAccount(String name) {
+    if (findByName(name).isPresent()) {
+      throw new IllegalArgumentException("an account named " + name + " already exists");
+    }
+    return ensureAccount(name, null, null);
+  }
+
   public Optional<Account> findByName(String name) {
     for (Document d : store.list(GLOBAL, Kinds.ACCOUNT, "")) {
       Account a = Documents.read(d, Account.class);
@@ -104,6 +112,13 @@ public final class Accounts implements CredentialResolver {
   /** SigV4 credential lookup: active keys only; the administrator's principal is the account root. */
   @Override
   public @Nullable Credential resolve(String accessKeyId) {
+    if (accessKeyId.startsWith("ASIA")) {
+      return store.get(DocumentKey.of(GLOBAL, Kinds.STS_SESSION, accessKeyId))
+          .map(d -> Documents.read(d, dev.turnpike.model.StsSession.class))
+          .map(s -> new Credential(s.accessKeyId(), s.secretAccessKey(), s.accountId(), s.assumedRoleArn(),
+              s.sessionToken(), java.time.Instant.ofEpochSecond(s.expiration())))
+          .orElse(null);
+    }
     AccessKey k = key(accessKeyId);
     if (k == null || !k.active()) {
       return null;

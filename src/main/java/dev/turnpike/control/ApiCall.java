@@ -62,7 +62,7 @@ public final class ApiCall {
     return query.getOrDefault(name, List.of());
   }
 
-  /** The request body as sent (ImportApiKeys takes CSV, not JSON). */
+  /** The request body as sent (ImportApiKeys takes CSV; Query-protocol services decode it as a form). */
   public byte[] rawBody() {
     return body.clone();
   }

@@ -17,11 +17,27 @@ public final class ControlPlane {
   private final SigV4Verifier verifier;
   private final Map<String, RouteTable<Operation>> services;
   private final String region;
+  private final CallerCheck callerCheck;
+
+  /**
+   * Authorizes a verified caller before the operation runs (identity policies of non-administrators); throws an
+   * {@link ApiException} to refuse. Query-protocol services ({@code iam}, {@code sts}) authorize per action inside.
+   */
+  @FunctionalInterface
+  public interface CallerCheck {
+    void check(Credential caller, String service, ControlRequest request);
+  }
 
   public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region) {
+    this(verifier, services, region, (caller, service, request) -> { });
+  }
+
+  public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region,
+      CallerCheck callerCheck) {
     this.verifier = verifier;
     this.services = Map.copyOf(services);
     this.region = region;
+    this.callerCheck = callerCheck;
   }
 
   public ControlResponse handle(ControlRequest request) {
@@ -50,7 +66,8 @@ public final class ControlPlane {
     }
     SigV4Result result = verifier.verify(signed, service);
     if (result instanceof SigV4Result.Rejected rejected) {
-      return reject(rejected.error());
+      return service.equals("iam") || service.equals("sts") ? queryError(rejected.error(), service)
+          : reject(rejected.error());
     }
     Credential caller = ((SigV4Result.Verified) result).credential();
     RouteTable.Match<Operation> match = routes.match(request.method(), routingPath(request));
@@ -58,6 +75,7 @@ public final class ControlPlane {
       throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
           + request.rawPath());
     }
+    callerCheck.check(caller, service, request);
     Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
     ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
         request.body());
@@ -74,6 +92,27 @@ public final class ControlPlane {
       return "/" + target;
     }
     return request.rawPath();
+  }
+
+  /** Query-protocol services ({@code iam}, {@code sts}) answer errors as {@code ErrorResponse} XML. */
+  private static ControlResponse queryError(SigV4Error error, String service) {
+    String ns = service.equals("iam") ? "https://iam.amazonaws.com/doc/2010-05-08/"
+        : "https://sts.amazonaws.com/doc/2011-06-15/";
+    String code = switch (error.errorType()) {
+      case SigV4Error.UNRECOGNIZED_CLIENT -> "InvalidClientTokenId";
+      case SigV4Error.INVALID_SIGNATURE -> error.message().startsWith("The request signature we calculated")
+          ? "SignatureDoesNotMatch" : "InvalidSignatureException";
+      case SigV4Error.EXPIRED_TOKEN -> "ExpiredToken";
+      case SigV4Error.INCOMPLETE_SIGNATURE -> "IncompleteSignature";
+      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
+      default -> error.errorType();
+    };
+    String requestId = java.util.UUID.randomUUID().toString();
+    String body = "<ErrorResponse xmlns=\"" + ns + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
+        + "</Code>\n    <Message>" + error.message().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        + "</Message>\n  </Error>\n  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n";
+    return new ControlResponse(error.status(), Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static ControlResponse reject(SigV4Error error) {

@@ -35,6 +35,10 @@ public final class Exchange {
   /** The path after the stage (or after the base path of a custom domain), as sent. */
   public @Nullable String stagePath;
   public @Nullable RouteMatch<CompiledMethod> route;
+  /** Who signed the request (AWS_IAM methods), null for anonymous callers; set by {@link IamAuthorizationStage}. */
+  public dev.turnpike.auth.iam.@Nullable Caller caller;
+  /** The access key that signed the request, null for anonymous callers. */
+  public @Nullable String callerAccessKeyId;
   /** How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/... style. */
   public @Nullable String addressing;
 

@@ -14,6 +14,11 @@ public final class ResolveRouteStage implements Stage {
   public @Nullable GatewayReply apply(Exchange ex) {
     RouteMatch<CompiledMethod> match = ex.stage.tree().match(ex.routingMethod(), ex.stagePath);
     if (match == null) {
+      dev.turnpike.auth.sigv4.SigV4Error malformed = ex.headers.contains("Authorization")
+          ? dev.turnpike.auth.sigv4.SigV4Verifier.headerError(IamAuthorizationStage.signedRequest(ex)) : null;
+      if (malformed != null) {
+        return IamAuthorizationStage.refuse(malformed, ex); // C56: a present Authorization header is parsed first
+      }
       return GatewayResponses.render(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, ex);
     }
     ex.route = match;

@@ -20,6 +20,7 @@ public final class Stages {
     return List.of(
         new ResolveApiStage(hosts),
         new ResolveRouteStage(),
+        new IamAuthorizationStage(hosts.region(), java.time.Clock.systemUTC()),
         new ApiKeyStage(executionLog),
         new UsagePlanThrottleStage(),
         new StageThrottleStage(),

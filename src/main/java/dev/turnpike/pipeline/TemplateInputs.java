@@ -76,6 +76,13 @@ public final class TemplateInputs {
     if (ua != null) {
       identity.put("userAgent", ua);
     }
+    if (ex.caller != null) { // AWS_IAM callers (spec 5.5)
+      identity.put("accountId", ex.caller.accountId());
+      identity.put("caller", ex.caller.userId());
+      identity.put("user", ex.caller.userId());
+      identity.put("userArn", ex.caller.arn());
+      identity.put("accessKey", ex.callerAccessKeyId);
+    }
     c.put("identity", identity);
     return c;
   }

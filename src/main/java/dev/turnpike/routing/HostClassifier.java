@@ -9,9 +9,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostClassifier {
   private final String executeApiSuffix;
+  private final String region;
 
   public HostClassifier(String region, String domainSuffix) {
+    this.region = region;
     this.executeApiSuffix = (".execute-api." + region + "." + domainSuffix).toLowerCase(Locale.ROOT);
+  }
+
+  /** The region this Turnpike plays (execute-api ARNs name it). */
+  public String region() {
+    return region;
   }
 
   /** The API id of an execute-api host, or null when the host is something else. */

@@ -24,6 +24,8 @@ public final class SnapshotCompiler {
   private final DomainCompiler domains = new DomainCompiler();
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
+  private final IamIndexCompiler iam = new IamIndexCompiler();
+  private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
 
   public SnapshotCompiler(TemplateEngine templates) {
@@ -87,9 +89,16 @@ public final class SnapshotCompiler {
     }
     DomainCompiler.Result custom = domains.compile(store, compiled);
     custom.problems().forEach((domain, why) -> newProblems.put("domain " + domain, why));
+    IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
     problems = Map.copyOf(newProblems);
     return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish(), custom.domains(),
-        custom.certificates());
+        custom.certificates(), iamIndex);
+  }
+
+  /** The region resource-policy shorthands ({@code execute-api:/…}) expand to. */
+  public SnapshotCompiler withRegion(String newRegion) {
+    this.region = newRegion;
+    return this;
   }
 
   /** What the last compile had to skip, keyed by {@code apiId/stage}. */

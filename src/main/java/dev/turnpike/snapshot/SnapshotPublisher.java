@@ -52,6 +52,28 @@ public final class SnapshotPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Requests a rebuild and waits (at most {@code timeout}) until the published snapshot includes the store's
+   * current revision: read-your-writes for the control plane, so a script that deploys and then calls the API sees
+   * its deployment. Called on the control-plane thread after a commit, never on an event loop.
+   */
+  public void rebuildAndAwait(java.time.Duration timeout) {
+    long target = store.revision();
+    requestRebuild();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (current.revision() < target && System.nanoTime() < deadline) {
+      if (!rebuildPending.get() && current.revision() < target) {
+        requestRebuild(); // a rebuild that started before our commit may have finished without it
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void pollRevision() {
     try {
       if (store.revision() != current.revision()) {

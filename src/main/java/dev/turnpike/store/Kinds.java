@@ -33,6 +33,18 @@ public final class Kinds {
   public static final String DOMAIN_NAME = "domain-name";
   /** Scope = domain name: base path ("(none)" for the empty one) → {@link dev.turnpike.model.BasePathMapping}. */
   public static final String BASE_PATH_MAPPING = "base-path-mapping";
+  /** Scope "": user name → {@link dev.turnpike.model.IamUser}. */
+  public static final String IAM_USER = "iam-user";
+  /** Scope "": role name → {@link dev.turnpike.model.IamRole}. */
+  public static final String IAM_ROLE = "iam-role";
+  /** Scope = user name: policy name → {@link dev.turnpike.model.IamPolicy} (inline). */
+  public static final String IAM_USER_POLICY = "iam-user-policy";
+  /** Scope = role name: policy name → {@link dev.turnpike.model.IamPolicy} (inline). */
+  public static final String IAM_ROLE_POLICY = "iam-role-policy";
+  /** Scope "": policy name → {@link dev.turnpike.model.IamPolicy} (managed). */
+  public static final String IAM_POLICY = "iam-policy";
+  /** Global, scope "": ASIA key id → {@link dev.turnpike.model.StsSession}. */
+  public static final String STS_SESSION = "sts-session";
 
   private Kinds() {}
 }

@@ -70,6 +70,23 @@ public final class SigV4Verifier {
         || params.contains(SignatureMaterial.X_AMZ_CREDENTIAL);
   }
 
+  /**
+   * The structural error of an {@code Authorization} header (spec 4.3 rows 2–5), or null when there is no header or
+   * it parses. API Gateway reports these even when no route matches (case C56).
+   */
+  public static @Nullable SigV4Error headerError(SigV4Request request) {
+    String authorization = request.header("Authorization");
+    if (authorization == null) {
+      return null;
+    }
+    try {
+      SignatureMaterial m = SignatureMaterial.fromHeader(request, authorization);
+      return StringToSign.ALGORITHM.equals(m.algorithm()) ? null : SigV4Error.unsupportedAlgorithm(m.algorithm());
+    } catch (SigV4Exception e) {
+      return e.error();
+    }
+  }
+
   /** A resolver over a fixed map, for tests and tools. */
   public static CredentialResolver resolverOf(Map<String, Credential> credentials) {
     Map<String, Credential> copy = Map.copyOf(credentials);

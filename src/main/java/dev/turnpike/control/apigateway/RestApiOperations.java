@@ -71,6 +71,10 @@ final class RestApiOperations {
     String policy = Bodies.string(body, "policy");
     validatePolicy(policy);
     String id = Ids.restApiId();
+    if (policy != null && !policy.isBlank()) {
+      policy = dev.turnpike.control.iam.ResourcePolicyDocuments.expandAndValidate(policy, call.region(),
+          call.accountId(), id);
+    }
     String rootId = Ids.restApiId();
     Boolean disable = Bodies.bool(body, "disableExecuteApiEndpoint");
     RestApi api = new RestApi(id, name, Bodies.string(body, "description"), repo.context().nowSeconds(),
@@ -102,6 +106,13 @@ final class RestApiOperations {
     validateApiKeySource(updated.apiKeySource());
     validateEndpointTypes(updated.endpointConfiguration().types());
     validatePolicy(updated.policy());
+    if (updated.policy() != null && !updated.policy().isBlank() && !updated.policy().equals(api.policy())) {
+      updated = new RestApi(updated.id(), updated.name(), updated.description(), updated.createdDate(),
+          updated.version(), updated.binaryMediaTypes(), updated.minimumCompressionSize(), updated.apiKeySource(),
+          updated.endpointConfiguration(), dev.turnpike.control.iam.ResourcePolicyDocuments.expandAndValidate(
+              updated.policy(), call.region(), call.accountId(), api.id()), updated.tags(),
+          updated.disableExecuteApiEndpoint(), updated.rootResourceId());
+    }
     repo.context().commit(List.of(Write.put(ApiRepository.apiKey(call.accountId(), api.id()), Documents.write(updated))));
     return Bodies.json(200, updated);
   }
