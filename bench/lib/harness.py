@@ -82,9 +82,12 @@ REGISTRY = [
     Scenario("S4", "S3 with a plan rate of half S3's throughput (the 429 path)", "S1 (same JVM, no key)",
              kind="closed", target=lambda c: c.turnpike_keyed("S4"), reference=lambda c: c.turnpike("s1"),
              target_text="none (429s expected; other non-2xx fail)", meets=lambda r: None, count_statuses=True),
-    Scenario("S5", "SigV4 signed GET", "S1", issue=4, needs="SigV4/IAM on invocations"),
-    Scenario("S6", "S5 + resource policy with a cross-account allow", "S5", issue=4,
-             needs="SigV4/IAM and resource policies"),
+    Scenario("S5", "SigV4 presigned GET on an AWS_IAM method (replayed)", "S1 (same JVM, NONE)",
+             kind="closed", target=lambda c: c.turnpike_signed("S5"), reference=lambda c: c.turnpike("s1"),
+             target_text="ratio >= 0.85", meets=lambda r: r["ratio"] >= 0.85),
+    Scenario("S6", "S5 + resource policy, cross-account allow", "S5 (same JVM)",
+             kind="closed", target=lambda c: c.turnpike_signed("S6"), reference=lambda c: c.turnpike_signed("S5"),
+             target_text="ratio >= 0.98", meets=lambda r: r["ratio"] >= 0.98),
     Scenario("S7", "HTTPS keep-alive, TLS 1.3, SNI = execute-api host (ECDSA P-256)", "nginx terminating TLS 1.3",
              kind="closed", target=lambda c: c.turnpike_https(), reference=lambda c: c.nginx_tls_ecdsa(),
              target_text="ratio >= 0.7", meets=lambda r: r["ratio"] >= 0.7),
@@ -337,7 +340,7 @@ http {
                                 str(S2_API_COUNT)], check=True, timeout=900)
                 log("loaded %d APIs in %.0f s" % (S2_API_COUNT, time.monotonic() - started))
             api_id, res_id = configure_s1(ep, be)
-            self._tp_info[name] = {"ep": ep, "api_id": api_id, "resource_id": res_id}
+            self._tp_info[name] = {"ep": ep, "api_id": api_id, "resource_id": res_id, "data": data}
             endpoint = Endpoint("turnpike-" + name, ep["httpPort"], "/prod/bench",
                                 "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"]))
             deadline = time.monotonic() + 15
@@ -404,6 +407,52 @@ http {
                 rate, burst, probe["rps"]))
         log("Turnpike %s: API %s, key %s, plan %s; warming up %d s" % (sid, api_id, key_id, plan,
                                                                    min(self.args.warmup, 5)))
+        warm(endpoint, min(self.args.warmup, 5), self.args)
+        self._extra[sid] = endpoint
+        return endpoint
+
+    # -- S5/S6: SigV4 presigned GET on an AWS_IAM method (S6: + resource policy with a cross-account allow)
+    def turnpike_signed(self, sid):
+        if sid in self._extra:
+            return self._extra[sid]
+        s1 = self.turnpike("s1")
+        info = self._tp_info["s1"]
+        ep = info["ep"]
+        aws = aws_cli(ep)
+        profile = "default"
+        api_id, res = configure_s1(ep, self.backend(), name="bench-" + sid.lower(), auth="AWS_IAM", deploy=False)
+        if sid == "S6":
+            # a second account (its admin = its root, profile [bench-b] in the credentials file) calls through a
+            # resource policy that allows it; the caller's own account allows everything to its root.
+            r = subprocess.run(["java", "-jar", JAR, "account", "create", "--data-dir", info["data"], "--name",
+                                "bench-b"], capture_output=True, text=True, timeout=120)
+            if r.returncode != 0:
+                raise BenchError("turnpike account create failed: %s %s" % (r.stdout, r.stderr))
+            other = re.search(r"\b(\d{12})\b", r.stdout + r.stderr)
+            if not other:
+                raise BenchError("turnpike account create printed no account id: %r" % r.stdout)
+            other = other.group(1)
+            profile = "bench-b"
+            policy = json.dumps({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:root" % other},
+                "Action": "execute-api:Invoke",
+                "Resource": "arn:aws:execute-api:%s:%s:%s/*" % (ep["region"], ep["accountId"], api_id)}]})
+            aws("update-rest-api", "--rest-api-id", api_id, "--patch-operations",
+                json.dumps([{"op": "replace", "path": "/policy", "value": policy}]))
+        aws("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
+        host = "%s.execute-api.%s.%s:%d" % (api_id, ep["region"], ep["domainSuffix"], ep["httpPort"])
+        signed = lambda: presign(ep, profile, "http://%s/prod/bench" % host).split(host, 1)[1]
+        endpoint = Endpoint("turnpike-" + sid.lower(), ep["httpPort"], signed(), host)
+        # signed again before every run, so that each replay stays well inside the 5-minute window
+        endpoint.refresh = lambda: setattr(endpoint, "path", signed())
+        unsigned = Endpoint("unsigned", ep["httpPort"], "/prod/bench", host)
+        wait_serving(endpoint)
+        status, body = get_once(unsigned)
+        if status != 403:
+            raise BenchError("%s unsigned answered %d, expected 403: %r" % (sid, status, body[:200]))
+        check(endpoint)
+        log("Turnpike %s: API %s (AWS_IAM), presigned by profile [%s]; warming up %d s" % (
+            sid, api_id, profile, min(self.args.warmup, 5)))
         warm(endpoint, min(self.args.warmup, 5), self.args)
         self._extra[sid] = endpoint
         return endpoint
@@ -534,7 +583,23 @@ def aws_cli(ep, service="apigateway"):
     return aws
 
 
-def configure_s1(ep, backend, name="bench-s1", auth="NONE"):
+def presign(ep, profile, url, expires=3600):
+    """A presigned GET (SigV4 in the query string, service execute-api) with botocore; replayable for as long as
+    the signature date is within Turnpike's 5-minute window, which is why bench/run presigns right before S5/S6
+    (each scenario's rounds must finish within ~5 minutes of its setup: 3 rounds of 2 x 10 s do)."""
+    import botocore.auth
+    import botocore.awsrequest
+    import botocore.session
+    session = botocore.session.Session(profile=profile)
+    session.set_config_variable("credentials_file", ep["credentialsFile"])
+    session.set_config_variable("config_file", "/dev/null")
+    creds = session.get_credentials()
+    req = botocore.awsrequest.AWSRequest(method="GET", url=url)
+    botocore.auth.SigV4QueryAuth(creds, "execute-api", ep["region"], expires=expires).add_auth(req)
+    return req.prepare().url
+
+
+def configure_s1(ep, backend, name="bench-s1", auth="NONE", deploy=True):
     """S1's API through the real control plane with the AWS CLI: GET /bench → HTTP_PROXY to the backend."""
     aws = aws_cli(ep)
 
@@ -547,7 +612,8 @@ def configure_s1(ep, backend, name="bench-s1", auth="NONE"):
     aws("put-integration", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
         "--type", "HTTP_PROXY", "--integration-http-method", "GET",
         "--uri", "http://127.0.0.1:%d/bench" % backend.port)
-    aws("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
+    if deploy:
+        aws("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
     return api_id, res
 
 
@@ -754,6 +820,8 @@ def run_scenario(s, ctx, args):
         if direct is not None:
             sides.append(("direct", direct))
         for side, ep in sides:
+            if getattr(ep, "refresh", None):
+                ep.refresh()
             r = measure(s, ep, args)
             r.update(round=rnd, side=side, endpoint=ep.name)
             runs.append(r)
