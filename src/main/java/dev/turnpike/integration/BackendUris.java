@@ -17,6 +17,15 @@ import org.jspecify.annotations.Nullable;
 final class BackendUris {
   private BackendUris() {}
 
+  /** The integration's backend URI for this request; the precompiled one when nothing varies per request. */
+  static @Nullable URI resolve(Exchange ex, dev.turnpike.snapshot.CompiledIntegration in, boolean forwardClientQuery) {
+    URI fixed = in.staticUri();
+    if (fixed != null && (!forwardClientQuery || ex.rawQuery.isEmpty())) {
+      return fixed;
+    }
+    return resolve(ex, in.uri(), in.requestParameters(), forwardClientQuery);
+  }
+
   /** The backend URI, or null when it does not resolve to an absolute http(s) URI (a configuration error). */
   static @Nullable URI resolve(Exchange ex, String template, Map<String, String> requestParameters,
       boolean forwardClientQuery) {

@@ -37,7 +37,7 @@ final class HttpIntegration {
     if (choice.unsupportedMediaType()) {
       return done(GatewayResponses.render(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, ex));
     }
-    URI uri = BackendUris.resolve(ex, in.uri(), in.requestParameters(), false);
+    URI uri = BackendUris.resolve(ex, in, false);
     if (uri == null) {
       return done(BackendCalls.badEndpoint(ex));
     }

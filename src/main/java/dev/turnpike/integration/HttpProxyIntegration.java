@@ -24,7 +24,7 @@ final class HttpProxyIntegration {
   }
 
   CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
-    URI uri = BackendUris.resolve(ex, in.uri(), in.requestParameters(), true);
+    URI uri = BackendUris.resolve(ex, in, true);
     if (uri == null) {
       return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
     }

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class IamAuthorizationStage implements Stage {
   static final String ACTION = "execute-api:Invoke";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+  // Racy by design: a stale read only re-formats; the record is immutable.
+  private volatile SecondText currentTime = new SecondText(Long.MIN_VALUE, "");
 
   private final String region;
   private final Clock clock;
@@ -93,11 +95,24 @@ public final class IamAuthorizationStage implements Stage {
     return GatewayResponses.render(GatewayResponseType.ACCESS_DENIED, ex, d.message(), null);
   }
 
+  /** {@code aws:CurrentTime}, formatted at most once per second (formatting cost more than evaluating a policy). */
+  private String currentTime(Instant now) {
+    long second = now.getEpochSecond();
+    SecondText c = currentTime;
+    if (c.second() != second) {
+      c = new SecondText(second, ISO.format(Instant.ofEpochSecond(second)));
+      currentTime = c;
+    }
+    return c.text();
+  }
+
+  private record SecondText(long second, String text) {}
+
   private RequestContext context(Exchange ex, String arn, Caller caller, @Nullable Credential credential) {
     Instant now = clock.instant();
     RequestContext ctx = new RequestContext(ACTION, arn, caller)
         .put("aws:SourceIp", ex.sourceIp)
-        .put("aws:CurrentTime", ISO.format(now.truncatedTo(ChronoUnit.SECONDS)))
+        .put("aws:CurrentTime", currentTime(now))
         .put("aws:EpochTime", Long.toString(now.getEpochSecond()))
         .put("aws:SecureTransport", Boolean.toString(ex.secure))
         .put("aws:UserAgent", ex.headers.get("User-Agent"))

@@ -21,7 +21,39 @@ public record CompiledIntegration(
     Map<String, String> requestParameters,
     Map<String, CompiledTemplate> requestTemplates,
     List<CompiledIntegrationResponse> responses,
-    @Nullable String configurationError) {
+    @Nullable String configurationError,
+    @Nullable java.net.URI staticUri) {
+
+  /** Computes {@link #staticUri()} from {@code uri}. */
+  public CompiledIntegration(String type, String httpMethod, String uri, int timeoutMillis, String passthroughBehavior,
+      Map<String, String> requestParameters, Map<String, CompiledTemplate> requestTemplates,
+      List<CompiledIntegrationResponse> responses, @Nullable String configurationError) {
+    this(type, httpMethod, uri, timeoutMillis, passthroughBehavior, requestParameters, requestTemplates, responses,
+        configurationError, staticUriOf(uri, requestParameters));
+  }
+
+  /**
+   * The backend URI parsed once, when it has nothing to substitute per request (no {@code {param}}, no stage
+   * variable, no query-string mapping); null otherwise. Parsing it per request was 4-6% of a proxied request.
+   */
+  static java.net.@Nullable URI staticUriOf(String uri, Map<String, String> requestParameters) {
+    if (uri.isEmpty() || uri.indexOf('{') >= 0 || uri.contains("${")) {
+      return null;
+    }
+    for (String target : requestParameters.keySet()) {
+      if (target.startsWith("integration.request.querystring.")) {
+        return null;
+      }
+    }
+    try {
+      java.net.URI parsed = java.net.URI.create(uri);
+      String scheme = parsed.getScheme();
+      return parsed.getHost() != null && scheme != null
+          && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) ? parsed : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 
   public CompiledIntegration {
     requestParameters = Map.copyOf(requestParameters);
