@@ -22,7 +22,7 @@ public record CompiledIntegration(
     Map<String, CompiledTemplate> requestTemplates,
     List<CompiledIntegrationResponse> responses,
     @Nullable String configurationError,
-    @Nullable java.net.URI staticUri) {
+    java.net.@Nullable URI staticUri) {
 
   /** Computes {@link #staticUri()} from {@code uri}. */
   public CompiledIntegration(String type, String httpMethod, String uri, int timeoutMillis, String passthroughBehavior,
