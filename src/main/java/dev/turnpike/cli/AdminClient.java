@@ -41,6 +41,11 @@ final class AdminClient {
   record Reply(int status, String body) {}
 
   Reply get(String path) throws IOException, InterruptedException {
+    return get(path, "");
+  }
+
+  /** {@code rawQuery}: already encoded, without the {@code ?}. */
+  Reply get(String path, String rawQuery) throws IOException, InterruptedException {
     String[] admin = AccountCommand.Create.defaultProfile(dir.credentialsFile());
     String bind = endpoints.path("bind").asText("127.0.0.1");
     String host = (bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1"
@@ -48,8 +53,9 @@ final class AdminClient {
     String region = endpoints.path("region").asText("us-east-1");
     List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("Host", host)));
     SigV4Request signed = new SigV4Signer(admin[0], admin[1], null)
-        .sign(new SigV4Request("GET", path, "", headers, new byte[0]), region, "turnpike", Instant.now());
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + path))
+        .sign(new SigV4Request("GET", path, rawQuery, headers, new byte[0]), region, "turnpike", Instant.now());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + path
+        + (rawQuery.isEmpty() ? "" : "?" + rawQuery)))
         .timeout(Duration.ofSeconds(30)).GET();
     for (Map.Entry<String, String> h : signed.headers()) {
       if (!h.getKey().equalsIgnoreCase("Host")) {

@@ -127,7 +127,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
             "iam", dev.turnpike.control.iam.IamService.routes(ctx),
             "sts", dev.turnpike.control.sts.StsService.routes(ctx),
             dev.turnpike.control.admin.AdminService.SERVICE,
-            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild, decisionLog)),
+            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
+                new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock))),
         config.region(),
         (caller, service, request) -> {
           if (service.equals("apigateway")) {

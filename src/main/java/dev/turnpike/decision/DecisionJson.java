@@ -49,7 +49,8 @@ public final class DecisionJson {
         dn.put("kind", "quota").put("planId", f.planId()).put("limit", f.limit()).put("period", f.period());
       } else if (d instanceof DecisionRecord.PolicyFact f) {
         dn.put("kind", "policy").put("reason", f.reason()).put("message", f.message())
-            .put("crossAccount", f.crossAccount()).put("owner", f.owner());
+            .put("crossAccount", f.crossAccount()).put("owner", f.owner())
+            .put("identityStatement", f.identityStatement()).put("resourceStatement", f.resourceStatement());
       } else if (d instanceof DecisionRecord.SignatureFact f) {
         dn.put("kind", "signature").put("errorType", f.errorType()).put("message", f.message());
       } else if (d instanceof DecisionRecord.KeyFact f) {
@@ -68,7 +69,8 @@ public final class DecisionJson {
         case "quota" -> new DecisionRecord.QuotaFact(d.path("planId").asText(), d.path("limit").asInt(),
             d.path("period").asText());
         case "policy" -> new DecisionRecord.PolicyFact(d.path("reason").asText(), text(d, "message"),
-            d.path("crossAccount").asBoolean(), text(d, "owner"));
+            d.path("crossAccount").asBoolean(), text(d, "owner"), text(d, "identityStatement"),
+            text(d, "resourceStatement"));
         case "signature" -> new DecisionRecord.SignatureFact(d.path("errorType").asText(), d.path("message").asText());
         case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
         default -> null;

@@ -44,7 +44,8 @@ public record DecisionRecord(
   public record QuotaFact(String planId, int limit, String period) {}
 
   /** An IAM decision: the table-A/B reason and the denial message AWS prints (account id already masked). */
-  public record PolicyFact(String reason, @Nullable String message, boolean crossAccount, @Nullable String owner) {}
+  public record PolicyFact(String reason, @Nullable String message, boolean crossAccount, @Nullable String owner,
+      @Nullable String identityStatement, @Nullable String resourceStatement) {}
 
   /** A SigV4 refusal: AWS's error type and message (for a mismatch, the canonical request and string to sign). */
   public record SignatureFact(String errorType, String message) {}

@@ -77,6 +77,12 @@ public final class DecisionStory {
       b.append("  ").append(f.crossAccount() ? "cross-account (table B: both the caller's identity policy and the "
           + "resource policy must allow)" : "same account (table A: either the identity or the resource policy may "
           + "allow, no explicit deny)").append('\n');
+      if (f.identityStatement() != null) {
+        b.append("  identity policy statement that decided: ").append(f.identityStatement()).append('\n');
+      }
+      if (f.resourceStatement() != null) {
+        b.append("  resource policy statement that decided: ").append(f.resourceStatement()).append('\n');
+      }
       if (f.message() != null) {
         b.append("  message: ").append(f.message()).append('\n');
       }

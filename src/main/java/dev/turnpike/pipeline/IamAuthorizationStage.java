@@ -92,7 +92,8 @@ public final class IamAuthorizationStage implements Stage {
     }
     ex.cause = dev.turnpike.decision.Cause.IAM_DENIED;
     ex.causeDetail = new dev.turnpike.decision.DecisionRecord.PolicyFact(d.reason().name(), d.message(),
-        caller.accountId() != null && !caller.accountId().equals(owner), owner);
+        caller.accountId() != null && !caller.accountId().equals(owner), owner, identity.statementId(),
+        resource == null ? null : resource.statementId());
     return GatewayResponses.render(GatewayResponseType.ACCESS_DENIED, ex, d.message(), null);
   }
 

@@ -29,10 +29,11 @@ class DecisionStoryTest {
     assertTrue(DecisionStory.render(with(Cause.QUOTA, new DecisionRecord.QuotaFact("p1", 5, "DAY"), "***x", "p1"))
         .contains("usage plan p1 allows 5 requests per DAY"));
     String policy = DecisionStory.render(with(Cause.IAM_DENIED,
-        new DecisionRecord.PolicyFact("NO_RESOURCE_ALLOW", "User: u is not authorized", true, "222"), null, null));
+        new DecisionRecord.PolicyFact("NO_RESOURCE_ALLOW", "User: u is not authorized", true, "222", "AllowAll", null), null, null));
     assertTrue(policy.contains("cross-account (table B"), policy);
     assertTrue(policy.contains("resource policy does not allow"), policy);
     assertTrue(policy.contains("cross-account-403"), policy);
+    assertTrue(policy.contains("identity policy statement that decided: AllowAll"), policy);
     String sig = DecisionStory.render(with(Cause.SIGV4_MISMATCH, new DecisionRecord.SignatureFact(
         "InvalidSignatureException", "The request signature...\nGET\n/prod/pets"), null, null));
     assertTrue(sig.contains("    GET\n    /prod/pets"), sig);
@@ -42,7 +43,7 @@ class DecisionStoryTest {
   @Test
   void jsonRoundTripKeepsEveryFact() {
     for (Object detail : new Object[] {new DecisionRecord.LimitFact(2.5, 3), new DecisionRecord.QuotaFact("p", 1,
-        "WEEK"), new DecisionRecord.PolicyFact("RESOURCE_DENY", "m", false, "1"),
+        "WEEK"), new DecisionRecord.PolicyFact("RESOURCE_DENY", "m", false, "1", null, "Deny1"),
         new DecisionRecord.SignatureFact("X", "y"), new DecisionRecord.KeyFact("k"), null}) {
       DecisionRecord r = with(Cause.OTHER_ERROR, detail, "***k", "p");
       assertEquals(r, DecisionJson.fromJson(DecisionJson.toJson(r)));

@@ -244,6 +244,54 @@ class ExplainIT {
   }
 
   @Test
+  @Order(9)
+  void doctorLimitsShowsWhichLevelBindsAndExitsByTheWorstFinding() throws Exception {
+    Run ok = turnpikeCli("doctor", "limits", "--api", apiId, "--stage", "dev", "--data-dir", dataDir.toString(),
+        "--json");
+    assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode report = AwsCli.JSON.readTree(ok.out());
+    assertThat(report.get("level").asText()).isEqualTo("OK");
+    assertThat(report.get("account").get("rate").asDouble()).isEqualTo(10000.0);
+    com.fasterxml.jackson.databind.JsonNode open = null;
+    for (com.fasterxml.jackson.databind.JsonNode m : report.get("methods")) {
+      if (m.get("resourcePath").asText().equals("/open")) {
+        open = m;
+      }
+    }
+    assertThat(open).isNotNull();
+    assertThat(open.get("stage").get("rate").asDouble()).isEqualTo(1.0);
+    assertThat(open.get("bindsFirst").asText()).isEqualTo("stage");
+
+    String keyId = aws.json("create-api-key", "--name", "lonely", "--enabled").get("id").asText();
+    Run fail = turnpikeCli("doctor", "limits", "--api", apiId, "--stage", "dev", "--key", keyId, "--data-dir",
+        dataDir.toString());
+    assertThat(fail.exit()).as(fail.out() + fail.err()).isEqualTo(2);
+    assertThat(fail.out()).contains("[FAIL] API key " + keyId).contains("turnpike kb show api-key-403")
+        .contains("/open").contains("1.00/s burst 1");
+  }
+
+  @Test
+  @Order(9)
+  void doctorAccessSimulatesTheDecision() throws Exception {
+    String account = turnpike.endpoints().accountId();
+    Run root = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "GET", "--path", "/iam",
+        "--principal", "arn:aws:iam::" + account + ":root", "--data-dir", dataDir.toString());
+    assertThat(root.exit()).as(root.out() + root.err()).isZero();
+    assertThat(root.out()).contains("[OK]").contains("identity: ALLOW (statement administrator)");
+    Run user = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "GET", "--path", "/iam",
+        "--principal", "arn:aws:iam::" + account + ":user/nobody", "--data-dir", dataDir.toString(), "--json");
+    assertThat(user.exit()).as(user.out() + user.err()).isEqualTo(2);
+    com.fasterxml.jackson.databind.JsonNode report = AwsCli.JSON.readTree(user.out());
+    assertThat(report.get("allowed").asBoolean()).isFalse();
+    assertThat(report.get("reason").asText()).isEqualTo("NO_IDENTITY_ALLOW");
+    assertThat(report.get("findings").get(0).get("article").asText()).isEqualTo("cross-account-403");
+    Run noRoute = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "POST", "--path",
+        "/iam", "--principal", "arn:aws:iam::" + account + ":root", "--data-dir", dataDir.toString());
+    assertThat(noRoute.exit()).isEqualTo(2);
+    assertThat(noRoute.out()).contains("missing-authentication-token");
+  }
+
+  @Test
   @Order(10)
   void afterTheServerStopsExplainReadsTheSpilledFilesAndNoRecordHoldsASecret() throws Exception {
     turnpike.close();
