@@ -79,7 +79,7 @@ final class AccountCommand implements Runnable {
       return 0;
     }
 
-    private static JsonNode readEndpoints(DataDir dir) {
+    static JsonNode readEndpoints(DataDir dir) {
       try {
         return Documents.MAPPER.readTree(Files.readString(dir.endpointsFile(), StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -119,7 +119,7 @@ final class AccountCommand implements Runnable {
           n.get("accessKeyId").asText(), n.get("secretAccessKey").asText());
     }
 
-    private static String[] defaultProfile(Path file) throws IOException {
+    static String[] defaultProfile(Path file) throws IOException {
       String key = null;
       String secret = null;
       boolean inDefault = false;

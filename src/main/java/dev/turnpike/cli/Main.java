@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code turnpike}: the entry point. */
 @Command(name = "turnpike", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
     description = "A self-hosted API gateway that behaves like Amazon API Gateway.",
-    subcommands = {ServeCommand.class, AccountCommand.class, CaCommand.class, VersionCommand.class,
+    subcommands = {ServeCommand.class, AccountCommand.class, CaCommand.class, ExplainCommand.class, KbCommand.class, DoctorCommand.class,
+        VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

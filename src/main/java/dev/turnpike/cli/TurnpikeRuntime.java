@@ -53,6 +53,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final HttpBackendClient backendClient;
   private final AccessLog accessLog;
   private final ExecutionLog executionLog;
+  private final dev.turnpike.decision.DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
   private final ExecutorService controlExecutor;
   private final Accounts.AdminCredentials admin;
@@ -88,6 +89,14 @@ public final class TurnpikeRuntime implements AutoCloseable {
         e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
     usageFlusher.restore();
     this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"));
+    try {
+      this.decisionLog = dev.turnpike.decision.DecisionLog.spillingTo(dataDir.root().resolve("logs").resolve("decisions"),
+          dev.turnpike.decision.DecisionLog.DEFAULT_CAPACITY, dev.turnpike.decision.DecisionLog.DEFAULT_MAX_BYTES,
+          dev.turnpike.decision.DecisionLog.DEFAULT_KEEP);
+    } catch (IOException e) {
+      store.close();
+      throw new StartupException("cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
+    }
     MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
     this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering).withRegion(config.region()),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
@@ -118,7 +127,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
             "iam", dev.turnpike.control.iam.IamService.routes(ctx),
             "sts", dev.turnpike.control.sts.StsService.routes(ctx),
             dev.turnpike.control.admin.AdminService.SERVICE,
-            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild)),
+            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
+                new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock))),
         config.region(),
         (caller, service, request) -> {
           if (service.equals("apigateway")) {
@@ -132,7 +142,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     };
     GatewayRequestPath requestPath = new GatewayRequestPath(
         Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix()), executionLog),
-        new Integrations(backendClient), accessLog);
+        new Integrations(backendClient), accessLog, decisionLog);
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
@@ -219,6 +229,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (executionLog != null) {
       executionLog.close();
+    }
+    if (decisionLog != null) {
+      decisionLog.close();
     }
     if (usageFlusher != null) {
       usageFlusher.close(); // the last counts reach the store before it closes

@@ -21,8 +21,10 @@ final class BackendCalls {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     GatewayReply reply;
     if (cause instanceof BackendException be && be.failure() == BackendFailure.TIMEOUT) {
+      ex.cause = dev.turnpike.decision.Cause.INTEGRATION_TIMEOUT;
       reply = GatewayResponses.render(GatewayResponseType.INTEGRATION_TIMEOUT, ex);
     } else {
+      ex.cause = dev.turnpike.decision.Cause.INTEGRATION_FAILURE;
       reply = GatewayResponses.render(GatewayResponseType.INTEGRATION_FAILURE, ex, "Internal server error", 500);
     }
     reply.headers().set("X-Amzn-Trace-Id", ex.traceId());

@@ -25,6 +25,8 @@ public final class AccountThrottleStage implements Stage {
     if (ex.executionTrace != null) {
       ex.executionTrace.error(ex, "Account throttle limit exceeded for " + ThrottleLines.where(ex, limiter));
     }
+    ex.cause = dev.turnpike.decision.Cause.THROTTLE_ACCOUNT;
+    ex.causeDetail = new dev.turnpike.decision.DecisionRecord.LimitFact(limiter.rate(), limiter.burst());
     return GatewayResponses.render(GatewayResponseType.THROTTLED, ex);
   }
 }

@@ -59,6 +59,7 @@ public final class ApiKeyStage implements Stage {
         trace.error(ex, "API Key " + masked(sent) + " not authorized because method '" + label(ex)
             + "' requires API Key and " + reason(ex, sent));
       }
+      ex.cause = Decisions.keyCause(ex, sent);
       return GatewayResponses.render(GatewayResponseType.INVALID_API_KEY, ex);
     }
     ex.keyGrant = grant;

@@ -52,6 +52,10 @@ public final class Exchange {
 
   // What happened.
   public long integrationLatencyMillis = -1;
+  /** Why the exchange ended as it did (stamped by the stage that refused); see {@link Decisions}. */
+  public dev.turnpike.decision.Cause cause = dev.turnpike.decision.Cause.OK;
+  /** A small typed fact of that stage (a {@code DecisionRecord.*Fact}), or null. */
+  public @Nullable Object causeDetail;
   private @Nullable String traceId;
 
   public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,

@@ -92,6 +92,10 @@ public final class IamAuthorizationStage implements Stage {
     if (d.allowed()) {
       return null;
     }
+    ex.cause = dev.turnpike.decision.Cause.IAM_DENIED;
+    ex.causeDetail = new dev.turnpike.decision.DecisionRecord.PolicyFact(d.reason().name(), d.message(),
+        caller.accountId() != null && !caller.accountId().equals(owner), owner, identity.statementId(),
+        resource == null ? null : resource.statementId());
     return GatewayResponses.render(GatewayResponseType.ACCESS_DENIED, ex, d.message(), null);
   }
 
@@ -130,6 +134,10 @@ public final class IamAuthorizationStage implements Stage {
 
   /** Renders a SigV4 refusal through the gateway-response catalog, keeping AWS's error type for each check. */
   static GatewayReply refuse(SigV4Error error, Exchange ex) {
+    ex.cause = Decisions.signatureCause(error.errorType(), error.message());
+    if (ex.cause != dev.turnpike.decision.Cause.SIGV4_MISSING) {
+      ex.causeDetail = new dev.turnpike.decision.DecisionRecord.SignatureFact(error.errorType(), error.message());
+    }
     GatewayResponseType type = switch (error.errorType()) {
       case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
       case SigV4Error.EXPIRED_TOKEN -> GatewayResponseType.EXPIRED_TOKEN;

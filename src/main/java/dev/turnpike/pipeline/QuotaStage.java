@@ -25,6 +25,10 @@ public final class QuotaStage implements Stage {
               + grant.planId() + ". Limit: " + (q == null ? "" : q.limit()) + " Period: "
               + (q == null ? "" : q.period()));
         }
+        QuotaRule rule = grant.meter().quota();
+        ex.cause = dev.turnpike.decision.Cause.QUOTA;
+        ex.causeDetail = new dev.turnpike.decision.DecisionRecord.QuotaFact(grant.planId(),
+            rule == null ? 0 : rule.limit(), rule == null ? "" : String.valueOf(rule.period()));
         return GatewayResponses.render(GatewayResponseType.QUOTA_EXCEEDED, ex);
       }
       if (ex.executionTrace != null) {

@@ -1,5 +1,6 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.decision.Cause;
 import dev.turnpike.routing.BasePathMatcher;
 import dev.turnpike.routing.DomainIndex;
 import dev.turnpike.routing.HostClassifier;
@@ -39,20 +40,25 @@ public final class ResolveApiStage implements Stage {
       ex.addressing = "host";
     }
     if (apiId == null || invoke == null) {
-      return GatewayResponses.forbidden();
+      return forbidden(ex, apiId == null ? Cause.UNKNOWN_HOST : Cause.UNKNOWN_STAGE);
     }
     CompiledApi api = ex.snapshot.api(apiId);
     if (api == null) {
-      return GatewayResponses.forbidden();
+      return forbidden(ex, Cause.UNKNOWN_API);
     }
     ex.api = api;
     CompiledStage stage = api.stage(invoke.stage());
     if (stage == null || stage.executeApiEndpointDisabled()) {
-      return GatewayResponses.forbidden();
+      return forbidden(ex, stage == null ? Cause.UNKNOWN_STAGE : Cause.ENDPOINT_DISABLED);
     }
     ex.stage = stage;
     ex.stagePath = invoke.resourcePath();
     return null;
+  }
+
+  private static GatewayReply forbidden(Exchange ex, Cause cause) {
+    ex.cause = cause;
+    return GatewayResponses.forbidden();
   }
 
   /**
@@ -63,26 +69,28 @@ public final class ResolveApiStage implements Stage {
    */
   private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
     BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);
+    ex.addressing = "domain";
     if (match == null) {
-      return GatewayResponses.forbidden();
+      return forbidden(ex, Cause.NO_BASE_PATH_MAPPING);
     }
     CompiledApi api = ex.snapshot.api(match.mapping().restApiId());
     if (api == null) {
-      return GatewayResponses.forbidden();
+      return forbidden(ex, Cause.UNKNOWN_API);
     }
     String stageName = match.mapping().stage();
     String rest = match.remainingPath();
     if (stageName == null) {
       InvokePath invoke = InvokePath.ofStagePath(rest);
       if (invoke == null) {
-        return GatewayResponses.forbidden();
+        return forbidden(ex, Cause.UNKNOWN_STAGE);
       }
       stageName = invoke.stage();
       rest = invoke.resourcePath();
     }
     CompiledStage stage = api.stage(stageName);
     if (stage == null) {
-      return GatewayResponses.forbidden();
+      ex.api = api;
+      return forbidden(ex, Cause.UNKNOWN_STAGE);
     }
     ex.api = api;
     ex.stage = stage;

@@ -19,6 +19,7 @@ public final class ResolveRouteStage implements Stage {
       if (malformed != null) {
         return IamAuthorizationStage.refuse(malformed, ex); // C56: a present Authorization header is parsed first
       }
+      ex.cause = dev.turnpike.decision.Cause.NO_ROUTE;
       return GatewayResponses.render(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, ex);
     }
     ex.route = match;

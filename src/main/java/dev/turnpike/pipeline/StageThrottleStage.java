@@ -23,6 +23,8 @@ public final class StageThrottleStage implements Stage {
       if (ex.executionTrace != null) {
         ex.executionTrace.error(ex, "Stage throttle limit exceeded for " + ThrottleLines.where(ex, limiter));
       }
+      ex.cause = dev.turnpike.decision.Cause.THROTTLE_STAGE;
+      ex.causeDetail = new dev.turnpike.decision.DecisionRecord.LimitFact(limiter.rate(), limiter.burst());
       return GatewayResponses.render(GatewayResponseType.THROTTLED, ex);
     }
     ex.stagePermit = limiter;

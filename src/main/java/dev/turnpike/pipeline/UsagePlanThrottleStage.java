@@ -28,6 +28,8 @@ public final class UsagePlanThrottleStage implements Stage {
             + ex.stage.apiId() + "/" + ex.stage.stageName() + ": Key throttle limit exceeded for Usage Plan ID "
             + grant.planId() + ", " + ThrottleLines.where(ex, limiter));
       }
+      ex.cause = dev.turnpike.decision.Cause.THROTTLE_PLAN;
+      ex.causeDetail = new dev.turnpike.decision.DecisionRecord.LimitFact(limiter.rate(), limiter.burst());
       return GatewayResponses.render(GatewayResponseType.THROTTLED, ex);
     }
     ex.keyPermit = limiter;

@@ -114,6 +114,26 @@ public final class ResourceTree<M> {
     return null;
   }
 
+  /** One method of the tree, for tools ({@code turnpike doctor}); never used on the request path. */
+  public record Entry<M>(String resourceId, String resourcePath, String httpMethod, M method) {}
+
+  /** Every method of every resource, depth first, literals in name order. */
+  public List<Entry<M>> entries() {
+    List<Entry<M>> out = new ArrayList<>();
+    collect(root, out);
+    return out;
+  }
+
+  private static <M> void collect(@Nullable Node<M> node, List<Entry<M>> out) {
+    if (node == null) {
+      return;
+    }
+    new java.util.TreeMap<>(node.methods).forEach((verb, m) -> out.add(new Entry<>(node.id, node.path, verb, m)));
+    new java.util.TreeMap<>(node.literals).values().forEach(child -> collect(child, out));
+    collect(node.param, out);
+    collect(node.greedy, out);
+  }
+
   private static final class Node<M> {
     final String id;
     final String path;

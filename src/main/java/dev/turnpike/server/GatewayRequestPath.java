@@ -21,13 +21,21 @@ public final class GatewayRequestPath {
   private final List<Stage> stages;
   private final Integrations integrations;
   private final AccessLog accessLog;
+  private final dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions;
   /** Exchanges started minus finished; read only by graceful shutdown. A LongAdder: no contended cache line. */
   private final LongAdder inFlight = new LongAdder();
 
   public GatewayRequestPath(List<Stage> stages, Integrations integrations, AccessLog accessLog) {
+    this(stages, integrations, accessLog, null);
+  }
+
+  /** With decision records: one per finished exchange goes to {@code decisions}. */
+  public GatewayRequestPath(List<Stage> stages, Integrations integrations, AccessLog accessLog,
+      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions) {
     this.stages = List.copyOf(stages);
     this.integrations = integrations;
     this.accessLog = accessLog;
+    this.decisions = decisions;
   }
 
   CompletableFuture<GatewayReply> run(Exchange ex, EventLoop loop) {
@@ -57,6 +65,9 @@ public final class GatewayRequestPath {
       ex.executionTrace.completed(ex, reply.status());
     }
     logAccess(ex, reply, responseLength);
+    if (decisions != null) {
+      decisions.add(dev.turnpike.pipeline.Decisions.record(ex, reply, (System.nanoTime() - ex.startNanos) / 1_000_000));
+    }
   }
 
   private void logAccess(Exchange ex, GatewayReply reply, long responseLength) {

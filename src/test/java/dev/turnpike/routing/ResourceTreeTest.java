@@ -233,4 +233,16 @@ class ResourceTreeTest {
     assertThat(tree().match("GET", "/")).isNull();
     assertThat(tree().match("GET", "/x")).isNull();
   }
+
+  @Test
+  void entriesListEveryMethodForTools() {
+    add("root", null, null, "/", "GET", "r");
+    add("b", "root", "b", "/b", "POST", "bp", "GET", "bg");
+    add("a", "root", "a", "/a", "ANY", "aa");
+    add("p", "a", "{id}", "/a/{id}", "GET", "pg");
+    List<String> listed = tree().entries().stream()
+        .map(e -> e.httpMethod() + " " + e.resourcePath() + " " + e.resourceId() + " " + e.method()).toList();
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("GET / root r", "ANY /a a aa", "GET /a/{id} p pg",
+        "GET /b b bg", "POST /b b bp"), listed);
+  }
 }

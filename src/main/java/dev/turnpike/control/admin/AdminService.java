@@ -19,23 +19,92 @@ public final class AdminService {
 
   private final Accounts accounts;
   private final Runnable onCommit;
+  private final dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions;
+  private final dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor;
 
-  private AdminService(Accounts accounts, Runnable onCommit) {
+  private AdminService(Accounts accounts, Runnable onCommit,
+      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions,
+      dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor) {
     this.accounts = accounts;
     this.onCommit = onCommit;
+    this.decisions = decisions;
+    this.doctor = doctor;
   }
 
   public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit) {
-    AdminService s = new AdminService(accounts, onCommit);
-    return new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
+    return routes(accounts, onCommit, null);
+  }
+
+  /** Also {@code GET /decisions/{request_id}}: the decision record of one request (for {@code turnpike explain}). */
+  public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
+      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions) {
+    return routes(accounts, onCommit, decisions, null);
+  }
+
+  /**
+   * Also {@code GET /doctor/limits?api&stage[&key]} and {@code GET /doctor/access?api&stage&method&path&principal
+   * [&sourceIp]} for {@code turnpike doctor}.
+   */
+  public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
+      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions,
+      dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor) {
+    AdminService s = new AdminService(accounts, onCommit, decisions, doctor);
+    RouteTable<Operation> t = new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
+    if (decisions != null) {
+      t.add("GET", "/decisions/{request_id}", s::getDecision);
+    }
+    if (doctor != null) {
+      t.add("GET", "/doctor/limits", s::doctorLimits);
+      t.add("GET", "/doctor/access", s::doctorAccess);
+    }
+    return t;
+  }
+
+  ControlResponse doctorLimits(ApiCall call) {
+    requireInstallationAdmin(call, "run doctor checks");
+    return ControlResponse.json(200, doctor.limits(required(call, "api"), required(call, "stage"), call.query("key"))
+        .toString());
+  }
+
+  ControlResponse doctorAccess(ApiCall call) {
+    requireInstallationAdmin(call, "run doctor checks");
+    String sourceIp = call.query("sourceIp");
+    return ControlResponse.json(200, doctor.access(required(call, "api"), required(call, "stage"),
+        required(call, "method").toUpperCase(java.util.Locale.ROOT), required(call, "path"),
+        required(call, "principal"), sourceIp == null ? "127.0.0.1" : sourceIp).toString());
+  }
+
+  private static String required(ApiCall call, String name) {
+    String v = call.query(name);
+    if (v == null || v.isEmpty()) {
+      throw ApiException.badRequest("Missing query parameter '" + name + "'");
+    }
+    return v;
+  }
+
+  ControlResponse getDecision(ApiCall call) {
+    requireInstallationAdmin(call, "read decision records");
+    String id = call.path("request_id");
+    dev.turnpike.decision.DecisionRecord r = decisions.find(id);
+    if (r == null) {
+      throw new ApiException(404, "NotFoundException", "No decision record for request " + id
+          + " (the server keeps the last " + decisions.ring().capacity() + " in memory, older ones in logs/decisions/)");
+    }
+    ObjectNode n = dev.turnpike.decision.DecisionJson.toJson(r);
+    n.put("story", dev.turnpike.decision.DecisionStory.render(r));
+    return ControlResponse.json(200, n.toString());
+  }
+
+  private void requireInstallationAdmin(ApiCall call, String what) {
+    String installationAdmin = accounts.findByName("default").map(Account::accountId).orElse("");
+    if (!call.principalArn().equals("arn:aws:iam::" + installationAdmin + ":root")) {
+      throw new ApiException(403, "AccessDeniedException", "Only the administrator of the default account may "
+          + what);
+    }
   }
 
   ControlResponse createAccount(ApiCall call) {
-    String installationAdmin = accounts.findByName("default").map(Account::accountId).orElse("");
-    if (!call.principalArn().equals("arn:aws:iam::" + installationAdmin + ":root")) {
-      throw new ApiException(403, "AccessDeniedException", "Only the administrator of the default account may"
-          + " create accounts");
-    }
+    requireInstallationAdmin(call, "create accounts");
     String name = call.body().path("name").asText("");
     if (name.isEmpty()) {
       name = "account-" + Long.toString(System.currentTimeMillis() % 1_000_000L);

@@ -1,0 +1,176 @@
+package dev.turnpike.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.store.Documents;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code turnpike doctor limits|access}: checks answered by the running server from its live snapshot. Exit code 0
+ * (OK), 1 (WARN) or 2 (FAIL, also when the server cannot be asked); {@code --json} prints the report as is.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check limits and access on the running "
+    + "Turnpike. Exit code 0 OK, 1 WARN, 2 FAIL.", subcommands = {DoctorCommand.Limits.class,
+    DoctorCommand.Access.class})
+final class DoctorCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  abstract static class Check implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
+        description = "The data directory of the Turnpike (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--api", required = true, description = "The REST API id.")
+    String api;
+
+    @Option(names = "--stage", required = true, description = "The stage name.")
+    String stage;
+
+    abstract String path();
+
+    abstract Map<String, String> query();
+
+    @Override
+    public Integer call() throws Exception {
+      AdminClient client = AdminClient.ifRunning(new DataDir(dataDir));
+      if (client == null) {
+        System.err.println("turnpike: no running Turnpike for " + dataDir + " (doctor asks the server: start it "
+            + "with ./turnpike serve)");
+        return 2;
+      }
+      Map<String, String> q = new LinkedHashMap<>(query());
+      q.put("api", api);
+      q.put("stage", stage);
+      String raw = new java.util.TreeMap<>(q).entrySet().stream().filter(e -> e.getValue() != null)
+          .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+          .collect(Collectors.joining("&"));
+      AdminClient.Reply r = client.get(path(), raw);
+      if (r.status() != 200) {
+        System.err.println("turnpike: the server answered " + r.status() + ": " + r.body());
+        return 2;
+      }
+      JsonNode report = Documents.MAPPER.readTree(r.body());
+      if (json) {
+        System.out.println(report.toPrettyString());
+      } else {
+        print(report);
+      }
+      return report.path("exitCode").asInt(2);
+    }
+
+    void print(JsonNode report) {
+      for (JsonNode f : report.path("findings")) {
+        System.out.println("[" + f.path("level").asText() + "] " + f.path("message").asText());
+        if (!f.path("fix").isNull() && f.has("fix")) {
+          System.out.println("       fix: " + f.path("fix").asText());
+        }
+        if (!f.path("article").isNull() && f.has("article")) {
+          System.out.println("       read: turnpike kb show " + f.path("article").asText());
+        }
+      }
+    }
+  }
+
+  @Command(name = "limits", mixinStandardHelpOptions = true, description = "The effective throttle of every method "
+      + "at every level (which binds first), the key's quota used and remaining, the account limits.")
+  static final class Limits extends Check {
+    @Option(names = "--key", description = "An API key id (not its value).")
+    String key;
+
+    @Override
+    String path() {
+      return "/doctor/limits";
+    }
+
+    @Override
+    Map<String, String> query() {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("key", key);
+      return q;
+    }
+
+    @Override
+    void print(JsonNode report) {
+      JsonNode acct = report.path("account");
+      System.out.println("account throttle: " + rate(acct));
+      if (report.has("quota")) {
+        JsonNode q = report.get("quota");
+        System.out.println("quota (plan " + report.path("usagePlanId").asText() + "): " + (q.path("limit").isNull()
+            ? "none" : q.path("used").asText() + " used, " + q.path("remaining").asText() + " remaining of "
+            + q.path("limit").asText() + " per " + q.path("period").asText()));
+      }
+      for (JsonNode m : report.path("methods")) {
+        System.out.printf(java.util.Locale.ROOT, "%-7s %-30s plan %-18s stage %-18s binds first: %s%n",
+            m.path("method").asText(), m.path("resourcePath").asText(), rate(m.path("usagePlan")),
+            rate(m.path("stage")), m.path("bindsFirst").asText("none"));
+      }
+      super.print(report);
+    }
+
+    private static String rate(JsonNode n) {
+      return n.path("rate").isNull() || n.path("rate").isMissingNode() ? "-"
+          : String.format(java.util.Locale.ROOT, "%.2f/s burst %d", n.path("rate").asDouble(), n.path("burst").asInt());
+    }
+  }
+
+  @Command(name = "access", mixinStandardHelpOptions = true, description = "Would this principal be allowed to "
+      + "invoke the method (execute-api:Invoke), and by which statements.")
+  static final class Access extends Check {
+    @Option(names = "--method", required = true)
+    String method;
+
+    @Option(names = "--path", required = true, description = "The path after the stage, e.g. /pets/1.")
+    String requestPath;
+
+    @Option(names = "--principal", required = true, description = "The caller's ARN (user, assumed role or root).")
+    String principal;
+
+    @Option(names = "--source-ip", description = "aws:SourceIp for conditions (default 127.0.0.1).")
+    String sourceIp;
+
+    @Override
+    String path() {
+      return "/doctor/access";
+    }
+
+    @Override
+    Map<String, String> query() {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("method", method);
+      q.put("path", requestPath);
+      q.put("principal", principal);
+      q.put("sourceIp", sourceIp);
+      return q;
+    }
+
+    @Override
+    void print(JsonNode report) {
+      if (report.has("table")) {
+        System.out.println("resource: " + report.path("resourceArn").asText());
+        System.out.println("caller:   " + report.path("caller").asText() + "   table " + report.path("table").asText());
+        System.out.println("identity: " + report.path("identity").path("effect").asText()
+            + stmt(report.path("identity")) + "   resource policy: " + report.path("resource").path("effect").asText()
+            + stmt(report.path("resource")));
+      }
+      super.print(report);
+    }
+
+    private static String stmt(JsonNode n) {
+      return n.path("statement").isNull() || n.path("statement").isMissingNode() ? ""
+          : " (statement " + n.path("statement").asText() + ")";
+    }
+  }
+}

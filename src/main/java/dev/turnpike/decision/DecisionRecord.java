@@ -1,0 +1,60 @@
+package dev.turnpike.decision;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The "passport" of one exchange: small, immutable, made once when the exchange finishes. Strings are references
+ * the request or the compiled snapshot already held; {@code detail} is a typed fact of the stage that decided (a
+ * {@link LimitFact}, {@link QuotaFact}, {@link PolicyFact}, {@link SignatureFact} or {@link KeyFact}), rendered
+ * into words only by {@link DecisionStory}. Never holds a secret, a session token or a full API key.
+ */
+public record DecisionRecord(
+    String requestId,
+    long epochMillis,
+    String sourceIp,
+    String protocol,
+    String method,
+    String rawPath,
+    @Nullable String host,
+    @Nullable String addressing,
+    boolean secure,
+    @Nullable String apiId,
+    @Nullable String stageName,
+    @Nullable String resourcePath,
+    @Nullable String resourceId,
+    @Nullable String authorizationType,
+    boolean apiKeyRequired,
+    @Nullable String callerArn,
+    @Nullable String maskedApiKey,
+    @Nullable String usagePlanId,
+    @Nullable String integrationType,
+    @Nullable String integrationUri,
+    int integrationTimeoutMillis,
+    long integrationLatencyMillis,
+    long latencyMillis,
+    int status,
+    @Nullable String errorType,
+    Cause cause,
+    @Nullable Object detail) {
+
+  /** A throttle that refused: which level, and its limits. */
+  public record LimitFact(double rate, int burst) {}
+
+  /** A quota that was used up. */
+  public record QuotaFact(String planId, int limit, String period) {}
+
+  /** An IAM decision: the table-A/B reason and the denial message AWS prints (account id already masked). */
+  public record PolicyFact(String reason, @Nullable String message, boolean crossAccount, @Nullable String owner,
+      @Nullable String identityStatement, @Nullable String resourceStatement) {}
+
+  /** A SigV4 refusal: AWS's error type and message (for a mismatch, the canonical request and string to sign). */
+  public record SignatureFact(String errorType, String message) {}
+
+  /** An API-key refusal: the reason in words. */
+  public record KeyFact(String reason) {}
+
+  /** The knowledge-base article that fits, null for served requests. */
+  public @Nullable String kbSlug() {
+    return cause.kbSlug();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.turnpike.decision;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** Renders a decision record as the plain-words story {@code turnpike explain} prints. */
+public final class DecisionStory {
+  private DecisionStory() {}
+
+  public static String render(DecisionRecord r) {
+    StringBuilder b = new StringBuilder();
+    b.append("Request ").append(r.requestId()).append('\n');
+    b.append("  at ").append(Instant.ofEpochMilli(r.epochMillis())).append(" from ").append(r.sourceIp())
+        .append(" (").append(r.protocol()).append(r.secure() ? ", HTTPS" : ", HTTP").append(")\n");
+    b.append("  ").append(r.method()).append(' ').append(r.rawPath());
+    if (r.host() != null) {
+      b.append("  Host: ").append(r.host());
+    }
+    b.append('\n');
+    b.append("\nWhat Turnpike found\n");
+    b.append("  addressing: ").append(addressing(r.addressing())).append('\n');
+    line(b, "API", r.apiId());
+    line(b, "stage", r.stageName());
+    if (r.resourcePath() != null) {
+      b.append("  matched: ").append(r.method()).append(' ').append(r.resourcePath()).append(" (resource ")
+          .append(r.resourceId()).append(", authorization ").append(r.authorizationType())
+          .append(r.apiKeyRequired() ? ", API key required" : "").append(")\n");
+    }
+    line(b, "caller", r.callerArn());
+    line(b, "API key", r.maskedApiKey());
+    line(b, "usage plan", r.usagePlanId());
+    if (r.integrationType() != null) {
+      b.append("  integration: ").append(r.integrationType());
+      if (r.integrationUri() != null && !r.integrationUri().isEmpty()) {
+        b.append(' ').append(r.integrationUri());
+      }
+      if (r.integrationTimeoutMillis() > 0) {
+        b.append(" (timeout ").append(r.integrationTimeoutMillis()).append(" ms)");
+      }
+      b.append('\n');
+    }
+    b.append("\nOutcome\n");
+    b.append("  status ").append(r.status());
+    if (r.errorType() != null) {
+      b.append(' ').append(r.errorType());
+    }
+    b.append(" after ").append(r.latencyMillis()).append(" ms");
+    if (r.integrationLatencyMillis() >= 0) {
+      b.append(" (integration ").append(r.integrationLatencyMillis()).append(" ms)");
+    }
+    b.append('\n');
+    b.append("  why: ").append(r.cause().summary()).append(".\n");
+    detail(b, r);
+    if (r.kbSlug() != null) {
+      b.append("\nRead: turnpike kb show ").append(r.kbSlug()).append("   (docs/kb/").append(r.kbSlug())
+          .append(".md)\n");
+    }
+    return b.toString();
+  }
+
+  private static void detail(StringBuilder b, DecisionRecord r) {
+    Object d = r.detail();
+    if (d instanceof DecisionRecord.LimitFact f) {
+      String level = switch (r.cause()) {
+        case THROTTLE_PLAN -> "the usage plan " + (r.usagePlanId() == null ? "" : r.usagePlanId() + " ")
+            + "for key " + r.maskedApiKey();
+        case THROTTLE_STAGE -> "the stage " + r.stageName() + " (method " + r.method() + " " + r.resourcePath() + ")";
+        default -> "the account (all APIs of the Region)";
+      };
+      b.append("  limit: ").append(level).append(": rate ").append(String.format(Locale.ROOT, "%.2f", f.rate()))
+          .append(" requests/s, burst ").append(f.burst()).append(". The bucket was empty.\n");
+    } else if (d instanceof DecisionRecord.QuotaFact f) {
+      b.append("  quota: usage plan ").append(f.planId()).append(" allows ").append(f.limit()).append(" requests per ")
+          .append(f.period()).append(" for key ").append(r.maskedApiKey()).append("; all are used.\n");
+    } else if (d instanceof DecisionRecord.PolicyFact f) {
+      b.append("  policy decision: ").append(policyReason(f.reason())).append('\n');
+      b.append("  ").append(f.crossAccount() ? "cross-account (table B: both the caller's identity policy and the "
+          + "resource policy must allow)" : "same account (table A: either the identity or the resource policy may "
+          + "allow, no explicit deny)").append('\n');
+      if (f.identityStatement() != null) {
+        b.append("  identity policy statement that decided: ").append(f.identityStatement()).append('\n');
+      }
+      if (f.resourceStatement() != null) {
+        b.append("  resource policy statement that decided: ").append(f.resourceStatement()).append('\n');
+      }
+      if (f.message() != null) {
+        b.append("  message: ").append(f.message()).append('\n');
+      }
+    } else if (d instanceof DecisionRecord.SignatureFact f) {
+      b.append("  SigV4: ").append(f.errorType()).append('\n');
+      for (String l : f.message().split("\n", -1)) {
+        b.append("    ").append(l).append('\n');
+      }
+    } else if (d instanceof DecisionRecord.KeyFact f) {
+      b.append("  API key check: ").append(f.reason()).append('\n');
+    }
+  }
+
+  private static String policyReason(String reason) {
+    return switch (reason) {
+      case "IDENTITY_DENY" -> "an identity policy of the caller explicitly denies execute-api:Invoke";
+      case "RESOURCE_DENY" -> "the API's resource policy explicitly denies this caller";
+      case "NO_IDENTITY_ALLOW" -> "no identity policy of the caller allows execute-api:Invoke on this resource";
+      case "NO_RESOURCE_ALLOW" -> "the API's resource policy does not allow this caller";
+      default -> reason;
+    };
+  }
+
+  private static String addressing(String a) {
+    if (a == null) {
+      return "unresolved (neither an execute-api host, the /restapis/ path style, nor a custom domain)";
+    }
+    return switch (a) {
+      case "host" -> "execute-api host ({apiId}.execute-api.{region}.{suffix}/{stage}/...)";
+      case "path" -> "path style (/restapis/{apiId}/{stage}/_user_request_/...)";
+      case "domain" -> "custom domain (base path mapping)";
+      default -> a;
+    };
+  }
+
+  private static void line(StringBuilder b, String label, String value) {
+    if (value != null) {
+      b.append("  ").append(label).append(": ").append(value).append('\n');
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.turnpike.pipeline;
+
+import dev.turnpike.auth.keys.ApiKeyMask;
+import dev.turnpike.auth.sigv4.SigV4Error;
+import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord;
+import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.KeyIndex;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes an exchange's {@link DecisionRecord} when it finishes: references to what the request and the snapshot
+ * already hold, plus the cause and fact the deciding stage stamped. No text is rendered here except the masked API
+ * key of a refused request (a granted key's mask was computed at compile time).
+ */
+public final class Decisions {
+  private Decisions() {}
+
+  public static DecisionRecord record(Exchange ex, GatewayReply reply, long latencyMillis) {
+    Cause cause = ex.cause;
+    if (cause == Cause.OK && reply.status() >= 400) {
+      if (reply.errorType() == null) {
+        cause = reply.status() >= 500 ? Cause.BACKEND_ERROR_STATUS : Cause.OK;
+      } else {
+        cause = reply.status() >= 500 ? Cause.CONFIGURATION_ERROR : Cause.OTHER_ERROR;
+      }
+    }
+    CompiledMethod m = ex.route == null ? null : ex.route.method();
+    CompiledIntegration integration = m == null ? null : m.integration();
+    String maskedKey = null;
+    if (ex.keyGrant != null) {
+      maskedKey = ex.keyGrant.maskedKey();
+    } else if (cause == Cause.API_KEY_INVALID || cause == Cause.API_KEY_DISABLED
+        || cause == Cause.API_KEY_NOT_IN_PLAN) {
+      String sent = ex.headers.get("x-api-key");
+      maskedKey = sent == null ? null : ApiKeyMask.mask(sent);
+    }
+    return new DecisionRecord(ex.requestId, ex.requestTimeEpochMillis, ex.sourceIp, ex.protocol, ex.method,
+        ex.rawPath, ex.headers.get("Host"), ex.addressing, ex.secure,
+        ex.api == null ? null : ex.api.apiId(), ex.stage == null ? null : ex.stage.stageName(),
+        ex.route == null ? null : ex.route.resourcePath(), ex.route == null ? null : ex.route.resourceId(),
+        m == null ? null : m.authorizationType(), m != null && m.apiKeyRequired(),
+        ex.caller == null ? null : ex.caller.arn(), maskedKey,
+        ex.keyGrant == null ? null : ex.keyGrant.planId(),
+        integration == null ? null : integration.type(), integration == null ? null : integration.uri(),
+        integration == null ? 0 : integration.timeoutMillis(), ex.integrationLatencyMillis, latencyMillis,
+        reply.status(), reply.errorType(), cause, ex.causeDetail);
+  }
+
+  /** The cause of a SigV4 refusal, from AWS's error type and message. */
+  static Cause signatureCause(String errorType, String message) {
+    return switch (errorType) {
+      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> Cause.SIGV4_MISSING;
+      case SigV4Error.EXPIRED_TOKEN -> Cause.SIGV4_TOKEN_EXPIRED;
+      case SigV4Error.UNRECOGNIZED_CLIENT -> Cause.SIGV4_UNKNOWN_KEY;
+      default -> message.startsWith("Signature expired") || message.startsWith("Signature not yet current")
+          || message.startsWith("Request has expired") ? Cause.SIGV4_EXPIRED
+          : message.startsWith("The request signature we calculated") ? Cause.SIGV4_MISMATCH : Cause.SIGV4_MALFORMED;
+    };
+  }
+
+  /** The cause of an API-key refusal (the same distinctions as the execution log's wording). */
+  static Cause keyCause(Exchange ex, @Nullable String sent) {
+    if (sent == null || sent.isEmpty()) {
+      return Cause.API_KEY_MISSING;
+    }
+    KeyIndex.Entry entry = ex.snapshot.keys().get(sent);
+    if (entry == null || !entry.accountId().equals(ex.stage.accountId())) {
+      return Cause.API_KEY_INVALID;
+    }
+    return entry.enabled() ? Cause.API_KEY_NOT_IN_PLAN : Cause.API_KEY_DISABLED;
+  }
+}
