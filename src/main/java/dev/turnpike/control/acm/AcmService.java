@@ -22,6 +22,7 @@ public final class AcmService {
 
   public static RouteTable<Operation> routes(ControlContext ctx, LocalCa ca) {
     CertificateOperations ops = new CertificateOperations(ctx, ca);
+    CertificateTagOperations tags = new CertificateTagOperations(ctx, ops);
     RouteTable<Operation> routes = new RouteTable<>();
     add(routes, "ImportCertificate", ops::importCertificate);
     add(routes, "RequestCertificate", ops::requestCertificate);
@@ -29,9 +30,9 @@ public final class AcmService {
     add(routes, "ListCertificates", ops::listCertificates);
     add(routes, "GetCertificate", ops::getCertificate);
     add(routes, "DeleteCertificate", ops::deleteCertificate);
-    add(routes, "AddTagsToCertificate", ops::addTags);
-    add(routes, "RemoveTagsFromCertificate", ops::removeTags);
-    add(routes, "ListTagsForCertificate", ops::listTags);
+    add(routes, "AddTagsToCertificate", tags::addTags);
+    add(routes, "RemoveTagsFromCertificate", tags::removeTags);
+    add(routes, "ListTagsForCertificate", tags::listTags);
     return routes;
   }
 

@@ -212,41 +212,6 @@ final class CertificateOperations {
     return AcmService.json("{}");
   }
 
-  ControlResponse addTags(ApiCall call) {
-    AcmCertificate c = load(call, requiredArn(call));
-    Map<String, String> tags = new TreeMap<>(c.tags() == null ? Map.of() : c.tags());
-    Map<String, String> add = tags(call.body());
-    if (add == null || add.isEmpty()) {
-      throw AcmService.validation("1 validation error detected: Value null at 'tags' failed to satisfy "
-          + "constraint: Member must not be null");
-    }
-    tags.putAll(add);
-    ctx.commit(List.of(Write.put(key(call.accountId(), c.certificateArn()), Documents.write(c.withTags(tags)))));
-    return AcmService.json("{}");
-  }
-
-  ControlResponse removeTags(ApiCall call) {
-    AcmCertificate c = load(call, requiredArn(call));
-    Map<String, String> tags = new TreeMap<>(c.tags() == null ? Map.of() : c.tags());
-    for (JsonNode t : call.body().path("Tags")) {
-      String k = t.path("Key").asText();
-      if (!t.has("Value") || t.path("Value").asText().equals(tags.get(k))) {
-        tags.remove(k);
-      }
-    }
-    ctx.commit(List.of(Write.put(key(call.accountId(), c.certificateArn()), Documents.write(c.withTags(tags)))));
-    return AcmService.json("{}");
-  }
-
-  ControlResponse listTags(ApiCall call) {
-    AcmCertificate c = load(call, requiredArn(call));
-    ObjectNode out = Documents.MAPPER.createObjectNode();
-    ArrayNode list = out.putArray("Tags");
-    (c.tags() == null ? Map.<String, String>of() : c.tags()).forEach((k, v) -> list.addObject().put("Key", k)
-        .put("Value", v));
-    return AcmService.json(out.toString());
-  }
-
   /** ARNs of the custom domains (apigateway v1) that serve this certificate. */
   private List<String> inUseBy(String account, String arn, String region) {
     List<String> out = new ArrayList<>();
@@ -301,7 +266,8 @@ final class CertificateOperations {
     return DocumentKey.of(account, Kinds.ACM_CERTIFICATE, arn.substring(arn.lastIndexOf('/') + 1));
   }
 
-  private AcmCertificate load(ApiCall call, String arn) {
+  /** The caller's certificate by ARN, with ACM's errors for a malformed, foreign or unknown ARN. */
+  AcmCertificate load(ApiCall call, String arn) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
       throw new ApiException(400, "InvalidArnException", "String '" + arn + "' is not a valid ARN.");
@@ -313,7 +279,7 @@ final class CertificateOperations {
         .orElseThrow(() -> AcmService.notFound(arn));
   }
 
-  private static String requiredArn(ApiCall call) {
+  static String requiredArn(ApiCall call) {
     String arn = text(call.body(), "CertificateArn");
     if (arn == null) {
       throw AcmService.validation("1 validation error detected: Value null at 'certificateArn' failed to satisfy "
@@ -354,7 +320,7 @@ final class CertificateOperations {
     }
   }
 
-  private static @Nullable Map<String, String> tags(ObjectNode body) {
+  static @Nullable Map<String, String> tags(ObjectNode body) {
     if (!body.has("Tags")) {
       return null;
     }
