@@ -32,7 +32,8 @@ final class CertificateTagOperations {
           + "constraint: Member must not be null");
     }
     tags.putAll(add);
-    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()), Documents.write(c.withTags(tags)))));
+    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()),
+        Documents.write(c.withTags(tags)))));
     return AcmService.json("{}");
   }
 
@@ -45,7 +46,8 @@ final class CertificateTagOperations {
         tags.remove(k);
       }
     }
-    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()), Documents.write(c.withTags(tags)))));
+    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()),
+        Documents.write(c.withTags(tags)))));
     return AcmService.json("{}");
   }
 
