@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,30 +16,15 @@ import org.jspecify.annotations.Nullable;
  * stage at {@code <dir>/{apiId}/{stage}.log}, one line per event: {@code <ISO-8601 time> (<requestId>) <message>}.
  * Messages longer than 1,024 bytes are cut and end in {@code [TRUNCATED]}, as CloudWatch events are.
  *
- * <p>Threading: event loops only enqueue (lock-free, bounded; beyond {@value #MAX_PENDING} pending lines new ones are
- * dropped and counted); a daemon thread writes every 200 ms and on {@link #close()}.
+ * <p>Threading: event loops only enqueue; files are opened and written on the {@link BackgroundWriter}'s thread.
  */
 public final class ExecutionLog implements AutoCloseable {
-  private static final int MAX_PENDING = 100_000;
   private static final int MAX_MESSAGE = 1024;
 
-  private final @Nullable Path dir;
-  private final ConcurrentLinkedQueue<Line> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicInteger dropped = new AtomicInteger();
-  private final Map<String, BufferedWriter> files = new HashMap<>();
-  private final @Nullable Thread writer;
-  private volatile boolean running = true;
+  private final @Nullable BackgroundWriter<Line> writer;
 
   private ExecutionLog(@Nullable Path dir) {
-    this.dir = dir;
-    if (dir == null) {
-      writer = null;
-      return;
-    }
-    writer = new Thread(this::loop, "turnpike-execution-log");
-    writer.setDaemon(true);
-    writer.start();
+    this.writer = dir == null ? null : new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir));
   }
 
   /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}). */
@@ -56,64 +39,26 @@ public final class ExecutionLog implements AutoCloseable {
 
   /** Called on the event loop: never blocks. */
   public void log(String apiId, String stage, long epochMillis, String requestId, String message) {
-    if (dir == null) {
-      return;
+    if (writer != null) {
+      writer.offer(new Line(apiId, stage, epochMillis, requestId, message));
     }
-    if (pending.incrementAndGet() > MAX_PENDING) {
-      pending.decrementAndGet();
-      dropped.incrementAndGet();
-      return;
-    }
-    queue.offer(new Line(apiId, stage, epochMillis, requestId, message));
   }
 
   public int dropped() {
-    return dropped.get();
+    return writer == null ? 0 : writer.dropped();
   }
 
-  private void loop() {
-    while (running) {
-      drain();
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      }
+  /** Writes everything queued so far (tests and shutdown). */
+  public void flush() {
+    if (writer != null) {
+      writer.flush();
     }
   }
 
-  private synchronized void drain() {
-    Line l;
-    Map<String, BufferedWriter> touched = new HashMap<>();
-    while ((l = queue.poll()) != null) {
-      pending.decrementAndGet();
-      try {
-        String key = l.apiId() + "/" + l.stage();
-        BufferedWriter out = files.get(key);
-        if (out == null) {
-          Path file = dir.resolve(safe(l.apiId())).resolve(safe(l.stage()) + ".log");
-          Files.createDirectories(file.getParent());
-          out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
-          files.put(key, out);
-        }
-        out.write(Instant.ofEpochMilli(l.epochMillis()).toString());
-        out.write(" (");
-        out.write(l.requestId());
-        out.write(") ");
-        out.write(truncate(l.message()));
-        out.write('\n');
-        touched.put(key, out);
-      } catch (IOException e) {
-        dropped.incrementAndGet(); // disk trouble must not take the gateway down; the count tells
-      }
-    }
-    for (BufferedWriter out : touched.values()) {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        dropped.incrementAndGet();
-      }
+  @Override
+  public void close() {
+    if (writer != null) {
+      writer.close();
     }
   }
 
@@ -130,29 +75,55 @@ public final class ExecutionLog implements AutoCloseable {
     return s.replaceAll("[^A-Za-z0-9_\\-]", "_");
   }
 
-  /** Writes everything queued so far (tests and shutdown). */
-  public void flush() {
-    if (dir != null) {
-      drain();
-    }
-  }
+  private record Line(String apiId, String stage, long epochMillis, String requestId, String message) {}
 
-  @Override
-  public synchronized void close() {
-    running = false;
-    if (writer != null) {
-      writer.interrupt();
+  /** One file per stage, opened on first use and kept open; only the writer thread touches it. */
+  private static final class StageFiles implements BackgroundWriter.Sink<Line> {
+    private final Path dir;
+    private final Map<String, BufferedWriter> open = new HashMap<>();
+    private final Map<String, BufferedWriter> touched = new HashMap<>();
+
+    StageFiles(Path dir) {
+      this.dir = dir;
     }
-    flush();
-    for (BufferedWriter out : files.values()) {
+
+    @Override
+    public void write(Line l) throws IOException {
+      String key = l.apiId() + "/" + l.stage();
+      BufferedWriter out = open.get(key);
+      if (out == null) {
+        Path file = dir.resolve(safe(l.apiId())).resolve(safe(l.stage()) + ".log");
+        Files.createDirectories(file.getParent());
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+        open.put(key, out);
+      }
+      out.write(Instant.ofEpochMilli(l.epochMillis()).toString());
+      out.write(" (");
+      out.write(l.requestId());
+      out.write(") ");
+      out.write(truncate(l.message()));
+      out.write('\n');
+      touched.put(key, out);
+    }
+
+    @Override
+    public void endBatch() throws IOException {
       try {
-        out.close();
-      } catch (IOException ignored) {
-        // nothing more to write
+        for (BufferedWriter out : touched.values()) {
+          out.flush();
+        }
+      } finally {
+        touched.clear();
       }
     }
-    files.clear();
-  }
 
-  private record Line(String apiId, String stage, long epochMillis, String requestId, String message) {}
+    @Override
+    public void close() throws IOException {
+      for (BufferedWriter out : open.values()) {
+        out.close();
+      }
+      open.clear();
+    }
+  }
 }
