@@ -148,7 +148,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
       this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
           https.sniMapping(() -> publisher.current().certificates()));
-      this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
+      this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor,
+          KbPages.create(new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock)));
       dataDir.writeEndpoints(endpointsJson());
     } catch (Exception e) {
       close();

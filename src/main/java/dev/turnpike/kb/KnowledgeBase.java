@@ -133,6 +133,20 @@ public final class KnowledgeBase {
     return hits;
   }
 
+  /**
+   * Up to {@code limit} other articles most like this one: the search ranking for its title and symptoms, so
+   * "related" means what a reader of this article would also have found.
+   */
+  public List<Article> related(Article article, int limit) {
+    List<Article> out = new ArrayList<>();
+    for (Hit h : search(article.title() + " " + String.join(" ", article.symptoms()))) {
+      if (!h.article().slug().equals(article.slug()) && out.size() < limit) {
+        out.add(h.article());
+      }
+    }
+    return out;
+  }
+
   static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();
     StringBuilder b = new StringBuilder();

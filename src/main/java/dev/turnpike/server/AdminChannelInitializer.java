@@ -8,7 +8,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-/** The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), the control plane. */
+/** The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), pages, the control plane. */
 final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final int MAX_CONTROL_BODY = 16 * 1024 * 1024; // ImportRestApi/ImportApiKeys bodies
 
@@ -16,8 +16,15 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Executor executor;
   private final HttpDate date;
   private final ListenerLimits limits;
+  private final AdminPages pages;
 
   AdminChannelInitializer(ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits) {
+    this(endpoint, executor, date, limits, AdminPages.NONE);
+  }
+
+  AdminChannelInitializer(ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits,
+      AdminPages pages) {
+    this.pages = pages;
     this.endpoint = endpoint;
     this.executor = executor;
     this.date = date;
@@ -31,6 +38,7 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
     p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(MAX_CONTROL_BODY));
+    p.addLast(AdminPagesHandler.NAME, new AdminPagesHandler(pages, executor, date));
     p.addLast(ControlPlaneHandler.NAME, new ControlPlaneHandler(endpoint, executor, date));
   }
 }

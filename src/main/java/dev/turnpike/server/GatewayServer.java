@@ -61,7 +61,13 @@ public final class GatewayServer implements AutoCloseable {
 
   public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
       ExecutorService controlExecutor) throws InterruptedException {
-    adminChannel = bind(host, port, new AdminChannelInitializer(endpoint, controlExecutor, date, limits));
+    return bindAdmin(host, port, limits, endpoint, controlExecutor, AdminPages.NONE);
+  }
+
+  /** The admin listener with web pages (the knowledge base) beside the control plane. */
+  public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
+      ExecutorService controlExecutor, AdminPages pages) throws InterruptedException {
+    adminChannel = bind(host, port, new AdminChannelInitializer(endpoint, controlExecutor, date, limits, pages));
     return ((InetSocketAddress) adminChannel.localAddress()).getPort();
   }
 
