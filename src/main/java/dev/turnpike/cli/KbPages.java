@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.doctor.CertificateExpiry;
 import dev.turnpike.doctor.Doctor;
 import dev.turnpike.kb.KnowledgeBase;
 import dev.turnpike.kb.web.HtmlResponse;
@@ -7,18 +8,24 @@ import dev.turnpike.kb.web.KbWeb;
 import dev.turnpike.kb.web.LiveCheck;
 import dev.turnpike.kb.web.LiveCheck.Field;
 import dev.turnpike.kb.web.LiveChecks;
+import dev.turnpike.model.AcmCertificate;
 import dev.turnpike.server.AdminPages;
+import dev.turnpike.store.ConfigStore;
+import dev.turnpike.store.Documents;
+import dev.turnpike.store.Kinds;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Wires the knowledge-base pages onto the admin listener: the articles in the jar, and the doctor checks the pages
- * may run live (the same {@link Doctor} the admin API answers {@code turnpike doctor} with).
+ * may run live (the same {@link Doctor} the admin API answers {@code turnpike doctor} with). Checks run on the
+ * control thread, which owns store reads.
  */
 final class KbPages {
   private KbPages() {}
 
-  static AdminPages create(Doctor doctor) {
+  static AdminPages create(Doctor doctor, ConfigStore store, Clock clock) {
     LiveChecks checks = new LiveChecks(List.of(
         new LiveCheck("limits", List.of(Field.required("api", "REST API id"), Field.required("stage", "stage name"),
             Field.optional("key", "API key id (not its value)", "")),
@@ -27,7 +34,11 @@ final class KbPages {
             Field.optional("method", "HTTP method", "GET"), Field.required("path", "path after the stage, e.g. /pets"),
             Field.required("principal", "caller ARN"), Field.optional("source-ip", "aws:SourceIp", "127.0.0.1")),
             a -> doctor.access(a.get("api"), a.get("stage"), a.get("method").toUpperCase(Locale.ROOT), a.get("path"),
-                a.get("principal"), a.get("source-ip")))));
+                a.get("principal"), a.get("source-ip"))),
+        // Until the full `doctor certificates` is wired here: the expiry of every stored ACM certificate.
+        new LiveCheck("certificates", List.of(), a -> CertificateExpiry.report(
+            store.listKind(Kinds.ACM_CERTIFICATE).stream().map(d -> Documents.read(d, AcmCertificate.class)).toList(),
+            clock))));
     KbWeb web = new KbWeb(KnowledgeBase.fromClasspath(), checks);
     return new AdminPages() {
       @Override

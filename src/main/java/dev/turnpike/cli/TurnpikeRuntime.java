@@ -149,7 +149,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
       this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
           https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor,
-          KbPages.create(new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock)));
+          KbPages.create(new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock), store, clock));
       dataDir.writeEndpoints(endpointsJson());
     } catch (Exception e) {
       close();
