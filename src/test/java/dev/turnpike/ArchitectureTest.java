@@ -55,4 +55,23 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..",
           "dev.turnpike.snapshot..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
       .because("DESIGN 4.1: auth.iam may use model only (policies are parsed and evaluated without I/O)");
+
+  @ArchTest
+  static final ArchRule knowledgeBaseIsPlainJava = classes()
+      .that().resideInAPackage("dev.turnpike.kb")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.turnpike.kb", "org.jspecify..")
+      .because("kb (articles and search) is used by the CLI and the web pages alike: JDK only");
+
+  @ArchTest
+  static final ArchRule kbWebRendersOnly = classes()
+      .that().resideInAPackage("dev.turnpike.kb.web..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.turnpike.kb..",
+          "org.commonmark..", "com.fasterxml.jackson..", "org.jspecify..")
+      .because("kb.web renders HTML; the composition root adapts it to the admin listener (no Netty, no store)");
+
+  @ArchTest
+  static final ArchRule serverDoesNotKnowWhatPagesItServes = noClasses()
+      .that().resideInAPackage("dev.turnpike.server..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.kb..", "dev.turnpike.doctor..")
+      .because("the admin listener serves pages through AdminPages, supplied by the composition root");
 }

@@ -35,6 +35,16 @@ public final class KbWeb {
 
   /** Renders one request; never throws (bad input is an HTML error page). */
   public HtmlResponse handle(String method, String rawPath, String rawQuery, boolean loopbackClient) {
+    try {
+      return route(method, rawPath, rawQuery, loopbackClient);
+    } catch (RuntimeException e) {
+      // A bug must cost one page, not the connection; the detail stays out of the page.
+      System.err.println("turnpike: knowledge-base page " + rawPath + " failed: " + e);
+      return HtmlResponse.of(500, CACHE_NONE, error("Internal error", "This page could not be rendered."));
+    }
+  }
+
+  private HtmlResponse route(String method, String rawPath, String rawQuery, boolean loopbackClient) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return HtmlResponse.of(405, CACHE_NONE, error("Method not allowed", "Use GET.")).withHeader("Allow", "GET, HEAD");
     }

@@ -15,12 +15,13 @@ final class Layout {
       main>:first-child{padding-top:.8em;margin-top:0}
       h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.4em;border-bottom:1px solid #e3e6ea}
       a{color:#0b63bd}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f0f2f4;border-radius:3px}
-      code{padding:.05em .3em}pre{padding:.6em .8em;overflow-x:auto}pre code{padding:0}
+      code{padding:.05em .3em;overflow-wrap:anywhere}pre{padding:.6em .8em;white-space:pre-wrap;overflow-wrap:anywhere}
+      pre code{padding:0}
       .meta{color:#56616d;font-size:.9em}.cat{text-transform:uppercase;letter-spacing:.05em;font-size:.8em;color:#56616d}
       ul.hits li{margin:.4em 0}.score{color:#8a96a3;font-size:.85em}
       .box{border:1px solid #d5dbe1;border-radius:6px;padding:.6em 1em;margin:1em 0;background:#fafbfc}
       .OK{color:#1d7a33}.WARN{color:#9a5b00}.FAIL{color:#b0201c}.level{font-weight:700}
-      table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e6ea;padding:.3em .4em;text-align:left;vertical-align:top}
+      table{border-collapse:collapse;width:100%;table-layout:fixed}th.lv{width:4.5em}table.details th{width:9em}td,th{border-bottom:1px solid #e3e6ea;padding:.3em .4em;text-align:left;vertical-align:top}
       label{display:block;margin:.4em 0 .1em;font-weight:600}form.check input{width:100%;box-sizing:border-box}
       footer{text-align:center;color:#8a96a3;font-size:.8em;padding-bottom:1em}
       """;

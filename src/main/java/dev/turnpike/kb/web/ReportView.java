@@ -12,7 +12,7 @@ final class ReportView {
     StringBuilder b = new StringBuilder();
     String level = level(report.path("level").asText("FAIL"));
     b.append("<div class=\"box\" id=\"report\"><p>Result: <span class=\"level ").append(level).append("\" id=\"level\">")
-        .append(level).append("</span></p><table><thead><tr><th>Level</th><th>Finding</th></tr></thead><tbody>");
+        .append(level).append("</span></p><table><thead><tr><th class=\"lv\">Level</th><th>Finding</th></tr></thead><tbody>");
     for (JsonNode f : report.path("findings")) {
       String l = level(f.path("level").asText("FAIL"));
       b.append("<tr class=\"finding\"><td class=\"level ").append(l).append("\">").append(l).append("</td><td>")
@@ -27,7 +27,7 @@ final class ReportView {
       }
       b.append("</td></tr>");
     }
-    b.append("</tbody></table></div><h2>Details</h2><table>");
+    b.append("</tbody></table></div><h2>Details</h2><table class=\"details\">");
     for (Iterator<Map.Entry<String, JsonNode>> it = report.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("findings") || e.getKey().equals("level") || e.getKey().equals("exitCode")) {
