@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The public pages: the index by category, search results, one article. Article bodies are rendered once at start
- * (the articles ship in the jar and never change while the server runs), so serving one is a map lookup.
+ * The public pages: the index by category, search results, one article. The index and article pages are rendered
+ * once at start (the articles ship in the jar and never change while the server runs), so serving one is a lookup.
  */
 final class ArticlePages {
   private static final int MAX_RESULTS = 20;
@@ -20,6 +20,7 @@ final class ArticlePages {
   private final KnowledgeBase kb;
   private final LiveChecks checks;
   private final Map<String, String> bodies = new LinkedHashMap<>();
+  private final Map<String, String> pages = new LinkedHashMap<>();
   private final String index;
 
   ArticlePages(KnowledgeBase kb, LiveChecks checks) {
@@ -28,6 +29,9 @@ final class ArticlePages {
     MarkdownRenderer markdown = new MarkdownRenderer();
     for (Article a : kb.articles()) {
       bodies.put(a.slug(), markdown.render(a.body()));
+    }
+    for (Article a : kb.articles()) {
+      pages.put(a.slug(), renderArticle(a));
     }
     this.index = renderIndex();
   }
@@ -80,10 +84,10 @@ final class ArticlePages {
 
   /** The article page, or null when no article has this slug. */
   @Nullable String article(String slug) {
-    Article a = kb.get(slug);
-    if (a == null) {
-      return null;
-    }
+    return pages.get(slug);
+  }
+
+  private String renderArticle(Article a) {
     StringBuilder b = new StringBuilder("<article><p class=\"cat\">").append(Html.escape(a.category()))
         .append("</p><h1 id=\"title\">").append(Html.escape(a.title())).append("</h1><p class=\"meta\" id=\"updated\">"
             + "Last updated ").append(Html.escape(a.lastUpdated())).append("</p>");
