@@ -55,4 +55,23 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..",
           "dev.turnpike.snapshot..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
       .because("DESIGN 4.1: auth.iam may use model only (policies are parsed and evaluated without I/O)");
+
+  @ArchTest
+  static final ArchRule customDomainRulesServeBothApiVersions = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.domain..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.control.apigateway..",
+          "dev.turnpike.control.apigatewayv2..")
+      .because("control.domain is the one home of the custom-domain rules that apigateway v1 and v2 both apply");
+
+  @ArchTest
+  static final ArchRule apiVersionsShareOnlyControlDomain = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.apigatewayv2..")
+      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigateway")
+      .because("v1 and v2 share custom domains through control.domain, not through each other");
+
+  @ArchTest
+  static final ArchRule v1DoesNotKnowV2 = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.apigateway")
+      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigatewayv2..")
+      .because("the runtime joins the two route tables; v1 code does not depend on v2");
 }
