@@ -74,4 +74,23 @@ class ArchitectureTest {
       .that().resideInAPackage("dev.turnpike.server..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.kb..", "dev.turnpike.doctor..")
       .because("the admin listener serves pages through AdminPages, supplied by the composition root");
+
+  @ArchTest
+  static final ArchRule customDomainRulesServeBothApiVersions = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.domain..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.control.apigateway..",
+          "dev.turnpike.control.apigatewayv2..")
+      .because("control.domain is the one home of the custom-domain rules that apigateway v1 and v2 both apply");
+
+  @ArchTest
+  static final ArchRule apiVersionsShareOnlyControlDomain = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.apigatewayv2..")
+      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigateway")
+      .because("v1 and v2 share custom domains through control.domain, not through each other");
+
+  @ArchTest
+  static final ArchRule v1DoesNotKnowV2 = noClasses()
+      .that().resideInAPackage("dev.turnpike.control.apigateway")
+      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigatewayv2..")
+      .because("the runtime joins the two route tables; v1 code does not depend on v2");
 }

@@ -122,7 +122,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
     ctx = new ControlContext(store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     dev.turnpike.control.iam.IamAccess iamAccess = new dev.turnpike.control.iam.IamAccess(store);
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+        Map.of("apigateway", dev.turnpike.control.apigatewayv2.ApiGatewayV2Service.register(
+                ApiGatewayService.routes(ctx, counters, config.domainSuffix()), ctx, config.domainSuffix()),
             "acm", AcmService.routes(ctx, https.ca()),
             "iam", dev.turnpike.control.iam.IamService.routes(ctx),
             "sts", dev.turnpike.control.sts.StsService.routes(ctx),

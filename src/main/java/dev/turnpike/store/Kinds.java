@@ -31,7 +31,10 @@ public final class Kinds {
   public static final String ACM_CERTIFICATE = "acm-certificate";
   /** Scope "": domain name → {@link dev.turnpike.model.DomainName}. */
   public static final String DOMAIN_NAME = "domain-name";
-  /** Scope = domain name: base path ("(none)" for the empty one) → {@link dev.turnpike.model.BasePathMapping}. */
+  /**
+   * Scope = domain name: base path or v2 API mapping key ("(none)" for the empty one) → {@link
+   * dev.turnpike.model.BasePathMapping} (with its v2 {@code apiMappingId}; v1 and v2 share these documents).
+   */
   public static final String BASE_PATH_MAPPING = "base-path-mapping";
   /** Scope "": user name → {@link dev.turnpike.model.IamUser}. */
   public static final String IAM_USER = "iam-user";

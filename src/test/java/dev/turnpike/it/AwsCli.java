@@ -76,6 +76,16 @@ final class AwsCli {
     return r.json();
   }
 
+  /** Runs {@code aws apigatewayv2 <args>}, which must succeed, and returns its JSON output. */
+  JsonNode v2(String... args) throws IOException, InterruptedException {
+    Result r = runService("apigatewayv2", args);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("aws apigatewayv2 " + String.join(" ", args) + " failed with " + r.exitCode()
+          + ": " + r.stderr());
+    }
+    return r.json();
+  }
+
   /** Runs {@code aws acm <args>}, which must succeed, and returns its JSON output. */
   JsonNode acm(String... args) throws IOException, InterruptedException {
     Result r = runService("acm", args);

@@ -3,6 +3,7 @@ package dev.turnpike.control.apigateway;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.control.domain.CustomDomains;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
 
@@ -41,9 +42,10 @@ public final class ApiGatewayService {
     new UsagePlanOperations(usage).register(routes);
     new UsagePlanKeyOperations(usage).register(routes);
     new UsageOperations(usage, counters).register(routes);
-    DomainNameOperations domains = new DomainNameOperations(repo, domainSuffix);
+    CustomDomains customDomains = new CustomDomains(ctx, domainSuffix);
+    DomainNameOperations domains = new DomainNameOperations(customDomains);
     domains.register(routes);
-    new BasePathMappingOperations(repo, domains).register(routes);
+    new BasePathMappingOperations(domains, customDomains.mappings()).register(routes);
     return routes;
   }
 }

@@ -12,21 +12,10 @@ import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.model.AcmCertificate;
+import dev.turnpike.control.domain.CustomDomains;
 import dev.turnpike.model.DomainName;
-import dev.turnpike.store.Document;
-import dev.turnpike.store.DocumentKey;
-import dev.turnpike.store.Documents;
-import dev.turnpike.store.Kinds;
-import dev.turnpike.store.Write;
-import dev.turnpike.tls.HostNames;
-import dev.turnpike.tls.SecurityPolicy;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * CreateDomainName, GetDomainName(s), UpdateDomainName, DeleteDomainName (apigateway v1, spec 3.1). The
@@ -34,14 +23,10 @@ import org.jspecify.annotations.Nullable;
  * label wildcards). A REGIONAL domain answers with its target {@code d-xxxxxxxxxx.execute-api.{region}.{suffix}}
  * (which routes like the domain), an EDGE domain with a CloudFront-style {@code distributionDomainName} (not a name
  * Turnpike serves; EDGE domains are served by their own name like REGIONAL ones). Domain names are global in a
- * Turnpike (one host routes one way), as CNAMEs are global on AWS.
+ * Turnpike (one host routes one way), as CNAMEs are global on AWS. The rules are shared with apigatewayv2
+ * ({@link CustomDomains}): both APIs manage the same domains.
  */
 final class DomainNameOperations {
-  static final String EDGE_HOSTED_ZONE = "Z2FDTNDATAQYW2";
-  /** API Gateway's Regional hosted zones (AWS general reference; other regions fall back to us-east-1's). */
-  private static final Map<String, String> REGIONAL_ZONES = Map.of("us-east-1", "Z1UJRXOUMOOFQ8",
-      "us-east-2", "ZOJJZC49E0EPZ", "us-west-1", "Z2MUQ32089INYE", "us-west-2", "Z2OJLYMUO9EFXC",
-      "eu-west-1", "ZLY8HYME6SFDD", "eu-central-1", "Z1U9ULNL0V5AJ3");
   private static final PatchApplier PATCHES = new PatchApplier()
       .allow("/certificateArn", Kind.STRING)
       .allow("/certificateName", Kind.STRING)
@@ -50,12 +35,10 @@ final class DomainNameOperations {
       .allow("/securityPolicy", Kind.STRING)
       .allow("/tags/*", Kind.MAP_ENTRY);
 
-  private final ApiRepository repo;
-  private final String domainSuffix;
+  private final CustomDomains domains;
 
-  DomainNameOperations(ApiRepository repo, String domainSuffix) {
-    this.repo = repo;
-    this.domainSuffix = domainSuffix;
+  DomainNameOperations(CustomDomains domains) {
+    this.domains = domains;
   }
 
   void register(RouteTable<Operation> routes) {
@@ -66,16 +49,9 @@ final class DomainNameOperations {
         .add("DELETE", "/domainnames/{domain_name}", this::delete);
   }
 
-  static DocumentKey key(String account, String domainName) {
-    return DocumentKey.of(account, Kinds.DOMAIN_NAME, domainName);
-  }
-
   private ControlResponse create(ApiCall call) {
     ObjectNode body = call.body();
-    String name = Bodies.requiredString(body, "domainName").toLowerCase(Locale.ROOT);
-    if (!name.matches("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}")) {
-      throw ApiException.badRequest("Invalid domain name identifier specified: " + name);
-    }
+    String name = CustomDomains.validName(Bodies.requiredString(body, "domainName"));
     List<String> types = new ArrayList<>();
     body.path("endpointConfiguration").path("types").forEach(t -> types.add(t.asText()));
     if (types.isEmpty()) {
@@ -90,35 +66,25 @@ final class DomainNameOperations {
     if (certArn == null) {
       throw ApiException.badRequest("A certificate was not provided for the endpoint type " + types.get(0) + ".");
     }
-    String policy = policy(Bodies.string(body, "securityPolicy"));
-    for (Document d : repo.context().store().listKind(Kinds.DOMAIN_NAME)) {
-      if (d.key().id().equals(name)) {
-        throw ApiException.conflict("The domain name you provided already exists.");
-      }
-    }
-    checkCertificate(call, certArn, name);
-    long now = repo.context().nowSeconds();
-    String id = Ids.random(10);
+    String policy = CustomDomains.policy(Bodies.string(body, "securityPolicy"), "securityPolicy");
+    domains.checkFree(name);
+    domains.checkCertificate(call, certArn, name);
+    long now = domains.context().nowSeconds();
     String ipType = body.path("endpointConfiguration").path("ipAddressType").asText("ipv4");
     DomainName dn = new DomainName(name,
         edge ? Bodies.string(body, "certificateName") : null, edge ? certArn : null, now,
-        edge ? null : "d-" + id + ".execute-api." + call.region() + "." + domainSuffix,
-        edge ? null : REGIONAL_ZONES.getOrDefault(call.region(), REGIONAL_ZONES.get("us-east-1")),
+        edge ? null : domains.newRegionalTarget(call.region()),
+        edge ? null : CustomDomains.regionalHostedZone(call.region()),
         edge ? null : Bodies.string(body, "regionalCertificateName"), edge ? null : certArn,
-        edge ? "d" + Ids.random(13) + ".cloudfront.net" : null, edge ? EDGE_HOSTED_ZONE : null,
+        edge ? "d" + Ids.random(13) + ".cloudfront.net" : null, edge ? CustomDomains.EDGE_HOSTED_ZONE : null,
         new DomainName.EndpointConfiguration(types, ipType), "AVAILABLE", null, policy,
         Bodies.stringMap(body, "tags"));
-    repo.context().commit(List.of(Write.create(key(call.accountId(), name), Documents.write(dn))));
+    domains.create(call.accountId(), dn);
     return Bodies.json(201, dn);
   }
 
   private ControlResponse list(ApiCall call) {
-    List<DomainName> all = new ArrayList<>();
-    for (Document d : repo.context().store().list(call.accountId(), Kinds.DOMAIN_NAME, "")) {
-      all.add(Documents.read(d, DomainName.class));
-    }
-    all.sort(Comparator.comparing(DomainName::domainName));
-    return Bodies.json(200, Page.of(all, call));
+    return Bodies.json(200, Page.of(domains.list(call.accountId()), call));
   }
 
   private ControlResponse get(ApiCall call) {
@@ -127,78 +93,18 @@ final class DomainNameOperations {
 
   private ControlResponse update(ApiCall call) {
     DomainName dn = domain(call);
-    DomainName updated = Bodies.patch(dn, DomainName.class, PATCHES, PatchOperation.listFrom(call.body()));
-    String policy = policy(updated.securityPolicy());
-    String arn = updated.servingCertificateArn();
-    if (arn == null) {
-      throw ApiException.badRequest("A certificate was not provided for the endpoint type "
-          + (dn.isEdge() ? "EDGE" : "REGIONAL") + ".");
-    }
-    long uploaded = dn.certificateUploadDate() == null ? repo.context().nowSeconds() : dn.certificateUploadDate();
-    if (!arn.equals(dn.servingCertificateArn())) {
-      checkCertificate(call, arn, dn.domainName());
-      uploaded = repo.context().nowSeconds();
-    }
-    updated = new DomainName(updated.domainName(), updated.certificateName(), updated.certificateArn(), uploaded,
-        dn.regionalDomainName(), dn.regionalHostedZoneId(), updated.regionalCertificateName(),
-        updated.regionalCertificateArn(), dn.distributionDomainName(), dn.distributionHostedZoneId(),
-        dn.endpointConfiguration(), "AVAILABLE", null, policy, updated.tags());
-    repo.context().commit(List.of(Write.put(key(call.accountId(), dn.domainName()), Documents.write(updated))));
+    DomainName patched = Bodies.patch(dn, DomainName.class, PATCHES, PatchOperation.listFrom(call.body()));
+    DomainName updated = domains.checkUpdate(call, dn, patched);
+    domains.put(call.accountId(), updated);
     return Bodies.json(200, updated);
   }
 
   private ControlResponse delete(ApiCall call) {
-    DomainName dn = domain(call);
-    List<Write> writes = new ArrayList<>();
-    writes.add(Write.delete(key(call.accountId(), dn.domainName())));
-    for (Document d : repo.context().store().list(call.accountId(), Kinds.BASE_PATH_MAPPING, dn.domainName())) {
-      writes.add(Write.delete(d.key()));
-    }
-    repo.context().commit(writes);
+    domains.delete(call.accountId(), domain(call));
     return ControlResponse.empty(202);
   }
 
   DomainName domain(ApiCall call) {
-    String name = call.path("domain_name").toLowerCase(Locale.ROOT);
-    return repo.context().store().get(key(call.accountId(), name))
-        .map(d -> Documents.read(d, DomainName.class))
-        .orElseThrow(() -> ApiException.notFound("Invalid domain name identifier specified"));
+    return domains.get(call.accountId(), call.path("domain_name"));
   }
-
-  private static String policy(@Nullable String requested) {
-    if (requested == null) {
-      return SecurityPolicy.TLS_1_2.name();
-    }
-    SecurityPolicy p = SecurityPolicy.parse(requested);
-    if (p == null || !p.name().equals(requested)) {
-      throw ApiException.badRequest("1 validation error detected: Value '" + requested + "' at 'securityPolicy' "
-          + "failed to satisfy constraint: Member must satisfy enum value set: [TLS_1_0, TLS_1_2]");
-    }
-    return p.name();
-  }
-
-  /** The ACM certificate must exist in the caller's account, be ISSUED, and cover the domain name. */
-  private void checkCertificate(ApiCall call, String arn, String domainName) {
-    String prefix = "arn:aws:acm:" + call.region() + ":" + call.accountId() + ":certificate/";
-    AcmCertificate cert = !arn.startsWith(prefix) ? null : repo.context().store()
-        .get(DocumentKey.of(call.accountId(), Kinds.ACM_CERTIFICATE, arn.substring(prefix.length())))
-        .map(d -> Documents.read(d, AcmCertificate.class)).orElse(null);
-    if (cert == null) {
-      throw ApiException.badRequest("Certificate " + arn + " not found in ACM for account " + call.accountId()
-          + " in " + call.region() + ".");
-    }
-    String status = cert.status(repo.context().clock().millis());
-    if (!"ISSUED".equals(status)) {
-      throw ApiException.badRequest("Certificate " + arn + " is " + status + "; a custom domain needs an ISSUED "
-          + "certificate.");
-    }
-    for (String san : cert.subjectAlternativeNames()) {
-      if (HostNames.covers(san, domainName) || HostNames.normalize(san).equals(domainName)) {
-        return;
-      }
-    }
-    throw ApiException.badRequest("The certificate " + arn + " does not cover the domain name " + domainName
-        + " (its names: " + String.join(", ", cert.subjectAlternativeNames()) + ").");
-  }
-
 }

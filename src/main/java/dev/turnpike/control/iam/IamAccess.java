@@ -121,6 +121,9 @@ public final class IamAccess {
       return;
     }
     String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (path.startsWith("/v2/")) {
+      path = path.substring(3); // apigatewayv2 resources have no /v2 in their ARNs (/domainnames/{name}/apimappings)
+    }
     authorize(accountId, principalArn, "apigateway:" + method, "arn:aws:apigateway:" + region + "::" + path,
         "AccessDeniedException");
   }

@@ -7,6 +7,7 @@ import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.JdbcConfigStore;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +18,26 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-/** A control plane over a real embedded store, driven by building {@link ApiCall}s directly (no HTTP, no SigV4). */
-final class ControlPlaneFixture implements AutoCloseable {
-  static final String ACCOUNT = "123456789012";
-  static final String REGION = "us-east-1";
+/**
+ * A control plane over a real embedded store, driven by building {@link ApiCall}s directly (no HTTP, no SigV4): the
+ * {@code apigateway} route table as the runtime builds it (v1 and the v2 routes signed for the same service).
+ */
+public final class ControlPlaneFixture implements AutoCloseable {
+  public static final String ACCOUNT = "123456789012";
+  public static final String REGION = "us-east-1";
 
-  final JdbcConfigStore store;
-  final ControlContext ctx;
-  final RouteTable<Operation> routes;
+  public final JdbcConfigStore store;
+  public final ControlContext ctx;
+  public final RouteTable<Operation> routes;
 
-  ControlPlaneFixture(Path dir) {
+  public ControlPlaneFixture(Path dir) {
     store = JdbcConfigStore.embedded(dir);
     ctx = new ControlContext(store, Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC), REGION, () -> {});
-    routes = ApiGatewayService.routes(ctx);
+    routes = ApiGatewayV2Service.register(ApiGatewayService.routes(ctx), ctx, "localhost");
   }
 
   /** One call: {@code path} is the raw (encoded) request path; {@code query} may repeat keys. */
-  Reply call(String method, String path, String body, Map<String, List<String>> query) {
+  public Reply call(String method, String path, String body, Map<String, List<String>> query) {
     RouteTable.Match<Operation> m = routes.match(method, path);
     if (m == null) {
       throw new AssertionError("no route for " + method + " " + path);
@@ -49,33 +53,33 @@ final class ControlPlaneFixture implements AutoCloseable {
     return new Reply(r);
   }
 
-  Reply call(String method, String path, String body) {
+  public Reply call(String method, String path, String body) {
     return call(method, path, body, Map.of());
   }
 
-  Reply call(String method, String path) {
+  public Reply call(String method, String path) {
     return call(method, path, "", Map.of());
   }
 
   /** Creates an API and returns {id, rootResourceId}. */
-  String[] newApi() {
+  public String[] newApi() {
     JsonNode api = call("POST", "/restapis", "{\"name\":\"pets\"}").ok(201);
     return new String[] {api.get("id").asText(), api.get("rootResourceId").asText()};
   }
 
-  String newResource(String apiId, String parentId, String pathPart) {
+  public String newResource(String apiId, String parentId, String pathPart) {
     return call("POST", "/restapis/" + apiId + "/resources/" + parentId, "{\"pathPart\":\"" + pathPart + "\"}")
         .ok(201).get("id").asText();
   }
 
   /** GET method with a MOCK integration on {@code resourceId}. */
-  void mockMethod(String apiId, String resourceId) {
+  public void mockMethod(String apiId, String resourceId) {
     String m = "/restapis/" + apiId + "/resources/" + resourceId + "/methods/GET";
     call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
     call("PUT", m + "/integration", "{\"type\":\"MOCK\",\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\":200}\"}}").ok(201);
   }
 
-  static String patch(String op, String path, String value) {
+  public static String patch(String op, String path, String value) {
     return "{\"patchOperations\":[{\"op\":\"" + op + "\",\"path\":\"" + path + "\""
         + (value == null ? "" : ",\"value\":\"" + value + "\"") + "}]}";
   }
@@ -86,12 +90,12 @@ final class ControlPlaneFixture implements AutoCloseable {
   }
 
   /** A response with its JSON body parsed. */
-  record Reply(ControlResponse response) {
-    int status() {
+  public record Reply(ControlResponse response) {
+    public int status() {
       return response.status();
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return response.body().length == 0 ? Documents.MAPPER.createObjectNode() : Documents.MAPPER.readTree(response.body());
       } catch (java.io.IOException e) {
@@ -100,7 +104,7 @@ final class ControlPlaneFixture implements AutoCloseable {
     }
 
     /** The body, after asserting the status. */
-    JsonNode ok(int expected) {
+    public JsonNode ok(int expected) {
       if (status() != expected) {
         throw new AssertionError("expected " + expected + " but was " + status() + ": "
             + new String(response.body(), StandardCharsets.UTF_8));
@@ -108,11 +112,11 @@ final class ControlPlaneFixture implements AutoCloseable {
       return json();
     }
 
-    String errorType() {
+    public String errorType() {
       return response.headers().get("x-amzn-ErrorType");
     }
 
-    String message() {
+    public String message() {
       return json().path("message").asText();
     }
   }

@@ -132,6 +132,21 @@ class IamServiceTest {
   }
 
   @Test
+  void apigatewayV2Calls_areAuthorizedOnAwsV2ResourceArns_withoutTheV2Prefix() {
+    call(iam, ROOT, "Action", "CreateUser", "UserName", "carol");
+    String carol = "arn:aws:iam::" + A + ":user/carol";
+    call(iam, ROOT, "Action", "PutUserPolicy", "UserName", "carol", "PolicyName", "p", "PolicyDocument",
+        "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"apigateway:GET\","
+            + "\"Resource\":\"arn:aws:apigateway:us-east-1::/domainnames/*\"}}");
+    IamAccess access = new IamAccess(store);
+    access.authorizeApiGateway(A, carol, "GET", "/v2/domainnames/api.example.com/apimappings", "us-east-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> access.authorizeApiGateway(A, carol, "POST",
+        "/v2/domainnames/api.example.com/apimappings", "us-east-1"))
+        .hasMessageContaining("apigateway:POST on resource: arn:aws:apigateway:us-east-1::/domainnames/"
+            + "api.example.com/apimappings");
+  }
+
+  @Test
   void assumeRoleChecksTrustAndValidatesInput() {
     call(iam, ROOT, "Action", "CreateUser", "UserName", "alice");
     String alice = "arn:aws:iam::" + A + ":user/alice";
