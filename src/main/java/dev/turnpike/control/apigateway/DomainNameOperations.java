@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * label wildcards). A REGIONAL domain answers with its target {@code d-xxxxxxxxxx.execute-api.{region}.{suffix}}
  * (which routes like the domain), an EDGE domain with a CloudFront-style {@code distributionDomainName} (not a name
  * Turnpike serves; EDGE domains are served by their own name like REGIONAL ones). Domain names are global in a
- * Turnpike (one host routes one way), as CNAMEs are global on AWS.
+ * Turnpike (one host routes one way), as CNAMEs are global on AWS. Mutual TLS: {@link MutualTlsSettings}.
  */
 final class DomainNameOperations {
   static final String EDGE_HOSTED_ZONE = "Z2FDTNDATAQYW2";
@@ -97,6 +97,8 @@ final class DomainNameOperations {
       }
     }
     checkCertificate(call, certArn, name);
+    MutualTlsSettings.Outcome mtls = MutualTlsSettings.fromCreate(name, body, !edge, policy,
+        repo.context().clock().instant());
     long now = repo.context().nowSeconds();
     String id = Ids.random(10);
     String ipType = body.path("endpointConfiguration").path("ipAddressType").asText("ipv4");
@@ -107,8 +109,13 @@ final class DomainNameOperations {
         edge ? null : Bodies.string(body, "regionalCertificateName"), edge ? null : certArn,
         edge ? "d" + Ids.random(13) + ".cloudfront.net" : null, edge ? EDGE_HOSTED_ZONE : null,
         new DomainName.EndpointConfiguration(types, ipType), "AVAILABLE", null, policy,
-        Bodies.stringMap(body, "tags"));
-    repo.context().commit(List.of(Write.create(key(call.accountId(), name), Documents.write(dn))));
+        Bodies.stringMap(body, "tags"), mtls.member());
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.create(key(call.accountId(), name), Documents.write(dn)));
+    if (mtls.truststore() != null) {
+      writes.add(Write.put(truststoreKey(call.accountId(), name), Documents.write(mtls.truststore())));
+    }
+    repo.context().commit(writes);
     return Bodies.json(201, dn);
   }
 
@@ -127,8 +134,13 @@ final class DomainNameOperations {
 
   private ControlResponse update(ApiCall call) {
     DomainName dn = domain(call);
-    DomainName updated = Bodies.patch(dn, DomainName.class, PATCHES, PatchOperation.listFrom(call.body()));
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    List<PatchOperation> plain = ops.stream().filter(o -> !MutualTlsSettings.isMutualTlsPath(o)).toList();
+    DomainName updated = Bodies.patch(dn, DomainName.class, PATCHES, plain);
     String policy = policy(updated.securityPolicy());
+    MutualTlsSettings.Outcome mtls = MutualTlsSettings.fromPatch(dn, ops, policy, repo.context().clock().instant());
+    DomainName.MutualTlsAuthentication mtlsMember = mtls == null ? dn.mutualTlsAuthentication() : mtls.member();
+    MutualTlsSettings.checkPolicy(mtlsMember != null, policy);
     String arn = updated.servingCertificateArn();
     if (arn == null) {
       throw ApiException.badRequest("A certificate was not provided for the endpoint type "
@@ -142,8 +154,15 @@ final class DomainNameOperations {
     updated = new DomainName(updated.domainName(), updated.certificateName(), updated.certificateArn(), uploaded,
         dn.regionalDomainName(), dn.regionalHostedZoneId(), updated.regionalCertificateName(),
         updated.regionalCertificateArn(), dn.distributionDomainName(), dn.distributionHostedZoneId(),
-        dn.endpointConfiguration(), "AVAILABLE", null, policy, updated.tags());
-    repo.context().commit(List.of(Write.put(key(call.accountId(), dn.domainName()), Documents.write(updated))));
+        dn.endpointConfiguration(), "AVAILABLE", null, policy, updated.tags(), mtlsMember);
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.put(key(call.accountId(), dn.domainName()), Documents.write(updated)));
+    if (mtls != null && mtls.truststore() != null) {
+      writes.add(Write.put(truststoreKey(call.accountId(), dn.domainName()), Documents.write(mtls.truststore())));
+    } else if (mtls != null && dn.mutualTlsAuthentication() != null) {
+      writes.add(Write.delete(truststoreKey(call.accountId(), dn.domainName())));
+    }
+    repo.context().commit(writes);
     return Bodies.json(200, updated);
   }
 
@@ -151,11 +170,18 @@ final class DomainNameOperations {
     DomainName dn = domain(call);
     List<Write> writes = new ArrayList<>();
     writes.add(Write.delete(key(call.accountId(), dn.domainName())));
+    if (dn.mutualTlsAuthentication() != null) {
+      writes.add(Write.delete(truststoreKey(call.accountId(), dn.domainName())));
+    }
     for (Document d : repo.context().store().list(call.accountId(), Kinds.BASE_PATH_MAPPING, dn.domainName())) {
       writes.add(Write.delete(d.key()));
     }
     repo.context().commit(writes);
     return ControlResponse.empty(202);
+  }
+
+  static DocumentKey truststoreKey(String account, String domainName) {
+    return DocumentKey.of(account, Kinds.DOMAIN_TRUSTSTORE, domainName);
   }
 
   DomainName domain(ApiCall call) {

@@ -1,0 +1,146 @@
+package dev.turnpike.tls;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import java.security.cert.CertificateException;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Decides, during a mutual-TLS handshake, whether the client's certificate chain is trusted by a domain's
+ * truststore. A refusal fails the handshake (the client sees a TLS alert, no HTTP response).
+ *
+ * <p>Implementation notes (spec 3.6; https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html):
+ * API Gateway validates X.509 syntax, integrity (signatures), the validity period and name/key chaining up to a
+ * certificate of the truststore, with a maximum chain length of four; revocation is not checked; SHA-256+,
+ * RSA-2048+ and ECDSA-256+ only (the KC article's reasons "Client cert using an insecure Signature Algorithm",
+ * "Could not find issuer for certificate"). Path building and the validity, signature and TLS-client key-usage
+ * checks (keyUsage digitalSignature and extendedKeyUsage clientAuth when those extensions are present) are the
+ * JDK's PKIX implementation; Turnpike adds the algorithm floor and sets the path length. Every certificate of the
+ * truststore is an anchor (AWS "accepts client certificates issued by any CA present in the chain of trust").
+ * Deviation: "chain length of four" is read as at most four certificates from the client's certificate up to and
+ * including the truststore certificate it chains to (so at most two intermediates between); AWS's exact counting is
+ * not confirmed.
+ */
+public final class ClientCertificateTrust extends X509ExtendedTrustManager {
+  /** Intermediates allowed between the client certificate and the anchor ("chain length of four"). */
+  static final int MAX_INTERMEDIATES = 2;
+
+  private final List<X509Certificate> anchors;
+  private final X509TrustManager pkix;
+
+  private ClientCertificateTrust(List<X509Certificate> anchors, X509TrustManager pkix) {
+    this.anchors = List.copyOf(anchors);
+    this.pkix = pkix;
+  }
+
+  /** A trust decision over {@code truststore}'s anchors; none at all refuses every client. */
+  public static ClientCertificateTrust of(Truststore truststore) throws TlsException {
+    List<X509Certificate> anchors = truststore.anchors();
+    if (anchors.isEmpty()) {
+      return new ClientCertificateTrust(anchors, new RefuseAll());
+    }
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      for (int i = 0; i < anchors.size(); i++) {
+        ks.setCertificateEntry("anchor-" + i, anchors.get(i));
+      }
+      PKIXBuilderParameters params = new PKIXBuilderParameters(ks, new X509CertSelector());
+      params.setRevocationEnabled(false); // AWS does not check revocation
+      params.setMaxPathLength(MAX_INTERMEDIATES);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+      tmf.init(new CertPathTrustManagerParameters(params));
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          return new ClientCertificateTrust(anchors, x);
+        }
+      }
+      throw new TlsException("no X.509 trust manager in the JDK's PKIX provider");
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new TlsException("cannot build the truststore: " + e.getMessage(), e);
+    }
+  }
+
+  /** Throws when the chain (client certificate first) is not trusted; the message says why. */
+  public void check(X509Certificate[] chain) throws CertificateException {
+    if (chain == null || chain.length == 0) {
+      throw new CertificateException("No client certificate presented");
+    }
+    X509Certificate leaf = chain[0];
+    if (!Truststore.strongSignature(leaf)) {
+      throw new CertificateException("Client cert using an insecure Signature Algorithm: " + leaf.getSigAlgName());
+    }
+    String weak = Truststore.weakKey(leaf.getPublicKey());
+    if (weak != null) {
+      throw new CertificateException("Client cert using a weak key: " + weak);
+    }
+    pkix.checkClientTrusted(chain, leaf.getPublicKey().getAlgorithm());
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    throw new CertificateException("a client-certificate trust manager does not judge servers");
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    checkServerTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkServerTrusted(chain, authType);
+  }
+
+  /** The CA names sent in the CertificateRequest, so clients can pick the right certificate. */
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return anchors.toArray(new X509Certificate[0]);
+  }
+
+  private static final class RefuseAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("The truststore has no valid certificate; every client is refused");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("not a server trust manager");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
