@@ -32,8 +32,8 @@ import javax.net.ssl.X509TrustManager;
  * not confirmed.
  */
 public final class ClientCertificateTrust extends X509ExtendedTrustManager {
-  /** Intermediates allowed between the client certificate and the anchor ("chain length of four"). */
-  static final int MAX_INTERMEDIATES = 2;
+  /** "Certificates can have a maximum chain length of four" (AWS). */
+  static final int MAX_CHAIN_LENGTH = 4;
 
   private final List<X509Certificate> anchors;
   private final X509TrustManager pkix;
@@ -57,7 +57,6 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
       }
       PKIXBuilderParameters params = new PKIXBuilderParameters(ks, new X509CertSelector());
       params.setRevocationEnabled(false); // AWS does not check revocation
-      params.setMaxPathLength(MAX_INTERMEDIATES);
       TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
       tmf.init(new CertPathTrustManagerParameters(params));
       for (TrustManager tm : tmf.getTrustManagers()) {
@@ -85,6 +84,42 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
       throw new CertificateException("Client cert using a weak key: " + weak);
     }
     pkix.checkClientTrusted(chain, leaf.getPublicKey().getAlgorithm());
+    int length = pathLength(chain);
+    if (length > MAX_CHAIN_LENGTH) {
+      throw new CertificateException("Client certificate chain is longer than " + MAX_CHAIN_LENGTH
+          + " certificates (" + length + ")");
+    }
+  }
+
+  /**
+   * Certificates from the client's up to and including the truststore certificate the chain reaches (by issuer
+   * name, as the validator already checked the signatures). The JDK's trust manager does not apply a
+   * {@code maxPathLength}, so the length is counted here.
+   */
+  int pathLength(X509Certificate[] chain) {
+    X509Certificate current = chain[0];
+    for (int length = 1; length <= chain.length + 1; length++) {
+      if (anchors.contains(current)) {
+        return length;
+      }
+      for (X509Certificate a : anchors) {
+        if (a.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          return length + 1;
+        }
+      }
+      X509Certificate next = null;
+      for (X509Certificate c : chain) {
+        if (c != current && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          next = c;
+          break;
+        }
+      }
+      if (next == null) {
+        return length;
+      }
+      current = next;
+    }
+    return chain.length + 1;
   }
 
   @Override
