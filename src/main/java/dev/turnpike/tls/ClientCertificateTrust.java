@@ -4,6 +4,10 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.CertPathTrustManagerParameters;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCertificateException;
+import io.netty.internal.tcnative.CertificateVerifier;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
@@ -77,18 +81,60 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
     }
     X509Certificate leaf = chain[0];
     if (!Truststore.strongSignature(leaf)) {
-      throw new CertificateException("Client cert using an insecure Signature Algorithm: " + leaf.getSigAlgName());
+      throw refusal("Client cert using an insecure Signature Algorithm: "
+          + leaf.getSigAlgName(), () -> CertificateVerifier.X509_V_ERR_CERT_REJECTED);
     }
     String weak = Truststore.weakKey(leaf.getPublicKey());
     if (weak != null) {
-      throw new CertificateException("Client cert using a weak key: " + weak);
+      throw refusal("Client cert using a weak key: " + weak,
+          () -> CertificateVerifier.X509_V_ERR_CERT_REJECTED);
     }
-    pkix.checkClientTrusted(chain, leaf.getPublicKey().getAlgorithm());
+    try {
+      pkix.checkClientTrusted(chain, leaf.getPublicKey().getAlgorithm());
+    } catch (CertificateException e) {
+      throw classified(e);
+    }
     int length = pathLength(chain);
     if (length > MAX_CHAIN_LENGTH) {
-      throw new CertificateException("Client certificate chain is longer than " + MAX_CHAIN_LENGTH
-          + " certificates (" + length + ")");
+      throw refusal("Client certificate chain is longer than " + MAX_CHAIN_LENGTH
+          + " certificates (" + length + ")", () -> CertificateVerifier.X509_V_ERR_CERT_CHAIN_TOO_LONG);
     }
+  }
+
+  /**
+   * The validator's refusal as an exception BoringSSL turns into the matching TLS alert ({@code certificate_expired},
+   * {@code unknown_ca}, ...) rather than {@code internal_error}, so a client's error says what is wrong.
+   */
+  private static CertificateException classified(CertificateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateExpiredException
+          || t instanceof java.security.cert.CertificateNotYetValidException) {
+        return (CertificateException) t;
+      }
+      if (t instanceof CertPathValidatorException v) {
+        if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+          return new java.security.cert.CertificateExpiredException("Client certificate expired: " + v.getMessage());
+        }
+        if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+          return new java.security.cert.CertificateNotYetValidException("Client certificate not yet valid: "
+              + v.getMessage());
+        }
+      }
+    }
+    CertificateException untrusted = refusal("Could not find issuer for certificate (" + e.getMessage() + ")",
+        () -> CertificateVerifier.X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    untrusted.initCause(e);
+    return untrusted;
+  }
+
+  /**
+   * A refusal carrying the OpenSSL verify code BoringSSL maps to an alert; the code can only be checked with the
+   * native library loaded, so without it (the JDK provider) a plain exception serves.
+   */
+  private static CertificateException refusal(String message, java.util.function.IntSupplier openSslCode) {
+    // The codes are read from the native library when CertificateVerifier initializes: only touch it once loaded.
+    return OpenSsl.isAvailable() ? new OpenSslCertificateException(message, openSslCode.getAsInt())
+        : new CertificateException(message);
   }
 
   /**
