@@ -36,7 +36,9 @@ final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
           ctx.channel().attr(CLIENT_CERT).set(cert);
         }
       }
+      ctx.fireUserEventTriggered(evt); // ALPN configures the HTTP pipeline on this event
       ctx.pipeline().remove(this);
+      return;
     }
     super.userEventTriggered(ctx, evt);
   }
