@@ -249,6 +249,22 @@ class MutualTlsIT {
   }
 
   @Test
+  void curlWithKeyAndCert_overHttp2_seesTheSubject() throws Exception {
+    // AWS's own invocation example: curl --key ./my-key.key --cert ./my-cert.pem (here over h2, so the
+    // certificate is found from an HTTP/2 stream's parent connection).
+    Path dir = Files.createTempDirectory(tmp, "curl");
+    Path cert = Files.writeString(dir.resolve("c.pem"), alice.pem());
+    Path key = Files.writeString(dir.resolve("k.pem"), alice.keyPem());
+    String url = "https://mtls.example.com:" + turnpike.httpsPort() + "/whoami";
+    Process p = new ProcessBuilder("curl", "-s", "--http2", "--cacert", serverCaFile.toString(), "--resolve",
+        "mtls.example.com:" + turnpike.httpsPort() + ":127.0.0.1", "--key", key.toString(), "--cert",
+        cert.toString(), "-w", "\n%{http_code} %{http_version}", url).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("\"subject\": \"CN=alice,O=Example\"").endsWith("\n200 2");
+  }
+
+  @Test
   void newTruststoreVersion_takesEffectOnTheNextHandshake() throws Exception {
     Path rotating = Files.writeString(tmp.resolve("rotating.pem"), clientRoot.pem(), StandardCharsets.US_ASCII);
     aws.json("create-domain-name", "--domain-name", "rotate.example.com", "--regional-certificate-arn",
