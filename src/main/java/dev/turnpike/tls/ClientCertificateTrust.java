@@ -31,13 +31,13 @@ import javax.net.ssl.X509TrustManager;
  * checks (keyUsage digitalSignature and extendedKeyUsage clientAuth when those extensions are present) are the
  * JDK's PKIX implementation; Turnpike adds the algorithm floor and sets the path length. Every certificate of the
  * truststore is an anchor (AWS "accepts client certificates issued by any CA present in the chain of trust").
- * Deviation: "chain length of four" is read as at most four certificates from the client's certificate up to and
- * including the truststore certificate it chains to (so at most two intermediates between); AWS's exact counting is
- * not confirmed.
+ * "Maximum chain length of four" counts CA certificates: the root and at most three intermediates above the
+ * client's certificate, which itself is not counted (a third-party reproduction against AWS, javierinthecloud.com
+ * "Understanding the API Gateway mTLS chain depth limit"; not in AWS's own text).
  */
 public final class ClientCertificateTrust extends X509ExtendedTrustManager {
-  /** "Certificates can have a maximum chain length of four" (AWS). */
-  static final int MAX_CHAIN_LENGTH = 4;
+  /** "Certificates can have a maximum chain length of four" (AWS): CA certificates above the client's. */
+  static final int MAX_CA_CERTIFICATES = 4;
 
   private final List<X509Certificate> anchors;
   private final X509TrustManager pkix;
@@ -94,10 +94,10 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
     } catch (CertificateException e) {
       throw classified(e);
     }
-    int length = pathLength(chain);
-    if (length > MAX_CHAIN_LENGTH) {
-      throw refusal("Client certificate chain is longer than " + MAX_CHAIN_LENGTH
-          + " certificates (" + length + ")", () -> CertificateVerifier.X509_V_ERR_CERT_CHAIN_TOO_LONG);
+    int cas = caDepth(chain);
+    if (cas > MAX_CA_CERTIFICATES) {
+      throw refusal("Client certificate chain has more than " + MAX_CA_CERTIFICATES
+          + " CA certificates", () -> CertificateVerifier.X509_V_ERR_CERT_CHAIN_TOO_LONG);
     }
   }
 
@@ -138,34 +138,32 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
   }
 
   /**
-   * Certificates from the client's up to and including the truststore certificate the chain reaches (by issuer
-   * name, as the validator already checked the signatures). The JDK's trust manager does not apply a
-   * {@code maxPathLength}, so the length is counted here.
+   * CA certificates above the client's, up to the self-signed root, following issuer names through what the client
+   * sent and the truststore (the validator already checked the signatures of the path it accepted). The JDK's trust
+   * manager applies no {@code maxPathLength}, and AWS counts up to the root even when intermediates are in the
+   * truststore, so the depth is counted here.
    */
-  int pathLength(X509Certificate[] chain) {
+  int caDepth(X509Certificate[] chain) {
+    List<X509Certificate> known = new java.util.ArrayList<>(anchors);
+    known.addAll(List.of(chain));
     X509Certificate current = chain[0];
-    for (int length = 1; length <= chain.length + 1; length++) {
-      if (anchors.contains(current)) {
-        return length;
-      }
-      for (X509Certificate a : anchors) {
-        if (a.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          return length + 1;
-        }
-      }
-      X509Certificate next = null;
-      for (X509Certificate c : chain) {
-        if (c != current && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          next = c;
+    int depth = 0;
+    while (depth <= MAX_CA_CERTIFICATES
+        && !current.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+      X509Certificate issuer = null;
+      for (X509Certificate c : known) {
+        if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          issuer = c;
           break;
         }
       }
-      if (next == null) {
-        return length;
+      if (issuer == null) {
+        break;
       }
-      current = next;
+      depth++;
+      current = issuer;
     }
-    return chain.length + 1;
+    return depth;
   }
 
   @Override

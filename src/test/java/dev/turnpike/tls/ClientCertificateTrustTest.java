@@ -90,14 +90,21 @@ class ClientCertificateTrustTest {
   }
 
   @Test
-  void check_chainLongerThanFour_fails() throws Exception {
+  void check_moreThanFourCaCertificates_fails() throws Exception {
+    // Root + 3 intermediates above the client certificate pass, a 4th intermediate does not (AWS "maximum chain
+    // length of four", counted as CA certificates by a reproduction against AWS; see ClientCertificateTrust).
     TestPki.Issued i1 = TestPki.cert("CN=I1").ca().issuedBy(ROOT).issue();
     TestPki.Issued i2 = TestPki.cert("CN=I2").ca().issuedBy(i1).issue();
     TestPki.Issued i3 = TestPki.cert("CN=I3").ca().issuedBy(i2).issue();
-    TestPki.Issued ok = TestPki.cert("CN=four").issuedBy(i2).issue();
-    TestPki.Issued tooLong = TestPki.cert("CN=five").issuedBy(i3).issue();
-    assertThatCode(() -> trust(ROOT).check(chain(ok, i2, i1))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(tooLong, i3, i2, i1))).isInstanceOf(CertificateException.class);
+    TestPki.Issued i4 = TestPki.cert("CN=I4").ca().issuedBy(i3).issue();
+    TestPki.Issued ok = TestPki.cert("CN=under-i3").issuedBy(i3).issue();
+    TestPki.Issued tooLong = TestPki.cert("CN=under-i4").issuedBy(i4).issue();
+    assertThatCode(() -> trust(ROOT).check(chain(ok, i3, i2, i1))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> trust(ROOT).check(chain(tooLong, i4, i3, i2, i1)))
+        .isInstanceOf(CertificateException.class).hasMessageContaining("more than 4 CA certificates");
+    // Intermediates in the truststore count the same way.
+    assertThatThrownBy(() -> trust(i4, i3, i2, i1, ROOT).check(chain(tooLong)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
