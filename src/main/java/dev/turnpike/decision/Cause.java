@@ -11,6 +11,9 @@ public enum Cause {
   UNKNOWN_STAGE("unknown-stage-403", "the API has no stage of this name"),
   ENDPOINT_DISABLED("disabled-execute-api-endpoint", "the API's default execute-api endpoint is disabled"),
   NO_BASE_PATH_MAPPING("custom-domain-base-path-403", "no base path mapping of the custom domain matches the path"),
+  CLIENT_CERTIFICATE_REQUIRED("mutual-tls-handshake",
+      "the custom domain requires mutual TLS and this connection's handshake did not validate a client certificate "
+      + "for it"),
   NO_ROUTE("missing-authentication-token", "no resource and method match the path and verb"),
   SIGV4_MISSING("missing-authentication-token", "the method requires AWS_IAM and the request is not signed"),
   SIGV4_MISMATCH("signature-mismatch", "the signature does not match what Turnpike computed"),

@@ -22,4 +22,17 @@ public record AccessLogEntry(
     long responseLatency,
     @Nullable String errorMessage,
     @Nullable String errorResponseType,
-    @Nullable String format) {}
+    @Nullable String format,
+    dev.turnpike.model.@Nullable ClientCertificate clientCert) {
+
+  /** An entry without a client certificate (connections that are not mutual TLS). */
+  public AccessLogEntry(String requestId, String extendedRequestId, String ip, String httpMethod,
+      @Nullable String resourcePath, String path, int status, String protocol, long responseLength,
+      String requestTime, long requestTimeEpoch, @Nullable String apiId, @Nullable String stage,
+      @Nullable String accountId, long integrationLatency, long responseLatency, @Nullable String errorMessage,
+      @Nullable String errorResponseType, @Nullable String format) {
+    this(requestId, extendedRequestId, ip, httpMethod, resourcePath, path, status, protocol, responseLength,
+        requestTime, requestTimeEpoch, apiId, stage, accountId, integrationLatency, responseLatency, errorMessage,
+        errorResponseType, format, null);
+  }
+}

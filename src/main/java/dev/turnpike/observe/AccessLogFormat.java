@@ -62,6 +62,12 @@ final class AccessLogFormat {
       case "responseLatency" -> Long.toString(e.responseLatency());
       case "error.message" -> e.errorMessage();
       case "error.responseType" -> e.errorResponseType();
+      case "identity.clientCert.clientCertPem" -> e.clientCert() == null ? null : e.clientCert().clientCertPem();
+      case "identity.clientCert.subjectDN" -> e.clientCert() == null ? null : e.clientCert().subjectDN();
+      case "identity.clientCert.issuerDN" -> e.clientCert() == null ? null : e.clientCert().issuerDN();
+      case "identity.clientCert.serialNumber" -> e.clientCert() == null ? null : e.clientCert().serialNumber();
+      case "identity.clientCert.validity.notBefore" -> e.clientCert() == null ? null : e.clientCert().notBefore();
+      case "identity.clientCert.validity.notAfter" -> e.clientCert() == null ? null : e.clientCert().notAfter();
       default -> null;
     };
     return v == null ? "-" : v;

@@ -28,6 +28,10 @@ public final class Exchange {
   public final GatewaySnapshot snapshot;
   /** Arrived over TLS (the HTTPS listener); custom domains are served only there. */
   public boolean secure;
+  /** The SNI server name of the TLS connection, null without TLS or SNI. */
+  public @Nullable String tlsServerName;
+  /** The client certificate a mutual-TLS handshake validated, null otherwise ({@code $context.identity.clientCert}). */
+  public dev.turnpike.model.@Nullable ClientCertificate clientCert;
 
   // What the stages found.
   public @Nullable CompiledApi api;

@@ -62,14 +62,28 @@ public final class ResolveApiStage implements Stage {
   }
 
   /**
+   * A mutual-TLS domain serves only connections whose handshake validated a client certificate against this
+   * domain's truststore: the SNI name must lead to the same domain as the Host. Otherwise a client could shake hands
+   * under another name (or the {@code d-…} target, which serves the default certificate) and then name the mTLS
+   * domain in the Host header. AWS answers mutual-TLS refusals that get past the handshake with 403 (spec 1.5).
+   */
+  private static boolean clientCertificateFor(Exchange ex, DomainIndex.CompiledDomain domain) {
+    return ex.clientCert != null && ex.tlsServerName != null
+        && ex.snapshot.domains().lookup(ex.tlsServerName) == domain;
+  }
+
+  /**
    * Custom domains (HTTPS only; on the HTTP listener their hosts are unknown hosts): longest base path mapping
    * ({@link BasePathMatcher}), no mapping → 403 Forbidden; the matched prefix is stripped, and when the mapping
    * names no stage the next segment is the stage. What remains is routed against the API's resources, so a
    * path that is not a resource gets 403 Missing Authentication Token from the route stage (spec 1.5, 3.3, C70-C74).
    */
   private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
-    BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);
     ex.addressing = "domain";
+    if (ex.snapshot.domains().requiresClientCertificate(domain) && !clientCertificateFor(ex, domain)) {
+      return forbidden(ex, Cause.CLIENT_CERTIFICATE_REQUIRED);
+    }
+    BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);
     if (match == null) {
       return forbidden(ex, Cause.NO_BASE_PATH_MAPPING);
     }

@@ -83,8 +83,25 @@ public final class TemplateInputs {
       identity.put("userArn", ex.caller.arn());
       identity.put("accessKey", ex.callerAccessKeyId);
     }
+    if (ex.clientCert != null) { // mutual-TLS domains (spec 3.6)
+      identity.put("clientCert", clientCert(ex.clientCert));
+    }
     c.put("identity", identity);
     return c;
+  }
+
+  /** {@code $context.identity.clientCert}: AWS's member names, validity nested. */
+  static Map<String, Object> clientCert(dev.turnpike.model.ClientCertificate cert) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("clientCertPem", cert.clientCertPem());
+    m.put("subjectDN", cert.subjectDN());
+    m.put("issuerDN", cert.issuerDN());
+    m.put("serialNumber", cert.serialNumber());
+    Map<String, Object> validity = new LinkedHashMap<>();
+    validity.put("notBefore", cert.notBefore());
+    validity.put("notAfter", cert.notAfter());
+    m.put("validity", validity);
+    return m;
   }
 
   static String decode(String raw) {

@@ -66,6 +66,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
 
   private void addTls(ChannelPipeline p, Mapping<String, SslContext> mapping) {
     p.addLast("sni", new SniHandler(mapping));
+    p.addLast(TlsIdentityHandler.NAME, new TlsIdentityHandler());
     p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
       @Override
       protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {

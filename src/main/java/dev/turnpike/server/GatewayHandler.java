@@ -104,6 +104,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
         RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
     ex.secure = secure;
+    if (secure) {
+      var connection = TlsIdentityHandler.connection(ctx.channel());
+      ex.tlsServerName = connection.attr(TlsIdentityHandler.SERVER_NAME).get();
+      ex.clientCert = connection.attr(TlsIdentityHandler.CLIENT_CERT).get();
+    }
     return ex;
   }
 

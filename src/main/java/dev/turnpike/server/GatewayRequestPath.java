@@ -78,6 +78,6 @@ public final class GatewayRequestPath {
         ex.requestTimeEpochMillis, ex.api == null ? null : ex.api.apiId(),
         ex.stage == null ? null : ex.stage.stageName(), ex.api == null ? null : ex.api.accountId(),
         ex.integrationLatencyMillis, latencyMillis, reply.errorMessage(), reply.errorType(),
-        ex.stage == null ? null : ex.stage.accessLogFormat()));
+        ex.stage == null ? null : ex.stage.accessLogFormat(), ex.clientCert));
   }
 }

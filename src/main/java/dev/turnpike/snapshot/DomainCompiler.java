@@ -3,6 +3,7 @@ package dev.turnpike.snapshot;
 import dev.turnpike.model.AcmCertificate;
 import dev.turnpike.model.BasePathMapping;
 import dev.turnpike.model.DomainName;
+import dev.turnpike.model.DomainTruststore;
 import dev.turnpike.routing.BasePathMatcher;
 import dev.turnpike.routing.DomainIndex;
 import dev.turnpike.store.ConfigStore;
@@ -11,11 +12,13 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.tls.CertificateIndex;
+import dev.turnpike.tls.ClientCertificateTrust;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.Pem;
 import dev.turnpike.tls.SecurityPolicy;
 import dev.turnpike.tls.ServerTls;
 import dev.turnpike.tls.TlsException;
+import dev.turnpike.tls.Truststore;
 import io.netty.handler.ssl.SslContext;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -29,10 +32,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * context). A server context is built once per (certificate, re-import revision, security policy) and reused by
  * later snapshots; when a certificate cannot be loaded (corrupted document, broken key), the domain keeps the
  * context it was served with before and the problem is reported, so nothing about a certificate takes a listener
- * down.
+ * down. A mutual-TLS domain's context also carries its truststore (from the copy stored at create/update time) and
+ * requires client certificates; a new truststore is a new context, served from the next handshake on.
  */
 final class DomainCompiler {
   private final Map<String, Built> contexts = new ConcurrentHashMap<>();
+  private final java.time.Clock clock;
+
+  DomainCompiler() {
+    this(java.time.Clock.systemUTC());
+  }
+
+  DomainCompiler(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   private record Built(String version, SslContext context) {}
 
@@ -57,6 +70,7 @@ final class DomainCompiler {
     Map<String, SslContext> wildcardTls = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
     Map<String, Built> used = new HashMap<>();
+    java.util.Set<String> mutualTls = new java.util.HashSet<>();
     for (Document d : store.listKind(Kinds.DOMAIN_NAME)) {
       DomainName dn;
       try {
@@ -68,6 +82,9 @@ final class DomainCompiler {
       String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
       var compiled = new DomainIndex.CompiledDomain(dn.domainName(), d.key().accountId(),
           new BasePathMatcher(mappings.getOrDefault(d.key().accountId() + "/" + dn.domainName(), List.of())));
+      if (dn.requiresClientCertificate()) {
+        mutualTls.add(dn.domainName());
+      }
       SslContext tls = context(store, d.key().accountId(), dn, problems);
       if (tls != null) {
         used.put(name, contexts.get(name));
@@ -89,7 +106,7 @@ final class DomainCompiler {
       }
     }
     contexts.keySet().retainAll(used.keySet());
-    return new Result(new DomainIndex(exact, wildcard), new CertificateIndex(exactTls, wildcardTls),
+    return new Result(new DomainIndex(exact, wildcard, mutualTls), new CertificateIndex(exactTls, wildcardTls),
         Map.copyOf(problems));
   }
 
@@ -109,7 +126,10 @@ final class DomainCompiler {
       AcmCertificate cert = store.get(DocumentKey.of(account, Kinds.ACM_CERTIFICATE,
           arn.substring(arn.lastIndexOf('/') + 1))).map(doc -> Documents.read(doc, AcmCertificate.class))
           .orElseThrow(() -> new TlsException("certificate " + arn + " not found"));
-      String version = arn + "#" + cert.revision() + "#" + policy;
+      DomainTruststore truststore = dn.requiresClientCertificate() ? truststore(store, account, dn) : null;
+      String version = arn + "#" + cert.revision() + "#" + policy
+          + (truststore == null ? "" : "#mtls#" + truststore.readAtEpochSeconds() + "#"
+              + truststore.certificatesPem().hashCode());
       if (previous != null && previous.version().equals(version)) {
         return previous.context();
       }
@@ -117,12 +137,36 @@ final class DomainCompiler {
       if (!cert.chainPem().isEmpty()) {
         chain.addAll(Pem.certificates(cert.chainPem()));
       }
-      SslContext ctx = ServerTls.context(new CertifiedKey(Pem.privateKey(cert.privateKeyPem()), chain), policy);
+      SslContext ctx = ServerTls.context(new CertifiedKey(Pem.privateKey(cert.privateKeyPem()), chain), policy,
+          truststore == null ? null : clientTrust(dn, truststore, problems));
       contexts.put(name, new Built(version, ctx));
       return ctx;
     } catch (TlsException | RuntimeException e) {
       problems.put(dn.domainName(), "certificate not loaded, serving the previous one: " + e.getMessage());
       return previous == null ? null : previous.context();
     }
+  }
+
+  /**
+   * The truststore stored for a mutual-TLS domain. A missing one (a store edited by hand) trusts nobody: a domain
+   * that requires client certificates never falls back to accepting any client.
+   */
+  private static DomainTruststore truststore(ConfigStore store, String account, DomainName dn) {
+    return store.get(DocumentKey.of(account, Kinds.DOMAIN_TRUSTSTORE, dn.domainName()))
+        .map(doc -> Documents.read(doc, DomainTruststore.class))
+        .orElseGet(() -> new DomainTruststore(dn.domainName(), "", "", "", -1));
+  }
+
+  /** Read from the stored copy (never from the truststore's URI): the request path does no I/O. */
+  private ClientCertificateTrust clientTrust(DomainName dn, DomainTruststore stored, Map<String, String> problems)
+      throws TlsException {
+    Truststore t;
+    try {
+      t = Truststore.read(stored.certificatesPem(), clock.instant());
+    } catch (TlsException e) {
+      problems.put(dn.domainName(), "truststore not usable, every client is refused: " + e.getMessage());
+      t = Truststore.empty();
+    }
+    return ClientCertificateTrust.of(t);
   }
 }

@@ -31,6 +31,8 @@ public final class Kinds {
   public static final String ACM_CERTIFICATE = "acm-certificate";
   /** Scope "": domain name → {@link dev.turnpike.model.DomainName}. */
   public static final String DOMAIN_NAME = "domain-name";
+  /** Scope "": domain name → {@link dev.turnpike.model.DomainTruststore} (mutual TLS domains only). */
+  public static final String DOMAIN_TRUSTSTORE = "domain-truststore";
   /**
    * Scope = domain name: base path or v2 API mapping key ("(none)" for the empty one) → {@link
    * dev.turnpike.model.BasePathMapping} (with its v2 {@code apiMappingId}; v1 and v2 share these documents).

@@ -1,6 +1,7 @@
 package dev.turnpike.tls;
 
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -9,6 +10,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the server {@link SslContext} of one certificate under one security policy, with ALPN {@code h2} and
@@ -41,9 +43,21 @@ public final class ServerTls {
   }
 
   public static SslContext context(CertifiedKey key, SecurityPolicy policy) throws TlsException {
+    return context(key, policy, null);
+  }
+
+  /**
+   * With {@code clientTrust}, the context requests and requires a client certificate that it trusts (mutual TLS);
+   * a missing or untrusted one fails the handshake.
+   */
+  public static SslContext context(CertifiedKey key, SecurityPolicy policy,
+      @Nullable ClientCertificateTrust clientTrust) throws TlsException {
     try {
-      return SslContextBuilder.forServer(key.key(), key.chain().toArray(new X509Certificate[0]))
-          .sslProvider(provider())
+      SslContextBuilder b = SslContextBuilder.forServer(key.key(), key.chain().toArray(new X509Certificate[0]));
+      if (clientTrust != null) {
+        b.clientAuth(ClientAuth.REQUIRE).trustManager(clientTrust);
+      }
+      return b.sslProvider(provider())
           .protocols(policy.protocols())
           .ciphers(policy.ciphers(), SupportedCipherSuiteFilter.INSTANCE)
           .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

@@ -48,6 +48,8 @@ class KnowledgeBaseTest {
     assertEquals("signature-mismatch", top("signature does not match"));
     assertEquals("missing-authentication-token", top("missing authentication token"));
     assertEquals("custom-domain-base-path-403", top("base path mapping forbidden"));
+    assertEquals("mutual-tls-handshake", top("alert certificate required"));
+    assertEquals("mutual-tls-handshake", top("client certificate unknown ca truststore"));
   }
 
   @Test

@@ -61,6 +61,23 @@ class AccessLogTest {
   }
 
   @Test
+  void log_clientCertVariables_renderTheMutualTlsCertificate_orDashWithout() throws IOException {
+    // $context.identity.clientCert.* (spec 3.6, AWS $context reference for access logging)
+    String format = "$context.identity.clientCert.subjectDN|$context.identity.clientCert.issuerDN|"
+        + "$context.identity.clientCert.serialNumber|$context.identity.clientCert.validity.notBefore|"
+        + "$context.identity.clientCert.validity.notAfter";
+    AccessLogEntry plain = entry(format);
+    AccessLogEntry mtls = new AccessLogEntry(plain.requestId(), plain.extendedRequestId(), plain.ip(),
+        plain.httpMethod(), plain.resourcePath(), plain.path(), plain.status(), plain.protocol(),
+        plain.responseLength(), plain.requestTime(), plain.requestTimeEpoch(), plain.apiId(), plain.stage(),
+        plain.accountId(), plain.integrationLatency(), plain.responseLatency(), null, null, format,
+        new dev.turnpike.model.ClientCertificate("-----BEGIN CERTIFICATE-----\n", "CN=alice,O=Example",
+            "CN=Client CA", "0a:1b", "May 28 12:30:02 2019 GMT", "Aug  5 09:36:04 2021 GMT"));
+    assertThat(write(plain, mtls)).containsExactly("-|-|-|-|-",
+        "CN=alice,O=Example|CN=Client CA|0a:1b|May 28 12:30:02 2019 GMT|Aug  5 09:36:04 2021 GMT");
+  }
+
+  @Test
   void log_customFormatWithNewline_staysOneLine() throws IOException {
     assertThat(write(entry("$context.requestId\n$context.stage"))).containsExactly("3f0c1a7e-1111-4222-8333-944455556666 dev");
   }

@@ -13,6 +13,7 @@ import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.control.domain.CustomDomains;
+import dev.turnpike.control.domain.MutualTlsSettings;
 import dev.turnpike.model.DomainName;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.List;
  * (which routes like the domain), an EDGE domain with a CloudFront-style {@code distributionDomainName} (not a name
  * Turnpike serves; EDGE domains are served by their own name like REGIONAL ones). Domain names are global in a
  * Turnpike (one host routes one way), as CNAMEs are global on AWS. The rules are shared with apigatewayv2
- * ({@link CustomDomains}): both APIs manage the same domains.
+ * ({@link CustomDomains}): both APIs manage the same domains. Mutual TLS: {@link MutualTlsSettings}.
  */
 final class DomainNameOperations {
   private static final PatchApplier PATCHES = new PatchApplier()
@@ -69,6 +70,8 @@ final class DomainNameOperations {
     String policy = CustomDomains.policy(Bodies.string(body, "securityPolicy"), "securityPolicy");
     domains.checkFree(name);
     domains.checkCertificate(call, certArn, name);
+    MutualTlsSettings.Outcome mtls = MutualTlsSettings.fromCreate(name, body, !edge, policy,
+        domains.context().clock().instant());
     long now = domains.context().nowSeconds();
     String ipType = body.path("endpointConfiguration").path("ipAddressType").asText("ipv4");
     DomainName dn = new DomainName(name,
@@ -78,8 +81,8 @@ final class DomainNameOperations {
         edge ? null : Bodies.string(body, "regionalCertificateName"), edge ? null : certArn,
         edge ? "d" + Ids.random(13) + ".cloudfront.net" : null, edge ? CustomDomains.EDGE_HOSTED_ZONE : null,
         new DomainName.EndpointConfiguration(types, ipType), "AVAILABLE", null, policy,
-        Bodies.stringMap(body, "tags"));
-    domains.create(call.accountId(), dn);
+        Bodies.stringMap(body, "tags"), mtls.member());
+    domains.create(call.accountId(), dn, mtls);
     return Bodies.json(201, dn);
   }
 
@@ -93,9 +96,15 @@ final class DomainNameOperations {
 
   private ControlResponse update(ApiCall call) {
     DomainName dn = domain(call);
-    DomainName patched = Bodies.patch(dn, DomainName.class, PATCHES, PatchOperation.listFrom(call.body()));
-    DomainName updated = domains.checkUpdate(call, dn, patched);
-    domains.put(call.accountId(), updated);
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    List<PatchOperation> plain = ops.stream().filter(o -> !MutualTlsSettings.isMutualTlsPath(o)).toList();
+    DomainName patched = Bodies.patch(dn, DomainName.class, PATCHES, plain);
+    String policy = CustomDomains.policy(patched.securityPolicy(), "securityPolicy");
+    MutualTlsSettings.Outcome mtls = MutualTlsSettings.fromPatch(dn, ops, policy,
+        domains.context().clock().instant());
+    DomainName updated = domains.checkUpdate(call, dn,
+        patched.withMutualTlsAuthentication(mtls == null ? dn.mutualTlsAuthentication() : mtls.member()));
+    domains.put(call.accountId(), dn, updated, mtls);
     return Bodies.json(200, updated);
   }
 

@@ -97,7 +97,8 @@ final class V2DomainNameOperations {
         certName != null ? certName : certArn != null ? null : dn.regionalCertificateName(),
         certArn != null ? certArn : dn.regionalCertificateArn(), dn.distributionDomainName(),
         dn.distributionHostedZoneId(), dn.endpointConfiguration(), dn.domainNameStatus(), null,
-        policy != null ? policy : dn.securityPolicy(), dn.tags());
+        policy != null ? policy : dn.securityPolicy(), dn.tags())
+        .withMutualTlsAuthentication(dn.mutualTlsAuthentication());
     DomainName updated = domains.checkUpdate(call, dn, requested);
     domains.put(call.accountId(), updated);
     return Bodies.json(200, V2Shapes.domainName(updated, call.region()));

@@ -83,7 +83,8 @@ public final class CustomDomains {
         requested.certificateArn(), uploaded, before.regionalDomainName(), before.regionalHostedZoneId(),
         requested.regionalCertificateName(), requested.regionalCertificateArn(), before.distributionDomainName(),
         before.distributionHostedZoneId(), before.endpointConfiguration(), "AVAILABLE", null, policy,
-        requested.tags());
+        requested.tags(), requested.mutualTlsAuthentication());
+    MutualTlsSettings.checkPolicy(updated.mutualTlsAuthentication() != null, policy);
     if (!allowsMultiLevel(updated) && mappings.list(call.accountId(), before.domainName()).stream()
         .anyMatch(m -> DomainMappings.isMultiLevel(m.basePath()))) {
       throw ApiException.badRequest(MULTI_LEVEL_NEEDS_REGIONAL_TLS_1_2);
@@ -155,18 +156,51 @@ public final class CustomDomains {
     return all;
   }
 
+  /** The mutual-TLS truststore as read at create/update (never returned by the API). */
+  public static DocumentKey truststoreKey(String account, String domainName) {
+    return DocumentKey.of(account, Kinds.DOMAIN_TRUSTSTORE, domainName);
+  }
+
   public void create(String account, DomainName dn) {
-    ctx.commit(List.of(Write.create(key(account, dn.domainName()), Documents.write(dn))));
+    create(account, dn, MutualTlsSettings.Outcome.OFF);
+  }
+
+  /** Stores a new domain and, with mutual TLS, the truststore read for it, in one commit. */
+  public void create(String account, DomainName dn, MutualTlsSettings.Outcome mtls) {
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.create(key(account, dn.domainName()), Documents.write(dn)));
+    if (mtls.truststore() != null) {
+      writes.add(Write.put(truststoreKey(account, dn.domainName()), Documents.write(mtls.truststore())));
+    }
+    ctx.commit(writes);
   }
 
   public void put(String account, DomainName dn) {
     ctx.commit(List.of(Write.put(key(account, dn.domainName()), Documents.write(dn))));
   }
 
-  /** Deletes the domain and all its mappings, whichever API created them, in one commit. */
+  /**
+   * Stores an updated domain; {@code mtls} (null: mutual TLS untouched by this update) replaces the stored
+   * truststore, or removes it when the update turned mutual TLS off.
+   */
+  public void put(String account, DomainName before, DomainName dn, MutualTlsSettings.@Nullable Outcome mtls) {
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.put(key(account, dn.domainName()), Documents.write(dn)));
+    if (mtls != null && mtls.truststore() != null) {
+      writes.add(Write.put(truststoreKey(account, dn.domainName()), Documents.write(mtls.truststore())));
+    } else if (mtls != null && before.mutualTlsAuthentication() != null) {
+      writes.add(Write.delete(truststoreKey(account, dn.domainName())));
+    }
+    ctx.commit(writes);
+  }
+
+  /** Deletes the domain, its truststore and all its mappings, whichever API created them, in one commit. */
   public void delete(String account, DomainName dn) {
     List<Write> writes = new ArrayList<>();
     writes.add(Write.delete(key(account, dn.domainName())));
+    if (dn.mutualTlsAuthentication() != null) {
+      writes.add(Write.delete(truststoreKey(account, dn.domainName())));
+    }
     for (Document d : ctx.store().list(account, Kinds.BASE_PATH_MAPPING, dn.domainName())) {
       writes.add(Write.delete(d.key()));
     }
