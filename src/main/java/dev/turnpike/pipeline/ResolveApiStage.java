@@ -70,9 +70,11 @@ public final class ResolveApiStage implements Stage {
   private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
     BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);
     ex.addressing = "domain";
+    ex.domain = domain;
     if (match == null) {
       return forbidden(ex, Cause.NO_BASE_PATH_MAPPING);
     }
+    ex.mapping = match.mapping();
     CompiledApi api = ex.snapshot.api(match.mapping().restApiId());
     if (api == null) {
       return forbidden(ex, Cause.UNKNOWN_API);
