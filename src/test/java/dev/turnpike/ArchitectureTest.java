@@ -55,4 +55,17 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..",
           "dev.turnpike.snapshot..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
       .because("DESIGN 4.1: auth.iam may use model only (policies are parsed and evaluated without I/O)");
+
+  @ArchTest
+  static final ArchRule dnsLookupsOnlyInDoctor = noClasses()
+      .that().resideOutsideOfPackage("dev.turnpike.doctor..")
+      .should().dependOnClassesThat().resideInAPackage("org.xbill.DNS..")
+      .because("doctor domain's DNS lookups block: they belong to the CLI-side checks, never to the request path");
+
+  @ArchTest
+  static final ArchRule doctorNeverServesNorWrites = noClasses()
+      .that().resideInAPackage("dev.turnpike.doctor..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.server..", "dev.turnpike.pipeline..",
+          "dev.turnpike.control..", "dev.turnpike.store..")
+      .because("doctor reads the snapshot or what the CLI fetched; it neither serves requests nor writes config");
 }
