@@ -54,6 +54,10 @@ final class DoctorDomainCommand implements Callable<Integer> {
   @Option(names = "--path", description = "A request path to route through the base path mappings, e.g. /orders/1.")
   @Nullable String path;
 
+  @Option(names = "--trust", description = "A PEM file of the CA certificates your clients trust, besides the system "
+      + "store (default: Turnpike's ca.pem).")
+  @Nullable Path trust;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -71,8 +75,10 @@ final class DoctorDomainCommand implements Callable<Integer> {
     DnsProbe.Result answer = dns.resolve(host);
     DnsProbe.Result target = config.regionalDomainName() == null ? null : dns.resolve(config.regionalDomainName());
     int httpsPort = port != null ? port : client.endpoints().path("httpsPort").asInt(8443);
+    Path ca = trust != null ? trust : Path.of(client.endpoints().path("caFile").asText(
+        dataDir.resolve("ca.pem").toString()));
     TlsProbe.Result tls = TlsProbe.handshake(tlsAddress(client.endpoints(), answer), httpsPort, host,
-        TLS_TIMEOUT_MILLIS);
+        TLS_TIMEOUT_MILLIS, ca);
     JsonNode report = DomainCheck.run(config, answer, target, tls, httpsPort, path, System.currentTimeMillis());
     if (json) {
       System.out.println(report.toPrettyString());

@@ -196,7 +196,25 @@ public final class DomainCheck {
       r.add(1, "The certificate served for " + c.name() + " expires on " + Instant.ofEpochMilli(
           served.notAfterMillis()), "Re-import a renewed certificate before then", EXPIRED);
     }
+    trust(r, c, tls, served);
     protocol(r, c, tls);
+  }
+
+  /** Whether a client that trusts the system store (or the CA file given) accepts the chain, names aside. */
+  private static void trust(Doctor.Report r, DomainConfig c, TlsProbe.Result tls, TlsProbe.Certificate served) {
+    if (tls.error() != null) {
+      return;
+    }
+    if (tls.trustedBy() != null) {
+      r.add(0, "The served chain validates against " + tls.trustedBy() + " (issuer " + served.issuer() + ")", null,
+          null);
+    } else if (tls.trustProblem() != null) {
+      String root = tls.chain().get(tls.chain().size() - 1).issuer();
+      r.add(1, "The served chain does not validate against the system trust store or Turnpike's CA (" + tls
+          .trustProblem() + "): clients that do not trust " + root + " refuse it (\"unable to get local issuer "
+          + "certificate\")", "Import the certificate with its full chain from a CA the clients trust, or give "
+          + "them the CA (curl --cacert); --trust FILE tells doctor which CA your clients trust", EXPIRED);
+    }
   }
 
   private static void protocol(Doctor.Report r, DomainConfig c, TlsProbe.Result tls) {

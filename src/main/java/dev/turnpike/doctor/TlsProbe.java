@@ -28,9 +28,19 @@ import org.jspecify.annotations.Nullable;
 public final class TlsProbe {
   private TlsProbe() {}
 
-  /** What was negotiated and served, or {@code error} when the handshake failed. */
+  /**
+   * What was negotiated and served, or {@code error} when the handshake failed. {@code trustedBy} names what the
+   * served chain validates against (the system trust store, or the CA file given), null when neither;
+   * {@code trustProblem} then says why (PKIX's reason).
+   */
   public record Result(String address, int port, String serverName, @Nullable String protocol,
-      @Nullable String cipherSuite, List<Certificate> chain, @Nullable String error) {
+      @Nullable String cipherSuite, List<Certificate> chain, @Nullable String error, @Nullable String trustedBy,
+      @Nullable String trustProblem) {
+    public Result(String address, int port, String serverName, @Nullable String protocol,
+        @Nullable String cipherSuite, List<Certificate> chain, @Nullable String error) {
+      this(address, port, serverName, protocol, cipherSuite, chain, error, null, null);
+    }
+
     public @Nullable Certificate leaf() {
       return chain.isEmpty() ? null : chain.get(0);
     }
@@ -69,8 +79,76 @@ public final class TlsProbe {
     return HexFormat.ofDelimiter(":").formatHex(b, start, b.length).toLowerCase(Locale.ROOT);
   }
 
-  public static Result handshake(String address, int port, String serverName, int timeoutMillis) {
+  /**
+   * Shakes hands with SNI = {@code serverName}; afterwards validates the captured chain (PKIX, as a TLS client
+   * would, without host-name checks: {@link DomainCheck} judges names) against the system trust store, then
+   * against the certificates in {@code extraTrust} (Turnpike's local CA), when given.
+   */
+  public static Result handshake(String address, int port, String serverName, int timeoutMillis,
+      java.nio.file.@Nullable Path extraTrust) {
     Capture capture = new Capture();
+    Result r = handshake(address, port, serverName, timeoutMillis, capture);
+    X509Certificate[] served = capture.raw;
+    if (r.error() != null || served.length == 0) {
+      return r;
+    }
+    String problem;
+    try {
+      trustManager(null).checkServerTrusted(served, "UNKNOWN");
+      return withTrust(r, "the system trust store", null);
+    } catch (GeneralSecurityException | IOException | RuntimeException e) {
+      problem = String.valueOf(e.getMessage());
+    }
+    if (extraTrust != null && java.nio.file.Files.isReadable(extraTrust)) {
+      try {
+        trustManager(extraTrust).checkServerTrusted(served, "UNKNOWN");
+        return withTrust(r, extraTrust.toString(), null);
+      } catch (GeneralSecurityException | IOException | RuntimeException e) {
+        problem = String.valueOf(e.getMessage());
+      }
+    }
+    return withTrust(r, null, problem);
+  }
+
+  private static Result withTrust(Result r, @Nullable String trustedBy, @Nullable String problem) {
+    return new Result(r.address(), r.port(), r.serverName(), r.protocol(), r.cipherSuite(), r.chain(), r.error(),
+        trustedBy, problem);
+  }
+
+  /** The JDK's PKIX trust manager over the system store ({@code caFile} null) or over the certificates in a file. */
+  private static X509TrustManager trustManager(java.nio.file.@Nullable Path caFile)
+      throws GeneralSecurityException, IOException {
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    if (caFile == null) {
+      tmf.init((java.security.KeyStore) null);
+    } else {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(caFile)) {
+        int i = 0;
+        for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificates(in)) {
+          ks.setCertificateEntry("ca" + i++, c);
+        }
+      }
+      tmf.init(ks);
+    }
+    for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X509TrustManager");
+  }
+
+  /** One handshake, the served chain reported but not validated. */
+  public static Result handshake(String address, int port, String serverName, int timeoutMillis) {
+    return handshake(address, port, serverName, timeoutMillis, new Capture());
+  }
+
+  private static Result handshake(String address, int port, String serverName, int timeoutMillis,
+      Capture capture) {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(address, port), timeoutMillis);
       plain.setSoTimeout(timeoutMillis);
@@ -92,6 +170,7 @@ public final class TlsProbe {
   /** Accepts any chain and keeps it (reporting only; see the class comment). */
   private static final class Capture implements X509TrustManager {
     private volatile List<Certificate> chain = List.of();
+    private volatile X509Certificate[] raw = new X509Certificate[0];
 
     List<Certificate> chain() {
       return chain;
@@ -105,6 +184,7 @@ public final class TlsProbe {
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType) {
       chain = java.util.Arrays.stream(certs).map(Certificate::of).toList();
+      raw = certs.clone();
     }
 
     @Override

@@ -66,9 +66,10 @@ class DoctorDomainIT {
     return externalCa.issue(List.of(name), KeyAlgorithm.EC_prime256v1, Duration.ofDays(90));
   }
 
+  /** {@code doctor domain} as a client that trusts the external CA (the tests' imported certificates) would run it. */
   static ExplainIT.Run doctor(Dnsmasq dns, String name, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("doctor", "domain", name, "--resolver", dns.resolver(),
-        "--data-dir", turnpike.dataDir().toString()));
+        "--data-dir", turnpike.dataDir().toString(), "--trust", externalCa.certificateFile().toString()));
     args.addAll(List.of(extra));
     return ExplainIT.turnpikeCli(args.toArray(String[]::new));
   }
@@ -102,14 +103,18 @@ class DoctorDomainIT {
           .isEqualTo(report.at("/domain/certificate/sha256").asText());
       finding(report, "OK", "Turnpike serves the configured certificate");
       finding(report, "OK", "allowed by the security policy TLS_1_2");
+      finding(report, "OK", "The served chain validates against " + externalCa.certificateFile());
       assertThat(report.at("/mappings/0/sampleUrl").asText())
           .isEqualTo("https://api.example.com:" + turnpike.httpsPort() + "/...");
 
-      ExplainIT.Run text = doctor(dns, "api.example.com");
-      assertThat(text.exit()).isZero();
+      // Without --trust the external CA is unknown to the system store and to Turnpike's CA: clients would refuse.
+      ExplainIT.Run text = ExplainIT.turnpikeCli("doctor", "domain", "api.example.com", "--resolver", dns.resolver(),
+          "--data-dir", turnpike.dataDir().toString());
+      assertThat(text.exit()).as(text.out()).isEqualTo(1);
       assertThat(text.out()).contains("dns (" + dns.resolver() + "): api.example.com CNAME " + regional
           + " -> [\"127.0.0.1\"]").contains("served:     CN=api.example.com").contains("(none)")
-          .doesNotContain("[WARN]").doesNotContain("[FAIL]");
+          .contains("[WARN] The served chain does not validate against the system trust store or Turnpike's CA")
+          .contains("read: turnpike kb show certificate-expired-invalid").doesNotContain("[FAIL]");
     }
   }
 
@@ -170,6 +175,10 @@ class DoctorDomainIT {
       JsonNode report = json(run);
       finding(report, "FAIL", "www.example.com is not a custom domain name in this Turnpike");
       finding(report, "FAIL", "Turnpike serves CN=*.execute-api.us-east-1.localhost");
+      // The default certificate comes from Turnpike's CA, which is what doctor trusts without --trust.
+      JsonNode byTurnpikeCa = json(ExplainIT.turnpikeCli("doctor", "domain", "www.example.com", "--resolver",
+          dns.resolver(), "--data-dir", turnpike.dataDir().toString(), "--json"));
+      finding(byTurnpikeCa, "OK", "The served chain validates against " + turnpike.endpoints().caFile());
     }
   }
 
