@@ -93,4 +93,17 @@ class ArchitectureTest {
       .that().resideInAPackage("dev.turnpike.control.apigateway")
       .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigatewayv2..")
       .because("the runtime joins the two route tables; v1 code does not depend on v2");
+
+  @ArchTest
+  static final ArchRule dnsLookupsOnlyInDoctor = noClasses()
+      .that().resideOutsideOfPackage("dev.turnpike.doctor..")
+      .should().dependOnClassesThat().resideInAPackage("org.xbill.DNS..")
+      .because("doctor domain's DNS lookups block: they belong to the CLI-side checks, never to the request path");
+
+  @ArchTest
+  static final ArchRule doctorNeverServesNorWrites = noClasses()
+      .that().resideInAPackage("dev.turnpike.doctor..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.server..", "dev.turnpike.pipeline..",
+          "dev.turnpike.control..", "dev.turnpike.store..")
+      .because("doctor reads the snapshot or what the CLI fetched; it neither serves requests nor writes config");
 }

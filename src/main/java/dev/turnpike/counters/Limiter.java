@@ -16,4 +16,12 @@ public interface Limiter {
 
   /** Bucket capacity. */
   int burst();
+
+  /**
+   * Whole tokens in the bucket now (0 to {@link #burst()}), for decision records and {@code doctor}; reading it
+   * takes nothing. A strategy that cannot tell answers -1.
+   */
+  default int available() {
+    return -1;
+  }
 }

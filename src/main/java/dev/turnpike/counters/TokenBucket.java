@@ -79,6 +79,20 @@ public final class TokenBucket implements Limiter {
     tat.addAndGet(-intervalNanos);
   }
 
+  /** tokens = burst − (tat − now) / interval, rounded down: the same arithmetic {@link #tryAcquire()} admits by. */
+  @Override
+  public int available() {
+    if (toleranceNanos < 0) {
+      return 0;
+    }
+    long ahead = tat.get() - ticker.read();
+    if (ahead <= 0) {
+      return burst;
+    }
+    long owed = (ahead + intervalNanos - 1) / intervalNanos;
+    return (int) Math.max(0, burst - owed);
+  }
+
   @Override
   public double rate() {
     return rate;

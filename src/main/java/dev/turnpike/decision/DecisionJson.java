@@ -40,6 +40,17 @@ public final class DecisionJson {
     n.put("errorType", r.errorType());
     n.put("cause", r.cause().name());
     n.put("kbArticle", r.kbSlug());
+    if (r.domainName() != null) {
+      ObjectNode dn = n.putObject("customDomain");
+      dn.put("domainName", r.domainName());
+      if (r.basePath() != null) {
+        dn.putObject("mapping").put("basePath", r.basePath()).put("restApiId", r.mappingApiId())
+            .put("stage", r.mappingStage());
+      } else {
+        dn.putNull("mapping");
+      }
+    }
+    MeteringJson.write(n, r.metering());
     Object d = r.detail();
     if (d != null) {
       ObjectNode dn = n.putObject("detail");
@@ -89,7 +100,10 @@ public final class DecisionJson {
         n.path("apiKeyRequired").asBoolean(), text(n, "caller"), text(n, "apiKey"), text(n, "usagePlanId"),
         text(n, "integrationType"), text(n, "integrationUri"), n.path("integrationTimeoutMillis").asInt(),
         n.path("integrationLatencyMillis").asLong(-1), n.path("latencyMillis").asLong(), n.path("status").asInt(),
-        text(n, "errorType"), cause, detail);
+        text(n, "errorType"), cause, detail, text(n.path("customDomain"), "domainName"),
+        text(n.path("customDomain").path("mapping"), "basePath"),
+        text(n.path("customDomain").path("mapping"), "restApiId"),
+        text(n.path("customDomain").path("mapping"), "stage"), MeteringJson.read(n));
   }
 
   private static @Nullable String text(JsonNode n, String field) {

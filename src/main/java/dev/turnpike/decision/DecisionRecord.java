@@ -35,7 +35,57 @@ public record DecisionRecord(
     int status,
     @Nullable String errorType,
     Cause cause,
-    @Nullable Object detail) {
+    @Nullable Object detail,
+    @Nullable String domainName,
+    @Nullable String basePath,
+    @Nullable String mappingApiId,
+    @Nullable String mappingStage,
+    @Nullable Metering metering) {
+
+  /** A record without custom-domain routing or metering (tools, tests). */
+  public DecisionRecord(String requestId, long epochMillis, String sourceIp, String protocol, String method,
+      String rawPath, @Nullable String host, @Nullable String addressing, boolean secure, @Nullable String apiId,
+      @Nullable String stageName, @Nullable String resourcePath, @Nullable String resourceId,
+      @Nullable String authorizationType, boolean apiKeyRequired, @Nullable String callerArn,
+      @Nullable String maskedApiKey, @Nullable String usagePlanId, @Nullable String integrationType,
+      @Nullable String integrationUri, int integrationTimeoutMillis, long integrationLatencyMillis,
+      long latencyMillis, int status, @Nullable String errorType, Cause cause, @Nullable Object detail) {
+    this(requestId, epochMillis, sourceIp, protocol, method, rawPath, host, addressing, secure, apiId, stageName,
+        resourcePath, resourceId, authorizationType, apiKeyRequired, callerArn, maskedApiKey, usagePlanId,
+        integrationType, integrationUri, integrationTimeoutMillis, integrationLatencyMillis, latencyMillis, status,
+        errorType, cause, detail, null, null, null, null, null);
+  }
+
+  /** Which usage-plan bucket a request was checked against. */
+  public enum PlanLevel { PER_METHOD, PER_KEY }
+
+  /**
+   * Every throttle bucket checked (usage plan, stage method, account) with its rate, burst and the whole tokens it
+   * held right after the check, and the key's quota after its check. Fixed primitive fields, made once when the
+   * exchange finishes: a level not checked has {@code rate} NaN; a quota not checked has {@code quotaLimit} -1.
+   */
+  public record Metering(
+      @Nullable PlanLevel planLevel, double planRate, int planBurst, int planTokens,
+      double stageRate, int stageBurst, int stageTokens,
+      double accountRate, int accountBurst, int accountTokens,
+      long quotaLimit, @Nullable String quotaPeriod, long quotaUsed, long quotaRemaining) {
+
+    public boolean planChecked() {
+      return planLevel != null;
+    }
+
+    public boolean stageChecked() {
+      return !Double.isNaN(stageRate);
+    }
+
+    public boolean accountChecked() {
+      return !Double.isNaN(accountRate);
+    }
+
+    public boolean quotaChecked() {
+      return quotaLimit >= 0;
+    }
+  }
 
   /** A throttle that refused: which level, and its limits. */
   public record LimitFact(double rate, int burst) {}

@@ -19,6 +19,7 @@ public final class DecisionStory {
     b.append('\n');
     b.append("\nWhat Turnpike found\n");
     b.append("  addressing: ").append(addressing(r.addressing())).append('\n');
+    customDomain(b, r);
     line(b, "API", r.apiId());
     line(b, "stage", r.stageName());
     if (r.resourcePath() != null) {
@@ -39,6 +40,7 @@ public final class DecisionStory {
       }
       b.append('\n');
     }
+    metering(b, r.metering());
     b.append("\nOutcome\n");
     b.append("  status ").append(r.status());
     if (r.errorType() != null) {
@@ -94,6 +96,50 @@ public final class DecisionStory {
     } else if (d instanceof DecisionRecord.KeyFact f) {
       b.append("  API key check: ").append(f.reason()).append('\n');
     }
+  }
+
+  private static void customDomain(StringBuilder b, DecisionRecord r) {
+    if (r.domainName() == null) {
+      return;
+    }
+    b.append("  custom domain: ").append(r.domainName()).append('\n');
+    if (r.basePath() == null) {
+      b.append("  base path mapping: none matched ").append(r.rawPath()).append(" (no mapping of ")
+          .append(r.domainName()).append(" has this path's first segment as its base path, and there is no "
+          + "(none) mapping)\n");
+      return;
+    }
+    b.append("  base path mapping: ").append(r.basePath()).append(" -> API ").append(r.mappingApiId())
+        .append(", stage ").append(r.mappingStage()).append('\n');
+  }
+
+  private static void metering(StringBuilder b, DecisionRecord.@org.jspecify.annotations.Nullable Metering m) {
+    if (m == null) {
+      return;
+    }
+    if (m.planChecked() || m.stageChecked() || m.accountChecked()) {
+      b.append("  throttles checked (tokens left right after the check):\n");
+    }
+    if (m.planChecked()) {
+      bucket(b, m.planLevel() == DecisionRecord.PlanLevel.PER_KEY ? "usage plan, per key"
+          : "usage plan, per method", m.planRate(), m.planBurst(), m.planTokens());
+    }
+    if (m.stageChecked()) {
+      bucket(b, "stage, per method", m.stageRate(), m.stageBurst(), m.stageTokens());
+    }
+    if (m.accountChecked()) {
+      bucket(b, "account", m.accountRate(), m.accountBurst(), m.accountTokens());
+    }
+    if (m.quotaChecked()) {
+      b.append("  quota: ").append(m.quotaUsed()).append(" used of ").append(m.quotaLimit()).append(" per ")
+          .append(m.quotaPeriod()).append(", ").append(Math.max(0, m.quotaRemaining())).append(" remaining\n");
+    }
+  }
+
+  private static void bucket(StringBuilder b, String level, double rate, int burst, int tokens) {
+    b.append("    ").append(level).append(": rate ").append(String.format(Locale.ROOT, "%.2f", rate))
+        .append(" requests/s, burst ").append(burst).append(", ").append(tokens).append(tokens == 1 ? " token"
+        : " tokens").append(" left\n");
   }
 
   private static String policyReason(String reason) {

@@ -13,7 +13,13 @@ public final class AccountThrottleStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
     Limiter limiter = ex.stage.metering().account();
-    if (limiter == null || limiter.tryAcquire()) {
+    if (limiter == null) {
+      return null;
+    }
+    boolean admitted = limiter.tryAcquire();
+    ex.accountBucket = limiter;
+    ex.accountTokens = limiter.available();
+    if (admitted) {
       return null;
     }
     if (ex.keyPermit != null) {

@@ -2,10 +2,13 @@ package dev.turnpike.pipeline;
 
 import dev.turnpike.auth.keys.ApiKeyMask;
 import dev.turnpike.auth.sigv4.SigV4Error;
+import dev.turnpike.counters.Limiter;
+import dev.turnpike.counters.QuotaRule;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.KeyGrant;
 import dev.turnpike.snapshot.KeyIndex;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +48,32 @@ public final class Decisions {
         ex.keyGrant == null ? null : ex.keyGrant.planId(),
         integration == null ? null : integration.type(), integration == null ? null : integration.uri(),
         integration == null ? 0 : integration.timeoutMillis(), ex.integrationLatencyMillis, latencyMillis,
-        reply.status(), reply.errorType(), cause, ex.causeDetail);
+        reply.status(), reply.errorType(), cause, ex.causeDetail,
+        ex.domain == null ? null : ex.domain.domainName(),
+        ex.mapping == null ? null : ex.mapping.key().isEmpty() ? "(none)" : ex.mapping.key(),
+        ex.mapping == null ? null : ex.mapping.restApiId(),
+        ex.mapping == null ? null : ex.mapping.stage() == null ? "(none)" : ex.mapping.stage(),
+        metering(ex));
+  }
+
+  /** One small record of fixed fields when any bucket or the quota was checked, else null. */
+  private static DecisionRecord.@Nullable Metering metering(Exchange ex) {
+    KeyGrant grant = ex.keyGrant;
+    QuotaRule quota = ex.quotaUsed < 0 || grant == null ? null : grant.meter().quota();
+    if (ex.planBucket == null && ex.stageBucket == null && ex.accountBucket == null && quota == null) {
+      return null;
+    }
+    Limiter plan = ex.planBucket;
+    Limiter stage = ex.stageBucket;
+    Limiter account = ex.accountBucket;
+    return new DecisionRecord.Metering(
+        plan == null ? null : grant != null && plan == grant.planLimiter() ? DecisionRecord.PlanLevel.PER_KEY
+            : DecisionRecord.PlanLevel.PER_METHOD,
+        plan == null ? Double.NaN : plan.rate(), plan == null ? 0 : plan.burst(), ex.planTokens,
+        stage == null ? Double.NaN : stage.rate(), stage == null ? 0 : stage.burst(), ex.stageTokens,
+        account == null ? Double.NaN : account.rate(), account == null ? 0 : account.burst(), ex.accountTokens,
+        quota == null ? -1 : quota.limit(), quota == null ? null : quota.period().name(), ex.quotaUsed,
+        ex.quotaRemaining);
   }
 
   /** The cause of a SigV4 refusal, from AWS's error type and message. */

@@ -51,6 +51,22 @@ public final class Exchange {
   /** Tokens taken so far, given back when a later throttle refuses. */
   public dev.turnpike.counters.@Nullable Limiter keyPermit;
   public dev.turnpike.counters.@Nullable Limiter stagePermit;
+  /** The custom domain and base path mapping that routed the request (references the snapshot holds). */
+  public dev.turnpike.routing.DomainIndex.@Nullable CompiledDomain domain;
+  public dev.turnpike.routing.BasePathMatcher.@Nullable Mapping mapping;
+  /**
+   * Throttle buckets checked, for the decision record: the bucket (null = not checked) and its whole tokens right
+   * after the check; the quota's used and remaining after its check (-1 = not checked). Primitive fields, so a
+   * request records its metering without allocating.
+   */
+  public dev.turnpike.counters.@Nullable Limiter planBucket;
+  public int planTokens;
+  public dev.turnpike.counters.@Nullable Limiter stageBucket;
+  public int stageTokens;
+  public dev.turnpike.counters.@Nullable Limiter accountBucket;
+  public int accountTokens;
+  public long quotaUsed = -1;
+  public long quotaRemaining = -1;
   /** Execution-log lines of this exchange; null when the method does not log. */
   public @Nullable ExecutionTrace executionTrace;
 

@@ -17,7 +17,12 @@ public final class QuotaStage implements Stage {
   public @Nullable GatewayReply apply(Exchange ex) {
     KeyGrant grant = ex.keyGrant;
     if (grant != null) {
-      if (!grant.meter().tryConsume(ex.requestTimeEpochMillis)) {
+      boolean admitted = grant.meter().tryConsume(ex.requestTimeEpochMillis);
+      if (grant.meter().quota() != null) {
+        ex.quotaUsed = grant.meter().used(ex.requestTimeEpochMillis);
+        ex.quotaRemaining = grant.meter().remaining(ex.requestTimeEpochMillis);
+      }
+      if (!admitted) {
         if (ex.executionTrace != null) {
           QuotaRule q = grant.meter().quota();
           ex.executionTrace.error(ex, "API Key " + grant.maskedKey() + " exceeded quota limit for API Stage "

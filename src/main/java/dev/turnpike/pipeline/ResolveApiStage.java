@@ -80,6 +80,7 @@ public final class ResolveApiStage implements Stage {
    */
   private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
     ex.addressing = "domain";
+    ex.domain = domain;
     if (ex.snapshot.domains().requiresClientCertificate(domain) && !clientCertificateFor(ex, domain)) {
       return forbidden(ex, Cause.CLIENT_CERTIFICATE_REQUIRED);
     }
@@ -87,6 +88,7 @@ public final class ResolveApiStage implements Stage {
     if (match == null) {
       return forbidden(ex, Cause.NO_BASE_PATH_MAPPING);
     }
+    ex.mapping = match.mapping();
     CompiledApi api = ex.snapshot.api(match.mapping().restApiId());
     if (api == null) {
       return forbidden(ex, Cause.UNKNOWN_API);

@@ -16,7 +16,10 @@ public final class StageThrottleStage implements Stage {
     if (limiter == null) {
       return null;
     }
-    if (!limiter.tryAcquire()) {
+    boolean admitted = limiter.tryAcquire();
+    ex.stageBucket = limiter;
+    ex.stageTokens = limiter.available();
+    if (!admitted) {
       if (ex.keyPermit != null) {
         ex.keyPermit.refund();
       }

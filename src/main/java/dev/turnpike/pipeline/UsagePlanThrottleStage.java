@@ -22,7 +22,10 @@ public final class UsagePlanThrottleStage implements Stage {
     if (limiter == null) {
       return null;
     }
-    if (!limiter.tryAcquire()) {
+    boolean admitted = limiter.tryAcquire();
+    ex.planBucket = limiter;
+    ex.planTokens = limiter.available();
+    if (!admitted) {
       if (ex.executionTrace != null) {
         ex.executionTrace.error(ex, "API Key " + grant.maskedKey() + " exceeded throttle limit for API Stage "
             + ex.stage.apiId() + "/" + ex.stage.stageName() + ": Key throttle limit exceeded for Usage Plan ID "

@@ -19,6 +19,25 @@ class TokenBucketTest {
   }
 
   @Test
+  void available_countsWholeTokensLeft_andAgreesWithTryAcquire() {
+    TokenBucket b = TokenBucket.create(2, 3, ticker); // interval 500 ms
+    assertThat(b.available()).isEqualTo(3);
+    assertThat(b.tryAcquire()).isTrue();
+    assertThat(b.available()).isEqualTo(2);
+    assertThat(b.tryAcquire()).isTrue();
+    assertThat(b.tryAcquire()).isTrue();
+    assertThat(b.available()).isZero();
+    now += 499_999_999L; // 0.999… of a token is not a token
+    assertThat(b.available()).isZero();
+    assertThat(b.tryAcquire()).isFalse();
+    now += 1;
+    assertThat(b.available()).isEqualTo(1);
+    b.refund();
+    assertThat(b.available()).isEqualTo(2);
+    assertThat(TokenBucket.create(5, 0, ticker).available()).isZero();
+  }
+
+  @Test
   void tryAcquire_afterExactlyOneInterval_refillsOneToken() {
     TokenBucket b = TokenBucket.create(4, 1, ticker); // interval 250 ms
     assertThat(b.tryAcquire()).isTrue();

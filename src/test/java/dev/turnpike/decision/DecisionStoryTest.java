@@ -50,6 +50,41 @@ class DecisionStoryTest {
     }
   }
 
+  private static DecisionRecord routed(String basePath, DecisionRecord.Metering m) {
+    DecisionRecord r = with(Cause.QUOTA, new DecisionRecord.QuotaFact("p1", 3, "DAY"), "***abcdef", "p1");
+    return new DecisionRecord(r.requestId(), r.epochMillis(), r.sourceIp(), r.protocol(), r.method(), r.rawPath(),
+        "api.example.com", "domain", true, r.apiId(), r.stageName(), r.resourcePath(), r.resourceId(),
+        r.authorizationType(), r.apiKeyRequired(), r.callerArn(), r.maskedApiKey(), r.usagePlanId(),
+        r.integrationType(), r.integrationUri(), r.integrationTimeoutMillis(), r.integrationLatencyMillis(),
+        r.latencyMillis(), r.status(), r.errorType(), r.cause(), r.detail(), "api.example.com", basePath,
+        basePath == null ? null : "abc", basePath == null ? null : "prod", m);
+  }
+
+  @Test
+  void customDomainAndEveryBucketCheckedAppearInWordsAndJson() {
+    DecisionRecord.Metering m = new DecisionRecord.Metering(DecisionRecord.PlanLevel.PER_KEY, 2, 5, 4,
+        Double.NaN, 0, 0, 10000, 5000, 4999, 3, "DAY", 3, 0);
+    DecisionRecord r = routed("orders", m);
+    String s = DecisionStory.render(r);
+    assertTrue(s.contains("custom domain: api.example.com"), s);
+    assertTrue(s.contains("base path mapping: orders -> API abc, stage prod"), s);
+    assertTrue(s.contains("usage plan, per key: rate 2.00 requests/s, burst 5, 4 tokens left"), s);
+    assertTrue(s.contains("account: rate 10000.00 requests/s, burst 5000, 4999 tokens left"), s);
+    assertTrue(!s.contains("stage, per method"), s);
+    assertTrue(s.contains("quota: 3 used of 3 per DAY, 0 remaining"), s);
+    var json = DecisionJson.toJson(r);
+    assertEquals("usage-plan-key", json.get("throttles").get(0).get("level").asText());
+    assertEquals(4999, json.get("throttles").get(1).get("tokensRemaining").asInt());
+    assertEquals(0, json.get("quota").get("remaining").asInt());
+    assertEquals("orders", json.get("customDomain").get("mapping").get("basePath").asText());
+    assertEquals(r, DecisionJson.fromJson(json));
+
+    DecisionRecord unmapped = routed(null, null);
+    String u = DecisionStory.render(unmapped);
+    assertTrue(u.contains("base path mapping: none matched /prod/pets"), u);
+    assertEquals(unmapped, DecisionJson.fromJson(DecisionJson.toJson(unmapped)));
+  }
+
   @Test
   void everyCauseNamesAnArticleThatExists() {
     KnowledgeBase kb = KnowledgeBase.fromClasspath();
