@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Account throttle: bucket capacity (default: ${DEFAULT-VALUE}, as AWS).")
   int accountBurst;
 
+  @Option(names = "--clock-offset", hidden = true, defaultValue = "PT0S",
+      description = "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g. P340D).")
+  java.time.Duration clockOffset;
+
   @Override
   public Integer call() throws Exception {
     if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
@@ -67,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst);
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config);
+      runtime = TurnpikeRuntime.start(config, clockOffset);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());
       return 1;
