@@ -89,7 +89,8 @@ public final class SnapshotCompiler {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
     DomainCompiler.Result custom = domains.compile(store, compiled);
-    custom.problems().forEach((domain, why) -> newProblems.put("domain " + domain, why));
+    custom.problems().forEach((what, why) -> newProblems.put(what.startsWith("certificate ") ? what
+        : "domain " + what, why));
     IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach((what, why) -> {
