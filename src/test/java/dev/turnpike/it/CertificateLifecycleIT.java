@@ -242,6 +242,22 @@ class CertificateLifecycleIT {
 
   @Test
   @Order(6)
+  void reimportWithABadChain_isRefused_andTheDomainKeepsServingItsCertificate() throws Exception {
+    X509Certificate before = served("soon.example.com");
+    LocalCa stranger = LocalCa.loadOrCreate(Files.createDirectories(tmp.resolve("stranger-ca")), Clock.systemUTC());
+    CertifiedKey k = externalCa.issue(List.of("soon.example.com"), KeyAlgorithm.EC_prime256v1, Duration.ofDays(90));
+    Path[] f = AcmIT.files(tmp, "bad-chain", k, Pem.encode(stranger.certificate()));
+    AwsCli.Result r = aws.runService("acm", "import-certificate", "--certificate-arn", soonArn, "--certificate",
+        "fileb://" + f[0], "--private-key", "fileb://" + f[1], "--certificate-chain", "fileb://" + f[2]);
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr()).contains("(ValidationException)")
+        .contains("Could not validate the certificate with the certificate chain.");
+    assertThat(served("soon.example.com").getSerialNumber()).isEqualTo(before.getSerialNumber());
+    assertThat(metrics().statusCode()).isEqualTo(200); // and the listeners are all still there
+  }
+
+  @Test
+  @Order(8)
   void restartWithClock340DaysAhead_renewsTheRequestedCertificateInPlace() throws Exception {
     JsonNode before = aws.acm("describe-certificate", "--certificate-arn", issuedArn).get("Certificate");
     assertThat(before.has("RenewalSummary")).isFalse();
@@ -274,7 +290,7 @@ class CertificateLifecycleIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void restart_corruptedLocalCaKey_exitsWithAClearMessageAndNoStackTrace() throws Exception {
     turnpike.stop();
     Path key = turnpike.dataDir().resolve("ca-key.pem");

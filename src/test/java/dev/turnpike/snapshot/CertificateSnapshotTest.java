@@ -111,4 +111,17 @@ class CertificateSnapshotTest {
     assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
     assertThat(log).anySatisfy(l -> assertThat(l).startsWith("turnpike: ERROR certificate " + ID + ": unreadable"));
   }
+
+  @Test
+  void compile_unparseableStoredChain_keepsServingThePreviousContext() {
+    SslContext before = compiler.compile(store).certificates().select("api.example.com");
+    AcmCertificate badChain = new AcmCertificate(ARN, "IMPORTED", good.domainName(), good.subjectAlternativeNames(),
+        good.certificatePem(), "-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n",
+        good.privateKeyPem(), good.keyAlgorithm(), good.signatureAlgorithm(), good.serial(), good.subject(),
+        good.issuer(), good.notBefore(), good.notAfter(), 1L, 1L, null, null, 2);
+    store.commit(List.of(Write.put(CERT, Documents.write(badChain))));
+
+    assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
+    assertThat(log).singleElement().asString().contains("domain api.example.com: certificate not loaded");
+  }
 }
