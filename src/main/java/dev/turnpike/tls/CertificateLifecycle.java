@@ -53,8 +53,13 @@ public final class CertificateLifecycle implements AutoCloseable {
 
   /** One check: renewals, then the warnings (also logged). Returns the warning lines, for tests. */
   public List<String> check() {
-    if (renewal.renewDue() > 0) {
-      awaitSnapshot.run();
+    try {
+      if (renewal.renewDue() > 0) {
+        awaitSnapshot.run();
+      }
+    } catch (RuntimeException e) {
+      // e.g. the store is unavailable: the warnings below still go out
+      log.accept("turnpike: ERROR certificate renewal check failed, retrying in 24 hours: " + e.getMessage());
     }
     try {
       if (defaultCertificate.renewIfDue(issuer, clock.millis())) {
