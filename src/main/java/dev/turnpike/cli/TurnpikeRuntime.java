@@ -166,13 +166,13 @@ public final class TurnpikeRuntime implements AutoCloseable {
       this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
           https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor);
-      dataDir.writeEndpoints(endpointsJson());
       dev.turnpike.tls.LocalCa issuer = https.ca().withClock(certificateClock);
       this.certificateLifecycle = new dev.turnpike.tls.CertificateLifecycle(
           new dev.turnpike.tls.CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
           https.defaultCertificate(), issuer, certificates, () -> publisher.rebuildAndAwait(Duration.ofSeconds(5)),
           certificateClock, TurnpikeRuntime::log);
       certificateLifecycle.start(); // the first check runs now, on its own thread: renewals, then expiry warnings
+      dataDir.writeEndpoints(endpointsJson()); // last: readers take this file to mean "started"
     } catch (Exception e) {
       close();
       throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
