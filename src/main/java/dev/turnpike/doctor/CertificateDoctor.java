@@ -94,7 +94,8 @@ public final class CertificateDoctor {
           + "(aws acm import-certificate --certificate-arn " + c.arn() + " ...)";
     }
     if (CertificateInventory.DEFAULT_TYPE.equals(c.type())) {
-      return "Restart Turnpike: it issues the default certificate again";
+      return "Turnpike renews the default certificate from " + CertificateRenewal.RENEW_DAYS + " days before "
+          + "expiry (see the server log for renewal errors); a restart issues a new one at once";
     }
     return "Turnpike renews it from " + CertificateRenewal.RENEW_DAYS + " days before expiry (see the server log for renewal errors); or request a "
         + "new certificate (aws acm request-certificate) and set it on the domains";
