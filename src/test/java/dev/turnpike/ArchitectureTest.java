@@ -106,4 +106,19 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.server..", "dev.turnpike.pipeline..",
           "dev.turnpike.control..", "dev.turnpike.store..")
       .because("doctor reads the snapshot or what the CLI fetched; it neither serves requests nor writes config");
+
+  @ArchTest
+  static final ArchRule tlsStaysBelowTheSnapshot = noClasses()
+      .that().resideInAPackage("dev.turnpike.tls..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.snapshot..", "dev.turnpike.pipeline..",
+          "dev.turnpike.server..", "dev.turnpike.control..", "dev.turnpike.doctor..")
+      .because("DESIGN 4.1: tls may use model and store; the snapshot and the certificate lifecycle's callers "
+          + "hand it what it needs");
+
+  @ArchTest
+  static final ArchRule observeUsesModelOnly = noClasses()
+      .that().resideInAPackage("dev.turnpike.observe..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.snapshot..", "dev.turnpike.tls..",
+          "dev.turnpike.store..", "dev.turnpike.control..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
+      .because("DESIGN 4.1: observe may use model (metrics get plain records from the composition root)");
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check limits and access on the running "
     + "Turnpike. Exit code 0 OK, 1 WARN, 2 FAIL.", subcommands = {DoctorCommand.Limits.class,
-    DoctorCommand.Access.class, DoctorDomainCommand.class})
+    DoctorCommand.Access.class, DoctorDomainCommand.class, DoctorCertificatesCommand.class})
 final class DoctorCommand implements Runnable {
   @Override
   public void run() {

@@ -1,6 +1,5 @@
 package dev.turnpike.cli;
 
-import dev.turnpike.doctor.CertificateExpiry;
 import dev.turnpike.doctor.Doctor;
 import dev.turnpike.kb.KnowledgeBase;
 import dev.turnpike.kb.web.HtmlResponse;
@@ -8,12 +7,7 @@ import dev.turnpike.kb.web.KbWeb;
 import dev.turnpike.kb.web.LiveCheck;
 import dev.turnpike.kb.web.LiveCheck.Field;
 import dev.turnpike.kb.web.LiveChecks;
-import dev.turnpike.model.AcmCertificate;
 import dev.turnpike.server.AdminPages;
-import dev.turnpike.store.ConfigStore;
-import dev.turnpike.store.Documents;
-import dev.turnpike.store.Kinds;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +19,7 @@ import java.util.Locale;
 final class KbPages {
   private KbPages() {}
 
-  static AdminPages create(Doctor doctor, ConfigStore store, Clock clock) {
+  static AdminPages create(Doctor doctor) {
     LiveChecks checks = new LiveChecks(List.of(
         new LiveCheck("limits", List.of(Field.required("api", "REST API id"), Field.required("stage", "stage name"),
             Field.optional("key", "API key id (not its value)", "")),
@@ -35,10 +29,7 @@ final class KbPages {
             Field.required("principal", "caller ARN"), Field.optional("source-ip", "aws:SourceIp", "127.0.0.1")),
             a -> doctor.access(a.get("api"), a.get("stage"), a.get("method").toUpperCase(Locale.ROOT), a.get("path"),
                 a.get("principal"), a.get("source-ip"))),
-        // Until the full `doctor certificates` is wired here: the expiry of every stored ACM certificate.
-        new LiveCheck("certificates", List.of(), a -> CertificateExpiry.report(
-            store.listKind(Kinds.ACM_CERTIFICATE).stream().map(d -> Documents.read(d, AcmCertificate.class)).toList(),
-            clock))));
+        new LiveCheck("certificates", List.of(), a -> doctor.certificates())));
     KbWeb web = new KbWeb(KnowledgeBase.fromClasspath(), checks);
     return new AdminPages() {
       @Override

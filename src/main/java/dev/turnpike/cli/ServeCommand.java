@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Account throttle: bucket capacity (default: ${DEFAULT-VALUE}, as AWS).")
   int accountBurst;
 
+  @Option(names = "--clock-offset", hidden = true, defaultValue = "PT0S",
+      description = "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g. P340D).")
+  java.time.Duration clockOffset;
+
   @Override
   public Integer call() throws Exception {
     if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
@@ -65,18 +69,34 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
         adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst);
+    // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the file appears
+    // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of finding no hook.
+    java.util.concurrent.atomic.AtomicReference<TurnpikeRuntime> started = new java.util.concurrent.atomic
+        .AtomicReference<>();
+    CountDownLatch startDone = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        startDone.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TurnpikeRuntime r = started.get();
+      if (r != null) {
+        r.close();
+      }
+      stopped.countDown();
+    }, "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config);
+      runtime = TurnpikeRuntime.start(config, clockOffset);
+      started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());
       return 1;
+    } finally {
+      startDone.countDown();
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.close();
-      stopped.countDown();
-    }, "turnpike-shutdown"));
     for (String line : runtime.endpointLines()) {
       System.out.println(line);
     }

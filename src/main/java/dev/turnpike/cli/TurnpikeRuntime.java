@@ -61,12 +61,15 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final int httpsPort;
   private final int adminPort;
   private final Https https;
+  private dev.turnpike.tls.@org.jspecify.annotations.Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
-  private TurnpikeRuntime(ServeConfig config) throws StartupException {
+  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset) throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
     Clock clock = Clock.systemUTC();
+    // Test-only (--clock-offset): shifts the certificate lifecycle's "now", never SigV4's or the data plane's.
+    Clock certificateClock = Clock.offset(clock, certificateClockOffset);
     try {
       Files.createDirectories(dataDir.root());
       this.store = JdbcConfigStore.embedded(dataDir.root());
@@ -98,7 +101,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
       throw new StartupException("cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
     }
     MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering).withRegion(config.region()),
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering)
+        .withRegion(config.region()).withProblemLog(TurnpikeRuntime::log),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
     usageFlusher.start();
@@ -121,6 +125,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
     // Read-your-writes: an acknowledged write is already being served (compiles take milliseconds).
     ctx = new ControlContext(store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     dev.turnpike.control.iam.IamAccess iamAccess = new dev.turnpike.control.iam.IamAccess(store);
+    java.util.function.Supplier<dev.turnpike.tls.CertificateInventory> certificates = () -> publisher.current()
+        .certificates().inventory().withDefault(https.defaultCertificate().describe(),
+            https.defaultCertificate().name());
+    dev.turnpike.observe.Metrics metrics = new dev.turnpike.observe.Metrics(() -> dev.turnpike.tls.CertificateExpiry
+        .rows(certificates.get(), certificateClock.millis()).stream()
+        .map(r -> new dev.turnpike.observe.Metrics.CertificateDays(r.domainName(), r.certificateArn(), r.daysLeft()))
+        .toList());
+    // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
+    dev.turnpike.doctor.Doctor doctor = new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock)
+        .withCertificates(new dev.turnpike.doctor.CertificateDoctor(certificates, certificateClock));
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
         Map.of("apigateway", dev.turnpike.control.apigatewayv2.ApiGatewayV2Service.register(
                 ApiGatewayService.routes(ctx, counters, config.domainSuffix()), ctx, config.domainSuffix()),
@@ -129,7 +143,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             "sts", dev.turnpike.control.sts.StsService.routes(ctx),
             dev.turnpike.control.admin.AdminService.SERVICE,
             dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
-                new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock))),
+                doctor)),
         config.region(),
         (caller, service, request) -> {
           if (service.equals("apigateway")) {
@@ -138,6 +152,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
           }
         });
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+      if (method.equals("GET") && rawPath.equals(dev.turnpike.observe.Metrics.PATH)) {
+        // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to loopback by default.
+        return new ControlPlaneEndpoint.Response(200, Map.of("Content-Type", dev.turnpike.observe.Metrics.CONTENT_TYPE),
+            metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
     };
@@ -150,8 +169,14 @@ public final class TurnpikeRuntime implements AutoCloseable {
       this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
           https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor,
-          KbPages.create(new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock), store, clock));
-      dataDir.writeEndpoints(endpointsJson());
+          KbPages.create(doctor));
+      dev.turnpike.tls.LocalCa issuer = https.ca().withClock(certificateClock);
+      this.certificateLifecycle = new dev.turnpike.tls.CertificateLifecycle(
+          new dev.turnpike.tls.CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
+          https.defaultCertificate(), issuer, certificates, () -> publisher.rebuildAndAwait(Duration.ofSeconds(5)),
+          certificateClock, TurnpikeRuntime::log);
+      certificateLifecycle.start(); // the first check runs now, on its own thread: renewals, then expiry warnings
+      dataDir.writeEndpoints(endpointsJson()); // last: readers take this file to mean "started"
     } catch (Exception e) {
       close();
       throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
@@ -161,7 +186,17 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config);
+    return new TurnpikeRuntime(config, Duration.ZERO);
+  }
+
+  /** {@code certificateClockOffset} (test-only): how far the certificate lifecycle's clock runs ahead. */
+  public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset) throws StartupException {
+    return new TurnpikeRuntime(config, certificateClockOffset);
+  }
+
+  /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */
+  static void log(String line) {
+    (line.startsWith("turnpike: ERROR") ? System.err : System.out).println(line);
   }
 
   public int httpPort() {
@@ -214,6 +249,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    if (certificateLifecycle != null) {
+      certificateLifecycle.close();
+    }
     if (server != null) {
       server.shutdown(Duration.ofSeconds(10));
     }

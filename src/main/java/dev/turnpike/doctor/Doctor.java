@@ -36,11 +36,24 @@ public final class Doctor {
   private final java.util.function.Supplier<GatewaySnapshot> snapshot;
   private final String region;
   private final Clock clock;
+  private volatile @Nullable CertificateDoctor certificateDoctor;
 
   public Doctor(java.util.function.Supplier<GatewaySnapshot> snapshot, String region, Clock clock) {
     this.snapshot = snapshot;
     this.region = region;
     this.clock = clock;
+  }
+
+  /** Also answers {@code doctor certificates} with {@code certificates}. */
+  public Doctor withCertificates(CertificateDoctor certificates) {
+    this.certificateDoctor = certificates;
+    return this;
+  }
+
+  /** {@code doctor certificates}, or null when this Doctor was built without it. */
+  public @Nullable ObjectNode certificates() {
+    CertificateDoctor c = certificateDoctor;
+    return c == null ? null : c.certificates();
   }
 
   /** Findings collected for one report. */

@@ -13,6 +13,7 @@ import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.tls.CertificateIndex;
 import dev.turnpike.tls.ClientCertificateTrust;
+import dev.turnpike.tls.CertificateInventory;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.Pem;
 import dev.turnpike.tls.SecurityPolicy;
@@ -33,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * later snapshots; when a certificate cannot be loaded (corrupted document, broken key), the domain keeps the
  * context it was served with before and the problem is reported, so nothing about a certificate takes a listener
  * down. A mutual-TLS domain's context also carries its truststore (from the copy stored at create/update time) and
- * requires client certificates; a new truststore is a new context, served from the next handshake on.
+ * requires client certificates; a new truststore is a new context, served from the next handshake on. The
+ * certificates are read once per compile (all accounts) and listed, without key material, in the index's
+ * {@link CertificateInventory}.
  */
 final class DomainCompiler {
   private final Map<String, Built> contexts = new ConcurrentHashMap<>();
@@ -71,6 +74,19 @@ final class DomainCompiler {
     Map<String, String> problems = new HashMap<>();
     Map<String, Built> used = new HashMap<>();
     java.util.Set<String> mutualTls = new java.util.HashSet<>();
+    Map<String, AcmCertificate> certificates = new HashMap<>();
+    List<CertificateInventory.Certificate> inventory = new ArrayList<>();
+    for (Document d : store.listKind(Kinds.ACM_CERTIFICATE)) {
+      try {
+        AcmCertificate c = Documents.read(d, AcmCertificate.class);
+        certificates.put(d.key().accountId() + "/" + d.key().id(), c);
+        inventory.add(new CertificateInventory.Certificate(d.key().accountId(), c.certificateArn(), c.type(),
+            c.subjectAlternativeNames(), c.notAfter()));
+      } catch (RuntimeException e) {
+        problems.put("certificate " + d.key().id(), "unreadable: " + e.getMessage());
+      }
+    }
+    List<CertificateInventory.DomainUse> uses = new ArrayList<>();
     for (Document d : store.listKind(Kinds.DOMAIN_NAME)) {
       DomainName dn;
       try {
@@ -79,13 +95,15 @@ final class DomainCompiler {
         problems.put(d.key().id(), String.valueOf(e.getMessage()));
         continue;
       }
+      uses.add(new CertificateInventory.DomainUse(d.key().accountId(), dn.domainName(),
+          dn.servingCertificateArn()));
       String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
       var compiled = new DomainIndex.CompiledDomain(dn.domainName(), d.key().accountId(),
           new BasePathMatcher(mappings.getOrDefault(d.key().accountId() + "/" + dn.domainName(), List.of())));
       if (dn.requiresClientCertificate()) {
         mutualTls.add(dn.domainName());
       }
-      SslContext tls = context(store, d.key().accountId(), dn, problems);
+      SslContext tls = context(store, certificates, d.key().accountId(), dn, problems);
       if (tls != null) {
         used.put(name, contexts.get(name));
       }
@@ -106,12 +124,12 @@ final class DomainCompiler {
       }
     }
     contexts.keySet().retainAll(used.keySet());
-    return new Result(new DomainIndex(exact, wildcard, mutualTls), new CertificateIndex(exactTls, wildcardTls),
-        Map.copyOf(problems));
+    return new Result(new DomainIndex(exact, wildcard, mutualTls), new CertificateIndex(exactTls, wildcardTls,
+        new CertificateInventory(inventory, uses)), Map.copyOf(problems));
   }
 
-  private @org.jspecify.annotations.Nullable SslContext context(ConfigStore store, String account, DomainName dn,
-      Map<String, String> problems) {
+  private @org.jspecify.annotations.Nullable SslContext context(ConfigStore store,
+      Map<String, AcmCertificate> certificates, String account, DomainName dn, Map<String, String> problems) {
     String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
     Built previous = contexts.get(name);
     String arn = dn.servingCertificateArn();
@@ -123,9 +141,10 @@ final class DomainCompiler {
       policy = SecurityPolicy.TLS_1_2;
     }
     try {
-      AcmCertificate cert = store.get(DocumentKey.of(account, Kinds.ACM_CERTIFICATE,
-          arn.substring(arn.lastIndexOf('/') + 1))).map(doc -> Documents.read(doc, AcmCertificate.class))
-          .orElseThrow(() -> new TlsException("certificate " + arn + " not found"));
+      AcmCertificate cert = certificates.get(account + "/" + arn.substring(arn.lastIndexOf('/') + 1));
+      if (cert == null) {
+        throw new TlsException("certificate " + arn + " not found (deleted or unreadable)");
+      }
       DomainTruststore truststore = dn.requiresClientCertificate() ? truststore(store, account, dn) : null;
       String version = arn + "#" + cert.revision() + "#" + policy
           + (truststore == null ? "" : "#mtls#" + truststore.readAtEpochSeconds() + "#"

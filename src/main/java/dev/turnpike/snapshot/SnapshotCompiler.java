@@ -27,6 +27,7 @@ public final class SnapshotCompiler {
   private final IamIndexCompiler iam = new IamIndexCompiler();
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
+  private volatile java.util.function.Consumer<String> problemLog = line -> { };
 
   public SnapshotCompiler(TemplateEngine templates) {
     this(templates, null);
@@ -88,8 +89,15 @@ public final class SnapshotCompiler {
       compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
     DomainCompiler.Result custom = domains.compile(store, compiled);
-    custom.problems().forEach((domain, why) -> newProblems.put("domain " + domain, why));
+    custom.problems().forEach((what, why) -> newProblems.put(what.startsWith("certificate ") ? what
+        : "domain " + what, why));
     IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
+    Map<String, String> before = problems;
+    newProblems.forEach((what, why) -> {
+      if (!why.equals(before.get(what))) {
+        problemLog.accept("turnpike: ERROR " + what + ": " + why); // once per new problem, not per compile
+      }
+    });
     problems = Map.copyOf(newProblems);
     return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish(), custom.domains(),
         custom.certificates(), iamIndex);
@@ -98,6 +106,12 @@ public final class SnapshotCompiler {
   /** The region resource-policy shorthands ({@code execute-api:/…}) expand to. */
   public SnapshotCompiler withRegion(String newRegion) {
     this.region = newRegion;
+    return this;
+  }
+
+  /** Where a new compile problem is reported (one line when it first appears), e.g. the server log. */
+  public SnapshotCompiler withProblemLog(java.util.function.Consumer<String> log) {
+    this.problemLog = log;
     return this;
   }
 

@@ -59,10 +59,24 @@ public final class LocalCa {
     Path certFile = dir.resolve("ca.pem");
     Path keyFile = dir.resolve("ca-key.pem");
     if (Files.exists(certFile) || Files.exists(keyFile)) {
-      X509Certificate cert = Pem.certificates(Files.readString(certFile, StandardCharsets.US_ASCII)).get(0);
-      PrivateKey key = Pem.privateKey(Files.readString(keyFile, StandardCharsets.US_ASCII));
+      // Never replace a CA that fails to load: clients trust it. Say which file is wrong and how to recover.
+      String recover = " (restore it from a backup, or move ca.pem and ca-key.pem away to create a new CA and "
+          + "trust the new ca.pem)";
+      X509Certificate cert;
+      PrivateKey key;
+      try {
+        cert = Pem.certificates(Files.readString(certFile, StandardCharsets.US_ASCII)).get(0);
+      } catch (IOException | TlsException e) {
+        throw new TlsException("the local CA certificate " + certFile + " cannot be read: " + e.getMessage()
+            + recover, e);
+      }
+      try {
+        key = Pem.privateKey(Files.readString(keyFile, StandardCharsets.US_ASCII));
+      } catch (IOException | TlsException e) {
+        throw new TlsException("the local CA key " + keyFile + " cannot be read: " + e.getMessage() + recover, e);
+      }
       if (!CertificateChecks.keyMatches(key, cert)) {
-        throw new TlsException(keyFile + " does not belong to " + certFile);
+        throw new TlsException(keyFile + " does not belong to " + certFile + recover);
       }
       return new LocalCa(key, cert, certFile, clock);
     }
@@ -89,6 +103,11 @@ public final class LocalCa {
     } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
       throw new TlsException("cannot create the local CA: " + e.getMessage(), e);
     }
+  }
+
+  /** The same CA (key and certificate) issuing with {@code other} as "now". */
+  public LocalCa withClock(Clock other) {
+    return new LocalCa(key, certificate, certificateFile, other);
   }
 
   public X509Certificate certificate() {

@@ -50,7 +50,7 @@ class KbBrowserIT {
           + "TURNPIKE_ALLOW_NO_BROWSER=1 to skip this test");
     }
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
-    KbFixtures.importExpiredCertificate(new AwsCli(turnpike), tmp, "expired.example.com");
+    KbFixtures.serveExpiredCertificate(new AwsCli(turnpike), tmp, "expired.example.com");
     Files.createDirectories(SHOTS);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -50,7 +50,7 @@ class KbWebIT {
     aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", root, "--http-method", "GET",
         "--type", "MOCK", "--request-templates", "{\"application/json\":\"{\\\"statusCode\\\": 200}\"}");
     aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
-    KbFixtures.importExpiredCertificate(aws, tmp, "old.example.com");
+    KbFixtures.serveExpiredCertificate(aws, tmp, "old.example.com");
   }
 
   @AfterAll

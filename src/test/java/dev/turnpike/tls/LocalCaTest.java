@@ -48,4 +48,16 @@ class LocalCaTest {
     assertThatThrownBy(() -> LocalCa.loadOrCreate(dir, Clock.systemUTC()))
         .isInstanceOf(TlsException.class).hasMessageContaining("does not belong to");
   }
+
+  @Test
+  void loadOrCreate_corruptedKeyFile_refusesNamingTheFile_andNeverReplacesTheCa() throws Exception {
+    LocalCa.loadOrCreate(dir, Clock.systemUTC());
+    String caPem = Files.readString(dir.resolve("ca.pem"));
+    Files.writeString(dir.resolve("ca-key.pem"), "-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> LocalCa.loadOrCreate(dir, Clock.systemUTC()))
+        .isInstanceOf(TlsException.class)
+        .hasMessageStartingWith("the local CA key " + dir.resolve("ca-key.pem") + " cannot be read: ")
+        .hasMessageContaining("move ca.pem and ca-key.pem away to create a new CA");
+    assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo(caPem);
+  }
 }

@@ -14,11 +14,11 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
+import dev.turnpike.tls.AcmCertificates;
 import dev.turnpike.tls.CertificateChecks;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.KeyAlgorithm;
 import dev.turnpike.tls.LocalCa;
-import dev.turnpike.tls.Pem;
 import dev.turnpike.tls.TlsException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -147,9 +147,30 @@ final class CertificateOperations {
     d.putArray("KeyUsages").addObject().put("Name", "DIGITAL_SIGNATURE");
     d.putArray("ExtendedKeyUsages").addObject().put("Name", "TLS_WEB_SERVER_AUTHENTICATION")
         .put("OID", "1.3.6.1.5.5.7.3.1");
+    if (c.renewalSummary() != null && !c.isImported()) {
+      putRenewalSummary(d.putObject("RenewalSummary"), c);
+    }
     d.put("RenewalEligibility", "AMAZON_ISSUED".equals(c.type()) ? "ELIGIBLE" : "INELIGIBLE");
     d.putObject("Options").put("CertificateTransparencyLoggingPreference", "ENABLED");
     return AcmService.json(out.toString());
+  }
+
+  /**
+   * botocore {@code RenewalSummary}: status, one domain validation per name (Turnpike validates nothing, so each is
+   * SUCCESS by DNS, as a DNS-validated renewal shows), the reason when FAILED, and when it was last updated.
+   */
+  private static void putRenewalSummary(ObjectNode n, AcmCertificate c) {
+    AcmCertificate.RenewalSummary r = c.renewalSummary();
+    n.put("RenewalStatus", r.renewalStatus());
+    ArrayNode validations = n.putArray("DomainValidationOptions");
+    for (String name : c.subjectAlternativeNames()) {
+      validations.addObject().put("DomainName", name).put("ValidationDomain", name)
+          .put("ValidationStatus", "SUCCESS").put("ValidationMethod", "DNS");
+    }
+    if (r.renewalStatusReason() != null) {
+      n.put("RenewalStatusReason", r.renewalStatusReason());
+    }
+    n.put("UpdatedAt", r.updatedAt() / 1000.0);
   }
 
   ControlResponse listCertificates(ApiCall call) {
@@ -226,36 +247,7 @@ final class CertificateOperations {
 
   private static AcmCertificate record(String arn, String type, CertifiedKey k, long createdAt,
       @Nullable Long importedAt, @Nullable Long issuedAt, @Nullable Map<String, String> tags, long revision) {
-    var leaf = k.leaf();
-    List<String> sans = dev.turnpike.tls.HostNames.dnsNames(leaf);
-    String cn = dev.turnpike.tls.HostNames.commonName(leaf.getSubjectX500Principal());
-    KeyAlgorithm alg = KeyAlgorithm.of(leaf.getPublicKey());
-    String issuer = "AMAZON_ISSUED".equals(type) ? "Turnpike Local CA"
-        : orElse(dev.turnpike.tls.HostNames.commonName(leaf.getIssuerX500Principal()),
-            leaf.getIssuerX500Principal().getName());
-    return new AcmCertificate(arn, type, cn != null ? cn : sans.isEmpty() ? "" : sans.get(0), sans,
-        Pem.encode(leaf), k.chain().size() > 1 ? Pem.encode(k.chain().subList(1, k.chain().size())) : "",
-        Pem.encode(k.key()), alg == null ? "UNKNOWN" : alg.name(),
-        leaf.getSigAlgName().toUpperCase(java.util.Locale.ROOT), serial(leaf.getSerialNumber()),
-        leaf.getSubjectX500Principal().getName(), issuer, leaf.getNotBefore().getTime(),
-        leaf.getNotAfter().getTime(), createdAt, importedAt, issuedAt, tags, revision);
-  }
-
-  private static String orElse(@Nullable String a, String b) {
-    return a != null ? a : b;
-  }
-
-  /** ACM prints serials as colon-separated lowercase hex bytes. */
-  private static String serial(java.math.BigInteger n) {
-    byte[] b = n.toByteArray();
-    StringBuilder s = new StringBuilder();
-    for (int i = b[0] == 0 && b.length > 1 ? 1 : 0; i < b.length; i++) {
-      if (s.length() > 0) {
-        s.append(':');
-      }
-      s.append(String.format("%02x", b[i]));
-    }
-    return s.toString();
+    return AcmCertificates.of(arn, type, k, createdAt, importedAt, issuedAt, tags, revision);
   }
 
   private String newArn(ApiCall call) {

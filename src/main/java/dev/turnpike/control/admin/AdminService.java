@@ -56,6 +56,7 @@ public final class AdminService {
     if (doctor != null) {
       t.add("GET", "/doctor/limits", s::doctorLimits);
       t.add("GET", "/doctor/access", s::doctorAccess);
+      t.add("GET", "/doctor/certificates", s::doctorCertificates);
     }
     return t;
   }
@@ -72,6 +73,15 @@ public final class AdminService {
     return ControlResponse.json(200, doctor.access(required(call, "api"), required(call, "stage"),
         required(call, "method").toUpperCase(java.util.Locale.ROOT), required(call, "path"),
         required(call, "principal"), sourceIp == null ? "127.0.0.1" : sourceIp).toString());
+  }
+
+  ControlResponse doctorCertificates(ApiCall call) {
+    requireInstallationAdmin(call, "run doctor checks");
+    ObjectNode report = doctor.certificates();
+    if (report == null) {
+      throw new ApiException(404, "NotFoundException", "doctor certificates is not available on this server");
+    }
+    return ControlResponse.json(200, report.toString());
   }
 
   private static String required(ApiCall call, String name) {
