@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String NAME = "gateway";
+  private static final byte[] EMPTY = new byte[0];
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
@@ -91,7 +92,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress().getHostAddress() : "127.0.0.1";
-    byte[] body = ByteBufUtil.getBytes(request.content());
+    // Most requests (every GET) have no body: share one empty array rather than copy nothing into a new one.
+    byte[] body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : EMPTY;
     Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
         request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
         RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
@@ -100,7 +102,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
-    byte[] body = head ? new byte[0] : reply.body();
+    byte[] body = head ? EMPTY : reply.body();
     // The reply's own header map becomes the response's (each reply builds a fresh one and nothing reads it after
     // this): copying it into a new map was one of the four header maps a proxied request used to build.
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
