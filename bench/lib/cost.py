@@ -12,6 +12,10 @@ far less. For each run this script reads, around one wrk run against a warmed-up
     the run) divided by the requests per second: bytes allocated per request.
 Needs what bench/run installs (nginx, wrk, the AWS CLI) and target/turnpike.jar. Prints one line per run and the
 medians as JSON. Uses harness.py's setup (same backend, same API, same presigned S5 request).
+
+--compare OTHER.jar (S1 only) starts a second Turnpike from OTHER.jar on the same CPU and alternates the runs
+(other, this, other, this...), so both builds see the same neighbours; it prints the per-pair ratios of rps and of
+the costs, this build over the other.
 """
 import argparse
 import json
@@ -99,6 +103,7 @@ def main(argv):
     p.add_argument("--duration", type=int, default=8)
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--connections", type=int, default=50)
+    p.add_argument("--compare", help="another turnpike.jar to alternate with (S1 only)")
     args = p.parse_args(argv)
     args.jfr, args.java_opts = False, ""
     work = tempfile.mkdtemp(prefix="turnpike-cost.")
@@ -106,6 +111,11 @@ def main(argv):
     with open(jfc, "w") as f:
         f.write(JFC)
     ctx = harness.Context(args, work)
+    if args.compare:
+        try:
+            return compare(ctx, args, jfc)
+        finally:
+            ctx.stop_all()
     results = {}
     try:
         for sid in args.scenarios.split(","):
@@ -125,6 +135,32 @@ def main(argv):
         ctx.stop_all()
     print(json.dumps({"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "medians": results}))
     return 0 if all(r["errors"] == 0 for r in results.values()) else 1
+
+
+def compare(ctx, args, jfc):
+    this_jar = harness.JAR
+    harness.JAR = args.compare
+    other = ctx.turnpike("other")
+    harness.JAR = this_jar
+    this = ctx.turnpike("this")
+    pid = {name: proc.pid for name, proc in ctx.procs}
+    pairs = []
+    for i in range(args.runs):
+        a = one_run(other, pid["turnpike-other"], args, jfc)
+        b = one_run(this, pid["turnpike-this"], args, jfc)
+        pair = {k: round(b[k] / a[k], 3) for k in ("rps", "cpu_us_per_request", "bytes_per_request")}
+        pairs.append({"other": a, "this": b, "ratio": pair})
+        harness.log("pair %d/%d: other %8.0f rps %6.1f us %6d B | this %8.0f rps %6.1f us %6d B | this/other rps %.3f "
+                    "cpu %.3f bytes %.3f" % (i + 1, args.runs, a["rps"], a["cpu_us_per_request"],
+                                             a["bytes_per_request"], b["rps"], b["cpu_us_per_request"],
+                                             b["bytes_per_request"], pair["rps"], pair["cpu_us_per_request"],
+                                             pair["bytes_per_request"]))
+    medians = {k: statistics.median(p["ratio"][k] for p in pairs) for k in ("rps", "cpu_us_per_request",
+                                                                               "bytes_per_request")}
+    print(json.dumps({"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "other": args.compare,
+                      "median_ratios_this_over_other": medians, "pairs": pairs}))
+    errors = sum(p["other"]["errors"] + p["this"]["errors"] for p in pairs)
+    return 0 if errors == 0 else 1
 
 
 if __name__ == "__main__":
