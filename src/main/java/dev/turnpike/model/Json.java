@@ -9,7 +9,18 @@ public final class Json {
     if (plain(s)) {
       return '"' + s + '"'; // the common case (ids, paths, numbers): nothing to escape
     }
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    return appendQuoted(new StringBuilder(s.length() + 2), s).toString();
+  }
+
+  /**
+   * Appends {@code s} as a JSON string literal to {@code b}: the same text as {@link #quote}, without an intermediate
+   * string per value (the access log writes fourteen per line).
+   */
+  public static StringBuilder appendQuoted(StringBuilder b, String s) {
+    if (plain(s)) {
+      return b.append('"').append(s).append('"');
+    }
+    b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -27,7 +38,7 @@ public final class Json {
         }
       }
     }
-    return b.append('"').toString();
+    return b.append('"');
   }
 
   private static boolean plain(String s) {

@@ -20,11 +20,20 @@ public final class AccessLog implements AutoCloseable {
     Files.createDirectories(file.getParent());
     BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    AccessLogFormat format = new AccessLogFormat();
     this.writer = new BackgroundWriter<>("turnpike-access-log", new BackgroundWriter.Sink<>() {
+      private char[] chars = new char[512];
+
       @Override
       public void write(AccessLogEntry e) throws IOException {
-        out.write(AccessLogFormat.render(e));
-        out.write('\n');
+        StringBuilder line = format.render(e);
+        if (chars.length < line.length() + 1) {
+          chars = new char[line.length() * 2 + 1];
+        }
+        // Copied into a reused array: the writer would otherwise make a String of every line.
+        line.getChars(0, line.length(), chars, 0);
+        chars[line.length()] = '\n';
+        out.write(chars, 0, line.length() + 1);
       }
 
       @Override

@@ -1,6 +1,10 @@
 package dev.turnpike.observe;
 
 import dev.turnpike.model.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,39 +12,82 @@ import java.util.regex.Pattern;
  * Renders an {@link AccessLogEntry}: AWS's {@code $context} variables substituted into the stage's format, or a JSON
  * object of the standard variables when the stage sets none. Unknown variables render as {@code -}, as AWS does
  * for values it does not have.
+ *
+ * <p>One instance per log, used by its writer thread only (not thread-safe). A stage's format is split into literal
+ * text and variable names once and kept, and every line is built in one reused builder: the S1 profile showed the
+ * per-line regex and one string per quoted value as most of the access-log thread's work and garbage.
  */
 final class AccessLogFormat {
   private static final Pattern VARIABLE = Pattern.compile("\\$context\\.([A-Za-z0-9_.]+)|\\$\\{context\\.([A-Za-z0-9_.]+)}");
+  /** Formats are per stage; more distinct ones than this means they churn, so the cache starts over. */
+  private static final int MAX_CACHED_FORMATS = 256;
 
-  private AccessLogFormat() {}
+  private final Map<String, List<Part>> compiled = new HashMap<>();
+  private final StringBuilder line = new StringBuilder(512);
 
-  static String render(AccessLogEntry e) {
+  /** The line for {@code e}, without the newline, in a builder that the next call reuses. */
+  StringBuilder render(AccessLogEntry e) {
+    StringBuilder b = line;
+    b.setLength(0);
     if (e.format() != null && !e.format().isBlank()) {
-      Matcher m = VARIABLE.matcher(e.format());
-      StringBuilder b = new StringBuilder();
-      while (m.find()) {
-        String name = m.group(1) != null ? m.group(1) : m.group(2);
-        m.appendReplacement(b, Matcher.quoteReplacement(value(e, name)));
+      for (Part part : compile(e.format())) {
+        b.append(part.variable() ? value(e, part.text()) : part.text());
       }
-      m.appendTail(b);
-      return b.toString().replace('\n', ' ');
+      for (int i = 0; i < b.length(); i++) {
+        if (b.charAt(i) == '\n') {
+          b.setCharAt(i, ' '); // one request, one line, whatever the format or the values contain
+        }
+      }
+      return b;
     }
-    return "{\"requestId\":" + Json.quote(e.requestId())
-        + ",\"extendedRequestId\":" + Json.quote(e.extendedRequestId())
-        + ",\"ip\":" + Json.quote(e.ip())
-        + ",\"requestTime\":" + Json.quote(e.requestTime())
-        + ",\"httpMethod\":" + Json.quote(e.httpMethod())
-        + ",\"resourcePath\":" + Json.quote(value(e, "resourcePath"))
-        + ",\"path\":" + Json.quote(e.path())
-        + ",\"status\":" + Json.quote(Integer.toString(e.status()))
-        + ",\"protocol\":" + Json.quote(e.protocol())
-        + ",\"responseLength\":" + Json.quote(Long.toString(e.responseLength()))
-        + ",\"integrationLatency\":" + Json.quote(value(e, "integrationLatency"))
-        + ",\"responseLatency\":" + Json.quote(Long.toString(e.responseLatency()))
-        + ",\"apiId\":" + Json.quote(value(e, "apiId"))
-        + ",\"stage\":" + Json.quote(value(e, "stage"))
-        + "}";
+    field(b, "{\"requestId\":", e.requestId());
+    field(b, ",\"extendedRequestId\":", e.extendedRequestId());
+    field(b, ",\"ip\":", e.ip());
+    field(b, ",\"requestTime\":", e.requestTime());
+    field(b, ",\"httpMethod\":", e.httpMethod());
+    field(b, ",\"resourcePath\":", value(e, "resourcePath"));
+    field(b, ",\"path\":", e.path());
+    b.append(",\"status\":\"").append(e.status()).append('"');
+    field(b, ",\"protocol\":", e.protocol());
+    b.append(",\"responseLength\":\"").append(e.responseLength()).append('"');
+    field(b, ",\"integrationLatency\":", value(e, "integrationLatency"));
+    b.append(",\"responseLatency\":\"").append(e.responseLatency()).append('"');
+    field(b, ",\"apiId\":", value(e, "apiId"));
+    field(b, ",\"stage\":", value(e, "stage"));
+    return b.append('}');
   }
+
+  private static void field(StringBuilder b, String prefix, String value) {
+    Json.appendQuoted(b.append(prefix), value);
+  }
+
+  private List<Part> compile(String format) {
+    List<Part> parts = compiled.get(format);
+    if (parts != null) {
+      return parts;
+    }
+    parts = new ArrayList<>();
+    Matcher m = VARIABLE.matcher(format);
+    int at = 0;
+    while (m.find()) {
+      if (m.start() > at) {
+        parts.add(new Part(format.substring(at, m.start()), false));
+      }
+      parts.add(new Part(m.group(1) != null ? m.group(1) : m.group(2), true));
+      at = m.end();
+    }
+    if (at < format.length()) {
+      parts.add(new Part(format.substring(at), false));
+    }
+    if (compiled.size() >= MAX_CACHED_FORMATS) {
+      compiled.clear();
+    }
+    compiled.put(format, List.copyOf(parts));
+    return parts;
+  }
+
+  /** Literal text, or the name of a {@code $context} variable. */
+  private record Part(String text, boolean variable) {}
 
   static String value(AccessLogEntry e, String name) {
     String v = switch (name) {

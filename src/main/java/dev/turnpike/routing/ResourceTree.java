@@ -50,28 +50,14 @@ public final class ResourceTree<M> {
     return new ResourceTree<>(root == null ? Node.empty() : root.build());
   }
 
-  /** Matches a request path (after the stage) and method; null when nothing matches. */
+  /**
+   * Matches a request path (after the stage) and method; null when nothing matches. Segments are found by index as
+   * the search descends (no segment lists), and the parameter map exists only for trees with {@code {param}} or
+   * {@code {proxy+}} parts: the lists, boxed positions and map were most of the routing garbage in the S1 profile.
+   */
   public @Nullable RouteMatch<M> match(String httpMethod, String path) {
-    List<String> segments = new ArrayList<>();
-    List<Integer> starts = new ArrayList<>();
-    int i = 0;
-    while (i < path.length()) {
-      while (i < path.length() && path.charAt(i) == '/') {
-        i++;
-      }
-      if (i >= path.length()) {
-        break;
-      }
-      int end = path.indexOf('/', i);
-      if (end < 0) {
-        end = path.length();
-      }
-      segments.add(path.substring(i, end));
-      starts.add(i);
-      i = end;
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    Node<M> node = find(root, segments, starts, path, 0, httpMethod, params);
+    Map<String, String> params = root.variablesBelow ? new LinkedHashMap<>() : null;
+    Node<M> node = find(root, path, 0, httpMethod, params);
     if (node == null) {
       return null;
     }
@@ -79,32 +65,41 @@ public final class ResourceTree<M> {
     if (method == null) {
       method = node.methods.get("ANY");
     }
-    return new RouteMatch<>(method, node.path, node.id, Map.copyOf(params));
+    return new RouteMatch<>(method, node.path, node.id, params == null ? Map.of() : Map.copyOf(params));
   }
 
-  private static <M> @Nullable Node<M> find(Node<M> node, List<String> segs, List<Integer> starts, String path,
-      int i, String method, Map<String, String> params) {
-    if (i == segs.size()) {
+  /** Matches the rest of {@code path} from {@code at} below {@code node}; {@code params} is null without variables. */
+  private static <M> @Nullable Node<M> find(Node<M> node, String path, int at, String method,
+      @Nullable Map<String, String> params) {
+    int start = at;
+    while (start < path.length() && path.charAt(start) == '/') {
+      start++; // trailing and repeated slashes are ignored
+    }
+    if (start >= path.length()) {
       return node.accepts(method) ? node : null;
     }
-    String seg = segs.get(i);
+    int end = path.indexOf('/', start);
+    if (end < 0) {
+      end = path.length();
+    }
+    String seg = path.substring(start, end);
     Node<M> literal = node.literals.get(seg);
     if (literal != null) {
-      Node<M> found = find(literal, segs, starts, path, i + 1, method, params);
+      Node<M> found = find(literal, path, end, method, params);
       if (found != null) {
         return found;
       }
     }
-    if (node.param != null) {
+    if (node.param != null && params != null) {
       params.put(node.param.paramName, seg);
-      Node<M> found = find(node.param, segs, starts, path, i + 1, method, params);
+      Node<M> found = find(node.param, path, end, method, params);
       if (found != null) {
         return found;
       }
       params.remove(node.param.paramName);
     }
-    if (node.greedy != null && node.greedy.accepts(method)) {
-      String rest = path.substring(starts.get(i));
+    if (node.greedy != null && params != null && node.greedy.accepts(method)) {
+      String rest = path.substring(start);
       while (rest.endsWith("/")) {
         rest = rest.substring(0, rest.length() - 1);
       }
@@ -142,6 +137,8 @@ public final class ResourceTree<M> {
     final Map<String, Node<M>> literals;
     final @Nullable Node<M> param;
     final @Nullable Node<M> greedy;
+    /** A {@code {param}} or {@code {proxy+}} part somewhere below this node. */
+    final boolean variablesBelow;
 
     Node(String id, String path, String paramName, Map<String, M> methods, Map<String, Node<M>> literals,
         @Nullable Node<M> param, @Nullable Node<M> greedy) {
@@ -152,6 +149,8 @@ public final class ResourceTree<M> {
       this.literals = literals;
       this.param = param;
       this.greedy = greedy;
+      this.variablesBelow = param != null || greedy != null
+          || literals.values().stream().anyMatch(child -> child.variablesBelow);
     }
 
     static <M> Node<M> empty() {

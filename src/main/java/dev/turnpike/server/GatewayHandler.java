@@ -11,7 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -34,14 +34,7 @@ import java.util.function.Supplier;
  */
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String NAME = "gateway";
-  /**
-   * Reply headers were validated where they were made (gateway responses, mapped integration responses) or parsed by
-   * Netty's codec (a backend's); validating every name and value again was the top self-time method of the S1/S5
-   * profiles.
-   */
-  private static final DefaultHttpHeadersFactory REPLY_HEADERS =
-      DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).withValueValidation(false);
-
+  private static final byte[] EMPTY = new byte[0];
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
@@ -99,7 +92,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
         ? a.getAddress().getHostAddress() : "127.0.0.1";
-    byte[] body = ByteBufUtil.getBytes(request.content());
+    // Most requests (every GET) have no body: share one empty array rather than copy nothing into a new one.
+    byte[] body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : EMPTY;
     Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
         request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
         RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
@@ -113,10 +107,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
-    byte[] body = head ? new byte[0] : reply.body();
+    byte[] body = head ? EMPTY : reply.body();
+    // The reply's own header map becomes the response's (each reply builds a fresh one and nothing reads it after
+    // this): copying it into a new map was one of the four header maps a proxied request used to build.
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body), REPLY_HEADERS, REPLY_HEADERS);
-    response.headers().set(reply.headers());
+        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body), reply.headers(),
+        EmptyHttpHeaders.INSTANCE);
     response.headers()
         .set(HttpHeaderNames.DATE, date.now())
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length)

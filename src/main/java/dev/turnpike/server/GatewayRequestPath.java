@@ -24,6 +24,12 @@ public final class GatewayRequestPath {
   private final dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions;
   /** Exchanges started minus finished; read only by graceful shutdown. A LongAdder: no contended cache line. */
   private final LongAdder inFlight = new LongAdder();
+  /**
+   * {@code $context.requestTime} of the current second: the text changes once a second, and formatting it with a
+   * {@code DateTimeFormatter} for every request cost more than the rest of the access-log entry. Racy by design: a
+   * stale read only formats again; the record is immutable.
+   */
+  private volatile SecondText requestTime = new SecondText(Long.MIN_VALUE, "");
 
   public GatewayRequestPath(List<Stage> stages, Integrations integrations, AccessLog accessLog) {
     this(stages, integrations, accessLog, null);
@@ -74,10 +80,22 @@ public final class GatewayRequestPath {
     long latencyMillis = (System.nanoTime() - ex.startNanos) / 1_000_000;
     accessLog.log(new AccessLogEntry(ex.requestId, ex.extendedRequestId, ex.sourceIp, ex.method,
         ex.route == null ? null : ex.route.resourcePath(), ex.rawPath, reply.status(), ex.protocol, responseLength,
-        TemplateInputs.REQUEST_TIME.format(Instant.ofEpochMilli(ex.requestTimeEpochMillis)),
+        requestTime(ex.requestTimeEpochMillis),
         ex.requestTimeEpochMillis, ex.api == null ? null : ex.api.apiId(),
         ex.stage == null ? null : ex.stage.stageName(), ex.api == null ? null : ex.api.accountId(),
         ex.integrationLatencyMillis, latencyMillis, reply.errorMessage(), reply.errorType(),
         ex.stage == null ? null : ex.stage.accessLogFormat(), ex.clientCert));
   }
+
+  private String requestTime(long epochMillis) {
+    long second = Math.floorDiv(epochMillis, 1000);
+    SecondText t = requestTime;
+    if (t.second() != second) {
+      t = new SecondText(second, TemplateInputs.REQUEST_TIME.format(Instant.ofEpochSecond(second)));
+      requestTime = t;
+    }
+    return t.text();
+  }
+
+  private record SecondText(long second, String text) {}
 }

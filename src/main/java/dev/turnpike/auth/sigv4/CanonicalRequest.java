@@ -62,7 +62,18 @@ public final class CanonicalRequest {
       boolean uriEncodeTwice,
       boolean normalizeQuery,
       @Nullable String excludedParam) {
-    QueryParameters params = QueryParameters.parse(request.rawQuery());
+    return of(request, QueryParameters.parse(request.rawQuery()), signedHeaders, uriEncodeTwice, normalizeQuery,
+        excludedParam);
+  }
+
+  /** As above, with the request's query already parsed ({@code params}). */
+  static CanonicalRequest of(
+      SigV4Request request,
+      QueryParameters params,
+      List<String> signedHeaders,
+      boolean uriEncodeTwice,
+      boolean normalizeQuery,
+      @Nullable String excludedParam) {
     List<String> lines = new ArrayList<>(signedHeaders.size());
     for (String name : signedHeaders) {
       List<String> values = new ArrayList<>(1);

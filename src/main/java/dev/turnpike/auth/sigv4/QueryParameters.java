@@ -58,9 +58,9 @@ final class QueryParameters {
       if (p[0].isEmpty() && p[1].isEmpty()) {
         continue;
       }
-      String key = UriEncoding.encode(UriEncoding.decode(p[0]), false);
+      String key = canonical(p[0]);
       if (!key.equals(excluded)) {
-        pairs.add(new String[] {key, UriEncoding.encode(UriEncoding.decode(p[1]), false)});
+        pairs.add(new String[] {key, canonical(p[1])});
       }
     }
     return join(pairs);
@@ -87,6 +87,19 @@ final class QueryParameters {
       out.add(p[0] + '=' + p[1]);
     }
     return out;
+  }
+
+  /**
+   * Decoded and re-encoded per RFC 3986. Text of unreserved characters only is its own canonical form, and most
+   * names and many values are such text, so they are returned as they are instead of being decoded and encoded.
+   */
+  private static String canonical(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!UriEncoding.isUnreserved(text.charAt(i))) {
+        return UriEncoding.encode(UriEncoding.decode(text), false);
+      }
+    }
+    return text;
   }
 
   private static String decoded(String text) {

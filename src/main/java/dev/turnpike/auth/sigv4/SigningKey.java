@@ -19,12 +19,26 @@ public final class SigningKey {
   static final int MAX_CACHED_KEYS = 1024;
 
   private static final ConcurrentHashMap<CacheKey, byte[]> CACHE = new ConcurrentHashMap<>();
+  private static final ThreadLocal<LastKey> LAST = new ThreadLocal<>();
 
   private SigningKey() {}
 
   /** Returns the signing key; the returned array must not be modified. */
   public static byte[] derive(String secretAccessKey, String date, String region, String service) {
     requireNonNull(secretAccessKey, "secretAccessKey");
+    // The key this thread used last: a gateway verifies request after request from the same few callers, and the
+    // shared cache's lookup costs a SHA-256 of the secret every time. The secret is compared, never logged; it is
+    // held here only as long as the snapshot's credential index holds it anyway.
+    LastKey last = LAST.get();
+    if (last != null && last.matches(secretAccessKey, date, region, service)) {
+      return last.key();
+    }
+    byte[] derived = deriveShared(secretAccessKey, date, region, service);
+    LAST.set(new LastKey(secretAccessKey, date, region, service, derived));
+    return derived;
+  }
+
+  private static byte[] deriveShared(String secretAccessKey, String date, String region, String service) {
     CacheKey key =
         new CacheKey(
             Crypto.hex(Crypto.sha256(secretAccessKey.getBytes(StandardCharsets.UTF_8))),
@@ -60,4 +74,16 @@ public final class SigningKey {
   }
 
   private record CacheKey(String secretHash, String date, String region, String service) {}
+
+  private record LastKey(String secret, String date, String region, String service, byte[] key) {
+    boolean matches(String secret, String date, String region, String service) {
+      return this.secret.equals(secret) && this.date.equals(date) && this.region.equals(region)
+          && this.service.equals(service);
+    }
+
+    @Override
+    public String toString() {
+      return "LastKey[" + date + '/' + region + '/' + service + ']'; // never the secret
+    }
+  }
 }

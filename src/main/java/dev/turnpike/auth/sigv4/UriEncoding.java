@@ -51,7 +51,7 @@ final class UriEncoding {
     return out.toByteArray();
   }
 
-  private static boolean isUnreserved(int c) {
+  static boolean isUnreserved(int c) {
     return (c >= 'A' && c <= 'Z')
         || (c >= 'a' && c <= 'z')
         || (c >= '0' && c <= '9')

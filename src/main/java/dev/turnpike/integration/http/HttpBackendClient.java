@@ -159,7 +159,7 @@ public final class HttpBackendClient implements AutoCloseable {
             .remoteAddress(InetSocketAddress.createUnresolved(address.host(), address.port()));
     BackendChannelInitializer initializer =
         new BackendChannelInitializer(address, sslContext, options);
-    return new BackendPool(bootstrap, initializer, options.maxConnectionsPerHost());
+    return new BackendPool(key.loop(), bootstrap, initializer, options.maxConnectionsPerHost());
   }
 
   private static SslContext newSslContext(BackendClientOptions options) {

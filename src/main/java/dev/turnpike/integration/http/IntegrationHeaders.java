@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.URI;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * API Gateway's header rules for HTTP/HTTP_PROXY integrations (spec 6.7), in one place.
@@ -48,7 +48,7 @@ public final class IntegrationHeaders {
   public static final String API_ID = "X-Amzn-Apigateway-Api-Id";
   public static final String TRACE_ID = "X-Amzn-Trace-Id";
 
-  private static final Set<String> DROPPED_FROM_REQUEST =
+  private static final NameSet DROPPED_FROM_REQUEST =
       caseInsensitive(
           "Connection",
           "Content-Length",
@@ -65,7 +65,7 @@ public final class IntegrationHeaders {
           // Replaced by the backend's own below.
           "Host");
 
-  private static final Set<String> REMAPPED_IN_RESPONSE =
+  private static final NameSet REMAPPED_IN_RESPONSE =
       caseInsensitive(
           "Authorization",
           "Connection",
@@ -98,8 +98,11 @@ public final class IntegrationHeaders {
     requireNonNull(traceId, "traceId");
     requireNonNull(backend, "backend");
     HttpHeaders out = PARSED.newHeaders();
-    for (Map.Entry<String, String> header : clientHeaders) {
-      String name = header.getKey();
+    // Names and values as the codec holds them (CharSequence): the String view would convert each name again.
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = clientHeaders.iteratorCharSequence();
+    while (it.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
       if (DROPPED_FROM_REQUEST.contains(name) || isSigV4Authorization(name, header.getValue())) {
         continue;
       }
@@ -140,11 +143,14 @@ public final class IntegrationHeaders {
   public static HttpHeaders forClientResponse(HttpHeaders backendHeaders) {
     requireNonNull(backendHeaders, "backendHeaders");
     HttpHeaders out = PARSED.newHeaders();
-    for (Map.Entry<String, String> header : backendHeaders) {
-      String name = header.getKey();
-      if (REMAPPED_IN_RESPONSE.contains(name)) {
-        out.add(REMAPPED_PREFIX + name, header.getValue());
-      } else if (!"Transfer-Encoding".equalsIgnoreCase(name)) {
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = backendHeaders.iteratorCharSequence();
+    while (it.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      String remapped = REMAPPED_IN_RESPONSE.remapped(name);
+      if (remapped != null) {
+        out.add(remapped, header.getValue());
+      } else if (!AsciiString.contentEqualsIgnoreCase("Transfer-Encoding", name)) {
         out.add(name, header.getValue());
       }
     }
@@ -162,18 +168,56 @@ public final class IntegrationHeaders {
     return host + ':' + port;
   }
 
-  private static boolean isSigV4Authorization(String name, String value) {
-    if (!"Authorization".equalsIgnoreCase(name)) {
+  private static boolean isSigV4Authorization(CharSequence name, CharSequence value) {
+    if (!AsciiString.contentEqualsIgnoreCase("Authorization", name)) {
       return false;
     }
     // AWS4-HMAC-SHA256 (SigV4) and AWS4-ECDSA-P256-SHA256 (SigV4a) both start with AWS4-.
-    String trimmed = value.stripLeading();
+    String trimmed = value.toString().stripLeading();
     return trimmed.regionMatches(true, 0, "AWS4-", 0, 5);
   }
 
-  private static Set<String> caseInsensitive(String... names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(List.of(names));
-    return set;
+  private static NameSet caseInsensitive(String... names) {
+    return new NameSet(names);
+  }
+
+  /**
+   * A few header names, matched without regard to case against any CharSequence (Netty's codec holds names as
+   * {@link AsciiString}s); also keeps each name's remapped form ready, so that a backend spelling the name as listed
+   * costs no string concatenation.
+   */
+  private static final class NameSet {
+    private final String[] names;
+    private final String[] remapped;
+
+    NameSet(String... names) {
+      this.names = names.clone();
+      this.remapped = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        remapped[i] = REMAPPED_PREFIX + names[i];
+      }
+    }
+
+    boolean contains(CharSequence name) {
+      return indexOf(name) >= 0;
+    }
+
+    /** {@code x-amzn-Remapped-<name>} in the case the name was sent in, or null when the name is not in the set. */
+    @Nullable String remapped(CharSequence name) {
+      int i = indexOf(name);
+      if (i < 0) {
+        return null;
+      }
+      return AsciiString.contentEquals(names[i], name) ? remapped[i] : REMAPPED_PREFIX + name;
+    }
+
+    private int indexOf(CharSequence name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].length() == name.length() && AsciiString.contentEqualsIgnoreCase(names[i], name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 }

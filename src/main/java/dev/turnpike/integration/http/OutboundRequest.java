@@ -28,17 +28,27 @@ final class OutboundRequest {
     URI uri = request.uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
-    HttpHeaders headers = request.headers().copy();
-    // The body is always sent whole, so framing is ours: Content-Length, never chunked.
-    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!headers.contains(HttpHeaderNames.HOST)) {
-      headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
-    }
     byte[] body = request.body();
-    if (body.length > 0
-        || headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-        || BODY_METHODS.contains(request.method())) {
-      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    HttpHeaders given = request.headers();
+    boolean framed = body.length > 0
+        || given.contains(HttpHeaderNames.CONTENT_LENGTH)
+        || BODY_METHODS.contains(request.method());
+    // The caller's headers are never changed (a retry builds its message again from them); they are copied only
+    // when something must change. A proxied GET needs nothing, and copying its headers was one of the four header
+    // maps a request used to build.
+    HttpHeaders headers = given;
+    if (given.contains(HttpHeaderNames.TRANSFER_ENCODING)
+        || !given.contains(HttpHeaderNames.HOST)
+        || (framed && !hasContentLength(given, body.length))) {
+      headers = given.copy();
+      // The body is always sent whole, so framing is ours: Content-Length, never chunked.
+      headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+      if (!headers.contains(HttpHeaderNames.HOST)) {
+        headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
+      }
+      if (framed) {
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      }
     }
     ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
     return new DefaultFullHttpRequest(
@@ -48,5 +58,11 @@ final class OutboundRequest {
         content,
         headers,
         EmptyHttpHeaders.INSTANCE);
+  }
+
+  /** Exactly one {@code Content-Length}, equal to {@code length}. */
+  private static boolean hasContentLength(HttpHeaders headers, int length) {
+    java.util.List<String> values = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+    return values.size() == 1 && values.get(0).equals(Integer.toString(length));
   }
 }
