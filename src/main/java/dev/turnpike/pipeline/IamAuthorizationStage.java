@@ -79,12 +79,14 @@ public final class IamAuthorizationStage implements Stage {
     }
     String owner = stage.accountId();
     String tail = ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
-    String arn = "arn:aws:execute-api:" + region + ":" + owner + tail;
-    RequestContext ctx = context(ex, arn, caller, credential);
+    // A policy is evaluated only for a non-administrator caller or a resource policy; an account root calling its own
+    // API without one (the common signed case) needs no request context, so none is built.
+    boolean evaluatesIdentity = awsIam && caller.type() != Caller.Type.ACCOUNT;
+    RequestContext ctx = evaluatesIdentity || resourcePolicy != null
+        ? context(ex, "arn:aws:execute-api:" + region + ":" + owner + tail, caller, credential) : null;
     Verdict identity = Verdict.NONE;
     if (awsIam) {
-      identity = caller.type() == Caller.Type.ACCOUNT ? Verdict.ALLOW_ALL
-          : CompiledPolicy.evaluateAll(iam.identityPolicies(caller), ctx);
+      identity = evaluatesIdentity ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), ctx) : Verdict.ALLOW_ALL;
     }
     Verdict resource = resourcePolicy == null ? null : resourcePolicy.evaluate(ctx);
     Authorization.Decision d = Authorization.decide(caller, ACTION, identity, resource, owner,

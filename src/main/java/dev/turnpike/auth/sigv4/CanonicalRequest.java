@@ -2,6 +2,7 @@ package dev.turnpike.auth.sigv4;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ public final class CanonicalRequest {
 
   private final String method;
   private final String uri;
-  private final List<String> query;
+  private final List<String[]> query; // {name, value}, already in canonical order
   private final List<String> headerLines;
   private final String signedHeaders;
   private final String payloadHash;
@@ -33,7 +34,7 @@ public final class CanonicalRequest {
   private CanonicalRequest(
       String method,
       String uri,
-      List<String> query,
+      List<String[]> query,
       List<String> headerLines,
       String signedHeaders,
       String payloadHash) {
@@ -75,12 +76,21 @@ public final class CanonicalRequest {
       boolean normalizeQuery,
       @Nullable String excludedParam) {
     List<String> lines = new ArrayList<>(signedHeaders.size());
+    StringBuilder line = new StringBuilder(64);
     for (String name : signedHeaders) {
-      List<String> values = new ArrayList<>(1);
-      for (String value : request.headerValues(name)) {
-        values.add(trimAll(value));
+      line.setLength(0);
+      line.append(name.toLowerCase(java.util.Locale.ROOT)).append(':');
+      boolean first = true;
+      for (Map.Entry<String, String> h : request.headers()) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          if (!first) {
+            line.append(','); // repeated headers joined in arrival order
+          }
+          line.append(trimAll(h.getValue()));
+          first = false;
+        }
       }
-      lines.add(name.toLowerCase(java.util.Locale.ROOT) + ':' + String.join(",", values));
+      lines.add(line.toString());
     }
     return new CanonicalRequest(
         request.method(),
@@ -113,9 +123,11 @@ public final class CanonicalRequest {
     return render(false);
   }
 
-  /** Hex SHA-256 of {@link #text()}. */
+  /** Hex SHA-256 of {@link #text()}, rendered into this thread's scratch builder rather than a new String. */
   public String hash() {
-    return Crypto.sha256Hex(text());
+    StringBuilder b = Crypto.text();
+    render(b, false);
+    return Crypto.sha256Hex(b);
   }
 
   /** {@link #text()} with session-token values replaced, safe to echo in an error or a log. */
@@ -133,22 +145,35 @@ public final class CanonicalRequest {
   }
 
   private String render(boolean redact) {
-    StringBuilder b = new StringBuilder(256).append(method).append('\n').append(uri).append('\n');
+    StringBuilder b = new StringBuilder(256);
+    render(b, redact);
+    return b.toString();
+  }
+
+  private void render(StringBuilder b, boolean redact) {
+    b.append(method).append('\n').append(uri).append('\n');
     for (int i = 0; i < query.size(); i++) {
-      String pair = query.get(i);
-      boolean token = redact && pair.startsWith(SECURITY_TOKEN_PARAM + '=');
-      b.append(i == 0 ? "" : "&").append(token ? SECURITY_TOKEN_PARAM + '=' + REDACTED : pair);
+      String[] pair = query.get(i);
+      if (i > 0) {
+        b.append('&');
+      }
+      // Names never hold '=' (split at the first one), so this is the pair "X-Amz-Security-Token=…".
+      boolean token = redact && pair[0].equals(SECURITY_TOKEN_PARAM);
+      b.append(pair[0]).append('=').append(token ? REDACTED : pair[1]);
     }
     b.append('\n');
     for (String line : headerLines) {
       boolean token = redact && line.startsWith(SECURITY_TOKEN_HEADER + ':');
       b.append(token ? SECURITY_TOKEN_HEADER + ':' + REDACTED : line).append('\n');
     }
-    return b.append('\n').append(signedHeaders).append('\n').append(payloadHash).toString();
+    b.append('\n').append(signedHeaders).append('\n').append(payloadHash);
   }
 
   /** botocore's {@code ' '.join(value.split())}: trim, and collapse whitespace runs to one space. */
   static String trimAll(String value) {
+    if (isTrimmed(value)) {
+      return value; // the usual case: nothing to fold, no copy
+    }
     StringBuilder b = new StringBuilder(value.length());
     boolean pendingSpace = false;
     for (int i = 0; i < value.length(); i++) {
@@ -164,6 +189,22 @@ public final class CanonicalRequest {
       }
     }
     return b.toString();
+  }
+
+  /** True when {@link #trimAll} would return {@code value} unchanged: no edge whitespace, only single spaces. */
+  private static boolean isTrimmed(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == ' ') {
+        if (i == 0 || i == n - 1 || value.charAt(i + 1) == ' ' || isPythonWhitespace(value.charAt(i + 1))) {
+          return false;
+        }
+      } else if (isPythonWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 3986 §5.2.4 plus collapsing {@code //}, exactly as botocore's remove_dot_segments. */
