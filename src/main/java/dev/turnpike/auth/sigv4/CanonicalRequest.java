@@ -23,6 +23,7 @@ public final class CanonicalRequest {
   static final String SECURITY_TOKEN_HEADER = "x-amz-security-token";
   static final String SECURITY_TOKEN_PARAM = "X-Amz-Security-Token";
   private static final String REDACTED = "<redacted>";
+  static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private final String method;
   private final String uri;
@@ -106,6 +107,9 @@ public final class CanonicalRequest {
     if (rawPath.isEmpty()) {
       return "/";
     }
+    if (isCanonicalPath(rawPath)) {
+      return rawPath; // e.g. "/prod/bench": what the steps below would rebuild, character for character
+    }
     if (!uriEncodeTwice) {
       return UriEncoding.encode(UriEncoding.decode(rawPath), true);
     }
@@ -115,7 +119,40 @@ public final class CanonicalRequest {
   /** The {@code x-amz-content-sha256} header value if sent, else hex SHA-256 of the body. */
   public static String payloadHash(SigV4Request request) {
     String declared = request.header("x-amz-content-sha256");
-    return declared != null ? declared : Crypto.sha256Hex(request.body());
+    if (declared != null) {
+      return declared;
+    }
+    // Most signed requests (GETs) have no body; its hash is a constant, not a digest per request.
+    return request.body().length == 0 ? EMPTY_SHA256 : Crypto.sha256Hex(request.body());
+  }
+
+  /**
+   * True when {@code rawPath} is its own canonical URI in both modes: it starts with {@code '/'}, holds only
+   * unreserved characters and slashes (nothing to decode or encode), and no segment is empty, {@code .} or
+   * {@code ..} except the empty ones around a leading or trailing slash (nothing for dot-segment removal to do).
+   */
+  static boolean isCanonicalPath(String rawPath) {
+    if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+      return false;
+    }
+    int segmentStart = 1;
+    for (int i = 1; i <= rawPath.length(); i++) {
+      if (i == rawPath.length() || rawPath.charAt(i) == '/') {
+        int length = i - segmentStart;
+        boolean last = i == rawPath.length();
+        if (length == 0 && !(last && i > 1) && rawPath.length() > 1) {
+          return false; // "//", or "/x//" — an empty segment in the middle
+        }
+        if (length == 1 && rawPath.charAt(segmentStart) == '.'
+            || length == 2 && rawPath.charAt(segmentStart) == '.' && rawPath.charAt(segmentStart + 1) == '.') {
+          return false;
+        }
+        segmentStart = i + 1;
+      } else if (!UriEncoding.isUnreserved(rawPath.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The canonical request text that is hashed into the string to sign. */

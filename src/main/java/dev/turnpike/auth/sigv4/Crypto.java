@@ -26,6 +26,10 @@ final class Crypto {
     final StringBuilder text = new StringBuilder(1024);
     byte[] bytes = new byte[1024];
     final byte[] mac = new byte[32];
+    // The key array MAC is initialised with. Signing keys come from SigningKey's caches and are never modified, so
+    // the same array means the same key, and the costly init (key copy, pad blocks) can be skipped: doFinal leaves
+    // the Mac reset and ready for that key again.
+    byte[] macKey;
   }
 
   private Crypto() {}
@@ -53,13 +57,12 @@ final class Crypto {
   static boolean hmacHexMatches(byte[] key, CharSequence data, String expectedHex) {
     Scratch s = SCRATCH.get();
     int n = utf8(s, data);
-    Mac mac = MAC.get();
+    Mac mac = initMac(key);
     try {
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
       mac.update(s.bytes, 0, n);
       mac.doFinal(s.mac, 0);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 rejected its key", e);
+      throw new IllegalStateException("HMAC output buffer too small", e);
     }
     return hexEquals(s.mac, expectedHex);
   }
@@ -120,13 +123,23 @@ final class Crypto {
   }
 
   static byte[] hmac(byte[] key, String data) {
-    Mac mac = MAC.get();
-    try {
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 rejected its key", e);
-    }
+    Mac mac = initMac(key);
     return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Mac initMac(byte[] key) {
+    Mac mac = MAC.get();
+    Scratch s = SCRATCH.get();
+    if (s.macKey != key) {
+      s.macKey = null; // if init fails, the Mac's state is unknown
+      try {
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 rejected its key", e);
+      }
+      s.macKey = key;
+    }
+    return mac;
   }
 
   /** Compares without an early exit, so timing does not reveal the matching prefix. */

@@ -133,4 +133,53 @@ class VerifyHotPathTest {
         QueryParameters.parse(request.rawQuery()), List.of("host"), true, false, null);
     assertThat(verbatim.text()).contains("\n=&X-Amz-Security-Token=secret&a=1&a=x%2Fy&b=%c3%a9\n");
   }
+
+  // A path of unreserved characters without empty or dot segments is its own canonical URI in both modes.
+  @Test
+  void canonicalUri_fastPath_agreesWithTheFullRules() {
+    for (String path : List.of("/", "/prod/bench", "/a/", "//", "/a//b", "/a/.", "/a/..", "/.hidden/x", "/a/b/",
+        "a/b", "/a%20b", "/a/./b", "/..", "/...")) {
+      for (boolean twice : new boolean[] {true, false}) {
+        assertThat(CanonicalRequest.canonicalUri(path, twice)).as(path + " " + twice).isEqualTo(slowUri(path, twice));
+      }
+    }
+    for (int i = 0; i < 20_000; i++) {
+      String path = "/" + random("ab/.-%2 ", 8);
+      for (boolean twice : new boolean[] {true, false}) {
+        assertThat(CanonicalRequest.canonicalUri(path, twice)).as(path + " " + twice).isEqualTo(slowUri(path, twice));
+      }
+    }
+  }
+
+  private static String slowUri(String rawPath, boolean twice) {
+    return twice ? UriEncoding.encode(CanonicalRequest.removeDotSegments(rawPath), true)
+        : UriEncoding.encode(UriEncoding.decode(rawPath), true);
+  }
+
+  // The empty body's hash is the constant SHA-256 of zero bytes.
+  @Test
+  void payloadHash_emptyBody_isSha256OfNothing() {
+    SigV4Request get = new SigV4Request("GET", "/", "", List.of(), new byte[0]);
+    assertThat(CanonicalRequest.payloadHash(get)).isEqualTo(Crypto.sha256Hex(new byte[0]));
+    SigV4Request post = new SigV4Request("POST", "/", "", List.of(), "{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(CanonicalRequest.payloadHash(post))
+        .isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+  }
+
+  // The Mac stays initialised for the last key array; switching keys back and forth still MACs with the right one.
+  @Test
+  void hmac_alternatingKeys_eachResultIsForItsOwnKey() {
+    byte[] a = "key-a".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "key-b".getBytes(StandardCharsets.UTF_8);
+    String expectedA = "14d76d3b03079b6981c3b9e642739dbddab3586355f24c21ea3ee940f89a0152"; // Python's hmac module
+    String macA = Crypto.hex(Crypto.hmac(a, "data"));
+    String macB = Crypto.hex(Crypto.hmac(b, "data"));
+    assertThat(macA).isNotEqualTo(macB);
+    assertThat(Crypto.hmacHexMatches(a, "data", macA)).isTrue();
+    assertThat(Crypto.hmacHexMatches(b, "data", macA)).isFalse();
+    assertThat(Crypto.hmacHexMatches(b, "data", macB)).isTrue();
+    assertThat(Crypto.hex(Crypto.hmac(a.clone(), "data"))).isEqualTo(macA);
+    assertThat(Crypto.hmacHexMatches(a, "data", macA)).isTrue();
+    assertThat(macA).isEqualTo(expectedA);
+  }
 }
