@@ -78,17 +78,19 @@ public final class IamAuthorizationStage implements Stage {
       ex.callerAccessKeyId = credential.accessKeyId();
     }
     String owner = stage.accountId();
-    String tail = ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
-    String arn = "arn:aws:execute-api:" + region + ":" + owner + tail;
-    RequestContext ctx = context(ex, arn, caller, credential);
+    // A policy is evaluated only for a non-administrator caller or a resource policy; an account root calling its own
+    // API without one (the common signed case) needs neither a request context nor the resource ARN, so neither is
+    // built. The masked ARN of the denial message is built only for a denial.
+    boolean evaluatesIdentity = awsIam && caller.type() != Caller.Type.ACCOUNT;
+    RequestContext ctx = evaluatesIdentity || resourcePolicy != null
+        ? context(ex, "arn:aws:execute-api:" + region + ":" + owner + arnTail(ex), caller, credential) : null;
     Verdict identity = Verdict.NONE;
     if (awsIam) {
-      identity = caller.type() == Caller.Type.ACCOUNT ? Verdict.ALLOW_ALL
-          : CompiledPolicy.evaluateAll(iam.identityPolicies(caller), ctx);
+      identity = evaluatesIdentity ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), ctx) : Verdict.ALLOW_ALL;
     }
     Verdict resource = resourcePolicy == null ? null : resourcePolicy.evaluate(ctx);
     Authorization.Decision d = Authorization.decide(caller, ACTION, identity, resource, owner,
-        "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + tail);
+        () -> "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + arnTail(ex));
     if (d.allowed()) {
       return null;
     }
@@ -97,6 +99,12 @@ public final class IamAuthorizationStage implements Stage {
         caller.accountId() != null && !caller.accountId().equals(owner), owner, identity.statementId(),
         resource == null ? null : resource.statementId());
     return GatewayResponses.render(GatewayResponseType.ACCESS_DENIED, ex, d.message(), null);
+  }
+
+  /** {@code :{api}/{stage}/{VERB}{path}}: the resource ARN after the account, from the request as sent. */
+  private static String arnTail(Exchange ex) {
+    CompiledStage stage = ex.stage;
+    return ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
   }
 
   /** {@code aws:CurrentTime}, formatted at most once per second (formatting cost more than evaluating a policy). */

@@ -50,6 +50,7 @@ public record IamIndex(
 
   /** The resource policy a deployment froze, or null. */
   public @Nullable CompiledPolicy resourcePolicy(String apiId, String deploymentId) {
-    return resourcePolicies.get(apiId + "/" + deploymentId);
+    // Asked on every request that reaches the IAM stage; without any resource policy, skip building the key.
+    return resourcePolicies.isEmpty() ? null : resourcePolicies.get(apiId + "/" + deploymentId);
   }
 }

@@ -1,5 +1,6 @@
 package dev.turnpike.auth.iam;
 
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,15 @@ public final class Authorization {
    */
   public static Decision decide(Caller caller, String action, Verdict identity, @Nullable Verdict resource,
       String resourceOwner, String resourceForMessage) {
+    return decide(caller, action, identity, resource, resourceOwner, () -> resourceForMessage);
+  }
+
+  /**
+   * As above, with the message's resource ARN built only for a denial: allowed requests (nearly all) then build no
+   * ARN string at all.
+   */
+  public static Decision decide(Caller caller, String action, Verdict identity, @Nullable Verdict resource,
+      String resourceOwner, Supplier<String> resourceForMessage) {
     if (caller.anonymous()) {
       if (resource == null) {
         return Decision.ALLOW;
@@ -78,7 +88,7 @@ public final class Authorization {
     };
   }
 
-  private static Decision deny(Caller caller, String action, String resource, Reason reason) {
-    return new Decision(false, message(caller, action, resource, reason), reason);
+  private static Decision deny(Caller caller, String action, Supplier<String> resource, Reason reason) {
+    return new Decision(false, message(caller, action, resource.get(), reason), reason);
   }
 }

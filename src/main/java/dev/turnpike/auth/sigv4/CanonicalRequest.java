@@ -2,6 +2,7 @@ package dev.turnpike.auth.sigv4;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +23,11 @@ public final class CanonicalRequest {
   static final String SECURITY_TOKEN_HEADER = "x-amz-security-token";
   static final String SECURITY_TOKEN_PARAM = "X-Amz-Security-Token";
   private static final String REDACTED = "<redacted>";
+  static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private final String method;
   private final String uri;
-  private final List<String> query;
+  private final List<String[]> query; // {name, value}, already in canonical order
   private final List<String> headerLines;
   private final String signedHeaders;
   private final String payloadHash;
@@ -33,7 +35,7 @@ public final class CanonicalRequest {
   private CanonicalRequest(
       String method,
       String uri,
-      List<String> query,
+      List<String[]> query,
       List<String> headerLines,
       String signedHeaders,
       String payloadHash) {
@@ -75,12 +77,21 @@ public final class CanonicalRequest {
       boolean normalizeQuery,
       @Nullable String excludedParam) {
     List<String> lines = new ArrayList<>(signedHeaders.size());
+    StringBuilder line = new StringBuilder(64);
     for (String name : signedHeaders) {
-      List<String> values = new ArrayList<>(1);
-      for (String value : request.headerValues(name)) {
-        values.add(trimAll(value));
+      line.setLength(0);
+      line.append(name.toLowerCase(java.util.Locale.ROOT)).append(':');
+      boolean first = true;
+      for (Map.Entry<String, String> h : request.headers()) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          if (!first) {
+            line.append(','); // repeated headers joined in arrival order
+          }
+          line.append(trimAll(h.getValue()));
+          first = false;
+        }
       }
-      lines.add(name.toLowerCase(java.util.Locale.ROOT) + ':' + String.join(",", values));
+      lines.add(line.toString());
     }
     return new CanonicalRequest(
         request.method(),
@@ -96,6 +107,9 @@ public final class CanonicalRequest {
     if (rawPath.isEmpty()) {
       return "/";
     }
+    if (isCanonicalPath(rawPath)) {
+      return rawPath; // e.g. "/prod/bench": what the steps below would rebuild, character for character
+    }
     if (!uriEncodeTwice) {
       return UriEncoding.encode(UriEncoding.decode(rawPath), true);
     }
@@ -105,7 +119,40 @@ public final class CanonicalRequest {
   /** The {@code x-amz-content-sha256} header value if sent, else hex SHA-256 of the body. */
   public static String payloadHash(SigV4Request request) {
     String declared = request.header("x-amz-content-sha256");
-    return declared != null ? declared : Crypto.sha256Hex(request.body());
+    if (declared != null) {
+      return declared;
+    }
+    // Most signed requests (GETs) have no body; its hash is a constant, not a digest per request.
+    return request.body().length == 0 ? EMPTY_SHA256 : Crypto.sha256Hex(request.body());
+  }
+
+  /**
+   * True when {@code rawPath} is its own canonical URI in both modes: it starts with {@code '/'}, holds only
+   * unreserved characters and slashes (nothing to decode or encode), and no segment is empty, {@code .} or
+   * {@code ..} except the empty ones around a leading or trailing slash (nothing for dot-segment removal to do).
+   */
+  static boolean isCanonicalPath(String rawPath) {
+    if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+      return false;
+    }
+    int segmentStart = 1;
+    for (int i = 1; i <= rawPath.length(); i++) {
+      if (i == rawPath.length() || rawPath.charAt(i) == '/') {
+        int length = i - segmentStart;
+        boolean last = i == rawPath.length();
+        if (length == 0 && !(last && i > 1) && rawPath.length() > 1) {
+          return false; // "//", or "/x//" — an empty segment in the middle
+        }
+        if (length == 1 && rawPath.charAt(segmentStart) == '.'
+            || length == 2 && rawPath.charAt(segmentStart) == '.' && rawPath.charAt(segmentStart + 1) == '.') {
+          return false;
+        }
+        segmentStart = i + 1;
+      } else if (!UriEncoding.isUnreserved(rawPath.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The canonical request text that is hashed into the string to sign. */
@@ -113,9 +160,11 @@ public final class CanonicalRequest {
     return render(false);
   }
 
-  /** Hex SHA-256 of {@link #text()}. */
+  /** Hex SHA-256 of {@link #text()}, rendered into this thread's scratch builder rather than a new String. */
   public String hash() {
-    return Crypto.sha256Hex(text());
+    StringBuilder b = Crypto.text();
+    render(b, false);
+    return Crypto.sha256Hex(b);
   }
 
   /** {@link #text()} with session-token values replaced, safe to echo in an error or a log. */
@@ -133,22 +182,35 @@ public final class CanonicalRequest {
   }
 
   private String render(boolean redact) {
-    StringBuilder b = new StringBuilder(256).append(method).append('\n').append(uri).append('\n');
+    StringBuilder b = new StringBuilder(256);
+    render(b, redact);
+    return b.toString();
+  }
+
+  private void render(StringBuilder b, boolean redact) {
+    b.append(method).append('\n').append(uri).append('\n');
     for (int i = 0; i < query.size(); i++) {
-      String pair = query.get(i);
-      boolean token = redact && pair.startsWith(SECURITY_TOKEN_PARAM + '=');
-      b.append(i == 0 ? "" : "&").append(token ? SECURITY_TOKEN_PARAM + '=' + REDACTED : pair);
+      String[] pair = query.get(i);
+      if (i > 0) {
+        b.append('&');
+      }
+      // Names never hold '=' (split at the first one), so this is the pair "X-Amz-Security-Token=…".
+      boolean token = redact && pair[0].equals(SECURITY_TOKEN_PARAM);
+      b.append(pair[0]).append('=').append(token ? REDACTED : pair[1]);
     }
     b.append('\n');
     for (String line : headerLines) {
       boolean token = redact && line.startsWith(SECURITY_TOKEN_HEADER + ':');
       b.append(token ? SECURITY_TOKEN_HEADER + ':' + REDACTED : line).append('\n');
     }
-    return b.append('\n').append(signedHeaders).append('\n').append(payloadHash).toString();
+    b.append('\n').append(signedHeaders).append('\n').append(payloadHash);
   }
 
   /** botocore's {@code ' '.join(value.split())}: trim, and collapse whitespace runs to one space. */
   static String trimAll(String value) {
+    if (isTrimmed(value)) {
+      return value; // the usual case: nothing to fold, no copy
+    }
     StringBuilder b = new StringBuilder(value.length());
     boolean pendingSpace = false;
     for (int i = 0; i < value.length(); i++) {
@@ -164,6 +226,22 @@ public final class CanonicalRequest {
       }
     }
     return b.toString();
+  }
+
+  /** True when {@link #trimAll} would return {@code value} unchanged: no edge whitespace, only single spaces. */
+  private static boolean isTrimmed(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == ' ') {
+        if (i == 0 || i == n - 1 || value.charAt(i + 1) == ' ' || isPythonWhitespace(value.charAt(i + 1))) {
+          return false;
+        }
+      } else if (isPythonWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 3986 §5.2.4 plus collapsing {@code //}, exactly as botocore's remove_dot_segments. */

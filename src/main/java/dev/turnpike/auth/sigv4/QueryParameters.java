@@ -22,12 +22,20 @@ final class QueryParameters {
   static QueryParameters parse(String rawQuery) {
     List<String[]> pairs = new ArrayList<>();
     if (!rawQuery.isEmpty()) {
-      for (String pair : rawQuery.split("&", -1)) {
-        int eq = pair.indexOf('=');
+      // By index rather than split("&"): the same pairs (empty ones included) without the intermediate array.
+      int start = 0;
+      while (true) {
+        int amp = rawQuery.indexOf('&', start);
+        int end = amp < 0 ? rawQuery.length() : amp;
+        int eq = rawQuery.indexOf('=', start);
         pairs.add(
-            eq < 0
-                ? new String[] {pair, ""}
-                : new String[] {pair.substring(0, eq), pair.substring(eq + 1)});
+            eq < 0 || eq >= end
+                ? new String[] {rawQuery.substring(start, end), ""}
+                : new String[] {rawQuery.substring(start, eq), rawQuery.substring(eq + 1, end)});
+        if (amp < 0) {
+          break;
+        }
+        start = amp + 1;
       }
     }
     return new QueryParameters(pairs);
@@ -52,7 +60,7 @@ final class QueryParameters {
    * RFC 3986, sorted by encoded name then value, {@code excluded} names left out, empty pairs
    * dropped.
    */
-  List<String> normalized(@Nullable String excluded) {
+  List<String[]> normalized(@Nullable String excluded) {
     List<String[]> pairs = new ArrayList<>(raw.size());
     for (String[] p : raw) {
       if (p[0].isEmpty() && p[1].isEmpty()) {
@@ -70,7 +78,7 @@ final class QueryParameters {
    * The canonical query as botocore builds it from a URL: the client's own encoding kept, pairs
    * sorted. Equal to {@link #normalized} whenever the client encoded canonically.
    */
-  List<String> verbatim(@Nullable String excluded) {
+  List<String[]> verbatim(@Nullable String excluded) {
     List<String[]> pairs = new ArrayList<>(raw.size());
     for (String[] p : raw) {
       if (!p[0].equals(excluded)) {
@@ -80,26 +88,18 @@ final class QueryParameters {
     return join(pairs);
   }
 
-  private static List<String> join(List<String[]> pairs) {
+  /** Sorted {name, value} pairs; the canonical request writes each as {@code name=value}, joined by {@code '&'}. */
+  private static List<String[]> join(List<String[]> pairs) {
     pairs.sort(BY_KEY_THEN_VALUE);
-    List<String> out = new ArrayList<>(pairs.size());
-    for (String[] p : pairs) {
-      out.add(p[0] + '=' + p[1]);
-    }
-    return out;
+    return pairs;
   }
 
   /**
-   * Decoded and re-encoded per RFC 3986. Text of unreserved characters only is its own canonical form, and most
-   * names and many values are such text, so they are returned as they are instead of being decoded and encoded.
+   * Decoded and re-encoded per RFC 3986. Text already in canonical form (most names and values, and presigned
+   * values such as {@code AKID%2F20261125%2F…}) is returned as it is instead of being decoded and encoded.
    */
-  private static String canonical(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (!UriEncoding.isUnreserved(text.charAt(i))) {
-        return UriEncoding.encode(UriEncoding.decode(text), false);
-      }
-    }
-    return text;
+  static String canonical(String text) {
+    return UriEncoding.isCanonical(text) ? text : UriEncoding.encode(UriEncoding.decode(text), false);
   }
 
   private static String decoded(String text) {

@@ -141,7 +141,7 @@ public final class SigV4Verifier {
     }
     Instant now = clock.instant();
     checkTime(time, now, m);
-    String amzDate = AmzDate.format(time);
+    String amzDate = AmzDate.basicText(m.date().trim(), time);
     CredentialScope scope = CredentialScope.parse(m.credential());
     scope.check(service, region, amzDate);
     Credential credential = resolver.resolve(scope.accessKeyId());
@@ -209,16 +209,22 @@ public final class SigV4Verifier {
     String excluded = m.presigned() ? SignatureMaterial.X_AMZ_SIGNATURE : null;
     CanonicalRequest canonical =
         CanonicalRequest.of(request, params, m.signedHeaders(), encodeTwice, true, excluded);
-    String stringToSign = StringToSign.of(amzDate, scope.scope(), canonical.hash());
-    boolean matches = Crypto.constantTimeEquals(SigningKey.sign(key, stringToSign), m.signature());
+    String scopeText = scope.scope();
+    // The string to sign is built in the thread's scratch buffer and MACed from there; Strings of it (and of the
+    // canonical request) are made only for the mismatch message below.
+    String canonicalHash = canonical.hash();
+    boolean matches = Crypto.hmacHexMatches(key,
+        StringToSign.appendTo(Crypto.text(), amzDate, scopeText, canonicalHash), m.signature());
     if (!matches && !request.rawQuery().isEmpty()) {
       CanonicalRequest verbatim =
           CanonicalRequest.of(request, params, m.signedHeaders(), encodeTwice, false, excluded);
-      String verbatimSts = StringToSign.of(amzDate, scope.scope(), verbatim.hash());
-      matches = Crypto.constantTimeEquals(SigningKey.sign(key, verbatimSts), m.signature());
+      String verbatimHash = verbatim.hash(); // before Crypto.text(): hash() renders into the same buffer
+      matches = Crypto.hmacHexMatches(key,
+          StringToSign.appendTo(Crypto.text(), amzDate, scopeText, verbatimHash), m.signature());
     }
     if (!matches) {
-      throw fail(SigV4Error.signatureMismatch(canonical.redactedText(), stringToSign));
+      throw fail(SigV4Error.signatureMismatch(canonical.redactedText(),
+          StringToSign.of(amzDate, scopeText, canonicalHash)));
     }
     String declared = canonical.payloadHashValue();
     if (request.header("x-amz-content-sha256") != null

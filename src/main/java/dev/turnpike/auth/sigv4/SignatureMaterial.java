@@ -114,7 +114,12 @@ record SignatureMaterial(
   }
 
   boolean signsHeader(String name) {
-    return signedHeaders.stream().anyMatch(name::equalsIgnoreCase);
+    for (String h : signedHeaders) {
+      if (h.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

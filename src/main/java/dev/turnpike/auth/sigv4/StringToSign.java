@@ -17,6 +17,12 @@ public final class StringToSign {
    * @param canonicalRequestHash hex SHA-256 of the canonical request text
    */
   public static String of(String amzDate, String scope, String canonicalRequestHash) {
-    return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + canonicalRequestHash;
+    return appendTo(new StringBuilder(128), amzDate, scope, canonicalRequestHash).toString();
+  }
+
+  /** As {@link #of}, written into {@code b} (the verifier's reused buffer). */
+  static StringBuilder appendTo(StringBuilder b, String amzDate, String scope, String canonicalRequestHash) {
+    return b.append(ALGORITHM).append('\n').append(amzDate).append('\n').append(scope).append('\n')
+        .append(canonicalRequestHash);
   }
 }

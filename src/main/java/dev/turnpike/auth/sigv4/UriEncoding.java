@@ -51,6 +51,34 @@ final class UriEncoding {
     return out.toByteArray();
   }
 
+  /**
+   * True when {@code encode(decode(text), false)} equals {@code text}: every character is unreserved or a
+   * {@code %XX} escape with uppercase hex of a byte that encoding would escape again.
+   */
+  static boolean isCanonical(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (isUnreserved(c)) {
+        continue;
+      }
+      if (c != '%' || i + 2 >= n) {
+        return false;
+      }
+      int hi = upperHex(text.charAt(i + 1));
+      int lo = upperHex(text.charAt(i + 2));
+      if (hi < 0 || lo < 0 || isUnreserved((hi << 4) | lo)) {
+        return false;
+      }
+      i += 2;
+    }
+    return true;
+  }
+
+  private static int upperHex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
   static boolean isUnreserved(int c) {
     return (c >= 'A' && c <= 'Z')
         || (c >= 'a' && c <= 'z')
