@@ -167,6 +167,21 @@ class DecisionSpillTest {
   }
 
   @Test
+  void aSpillFileReplacedByAnotherFileIsFollowed() throws Exception {
+    Path current = dir.resolve("decisions.jsonl");
+    try (DecisionLog log = DecisionLog.spillingTo(dir, 100, DecisionLog.DEFAULT_MAX_BYTES, 2)) {
+      log.add(DecisionRingTest.rec("old"));
+      log.flush();
+      Files.move(current, dir.resolve("archived.jsonl"));
+      Files.createFile(current); // e.g. an operator truncating by replacing the file
+      log.add(DecisionRingTest.rec("new"));
+      log.flush();
+    }
+    assertEquals(List.of("new"), lastId(current));
+    assertEquals(1, lines(current).size());
+  }
+
+  @Test
   void aDeletedDirectoryIsRecreated() throws Exception {
     Path sub = dir.resolve("decisions");
     try (DecisionLog log = DecisionLog.spillingTo(sub, 100, DecisionLog.DEFAULT_MAX_BYTES, 2)) {
