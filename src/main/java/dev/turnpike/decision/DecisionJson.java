@@ -1,8 +1,14 @@
 package dev.turnpike.decision;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON form of a decision record: one line per record in the spill files and the admin API's answer. */
@@ -11,64 +17,184 @@ public final class DecisionJson {
 
   private DecisionJson() {}
 
+  /**
+   * The tree form, for the admin API and {@code explain --json}: the streaming {@link #write} run into a
+   * {@link TokenBuffer}, so the field list has one home.
+   */
   public static ObjectNode toJson(DecisionRecord r) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("requestId", r.requestId());
-    n.put("epochMillis", r.epochMillis());
-    n.put("sourceIp", r.sourceIp());
-    n.put("protocol", r.protocol());
-    n.put("method", r.method());
-    n.put("rawPath", r.rawPath());
-    n.put("host", r.host());
-    n.put("addressing", r.addressing());
-    n.put("secure", r.secure());
-    n.put("apiId", r.apiId());
-    n.put("stage", r.stageName());
-    n.put("resourcePath", r.resourcePath());
-    n.put("resourceId", r.resourceId());
-    n.put("authorizationType", r.authorizationType());
-    n.put("apiKeyRequired", r.apiKeyRequired());
-    n.put("caller", r.callerArn());
-    n.put("apiKey", r.maskedApiKey());
-    n.put("usagePlanId", r.usagePlanId());
-    n.put("integrationType", r.integrationType());
-    n.put("integrationUri", r.integrationUri());
-    n.put("integrationTimeoutMillis", r.integrationTimeoutMillis());
-    n.put("integrationLatencyMillis", r.integrationLatencyMillis());
-    n.put("latencyMillis", r.latencyMillis());
-    n.put("status", r.status());
-    n.put("errorType", r.errorType());
-    n.put("cause", r.cause().name());
-    n.put("kbArticle", r.kbSlug());
-    if (r.domainName() != null) {
-      ObjectNode dn = n.putObject("customDomain");
-      dn.put("domainName", r.domainName());
-      if (r.basePath() != null) {
-        dn.putObject("mapping").put("basePath", r.basePath()).put("restApiId", r.mappingApiId())
-            .put("stage", r.mappingStage());
-      } else {
-        dn.putNull("mapping");
-      }
+    try (TokenBuffer tb = new TokenBuffer(MAPPER, false)) {
+      write(tb, r);
+      return (ObjectNode) MAPPER.readTree(tb.asParser(MAPPER));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a TokenBuffer does no I/O
     }
-    MeteringJson.write(n, r.metering());
+  }
+
+  /**
+   * Writes one record as a JSON object: the only list of a record's fields and their order (the spill files' lines,
+   * the admin API's answer). Field names are pre-encoded so the spill writer copies bytes instead of encoding them.
+   */
+  public static void write(JsonGenerator g, DecisionRecord r) throws IOException {
+    g.writeStartObject();
+    str(g, F.REQUEST_ID, r.requestId());
+    g.writeFieldName(F.EPOCH_MILLIS);
+    g.writeNumber(r.epochMillis());
+    str(g, F.SOURCE_IP, r.sourceIp());
+    str(g, F.PROTOCOL, r.protocol());
+    str(g, F.METHOD, r.method());
+    str(g, F.RAW_PATH, r.rawPath());
+    str(g, F.HOST, r.host());
+    str(g, F.ADDRESSING, r.addressing());
+    g.writeFieldName(F.SECURE);
+    g.writeBoolean(r.secure());
+    str(g, F.API_ID, r.apiId());
+    str(g, F.STAGE, r.stageName());
+    str(g, F.RESOURCE_PATH, r.resourcePath());
+    str(g, F.RESOURCE_ID, r.resourceId());
+    str(g, F.AUTHORIZATION_TYPE, r.authorizationType());
+    g.writeFieldName(F.API_KEY_REQUIRED);
+    g.writeBoolean(r.apiKeyRequired());
+    str(g, F.CALLER, r.callerArn());
+    str(g, F.API_KEY, r.maskedApiKey());
+    str(g, F.USAGE_PLAN_ID, r.usagePlanId());
+    str(g, F.INTEGRATION_TYPE, r.integrationType());
+    str(g, F.INTEGRATION_URI, r.integrationUri());
+    g.writeFieldName(F.INTEGRATION_TIMEOUT_MILLIS);
+    g.writeNumber(r.integrationTimeoutMillis());
+    g.writeFieldName(F.INTEGRATION_LATENCY_MILLIS);
+    g.writeNumber(r.integrationLatencyMillis());
+    g.writeFieldName(F.LATENCY_MILLIS);
+    g.writeNumber(r.latencyMillis());
+    g.writeFieldName(F.STATUS);
+    g.writeNumber(r.status());
+    str(g, F.ERROR_TYPE, r.errorType());
+    str(g, F.CAUSE, r.cause().name());
+    str(g, F.KB_ARTICLE, r.kbSlug());
+    if (r.domainName() != null) {
+      g.writeFieldName(F.CUSTOM_DOMAIN);
+      g.writeStartObject();
+      str(g, F.DOMAIN_NAME, r.domainName());
+      g.writeFieldName(F.MAPPING);
+      if (r.basePath() != null) {
+        g.writeStartObject();
+        str(g, F.BASE_PATH, r.basePath());
+        str(g, F.REST_API_ID, r.mappingApiId());
+        str(g, F.STAGE, r.mappingStage());
+        g.writeEndObject();
+      } else {
+        g.writeNull();
+      }
+      g.writeEndObject();
+    }
+    MeteringJson.write(g, r.metering());
     Object d = r.detail();
     if (d != null) {
-      ObjectNode dn = n.putObject("detail");
-      if (d instanceof DecisionRecord.LimitFact f) {
-        dn.put("kind", "limit").put("rate", f.rate()).put("burst", f.burst());
-      } else if (d instanceof DecisionRecord.QuotaFact f) {
-        dn.put("kind", "quota").put("planId", f.planId()).put("limit", f.limit()).put("period", f.period());
-      } else if (d instanceof DecisionRecord.PolicyFact f) {
-        dn.put("kind", "policy").put("reason", f.reason()).put("message", f.message())
-            .put("crossAccount", f.crossAccount()).put("owner", f.owner())
-            .put("identityStatement", f.identityStatement()).put("resourceStatement", f.resourceStatement());
-      } else if (d instanceof DecisionRecord.SignatureFact f) {
-        dn.put("kind", "signature").put("errorType", f.errorType()).put("message", f.message());
-      } else if (d instanceof DecisionRecord.KeyFact f) {
-        dn.put("kind", "key").put("reason", f.reason());
-      }
+      g.writeFieldName(F.DETAIL);
+      g.writeStartObject();
+      writeDetail(g, d);
+      g.writeEndObject();
     }
-    return n;
+    g.writeEndObject();
+  }
+
+  private static void writeDetail(JsonGenerator g, Object d) throws IOException {
+    if (d instanceof DecisionRecord.LimitFact f) {
+      str(g, F.KIND, "limit");
+      g.writeFieldName(F.RATE);
+      g.writeNumber(f.rate());
+      g.writeFieldName(F.BURST);
+      g.writeNumber(f.burst());
+    } else if (d instanceof DecisionRecord.QuotaFact f) {
+      str(g, F.KIND, "quota");
+      str(g, F.PLAN_ID, f.planId());
+      g.writeFieldName(F.LIMIT);
+      g.writeNumber(f.limit());
+      str(g, F.PERIOD, f.period());
+    } else if (d instanceof DecisionRecord.PolicyFact f) {
+      str(g, F.KIND, "policy");
+      str(g, F.REASON, f.reason());
+      str(g, F.MESSAGE, f.message());
+      g.writeFieldName(F.CROSS_ACCOUNT);
+      g.writeBoolean(f.crossAccount());
+      str(g, F.OWNER, f.owner());
+      str(g, F.IDENTITY_STATEMENT, f.identityStatement());
+      str(g, F.RESOURCE_STATEMENT, f.resourceStatement());
+    } else if (d instanceof DecisionRecord.SignatureFact f) {
+      str(g, F.KIND, "signature");
+      str(g, F.ERROR_TYPE, f.errorType());
+      str(g, F.MESSAGE, f.message());
+    } else if (d instanceof DecisionRecord.KeyFact f) {
+      str(g, F.KIND, "key");
+      str(g, F.REASON, f.reason());
+    }
+    // any other fact type: an empty object, as the tree writer always produced
+  }
+
+  /** A string member; null as JSON null (the readers tell a null apart from an absent member). */
+  static void str(JsonGenerator g, SerializableString name, @Nullable String value) throws IOException {
+    g.writeFieldName(name);
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value);
+    }
+  }
+
+  /** Field names, encoded once (quoted-UTF-8 forms are computed lazily and cached by {@link SerializedString}). */
+  static final class F {
+    static final SerializableString REQUEST_ID = new SerializedString("requestId");
+    static final SerializableString EPOCH_MILLIS = new SerializedString("epochMillis");
+    static final SerializableString SOURCE_IP = new SerializedString("sourceIp");
+    static final SerializableString PROTOCOL = new SerializedString("protocol");
+    static final SerializableString METHOD = new SerializedString("method");
+    static final SerializableString RAW_PATH = new SerializedString("rawPath");
+    static final SerializableString HOST = new SerializedString("host");
+    static final SerializableString ADDRESSING = new SerializedString("addressing");
+    static final SerializableString SECURE = new SerializedString("secure");
+    static final SerializableString API_ID = new SerializedString("apiId");
+    static final SerializableString STAGE = new SerializedString("stage");
+    static final SerializableString RESOURCE_PATH = new SerializedString("resourcePath");
+    static final SerializableString RESOURCE_ID = new SerializedString("resourceId");
+    static final SerializableString AUTHORIZATION_TYPE = new SerializedString("authorizationType");
+    static final SerializableString API_KEY_REQUIRED = new SerializedString("apiKeyRequired");
+    static final SerializableString CALLER = new SerializedString("caller");
+    static final SerializableString API_KEY = new SerializedString("apiKey");
+    static final SerializableString USAGE_PLAN_ID = new SerializedString("usagePlanId");
+    static final SerializableString INTEGRATION_TYPE = new SerializedString("integrationType");
+    static final SerializableString INTEGRATION_URI = new SerializedString("integrationUri");
+    static final SerializableString INTEGRATION_TIMEOUT_MILLIS = new SerializedString("integrationTimeoutMillis");
+    static final SerializableString INTEGRATION_LATENCY_MILLIS = new SerializedString("integrationLatencyMillis");
+    static final SerializableString LATENCY_MILLIS = new SerializedString("latencyMillis");
+    static final SerializableString STATUS = new SerializedString("status");
+    static final SerializableString ERROR_TYPE = new SerializedString("errorType");
+    static final SerializableString CAUSE = new SerializedString("cause");
+    static final SerializableString KB_ARTICLE = new SerializedString("kbArticle");
+    static final SerializableString CUSTOM_DOMAIN = new SerializedString("customDomain");
+    static final SerializableString DOMAIN_NAME = new SerializedString("domainName");
+    static final SerializableString MAPPING = new SerializedString("mapping");
+    static final SerializableString BASE_PATH = new SerializedString("basePath");
+    static final SerializableString REST_API_ID = new SerializedString("restApiId");
+    static final SerializableString DETAIL = new SerializedString("detail");
+    static final SerializableString KIND = new SerializedString("kind");
+    static final SerializableString RATE = new SerializedString("rate");
+    static final SerializableString BURST = new SerializedString("burst");
+    static final SerializableString PLAN_ID = new SerializedString("planId");
+    static final SerializableString LIMIT = new SerializedString("limit");
+    static final SerializableString PERIOD = new SerializedString("period");
+    static final SerializableString REASON = new SerializedString("reason");
+    static final SerializableString MESSAGE = new SerializedString("message");
+    static final SerializableString CROSS_ACCOUNT = new SerializedString("crossAccount");
+    static final SerializableString OWNER = new SerializedString("owner");
+    static final SerializableString IDENTITY_STATEMENT = new SerializedString("identityStatement");
+    static final SerializableString RESOURCE_STATEMENT = new SerializedString("resourceStatement");
+    static final SerializableString THROTTLES = new SerializedString("throttles");
+    static final SerializableString LEVEL = new SerializedString("level");
+    static final SerializableString TOKENS_REMAINING = new SerializedString("tokensRemaining");
+    static final SerializableString QUOTA = new SerializedString("quota");
+    static final SerializableString USED = new SerializedString("used");
+    static final SerializableString REMAINING = new SerializedString("remaining");
+
+    private F() {}
   }
 
   public static DecisionRecord fromJson(JsonNode n) {

@@ -1,5 +1,7 @@
 package dev.turnpike.decision;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,17 +9,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decision records: the in-memory {@link DecisionRing} (the request path only adds to it) and a background thread
- * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 200 ms,
- * rotating to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when the file passes {@code maxBytes}, so the
- * directory holds about {@code (keep + 1) × maxBytes} at most (a file passes the cap by at most one batch).
+ * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 200 ms
+ * through a {@link SpillFile} (kept open, rotated to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when it
+ * passes {@code maxBytes}, so the directory holds about {@code (keep + 1) × maxBytes} at most).
  */
 public final class DecisionLog implements AutoCloseable {
   public static final int DEFAULT_CAPACITY = 10_000;
@@ -25,19 +27,25 @@ public final class DecisionLog implements AutoCloseable {
   public static final int DEFAULT_KEEP = 4;
   static final String CURRENT = "decisions.jsonl";
 
+  /** The buffer goes to the file when it holds this much, so a burst of records never grows it far. */
+  static final int DRAIN_BYTES = 256 * 1024;
+
   private final DecisionRing ring;
   private final @Nullable Path dir;
-  private final long maxBytes;
-  private final int keep;
+  private final @Nullable SpillFile spill;
   private final @Nullable Thread writer;
   private volatile boolean closed;
+  // The writer's state, guarded by this object's lock.
   private long spilled;
+  private final SpillBuffer buffer = new SpillBuffer();
+  private @Nullable JsonGenerator generator;
+  private @Nullable IOException failure;
+  private final Consumer<DecisionRecord> sink = this::spillOne;
 
   private DecisionLog(int capacity, @Nullable Path dir, long maxBytes, int keep) {
     this.ring = new DecisionRing(capacity);
     this.dir = dir;
-    this.maxBytes = maxBytes;
-    this.keep = keep;
+    this.spill = dir == null ? null : new SpillFile(dir, maxBytes, keep);
     if (dir != null) {
       writer = new Thread(this::runWriter, "turnpike-decisions");
       writer.setDaemon(true);
@@ -121,41 +129,59 @@ public final class DecisionLog implements AutoCloseable {
     flush();
   }
 
-  /** Writes what arrived since the last flush; visible for tests. */
+  /**
+   * Writes what arrived since the last flush; visible for tests. Each record is streamed by
+   * {@link DecisionJson#write} into one reused buffer (no tree, no String), which goes to the open spill file
+   * whenever it passes {@link #DRAIN_BYTES} and at the end. A failed write loses that batch, as a full disk would.
+   */
   public synchronized void flush() {
-    if (dir == null) {
+    if (spill == null) {
       return;
     }
-    StringBuilder b = new StringBuilder();
-    spilled = ring.since(spilled, r -> b.append(DecisionJson.toJson(r)).append('\n'));
-    if (b.length() == 0) {
-      return;
-    }
-    Path current = dir.resolve(CURRENT);
+    failure = null;
+    spilled = ring.since(spilled, sink);
     try {
-      if (Files.exists(current) && Files.size(current) >= maxBytes) {
-        rotate();
-      }
-      try (OutputStream out = Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+      if (failure == null) {
+        drain();
       }
     } catch (IOException e) {
-      System.err.println("turnpike: cannot write decision records to " + current + ": " + e);
+      failure = e;
+    }
+    if (failure != null) {
+      System.err.println("turnpike: cannot write decision records to " + spill.path() + ": " + failure);
+      buffer.reset();
+      generator = null; // may hold half a record
     }
   }
 
-  private void rotate() throws IOException {
-    Files.deleteIfExists(dir.resolve("decisions." + keep + ".jsonl"));
-    for (int i = keep - 1; i >= 1; i--) {
-      Path from = dir.resolve("decisions." + i + ".jsonl");
-      if (Files.exists(from)) {
-        Files.move(from, dir.resolve("decisions." + (i + 1) + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
-      }
+  private void spillOne(DecisionRecord r) {
+    if (failure != null) {
+      return; // this batch is lost; skip the rest of it cheaply
     }
-    if (keep >= 1) {
-      Files.move(dir.resolve(CURRENT), dir.resolve("decisions.1.jsonl"), StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      Files.delete(dir.resolve(CURRENT));
+    try {
+      JsonGenerator g = generator;
+      if (g == null) {
+        g = DecisionJson.MAPPER.getFactory().createGenerator(buffer, JsonEncoding.UTF8);
+        g.setRootValueSeparator(null); // records are separated by the newline written below
+        generator = g;
+      }
+      DecisionJson.write(g, r);
+      g.writeRaw('\n');
+      if (buffer.size() >= DRAIN_BYTES) {
+        drain();
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException(e);
+    }
+  }
+
+  private void drain() throws IOException {
+    if (generator != null) {
+      generator.flush();
+    }
+    if (buffer.size() > 0) {
+      spill.append(buffer.array(), buffer.size());
+      buffer.reset();
     }
   }
 
@@ -170,6 +196,48 @@ public final class DecisionLog implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    flush();
+    synchronized (this) {
+      flush();
+      if (spill != null) {
+        spill.close();
+      }
+    }
+  }
+
+  /** A growable byte array the generator writes into, reused by every flush (no copy on the way to the file). */
+  private static final class SpillBuffer extends OutputStream {
+    private byte[] bytes = new byte[DRAIN_BYTES + 8192];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    byte[] array() {
+      return bytes;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void reset() {
+      size = 0;
+    }
   }
 }

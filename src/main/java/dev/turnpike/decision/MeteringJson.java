@@ -1,7 +1,8 @@
 package dev.turnpike.decision;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,23 +12,33 @@ import org.jspecify.annotations.Nullable;
 final class MeteringJson {
   private MeteringJson() {}
 
-  static void write(ObjectNode n, DecisionRecord.@Nullable Metering m) {
+  static void write(JsonGenerator g, DecisionRecord.@Nullable Metering m) throws IOException {
     if (m == null) {
       return;
     }
-    var throttles = n.putArray("throttles");
+    g.writeFieldName(DecisionJson.F.THROTTLES);
+    g.writeStartArray();
     if (m.planChecked()) {
-      bucket(throttles.addObject(), level(m.planLevel()), m.planRate(), m.planBurst(), m.planTokens());
+      bucket(g, level(m.planLevel()), m.planRate(), m.planBurst(), m.planTokens());
     }
     if (m.stageChecked()) {
-      bucket(throttles.addObject(), "stage-method", m.stageRate(), m.stageBurst(), m.stageTokens());
+      bucket(g, "stage-method", m.stageRate(), m.stageBurst(), m.stageTokens());
     }
     if (m.accountChecked()) {
-      bucket(throttles.addObject(), "account", m.accountRate(), m.accountBurst(), m.accountTokens());
+      bucket(g, "account", m.accountRate(), m.accountBurst(), m.accountTokens());
     }
+    g.writeEndArray();
     if (m.quotaChecked()) {
-      n.putObject("quota").put("limit", m.quotaLimit()).put("period", m.quotaPeriod()).put("used", m.quotaUsed())
-          .put("remaining", m.quotaRemaining());
+      g.writeFieldName(DecisionJson.F.QUOTA);
+      g.writeStartObject();
+      g.writeFieldName(DecisionJson.F.LIMIT);
+      g.writeNumber(m.quotaLimit());
+      DecisionJson.str(g, DecisionJson.F.PERIOD, m.quotaPeriod());
+      g.writeFieldName(DecisionJson.F.USED);
+      g.writeNumber(m.quotaUsed());
+      g.writeFieldName(DecisionJson.F.REMAINING);
+      g.writeNumber(m.quotaRemaining());
+      g.writeEndObject();
     }
   }
 
@@ -73,7 +84,16 @@ final class MeteringJson {
     return l == DecisionRecord.PlanLevel.PER_KEY ? "usage-plan-key" : "usage-plan-method";
   }
 
-  private static void bucket(ObjectNode b, String level, double rate, int burst, int tokens) {
-    b.put("level", level).put("rate", rate).put("burst", burst).put("tokensRemaining", tokens);
+  private static void bucket(JsonGenerator g, String level, double rate, int burst, int tokens)
+      throws IOException {
+    g.writeStartObject();
+    DecisionJson.str(g, DecisionJson.F.LEVEL, level);
+    g.writeFieldName(DecisionJson.F.RATE);
+    g.writeNumber(rate);
+    g.writeFieldName(DecisionJson.F.BURST);
+    g.writeNumber(burst);
+    g.writeFieldName(DecisionJson.F.TOKENS_REMAINING);
+    g.writeNumber(tokens);
+    g.writeEndObject();
   }
 }
