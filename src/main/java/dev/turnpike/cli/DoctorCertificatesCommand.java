@@ -1,7 +1,6 @@
 package dev.turnpike.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnpike.store.Documents;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,24 +24,7 @@ final class DoctorCertificatesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AdminClient client = AdminClient.ifRunning(new DataDir(dataDir));
-    if (client == null) {
-      System.err.println("turnpike: no running Turnpike for " + dataDir + " (doctor asks the server: start it "
-          + "with ./turnpike serve)");
-      return 2;
-    }
-    AdminClient.Reply r = client.get("/doctor/certificates");
-    if (r.status() != 200) {
-      System.err.println("turnpike: the server answered " + r.status() + ": " + r.body());
-      return 2;
-    }
-    JsonNode report = Documents.MAPPER.readTree(r.body());
-    if (json) {
-      System.out.println(report.toPrettyString());
-    } else {
-      print(report);
-    }
-    return report.path("exitCode").asInt(2);
+    return DoctorReports.ask(dataDir, "/doctor/certificates", "", json, DoctorCertificatesCommand::print);
   }
 
   private static void print(JsonNode report) {
@@ -57,14 +39,6 @@ final class DoctorCertificatesCommand implements Callable<Integer> {
           c.path("daysToExpiry").asLong(), c.path("certificateArn").asText(), c.path("names").toString(),
           domains.length() == 0 ? "-" : domains);
     }
-    for (JsonNode f : report.path("findings")) {
-      System.out.println("[" + f.path("level").asText() + "] " + f.path("message").asText());
-      if (f.hasNonNull("fix")) {
-        System.out.println("       fix: " + f.path("fix").asText());
-      }
-      if (f.hasNonNull("article")) {
-        System.out.println("       read: turnpike kb show " + f.path("article").asText());
-      }
-    }
+    DoctorReports.printFindings(report);
   }
 }

@@ -1,7 +1,6 @@
 package dev.turnpike.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnpike.store.Documents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,42 +44,18 @@ final class DoctorCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      AdminClient client = AdminClient.ifRunning(new DataDir(dataDir));
-      if (client == null) {
-        System.err.println("turnpike: no running Turnpike for " + dataDir + " (doctor asks the server: start it "
-            + "with ./turnpike serve)");
-        return 2;
-      }
       Map<String, String> q = new LinkedHashMap<>(query());
       q.put("api", api);
       q.put("stage", stage);
       String raw = new java.util.TreeMap<>(q).entrySet().stream().filter(e -> e.getValue() != null)
           .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
           .collect(Collectors.joining("&"));
-      AdminClient.Reply r = client.get(path(), raw);
-      if (r.status() != 200) {
-        System.err.println("turnpike: the server answered " + r.status() + ": " + r.body());
-        return 2;
-      }
-      JsonNode report = Documents.MAPPER.readTree(r.body());
-      if (json) {
-        System.out.println(report.toPrettyString());
-      } else {
-        print(report);
-      }
-      return report.path("exitCode").asInt(2);
+      return DoctorReports.ask(dataDir, path(), raw, json, this::print);
     }
 
+    /** The report in words: the check's own data (subclasses), then the findings. */
     void print(JsonNode report) {
-      for (JsonNode f : report.path("findings")) {
-        System.out.println("[" + f.path("level").asText() + "] " + f.path("message").asText());
-        if (!f.path("fix").isNull() && f.has("fix")) {
-          System.out.println("       fix: " + f.path("fix").asText());
-        }
-        if (!f.path("article").isNull() && f.has("article")) {
-          System.out.println("       read: turnpike kb show " + f.path("article").asText());
-        }
-      }
+      DoctorReports.printFindings(report);
     }
   }
 

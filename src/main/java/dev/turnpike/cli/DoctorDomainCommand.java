@@ -201,15 +201,7 @@ final class DoctorDomainCommand implements Callable<Integer> {
             m.path("restApiId").asText(), m.path("stage").asText(), m.path("sampleUrl").asText());
       }
     }
-    for (JsonNode f : report.path("findings")) {
-      System.out.println("[" + f.path("level").asText() + "] " + f.path("message").asText());
-      if (f.hasNonNull("fix")) {
-        System.out.println("       fix: " + f.path("fix").asText());
-      }
-      if (f.hasNonNull("article")) {
-        System.out.println("       read: turnpike kb show " + f.path("article").asText());
-      }
-    }
+    DoctorReports.printFindings(report);
   }
 
   private static String cert(JsonNode c) {
