@@ -334,11 +334,13 @@ http {
                 time.sleep(0.2)
             ep = json.load(open(endpoints_file))
             if name == "s2":
-                log("loading %d APIs into Turnpike %s through the control plane (botocore)" % (S2_API_COUNT, name))
+                log("loading %d APIs and %d custom domains into Turnpike %s through the control plane (botocore)"
+                    % (S2_API_COUNT, S2_API_COUNT, name))
                 started = time.monotonic()
                 subprocess.run([sys.executable, os.path.join(BENCH, "lib", "bulk_apis.py"), endpoints_file,
                                 str(S2_API_COUNT)], check=True, timeout=900)
-                log("loaded %d APIs in %.0f s" % (S2_API_COUNT, time.monotonic() - started))
+                log("loaded %d APIs and %d custom domains in %.0f s" % (S2_API_COUNT, S2_API_COUNT,
+                                                                     time.monotonic() - started))
             api_id, res_id = configure_s1(ep, be)
             self._tp_info[name] = {"ep": ep, "api_id": api_id, "resource_id": res_id, "data": data}
             endpoint = Endpoint("turnpike-" + name, ep["httpPort"], "/prod/bench",
