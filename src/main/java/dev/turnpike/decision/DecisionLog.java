@@ -17,12 +17,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decision records: the in-memory {@link DecisionRing} (the request path only adds to it) and a background thread
- * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 200 ms
+ * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 25 ms
  * through a {@link SpillFile} (kept open, rotated to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when it
  * passes {@code maxBytes}, so the directory holds about {@code (keep + 1) × maxBytes} at most).
  */
 public final class DecisionLog implements AutoCloseable {
-  public static final int DEFAULT_CAPACITY = 10_000;
+  /**
+   * Records kept in memory. Every record in the ring is alive at each young GC and gets copied, so the ring is sized
+   * to what the spiller needs, not to "recent history" (that is on disk): with 10,000 records, S10's young pauses
+   * were 11-20 ms and its p99 9 ms; with 100, 1.5-3.3 ms (docs/performance.md). 4,096 records cover
+   * {@link #FLUSH_MILLIS} at up to about 160,000 requests per second before a record could be overwritten unspilled.
+   */
+  public static final int DEFAULT_CAPACITY = 4_096;
+  /** How often the spiller appends new records to the file; {@code explain} finds older ones there. */
+  static final long FLUSH_MILLIS = 25;
   public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 4;
   static final String CURRENT = "decisions.jsonl";
@@ -120,7 +128,7 @@ public final class DecisionLog implements AutoCloseable {
   private void runWriter() {
     while (!closed) {
       try {
-        Thread.sleep(200);
+        Thread.sleep(FLUSH_MILLIS);
       } catch (InterruptedException e) {
         break;
       }

@@ -13,7 +13,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The current spill file {@code <dir>/decisions.jsonl}, kept open between flushes (reopening it every 200 ms cost
+ * The current spill file {@code <dir>/decisions.jsonl}, kept open between flushes (reopening it at every flush cost
  * three system calls and a channel per flush). Rotates to {@code decisions.1.jsonl … decisions.<keep>.jsonl} once
  * the file has reached {@code maxBytes}, checked before each append, so a file passes the cap by at most one append.
  * An operator may delete or move the file at any time: before each append the path is checked to still name the
