@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
@@ -177,8 +178,9 @@ public final class TlsProbe {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certs, String authType) {
-      throw new UnsupportedOperationException("client side only");
+    public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
+      // The probe only connects; a trust manager that is asked about a client is misused, so it trusts none.
+      throw new CertificateException("the doctor's TLS probe never accepts client certificates");
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class ResolveApiStage implements Stage {
   private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
     ex.addressing = "domain";
     ex.domain = domain;
-    if (ex.snapshot.domains().requiresClientCertificate(domain) && !clientCertificateFor(ex, domain)) {
+    if (domain.requiresClientCertificate() && !clientCertificateFor(ex, domain)) {
       return forbidden(ex, Cause.CLIENT_CERTIFICATE_REQUIRED);
     }
     BasePathMatcher.Match match = domain.mappings().match(ex.rawPath);

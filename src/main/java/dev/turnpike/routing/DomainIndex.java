@@ -14,28 +14,18 @@ public final class DomainIndex {
 
   private final Map<String, CompiledDomain> exact;
   private final Map<String, CompiledDomain> wildcard;
-  /** Domain names (as in {@link CompiledDomain#domainName()}) whose clients must present a certificate. */
-  private final java.util.Set<String> mutualTls;
 
-  /** A domain as served: its name, security policy and mappings. */
-  public record CompiledDomain(String domainName, String accountId, BasePathMatcher mappings) {}
+  /**
+   * A domain as served: its name, owner and mappings; {@code requiresClientCertificate} when its clients must
+   * present a certificate validated for this same domain (mutual TLS).
+   */
+  public record CompiledDomain(String domainName, String accountId, BasePathMatcher mappings,
+      boolean requiresClientCertificate) {}
 
   /** {@code exact}: host → domain; {@code wildcard}: the part after "*." → domain; all lowercase. */
   public DomainIndex(Map<String, CompiledDomain> exact, Map<String, CompiledDomain> wildcard) {
-    this(exact, wildcard, java.util.Set.of());
-  }
-
-  /** As above, with the names of the domains that require mutual TLS. */
-  public DomainIndex(Map<String, CompiledDomain> exact, Map<String, CompiledDomain> wildcard,
-      java.util.Set<String> mutualTls) {
     this.exact = Map.copyOf(exact);
     this.wildcard = Map.copyOf(wildcard);
-    this.mutualTls = java.util.Set.copyOf(mutualTls);
-  }
-
-  /** Whether requests to {@code domain} need a client certificate validated for that same domain. */
-  public boolean requiresClientCertificate(CompiledDomain domain) {
-    return !mutualTls.isEmpty() && mutualTls.contains(domain.domainName());
   }
 
   public static DomainIndex empty() {

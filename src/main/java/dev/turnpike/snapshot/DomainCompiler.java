@@ -73,7 +73,6 @@ final class DomainCompiler {
     Map<String, SslContext> wildcardTls = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
     Map<String, Built> used = new HashMap<>();
-    java.util.Set<String> mutualTls = new java.util.HashSet<>();
     Map<String, AcmCertificate> certificates = new HashMap<>();
     List<CertificateInventory.Certificate> inventory = new ArrayList<>();
     for (Document d : store.listKind(Kinds.ACM_CERTIFICATE)) {
@@ -99,10 +98,8 @@ final class DomainCompiler {
           dn.servingCertificateArn()));
       String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
       var compiled = new DomainIndex.CompiledDomain(dn.domainName(), d.key().accountId(),
-          new BasePathMatcher(mappings.getOrDefault(d.key().accountId() + "/" + dn.domainName(), List.of())));
-      if (dn.requiresClientCertificate()) {
-        mutualTls.add(dn.domainName());
-      }
+          new BasePathMatcher(mappings.getOrDefault(d.key().accountId() + "/" + dn.domainName(), List.of())),
+          dn.requiresClientCertificate());
       SslContext tls = context(store, certificates, d.key().accountId(), dn, problems);
       if (tls != null) {
         used.put(name, contexts.get(name));
@@ -124,7 +121,7 @@ final class DomainCompiler {
       }
     }
     contexts.keySet().retainAll(used.keySet());
-    return new Result(new DomainIndex(exact, wildcard, mutualTls), new CertificateIndex(exactTls, wildcardTls,
+    return new Result(new DomainIndex(exact, wildcard), new CertificateIndex(exactTls, wildcardTls,
         new CertificateInventory(inventory, uses)), Map.copyOf(problems));
   }
 
