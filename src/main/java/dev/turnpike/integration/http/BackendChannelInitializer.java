@@ -2,11 +2,11 @@ package dev.turnpike.integration.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.http.WholeMessageAggregator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +58,7 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
 
   private void addHttpCodec(ChannelPipeline p) {
     p.addLast(HTTP_CODEC, new HttpClientCodec());
-    p.addLast(AGGREGATOR, new HttpObjectAggregator(maxResponseBytes));
+    p.addLast(AGGREGATOR, new WholeMessageAggregator(maxResponseBytes));
   }
 
   private void addIdleTimeout(ChannelPipeline p) {
