@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What one request costs Turnpike: CPU time and bytes allocated per request, under wrk load (issue 7).
 
-usage: [TURNPIKE_JAR=other.jar] bench/lib/cost.py [--scenarios S1,S5] [--runs N] [--duration SEC] [--warmup SEC]
+usage: [TURNPIKE_JAR=other.jar] bench/lib/cost.py [--scenarios S1,S5,S7] [--runs N] [--duration SEC] [--warmup SEC]
                                                    [--connections N]
 
 Wall-clock requests per second on a shared 2-core machine move with the neighbours; the cost of one request moves
@@ -129,6 +129,7 @@ def main(argv):
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--compare", help="another turnpike.jar to alternate with (S1 only)")
+    p.add_argument("--discard", type=int, default=1, help="runs per JVM measured and thrown away first")
     p.add_argument("--profile", help="directory for async-profiler CPU profiles of each run (collapsed stacks)")
     args = p.parse_args(argv)
     args.jfr, args.java_opts = False, ""
@@ -151,9 +152,11 @@ def main(argv):
     results = {}
     try:
         for sid in args.scenarios.split(","):
-            ep = ctx.turnpike("s1") if sid == "S1" else ctx.turnpike_signed(sid)
+            ep = {"S1": lambda: ctx.turnpike("s1"), "S7": ctx.turnpike_https}.get(sid, lambda: ctx.turnpike_signed(sid))()
             pid = next(proc.pid for name, proc in ctx.procs if name == "turnpike-s1")
             runs = []
+            for _ in range(args.discard):
+                one_run(ep, pid, args, jfc, "discard")
             for i in range(args.runs):
                 r = one_run(ep, pid, args, jfc, sid)
                 runs.append(r)
@@ -176,6 +179,11 @@ def compare(ctx, args, jfc):
     harness.JAR = this_jar
     this = ctx.turnpike("this")
     pid = {name: proc.pid for name, proc in ctx.procs}
+    # The first JFR recording in a JVM loads and compiles JFR itself and slows the process for tens of seconds (seen:
+    # the first pairs 3-10x off); one discarded run each puts both past that.
+    for _ in range(args.discard):
+        one_run(other, pid["turnpike-other"], args, jfc, "discard")
+        one_run(this, pid["turnpike-this"], args, jfc, "discard")
     pairs = []
     for i in range(args.runs):
         a = one_run(other, pid["turnpike-other"], args, jfc, "other")

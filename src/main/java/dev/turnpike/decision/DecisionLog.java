@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DecisionLog implements AutoCloseable {
   /**
-   * Records kept in memory. Every record in the ring is alive at each young GC and gets copied, so the ring is sized
-   * to what the spiller needs, not to "recent history" (that is on disk): with 10,000 records, S10's young pauses
-   * were 11-20 ms and its p99 9 ms; with 100, 1.5-3.3 ms (docs/performance.md). 4,096 records cover
-   * {@link #FLUSH_MILLIS} at up to about 160,000 requests per second before a record could be overwritten unspilled.
+   * Records kept in memory until the spiller has them. Every record the ring holds is alive at each young GC and gets
+   * copied, so the ring is sized to what the spiller needs, not to "recent history" (that is on disk), and the
+   * spiller lets go of what it wrote: with 10,000 records kept, S10's young pauses were 11-20 ms and its p99 9 ms;
+   * with 100, 1.5-3.3 ms (docs/performance.md). 4,096 slots cover {@link #FLUSH_MILLIS} at up to about 160,000
+   * requests per second before a record could be overwritten unspilled.
    */
   public static final int DEFAULT_CAPACITY = 4_096;
   /** How often the spiller appends new records to the file; {@code explain} finds older ones there. */
@@ -78,10 +79,14 @@ public final class DecisionLog implements AutoCloseable {
     ring.add(r);
   }
 
-  /** From memory, else from the spilled files. */
+  /**
+   * From memory, else from the spilled files. The ring lets go of records as they are spilled, so a record can be in
+   * neither for a moment (handed to the writer, not yet on disk): flushing first puts it on disk.
+   */
   public @Nullable DecisionRecord find(String requestId) {
     DecisionRecord r = ring.find(requestId);
     if (r == null && dir != null) {
+      flush();
       r = findInFiles(dir, requestId);
     }
     return r;
@@ -147,7 +152,7 @@ public final class DecisionLog implements AutoCloseable {
       return;
     }
     failure = null;
-    spilled = ring.since(spilled, sink);
+    spilled = ring.drain(spilled, sink);
     try {
       if (failure == null) {
         drain();

@@ -51,6 +51,23 @@ class DecisionRingTest {
   }
 
   @Test
+  void drainLetsGoOfWhatItHandedOverAndKeepsWhatCameAfter() {
+    DecisionRing ring = new DecisionRing(4);
+    List<String> seen = new ArrayList<>();
+    ring.add(rec("a"));
+    ring.add(rec("b"));
+    long next = ring.drain(0, r -> seen.add(r.requestId()));
+    assertEquals(List.of("a", "b"), seen);
+    assertNull(ring.find("a"));
+    assertNull(ring.find("b"));
+    ring.add(rec("c"));
+    assertNotNull(ring.find("c"));
+    seen.clear();
+    assertEquals(3, ring.drain(next, r -> seen.add(r.requestId())));
+    assertEquals(List.of("c"), seen);
+  }
+
+  @Test
   void concurrentWritersLoseNothingWithinCapacity() throws Exception {
     DecisionRing ring = new DecisionRing(8 * 1000);
     CountDownLatch go = new CountDownLatch(1);

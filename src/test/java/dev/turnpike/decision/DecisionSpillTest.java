@@ -77,6 +77,20 @@ class DecisionSpillTest {
   }
 
   @Test
+  void aRecordTheRingLetGoOfIsFoundOnDisk() throws Exception {
+    try (DecisionLog log = DecisionLog.spillingTo(dir, 100, DecisionLog.DEFAULT_MAX_BYTES, 2)) {
+      log.add(DecisionRingTest.rec("spilled-1"));
+      log.flush();
+      assertEquals(null, log.ring().find("spilled-1"));
+      DecisionRecord found = log.find("spilled-1");
+      assertNotNull(found);
+      assertEquals("/prod/x", found.rawPath());
+      log.add(DecisionRingTest.rec("not-yet-1"));
+      assertNotNull(log.find("not-yet-1")); // in the ring or, if the writer ran meanwhile, on disk
+    }
+  }
+
+  @Test
   void aBatchLargerThanTheBufferIsWrittenWhole() throws Exception {
     String longPath = "/prod/" + "p".repeat(2000);
     int n = DecisionLog.DRAIN_BYTES / 1000 + 50; // well past one drain

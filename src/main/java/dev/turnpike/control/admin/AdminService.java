@@ -98,7 +98,8 @@ public final class AdminService {
     dev.turnpike.decision.DecisionRecord r = decisions.find(id);
     if (r == null) {
       throw new ApiException(404, "NotFoundException", "No decision record for request " + id
-          + " (the server keeps the last " + decisions.ring().capacity() + " in memory, older ones in logs/decisions/)");
+          + " (records are written to logs/decisions/ in the server's data directory, whose oldest files are"
+          + " rotated away)");
     }
     ObjectNode n = dev.turnpike.decision.DecisionJson.toJson(r);
     n.put("story", dev.turnpike.decision.DecisionStory.render(r));
