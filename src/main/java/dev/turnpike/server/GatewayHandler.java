@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
@@ -35,6 +36,9 @@ import java.util.function.Supplier;
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String NAME = "gateway";
   private static final byte[] EMPTY = new byte[0];
+  // Names with their hash computed once: a String name is hashed again by every set().
+  private static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
+  private static final AsciiString APIGW_ID = AsciiString.cached("x-amz-apigw-id");
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
@@ -95,7 +99,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     // Most requests (every GET) have no body: share one empty array rather than copy nothing into a new one.
     byte[] body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : EMPTY;
     Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
-        request.protocolVersion().text(), RequestIds.requestId(request.headers().get("x-amzn-RequestId")),
+        request.protocolVersion().text(), RequestIds.requestId(request.headers().get(REQUEST_ID)),
         RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
     ex.secure = secure;
     if (secure) {
@@ -116,8 +120,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     response.headers()
         .set(HttpHeaderNames.DATE, date.now())
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set("x-amzn-RequestId", ex.requestId)
-        .set("x-amz-apigw-id", ex.extendedRequestId);
+        .set(REQUEST_ID, ex.requestId)
+        .set(APIGW_ID, ex.extendedRequestId);
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else {
