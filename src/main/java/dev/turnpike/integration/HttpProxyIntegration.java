@@ -4,6 +4,7 @@ import dev.turnpike.integration.http.BackendRequest;
 import dev.turnpike.integration.http.BackendResponse;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.http.IntegrationHeaders;
+import dev.turnpike.integration.http.QueryText;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.snapshot.CompiledIntegration;
@@ -24,13 +25,18 @@ final class HttpProxyIntegration {
   }
 
   CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
-    URI uri = BackendUris.resolve(ex, in, true);
+    URI fixed = in.staticUri();
+    // The usual case: a fixed endpoint and the client's query forwarded as sent, kept apart from the URI (building
+    // a java.net.URI around a presigned query was 5 % of a signed request's CPU). Anything else is resolved whole.
+    boolean apart = fixed != null && !ex.rawQuery.isEmpty() && QueryText.isUriQuery(ex.rawQuery);
+    URI uri = apart ? fixed : BackendUris.resolve(ex, in, true);
     if (uri == null) {
       return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
     }
     String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
     HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api.apiId(), ex.traceId(), uri);
-    BackendRequest request = new BackendRequest(method, uri, headers, ex.body, in.timeoutMillis());
+    BackendRequest request = new BackendRequest(method, uri, apart ? ex.rawQuery : "", headers, ex.body,
+        in.timeoutMillis());
     long start = System.nanoTime();
     return client.send(request, loop).handle((response, error) -> {
       ex.integrationLatencyMillis = (System.nanoTime() - start) / 1_000_000;

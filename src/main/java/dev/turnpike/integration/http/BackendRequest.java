@@ -16,17 +16,29 @@ import java.net.URI;
  *
  * @param method the HTTP method, e.g. {@code GET}
  * @param uri absolute http or https URI of the backend resource
+ * @param forwardedQuery a raw query appended to {@code uri}'s ({@code &} between them), {@code ""} for none: the
+ *     client's query that HTTP_PROXY forwards, kept apart so that a long one (a presigned request's is ~600
+ *     bytes) is not parsed again as part of a {@link URI} on every request
  * @param headers headers to send, usually from {@link IntegrationHeaders}
  * @param body the request body, empty for none
  * @param timeoutMillis bound on the whole call: connect, handshake, request and response
  */
 public record BackendRequest(
-    String method, URI uri, HttpHeaders headers, byte[] body, int timeoutMillis) {
+    String method, URI uri, String forwardedQuery, HttpHeaders headers, byte[] body, int timeoutMillis) {
+
+  /** A request whose query is all in {@code uri}. */
+  public BackendRequest(String method, URI uri, HttpHeaders headers, byte[] body, int timeoutMillis) {
+    this(method, uri, "", headers, body, timeoutMillis);
+  }
 
   /** Checks the components. */
   public BackendRequest {
     requireNonNull(method, "method");
     requireNonNull(uri, "uri");
+    requireNonNull(forwardedQuery, "forwardedQuery");
+    if (!forwardedQuery.isEmpty() && !QueryText.isUriQuery(forwardedQuery)) {
+      throw new IllegalArgumentException("forwardedQuery: not a valid URI query");
+    }
     requireNonNull(headers, "headers");
     requireNonNull(body, "body");
     if (method.isEmpty()) {

@@ -27,7 +27,7 @@ final class OutboundRequest {
   static FullHttpRequest of(BackendRequest request) {
     URI uri = request.uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String target = uri.getRawQuery() == null ? path : path + '?' + uri.getRawQuery();
+    String target = target(path, uri.getRawQuery(), request.forwardedQuery());
     byte[] body = request.body();
     HttpHeaders given = request.headers();
     boolean framed = body.length > 0
@@ -58,6 +58,20 @@ final class OutboundRequest {
         content,
         headers,
         EmptyHttpHeaders.INSTANCE);
+  }
+
+  /** The request-target: the path, then the URI's query and the forwarded one, joined as one query. */
+  static String target(String path, @org.jspecify.annotations.Nullable String uriQuery, String forwarded) {
+    if (forwarded.isEmpty()) {
+      return uriQuery == null ? path : path + '?' + uriQuery;
+    }
+    StringBuilder b = new StringBuilder(path.length() + 2 + forwarded.length()
+        + (uriQuery == null ? 0 : uriQuery.length()));
+    b.append(path).append('?');
+    if (uriQuery != null) {
+      b.append(uriQuery).append('&');
+    }
+    return b.append(forwarded).toString();
   }
 
   /** Exactly one {@code Content-Length}, equal to {@code length}. */
