@@ -37,36 +37,29 @@ public final class DecisionJson {
   public static void write(JsonGenerator g, DecisionRecord r) throws IOException {
     g.writeStartObject();
     str(g, F.REQUEST_ID, r.requestId());
-    g.writeFieldName(F.EPOCH_MILLIS);
-    g.writeNumber(r.epochMillis());
+    num(g, F.EPOCH_MILLIS, r.epochMillis());
     str(g, F.SOURCE_IP, r.sourceIp());
     str(g, F.PROTOCOL, r.protocol());
     str(g, F.METHOD, r.method());
     str(g, F.RAW_PATH, r.rawPath());
     str(g, F.HOST, r.host());
     str(g, F.ADDRESSING, r.addressing());
-    g.writeFieldName(F.SECURE);
-    g.writeBoolean(r.secure());
+    bool(g, F.SECURE, r.secure());
     str(g, F.API_ID, r.apiId());
     str(g, F.STAGE, r.stageName());
     str(g, F.RESOURCE_PATH, r.resourcePath());
     str(g, F.RESOURCE_ID, r.resourceId());
     str(g, F.AUTHORIZATION_TYPE, r.authorizationType());
-    g.writeFieldName(F.API_KEY_REQUIRED);
-    g.writeBoolean(r.apiKeyRequired());
+    bool(g, F.API_KEY_REQUIRED, r.apiKeyRequired());
     str(g, F.CALLER, r.callerArn());
     str(g, F.API_KEY, r.maskedApiKey());
     str(g, F.USAGE_PLAN_ID, r.usagePlanId());
     str(g, F.INTEGRATION_TYPE, r.integrationType());
     str(g, F.INTEGRATION_URI, r.integrationUri());
-    g.writeFieldName(F.INTEGRATION_TIMEOUT_MILLIS);
-    g.writeNumber(r.integrationTimeoutMillis());
-    g.writeFieldName(F.INTEGRATION_LATENCY_MILLIS);
-    g.writeNumber(r.integrationLatencyMillis());
-    g.writeFieldName(F.LATENCY_MILLIS);
-    g.writeNumber(r.latencyMillis());
-    g.writeFieldName(F.STATUS);
-    g.writeNumber(r.status());
+    num(g, F.INTEGRATION_TIMEOUT_MILLIS, r.integrationTimeoutMillis());
+    num(g, F.INTEGRATION_LATENCY_MILLIS, r.integrationLatencyMillis());
+    num(g, F.LATENCY_MILLIS, r.latencyMillis());
+    num(g, F.STATUS, r.status());
     str(g, F.ERROR_TYPE, r.errorType());
     str(g, F.CAUSE, r.cause().name());
     str(g, F.KB_ARTICLE, r.kbSlug());
@@ -100,22 +93,18 @@ public final class DecisionJson {
   private static void writeDetail(JsonGenerator g, Object d) throws IOException {
     if (d instanceof DecisionRecord.LimitFact f) {
       str(g, F.KIND, "limit");
-      g.writeFieldName(F.RATE);
-      g.writeNumber(f.rate());
-      g.writeFieldName(F.BURST);
-      g.writeNumber(f.burst());
+      num(g, F.RATE, f.rate());
+      num(g, F.BURST, f.burst());
     } else if (d instanceof DecisionRecord.QuotaFact f) {
       str(g, F.KIND, "quota");
       str(g, F.PLAN_ID, f.planId());
-      g.writeFieldName(F.LIMIT);
-      g.writeNumber(f.limit());
+      num(g, F.LIMIT, f.limit());
       str(g, F.PERIOD, f.period());
     } else if (d instanceof DecisionRecord.PolicyFact f) {
       str(g, F.KIND, "policy");
       str(g, F.REASON, f.reason());
       str(g, F.MESSAGE, f.message());
-      g.writeFieldName(F.CROSS_ACCOUNT);
-      g.writeBoolean(f.crossAccount());
+      bool(g, F.CROSS_ACCOUNT, f.crossAccount());
       str(g, F.OWNER, f.owner());
       str(g, F.IDENTITY_STATEMENT, f.identityStatement());
       str(g, F.RESOURCE_STATEMENT, f.resourceStatement());
@@ -138,6 +127,30 @@ public final class DecisionJson {
     } else {
       g.writeString(value);
     }
+  }
+
+  /** A number member (int, long and double kept apart: the admin API's tree keeps the type each was written as). */
+  static void num(JsonGenerator g, SerializableString name, int value) throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  /** A number member. */
+  static void num(JsonGenerator g, SerializableString name, long value) throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  /** A number member that may have a fraction (a bucket's rate). */
+  static void num(JsonGenerator g, SerializableString name, double value) throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  /** A boolean member. */
+  static void bool(JsonGenerator g, SerializableString name, boolean value) throws IOException {
+    g.writeFieldName(name);
+    g.writeBoolean(value);
   }
 
   /** Field names, encoded once (quoted-UTF-8 forms are computed lazily and cached by {@link SerializedString}). */

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -217,40 +216,17 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
-  /** A growable byte array the generator writes into, reused by every flush (no copy on the way to the file). */
-  private static final class SpillBuffer extends OutputStream {
-    private byte[] bytes = new byte[DRAIN_BYTES + 8192];
-    private int size;
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, bytes, size, len);
-      size += len;
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
+  /**
+   * The byte array the generator writes into, reused by every flush: the JDK's growable buffer, with its array lent
+   * to the file write instead of copied out.
+   */
+  private static final class SpillBuffer extends ByteArrayOutputStream {
+    SpillBuffer() {
+      super(DRAIN_BYTES + 8192);
     }
 
     byte[] array() {
-      return bytes;
-    }
-
-    int size() {
-      return size;
-    }
-
-    void reset() {
-      size = 0;
+      return buf;
     }
   }
 }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The newest decision records (up to N), lock-free: a writer claims a sequence number with one atomic increment and stores
- * its record in slot {@code seq % N} (overwriting the oldest). Readers scan; lookups by request id are for humans
- * ({@code explain}), so a linear scan of N slots is fine. A background spiller follows {@link #since(long, java.util.function.Consumer)}.
+ * The newest decision records (up to N), lock-free: a writer claims a sequence number with one atomic increment and
+ * stores its record in slot {@code seq % N} (overwriting the oldest). Readers scan; lookups by request id are for
+ * humans ({@code explain}), so a linear scan of N slots is fine. A background spiller {@link #drain drains} it.
  */
 public final class DecisionRing {
   private final AtomicReferenceArray<@Nullable Slot> slots;
@@ -50,23 +50,13 @@ public final class DecisionRing {
   }
 
   /**
-   * Hands every record from sequence {@code from} on to the consumer (skipping those already overwritten) and
-   * returns the sequence to continue from. A slot claimed but not yet stored is picked up next time.
-   */
-  public long since(long from, java.util.function.Consumer<DecisionRecord> consumer) {
-    return handOver(from, consumer, false);
-  }
-
-  /**
-   * As {@link #since}, and lets go of every record handed over: its slot is cleared unless a newer record already
-   * took it. The spiller uses this: a record on its way to disk need not stay reachable, and every reachable record
-   * is copied by each young collection (at 18,000 requests/s a full ring was 2.5 MB of survivors per collection).
+   * Hands every record from sequence {@code from} on to the consumer (skipping those already overwritten), lets go of
+   * each one (its slot is cleared unless a newer record already took it) and returns the sequence to continue from. A
+   * slot claimed but not yet stored is picked up next time. The spiller drains: a record on its way to disk need not
+   * stay reachable, and every reachable record is copied by each young collection (at 18,000 requests/s a ring that
+   * kept spilled records was 2.5 MB of survivors per collection).
    */
   public long drain(long from, java.util.function.Consumer<DecisionRecord> consumer) {
-    return handOver(from, consumer, true);
-  }
-
-  private long handOver(long from, java.util.function.Consumer<DecisionRecord> consumer, boolean release) {
     long end = next.get();
     long start = Math.max(from, end - slots.length());
     for (long s = start; s < end; s++) {
@@ -76,9 +66,7 @@ public final class DecisionRing {
       }
       if (slot.seq() == s) {
         consumer.accept(slot.record());
-        if (release) {
-          slots.compareAndSet((int) (s % slots.length()), slot, null);
-        }
+        slots.compareAndSet((int) (s % slots.length()), slot, null);
       }
     }
     return end;

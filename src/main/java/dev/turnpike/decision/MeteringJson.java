@@ -31,13 +31,10 @@ final class MeteringJson {
     if (m.quotaChecked()) {
       g.writeFieldName(DecisionJson.F.QUOTA);
       g.writeStartObject();
-      g.writeFieldName(DecisionJson.F.LIMIT);
-      g.writeNumber(m.quotaLimit());
+      DecisionJson.num(g, DecisionJson.F.LIMIT, m.quotaLimit());
       DecisionJson.str(g, DecisionJson.F.PERIOD, m.quotaPeriod());
-      g.writeFieldName(DecisionJson.F.USED);
-      g.writeNumber(m.quotaUsed());
-      g.writeFieldName(DecisionJson.F.REMAINING);
-      g.writeNumber(m.quotaRemaining());
+      DecisionJson.num(g, DecisionJson.F.USED, m.quotaUsed());
+      DecisionJson.num(g, DecisionJson.F.REMAINING, m.quotaRemaining());
       g.writeEndObject();
     }
   }
@@ -88,12 +85,9 @@ final class MeteringJson {
       throws IOException {
     g.writeStartObject();
     DecisionJson.str(g, DecisionJson.F.LEVEL, level);
-    g.writeFieldName(DecisionJson.F.RATE);
-    g.writeNumber(rate);
-    g.writeFieldName(DecisionJson.F.BURST);
-    g.writeNumber(burst);
-    g.writeFieldName(DecisionJson.F.TOKENS_REMAINING);
-    g.writeNumber(tokens);
+    DecisionJson.num(g, DecisionJson.F.RATE, rate);
+    DecisionJson.num(g, DecisionJson.F.BURST, burst);
+    DecisionJson.num(g, DecisionJson.F.TOKENS_REMAINING, tokens);
     g.writeEndObject();
   }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The mechanism behind every log file Turnpike writes from the request path: event loops only enqueue (a lock-free
  * queue, bounded by a counter: past {@value #MAX_PENDING} pending items new ones are dropped and counted rather than
  * blocking a request); one daemon thread hands the items to a {@link Sink} every {@value #PERIOD_MILLIS} ms, on
- * {@link #flush()} and on {@link #close()}. I/O errors are counted as drops: disk trouble must not take the gateway down.
+ * {@link #flush()} and on {@link #close()}. I/O errors are counted as drops: disk trouble must not take the gateway
+ * down.
  */
 final class BackgroundWriter<T> implements AutoCloseable {
   static final int MAX_PENDING = 100_000;

@@ -34,18 +34,18 @@ class DecisionRingTest {
   }
 
   @Test
-  void sinceHandsOverEachRecordOnceAndSkipsOverwritten() {
+  void drainHandsOverEachRecordOnceAndSkipsOverwritten() {
     DecisionRing ring = new DecisionRing(4);
     List<String> seen = new ArrayList<>();
     ring.add(rec("a"));
     ring.add(rec("b"));
-    long next = ring.since(0, r -> seen.add(r.requestId()));
+    long next = ring.drain(0, r -> seen.add(r.requestId()));
     assertEquals(List.of("a", "b"), seen);
     for (int i = 0; i < 6; i++) {
       ring.add(rec("c" + i));
     }
     seen.clear();
-    next = ring.since(next, r -> seen.add(r.requestId()));
+    next = ring.drain(next, r -> seen.add(r.requestId()));
     assertEquals(List.of("c2", "c3", "c4", "c5"), seen);
     assertEquals(8, next);
   }
@@ -91,10 +91,10 @@ class DecisionRingTest {
     for (Thread th : threads) {
       th.join();
     }
-    AtomicInteger count = new AtomicInteger();
-    ring.since(0, r -> count.incrementAndGet());
-    assertEquals(8000, count.get());
     assertNotNull(ring.find("7-999"));
+    AtomicInteger count = new AtomicInteger();
+    ring.drain(0, r -> count.incrementAndGet());
+    assertEquals(8000, count.get());
   }
 
   @Test

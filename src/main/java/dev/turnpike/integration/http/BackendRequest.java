@@ -18,7 +18,8 @@ import java.net.URI;
  * @param uri absolute http or https URI of the backend resource
  * @param forwardedQuery a raw query appended to {@code uri}'s ({@code &} between them), {@code ""} for none: the
  *     client's query that HTTP_PROXY forwards, kept apart so that a long one (a presigned request's is ~600
- *     bytes) is not parsed again as part of a {@link URI} on every request
+ *     bytes) is not parsed again as part of a {@link URI} on every request. It goes on the request line as it is, so
+ *     the caller passes only a query {@link QueryText#isUriQuery} accepted (checked there once, not again here)
  * @param headers headers to send, usually from {@link IntegrationHeaders}
  * @param body the request body, empty for none
  * @param timeoutMillis bound on the whole call: connect, handshake, request and response
@@ -36,9 +37,6 @@ public record BackendRequest(
     requireNonNull(method, "method");
     requireNonNull(uri, "uri");
     requireNonNull(forwardedQuery, "forwardedQuery");
-    if (!forwardedQuery.isEmpty() && !QueryText.isUriQuery(forwardedQuery)) {
-      throw new IllegalArgumentException("forwardedQuery: not a valid URI query");
-    }
     requireNonNull(headers, "headers");
     requireNonNull(body, "body");
     if (method.isEmpty()) {
