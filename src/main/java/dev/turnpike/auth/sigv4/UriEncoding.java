@@ -1,7 +1,7 @@
 package dev.turnpike.auth.sigv4;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * RFC 3986 percent-encoding as SigV4 wants it: every byte except {@code A-Z a-z 0-9 - _ . ~} is
@@ -37,18 +37,24 @@ final class UriEncoding {
    */
   static byte[] decode(String text) {
     byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    // Decoded in place into a second array: the output is never longer than the input. (A ByteArrayOutputStream
+    // here took a monitor per byte, 1.5 % of a presigned request's CPU in the S5 profile.)
+    byte[] out = new byte[raw.length];
+    int n = 0;
     for (int i = 0; i < raw.length; i++) {
-      int hi = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
-      int lo = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
-      if (raw[i] == '%' && hi >= 0 && lo >= 0) {
-        out.write((hi << 4) | lo);
-        i += 2;
-      } else {
-        out.write(raw[i]);
+      byte b = raw[i];
+      if (b == '%' && i + 2 < raw.length) {
+        int hi = Character.digit(raw[i + 1], 16);
+        int lo = Character.digit(raw[i + 2], 16);
+        if (hi >= 0 && lo >= 0) {
+          out[n++] = (byte) ((hi << 4) | lo);
+          i += 2;
+          continue;
+        }
       }
+      out[n++] = b;
     }
-    return out.toByteArray();
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   /**

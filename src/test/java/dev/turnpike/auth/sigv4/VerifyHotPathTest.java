@@ -68,6 +68,36 @@ class VerifyHotPathTest {
     }
   }
 
+  // Percent-decoding into an array gives the bytes the byte-by-byte reading gives: %XX (either case) decoded, a
+  // '%' without two hex digits kept, '+' kept, non-ASCII passed through as its UTF-8 bytes.
+  @Test
+  void decode_agreesWithTheByteByByteReading() {
+    for (String text : List.of("", "%", "%4", "%41", "a%41", "%41b", "%2f%2F", "%zz", "%%41", "a+b", "é%C3%A9",
+        "AKID%2F20261125%2Fus-east-1%2Fexecute-api%2Faws4_request", "%4G", "100%")) {
+      assertThat(UriEncoding.decode(text)).as(text).isEqualTo(plainDecode(text));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      String text = random("a%2Ff7Ee+ é/=G", 10);
+      assertThat(UriEncoding.decode(text)).as(text).isEqualTo(plainDecode(text));
+    }
+  }
+
+  private static byte[] plainDecode(String text) {
+    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < raw.length; i++) {
+      int hi = i + 2 < raw.length ? Character.digit(raw[i + 1], 16) : -1;
+      int lo = i + 2 < raw.length ? Character.digit(raw[i + 2], 16) : -1;
+      if (raw[i] == '%' && hi >= 0 && lo >= 0) {
+        out.write((hi << 4) | lo);
+        i += 2;
+      } else {
+        out.write(raw[i]);
+      }
+    }
+    return out.toByteArray();
+  }
+
   // The region check without a regex accepts what [a-z0-9]+(-[a-z0-9]+)* accepts.
   @Test
   void isRegionName_agreesWithTheRegex() {
