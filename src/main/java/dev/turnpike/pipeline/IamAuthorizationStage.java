@@ -121,19 +121,44 @@ public final class IamAuthorizationStage implements Stage {
   private record SecondText(long second, String text) {}
 
   private RequestContext context(Exchange ex, String arn, Caller caller, @Nullable Credential credential) {
-    Instant now = clock.instant();
-    RequestContext ctx = new RequestContext(ACTION, arn, caller)
-        .put("aws:SourceIp", ex.sourceIp)
-        .put("aws:CurrentTime", currentTime(now))
-        .put("aws:EpochTime", Long.toString(now.getEpochSecond()))
-        .put("aws:SecureTransport", Boolean.toString(ex.secure))
-        .put("aws:UserAgent", ex.headers.get("User-Agent"))
-        .put("aws:Referer", ex.headers.get("Referer"))
-        .put("aws:SourceArn", null);
-    if (credential != null && credential.sessionToken() != null) {
-      ctx.put("aws:MultiFactorAuthPresent", "false");
+    return new RequestContext(ACTION, arn, caller, new RequestKeys(ex, credential));
+  }
+
+  /**
+   * The request's condition keys, each computed only if a policy reads it (most read none): the clock, the time texts
+   * and the header lookups are not paid for by every request a resource policy allows. The clock is read once per
+   * request, so aws:CurrentTime and aws:EpochTime always agree.
+   */
+  private final class RequestKeys implements RequestContext.Keys {
+    private final Exchange ex;
+    private final boolean temporaryCredentials;
+    private @Nullable Instant now;
+
+    RequestKeys(Exchange ex, @Nullable Credential credential) {
+      this.ex = ex;
+      this.temporaryCredentials = credential != null && credential.sessionToken() != null;
     }
-    return ctx;
+
+    @Override
+    public @Nullable String value(String key) {
+      return switch (key) {
+        case "aws:sourceip" -> ex.sourceIp;
+        case "aws:currenttime" -> currentTime(now());
+        case "aws:epochtime" -> Long.toString(now().getEpochSecond());
+        case "aws:securetransport" -> Boolean.toString(ex.secure);
+        case "aws:useragent" -> ex.headers.get("User-Agent");
+        case "aws:referer" -> ex.headers.get("Referer");
+        case "aws:multifactorauthpresent" -> temporaryCredentials ? "false" : null;
+        default -> null; // aws:SourceArn and any other key: absent
+      };
+    }
+
+    private Instant now() {
+      if (now == null) {
+        now = clock.instant();
+      }
+      return now;
+    }
   }
 
   static SigV4Request signedRequest(Exchange ex) {

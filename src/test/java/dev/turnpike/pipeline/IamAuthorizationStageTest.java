@@ -67,7 +67,7 @@ class IamAuthorizationStageTest {
         deployed.certificates(), index);
   }
 
-  static GatewayReply run(GatewaySnapshot snapshot, Credential signer, Instant signedAt) {
+  static GatewayReply run(GatewaySnapshot snapshot, Credential signer, Instant signedAt, String... unsignedHeaders) {
     String host = apiId + ".execute-api.us-east-1.turnpike.test";
     SigV4Request signed = new SigV4Signer(signer.accessKeyId(), signer.secretAccessKey(), signer.sessionToken())
         .sign(new SigV4Request("GET", "/dev/pets", "", List.of(Map.entry("Host", host)), new byte[0]), "us-east-1",
@@ -79,6 +79,7 @@ class IamAuthorizationStageTest {
         pairs.add(h.getValue());
       }
     }
+    pairs.addAll(List.of(unsignedHeaders));
     Exchange ex = TestExchanges.of(snapshot, apiId, "GET", "/dev/pets", "", pairs.toArray(String[]::new));
     List<Stage> stages = List.of(new ResolveApiStage(new HostClassifier("us-east-1", "turnpike.test")),
         new ResolveRouteStage(), new IamAuthorizationStage("us-east-1", Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -144,6 +145,36 @@ class IamAuthorizationStageTest {
     assertThat(r.headers().get("x-amzn-ErrorType")).isEqualTo("UnrecognizedClientException");
     HttpHeaders h = r.headers();
     assertThat(h.get("Content-Type")).isEqualTo("application/json");
+  }
+
+  // Each request key a policy can read has the request's value, read when the condition asks for it (the context no
+  // longer builds them all up front): a matching condition allows, a differing one leaves no identity allow.
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "IpAddress|aws:SourceIp|198.51.100.0/24|192.0.2.0/24",
+      "Bool|aws:SecureTransport|false|true",
+      "NumericEquals|aws:EpochTime|1714557600|1714557601",
+      "DateEquals|aws:CurrentTime|2024-05-01T10:00:00Z|2024-05-01T10:00:01Z",
+      "StringEquals|aws:UserAgent|probe/1.0|other/1.0",
+      "StringEquals|aws:Referer|https://example.com/|https://example.org/",
+      "Bool|aws:MultiFactorAuthPresent|false|true",
+      "StringEquals|aws:PrincipalArn|arn:aws:iam::" + ACCOUNT + ":role/r|arn:aws:iam::" + ACCOUNT + ":role/x",
+      "StringEqualsIgnoreCase|AWS:PRINCIPALTYPE|assumedrole|user",
+      "Null|aws:SourceArn|true|false"})
+  void conditionKeysCarryTheRequestsValues(String operator, String key, String matching, String differing) {
+    Credential session = new Credential("ASIAKEYS000000000001", "secret", ACCOUNT,
+        "arn:aws:sts::" + ACCOUNT + ":assumed-role/r/s", TOKEN, NOW.plusSeconds(900));
+    Caller caller = Caller.roleSession(ACCOUNT, "r", "AROA1", "s");
+    String[] headers = {"User-Agent", "probe/1.0", "Referer", "https://example.com/"};
+    assertThat(run(with(session, caller, allowWhen(operator, key, matching)), session, NOW, headers)).isNull();
+    GatewayReply denied = run(with(session, caller, allowWhen(operator, key, differing)), session, NOW, headers);
+    assertThat(denied).isNotNull();
+    assertThat(body(denied)).contains("because no identity-based policy allows");
+  }
+
+  private static String allowWhen(String operator, String key, String value) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"execute-api:Invoke\","
+        + "\"Resource\":\"*\",\"Condition\":{\"" + operator + "\":{\"" + key + "\":\"" + value + "\"}}}}";
   }
 
   @Test

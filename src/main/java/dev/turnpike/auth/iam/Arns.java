@@ -21,13 +21,13 @@ public final class Arns {
       if (pc < 0 || ac < 0) {
         return false;
       }
-      if (!Wildcard.matches(pattern.substring(pi, pc), arn.substring(ai, ac))) {
+      if (!Wildcard.matches(pattern, pi, pc, arn, ai, ac, false)) {
         return false;
       }
       pi = pc + 1;
       ai = ac + 1;
     }
-    return Wildcard.matches(pattern.substring(pi), arn.substring(ai));
+    return Wildcard.matches(pattern, pi, pattern.length(), arn, ai, arn.length(), false);
   }
 
   /** True when {@code s} has the six colon-separated parts of an ARN and starts with {@code arn:}. */

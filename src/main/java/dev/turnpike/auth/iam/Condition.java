@@ -34,6 +34,8 @@ final class Condition {
   private final boolean ifExists;
   private final SetQualifier qualifier;
   private final String key;
+  /** The key as {@link RequestContext} looks it up (key names are case-insensitive): lowered once, here. */
+  private final String lookupKey;
   private final List<String> values;
   private final List<Object> parsed;
 
@@ -46,6 +48,7 @@ final class Condition {
     this.ifExists = ifExists;
     this.qualifier = qualifier;
     this.key = key;
+    this.lookupKey = key.toLowerCase(Locale.ROOT);
     this.values = values;
     this.parsed = parsed;
   }
@@ -149,7 +152,7 @@ final class Condition {
   }
 
   boolean test(RequestContext ctx) {
-    List<String> present = ctx.values(key);
+    List<String> present = ctx.values(lookupKey);
     if (family == Family.NULL) {
       boolean absent = present == null || present.isEmpty();
       return (Boolean) parsed.get(0) == absent;

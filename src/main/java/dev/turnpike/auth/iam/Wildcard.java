@@ -17,14 +17,20 @@ public final class Wildcard {
   }
 
   static boolean matches(String pattern, String text, boolean ignoreCase) {
-    int p = 0;
-    int t = 0;
+    return matches(pattern, 0, pattern.length(), text, 0, text.length(), ignoreCase);
+  }
+
+  /**
+   * {@code pattern[pFrom, pTo)} against {@code text[tFrom, tTo)}: the ARN matcher compares part by part without
+   * cutting each part out as a new string.
+   */
+  static boolean matches(String pattern, int pFrom, int pTo, String text, int tFrom, int tTo, boolean ignoreCase) {
+    int p = pFrom;
+    int t = tFrom;
     int star = -1;
-    int mark = 0;
-    int pl = pattern.length();
-    int tl = text.length();
-    while (t < tl) {
-      if (p < pl) {
+    int mark = tFrom;
+    while (t < tTo) {
+      if (p < pTo) {
         char pc = pattern.charAt(p);
         if (pc == '*') {
           star = p++;
@@ -43,10 +49,10 @@ public final class Wildcard {
       p = star + 1;
       t = ++mark;
     }
-    while (p < pl && pattern.charAt(p) == '*') {
+    while (p < pTo && pattern.charAt(p) == '*') {
       p++;
     }
-    return p == pl;
+    return p == pTo;
   }
 
   private static boolean same(char a, char b, boolean ignoreCase) {

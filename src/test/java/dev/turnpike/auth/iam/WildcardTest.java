@@ -58,6 +58,26 @@ class WildcardTest {
     }
   }
 
+  // The region form (used by the ARN matcher, part by part) answers what matching the cut-out parts answers.
+  @Test
+  void regionMatchAgreesWithMatchingTheCutOutParts() {
+    Random r = new Random(11);
+    for (int n = 0; n < 20_000; n++) {
+      String pattern = random(r, new char[] {'a', 'b', ':', '*', '?'}, r.nextInt(10));
+      String text = random(r, new char[] {'a', 'b', ':'}, r.nextInt(12));
+      int ps = r.nextInt(pattern.length() + 1);
+      int pe = ps + r.nextInt(pattern.length() - ps + 1);
+      int ts = r.nextInt(text.length() + 1);
+      int te = ts + r.nextInt(text.length() - ts + 1);
+      assertThat(Wildcard.matches(pattern, ps, pe, text, ts, te, false)).as("%s[%d,%d) vs %s[%d,%d)", pattern, ps, pe,
+          text, ts, te).isEqualTo(oracle(pattern.substring(ps, pe), text.substring(ts, te)));
+    }
+    assertThat(Arns.matches("arn:aws:execute-api:*:1234:api/*/GET/*", "arn:aws:execute-api:us-east-1:1234:api/dev/GET/p"))
+        .isTrue();
+    assertThat(Arns.matches("arn:aws:execute-api:*:1234:api/*/GET/*", "arn:aws:execute-api:us-east-1:12345:api/dev/GET/p"))
+        .isFalse();
+  }
+
   @Test
   void everyTextMatchesItselfAndStarAndItsQuestionMarkMask() {
     Random r = new Random(7);
