@@ -40,7 +40,7 @@ public final class Decisions {
       maskedKey = sent == null ? null : ApiKeyMask.mask(sent);
     }
     return new DecisionRecord(ex.requestId, ex.requestTimeEpochMillis, ex.sourceIp, ex.protocol, ex.method,
-        ex.rawPath, ex.headers.get("Host"), ex.addressing, ex.secure,
+        ex.rawPath, ex.host(), ex.addressing, ex.secure,
         ex.api == null ? null : ex.api.apiId(), ex.stage == null ? null : ex.stage.stageName(),
         ex.route == null ? null : ex.route.resourcePath(), ex.route == null ? null : ex.route.resourceId(),
         m == null ? null : m.authorizationType(), m != null && m.apiKeyRequired(),

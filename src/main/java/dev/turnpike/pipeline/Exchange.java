@@ -5,7 +5,9 @@ import dev.turnpike.snapshot.CompiledApi;
 import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,12 @@ public final class Exchange {
   /** A small typed fact of that stage (a {@code DecisionRecord.*Fact}), or null. */
   public @Nullable Object causeDetail;
   private @Nullable String traceId;
+  private @Nullable String host;
+  private boolean hostRead;
+
+  // Header names as AsciiStrings: their hash is computed once, a String name's on every lookup.
+  private static final AsciiString TRACE_ID = AsciiString.cached("X-Amzn-Trace-Id");
+  private static final AsciiString METHOD_OVERRIDE = AsciiString.cached("X-HTTP-Method-Override");
 
   public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,
       String protocol, String requestId, String extendedRequestId, long startNanos, long requestTimeEpochMillis,
@@ -103,10 +111,19 @@ public final class Exchange {
     return route.method();
   }
 
+  /** The {@code Host} header as sent, null without one; read once (routing, templates and the decision record ask). */
+  public @Nullable String host() {
+    if (!hostRead) {
+      host = headers.get(HttpHeaderNames.HOST);
+      hostRead = true;
+    }
+    return host;
+  }
+
   /** {@code X-Amzn-Trace-Id}: the client's when it sent one, else made on first use. */
   public String traceId() {
     if (traceId == null) {
-      String sent = headers.get("X-Amzn-Trace-Id");
+      String sent = headers.get(TRACE_ID);
       traceId = sent != null && sent.startsWith("Root=") ? sent
           : dev.turnpike.observe.RequestIds.traceId(requestTimeEpochMillis / 1000);
     }
@@ -115,7 +132,7 @@ public final class Exchange {
 
   /** The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues), else the verb. */
   public String routingMethod() {
-    String override = headers.get("X-HTTP-Method-Override");
+    String override = headers.get(METHOD_OVERRIDE);
     return override == null || override.isBlank() ? method : override.trim().toUpperCase(java.util.Locale.ROOT);
   }
 }

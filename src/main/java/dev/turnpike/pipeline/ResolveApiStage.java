@@ -24,7 +24,7 @@ public final class ResolveApiStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
     if (ex.secure) {
-      DomainIndex.CompiledDomain domain = ex.snapshot.domains().lookup(ex.headers.get("Host"));
+      DomainIndex.CompiledDomain domain = ex.snapshot.domains().lookup(ex.host());
       if (domain != null) {
         return resolveCustomDomain(ex, domain);
       }
@@ -35,7 +35,7 @@ public final class ResolveApiStage implements Stage {
       apiId = invoke.apiId();
       ex.addressing = "path";
     } else {
-      apiId = hosts.executeApiId(ex.headers.get("Host"));
+      apiId = hosts.executeApiId(ex.host());
       invoke = InvokePath.ofStagePath(ex.rawPath);
       ex.addressing = "host";
     }

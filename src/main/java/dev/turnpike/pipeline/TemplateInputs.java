@@ -64,7 +64,7 @@ public final class TemplateInputs {
       c.put("resourcePath", ex.route.resourcePath());
       c.put("resourceId", ex.route.resourceId());
     }
-    String host = ex.headers.get("Host");
+    String host = ex.host();
     if (host != null) {
       c.put("domainName", host);
       int dot = host.indexOf('.');

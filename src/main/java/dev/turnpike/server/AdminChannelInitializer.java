@@ -1,12 +1,11 @@
 package dev.turnpike.server;
 
+import dev.turnpike.http.IdleTimeout;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /** The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), pages, the control plane. */
 final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -34,7 +33,7 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
-    p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast("idle", new IdleTimeout(limits.idleTimeout()));
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
     p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(MAX_CONTROL_BODY));

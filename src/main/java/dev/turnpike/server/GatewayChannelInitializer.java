@@ -1,12 +1,15 @@
 package dev.turnpike.server;
 
+import dev.turnpike.http.IdleTimeout;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -14,9 +17,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Mapping;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +61,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   }
 
   private void addTimeouts(ChannelPipeline p) {
-    p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast("idle", new IdleTimeout(limits.idleTimeout()));
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
   }
 
@@ -86,7 +87,14 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   }
 
   private void addHttpCodec(ChannelPipeline p) {
-    p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
+    // A decoder and an encoder rather than HttpServerCodec: the codec queues each request's method for its encoder,
+    // and GatewayHandler writes most responses below the encoder (Http1Response), which would leave that queue
+    // growing. The codec's encoder leaves out the body of an answer to HEAD; GatewayHandler does that itself.
+    p.addLast("http", new HttpRequestDecoder(new HttpDecoderConfig()
+        .setMaxInitialLineLength(limits.maxInitialLineBytes())
+        .setMaxHeaderSize(limits.maxHeaderBytes())
+        .setMaxChunkSize(64 * 1024)));
+    p.addLast("http-encoder", new HttpResponseEncoder());
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
   }
 

@@ -6,6 +6,7 @@ import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -26,6 +28,7 @@ import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns each aggregated request into an {@link Exchange}, runs the request path, and writes the reply with the
@@ -39,12 +42,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   // Names with their hash computed once: a String name is hashed again by every set().
   private static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
   private static final AsciiString APIGW_ID = AsciiString.cached("x-amz-apigw-id");
+  /** Set on every response, replacing any of the same name the reply carries; values in {@link #write}. */
+  private static final AsciiString[] GATEWAY_HEADERS = {HttpHeaderNames.DATE, HttpHeaderNames.CONTENT_LENGTH,
+      REQUEST_ID, APIGW_ID, HttpHeaderNames.CONNECTION};
   private final GatewayRequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final boolean secure;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+  /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
+  private @Nullable ChannelHandlerContext encoder;
 
   GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
     this(path, snapshots, date, false);
@@ -55,6 +63,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     this.snapshots = snapshots;
     this.date = date;
     this.secure = secure;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    encoder = ctx.pipeline().context(HttpResponseEncoder.class);
   }
 
   @Override
@@ -112,28 +125,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
     byte[] body = head ? EMPTY : reply.body();
-    // The reply's own header map becomes the response's (each reply builds a fresh one and nothing reads it after
-    // this): copying it into a new map was one of the four header maps a proxied request used to build.
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body), reply.headers(),
-        EmptyHttpHeaders.INSTANCE);
-    response.headers()
-        .set(HttpHeaderNames.DATE, date.now())
-        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(REQUEST_ID, ex.requestId)
-        .set(APIGW_ID, ex.extendedRequestId);
-    if (!keepAlive) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
     path.finished(ex, reply, body.length);
     if (!ctx.channel().isActive()) {
-      response.release();
       drain(ctx);
       return;
     }
-    var future = ctx.writeAndFlush(response);
+    CharSequence[] values = {date.now(), Integer.toString(body.length), ex.requestId, ex.extendedRequestId,
+        keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE};
+    ChannelFuture future;
+    if (encoder != null && Http1Response.writes(reply.status(), reply.headers())) {
+      // Written below the encoder, as the bytes it would have produced for the same message.
+      future = encoder.writeAndFlush(
+          Http1Response.encode(ctx.alloc(), reply.status(), reply.headers(), GATEWAY_HEADERS, values, body));
+    } else {
+      future = ctx.writeAndFlush(fullResponse(reply, values, body));
+    }
     if (!keepAlive) {
       future.addListener(ChannelFutureListener.CLOSE);
       releaseWaiting();
@@ -148,6 +154,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         next.release();
       }
     }
+  }
+
+  /** For HTTP/2 streams, whose frames Netty's codec makes from a message, and HTTP/1.1's special cases. */
+  private static FullHttpResponse fullResponse(GatewayReply reply, CharSequence[] values, byte[] body) {
+    // The reply's own header map becomes the response's (each reply builds a fresh one and nothing reads it after
+    // this).
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body), reply.headers(),
+        EmptyHttpHeaders.INSTANCE);
+    for (int i = 0; i < GATEWAY_HEADERS.length; i++) {
+      response.headers().set(GATEWAY_HEADERS[i], values[i]);
+    }
+    return response;
   }
 
   private void drain(ChannelHandlerContext ctx) {

@@ -88,7 +88,8 @@ final class BackendCall implements ExchangeListener {
     }
     channel = ch;
     pooled = fromPool;
-    BackendResponseHandler h = ch.pipeline().get(BackendResponseHandler.class);
+    // The response handler is the pipeline's last (BackendChannelInitializer): found without a search by type.
+    BackendResponseHandler h = ch.pipeline().last() instanceof BackendResponseHandler last ? last : null;
     if (h == null) {
       // Closed between connect and now: the pipeline was already torn down.
       onFailure(null, false);
@@ -97,13 +98,15 @@ final class BackendCall implements ExchangeListener {
     handler = h;
     reused = h.completedExchanges() > 0;
     h.bind(this);
-    ch.writeAndFlush(OutboundRequest.of(request))
-        .addListener(
-            (ChannelFuture written) -> {
-              if (!written.isSuccess() && written.channel() == channel) {
-                onFailure(written.cause(), true);
-              }
-            });
+    ChannelFuture write = OutboundRequest.writesDirectly(request.method())
+        ? h.codec().writeAndFlush(OutboundRequest.encode(request, ch.alloc()))
+        : ch.writeAndFlush(OutboundRequest.of(request));
+    write.addListener(
+        (ChannelFuture written) -> {
+          if (!written.isSuccess() && written.channel() == channel) {
+            onFailure(written.cause(), true);
+          }
+        });
   }
 
   @Override

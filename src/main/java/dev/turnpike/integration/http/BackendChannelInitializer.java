@@ -2,19 +2,19 @@ package dev.turnpike.integration.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.http.IdleTimeout;
 import dev.turnpike.http.WholeMessageAggregator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the pipeline of a new backend connection, read top to bottom: TLS (https only), HTTP/1.1
- * codec, response aggregation bounded by {@code maxResponseBytes}, idle timeout, response handler.
+ * Builds the pipeline of a new backend connection, read top to bottom: TLS (https only), idle timeout, HTTP/1.1
+ * codec, response aggregation bounded by {@code maxResponseBytes}, response handler (always the last).
  * One instance per pool; stateless apart from its configuration.
  */
 final class BackendChannelInitializer extends AbstractChannelPoolHandler {
@@ -26,7 +26,7 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
   private final BackendAddress address;
   private final @Nullable SslContext sslContext;
   private final int maxResponseBytes;
-  private final long idleMillis;
+  private final Duration idleTimeout;
 
   BackendChannelInitializer(
       BackendAddress address, @Nullable SslContext sslContext, BackendClientOptions options) {
@@ -37,15 +37,15 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
     }
     this.sslContext = address.https() ? sslContext : null;
     this.maxResponseBytes = options.maxResponseBytes();
-    this.idleMillis = options.idleTimeout().toMillis();
+    this.idleTimeout = options.idleTimeout();
   }
 
   @Override
   public void channelCreated(Channel ch) {
     ChannelPipeline p = ch.pipeline();
     addTls(ch, p);
+    addIdleTimeout(p); // before the codec: request bytes are written from the codec's context (OutboundRequest)
     addHttpCodec(p);
-    addIdleTimeout(p);
     p.addLast(BackendResponseHandler.NAME, new BackendResponseHandler());
   }
 
@@ -62,6 +62,6 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
   }
 
   private void addIdleTimeout(ChannelPipeline p) {
-    p.addLast(IDLE, new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+    p.addLast(IDLE, new IdleTimeout(idleTimeout));
   }
 }

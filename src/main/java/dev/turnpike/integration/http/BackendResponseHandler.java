@@ -1,5 +1,7 @@
 package dev.turnpike.integration.http;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,6 +21,20 @@ final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
 
   private @Nullable ExchangeListener listener;
   private int completedExchanges;
+  private @Nullable ChannelHandlerContext codec;
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    codec = ctx.pipeline().context(BackendChannelInitializer.HTTP_CODEC);
+  }
+
+  /**
+   * Where a request's bytes are written ({@link OutboundRequest#encode}): the HTTP codec's context, so they pass the
+   * handlers before it (TLS, the idle timer) and not its encoder.
+   */
+  ChannelHandlerContext codec() {
+    return requireNonNull(codec, "codec");
+  }
 
   void bind(ExchangeListener listener) {
     this.listener = listener;

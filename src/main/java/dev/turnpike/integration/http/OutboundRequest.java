@@ -1,6 +1,9 @@
 package dev.turnpike.integration.http;
 
+import dev.turnpike.http.HeaderLines;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -10,14 +13,33 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
-/** Turns a {@link BackendRequest} into the HTTP/1.1 message written on a backend connection. */
+/**
+ * Turns a {@link BackendRequest} into what is written on a backend connection: for the usual methods the request's
+ * bytes ({@link #encode}), written below the HTTP codec; otherwise Netty's message ({@link #of}) for the codec's
+ * encoder. Both carry the same request line, headers and body; the encoder is the oracle in the tests.
+ */
 final class OutboundRequest {
   /** Methods whose empty body is still announced as {@code Content-Length: 0}. */
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+  /**
+   * Methods {@link #encode} writes. HEAD and CONNECT must go through {@code HttpClientCodec}'s encoder, which queues
+   * them for its decoder (a response to HEAD has no body, a 2xx to CONNECT opens a tunnel); for any other method the
+   * decoder finds that queue empty and reads the response by its own framing, as it would have anyway.
+   */
+  private static final Set<String> DIRECT_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+  private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private OutboundRequest() {}
+
+  /** Whether {@link #encode} may write a request with this method. */
+  static boolean writesDirectly(String method) {
+    return DIRECT_METHODS.contains(method);
+  }
 
   /**
    * A new message per attempt: the encoder releases its content once written, and a retry needs its
@@ -25,39 +47,79 @@ final class OutboundRequest {
    * message that is never written leaks nothing.
    */
   static FullHttpRequest of(BackendRequest request) {
+    HttpHeaders headers = headers(request);
+    byte[] body = request.body();
+    ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+    return new DefaultFullHttpRequest(
+        HttpVersion.HTTP_1_1,
+        HttpMethod.valueOf(request.method()),
+        target(request),
+        content,
+        headers,
+        EmptyHttpHeaders.INSTANCE);
+  }
+
+  /**
+   * The bytes Netty's {@code HttpRequestEncoder} writes for {@link #of}'s message: the target in UTF-8, header names
+   * and values in US-ASCII (validated when they entered the map, so no CR or LF), the body after the blank line. Only
+   * for a method that {@link #writesDirectly}; a new buffer per attempt, released by the write.
+   */
+  static ByteBuf encode(BackendRequest request, ByteBufAllocator alloc) {
+    HttpHeaders headers = headers(request);
+    String target = target(request);
+    byte[] body = request.body();
+    int size = request.method().length() + 1 + ByteBufUtil.utf8MaxBytes(target) + VERSION_CRLF.length
+        + HeaderLines.END_LENGTH + body.length;
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> h = it.next();
+      size += HeaderLines.length(h.getKey(), h.getValue());
+    }
+    ByteBuf out = alloc.ioBuffer(size);
+    ByteBufUtil.writeAscii(out, request.method());
+    out.writeByte(' ');
+    ByteBufUtil.writeUtf8(out, target);
+    out.writeBytes(VERSION_CRLF);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> h = it.next();
+      HeaderLines.write(out, h.getKey(), h.getValue());
+    }
+    HeaderLines.end(out);
+    out.writeBytes(body);
+    return out;
+  }
+
+  private static String target(BackendRequest request) {
     URI uri = request.uri();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String target = target(path, uri.getRawQuery(), request.forwardedQuery());
+    return target(path, uri.getRawQuery(), request.forwardedQuery());
+  }
+
+  /**
+   * The headers to send. The caller's are never changed (a retry builds its request again from them); they are
+   * copied only when something must change. A proxied GET needs nothing, and copying its headers was one of the
+   * four header maps a request used to build.
+   */
+  private static HttpHeaders headers(BackendRequest request) {
     byte[] body = request.body();
     HttpHeaders given = request.headers();
     boolean framed = body.length > 0
         || given.contains(HttpHeaderNames.CONTENT_LENGTH)
         || BODY_METHODS.contains(request.method());
-    // The caller's headers are never changed (a retry builds its message again from them); they are copied only
-    // when something must change. A proxied GET needs nothing, and copying its headers was one of the four header
-    // maps a request used to build.
-    HttpHeaders headers = given;
     if (given.contains(HttpHeaderNames.TRANSFER_ENCODING)
         || !given.contains(HttpHeaderNames.HOST)
         || (framed && !hasContentLength(given, body.length))) {
-      headers = given.copy();
+      HttpHeaders headers = given.copy();
       // The body is always sent whole, so framing is ours: Content-Length, never chunked.
       headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
       if (!headers.contains(HttpHeaderNames.HOST)) {
-        headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(uri));
+        headers.set(HttpHeaderNames.HOST, IntegrationHeaders.hostHeader(request.uri()));
       }
       if (framed) {
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       }
+      return headers;
     }
-    ByteBuf content = body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
-    return new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1,
-        HttpMethod.valueOf(request.method()),
-        target,
-        content,
-        headers,
-        EmptyHttpHeaders.INSTANCE);
+    return given;
   }
 
   /** The request-target: the path, then the URI's query and the forwarded one, joined as one query. */
