@@ -1,8 +1,8 @@
 package dev.turnpike.observe;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,22 +18,16 @@ public final class AccessLog implements AutoCloseable {
 
   public AccessLog(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND), 64 * 1024);
     AccessLogFormat format = new AccessLogFormat();
+    LineBuffer line = new LineBuffer();
     this.writer = new BackgroundWriter<>("turnpike-access-log", new BackgroundWriter.Sink<>() {
-      private char[] chars = new char[512];
-
       @Override
       public void write(AccessLogEntry e) throws IOException {
-        StringBuilder line = format.render(e);
-        if (chars.length < line.length() + 1) {
-          chars = new char[line.length() * 2 + 1];
-        }
-        // Copied into a reused array: the writer would otherwise make a String of every line.
-        line.getChars(0, line.length(), chars, 0);
-        chars[line.length()] = '\n';
-        out.write(chars, 0, line.length() + 1);
+        line.reset();
+        format.render(e, line);
+        line.newline().writeTo(out);
       }
 
       @Override

@@ -1,6 +1,5 @@
 package dev.turnpike.observe;
 
-import dev.turnpike.model.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.regex.Pattern;
  * for values it does not have.
  *
  * <p>One instance per log, used by its writer thread only (not thread-safe). A stage's format is split into literal
- * text and variable names once and kept, and every line is built in one reused builder: the S1 profile showed the
- * per-line regex and one string per quoted value as most of the access-log thread's work and garbage.
+ * text and variable names once and kept, and every line is written as bytes into the writer's {@link LineBuffer}: the
+ * S1 profiles showed the per-line regex, one string per quoted value, and then the passes over every character
+ * (escape check, copy, UTF-8 encoding) as most of the access-log thread's work.
  */
 final class AccessLogFormat {
   private static final Pattern VARIABLE = Pattern.compile("\\$context\\.([A-Za-z0-9_.]+)|\\$\\{context\\.([A-Za-z0-9_.]+)}");
@@ -23,42 +23,31 @@ final class AccessLogFormat {
   private static final int MAX_CACHED_FORMATS = 256;
 
   private final Map<String, List<Part>> compiled = new HashMap<>();
-  private final StringBuilder line = new StringBuilder(512);
 
-  /** The line for {@code e}, without the newline, in a builder that the next call reuses. */
-  StringBuilder render(AccessLogEntry e) {
-    StringBuilder b = line;
-    b.setLength(0);
+  /** Writes the line for {@code e}, without the newline, into {@code out} (which the caller reset). */
+  void render(AccessLogEntry e, LineBuffer out) {
     if (e.format() != null && !e.format().isBlank()) {
       for (Part part : compile(e.format())) {
-        b.append(part.variable() ? value(e, part.text()) : part.text());
+        // Line feeds become spaces, in the format's text and in the values: one request, one line.
+        out.text(part.variable() ? value(e, part.text()) : part.text());
       }
-      for (int i = 0; i < b.length(); i++) {
-        if (b.charAt(i) == '\n') {
-          b.setCharAt(i, ' '); // one request, one line, whatever the format or the values contain
-        }
-      }
-      return b;
+      return;
     }
-    field(b, "{\"requestId\":", e.requestId());
-    field(b, ",\"extendedRequestId\":", e.extendedRequestId());
-    field(b, ",\"ip\":", e.ip());
-    field(b, ",\"requestTime\":", e.requestTime());
-    field(b, ",\"httpMethod\":", e.httpMethod());
-    field(b, ",\"resourcePath\":", value(e, "resourcePath"));
-    field(b, ",\"path\":", e.path());
-    b.append(",\"status\":\"").append(e.status()).append('"');
-    field(b, ",\"protocol\":", e.protocol());
-    b.append(",\"responseLength\":\"").append(e.responseLength()).append('"');
-    field(b, ",\"integrationLatency\":", value(e, "integrationLatency"));
-    b.append(",\"responseLatency\":\"").append(e.responseLatency()).append('"');
-    field(b, ",\"apiId\":", value(e, "apiId"));
-    field(b, ",\"stage\":", value(e, "stage"));
-    return b.append('}');
-  }
-
-  private static void field(StringBuilder b, String prefix, String value) {
-    Json.appendQuoted(b.append(prefix), value);
+    out.ascii("{\"requestId\":").jsonString(e.requestId())
+        .ascii(",\"extendedRequestId\":").jsonString(e.extendedRequestId())
+        .ascii(",\"ip\":").jsonString(e.ip())
+        .ascii(",\"requestTime\":").jsonString(e.requestTime())
+        .ascii(",\"httpMethod\":").jsonString(e.httpMethod())
+        .ascii(",\"resourcePath\":").jsonString(value(e, "resourcePath"))
+        .ascii(",\"path\":").jsonString(e.path())
+        .ascii(",\"status\":\"").decimal(e.status())
+        .ascii("\",\"protocol\":").jsonString(e.protocol())
+        .ascii(",\"responseLength\":\"").decimal(e.responseLength())
+        .ascii("\",\"integrationLatency\":").jsonString(value(e, "integrationLatency"))
+        .ascii(",\"responseLatency\":\"").decimal(e.responseLatency())
+        .ascii("\",\"apiId\":").jsonString(value(e, "apiId"))
+        .ascii(",\"stage\":").jsonString(value(e, "stage"))
+        .ascii("}");
   }
 
   private List<Part> compile(String format) {
