@@ -10,6 +10,7 @@ import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.snapshot.CompiledIntegration;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * remapping, spec 6.7) and body come back unchanged (C32, C35, C37). No X-Amzn-Trace-Id on success (C08 family).
  */
 final class HttpProxyIntegration {
+  /** As AWS spells it on the response; an AsciiString so its hash is computed once, not per lookup. */
+  private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
   private final HttpBackendClient client;
 
   HttpProxyIntegration(HttpBackendClient client) {
@@ -49,8 +52,8 @@ final class HttpProxyIntegration {
 
   private static GatewayReply reply(BackendResponse response) {
     HttpHeaders headers = IntegrationHeaders.forClientResponse(response.headers());
-    if (!headers.contains("Content-Type")) {
-      headers.set("Content-Type", "application/json");
+    if (!headers.contains(CONTENT_TYPE)) {
+      headers.set(CONTENT_TYPE, "application/json");
     }
     return GatewayReply.of(response.status(), headers, response.body());
   }

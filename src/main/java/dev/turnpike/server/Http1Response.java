@@ -1,6 +1,6 @@
 package dev.turnpike.server;
 
-import dev.turnpike.http.HeaderLines;
+import dev.turnpike.http.MessageHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,7 +17,7 @@ import java.util.Map;
  * ({@code set}, so they replace any of the same name), without building that message, a second header map and the
  * encoder's intermediate list. Every ordinary response on an HTTP/1.1 connection goes this way (see {@link #writes});
  * the special cases of HTTP framing, HTTP/2 streams and protocol errors stay with Netty's messages and encoder.
- * Header lines are {@link HeaderLines}.
+ * The bytes are put together by {@link MessageHead}.
  */
 final class Http1Response {
   /** "HTTP/1.1 200 OK\r\n" and the like, for every code this writes, built once. */
@@ -50,31 +50,17 @@ final class Http1Response {
    */
   static ByteBuf encode(ByteBufAllocator alloc, int status, HttpHeaders headers, AsciiString[] gatewayNames,
       CharSequence[] gatewayValues, byte[] body) {
-    byte[] statusLine = STATUS_LINES[status];
-    int size = statusLine.length + HeaderLines.END_LENGTH + body.length;
+    MessageHead head = MessageHead.start().bytes(STATUS_LINES[status]);
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> h = it.next();
       if (!isGatewayName(h.getKey(), gatewayNames)) {
-        size += HeaderLines.length(h.getKey(), h.getValue());
+        head.header(h.getKey(), h.getValue());
       }
     }
     for (int i = 0; i < gatewayNames.length; i++) {
-      size += HeaderLines.length(gatewayNames[i], gatewayValues[i]);
+      head.header(gatewayNames[i], gatewayValues[i]);
     }
-    ByteBuf out = alloc.ioBuffer(size);
-    out.writeBytes(statusLine);
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-      Map.Entry<CharSequence, CharSequence> h = it.next();
-      if (!isGatewayName(h.getKey(), gatewayNames)) {
-        HeaderLines.write(out, h.getKey(), h.getValue());
-      }
-    }
-    for (int i = 0; i < gatewayNames.length; i++) {
-      HeaderLines.write(out, gatewayNames[i], gatewayValues[i]);
-    }
-    HeaderLines.end(out);
-    out.writeBytes(body);
-    return out;
+    return head.finish(alloc, body);
   }
 
   private static boolean isGatewayName(CharSequence name, AsciiString[] gatewayNames) {

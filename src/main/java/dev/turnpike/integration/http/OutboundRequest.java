@@ -1,9 +1,8 @@
 package dev.turnpike.integration.http;
 
-import dev.turnpike.http.HeaderLines;
+import dev.turnpike.http.MessageHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -32,7 +31,8 @@ final class OutboundRequest {
    * decoder finds that queue empty and reads the response by its own framing, as it would have anyway.
    */
   private static final Set<String> DIRECT_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
-  private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SPACE = {' '};
+  private static final byte[] SPACE_VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private OutboundRequest() {}
 
@@ -60,32 +60,19 @@ final class OutboundRequest {
   }
 
   /**
-   * The bytes Netty's {@code HttpRequestEncoder} writes for {@link #of}'s message: the target in UTF-8, header names
-   * and values in US-ASCII (validated when they entered the map, so no CR or LF), the body after the blank line. Only
-   * for a method that {@link #writesDirectly}; a new buffer per attempt, released by the write.
+   * The bytes Netty's {@code HttpRequestEncoder} writes for {@link #of}'s message: the target in UTF-8, the headers as
+   * {@link MessageHead} writes them, the body after the blank line. Only for a method that {@link #writesDirectly}; a
+   * new buffer per attempt, released by the write.
    */
   static ByteBuf encode(BackendRequest request, ByteBufAllocator alloc) {
-    HttpHeaders headers = headers(request);
-    String target = target(request);
-    byte[] body = request.body();
-    int size = request.method().length() + 1 + ByteBufUtil.utf8MaxBytes(target) + VERSION_CRLF.length
-        + HeaderLines.END_LENGTH + body.length;
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+    MessageHead head = MessageHead.start()
+        .ascii(request.method()).bytes(SPACE).utf8(target(request)).bytes(SPACE_VERSION_CRLF);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers(request).iteratorCharSequence();
+        it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> h = it.next();
-      size += HeaderLines.length(h.getKey(), h.getValue());
+      head.header(h.getKey(), h.getValue());
     }
-    ByteBuf out = alloc.ioBuffer(size);
-    ByteBufUtil.writeAscii(out, request.method());
-    out.writeByte(' ');
-    ByteBufUtil.writeUtf8(out, target);
-    out.writeBytes(VERSION_CRLF);
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-      Map.Entry<CharSequence, CharSequence> h = it.next();
-      HeaderLines.write(out, h.getKey(), h.getValue());
-    }
-    HeaderLines.end(out);
-    out.writeBytes(body);
-    return out;
+    return head.finish(alloc, request.body());
   }
 
   private static String target(BackendRequest request) {
