@@ -35,8 +35,12 @@ public class WholeMessageAggregator extends HttpObjectAggregator {
 
   @Override
   public boolean acceptInboundMessage(Object msg) throws Exception {
-    // The inherited check takes content only while it aggregates, which it does not while a head is held here.
-    return held != null && msg instanceof HttpObject || super.acceptInboundMessage(msg);
+    // The inherited check takes content only while it aggregates, which it does not while a head is held here. A
+    // head that is not already full is what the inherited check accepts too; answered here without its reflective
+    // type match, once per message.
+    return held != null && msg instanceof HttpObject
+        || msg instanceof HttpMessage && !(msg instanceof FullHttpMessage)
+        || super.acceptInboundMessage(msg);
   }
 
   @Override
