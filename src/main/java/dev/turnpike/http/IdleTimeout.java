@@ -27,7 +27,6 @@ public final class IdleTimeout extends ChannelDuplexHandler {
   private @Nullable Ticker ticker;
   private long lastActivity;
   private @Nullable ScheduledFuture<?> check;
-  private boolean started;
   private boolean destroyed;
 
   public IdleTimeout(Duration timeout) {
@@ -88,10 +87,9 @@ public final class IdleTimeout extends ChannelDuplexHandler {
   }
 
   private void start(ChannelHandlerContext ctx) {
-    if (started || destroyed) {
-      return;
+    if (ticker != null || destroyed) {
+      return; // started already, or removed
     }
-    started = true;
     ticker = ctx.executor().ticker();
     lastActivity = ticker.nanoTime();
     check = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
@@ -101,13 +99,12 @@ public final class IdleTimeout extends ChannelDuplexHandler {
     if (destroyed || !ctx.channel().isOpen()) {
       return;
     }
-    long quiet = ticker.nanoTime() - lastActivity;
-    long wait = timeoutNanos - quiet;
-    if (wait <= 0) {
-      check = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    long wait = timeoutNanos - (ticker.nanoTime() - lastActivity);
+    boolean idle = wait <= 0;
+    // Idle: look again a whole timeout later (the next event, if it stays silent); else when the timeout would end.
+    check = ctx.executor().schedule(() -> check(ctx), idle ? timeoutNanos : wait, TimeUnit.NANOSECONDS);
+    if (idle) {
       ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
-    } else {
-      check = ctx.executor().schedule(() -> check(ctx), wait, TimeUnit.NANOSECONDS);
     }
   }
 

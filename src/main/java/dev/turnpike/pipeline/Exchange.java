@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * later identity, key, limits), in typed fields. Owned by one event loop from start to end; never shared.
  */
 public final class Exchange {
+  // Header names as AsciiStrings: their hash is computed once, a String name's on every lookup.
+  private static final AsciiString TRACE_ID = AsciiString.cached("X-Amzn-Trace-Id");
+  private static final AsciiString METHOD_OVERRIDE = AsciiString.cached("X-HTTP-Method-Override");
+
   // What arrived.
   public final String method;
   public final String rawPath;
@@ -81,10 +85,6 @@ public final class Exchange {
   private @Nullable String traceId;
   private @Nullable String host;
   private boolean hostRead;
-
-  // Header names as AsciiStrings: their hash is computed once, a String name's on every lookup.
-  private static final AsciiString TRACE_ID = AsciiString.cached("X-Amzn-Trace-Id");
-  private static final AsciiString METHOD_OVERRIDE = AsciiString.cached("X-HTTP-Method-Override");
 
   public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,
       String protocol, String requestId, String extendedRequestId, long startNanos, long requestTimeEpochMillis,
