@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.observe.LogLimits;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Account throttle: bucket capacity (default: ${DEFAULT-VALUE}, as AWS).")
   int accountBurst;
 
+  @Option(names = "--log-max-bytes", defaultValue = "${env:TURNPIKE_LOG_MAX_BYTES:-104857600}",
+      description = "Rotate the access log and each execution log when it reaches this size (default: ${DEFAULT-VALUE}).")
+  long logMaxBytes;
+
+  @Option(names = "--log-keep", defaultValue = "${env:TURNPIKE_LOG_KEEP:-5}",
+      description = "Rotated files kept per log: access.log.1 ... access.log.N (default: ${DEFAULT-VALUE}; 0 keeps none).")
+  int logKeep;
+
   @Option(names = "--clock-offset", hidden = true, defaultValue = "PT0S",
       description = "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g. P340D).")
   java.time.Duration clockOffset;
@@ -67,9 +76,13 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("turnpike: --account-rate and --account-burst must be >= 0");
       return 2;
     }
+    if (logMaxBytes < 1 || logKeep < 0) {
+      System.err.println("turnpike: --log-max-bytes must be >= 1 and --log-keep >= 0");
+      return 2;
+    }
     disableLeakSamplingUnlessAsked();
     ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
-        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst);
+        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst, new LogLimits(logMaxBytes, logKeep));
     // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the file appears
     // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of finding no hook.
     java.util.concurrent.atomic.AtomicReference<TurnpikeRuntime> started = new java.util.concurrent.atomic

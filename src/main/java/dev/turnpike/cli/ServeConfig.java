@@ -1,5 +1,6 @@
 package dev.turnpike.cli;
 
+import dev.turnpike.observe.LogLimits;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,8 @@ public record ServeConfig(
     @Nullable String adminAccessKeyId,
     @Nullable String adminSecretAccessKey,
     double accountRate,
-    int accountBurst) {
+    int accountBurst,
+    LogLimits logLimits) {
 
   /** AWS's default account throttle per Region (spec 2.1). */
   public static final double DEFAULT_ACCOUNT_RATE = 10_000;
@@ -24,7 +26,7 @@ public record ServeConfig(
   public ServeConfig(Path dataDir, String bind, int httpPort, int httpsPort, int adminPort, String region,
       String domainSuffix, @Nullable String adminAccessKeyId, @Nullable String adminSecretAccessKey) {
     this(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix, adminAccessKeyId, adminSecretAccessKey,
-        DEFAULT_ACCOUNT_RATE, DEFAULT_ACCOUNT_BURST);
+        DEFAULT_ACCOUNT_RATE, DEFAULT_ACCOUNT_BURST, LogLimits.DEFAULT);
   }
 
   /** Defaults for tests and embedding: loopback, free ports, us-east-1, localhost suffix. */

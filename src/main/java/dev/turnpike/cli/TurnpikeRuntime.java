@@ -81,7 +81,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     try {
       this.admin = accounts.ensureAccount("default", config.adminAccessKeyId(), config.adminSecretAccessKey());
       dataDir.writeCredentials("default", admin);
-      this.accessLog = new AccessLog(dataDir.accessLog());
+      this.accessLog = new AccessLog(dataDir.accessLog(), config.logLimits());
     } catch (IOException | RuntimeException e) {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
@@ -91,7 +91,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     this.usageFlusher = new UsageFlusher(counters, ApiGatewayService.usageSink(ctx), 1000,
         e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
     usageFlusher.restore();
-    this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"));
+    this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"), config.logLimits());
     try {
       this.decisionLog = dev.turnpike.decision.DecisionLog.spillingTo(dataDir.root().resolve("logs").resolve("decisions"),
           dev.turnpike.decision.DecisionLog.DEFAULT_CAPACITY, dev.turnpike.decision.DecisionLog.DEFAULT_MAX_BYTES,

@@ -3,8 +3,9 @@ package dev.turnpike.decision;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.observe.ByteBatch;
+import dev.turnpike.observe.RotatingFile;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decision records: the in-memory {@link DecisionRing} (the request path only adds to it) and a background thread
  * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 25 ms
- * through a {@link SpillFile} (kept open, rotated to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when it
+ * through a {@link RotatingFile} (kept open, rotated to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when it
  * passes {@code maxBytes}, so the directory holds about {@code (keep + 1) × maxBytes} at most).
  */
 public final class DecisionLog implements AutoCloseable {
@@ -35,17 +36,14 @@ public final class DecisionLog implements AutoCloseable {
   public static final int DEFAULT_KEEP = 4;
   static final String CURRENT = "decisions.jsonl";
 
-  /** The buffer goes to the file when it holds this much, so a burst of records never grows it far. */
-  static final int DRAIN_BYTES = 256 * 1024;
-
   private final DecisionRing ring;
   private final @Nullable Path dir;
-  private final @Nullable SpillFile spill;
+  private final @Nullable RotatingFile spill;
   private final @Nullable Thread writer;
   private volatile boolean closed;
   // The writer's state, guarded by this object's lock.
   private long spilled;
-  private final SpillBuffer buffer = new SpillBuffer();
+  private final ByteBatch buffer = new ByteBatch();
   private @Nullable JsonGenerator generator;
   private @Nullable IOException failure;
   private final Consumer<DecisionRecord> sink = this::spillOne;
@@ -53,7 +51,7 @@ public final class DecisionLog implements AutoCloseable {
   private DecisionLog(int capacity, @Nullable Path dir, long maxBytes, int keep) {
     this.ring = new DecisionRing(capacity);
     this.dir = dir;
-    this.spill = dir == null ? null : new SpillFile(dir, maxBytes, keep);
+    this.spill = dir == null ? null : RotatingFile.named(dir, "decisions", ".jsonl", maxBytes, keep);
     if (dir != null) {
       writer = new Thread(this::runWriter, "turnpike-decisions");
       writer.setDaemon(true);
@@ -144,7 +142,7 @@ public final class DecisionLog implements AutoCloseable {
   /**
    * Writes what arrived since the last flush; visible for tests. Each record is streamed by
    * {@link DecisionJson#write} into one reused buffer (no tree, no String), which goes to the open spill file
-   * whenever it passes {@link #DRAIN_BYTES} and at the end. A failed write loses that batch, as a full disk would.
+   * whenever it is {@link ByteBatch#full() full} and at the end. A failed write loses that batch, as a full disk would.
    */
   public synchronized void flush() {
     if (spill == null) {
@@ -179,7 +177,7 @@ public final class DecisionLog implements AutoCloseable {
       }
       DecisionJson.write(g, r);
       g.writeRaw('\n');
-      if (buffer.size() >= DRAIN_BYTES) {
+      if (buffer.full()) {
         drain();
       }
     } catch (IOException | RuntimeException e) {
@@ -191,10 +189,7 @@ public final class DecisionLog implements AutoCloseable {
     if (generator != null) {
       generator.flush();
     }
-    if (buffer.size() > 0) {
-      spill.append(buffer.array(), buffer.size());
-      buffer.reset();
-    }
+    spill.append(buffer);
   }
 
   @Override
@@ -213,20 +208,6 @@ public final class DecisionLog implements AutoCloseable {
       if (spill != null) {
         spill.close();
       }
-    }
-  }
-
-  /**
-   * The byte array the generator writes into, reused by every flush: the JDK's growable buffer, with its array lent
-   * to the file write instead of copied out.
-   */
-  private static final class SpillBuffer extends ByteArrayOutputStream {
-    SpillBuffer() {
-      super(DRAIN_BYTES + 8192);
-    }
-
-    byte[] array() {
-      return buf;
     }
   }
 }

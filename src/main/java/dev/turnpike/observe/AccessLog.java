@@ -1,43 +1,49 @@
 package dev.turnpike.observe;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes one line per request to {@code <data-dir>/logs/access.log}: JSON with AWS's {@code $context} names by
- * default, or the stage's {@code accessLogSettings.format} with its {@code $context.x} variables substituted.
+ * default, or the stage's {@code accessLogSettings.format} with its {@code $context.x} variables substituted. The
+ * file is rotated by size ({@link LogLimits}) and followed if an operator moves or deletes it.
  *
  * <p>Threading: event loops only enqueue; formatting and writing happen on the {@link BackgroundWriter}'s thread.
  */
 public final class AccessLog implements AutoCloseable {
   private final BackgroundWriter<AccessLogEntry> writer;
 
-  public AccessLog(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND), 64 * 1024);
+  /** Writes to {@code file}, rotated by {@code limits} ({@code access.log.1 …}). */
+  public AccessLog(Path file, LogLimits limits) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    RotatingFile out = limits.file(file);
     AccessLogFormat format = new AccessLogFormat();
     LineBuffer line = new LineBuffer();
+    ByteBatch batch = new ByteBatch();
     this.writer = new BackgroundWriter<>("turnpike-access-log", new BackgroundWriter.Sink<>() {
       @Override
       public void write(AccessLogEntry e) throws IOException {
         line.reset();
         format.render(e, line);
-        line.newline().writeTo(out);
+        line.newline().writeTo(batch);
+        if (batch.full()) {
+          out.append(batch);
+        }
       }
 
       @Override
       public void endBatch() throws IOException {
-        out.flush();
+        out.append(batch);
       }
 
       @Override
       public void close() throws IOException {
-        out.close();
+        try {
+          out.append(batch);
+        } finally {
+          out.close();
+        }
       }
     });
   }

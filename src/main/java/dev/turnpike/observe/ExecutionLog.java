@@ -1,11 +1,9 @@
 package dev.turnpike.observe;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,13 +21,13 @@ public final class ExecutionLog implements AutoCloseable {
 
   private final @Nullable BackgroundWriter<Line> writer;
 
-  private ExecutionLog(@Nullable Path dir) {
-    this.writer = dir == null ? null : new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir));
+  private ExecutionLog(@Nullable BackgroundWriter<Line> writer) {
+    this.writer = writer;
   }
 
-  /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}). */
-  public static ExecutionLog to(Path dir) {
-    return new ExecutionLog(dir);
+  /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}), each stage's file rotated by {@code limits}. */
+  public static ExecutionLog to(Path dir, LogLimits limits) {
+    return new ExecutionLog(new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir, limits)));
   }
 
   /** Discards everything (tests, embedding without a data directory). */
@@ -77,53 +75,64 @@ public final class ExecutionLog implements AutoCloseable {
 
   private record Line(String apiId, String stage, long epochMillis, String requestId, String message) {}
 
-  /** One file per stage, opened on first use and kept open; only the writer thread touches it. */
+  /**
+   * One file per stage, opened on first use and kept open, each rotated by the {@link LogLimits}; lines gather in the
+   * stage's batch and go to its file at the end of every writer batch. Only the writer thread touches them.
+   */
   private static final class StageFiles implements BackgroundWriter.Sink<Line> {
     private final Path dir;
-    private final Map<String, BufferedWriter> open = new HashMap<>();
-    private final Map<String, BufferedWriter> touched = new HashMap<>();
+    private final LogLimits limits;
+    private final Map<String, StageFile> open = new HashMap<>();
 
-    StageFiles(Path dir) {
+    StageFiles(Path dir, LogLimits limits) {
       this.dir = dir;
+      this.limits = limits;
     }
 
     @Override
     public void write(Line l) throws IOException {
       String key = l.apiId() + "/" + l.stage();
-      BufferedWriter out = open.get(key);
-      if (out == null) {
+      StageFile f = open.get(key);
+      if (f == null) {
         Path file = dir.resolve(safe(l.apiId())).resolve(safe(l.stage()) + ".log");
         Files.createDirectories(file.getParent());
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
-        open.put(key, out);
+        f = new StageFile(limits.file(file), new ByteBatch());
+        open.put(key, f);
       }
-      out.write(Instant.ofEpochMilli(l.epochMillis()).toString());
-      out.write(" (");
-      out.write(l.requestId());
-      out.write(") ");
-      out.write(truncate(l.message()));
-      out.write('\n');
-      touched.put(key, out);
+      String text = Instant.ofEpochMilli(l.epochMillis()) + " (" + l.requestId() + ") " + truncate(l.message()) + "\n";
+      f.batch().writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      if (f.batch().full()) {
+        f.file().append(f.batch());
+      }
     }
 
     @Override
     public void endBatch() throws IOException {
-      try {
-        for (BufferedWriter out : touched.values()) {
-          out.flush();
+      IOException failed = null;
+      for (StageFile f : open.values()) {
+        try {
+          f.file().append(f.batch());
+        } catch (IOException e) {
+          failed = e; // the other stages' lines still go out
         }
-      } finally {
-        touched.clear();
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
 
     @Override
     public void close() throws IOException {
-      for (BufferedWriter out : open.values()) {
-        out.close();
+      try {
+        endBatch();
+      } finally {
+        for (StageFile f : open.values()) {
+          f.file().close();
+        }
+        open.clear();
       }
-      open.clear();
     }
   }
+
+  private record StageFile(RotatingFile file, ByteBatch batch) {}
 }

@@ -93,7 +93,7 @@ class DecisionSpillTest {
   @Test
   void aBatchLargerThanTheBufferIsWrittenWhole() throws Exception {
     String longPath = "/prod/" + "p".repeat(2000);
-    int n = DecisionLog.DRAIN_BYTES / 1000 + 50; // well past one drain
+    int n = dev.turnpike.observe.ByteBatch.DRAIN_BYTES / 1000 + 50; // well past one drain
     try (DecisionLog log = DecisionLog.spillingTo(dir, 1000, DecisionLog.DEFAULT_MAX_BYTES, 2)) {
       for (int i = 0; i < n; i++) {
         log.add(new DecisionRecord("big-" + i, 1L, "127.0.0.1", "HTTP/1.1", "GET", longPath, null, null, false,

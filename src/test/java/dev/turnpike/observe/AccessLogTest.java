@@ -23,7 +23,7 @@ class AccessLogTest {
 
   private List<String> write(AccessLogEntry... entries) throws IOException {
     Path file = dir.resolve("logs").resolve("access.log");
-    try (AccessLog log = new AccessLog(file)) {
+    try (AccessLog log = new AccessLog(file, LogLimits.DEFAULT)) {
       for (AccessLogEntry e : entries) {
         log.log(e);
       }
@@ -97,5 +97,56 @@ class AccessLogTest {
     JsonNode json = new ObjectMapper().readTree(write(e).get(0));
     assertThat(json.get("path").asText()).isEqualTo("/a\"b");
     assertThat(json.get("integrationLatency").asText()).isEqualTo("5");
+  }
+
+  private static AccessLogEntry numbered(int i) {
+    return new AccessLogEntry("req-" + i, "x", "ip", "GET", null, "/items/" + i, 200, "HTTP/1.1", 0, "t", 0, null,
+        null, null, 1, 0, null, null, null);
+  }
+
+  @Test
+  void log_pastTheSizeCap_rotatesToDotOne_keepsTheNewestFiles_neverSplitsALine() throws IOException {
+    Path file = dir.resolve("logs").resolve("access.log");
+    int n = 400;
+    try (AccessLog log = new AccessLog(file, new LogLimits(4_000, 3))) {
+      for (int i = 0; i < n; i++) {
+        log.log(numbered(i));
+        if (i % 10 == 9) {
+          log.flush(); // batches of ten lines, as the writer thread would gather them under load
+        }
+      }
+      log.flush();
+    }
+    Path logs = file.getParent();
+    assertThat(logs.resolve("access.log.4")).doesNotExist();
+    List<String> kept = new java.util.ArrayList<>();
+    for (String name : List.of("access.log.3", "access.log.2", "access.log.1", "access.log")) {
+      assertThat(Files.size(logs.resolve(name))).as(name).isLessThan(4_000 + 10 * 200);
+      kept.addAll(Files.readAllLines(logs.resolve(name), StandardCharsets.UTF_8));
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<String> ids = new java.util.ArrayList<>();
+    for (String line : kept) {
+      ids.add(json.readTree(line).get("requestId").asText()); // every line whole JSON
+    }
+    // the newest requests, in order, with none missing between the oldest kept and the last
+    int first = Integer.parseInt(ids.get(0).substring(4));
+    assertThat(first).isGreaterThan(0);
+    assertThat(ids).containsExactlyElementsOf(
+        java.util.stream.IntStream.range(first, n).mapToObj(i -> "req-" + i).toList());
+  }
+
+  @Test
+  void log_fileMovedAwayByAnOperator_theNextLinesGoToANewFileAtThePath() throws IOException {
+    Path file = dir.resolve("access.log");
+    try (AccessLog log = new AccessLog(file, LogLimits.DEFAULT)) {
+      log.log(numbered(1));
+      log.flush();
+      Files.move(file, dir.resolve("access.log.archived"));
+      log.log(numbered(2));
+      log.flush();
+    }
+    assertThat(Files.readAllLines(dir.resolve("access.log.archived"))).singleElement().asString().contains("req-1");
+    assertThat(Files.readAllLines(file)).singleElement().asString().contains("req-2");
   }
 }
