@@ -7,16 +7,25 @@ import java.io.ByteArrayOutputStream;
  * lent to the file write instead of copied out. Reused by its writer thread for every batch.
  */
 public final class ByteBatch extends ByteArrayOutputStream {
-  /** A writer appends its batch once it holds this much, so a burst of lines never grows it far. */
+  /** A busy log's batch goes to its file once it holds this much, so a burst of lines never grows it far. */
   public static final int DRAIN_BYTES = 256 * 1024;
 
+  private final int drainBytes;
+
+  /** For a busy log (the access log, the decision records): one batch per writer. */
   public ByteBatch() {
-    super(DRAIN_BYTES + 8192);
+    this(DRAIN_BYTES);
+  }
+
+  /** For one of many files (an execution log per stage): a smaller batch, so that many of them stay small. */
+  public ByteBatch(int drainBytes) {
+    super(drainBytes + 8192);
+    this.drainBytes = drainBytes;
   }
 
   /** Whether the batch should go to its file now (checked after each whole line). */
   public boolean full() {
-    return count >= DRAIN_BYTES;
+    return count >= drainBytes;
   }
 
   byte[] array() {

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExecutionLog implements AutoCloseable {
   private static final int MAX_MESSAGE = 1024;
+  /** Each stage's file has its own batch: 16 KiB (+ 8 KiB slack) each, as its buffered writer took before. */
+  private static final int STAGE_BATCH_BYTES = 16 * 1024;
 
   private final @Nullable BackgroundWriter<Line> writer;
 
@@ -25,7 +27,7 @@ public final class ExecutionLog implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}), each stage's file rotated by {@code limits}. */
+  /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}), each stage's file rotated by limits. */
   public static ExecutionLog to(Path dir, LogLimits limits) {
     return new ExecutionLog(new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir, limits)));
   }
@@ -96,7 +98,7 @@ public final class ExecutionLog implements AutoCloseable {
       if (f == null) {
         Path file = dir.resolve(safe(l.apiId())).resolve(safe(l.stage()) + ".log");
         Files.createDirectories(file.getParent());
-        f = new StageFile(limits.file(file), new ByteBatch());
+        f = new StageFile(limits.file(file), new ByteBatch(STAGE_BATCH_BYTES));
         open.put(key, f);
       }
       String text = Instant.ofEpochMilli(l.epochMillis()) + " (" + l.requestId() + ") " + truncate(l.message()) + "\n";
