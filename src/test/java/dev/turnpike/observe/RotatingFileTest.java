@@ -93,6 +93,18 @@ class RotatingFileTest {
   }
 
   @Test
+  void aBatchIsFullAtItsDrainSize() {
+    ByteBatch small = new ByteBatch(10);
+    small.writeBytes(new byte[9]);
+    assertThat(small.full()).isFalse();
+    small.write(0);
+    assertThat(small.full()).isTrue();
+    ByteBatch busy = new ByteBatch();
+    busy.writeBytes(new byte[ByteBatch.DRAIN_BYTES - 1]);
+    assertThat(busy.full()).isFalse();
+  }
+
+  @Test
   void nonsenseLimitsAreRefused() {
     assertThatThrownBy(() -> RotatingFile.named(dir, "x.log", "", 0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RotatingFile.named(dir, "x.log", "", 1, -1)).isInstanceOf(IllegalArgumentException.class);
