@@ -76,13 +76,16 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("turnpike: --account-rate and --account-burst must be >= 0");
       return 2;
     }
-    if (logMaxBytes < 1 || logKeep < 0) {
-      System.err.println("turnpike: --log-max-bytes must be >= 1 and --log-keep >= 0");
+    LogLimits logLimits;
+    try {
+      logLimits = new LogLimits(logMaxBytes, logKeep);
+    } catch (IllegalArgumentException e) {
+      System.err.println("turnpike: --log-max-bytes, --log-keep: " + e.getMessage());
       return 2;
     }
     disableLeakSamplingUnlessAsked();
     ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
-        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst, new LogLimits(logMaxBytes, logKeep));
+        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst, logLimits);
     // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the file appears
     // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of finding no hook.
     java.util.concurrent.atomic.AtomicReference<TurnpikeRuntime> started = new java.util.concurrent.atomic

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.observe.ByteBatch;
+import dev.turnpike.observe.LogLimits;
 import dev.turnpike.observe.RotatingFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class DecisionLog implements AutoCloseable {
   private DecisionLog(int capacity, @Nullable Path dir, long maxBytes, int keep) {
     this.ring = new DecisionRing(capacity);
     this.dir = dir;
-    this.spill = dir == null ? null : RotatingFile.named(dir, "decisions", ".jsonl", maxBytes, keep);
+    this.spill = dir == null ? null : RotatingFile.named(dir, "decisions", ".jsonl", new LogLimits(maxBytes, keep));
     if (dir != null) {
       writer = new Thread(this::runWriter, "turnpike-decisions");
       writer.setDaemon(true);

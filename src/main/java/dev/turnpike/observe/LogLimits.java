@@ -1,8 +1,9 @@
 package dev.turnpike.observe;
 
 /**
- * How large the access log and each execution log may grow: a file is rotated once it reaches {@code maxBytes}, and
- * {@code keep} rotated files are kept beside it ({@code serve --log-max-bytes}, {@code --log-keep}).
+ * How large a log file may grow: it is rotated once it reaches {@code maxBytes}, and {@code keep} rotated files are
+ * kept beside it. The access log and each execution log use {@code serve --log-max-bytes} and {@code --log-keep}; the
+ * decision records their own (8 MiB, 4 kept).
  */
 public record LogLimits(long maxBytes, int keep) {
   /**
@@ -20,6 +21,6 @@ public record LogLimits(long maxBytes, int keep) {
 
   /** {@code access.log} and its rotated {@code access.log.1 … access.log.<keep>}, as logrotate names them. */
   RotatingFile file(java.nio.file.Path path) {
-    return RotatingFile.named(path.toAbsolutePath().getParent(), path.getFileName().toString(), "", maxBytes, keep);
+    return RotatingFile.named(path.toAbsolutePath().getParent(), path.getFileName().toString(), "", this);
   }
 }

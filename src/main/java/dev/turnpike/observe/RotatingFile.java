@@ -34,27 +34,20 @@ public final class RotatingFile implements AutoCloseable {
   private @Nullable Object fileKey;
   private long size;
 
-  /**
-   * @param numbered the name of the {@code i}-th older file, 1 being the newest
-   * @param maxBytes the size past which the file is rotated (at least 1)
-   * @param keep how many older files are kept (0: the full file is deleted)
-   */
-  public RotatingFile(Path current, IntFunction<Path> numbered, long maxBytes, int keep) {
-    if (maxBytes < 1 || keep < 0) {
-      throw new IllegalArgumentException("maxBytes must be >= 1 and keep >= 0, got " + maxBytes + " and " + keep);
-    }
+  /** @param numbered the name of the {@code i}-th older file, 1 being the newest */
+  public RotatingFile(Path current, IntFunction<Path> numbered, LogLimits limits) {
     this.current = current;
     this.numbered = numbered;
-    this.maxBytes = maxBytes;
-    this.keep = keep;
+    this.maxBytes = limits.maxBytes();
+    this.keep = limits.keep();
   }
 
   /**
    * Rotated files named {@code <stem>.<i><ext>} next to {@code <stem><ext>}: {@code decisions.jsonl} →
    * {@code decisions.1.jsonl}; with an empty {@code ext}, {@code access.log} → {@code access.log.1}.
    */
-  public static RotatingFile named(Path dir, String stem, String ext, long maxBytes, int keep) {
-    return new RotatingFile(dir.resolve(stem + ext), i -> dir.resolve(stem + "." + i + ext), maxBytes, keep);
+  public static RotatingFile named(Path dir, String stem, String ext, LogLimits limits) {
+    return new RotatingFile(dir.resolve(stem + ext), i -> dir.resolve(stem + "." + i + ext), limits);
   }
 
   public Path path() {

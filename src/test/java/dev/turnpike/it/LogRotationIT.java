@@ -65,7 +65,8 @@ class LogRotationIT {
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).isEqualTo(2);
-    assertThat(out).contains("--log-max-bytes must be >= 1 and --log-keep >= 0");
+    assertThat(out).contains("--log-max-bytes, --log-keep: a log's size cap must be at least 1 byte and the rotated "
+        + "files kept at least 0, got 104857600 and -1");
     assertThat(tmp.resolve("never")).doesNotExist();
   }
 }

@@ -25,7 +25,7 @@ class RotatingFileTest {
 
   @Test
   void aFullFileShiftsToOne_olderOnesMoveUp_theOldestBeyondKeepIsDeleted() throws IOException {
-    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", 10, 2)) {
+    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(10, 2))) {
       for (String chunk : new String[] {"aaaaaaaaaa\n", "bbbbbbbbbb\n", "cccccccccc\n", "dddddddddd\n"}) {
         append(f, chunk); // each chunk alone passes the cap, so the next append rotates first
       }
@@ -38,7 +38,7 @@ class RotatingFileTest {
 
   @Test
   void appendsBelowTheCapShareAFile_theCapIsCheckedBeforeEachAppend() throws IOException {
-    try (RotatingFile f = RotatingFile.named(dir, "decisions", ".jsonl", 8, 1)) {
+    try (RotatingFile f = RotatingFile.named(dir, "decisions", ".jsonl", new LogLimits(8, 1))) {
       append(f, "1234\n");
       append(f, "5678\n"); // 5 bytes < 8: same file, which now passes the cap by this append
       append(f, "9\n");
@@ -49,7 +49,7 @@ class RotatingFileTest {
 
   @Test
   void keepZero_aFullFileIsDeleted() throws IOException {
-    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", 4, 0)) {
+    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(4, 0))) {
       append(f, "first\n");
       append(f, "second\n");
     }
@@ -62,7 +62,7 @@ class RotatingFileTest {
   @Test
   void aFileThatAlreadyHoldsBytesCountsThem_afterARestart() throws IOException {
     Files.writeString(dir.resolve("x.log"), "from the last run\n");
-    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", 10, 1)) {
+    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(10, 1))) {
       append(f, "new\n");
     }
     assertThat(read("x.log.1")).isEqualTo("from the last run\n");
@@ -71,7 +71,7 @@ class RotatingFileTest {
 
   @Test
   void aFileMovedAwayByLogrotate_keepsItsLines_andTheNextAppendStartsANewOne() throws IOException {
-    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", 1000, 1)) {
+    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(1000, 1))) {
       append(f, "before\n");
       Files.move(dir.resolve("x.log"), dir.resolve("x.log-20261206"));
       append(f, "after\n");
@@ -83,7 +83,7 @@ class RotatingFileTest {
   @Test
   void aBatchIsAppendedWholeAndEmptied() throws IOException {
     ByteBatch batch = new ByteBatch();
-    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", 1000, 1)) {
+    try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(1000, 1))) {
       batch.writeBytes("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
       f.append(batch);
       assertThat(batch.size()).isZero();
@@ -106,8 +106,8 @@ class RotatingFileTest {
 
   @Test
   void nonsenseLimitsAreRefused() {
-    assertThatThrownBy(() -> RotatingFile.named(dir, "x.log", "", 0, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RotatingFile.named(dir, "x.log", "", 1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LogLimits(0, 5)).hasMessageContaining("at least 1 byte");
+    assertThatThrownBy(() -> new LogLimits(0, 5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1 byte");
+    assertThatThrownBy(() -> new LogLimits(1, -1)).hasMessageContaining("kept at least 0");
   }
 }
