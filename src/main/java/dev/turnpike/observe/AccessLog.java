@@ -19,28 +19,26 @@ public final class AccessLog implements AutoCloseable {
     Files.createDirectories(file.toAbsolutePath().getParent());
     RotatingFile out = limits.file(file);
     AccessLogFormat format = new AccessLogFormat();
-    LineBuffer line = new LineBuffer();
-    ByteBatch batch = new ByteBatch();
+    LineBuffer lines = new LineBuffer();
     this.writer = new BackgroundWriter<>("turnpike-access-log", new BackgroundWriter.Sink<>() {
       @Override
       public void write(AccessLogEntry e) throws IOException {
-        line.reset();
-        format.render(e, line);
-        line.newline().writeTo(batch);
-        if (batch.full()) {
-          out.append(batch);
+        format.render(e, lines);
+        lines.newline();
+        if (lines.length() >= ByteBatch.DRAIN_BYTES) {
+          lines.appendTo(out);
         }
       }
 
       @Override
       public void endBatch() throws IOException {
-        out.append(batch);
+        lines.appendTo(out);
       }
 
       @Override
       public void close() throws IOException {
         try {
-          out.append(batch);
+          lines.appendTo(out);
         } finally {
           out.close();
         }

@@ -24,7 +24,7 @@ final class AccessLogFormat {
 
   private final Map<String, List<Part>> compiled = new HashMap<>();
 
-  /** Writes the line for {@code e}, without the newline, into {@code out} (which the caller reset). */
+  /** Appends the line for {@code e}, without the newline, to {@code out}. */
   void render(AccessLogEntry e, LineBuffer out) {
     if (e.format() != null && !e.format().isBlank()) {
       for (Part part : compile(e.format())) {

@@ -12,7 +12,7 @@ public final class ByteBatch extends ByteArrayOutputStream {
 
   private final int drainBytes;
 
-  /** For a busy log (the access log, the decision records): one batch per writer. */
+  /** For a busy log (the decision records): one batch per writer. */
   public ByteBatch() {
     this(DRAIN_BYTES);
   }

@@ -2,7 +2,6 @@ package dev.turnpike.observe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -96,8 +95,8 @@ public final class ExecutionLog implements AutoCloseable {
       String key = l.apiId() + "/" + l.stage();
       StageFile f = open.get(key);
       if (f == null) {
+        // The stage's directory is made by the file's first append.
         Path file = dir.resolve(safe(l.apiId())).resolve(safe(l.stage()) + ".log");
-        Files.createDirectories(file.getParent());
         f = new StageFile(limits.file(file), new ByteBatch(STAGE_BATCH_BYTES));
         open.put(key, f);
       }

@@ -2,16 +2,15 @@ package dev.turnpike.observe;
 
 import dev.turnpike.model.Json;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One log line built as UTF-8 bytes in a reused array, each value read once: ASCII characters are copied as they
- * are, anything else goes through the JDK's UTF-8 encoder. Replaces building the line in a {@code StringBuilder},
+ * Log lines built as UTF-8 bytes in a reused array, each value read once: ASCII characters are copied as they are,
+ * anything else goes through the JDK's UTF-8 encoder. Replaces building each line in a {@code StringBuilder},
  * scanning each value for characters to escape before appending it, copying the line out and encoding it again on
- * the way to the file: three passes over every character of the busiest line Turnpike writes. Not thread-safe: one per
- * writer thread.
+ * the way to the file: three passes over every character of the busiest line Turnpike writes. The lines gather here
+ * until they go to the file together ({@link #appendTo}). Not thread-safe: one per writer thread.
  */
 final class LineBuffer {
   private byte[] bytes = new byte[1024];
@@ -80,11 +79,23 @@ final class LineBuffer {
     return this;
   }
 
-  void writeTo(OutputStream out) throws IOException {
-    out.write(bytes, 0, length);
+  /** Appends the lines gathered so far to {@code file} and empties the buffer (also when the write fails). */
+  void appendTo(RotatingFile file) throws IOException {
+    try {
+      if (length > 0) {
+        file.append(bytes, length);
+      }
+    } finally {
+      reset();
+    }
   }
 
-  /** The line so far as text (tests). */
+  /** The bytes so far (tests). */
+  byte[] toByteArray() {
+    return Arrays.copyOf(bytes, length);
+  }
+
+  /** The text so far (tests). */
   @Override
   public String toString() {
     return new String(bytes, 0, length, StandardCharsets.UTF_8);

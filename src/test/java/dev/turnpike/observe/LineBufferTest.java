@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.model.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -76,9 +75,7 @@ class LineBufferTest {
     return b.toString();
   }
 
-  private static byte[] bytes(LineBuffer line) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    line.writeTo(out);
-    return out.toByteArray();
+  private static byte[] bytes(LineBuffer line) {
+    return line.toByteArray();
   }
 }
