@@ -15,7 +15,7 @@ import dev.turnpike.counters.UsageFlusher;
 import dev.turnpike.integration.Integrations;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
-import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.pipeline.Stages;

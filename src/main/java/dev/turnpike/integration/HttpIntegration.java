@@ -3,7 +3,7 @@ package dev.turnpike.integration;
 import dev.turnpike.integration.http.BackendRequest;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.http.IntegrationHeaders;
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;

@@ -1,7 +1,7 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.integration.template.MockStatusCode;
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.MockStatusCode;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;

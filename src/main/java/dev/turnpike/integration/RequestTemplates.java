@@ -1,6 +1,6 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.snapshot.CompiledIntegration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.integration.template.CompiledTemplate;
-import dev.turnpike.integration.template.RenderResult;
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.RenderResult;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;

@@ -1,6 +1,6 @@
 package dev.turnpike.pipeline;
 
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.model.Json;
 import dev.turnpike.snapshot.CompiledGatewayResponses;

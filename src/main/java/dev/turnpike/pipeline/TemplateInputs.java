@@ -1,6 +1,6 @@
 package dev.turnpike.pipeline;
 
-import dev.turnpike.integration.template.TemplateInput;
+import dev.turnpike.template.TemplateInput;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -5,7 +5,7 @@
  * dev.turnpike.pipeline.GatewayResponses}, the one catalog of refusals.
  *
  * <p>May use: {@code snapshot}, {@code routing}, {@code auth.*}, {@code counters}, {@code observe},
- * {@code integration.template}, {@code model}, Netty's HTTP types.
+ * {@code template}, {@code model}, Netty's HTTP types.
  */
 @NullMarked
 package dev.turnpike.pipeline;

@@ -1,6 +1,6 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.model.GatewayResponseType;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.template.CompiledTemplate;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.integration.template.CompiledTemplate;
-import dev.turnpike.integration.template.TemplateEngine;
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.GatewayResponseInheritance;

@@ -1,6 +1,6 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;

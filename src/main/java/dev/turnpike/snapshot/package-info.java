@@ -5,7 +5,7 @@
  * store.
  *
  * <p>May use: {@code model}, {@code routing}, {@code store} (read), {@code tls} (custom domains' server contexts are
- * compiled into the snapshot once per change), {@code integration.template} (compiled mapping
+ * compiled into the snapshot once per change), {@code template} (compiled mapping
  * templates are part of the snapshot).
  */
 @NullMarked

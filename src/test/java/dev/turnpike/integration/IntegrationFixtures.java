@@ -1,8 +1,8 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.integration.template.CompiledTemplate;
-import dev.turnpike.integration.template.TemplateEngine;
-import dev.turnpike.integration.template.TemplateException;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.template.TemplateException;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.routing.ResourceTree;
 import dev.turnpike.routing.RouteMatch;

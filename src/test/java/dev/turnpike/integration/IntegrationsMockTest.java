@@ -66,7 +66,7 @@ class IntegrationsMockTest {
 
   private static CompiledIntegration mock(String passthrough, Map<String, String> requestTemplates,
       List<CompiledIntegrationResponse> responses) {
-    Map<String, dev.turnpike.integration.template.CompiledTemplate> compiled = new java.util.HashMap<>();
+    Map<String, dev.turnpike.template.CompiledTemplate> compiled = new java.util.HashMap<>();
     requestTemplates.forEach((k, v) -> compiled.put(k, template(v)));
     return integration("MOCK", "", passthrough, Map.of(), compiled, responses);
   }

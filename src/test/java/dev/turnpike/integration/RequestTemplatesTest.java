@@ -4,7 +4,7 @@ import static dev.turnpike.integration.IntegrationFixtures.integration;
 import static dev.turnpike.integration.IntegrationFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.integration.template.CompiledTemplate;
+import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.snapshot.CompiledIntegration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.turnpike.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.snapshot.GatewaySnapshot;

@@ -7,7 +7,7 @@ import dev.turnpike.auth.iam.PolicyParser;
 import dev.turnpike.auth.sigv4.Credential;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Signer;
-import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.IamIndex;

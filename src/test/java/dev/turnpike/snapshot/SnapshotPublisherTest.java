@@ -2,7 +2,7 @@ package dev.turnpike.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.integration.template.TemplateEngine;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.StoreException;

@@ -1,9 +1,9 @@
 package dev.turnpike.bench.jmh;
 
-import dev.turnpike.integration.template.CompiledTemplate;
-import dev.turnpike.integration.template.TemplateEngine;
-import dev.turnpike.integration.template.TemplateException;
-import dev.turnpike.integration.template.TemplateInput;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.template.TemplateException;
+import dev.turnpike.template.TemplateInput;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Mapping-template rendering ({@code dev.turnpike.integration.template}): a compiled VTL template rendered against a
+ * Mapping-template rendering ({@code dev.turnpike.template}): a compiled VTL template rendered against a
  * small JSON body with {@code $input.json}, {@code $input.params}, {@code $context} and a {@code #foreach}; and the
  * MOCK integration's {@code {"statusCode": 200}} template. Compilation happens once per deployment, so only
  * rendering is measured.

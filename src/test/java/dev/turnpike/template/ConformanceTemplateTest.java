@@ -1,6 +1,6 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
-import static dev.turnpike.integration.template.Templates.ENGINE;
+import static dev.turnpike.template.Templates.ENGINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

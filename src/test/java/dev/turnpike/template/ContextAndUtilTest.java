@@ -1,7 +1,7 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
-import static dev.turnpike.integration.template.Templates.render;
-import static dev.turnpike.integration.template.Templates.withContext;
+import static dev.turnpike.template.Templates.render;
+import static dev.turnpike.template.Templates.withContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

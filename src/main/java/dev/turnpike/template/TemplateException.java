@@ -1,4 +1,4 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
 import static java.util.Objects.requireNonNull;
 

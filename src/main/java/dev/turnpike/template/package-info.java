@@ -4,14 +4,14 @@
  * Amazon API Gateway documents, plus the {@code $context.responseOverride.*} values a template may
  * set.
  *
- * <p>Owns: {@link dev.turnpike.integration.template.TemplateEngine}, {@link
- * dev.turnpike.integration.template.CompiledTemplate}, the variables a template sees, the JSONPath
+ * <p>Owns: {@link dev.turnpike.template.TemplateEngine}, {@link
+ * dev.turnpike.template.CompiledTemplate}, the variables a template sees, the JSONPath
  * subset of {@code $input.json/path}, and the MOCK {@code statusCode} helper.
  *
  * <p>May use: the JDK, Apache Velocity (the VTL engine, configured without resource loaders and
  * with an allow-list uberspector), Jackson (JSON) and JSpecify. It must not use Netty, {@code
  * pipeline}, {@code snapshot} or {@code store}: callers hand it plain values in a {@link
- * dev.turnpike.integration.template.TemplateInput}.
+ * dev.turnpike.template.TemplateInput}.
  */
 @org.jspecify.annotations.NullMarked
-package dev.turnpike.integration.template;
+package dev.turnpike.template;

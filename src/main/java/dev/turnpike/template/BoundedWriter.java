@@ -1,4 +1,4 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
 import java.io.Writer;
 

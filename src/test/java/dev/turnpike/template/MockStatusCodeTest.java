@@ -1,6 +1,6 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
-import static dev.turnpike.integration.template.MockStatusCode.statusCodeOf;
+import static dev.turnpike.template.MockStatusCode.statusCodeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
-import static dev.turnpike.integration.template.Templates.render;
-import static dev.turnpike.integration.template.Templates.renderBody;
-import static dev.turnpike.integration.template.Templates.request;
+import static dev.turnpike.template.Templates.render;
+import static dev.turnpike.template.Templates.renderBody;
+import static dev.turnpike.template.Templates.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.turnpike.integration.template;
+package dev.turnpike.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
