@@ -12,16 +12,16 @@ import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.counters.UsageFlusher;
-import dev.turnpike.integration.Integrations;
+import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.server.ControlPlaneEndpoint;
-import dev.turnpike.server.GatewayRequestPath;
 import dev.turnpike.server.GatewayServer;
 import dev.turnpike.server.ListenerLimits;
 import dev.turnpike.snapshot.MeteringCompiler;
@@ -100,8 +100,13 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
     }
+    // The event loops and the backend client exist before the first compile: it binds integrations to them.
+    this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()), clock);
+    this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
+        BackendClientOptions.defaults(), Ticker.system());
     MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering)
+    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering,
+        new IntegrationRegistry(backendClient, Ticker.system()), clock)
         .withRegion(config.region()).withProblemLog(TurnpikeRuntime::log),
         e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
@@ -111,12 +116,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
       this.https = Https.start(dataDir.root(), config, clock);
     } catch (IOException | dev.turnpike.tls.TlsException | RuntimeException e) {
       publisher.close();
+      backendClient.close();
+      server.close();
       store.close();
       throw new StartupException("cannot prepare TLS (local CA in " + dataDir.root() + "): " + e.getMessage(), e);
     }
-    this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
-        BackendClientOptions.defaults());
     this.controlExecutor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "turnpike-control");
       t.setDaemon(true);
@@ -160,9 +164,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
     };
-    GatewayRequestPath requestPath = new GatewayRequestPath(
-        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix()), executionLog),
-        new Integrations(backendClient), accessLog, decisionLog);
+    RequestPath requestPath = new RequestPath(
+        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
+        accessLog, decisionLog, Ticker.system(), clock);
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
       this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);

@@ -80,7 +80,7 @@ public final class DecisionJson {
       g.writeEndObject();
     }
     MeteringJson.write(g, r.metering());
-    Object d = r.detail();
+    DecisionRecord.Fact d = r.detail();
     if (d != null) {
       g.writeFieldName(F.DETAIL);
       g.writeStartObject();
@@ -90,7 +90,7 @@ public final class DecisionJson {
     g.writeEndObject();
   }
 
-  private static void writeDetail(JsonGenerator g, Object d) throws IOException {
+  private static void writeDetail(JsonGenerator g, DecisionRecord.Fact d) throws IOException {
     if (d instanceof DecisionRecord.LimitFact f) {
       str(g, F.KIND, "limit");
       num(g, F.RATE, f.rate());
@@ -116,7 +116,6 @@ public final class DecisionJson {
       str(g, F.KIND, "key");
       str(g, F.REASON, f.reason());
     }
-    // any other fact type: an empty object, as the tree writer always produced
   }
 
   /** A string member; null as JSON null (the readers tell a null apart from an absent member). */
@@ -211,7 +210,7 @@ public final class DecisionJson {
   }
 
   public static DecisionRecord fromJson(JsonNode n) {
-    Object detail = null;
+    DecisionRecord.Fact detail = null;
     JsonNode d = n.get("detail");
     if (d != null && d.isObject()) {
       detail = switch (d.path("kind").asText()) {

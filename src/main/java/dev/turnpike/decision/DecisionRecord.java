@@ -35,7 +35,7 @@ public record DecisionRecord(
     int status,
     @Nullable String errorType,
     Cause cause,
-    @Nullable Object detail,
+    @Nullable Fact detail,
     @Nullable String domainName,
     @Nullable String basePath,
     @Nullable String mappingApiId,
@@ -49,7 +49,7 @@ public record DecisionRecord(
       @Nullable String authorizationType, boolean apiKeyRequired, @Nullable String callerArn,
       @Nullable String maskedApiKey, @Nullable String usagePlanId, @Nullable String integrationType,
       @Nullable String integrationUri, int integrationTimeoutMillis, long integrationLatencyMillis,
-      long latencyMillis, int status, @Nullable String errorType, Cause cause, @Nullable Object detail) {
+      long latencyMillis, int status, @Nullable String errorType, Cause cause, @Nullable Fact detail) {
     this(requestId, epochMillis, sourceIp, protocol, method, rawPath, host, addressing, secure, apiId, stageName,
         resourcePath, resourceId, authorizationType, apiKeyRequired, callerArn, maskedApiKey, usagePlanId,
         integrationType, integrationUri, integrationTimeoutMillis, integrationLatencyMillis, latencyMillis, status,
@@ -87,21 +87,27 @@ public record DecisionRecord(
     }
   }
 
+  /**
+   * What the deciding stage knew, typed: one of a closed set, so {@link DecisionStory} and {@link DecisionJson}
+   * render every kind and a new kind cannot be stamped without them.
+   */
+  public sealed interface Fact permits LimitFact, QuotaFact, PolicyFact, SignatureFact, KeyFact {}
+
   /** A throttle that refused: which level, and its limits. */
-  public record LimitFact(double rate, int burst) {}
+  public record LimitFact(double rate, int burst) implements Fact {}
 
   /** A quota that was used up. */
-  public record QuotaFact(String planId, int limit, String period) {}
+  public record QuotaFact(String planId, int limit, String period) implements Fact {}
 
   /** An IAM decision: the table-A/B reason and the denial message AWS prints (account id already masked). */
   public record PolicyFact(String reason, @Nullable String message, boolean crossAccount, @Nullable String owner,
-      @Nullable String identityStatement, @Nullable String resourceStatement) {}
+      @Nullable String identityStatement, @Nullable String resourceStatement) implements Fact {}
 
   /** A SigV4 refusal: AWS's error type and message (for a mismatch, the canonical request and string to sign). */
-  public record SignatureFact(String errorType, String message) {}
+  public record SignatureFact(String errorType, String message) implements Fact {}
 
   /** An API-key refusal: the reason in words. */
-  public record KeyFact(String reason) {}
+  public record KeyFact(String reason) implements Fact {}
 
   /** The knowledge-base article that fits, null for served requests. */
   public @Nullable String kbSlug() {

@@ -61,7 +61,7 @@ public final class DecisionStory {
   }
 
   private static void detail(StringBuilder b, DecisionRecord r) {
-    Object d = r.detail();
+    DecisionRecord.Fact d = r.detail();
     if (d instanceof DecisionRecord.LimitFact f) {
       String level = switch (r.cause()) {
         case THROTTLE_PLAN -> "the usage plan " + (r.usagePlanId() == null ? "" : r.usagePlanId() + " ")

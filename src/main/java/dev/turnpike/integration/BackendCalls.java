@@ -1,5 +1,6 @@
 package dev.turnpike.integration;
 
+import dev.turnpike.decision.Cause;
 import dev.turnpike.integration.http.BackendException;
 import dev.turnpike.integration.http.BackendFailure;
 import dev.turnpike.model.GatewayResponseType;
@@ -21,17 +22,21 @@ final class BackendCalls {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     GatewayReply reply;
     if (cause instanceof BackendException be && be.failure() == BackendFailure.TIMEOUT) {
-      ex.cause = dev.turnpike.decision.Cause.INTEGRATION_TIMEOUT;
-      reply = GatewayResponses.render(GatewayResponseType.INTEGRATION_TIMEOUT, ex);
+      reply = GatewayResponses.refuse(ex, GatewayResponseType.INTEGRATION_TIMEOUT, Cause.INTEGRATION_TIMEOUT, null);
     } else {
-      ex.cause = dev.turnpike.decision.Cause.INTEGRATION_FAILURE;
-      reply = GatewayResponses.render(GatewayResponseType.INTEGRATION_FAILURE, ex, "Internal server error", 500);
+      reply = GatewayResponses.refuse(ex, GatewayResponseType.INTEGRATION_FAILURE, Cause.INTEGRATION_FAILURE, null,
+          "Internal server error", 500);
     }
     reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
     return reply;
   }
 
+  /**
+   * A configuration error found while calling: an endpoint that does not resolve, a template that fails, a mapping
+   * AWS refuses at invoke time. 500 API_CONFIGURATION_ERROR {@code {"message": "Internal server error"}}.
+   */
   static GatewayReply badEndpoint(Exchange ex) {
-    return GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null);
+    return GatewayResponses.refuse(ex, GatewayResponseType.API_CONFIGURATION_ERROR, Cause.CONFIGURATION_ERROR, null,
+        "Internal server error", null);
   }
 }

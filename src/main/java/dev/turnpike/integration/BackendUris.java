@@ -2,10 +2,13 @@ package dev.turnpike.integration;
 
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ParameterSources;
+import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.snapshot.ParameterMapping;
+import dev.turnpike.snapshot.ParameterSource;
+import dev.turnpike.snapshot.RequestMappings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,17 +21,16 @@ final class BackendUris {
   private BackendUris() {}
 
   /** The integration's backend URI for this request; the precompiled one when nothing varies per request. */
-  static @Nullable URI resolve(Exchange ex, dev.turnpike.snapshot.CompiledIntegration in, boolean forwardClientQuery) {
+  static @Nullable URI resolve(Exchange ex, CompiledIntegration in, boolean forwardClientQuery) {
     URI fixed = in.staticUri();
     if (fixed != null && (!forwardClientQuery || ex.rawQuery.isEmpty())) {
       return fixed;
     }
-    return resolve(ex, in.uri(), in.requestParameters(), forwardClientQuery);
+    return resolve(ex, in.uri(), in.mappings(), forwardClientQuery);
   }
 
   /** The backend URI, or null when it does not resolve to an absolute http(s) URI (a configuration error). */
-  static @Nullable URI resolve(Exchange ex, String template, Map<String, String> requestParameters,
-      boolean forwardClientQuery) {
+  static @Nullable URI resolve(Exchange ex, String template, RequestMappings mappings, boolean forwardClientQuery) {
     String uri = substituteStageVariables(template, ex);
     // Sized for the forwarded client query too (a presigned query is ~600 bytes): one buffer, no regrowth copies.
     StringBuilder b = new StringBuilder(uri.length() + 32 + ex.rawQuery.length());
@@ -42,19 +44,16 @@ final class BackendUris {
         continue;
       }
       String name = uri.substring(i + 1, close);
-      b.append(pathValue(ex, name, requestParameters));
+      b.append(pathValue(ex, name, mappings));
       i = close + 1;
     }
     // Query parameters go straight after the path: '?' first unless the template has a query, '&' between.
     char separator = b.indexOf("?") < 0 ? '?' : '&';
-    for (Map.Entry<String, String> p : requestParameters.entrySet()) {
-      String prefix = "integration.request.querystring.";
-      if (p.getKey().startsWith(prefix)) {
-        String v = ParameterSources.resolve(p.getValue(), ex);
-        if (v != null) {
-          b.append(separator).append(encode(p.getKey().substring(prefix.length()))).append('=').append(encode(v));
-          separator = '&';
-        }
+    for (ParameterMapping m : mappings.queries()) {
+      String v = ParameterSources.resolve(m.source(), ex);
+      if (v != null) {
+        b.append(separator).append(encode(m.target())).append('=').append(encode(v));
+        separator = '&';
       }
     }
     if (forwardClientQuery && !ex.rawQuery.isEmpty()) {
@@ -73,14 +72,14 @@ final class BackendUris {
     }
   }
 
-  private static String pathValue(Exchange ex, String name, Map<String, String> requestParameters) {
-    String mapping = requestParameters.get("integration.request.path." + name);
-    if (mapping == null || mapping.equals("method.request.path." + name)) {
-      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping == null ? name : mapping.substring("method.request.path.".length()));
-      return raw == null ? "" : raw; // as sent: already percent-encoded
-    }
-    if (mapping.startsWith("method.request.path.")) {
-      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping.substring("method.request.path.".length()));
+  /**
+   * A {@code {name}} of the URI: the method's path parameter as sent (already percent-encoded) when the mapping is
+   * one, or when there is no mapping, the path parameter of the same name; any other source is encoded.
+   */
+  private static String pathValue(Exchange ex, String name, RequestMappings mappings) {
+    ParameterSource mapping = mappings.paths().get(name);
+    if (mapping == null || mapping.kind() == ParameterSource.Kind.PATH) {
+      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping == null ? name : mapping.name());
       return raw == null ? "" : raw;
     }
     String v = ParameterSources.resolve(mapping, ex);

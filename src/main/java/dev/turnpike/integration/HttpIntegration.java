@@ -1,22 +1,24 @@
 package dev.turnpike.integration;
 
+import dev.turnpike.counters.Ticker;
+import dev.turnpike.decision.Cause;
 import dev.turnpike.integration.http.BackendRequest;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.http.IntegrationHeaders;
-import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.GatewayResponses;
+import dev.turnpike.pipeline.Integration;
 import dev.turnpike.pipeline.ParameterSources;
 import dev.turnpike.pipeline.TemplateInputs;
 import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.snapshot.ParameterMapping;
+import dev.turnpike.template.TemplateException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,17 +27,23 @@ import java.util.concurrent.CompletableFuture;
  * response, a backend 400 becomes a client 200). Mapping {@code Content-Length} or {@code Transfer-Encoding} is a
  * configuration error → 500 (C36).
  */
-final class HttpIntegration {
+final class HttpIntegration implements Integration {
   private final HttpBackendClient client;
+  private final Ticker ticker;
 
-  HttpIntegration(HttpBackendClient client) {
+  HttpIntegration(HttpBackendClient client, Ticker ticker) {
     this.client = client;
+    this.ticker = ticker;
   }
 
-  CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+  @Override
+  public CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
     RequestTemplates.Choice choice = RequestTemplates.choose(in, ex.headers.get("Content-Type"));
     if (choice.unsupportedMediaType()) {
-      return done(GatewayResponses.render(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, ex));
+      return done(GatewayResponses.refuse(ex, GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, Cause.OTHER_ERROR, null));
+    }
+    if (in.mappings().mapsFramingHeader()) {
+      return done(BackendCalls.badEndpoint(ex));
     }
     URI uri = BackendUris.resolve(ex, in, false);
     if (uri == null) {
@@ -51,26 +59,17 @@ final class HttpIntegration {
       }
     }
     HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api.apiId(), ex.traceId(), uri, body.length);
-    for (Map.Entry<String, String> p : in.requestParameters().entrySet()) {
-      String prefix = "integration.request.header.";
-      if (!p.getKey().startsWith(prefix)) {
-        continue;
-      }
-      String name = p.getKey().substring(prefix.length());
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
-        return done(GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null));
-      }
-      String v = ParameterSources.resolve(p.getValue(), ex);
+    for (ParameterMapping m : in.mappings().headers()) {
+      String v = ParameterSources.resolve(m.source(), ex);
       if (v != null) {
-        headers.set(name, v);
+        headers.set(m.target(), v);
       }
     }
     String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
-    long start = System.nanoTime();
+    long start = ticker.read();
     return client.send(new BackendRequest(method, uri, headers, body, in.timeoutMillis()), loop)
         .handle((response, error) -> {
-          ex.integrationLatencyMillis = (System.nanoTime() - start) / 1_000_000;
+          ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
           if (error != null) {
             return BackendCalls.failure(ex, error);
           }

@@ -1,5 +1,6 @@
 package dev.turnpike.integration;
 
+import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.http.BackendRequest;
 import dev.turnpike.integration.http.BackendResponse;
 import dev.turnpike.integration.http.HttpBackendClient;
@@ -7,6 +8,7 @@ import dev.turnpike.integration.http.IntegrationHeaders;
 import dev.turnpike.integration.http.QueryText;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.pipeline.Integration;
 import dev.turnpike.snapshot.CompiledIntegration;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -18,16 +20,19 @@ import java.util.concurrent.CompletableFuture;
  * HTTP_PROXY: method, resolved path, query, headers and body go to the backend; its status, headers (with AWS's
  * remapping, spec 6.7) and body come back unchanged (C32, C35, C37). No X-Amzn-Trace-Id on success (C08 family).
  */
-final class HttpProxyIntegration {
+final class HttpProxyIntegration implements Integration {
   /** As AWS spells it on the response; an AsciiString so its hash is computed once, not per lookup. */
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
   private final HttpBackendClient client;
+  private final Ticker ticker;
 
-  HttpProxyIntegration(HttpBackendClient client) {
+  HttpProxyIntegration(HttpBackendClient client, Ticker ticker) {
     this.client = client;
+    this.ticker = ticker;
   }
 
-  CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+  @Override
+  public CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
     URI fixed = in.staticUri();
     // The usual case: a fixed endpoint and the client's query forwarded as sent, kept apart from the URI (building
     // a java.net.URI around a presigned query was 5 % of a signed request's CPU). Anything else is resolved whole.
@@ -40,9 +45,9 @@ final class HttpProxyIntegration {
     HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api.apiId(), ex.traceId(), uri);
     BackendRequest request = new BackendRequest(method, uri, apart ? ex.rawQuery : "", headers, ex.body,
         in.timeoutMillis());
-    long start = System.nanoTime();
+    long start = ticker.read();
     return client.send(request, loop).handle((response, error) -> {
-      ex.integrationLatencyMillis = (System.nanoTime() - start) / 1_000_000;
+      ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
       if (error != null) {
         return BackendCalls.failure(ex, error);
       }

@@ -1,20 +1,18 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.template.CompiledTemplate;
-import dev.turnpike.template.RenderResult;
-import dev.turnpike.template.TemplateException;
-import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
-import dev.turnpike.pipeline.GatewayResponses;
 import dev.turnpike.pipeline.ParameterSources;
 import dev.turnpike.pipeline.TemplateInputs;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledIntegrationResponse;
+import dev.turnpike.snapshot.ParameterMapping;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.RenderResult;
+import dev.turnpike.template.TemplateException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +34,7 @@ final class ResponseSelection {
       }
     }
     if (chosen == null) {
-      return GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null);
+      return BackendCalls.badEndpoint(ex);
     }
     HttpHeaders headers = new DefaultHttpHeaders();
     headers.set("Content-Type", "application/json");
@@ -55,20 +53,13 @@ final class ResponseSelection {
         }
         rendered.headerOverrides().forEach(headers::set);
       } catch (TemplateException e) {
-        return GatewayResponses.render(GatewayResponseType.API_CONFIGURATION_ERROR, ex, "Internal server error", null);
+        return BackendCalls.badEndpoint(ex);
       }
     }
-    for (Map.Entry<String, String> p : chosen.responseParameters().entrySet()) {
-      String prefix = "method.response.header.";
-      if (!p.getKey().startsWith(prefix)) {
-        continue;
-      }
-      String source = p.getValue();
-      String value = source.startsWith("integration.response.header.") && backendHeaders != null
-          ? backendHeaders.get(source.substring("integration.response.header.".length()))
-          : ParameterSources.resolve(source, ex);
+    for (ParameterMapping m : chosen.headerMappings()) {
+      String value = ParameterSources.resolve(m.source(), ex, backendHeaders);
       if (value != null) {
-        headers.set(p.getKey().substring(prefix.length()), value);
+        headers.set(m.target(), value);
       }
     }
     return GatewayReply.of(status, headers, body.getBytes(StandardCharsets.UTF_8));

@@ -59,8 +59,7 @@ public final class ApiKeyStage implements Stage {
         trace.error(ex, "API Key " + masked(sent) + " not authorized because method '" + label(ex)
             + "' requires API Key and " + reason(ex, sent));
       }
-      ex.cause = Decisions.keyCause(ex, sent);
-      return GatewayResponses.render(GatewayResponseType.INVALID_API_KEY, ex);
+      return GatewayResponses.refuse(ex, GatewayResponseType.INVALID_API_KEY, Decisions.keyCause(ex, sent), null);
     }
     ex.keyGrant = grant;
     return null;

@@ -76,15 +76,15 @@ public final class Decisions {
         ex.quotaRemaining);
   }
 
-  /** The cause of a SigV4 refusal, from AWS's error type and message. */
-  static Cause signatureCause(String errorType, String message) {
-    return switch (errorType) {
-      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> Cause.SIGV4_MISSING;
-      case SigV4Error.EXPIRED_TOKEN -> Cause.SIGV4_TOKEN_EXPIRED;
-      case SigV4Error.UNRECOGNIZED_CLIENT -> Cause.SIGV4_UNKNOWN_KEY;
-      default -> message.startsWith("Signature expired") || message.startsWith("Signature not yet current")
-          || message.startsWith("Request has expired") ? Cause.SIGV4_EXPIRED
-          : message.startsWith("The request signature we calculated") ? Cause.SIGV4_MISMATCH : Cause.SIGV4_MALFORMED;
+  /** The cause of a SigV4 refusal, from the check that refused. */
+  static Cause signatureCause(SigV4Error.Reason reason) {
+    return switch (reason) {
+      case MISSING -> Cause.SIGV4_MISSING;
+      case TOKEN_EXPIRED -> Cause.SIGV4_TOKEN_EXPIRED;
+      case UNKNOWN_KEY -> Cause.SIGV4_UNKNOWN_KEY;
+      case EXPIRED -> Cause.SIGV4_EXPIRED;
+      case MISMATCH -> Cause.SIGV4_MISMATCH;
+      case MALFORMED -> Cause.SIGV4_MALFORMED;
     };
   }
 

@@ -5,9 +5,11 @@ import dev.turnpike.snapshot.CompiledApi;
 import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.GatewaySnapshot;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,9 +56,6 @@ public final class Exchange {
 
   /** The usage plan's grant of the key sent, when the method requires one and it passed (ApiKeyStage). */
   public dev.turnpike.snapshot.@Nullable KeyGrant keyGrant;
-  /** Tokens taken so far, given back when a later throttle refuses. */
-  public dev.turnpike.counters.@Nullable Limiter keyPermit;
-  public dev.turnpike.counters.@Nullable Limiter stagePermit;
   /** The custom domain and base path mapping that routed the request (references the snapshot holds). */
   public dev.turnpike.routing.DomainIndex.@Nullable CompiledDomain domain;
   public dev.turnpike.routing.BasePathMatcher.@Nullable Mapping mapping;
@@ -80,8 +79,13 @@ public final class Exchange {
   public long integrationLatencyMillis = -1;
   /** Why the exchange ended as it did (stamped by the stage that refused); see {@link Decisions}. */
   public dev.turnpike.decision.Cause cause = dev.turnpike.decision.Cause.OK;
-  /** A small typed fact of that stage (a {@code DecisionRecord.*Fact}), or null. */
-  public @Nullable Object causeDetail;
+  /** A small typed fact of that stage, or null. */
+  public dev.turnpike.decision.DecisionRecord.@Nullable Fact causeDetail;
+  /** The path running this exchange and its event loop; set by {@link RequestPath#run}. */
+  @Nullable RequestPath path;
+  @Nullable EventLoop loop;
+  /** The suspension a stage made and has not returned {@link Stage#SUSPENDED} for yet. */
+  @Nullable Suspension suspension;
   private @Nullable String traceId;
   private @Nullable String host;
   private boolean hostRead;
@@ -101,6 +105,29 @@ public final class Exchange {
     this.startNanos = startNanos;
     this.requestTimeEpochMillis = requestTimeEpochMillis;
     this.snapshot = snapshot;
+  }
+
+  /**
+   * Suspends this exchange in the current stage, which must then return {@link Stage#SUSPENDED} and later settle the
+   * returned suspension. If it is not settled within {@code timeoutMillis}, {@code onTimeout} renders the reply.
+   */
+  public Suspension suspend(long timeoutMillis, Function<Exchange, GatewayReply> onTimeout) {
+    if (path == null || loop == null) {
+      throw new IllegalStateException("suspend: the exchange is not running on a request path");
+    }
+    if (suspension != null) {
+      throw new IllegalStateException("suspend: already suspended");
+    }
+    suspension = new Suspension(this, path, loop, timeoutMillis, onTimeout);
+    return suspension;
+  }
+
+  /** The event loop this exchange runs on; call only while it runs on a request path. */
+  public EventLoop eventLoop() {
+    if (loop == null) {
+      throw new IllegalStateException("not running");
+    }
+    return loop;
   }
 
   /** The matched method; call only after routing succeeded. */

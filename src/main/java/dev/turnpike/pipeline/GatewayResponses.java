@@ -1,9 +1,12 @@
 package dev.turnpike.pipeline;
 
-import dev.turnpike.template.TemplateException;
+import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord.Fact;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.model.Json;
 import dev.turnpike.snapshot.CompiledGatewayResponses;
+import dev.turnpike.snapshot.ParameterMapping;
+import dev.turnpike.template.TemplateException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -26,8 +29,36 @@ import org.jspecify.annotations.Nullable;
 public final class GatewayResponses {
   private GatewayResponses() {}
 
-  /** A response of the given type with its default message. */
-  public static GatewayReply render(GatewayResponseType type, Exchange ex) {
+  /**
+   * Ends {@code ex} with a refusal: records why (the cause and its fact, for the decision record and
+   * {@code explain}) and renders the type's gateway response with its default message. The one call every refusal
+   * makes.
+   */
+  public static GatewayReply refuse(Exchange ex, GatewayResponseType type, Cause cause, @Nullable Fact fact) {
+    return refuse(ex, type, cause, fact, type.defaultMessage(), null);
+  }
+
+  /** As {@link #refuse(Exchange, GatewayResponseType, Cause, Fact)}, with a message and status of its own. */
+  public static GatewayReply refuse(Exchange ex, GatewayResponseType type, Cause cause, @Nullable Fact fact,
+      String message, @Nullable Integer statusIfNotCustomized) {
+    ex.cause = cause;
+    ex.causeDetail = fact;
+    return render(type, ex, message, statusIfNotCustomized);
+  }
+
+  /**
+   * Ends {@code ex} with 403 {@code {"message":"Forbidden"}} for an unknown API, unknown stage or disabled
+   * execute-api endpoint (spec 1.5), recording {@code cause}: these are not gateway-response types, so no
+   * customization applies.
+   */
+  public static GatewayReply forbidden(Exchange ex, Cause cause) {
+    ex.cause = cause;
+    ex.causeDetail = null;
+    return forbidden();
+  }
+
+  /** A response of the given type with its default message (rendering only: a refusal goes through refuse). */
+  static GatewayReply render(GatewayResponseType type, Exchange ex) {
     return render(type, ex, type.defaultMessage(), null);
   }
 
@@ -38,7 +69,7 @@ public final class GatewayResponses {
    * @param statusIfNotCustomized a status other than the type's default (e.g. 500 for an unreachable backend), used
    *     only when the deployment did not customize the type
    */
-  public static GatewayReply render(GatewayResponseType type, Exchange ex, String message,
+  static GatewayReply render(GatewayResponseType type, Exchange ex, String message,
       @Nullable Integer statusIfNotCustomized) {
     CompiledGatewayResponses custom = ex.stage == null ? CompiledGatewayResponses.builtIn() : ex.stage.gatewayResponses();
     CompiledGatewayResponses.Resolved resolved = custom.get(type);
@@ -49,7 +80,12 @@ public final class GatewayResponses {
     headers.set("x-amzn-ErrorType", type.errorType());
     String body = null;
     if (resolved != null) {
-      resolved.headerMappings().forEach((k, v) -> applyHeaderMapping(headers, k, v, ex));
+      for (ParameterMapping m : resolved.headerMappings()) {
+        String value = ParameterSources.resolve(m.source(), ex);
+        if (value != null) {
+          headers.set(m.target(), value);
+        }
+      }
       if (resolved.template() != null) {
         body = renderTemplate(resolved, type, ex, message);
       }
@@ -60,11 +96,7 @@ public final class GatewayResponses {
     return new GatewayReply(status, headers, body.getBytes(StandardCharsets.UTF_8), type.errorType(), message);
   }
 
-  /**
-   * 403 {@code {"message":"Forbidden"}} for an unknown API, unknown stage or disabled execute-api endpoint (spec 1.5):
-   * these are not gateway-response types, so no customization applies.
-   */
-  public static GatewayReply forbidden() {
+  private static GatewayReply forbidden() {
     HttpHeaders headers = new DefaultHttpHeaders();
     headers.set("Content-Type", "application/json");
     headers.set("x-amzn-ErrorType", "ForbiddenException");
@@ -97,18 +129,6 @@ public final class GatewayResponses {
       return resolved.template().render(TemplateInputs.of(ex, "", error));
     } catch (TemplateException e) {
       return null; // a broken custom template must not hide the refusal itself
-    }
-  }
-
-  /** {@code gatewayresponse.header.X}: {@code 'literal'}, {@code method.request.header|querystring|path.x}, {@code stageVariables.x}, {@code context.x}. */
-  private static void applyHeaderMapping(HttpHeaders headers, String key, String source, Exchange ex) {
-    String prefix = "gatewayresponse.header.";
-    if (!key.startsWith(prefix)) {
-      return;
-    }
-    String value = ParameterSources.resolve(source, ex);
-    if (value != null) {
-      headers.set(key.substring(prefix.length()), value);
     }
   }
 

@@ -11,6 +11,9 @@ import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord.PolicyFact;
+import dev.turnpike.decision.DecisionRecord.SignatureFact;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
@@ -94,11 +97,10 @@ public final class IamAuthorizationStage implements Stage {
     if (d.allowed()) {
       return null;
     }
-    ex.cause = dev.turnpike.decision.Cause.IAM_DENIED;
-    ex.causeDetail = new dev.turnpike.decision.DecisionRecord.PolicyFact(d.reason().name(), d.message(),
-        caller.accountId() != null && !caller.accountId().equals(owner), owner, identity.statementId(),
-        resource == null ? null : resource.statementId());
-    return GatewayResponses.render(GatewayResponseType.ACCESS_DENIED, ex, d.message(), null);
+    return GatewayResponses.refuse(ex, GatewayResponseType.ACCESS_DENIED, Cause.IAM_DENIED,
+        new PolicyFact(d.reason().name(), d.message(), caller.accountId() != null
+            && !caller.accountId().equals(owner), owner, identity.statementId(),
+            resource == null ? null : resource.statementId()), d.message(), null);
   }
 
   /** {@code :{api}/{stage}/{VERB}{path}}: the resource ARN after the account, from the request as sent. */
@@ -167,16 +169,15 @@ public final class IamAuthorizationStage implements Stage {
 
   /** Renders a SigV4 refusal through the gateway-response catalog, keeping AWS's error type for each check. */
   static GatewayReply refuse(SigV4Error error, Exchange ex) {
-    ex.cause = Decisions.signatureCause(error.errorType(), error.message());
-    if (ex.cause != dev.turnpike.decision.Cause.SIGV4_MISSING) {
-      ex.causeDetail = new dev.turnpike.decision.DecisionRecord.SignatureFact(error.errorType(), error.message());
-    }
-    GatewayResponseType type = switch (error.errorType()) {
-      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
-      case SigV4Error.EXPIRED_TOKEN -> GatewayResponseType.EXPIRED_TOKEN;
+    GatewayResponseType type = switch (error.reason()) {
+      case MISSING -> GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
+      case TOKEN_EXPIRED -> GatewayResponseType.EXPIRED_TOKEN;
       default -> GatewayResponseType.INVALID_SIGNATURE;
     };
-    GatewayReply reply = GatewayResponses.render(type, ex, error.message(), null);
+    Cause cause = Decisions.signatureCause(error.reason());
+    GatewayReply reply = GatewayResponses.refuse(ex, type, cause,
+        cause == Cause.SIGV4_MISSING ? null : new SignatureFact(error.errorType(), error.message()),
+        error.message(), null);
     if (!type.errorType().equals(error.errorType())) {
       reply.headers().set("x-amzn-ErrorType", error.errorType());
       return new GatewayReply(reply.status(), reply.headers(), reply.body(), error.errorType(), reply.errorMessage());

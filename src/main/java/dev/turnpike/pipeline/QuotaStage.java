@@ -1,6 +1,8 @@
 package dev.turnpike.pipeline;
 
 import dev.turnpike.counters.QuotaRule;
+import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord.QuotaFact;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.snapshot.KeyGrant;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +33,9 @@ public final class QuotaStage implements Stage {
               + (q == null ? "" : q.period()));
         }
         QuotaRule rule = grant.meter().quota();
-        ex.cause = dev.turnpike.decision.Cause.QUOTA;
-        ex.causeDetail = new dev.turnpike.decision.DecisionRecord.QuotaFact(grant.planId(),
-            rule == null ? 0 : rule.limit(), rule == null ? "" : String.valueOf(rule.period()));
-        return GatewayResponses.render(GatewayResponseType.QUOTA_EXCEEDED, ex);
+        return GatewayResponses.refuse(ex, GatewayResponseType.QUOTA_EXCEEDED, Cause.QUOTA,
+            new QuotaFact(grant.planId(), rule == null ? 0 : rule.limit(),
+                rule == null ? "" : String.valueOf(rule.period())));
       }
       if (ex.executionTrace != null) {
         ex.executionTrace.info(ex, "Usage Plan check succeeded for API Key " + grant.maskedKey()

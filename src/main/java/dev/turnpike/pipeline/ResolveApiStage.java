@@ -57,8 +57,7 @@ public final class ResolveApiStage implements Stage {
   }
 
   private static GatewayReply forbidden(Exchange ex, Cause cause) {
-    ex.cause = cause;
-    return GatewayResponses.forbidden();
+    return GatewayResponses.forbidden(ex, cause);
   }
 
   /**

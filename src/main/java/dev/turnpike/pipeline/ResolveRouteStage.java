@@ -19,8 +19,8 @@ public final class ResolveRouteStage implements Stage {
       if (malformed != null) {
         return IamAuthorizationStage.refuse(malformed, ex); // C56: a present Authorization header is parsed first
       }
-      ex.cause = dev.turnpike.decision.Cause.NO_ROUTE;
-      return GatewayResponses.render(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, ex);
+      return GatewayResponses.refuse(ex, GatewayResponseType.MISSING_AUTHENTICATION_TOKEN,
+          dev.turnpike.decision.Cause.NO_ROUTE, null);
     }
     ex.route = match;
     return null;

@@ -1,5 +1,6 @@
 package dev.turnpike.server;
 
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.http.IdleTimeout;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
@@ -29,17 +30,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ListenerLimits limits;
-  private final GatewayRequestPath path;
+  private final RequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final @Nullable Mapping<String, SslContext> sni;
 
-  GatewayChannelInitializer(ListenerLimits limits, GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots,
+  GatewayChannelInitializer(ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots,
       HttpDate date) {
     this(limits, path, snapshots, date, null);
   }
 
-  GatewayChannelInitializer(ListenerLimits limits, GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots,
+  GatewayChannelInitializer(ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots,
       HttpDate date, @Nullable Mapping<String, SslContext> sni) {
     this.limits = limits;
     this.path = path;

@@ -1,8 +1,10 @@
 package dev.turnpike.server;
 
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.observe.RequestIds;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
+import dev.turnpike.pipeline.InternalErrors;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -45,7 +47,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   /** Set on every response, replacing any of the same name the reply carries; values in {@link #write}. */
   private static final AsciiString[] GATEWAY_HEADERS = {HttpHeaderNames.DATE, HttpHeaderNames.CONTENT_LENGTH,
       REQUEST_ID, APIGW_ID, HttpHeaderNames.CONNECTION};
-  private final GatewayRequestPath path;
+  private final RequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final boolean secure;
@@ -54,11 +56,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
   private @Nullable ChannelHandlerContext encoder;
 
-  GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
+  GatewayHandler(RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
     this(path, snapshots, date, false);
   }
 
-  GatewayHandler(GatewayRequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
+  GatewayHandler(RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
@@ -113,7 +115,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     byte[] body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : EMPTY;
     Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
         request.protocolVersion().text(), RequestIds.requestId(request.headers().get(REQUEST_ID)),
-        RequestIds.extendedRequestId(), System.nanoTime(), System.currentTimeMillis(), snapshots.get());
+        RequestIds.extendedRequestId(), path.ticker().read(), path.clock().millis(), snapshots.get());
     ex.secure = secure;
     if (secure) {
       var connection = TlsIdentityHandler.connection(ctx.channel());

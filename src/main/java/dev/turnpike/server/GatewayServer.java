@@ -1,5 +1,6 @@
 package dev.turnpike.server;
 
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -24,14 +25,20 @@ public final class GatewayServer implements AutoCloseable {
   private final Transport transport = Transport.best();
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
   private final EventLoopGroup workers;
-  private final HttpDate date = new HttpDate(Clock.systemUTC());
+  private final HttpDate date;
   private Channel httpChannel;
   private Channel httpsChannel;
   private Channel adminChannel;
-  private GatewayRequestPath requestPath;
+  private RequestPath requestPath;
 
   public GatewayServer(int workerThreads) {
+    this(workerThreads, Clock.systemUTC());
+  }
+
+  /** {@code clock}: the wall clock of every response's {@code Date} header. */
+  public GatewayServer(int workerThreads, Clock clock) {
     this.workers = new MultiThreadIoEventLoopGroup(workerThreads, transport.handlerFactory());
+    this.date = new HttpDate(clock);
   }
 
   /** The transport of the event loops (backend connections must use its client channel type). */
@@ -44,7 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     return workers;
   }
 
-  public int bindHttp(String host, int port, ListenerLimits limits, GatewayRequestPath path,
+  public int bindHttp(String host, int port, ListenerLimits limits, RequestPath path,
       Supplier<GatewaySnapshot> snapshots) throws InterruptedException {
     requestPath = path;
     httpChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date));
@@ -52,7 +59,7 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /** The HTTPS listener: the certificate of each connection comes from {@code sni} (read on every handshake). */
-  public int bindHttps(String host, int port, ListenerLimits limits, GatewayRequestPath path,
+  public int bindHttps(String host, int port, ListenerLimits limits, RequestPath path,
       Supplier<GatewaySnapshot> snapshots, Mapping<String, SslContext> sni) throws InterruptedException {
     requestPath = path;
     httpsChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date, sni));

@@ -3,6 +3,7 @@ package dev.turnpike.snapshot;
 import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.model.GatewayResponseType;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +32,16 @@ public final class CompiledGatewayResponses {
   }
 
   /**
-   * A customized response: status, {@code gatewayresponse.header.*} mappings and the template for
-   * application/json (null = the default template).
+   * A customized response: status, {@code gatewayresponse.header.*} mappings (compiled from the response's
+   * {@code responseParameters}) and the template for application/json (null = the default template).
    */
-  public record Resolved(int status, Map<String, String> headerMappings, @Nullable CompiledTemplate template) {
+  public record Resolved(int status, List<ParameterMapping> headerMappings, @Nullable CompiledTemplate template) {
+    public Resolved(int status, Map<String, String> responseParameters, @Nullable CompiledTemplate template) {
+      this(status, ParameterMapping.withPrefix(responseParameters, "gatewayresponse.header."), template);
+    }
+
     public Resolved {
-      headerMappings = Map.copyOf(headerMappings);
+      headerMappings = List.copyOf(headerMappings);
     }
   }
 }

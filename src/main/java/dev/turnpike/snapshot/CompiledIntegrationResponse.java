@@ -1,23 +1,34 @@
 package dev.turnpike.snapshot;
 
 import dev.turnpike.template.CompiledTemplate;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An integration response: the method status it produces, the pattern that selects it (null = the default
- * response), its response templates by content type and response parameter mappings.
+ * response), its response templates by content type and response parameter mappings (as configured, and the
+ * {@code method.response.header.*} ones compiled in {@code headerMappings}).
  */
 public record CompiledIntegrationResponse(
     int statusCode,
     @Nullable Pattern selectionPattern,
     Map<String, CompiledTemplate> templates,
-    Map<String, String> responseParameters) {
+    Map<String, String> responseParameters,
+    List<ParameterMapping> headerMappings) {
+
+  /** Compiles {@code headerMappings} from {@code responseParameters}. */
+  public CompiledIntegrationResponse(int statusCode, @Nullable Pattern selectionPattern,
+      Map<String, CompiledTemplate> templates, Map<String, String> responseParameters) {
+    this(statusCode, selectionPattern, templates, responseParameters,
+        ParameterMapping.withPrefix(responseParameters, "method.response.header."));
+  }
 
   public CompiledIntegrationResponse {
     templates = Map.copyOf(templates);
     responseParameters = Map.copyOf(responseParameters);
+    headerMappings = List.copyOf(headerMappings);
   }
 
   /** Whole-string Java regex match, as API Gateway applies {@code selectionPattern}. */

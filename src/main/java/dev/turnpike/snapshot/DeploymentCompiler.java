@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class DeploymentCompiler {
   private static final String JSON = "application/json";
   private final TemplateEngine templates;
+  private final IntegrationBinder integrations;
 
-  DeploymentCompiler(TemplateEngine templates) {
+  DeploymentCompiler(TemplateEngine templates, IntegrationBinder integrations) {
     this.templates = templates;
+    this.integrations = integrations;
   }
 
   CompiledDeployment compile(DeployedApi deployed) {
@@ -85,7 +87,8 @@ final class DeploymentCompiler {
         in.timeoutInMillis() <= 0 ? Integration.DEFAULT_TIMEOUT_MILLIS : in.timeoutInMillis(),
         in.passthroughBehavior() == null ? "WHEN_NO_MATCH" : in.passthroughBehavior(),
         in.requestParameters() == null ? Map.of() : in.requestParameters(),
-        requestTemplates, selected, errors.isEmpty() ? null : String.join("; ", errors));
+        requestTemplates, selected, errors.isEmpty() ? null : String.join("; ", errors))
+        .bound(integrations.bind(in.type()));
   }
 
   private Map<String, CompiledTemplate> compileTemplates(String name, @Nullable Map<String, String> sources,

@@ -42,10 +42,6 @@ final class DomainCompiler {
   private final Map<String, Built> contexts = new ConcurrentHashMap<>();
   private final java.time.Clock clock;
 
-  DomainCompiler() {
-    this(java.time.Clock.systemUTC());
-  }
-
   DomainCompiler(java.time.Clock clock) {
     this.clock = clock;
   }

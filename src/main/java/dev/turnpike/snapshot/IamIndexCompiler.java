@@ -15,6 +15,7 @@ import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,16 @@ public final class IamIndexCompiler {
 
   private final Map<String, CompiledPolicy> resourceCache = new ConcurrentHashMap<>();
   private final Map<String, CompiledPolicy> identityCache = new ConcurrentHashMap<>();
+  /** The "now" that decides which STS sessions are long expired; injected so tests drive time. */
+  private final Clock clock;
+
+  public IamIndexCompiler() {
+    this(Clock.systemUTC());
+  }
+
+  public IamIndexCompiler(Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * @param deployedApis the {@code deployed-api} documents the snapshot compiler already read (not read twice)
@@ -65,7 +76,7 @@ public final class IamIndexCompiler {
           caller.arn()));
       callers.put(k.accessKeyId(), caller);
     }
-    long now = Instant.now().getEpochSecond();
+    long now = clock.instant().getEpochSecond();
     for (Document d : store.list(GLOBAL, Kinds.STS_SESSION, "")) {
       StsSession s = Documents.read(d, StsSession.class);
       if (s.expiration() + EXPIRED_GRACE_SECONDS < now) {

@@ -8,6 +8,7 @@ import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,22 +22,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SnapshotCompiler {
   private final DeploymentCompiler deployments;
-  private final DomainCompiler domains = new DomainCompiler();
+  private final DomainCompiler domains;
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
-  private final IamIndexCompiler iam = new IamIndexCompiler();
+  private final IamIndexCompiler iam;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
   private volatile java.util.function.Consumer<String> problemLog = line -> { };
 
+  /** Without metering, and with no integration type bound (tests of routing, policies, certificates). */
   public SnapshotCompiler(TemplateEngine templates) {
-    this(templates, null);
+    this(templates, null, IntegrationBinder.NONE, Clock.systemUTC());
   }
 
-  /** With API keys, usage plans and throttles compiled by {@code metering} (null: none). */
-  public SnapshotCompiler(TemplateEngine templates, @Nullable MeteringCompiler metering) {
-    this.deployments = new DeploymentCompiler(templates);
+  /**
+   * With API keys, usage plans and throttles compiled by {@code metering} (null: none), and each method's
+   * integration bound to its implementation by {@code integrations}; {@code clock} decides certificate and STS
+   * session expiry.
+   */
+  public SnapshotCompiler(TemplateEngine templates, @Nullable MeteringCompiler metering,
+      IntegrationBinder integrations, Clock clock) {
+    this.deployments = new DeploymentCompiler(templates, integrations);
     this.metering = metering;
+    this.domains = new DomainCompiler(clock);
+    this.iam = new IamIndexCompiler(clock);
   }
 
   /** Reads the store and compiles. Runs on the publisher's thread, never on an event loop. */

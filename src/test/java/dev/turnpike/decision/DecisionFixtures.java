@@ -6,7 +6,7 @@ import java.util.List;
 final class DecisionFixtures {
   private DecisionFixtures() {}
 
-  static DecisionRecord base(String id, Object detail, String domain, String basePath, DecisionRecord.Metering m) {
+  static DecisionRecord base(String id, DecisionRecord.Fact detail, String domain, String basePath, DecisionRecord.Metering m) {
     return new DecisionRecord(id, 1_768_478_400_123L, "10.0.0.7", "HTTP/1.1", "POST", "/prod/pets/7?x=1",
         "a1b2c3d4e5.execute-api.us-east-1.localhost", "execute-api", true, "a1b2c3d4e5", "prod", "/pets/{id}",
         "res123", "AWS_IAM", true, "arn:aws:iam::123456789012:user/alice", "abcd...wxyz", "plan9", "HTTP_PROXY",
@@ -43,7 +43,6 @@ final class DecisionFixtures {
         base("sig", new DecisionRecord.SignatureFact("InvalidSignatureException",
             "The request signature we calculated does not match.\nCanonical String:\nGET\n/\u00e9\t\"q\"\\ \u2028"),
             null, null, null),
-        base("key", new DecisionRecord.KeyFact("disabled key"), null, null, ALL_METERING),
-        base("unknown-detail", "not a fact", null, null, null));
+        base("key", new DecisionRecord.KeyFact("disabled key"), null, null, ALL_METERING));
   }
 }

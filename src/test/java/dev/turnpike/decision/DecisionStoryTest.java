@@ -7,7 +7,7 @@ import dev.turnpike.kb.KnowledgeBase;
 import org.junit.jupiter.api.Test;
 
 class DecisionStoryTest {
-  private static DecisionRecord with(Cause cause, Object detail, String key, String plan) {
+  private static DecisionRecord with(Cause cause, DecisionRecord.Fact detail, String key, String plan) {
     return new DecisionRecord("req-1", 1_700_000_000_000L, "10.0.0.1", "HTTP/1.1", "GET", "/prod/pets",
         "abc.execute-api.us-east-1.localhost", "host", false, "abc", "prod", "/pets", "r1", "NONE", true, null, key,
         plan, "HTTP_PROXY", "http://127.0.0.1:9000/pets", 29000, 12, 15, 429, "TooManyRequestsException", cause,
@@ -42,7 +42,7 @@ class DecisionStoryTest {
 
   @Test
   void jsonRoundTripKeepsEveryFact() {
-    for (Object detail : new Object[] {new DecisionRecord.LimitFact(2.5, 3), new DecisionRecord.QuotaFact("p", 1,
+    for (DecisionRecord.Fact detail : new DecisionRecord.Fact[] {new DecisionRecord.LimitFact(2.5, 3), new DecisionRecord.QuotaFact("p", 1,
         "WEEK"), new DecisionRecord.PolicyFact("RESOURCE_DENY", "m", false, "1", null, "Deny1"),
         new DecisionRecord.SignatureFact("X", "y"), new DecisionRecord.KeyFact("k"), null}) {
       DecisionRecord r = with(Cause.OTHER_ERROR, detail, "***k", "p");

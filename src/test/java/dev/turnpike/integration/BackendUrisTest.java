@@ -5,6 +5,7 @@ import static dev.turnpike.integration.IntegrationFixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.pipeline.Exchange;
+import dev.turnpike.snapshot.RequestMappings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class BackendUrisTest {
   }
 
   private static String resolve(Exchange ex, String template, Map<String, String> params, boolean forwardQuery) {
-    URI uri = BackendUris.resolve(ex, template, params, forwardQuery);
+    URI uri = BackendUris.resolve(ex, template, RequestMappings.compile(params), forwardQuery);
     return uri == null ? null : uri.toString();
   }
 

@@ -3,10 +3,12 @@ package dev.turnpike.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.decision.Cause;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.SnapshotCompiler;
+import dev.turnpike.testkit.PathRunner;
 import dev.turnpike.testkit.ControlPlaneDriver;
 import dev.turnpike.testkit.TestExchanges;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ class GatewayResponsesTest {
   @Test
   void forbidden_unknownStage_exact23Bytes() {
     // Spec 1.5 / C04: 403 {"message":"Forbidden"} (23 bytes).
-    GatewayReply r = GatewayResponses.forbidden();
+    GatewayReply r = GatewayResponses.forbidden(unrouted(), Cause.UNKNOWN_STAGE);
     assertThat(r.status()).isEqualTo(403);
     assertThat(body(r)).isEqualTo("{\"message\":\"Forbidden\"}");
     assertThat(r.body()).hasSize(23);
@@ -125,13 +127,7 @@ class GatewayResponsesTest {
 
   /** Runs the REST stages; returns the refusal (null when routed). */
   private static GatewayReply run(Exchange ex) {
-    for (Stage s : Stages.forRestApi(new HostClassifier(ControlPlaneDriver.REGION, "turnpike.test"))) {
-      GatewayReply reply = s.apply(ex);
-      if (reply != null) {
-        return reply;
-      }
-    }
-    return null;
+    return PathRunner.refusal(Stages.forRestApi(new HostClassifier(ControlPlaneDriver.REGION, "turnpike.test")), ex);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.IamIndex;
 import dev.turnpike.snapshot.SnapshotCompiler;
+import dev.turnpike.testkit.PathRunner;
 import dev.turnpike.testkit.ControlPlaneDriver;
 import dev.turnpike.testkit.TestExchanges;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -83,13 +84,7 @@ class IamAuthorizationStageTest {
     Exchange ex = TestExchanges.of(snapshot, apiId, "GET", "/dev/pets", "", pairs.toArray(String[]::new));
     List<Stage> stages = List.of(new ResolveApiStage(new HostClassifier("us-east-1", "turnpike.test")),
         new ResolveRouteStage(), new IamAuthorizationStage("us-east-1", Clock.fixed(NOW, ZoneOffset.UTC)));
-    for (Stage s : stages) {
-      GatewayReply r = s.apply(ex);
-      if (r != null) {
-        return r;
-      }
-    }
-    return null;
+    return PathRunner.refusal(stages, ex);
   }
 
   static String body(GatewayReply r) {
@@ -205,13 +200,7 @@ class IamAuthorizationStageTest {
       Exchange ex = TestExchanges.of(s, apiId, "GET", "/dev/pets", "", extra);
       List<Stage> stages = List.of(new ResolveApiStage(new HostClassifier("us-east-1", "turnpike.test")),
           new ResolveRouteStage(), new IamAuthorizationStage("us-east-1", Clock.fixed(NOW, ZoneOffset.UTC)));
-      GatewayReply r = null;
-      for (Stage st : stages) {
-        r = st.apply(ex);
-        if (r != null) {
-          break;
-        }
-      }
+      GatewayReply r = PathRunner.refusal(stages, ex);
       assertThat(r).isNotNull();
       assertThat(r.status()).isEqualTo(403);
       assertThat(r.headers().get("x-amzn-ErrorType")).isIn("IncompleteSignatureException",

@@ -14,8 +14,10 @@ import java.util.List;
  * @param status the HTTP status, 403 for every SigV4 refusal on execute-api
  * @param errorType the {@code x-amzn-ErrorType} header value
  * @param message the text of the {@code message} field of the JSON body
+ * @param reason which check refused, so callers (the decision record, the Query protocol's error codes) tell the
+ *     refusals apart by a constant instead of by the wording of the message
  */
-public record SigV4Error(int status, String errorType, String message) {
+public record SigV4Error(int status, String errorType, String message, Reason reason) {
 
   public static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
   public static final String INCOMPLETE_SIGNATURE = "IncompleteSignatureException";
@@ -28,11 +30,28 @@ public record SigV4Error(int status, String errorType, String message) {
   public SigV4Error {
     requireNonNull(errorType, "errorType");
     requireNonNull(message, "message");
+    requireNonNull(reason, "reason");
+  }
+
+  /** Which check refused: several share an error type ({@code InvalidSignatureException} covers four). */
+  public enum Reason {
+    /** Neither an Authorization header nor a presigned query. */
+    MISSING,
+    /** The header or query is malformed: parts, algorithm, date format, scope, unsigned Host, body hash. */
+    MALFORMED,
+    /** The signature does not match the one computed from the request. */
+    MISMATCH,
+    /** The request time is outside the 5-minute window, or a presigned URL has expired. */
+    EXPIRED,
+    /** The temporary credentials' session has expired. */
+    TOKEN_EXPIRED,
+    /** Unknown access key id, or a session token that does not belong to it. */
+    UNKNOWN_KEY
   }
 
   /** §4.3 row 1: no Authorization header and no X-Amz-Algorithm query parameter. */
   public static SigV4Error missingAuthenticationToken() {
-    return of(MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+    return new SigV4Error(FORBIDDEN, MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token", Reason.MISSING);
   }
 
   /** §4.3 row 2: the first token of the Authorization header holds an equal sign. */
@@ -76,7 +95,7 @@ public record SigV4Error(int status, String errorType, String message) {
 
   /** §4.3 row 8; all three times in {@code YYYYMMDDTHHMMSSZ}. */
   static SigV4Error signatureExpired(String requestTime, String earliest, String now) {
-    return invalid(
+    return expired(
         "Signature expired: "
             + requestTime
             + " is now earlier than "
@@ -88,7 +107,7 @@ public record SigV4Error(int status, String errorType, String message) {
 
   /** §4.3 row 9. */
   static SigV4Error signatureNotYetCurrent(String requestTime, String latest, String now) {
-    return invalid(
+    return expired(
         "Signature not yet current: "
             + requestTime
             + " is still later than "
@@ -114,29 +133,32 @@ public record SigV4Error(int status, String errorType, String message) {
 
   /** §4.3 row 12: unknown access key id, or a session token that does not belong to it. */
   static SigV4Error invalidToken() {
-    return of(UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+    return new SigV4Error(FORBIDDEN, UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.",
+        Reason.UNKNOWN_KEY);
   }
 
   /** §4.3 row 13. */
   static SigV4Error expiredToken() {
-    return of(EXPIRED_TOKEN, "The security token included in the request is expired");
+    return new SigV4Error(FORBIDDEN, EXPIRED_TOKEN, "The security token included in the request is expired",
+        Reason.TOKEN_EXPIRED);
   }
 
   /** §4.4: the full mismatch body with the canonical string and the string to sign. */
   static SigV4Error signatureMismatch(String canonicalRequest, String stringToSign) {
-    return invalid(
+    return new SigV4Error(FORBIDDEN, INVALID_SIGNATURE,
         "The request signature we calculated does not match the signature you provided. Check"
             + " your AWS Secret Access Key and signing method. Consult the service documentation"
             + " for details.\n\nThe Canonical String for this request should have been\n'"
             + canonicalRequest
             + "'\n\nThe String-to-Sign should have been\n'"
             + stringToSign
-            + "'\n");
+            + "'\n",
+        Reason.MISMATCH);
   }
 
   /** §4.3 row 15 [UNCONF]: a presigned URL used after X-Amz-Date + X-Amz-Expires (S3 wording). */
   static SigV4Error requestExpired() {
-    return invalid("Request has expired");
+    return expired("Request has expired");
   }
 
   /** §4.3 row 16: each missing query parameter adds a sentence. */
@@ -160,14 +182,14 @@ public record SigV4Error(int status, String errorType, String message) {
   }
 
   private static SigV4Error incomplete(String message) {
-    return of(INCOMPLETE_SIGNATURE, message);
+    return new SigV4Error(FORBIDDEN, INCOMPLETE_SIGNATURE, message, Reason.MALFORMED);
   }
 
   private static SigV4Error invalid(String message) {
-    return of(INVALID_SIGNATURE, message);
+    return new SigV4Error(FORBIDDEN, INVALID_SIGNATURE, message, Reason.MALFORMED);
   }
 
-  private static SigV4Error of(String errorType, String message) {
-    return new SigV4Error(FORBIDDEN, errorType, message);
+  private static SigV4Error expired(String message) {
+    return new SigV4Error(FORBIDDEN, INVALID_SIGNATURE, message, Reason.EXPIRED);
   }
 }

@@ -2,6 +2,8 @@ package dev.turnpike.integration.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.counters.Ticker;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -37,6 +39,7 @@ final class BackendCall implements ExchangeListener {
   private final BackendRequest request;
   private final BackendAddress address;
   private final EventLoop loop;
+  private final Ticker ticker;
   private final long startNanos;
   private final CompletableFuture<BackendResponse> result = new CompletableFuture<>();
   private @Nullable ScheduledFuture<?> timeout;
@@ -52,11 +55,13 @@ final class BackendCall implements ExchangeListener {
       BackendRequest request,
       BackendAddress address,
       EventLoop loop,
+      Ticker ticker,
       long startNanos) {
     this.pool = requireNonNull(pool, "pool");
     this.request = requireNonNull(request, "request");
     this.address = requireNonNull(address, "address");
     this.loop = requireNonNull(loop, "loop");
+    this.ticker = requireNonNull(ticker, "ticker");
     this.startNanos = startNanos;
   }
 
@@ -67,7 +72,7 @@ final class BackendCall implements ExchangeListener {
   /** Starts the call. Must run on {@code loop}. */
   void start() {
     long remainingNanos =
-        TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (System.nanoTime() - startNanos);
+        TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis()) - (ticker.read() - startNanos);
     timeout = loop.schedule(this::onTimeout, Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
     Future<Channel> acquired = pool.acquire();
     acquired.addListener(
@@ -137,7 +142,7 @@ final class BackendCall implements ExchangeListener {
     detach(keepAlive);
     done = true;
     cancelTimeout();
-    long latency = System.nanoTime() - startNanos;
+    long latency = ticker.read() - startNanos;
     result.complete(new BackendResponse(status.code(), response.headers(), body, latency));
   }
 

@@ -2,6 +2,8 @@ package dev.turnpike.integration.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.counters.Ticker;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -46,6 +48,8 @@ public final class HttpBackendClient implements AutoCloseable {
   private final EventLoopGroup group;
   private final Class<? extends SocketChannel> channelType;
   private final BackendClientOptions options;
+  /** Measures each call's elapsed time against its timeout and its latency; injected so tests drive time. */
+  private final Ticker ticker;
   private final SslContext sslContext;
   private final ThreadPoolExecutor dnsExecutor;
   private final OffLoopResolverGroup resolver;
@@ -53,10 +57,11 @@ public final class HttpBackendClient implements AutoCloseable {
   private volatile boolean closed;
 
   private HttpBackendClient(EventLoopGroup group, Class<? extends SocketChannel> channelType,
-      BackendClientOptions options) {
+      BackendClientOptions options, Ticker ticker) {
     this.group = group;
     this.channelType = channelType;
     this.options = options;
+    this.ticker = ticker;
     this.sslContext = newSslContext(options);
     this.dnsExecutor = newDnsExecutor();
     this.resolver = new OffLoopResolverGroup(dnsExecutor);
@@ -70,8 +75,14 @@ public final class HttpBackendClient implements AutoCloseable {
   /** A client on loops of another transport (e.g. epoll), whose socket channel type is {@code channelType}. */
   public static HttpBackendClient create(EventLoopGroup group, Class<? extends SocketChannel> channelType,
       BackendClientOptions options) {
+    return create(group, channelType, options, Ticker.system());
+  }
+
+  /** As {@link #create(EventLoopGroup, Class, BackendClientOptions)}, timing calls on {@code ticker}. */
+  public static HttpBackendClient create(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+      BackendClientOptions options, Ticker ticker) {
     return new HttpBackendClient(requireNonNull(group, "group"), requireNonNull(channelType, "channelType"),
-        requireNonNull(options, "options"));
+        requireNonNull(options, "options"), requireNonNull(ticker, "ticker"));
   }
 
   /**
@@ -79,7 +90,7 @@ public final class HttpBackendClient implements AutoCloseable {
    * {@link BackendException}. Safe to call from any thread; cheapest from {@code callerLoop}.
    */
   public CompletableFuture<BackendResponse> send(BackendRequest request, EventLoop callerLoop) {
-    long startNanos = System.nanoTime();
+    long startNanos = ticker.read();
     requireNonNull(request, "request");
     requireNonNull(callerLoop, "callerLoop");
     BackendAddress address = BackendAddress.of(request.uri());
@@ -88,7 +99,7 @@ public final class HttpBackendClient implements AutoCloseable {
           new BackendException(BackendFailure.CONNECT_FAILED, "client closed: " + address));
     }
     BackendCall call =
-        new BackendCall(poolFor(callerLoop, address), request, address, callerLoop, startNanos);
+        new BackendCall(poolFor(callerLoop, address), request, address, callerLoop, ticker, startNanos);
     if (callerLoop.inEventLoop()) {
       call.start();
     } else {

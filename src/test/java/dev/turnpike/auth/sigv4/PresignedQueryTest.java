@@ -28,7 +28,7 @@ class PresignedQueryTest {
         .isEqualTo(new SigV4Error(403, "IncompleteSignatureException",
             "AWS query-string parameters must include 'X-Amz-Signature'. AWS query-string"
                 + " parameters must include 'X-Amz-Date'. Re-examine the query-string"
-                + " parameters."));
+                + " parameters.", SigV4Error.Reason.MALFORMED));
   }
 
   // botocore SigV4QueryAuth: a presigned URL verifies until X-Amz-Date + X-Amz-Expires.
@@ -48,7 +48,7 @@ class PresignedQueryTest {
         REGION, SERVICE, NOW.minus(Duration.ofMinutes(6)), Duration.ofMinutes(5));
 
     assertThat(verifierTest.rejected(request))
-        .isEqualTo(new SigV4Error(403, "InvalidSignatureException", "Request has expired"));
+        .isEqualTo(new SigV4Error(403, "InvalidSignatureException", "Request has expired", SigV4Error.Reason.EXPIRED));
   }
 
   // S3 presigned limit: X-Amz-Expires at most 604800 seconds (7 days).

@@ -85,7 +85,7 @@ class SigV4VerifierTest {
 
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "MissingAuthenticationTokenException",
-            "Missing Authentication Token"));
+            "Missing Authentication Token", SigV4Error.Reason.MISSING));
   }
 
   // Spec §4.3 row 2.
@@ -124,7 +124,7 @@ class SigV4VerifierTest {
             "Authorization header requires 'Credential' parameter. Authorization header requires"
                 + " 'Signature' parameter. Authorization header requires 'SignedHeaders'"
                 + " parameter. Authorization header requires existence of either a 'X-Amz-Date'"
-                + " or a 'Date' header. Authorization=Bearer"));
+                + " or a 'Date' header. Authorization=Bearer", SigV4Error.Reason.MALFORMED));
   }
 
   // Spec §4.3 row 4: only the missing parts are listed.
@@ -160,7 +160,7 @@ class SigV4VerifierTest {
 
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "InvalidSignatureException",
-            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
+            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", SigV4Error.Reason.MALFORMED));
   }
 
   // Spec §4.3 row 7.
@@ -184,7 +184,7 @@ class SigV4VerifierTest {
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "InvalidSignatureException",
             "Signature expired: 20260101T115000Z is now earlier than 20260101T115500Z"
-                + " (20260101T120000Z - 5 min.)"));
+                + " (20260101T120000Z - 5 min.)", SigV4Error.Reason.EXPIRED));
   }
 
   // Spec §4.3 row 8: the window is inclusive at exactly five minutes.
@@ -228,7 +228,7 @@ class SigV4VerifierTest {
 
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "InvalidSignatureException",
-            "Credential should be scoped to correct service: 'execute-api'."));
+            "Credential should be scoped to correct service: 'execute-api'.", SigV4Error.Reason.MALFORMED));
   }
 
   // Spec §4.3 row 11: region must be the gateway's own when one is configured.
@@ -241,7 +241,7 @@ class SigV4VerifierTest {
 
     assertThat(result)
         .isEqualTo(new SigV4Result.Rejected(new SigV4Error(403, "InvalidSignatureException",
-            "Credential should be scoped to a valid region, not 'eu-west-1'.")));
+            "Credential should be scoped to a valid region, not 'eu-west-1'.", SigV4Error.Reason.MALFORMED)));
   }
 
   // Spec §4.3 row 11: all scope sentences, in AWS's order, one space apart.
@@ -269,7 +269,7 @@ class SigV4VerifierTest {
 
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "UnrecognizedClientException",
-            "The security token included in the request is invalid."));
+            "The security token included in the request is invalid.", SigV4Error.Reason.UNKNOWN_KEY));
   }
 
   // Spec §4.3 row 12, §4.5: a temporary key must present its own session token.
@@ -308,7 +308,7 @@ class SigV4VerifierTest {
 
     assertThat(error)
         .isEqualTo(new SigV4Error(403, "ExpiredTokenException",
-            "The security token included in the request is expired"));
+            "The security token included in the request is expired", SigV4Error.Reason.TOKEN_EXPIRED));
   }
 
   // Spec §4.3 row 12-13: a valid temporary key verifies.
@@ -335,7 +335,7 @@ class SigV4VerifierTest {
                 + " Check your AWS Secret Access Key and signing method. Consult the service"
                 + " documentation for details.\n\nThe Canonical String for this request should"
                 + " have been\n'" + canonical + "'\n\nThe String-to-Sign should have been\n'"
-                + stringToSign + "'\n"));
+                + stringToSign + "'\n", SigV4Error.Reason.MISMATCH));
   }
 
   // Spec §4.4 note: AWS echoes the session token in the canonical string; Turnpike never does.

@@ -1,5 +1,6 @@
 package dev.turnpike.bench.jmh;
 
+import dev.turnpike.decision.Cause;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
@@ -44,16 +45,17 @@ public class GatewayResponseBenchmark {
 
   @Benchmark
   public GatewayReply missingAuthenticationToken() {
-    return GatewayResponses.render(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, exchange);
+    return GatewayResponses.refuse(exchange, GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, Cause.NO_ROUTE, null);
   }
 
   @Benchmark
   public GatewayReply integrationTimeout() {
-    return GatewayResponses.render(GatewayResponseType.INTEGRATION_TIMEOUT, exchange);
+    return GatewayResponses.refuse(exchange, GatewayResponseType.INTEGRATION_TIMEOUT, Cause.INTEGRATION_TIMEOUT,
+        null);
   }
 
   @Benchmark
   public GatewayReply forbidden() {
-    return GatewayResponses.forbidden();
+    return GatewayResponses.forbidden(exchange, Cause.UNKNOWN_STAGE);
   }
 }
