@@ -1,14 +1,24 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.auth.iam.Caller;
+import dev.turnpike.counters.Limiter;
+import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord;
+import dev.turnpike.model.ClientCertificate;
+import dev.turnpike.observe.RequestIds;
+import dev.turnpike.routing.BasePathMatcher;
+import dev.turnpike.routing.DomainIndex;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledApi;
 import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.GatewaySnapshot;
+import dev.turnpike.snapshot.KeyGrant;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +49,7 @@ public final class Exchange {
   /** The SNI server name of the TLS connection, null without TLS or SNI. */
   public @Nullable String tlsServerName;
   /** The client certificate a mutual-TLS handshake validated, null otherwise ({@code $context.identity.clientCert}). */
-  public dev.turnpike.model.@Nullable ClientCertificate clientCert;
+  public @Nullable ClientCertificate clientCert;
 
   // What the stages found.
   public @Nullable CompiledApi api;
@@ -48,27 +58,27 @@ public final class Exchange {
   public @Nullable String stagePath;
   public @Nullable RouteMatch<CompiledMethod> route;
   /** Who signed the request (AWS_IAM methods), null for anonymous callers; set by {@link IamAuthorizationStage}. */
-  public dev.turnpike.auth.iam.@Nullable Caller caller;
+  public @Nullable Caller caller;
   /** The access key that signed the request, null for anonymous callers. */
   public @Nullable String callerAccessKeyId;
   /** How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/... style. */
   public @Nullable String addressing;
 
   /** The usage plan's grant of the key sent, when the method requires one and it passed (ApiKeyStage). */
-  public dev.turnpike.snapshot.@Nullable KeyGrant keyGrant;
+  public @Nullable KeyGrant keyGrant;
   /** The custom domain and base path mapping that routed the request (references the snapshot holds). */
-  public dev.turnpike.routing.DomainIndex.@Nullable CompiledDomain domain;
-  public dev.turnpike.routing.BasePathMatcher.@Nullable Mapping mapping;
+  public DomainIndex.@Nullable CompiledDomain domain;
+  public BasePathMatcher.@Nullable Mapping mapping;
   /**
    * Throttle buckets checked, for the decision record: the bucket (null = not checked) and its whole tokens right
    * after the check; the quota's used and remaining after its check (-1 = not checked). Primitive fields, so a
    * request records its metering without allocating.
    */
-  public dev.turnpike.counters.@Nullable Limiter planBucket;
+  public @Nullable Limiter planBucket;
   public int planTokens;
-  public dev.turnpike.counters.@Nullable Limiter stageBucket;
+  public @Nullable Limiter stageBucket;
   public int stageTokens;
-  public dev.turnpike.counters.@Nullable Limiter accountBucket;
+  public @Nullable Limiter accountBucket;
   public int accountTokens;
   public long quotaUsed = -1;
   public long quotaRemaining = -1;
@@ -78,9 +88,9 @@ public final class Exchange {
   // What happened.
   public long integrationLatencyMillis = -1;
   /** Why the exchange ended as it did (stamped by the stage that refused); see {@link Decisions}. */
-  public dev.turnpike.decision.Cause cause = dev.turnpike.decision.Cause.OK;
+  public Cause cause = Cause.OK;
   /** A small typed fact of that stage, or null. */
-  public dev.turnpike.decision.DecisionRecord.@Nullable Fact causeDetail;
+  public DecisionRecord.@Nullable Fact causeDetail;
   /** The path running this exchange and its event loop; set by {@link RequestPath#run}. */
   @Nullable RequestPath path;
   @Nullable EventLoop loop;
@@ -152,7 +162,7 @@ public final class Exchange {
     if (traceId == null) {
       String sent = headers.get(TRACE_ID);
       traceId = sent != null && sent.startsWith("Root=") ? sent
-          : dev.turnpike.observe.RequestIds.traceId(requestTimeEpochMillis / 1000);
+          : RequestIds.traceId(requestTimeEpochMillis / 1000);
     }
     return traceId;
   }
@@ -160,6 +170,6 @@ public final class Exchange {
   /** The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues), else the verb. */
   public String routingMethod() {
     String override = headers.get(METHOD_OVERRIDE);
-    return override == null || override.isBlank() ? method : override.trim().toUpperCase(java.util.Locale.ROOT);
+    return override == null || override.isBlank() ? method : override.trim().toUpperCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,8 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.auth.sigv4.SigV4Error;
+import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.decision.Cause;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledMethod;
@@ -14,13 +17,13 @@ public final class ResolveRouteStage implements Stage {
   public @Nullable GatewayReply apply(Exchange ex) {
     RouteMatch<CompiledMethod> match = ex.stage.tree().match(ex.routingMethod(), ex.stagePath);
     if (match == null) {
-      dev.turnpike.auth.sigv4.SigV4Error malformed = ex.headers.contains("Authorization")
-          ? dev.turnpike.auth.sigv4.SigV4Verifier.headerError(IamAuthorizationStage.signedRequest(ex)) : null;
+      SigV4Error malformed = ex.headers.contains("Authorization")
+          ? SigV4Verifier.headerError(IamAuthorizationStage.signedRequest(ex)) : null;
       if (malformed != null) {
         return IamAuthorizationStage.refuse(malformed, ex); // C56: a present Authorization header is parsed first
       }
       return GatewayResponses.refuse(ex, GatewayResponseType.MISSING_AUTHENTICATION_TOKEN,
-          dev.turnpike.decision.Cause.NO_ROUTE, null);
+          Cause.NO_ROUTE, null);
     }
     ex.route = match;
     return null;

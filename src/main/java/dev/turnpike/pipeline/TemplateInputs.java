@@ -1,5 +1,6 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.model.ClientCertificate;
 import dev.turnpike.template.TemplateInput;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ public final class TemplateInputs {
   }
 
   /** {@code $context.identity.clientCert}: AWS's member names, validity nested. */
-  static Map<String, Object> clientCert(dev.turnpike.model.ClientCertificate cert) {
+  static Map<String, Object> clientCert(ClientCertificate cert) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("clientCertPem", cert.clientCertPem());
     m.put("subjectDN", cert.subjectDN());

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,7 +62,7 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
   private void write(ChannelHandlerContext ctx, ControlPlaneEndpoint.Response r, boolean keepAlive) {
     if (r == null) {
       r = new ControlPlaneEndpoint.Response(500, Map.of("Content-Type", "application/json",
-          "x-amzn-ErrorType", "InternalFailure"), "{\"message\":\"Internal server error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          "x-amzn-ErrorType", "InternalFailure"), "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
         Unpooled.wrappedBuffer(r.body()));

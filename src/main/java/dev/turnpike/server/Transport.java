@@ -10,6 +10,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.function.Supplier;
 
 /**
  * The I/O transport: native epoll where Netty's native library loads (Linux x86_64: fewer syscalls and no selector
@@ -19,11 +20,11 @@ public enum Transport {
   EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
   NIO(NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
 
-  private final java.util.function.Supplier<IoHandlerFactory> handlers;
+  private final Supplier<IoHandlerFactory> handlers;
   private final Class<? extends ServerSocketChannel> serverChannel;
   private final Class<? extends SocketChannel> clientChannel;
 
-  Transport(java.util.function.Supplier<IoHandlerFactory> handlers, Class<? extends ServerSocketChannel> serverChannel,
+  Transport(Supplier<IoHandlerFactory> handlers, Class<? extends ServerSocketChannel> serverChannel,
       Class<? extends SocketChannel> clientChannel) {
     this.handlers = handlers;
     this.serverChannel = serverChannel;

@@ -12,9 +12,9 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.tls.CertificateIndex;
-import dev.turnpike.tls.ClientCertificateTrust;
 import dev.turnpike.tls.CertificateInventory;
 import dev.turnpike.tls.CertifiedKey;
+import dev.turnpike.tls.ClientCertificateTrust;
 import dev.turnpike.tls.Pem;
 import dev.turnpike.tls.SecurityPolicy;
 import dev.turnpike.tls.ServerTls;
@@ -22,9 +22,11 @@ import dev.turnpike.tls.TlsException;
 import dev.turnpike.tls.Truststore;
 import io.netty.handler.ssl.SslContext;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,9 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DomainCompiler {
   private final Map<String, Built> contexts = new ConcurrentHashMap<>();
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  DomainCompiler(java.time.Clock clock) {
+  DomainCompiler(Clock clock) {
     this.clock = clock;
   }
 
@@ -92,7 +94,7 @@ final class DomainCompiler {
       }
       uses.add(new CertificateInventory.DomainUse(d.key().accountId(), dn.domainName(),
           dn.servingCertificateArn()));
-      String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
+      String name = dn.domainName().toLowerCase(Locale.ROOT);
       var compiled = new DomainIndex.CompiledDomain(dn.domainName(), d.key().accountId(),
           new BasePathMatcher(mappings.getOrDefault(d.key().accountId() + "/" + dn.domainName(), List.of())),
           dn.requiresClientCertificate());
@@ -113,7 +115,7 @@ final class DomainCompiler {
       }
       String target = dn.regionalDomainName() != null ? dn.regionalDomainName() : dn.distributionDomainName();
       if (target != null) {
-        exact.put(target.toLowerCase(java.util.Locale.ROOT), compiled);
+        exact.put(target.toLowerCase(Locale.ROOT), compiled);
       }
     }
     contexts.keySet().retainAll(used.keySet());
@@ -123,7 +125,7 @@ final class DomainCompiler {
 
   private @org.jspecify.annotations.Nullable SslContext context(ConfigStore store,
       Map<String, AcmCertificate> certificates, String account, DomainName dn, Map<String, String> problems) {
-    String name = dn.domainName().toLowerCase(java.util.Locale.ROOT);
+    String name = dn.domainName().toLowerCase(Locale.ROOT);
     Built previous = contexts.get(name);
     String arn = dn.servingCertificateArn();
     if (arn == null) {

@@ -18,6 +18,7 @@ import dev.turnpike.store.Kinds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class IamIndexCompiler {
   /**
    * @param deployedApis the {@code deployed-api} documents the snapshot compiler already read (not read twice)
    */
-  public IamIndex compile(ConfigStore store, java.util.Collection<Document> deployedApis, String region,
+  public IamIndex compile(ConfigStore store, Collection<Document> deployedApis, String region,
       Map<String, String> problems) {
     Map<String, Credential> credentials = new HashMap<>();
     Map<String, Caller> callers = new HashMap<>();

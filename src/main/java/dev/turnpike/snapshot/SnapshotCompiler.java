@@ -1,6 +1,5 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;
@@ -8,10 +7,12 @@ import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import dev.turnpike.template.TemplateEngine;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,7 @@ public final class SnapshotCompiler {
   private final IamIndexCompiler iam;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
-  private volatile java.util.function.Consumer<String> problemLog = line -> { };
+  private volatile Consumer<String> problemLog = line -> { };
 
   /** Without metering, and with no integration type bound (tests of routing, policies, certificates). */
   public SnapshotCompiler(TemplateEngine templates) {
@@ -119,7 +120,7 @@ public final class SnapshotCompiler {
   }
 
   /** Where a new compile problem is reported (one line when it first appears), e.g. the server log. */
-  public SnapshotCompiler withProblemLog(java.util.function.Consumer<String> log) {
+  public SnapshotCompiler withProblemLog(Consumer<String> log) {
     this.problemLog = log;
     return this;
   }

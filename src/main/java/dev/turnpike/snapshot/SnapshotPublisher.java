@@ -1,6 +1,7 @@
 package dev.turnpike.snapshot;
 
 import dev.turnpike.store.ConfigStore;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ public final class SnapshotPublisher implements AutoCloseable {
    * current revision: read-your-writes for the control plane, so a script that deploys and then calls the API sees
    * its deployment. Called on the control-plane thread after a commit, never on an event loop.
    */
-  public void rebuildAndAwait(java.time.Duration timeout) {
+  public void rebuildAndAwait(Duration timeout) {
     long target = store.revision();
     requestRebuild();
     long deadline = System.nanoTime() + timeout.toNanos();

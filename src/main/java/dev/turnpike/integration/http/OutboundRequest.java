@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -125,7 +126,7 @@ final class OutboundRequest {
 
   /** Exactly one {@code Content-Length}, equal to {@code length}. */
   private static boolean hasContentLength(HttpHeaders headers, int length) {
-    java.util.List<String> values = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+    List<String> values = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
     return values.size() == 1 && values.get(0).equals(Integer.toString(length));
   }
 }
