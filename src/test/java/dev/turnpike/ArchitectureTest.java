@@ -44,10 +44,11 @@ class ArchitectureTest {
       DescribedPredicate<JavaClass> allowed = resideInAnyPackage(row.allowedPatterns().toArray(String[]::new))
           .and(forbidden.isEmpty() ? DescribedPredicate.alwaysTrue()
               : not(resideInAnyPackage(forbidden.toArray(String[]::new))))
-          .as("reside in " + row.name() + " or what its \"May use\" column names: " + row.mayUse());
+          .as("reside in " + row.name() + " or in what its row's \"May use\" names");
       classes().that().resideInAPackage(PackageTable.BASE + "." + row.name())
           .should().onlyDependOnClassesThat(allowed)
-          .because(TABLE + " gives package " + row.name() + " the row: May use " + row.mayUse())
+          .because(TABLE + "'s package table says `" + row.name() + "` may use: " + row.mayUse()
+              + " (a new dependency is a change to that row)")
           .check(MAIN);
     }));
   }
