@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The package table of {@code docs/architecture.md} (the Markdown table between {@link #BEGIN} and {@link #END}):
- * {@code | Package | Owns | May use |}, one row per package. {@link ArchitectureTest} turns each row into a rule.
+ * {@code | Package | Owns | May use |}, one row per package, in layer order (a row names only rows above it).
+ * {@link ArchitectureTest} turns each row into a rule.
  *
  * <p>How a row reads:
  * <ul>
@@ -107,42 +107,26 @@ final class PackageTable {
     return new PackageTable(rows);
   }
 
-  /** A cycle the table allows (package names, the first repeated at the end), or empty. */
-  List<String> cycle() {
-    Map<String, List<String>> edges = new HashMap<>();
-    for (Row r : rows) {
-      edges.put(r.name, rows.stream().map(Row::name).filter(o -> !o.equals(r.name) && r.mayUsePackage(o)).toList());
-    }
-    Map<String, Integer> state = new HashMap<>();  // 1 = on the path, 2 = done
-    for (Row r : rows) {
-      List<String> path = new ArrayList<>();
-      if (dfs(r.name, edges, state, path)) {
-        return path;
+  /**
+   * Rows that name a package listed below them (empty when the table is in layer order). A table in layer order
+   * cannot allow a cycle: every grant points up.
+   */
+  List<String> layerOrderProblems() {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      if (r.anyPackage) {
+        continue;
+      }
+      for (Row below : rows.subList(i, rows.size())) {
+        if (below != r && r.mayUsePackage(below.name)) {
+          problems.add("row `" + r.name + "` may use `" + below.name + "`, which is listed below it: move `"
+              + below.name + "` above `" + r.name + "` (if `" + below.name + "` also uses `" + r.name
+              + "`, the two form a cycle: give one of them an interface the other implements)");
+        }
       }
     }
-    return List.of();
-  }
-
-  private static boolean dfs(String n, Map<String, List<String>> edges, Map<String, Integer> state,
-      List<String> path) {
-    Integer s = state.get(n);
-    if (s != null && s == 2) {
-      return false;
-    }
-    path.add(n);
-    if (s != null) {
-      path.subList(0, path.indexOf(n)).clear();
-      return true;
-    }
-    state.put(n, 1);
-    for (String next : edges.get(n)) {
-      if (dfs(next, edges, state, path)) {
-        return true;
-      }
-    }
-    state.put(n, 2);
-    path.remove(path.size() - 1);
-    return false;
+    return problems;
   }
 
   /** The cells of a table line, split at each | that is not escaped as \|. */
