@@ -1,124 +1,103 @@
 package dev.turnpike;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
-/** The dependency rules of DESIGN.md section 4.1 ("May use" column), checked on the main classes' bytecode. */
-@AnalyzeClasses(packages = "dev.turnpike", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The layering of {@code docs/architecture.md}, checked on the main classes' bytecode. The package table lives only in
+ * that file ({@link PackageTable} reads it), so the page and this test cannot disagree: every row becomes an
+ * allow-list rule ("classes of this package depend only on these packages and libraries"), every main package must
+ * have a row, the rows are in layer order (so the table allows no cycle), and the code has no package cycle.
+ */
 class ArchitectureTest {
-  @ArchTest
-  static final ArchRule requestPathNeverTouchesStoreOrControl = noClasses()
-      .that().resideInAnyPackage("dev.turnpike.pipeline..", "dev.turnpike.routing..", "dev.turnpike.counters..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..")
-      .because("DESIGN 4.1: pipeline, routing, counters never import store or control");
+  private static final Path TABLE = Path.of("docs/architecture.md");
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages(PackageTable.BASE);
+  private static final PackageTable PACKAGES = PackageTable.read(TABLE);
 
-  @ArchTest
-  static final ArchRule authNeverUsesNetty = noClasses()
-      .that().resideInAPackage("dev.turnpike.auth..")
-      .should().dependOnClassesThat().resideInAPackage("io.netty..")
-      .allowEmptyShould(true)
-      .because("DESIGN 4.1: auth.* has no Netty, no I/O (vectors run as plain unit tests)");
+  /** One allow-list rule per row of the table. */
+  @TestFactory
+  Stream<DynamicTest> everyPackageUsesOnlyWhatItsRowAllows() {
+    return PACKAGES.rows().stream().map(row -> DynamicTest.dynamicTest(row.name() + " may use " + row.mayUse(), () -> {
+      List<String> forbidden = row.forbiddenPatterns();
+      DescribedPredicate<JavaClass> allowed = resideInAnyPackage(row.allowedPatterns().toArray(String[]::new))
+          .and(forbidden.isEmpty() ? DescribedPredicate.alwaysTrue()
+              : not(resideInAnyPackage(forbidden.toArray(String[]::new))))
+          .as("reside in " + row.name() + " or in what its row's \"May use\" names");
+      classes().that().resideInAPackage(PackageTable.BASE + "." + row.name())
+          .should().onlyDependOnClassesThat(allowed)
+          .because(TABLE + "'s package table says `" + row.name() + "` may use: " + row.mayUse()
+              + " (a new dependency is a change to that row)")
+          .check(MAIN);
+    }));
+  }
 
-  @ArchTest
-  static final ArchRule nothingImportsCli = noClasses()
-      .that().resideOutsideOfPackage("dev.turnpike.cli..")
-      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.cli..")
-      .because("DESIGN 4.1: nothing imports cli");
+  @Test
+  void everyMainPackageHasARowAndEveryRowAPackage() {
+    Set<String> packages = MAIN.stream()
+        .map(JavaClass::getPackageName)
+        .filter(p -> p.startsWith(PackageTable.BASE + "."))
+        .map(p -> p.substring(PackageTable.BASE.length() + 1))
+        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> rows = PACKAGES.rows().stream().map(PackageTable.Row::name).collect(Collectors.toCollection(TreeSet::new));
+    List<String> problems = new ArrayList<>();
+    for (String p : packages) {
+      if (!rows.contains(p)) {
+        problems.add("package " + PackageTable.BASE + "." + p + " has no row in " + TABLE
+            + "'s package table: add one (| `" + p + "` | what it owns | what it may use |) between the markers");
+      }
+    }
+    for (String r : rows) {
+      if (!packages.contains(r)) {
+        problems.add(TABLE + " has a row for `" + r + "`, but there is no main class in package " + PackageTable.BASE
+            + "." + r + ": remove the row or fix its name");
+      }
+    }
+    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+  }
 
-  @ArchTest
-  static final ArchRule modelUsesJdkOnly = classes()
-      .that().resideInAPackage("dev.turnpike.model..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.turnpike.model..", "org.jspecify..")
-      .because("DESIGN 4.1: model may use the JDK only (JSpecify annotations aside)");
+  /** The issue's rule: no cycle between top-level packages ({@code auth.*}, {@code control.*} … each count as one). */
+  @Test
+  void topLevelPackagesAreFreeOfCycles() {
+    slices().matching(PackageTable.BASE + ".(*)..").namingSlices("$1")
+        .should().beFreeOfCycles()
+        .because("dependencies go only downwards (DESIGN 4.10); a cycle means two packages are one concern or one of "
+            + "them needs an interface the other implements")
+        .check(MAIN);
+  }
 
-  @ArchTest
-  static final ArchRule snapshotIndependentOfServingAndControl = noClasses()
-      .that().resideInAPackage("dev.turnpike.snapshot..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.pipeline..", "dev.turnpike.server..",
-          "dev.turnpike.control..")
-      .because("DESIGN 4.1: snapshot may use everything above it and store (read), not what serves or writes");
+  /** Finer than the issue asks: no cycle between any two packages either (e.g. {@code control.iam} ↔ {@code control}). */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching(PackageTable.BASE + ".(**)").namingSlices("$1")
+        .should().beFreeOfCycles()
+        .check(MAIN);
+  }
 
-  @ArchTest
-  static final ArchRule serverIndependentOfControlAndStore = noClasses()
-      .that().resideInAPackage("dev.turnpike.server..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.control..", "dev.turnpike.store..")
-      .because("DESIGN 4.1: server may use pipeline, tls, integration");
-
-  @ArchTest
-  static final ArchRule policyEngineIsAPureLibrary = noClasses()
-      .that().resideInAPackage("dev.turnpike.auth.iam..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.store..", "dev.turnpike.control..",
-          "dev.turnpike.snapshot..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
-      .because("DESIGN 4.1: auth.iam may use model only (policies are parsed and evaluated without I/O)");
-
-  @ArchTest
-  static final ArchRule knowledgeBaseIsPlainJava = classes()
-      .that().resideInAPackage("dev.turnpike.kb")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.turnpike.kb", "org.jspecify..")
-      .because("kb (articles and search) is used by the CLI and the web pages alike: JDK only");
-
-  @ArchTest
-  static final ArchRule kbWebRendersOnly = classes()
-      .that().resideInAPackage("dev.turnpike.kb.web..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.turnpike.kb..",
-          "org.commonmark..", "com.fasterxml.jackson..", "org.jspecify..")
-      .because("kb.web renders HTML; the composition root adapts it to the admin listener (no Netty, no store)");
-
-  @ArchTest
-  static final ArchRule serverDoesNotKnowWhatPagesItServes = noClasses()
-      .that().resideInAPackage("dev.turnpike.server..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.kb..", "dev.turnpike.doctor..")
-      .because("the admin listener serves pages through AdminPages, supplied by the composition root");
-
-  @ArchTest
-  static final ArchRule customDomainRulesServeBothApiVersions = noClasses()
-      .that().resideInAPackage("dev.turnpike.control.domain..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.control.apigateway..",
-          "dev.turnpike.control.apigatewayv2..")
-      .because("control.domain is the one home of the custom-domain rules that apigateway v1 and v2 both apply");
-
-  @ArchTest
-  static final ArchRule apiVersionsShareOnlyControlDomain = noClasses()
-      .that().resideInAPackage("dev.turnpike.control.apigatewayv2..")
-      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigateway")
-      .because("v1 and v2 share custom domains through control.domain, not through each other");
-
-  @ArchTest
-  static final ArchRule v1DoesNotKnowV2 = noClasses()
-      .that().resideInAPackage("dev.turnpike.control.apigateway")
-      .should().dependOnClassesThat().resideInAPackage("dev.turnpike.control.apigatewayv2..")
-      .because("the runtime joins the two route tables; v1 code does not depend on v2");
-
-  @ArchTest
-  static final ArchRule dnsLookupsOnlyInDoctor = noClasses()
-      .that().resideOutsideOfPackage("dev.turnpike.doctor..")
-      .should().dependOnClassesThat().resideInAPackage("org.xbill.DNS..")
-      .because("doctor domain's DNS lookups block: they belong to the CLI-side checks, never to the request path");
-
-  @ArchTest
-  static final ArchRule doctorNeverServesNorWrites = noClasses()
-      .that().resideInAPackage("dev.turnpike.doctor..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.server..", "dev.turnpike.pipeline..",
-          "dev.turnpike.control..", "dev.turnpike.store..")
-      .because("doctor reads the snapshot or what the CLI fetched; it neither serves requests nor writes config");
-
-  @ArchTest
-  static final ArchRule tlsStaysBelowTheSnapshot = noClasses()
-      .that().resideInAPackage("dev.turnpike.tls..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.snapshot..", "dev.turnpike.pipeline..",
-          "dev.turnpike.server..", "dev.turnpike.control..", "dev.turnpike.doctor..")
-      .because("DESIGN 4.1: tls may use model and store; the snapshot and the certificate lifecycle's callers "
-          + "hand it what it needs");
-
-  @ArchTest
-  static final ArchRule observeUsesModelOnly = noClasses()
-      .that().resideInAPackage("dev.turnpike.observe..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.turnpike.snapshot..", "dev.turnpike.tls..",
-          "dev.turnpike.store..", "dev.turnpike.control..", "dev.turnpike.pipeline..", "dev.turnpike.server..")
-      .because("DESIGN 4.1: observe may use model (metrics get plain records from the composition root)");
+  /** The table lists packages in layer order, so it cannot allow a cycle the code would then be free to build. */
+  @Test
+  void tableIsInLayerOrder() {
+    List<String> problems = PACKAGES.layerOrderProblems();
+    assertTrue(problems.isEmpty(), () -> TABLE + "'s package table:\n" + String.join("\n", problems));
+  }
 }

@@ -5,7 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -47,7 +49,7 @@ final class DoctorCommand implements Runnable {
       Map<String, String> q = new LinkedHashMap<>(query());
       q.put("api", api);
       q.put("stage", stage);
-      String raw = new java.util.TreeMap<>(q).entrySet().stream().filter(e -> e.getValue() != null)
+      String raw = new TreeMap<>(q).entrySet().stream().filter(e -> e.getValue() != null)
           .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
           .collect(Collectors.joining("&"));
       return DoctorReports.ask(dataDir, path(), raw, json, this::print);
@@ -88,7 +90,7 @@ final class DoctorCommand implements Runnable {
             + q.path("limit").asText() + " per " + q.path("period").asText()));
       }
       for (JsonNode m : report.path("methods")) {
-        System.out.printf(java.util.Locale.ROOT, "%-7s %-30s plan %-18s stage %-18s binds first: %s%n",
+        System.out.printf(Locale.ROOT, "%-7s %-30s plan %-18s stage %-18s binds first: %s%n",
             m.path("method").asText(), m.path("resourcePath").asText(), rate(m.path("usagePlan")),
             rate(m.path("stage")), m.path("bindsFirst").asText("none"));
       }
@@ -97,7 +99,7 @@ final class DoctorCommand implements Runnable {
 
     private static String rate(JsonNode n) {
       return n.path("rate").isNull() || n.path("rate").isMissingNode() ? "-"
-          : String.format(java.util.Locale.ROOT, "%.2f/s burst %d", n.path("rate").asDouble(), n.path("burst").asInt());
+          : String.format(Locale.ROOT, "%.2f/s burst %d", n.path("rate").asDouble(), n.path("burst").asInt());
     }
   }
 

@@ -6,6 +6,7 @@ import dev.turnpike.decision.DecisionLog;
 import dev.turnpike.decision.DecisionRecord;
 import dev.turnpike.decision.DecisionStory;
 import dev.turnpike.store.Documents;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
         } else if (r.status() != 404) {
           System.err.println("turnpike: the server answered " + r.status() + ": " + r.body());
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         System.err.println("turnpike: cannot reach the server (" + e.getMessage() + "); reading logs/decisions/");
       }
     }

@@ -2,6 +2,7 @@ package dev.turnpike.cli;
 
 import dev.turnpike.kb.Article;
 import dev.turnpike.kb.KnowledgeBase;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,7 +62,7 @@ final class KbCommand implements Runnable {
     @Override
     public Integer call() {
       KnowledgeBase.fromClasspath().articles().stream()
-          .sorted(java.util.Comparator.comparing(Article::category).thenComparing(Article::slug))
+          .sorted(Comparator.comparing(Article::category).thenComparing(Article::slug))
           .forEach(a -> System.out.printf(Locale.ROOT, "%-14s %-32s %s%n", a.category(), a.slug(), a.title()));
       return 0;
     }

@@ -1,9 +1,13 @@
 package dev.turnpike.cli;
 
 import dev.turnpike.observe.LogLimits;
+import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--clock-offset", hidden = true, defaultValue = "PT0S",
       description = "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g. P340D).")
-  java.time.Duration clockOffset;
+  Duration clockOffset;
 
   @Override
   public Integer call() throws Exception {
@@ -88,13 +92,12 @@ final class ServeCommand implements Callable<Integer> {
         adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst, logLimits);
     // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the file appears
     // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of finding no hook.
-    java.util.concurrent.atomic.AtomicReference<TurnpikeRuntime> started = new java.util.concurrent.atomic
-        .AtomicReference<>();
+    AtomicReference<TurnpikeRuntime> started = new AtomicReference<>();
     CountDownLatch startDone = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        startDone.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        startDone.await(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -130,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
    */
   private static void disableLeakSamplingUnlessAsked() {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
-      io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
   }
 }

@@ -8,16 +8,24 @@ import dev.turnpike.control.ControlPlane;
 import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
+import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
+import dev.turnpike.control.iam.IamAccess;
+import dev.turnpike.control.iam.IamService;
+import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.counters.UsageFlusher;
+import dev.turnpike.decision.DecisionLog;
+import dev.turnpike.doctor.CertificateDoctor;
+import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
-import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
+import dev.turnpike.observe.Metrics;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
@@ -30,7 +38,15 @@ import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.JdbcConfigStore;
+import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.tls.CertificateExpiry;
+import dev.turnpike.tls.CertificateInventory;
+import dev.turnpike.tls.CertificateLifecycle;
+import dev.turnpike.tls.CertificateRenewal;
+import dev.turnpike.tls.LocalCa;
+import dev.turnpike.tls.TlsException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The composition root of a running Turnpike: opens the store, makes sure the default account exists, compiles the
@@ -53,7 +71,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final HttpBackendClient backendClient;
   private final AccessLog accessLog;
   private final ExecutionLog executionLog;
-  private final dev.turnpike.decision.DecisionLog decisionLog;
+  private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
   private final ExecutorService controlExecutor;
   private final Accounts.AdminCredentials admin;
@@ -61,7 +79,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final int httpsPort;
   private final int adminPort;
   private final Https https;
-  private dev.turnpike.tls.@org.jspecify.annotations.Nullable CertificateLifecycle certificateLifecycle;
+  private @Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
   private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset) throws StartupException {
@@ -93,9 +111,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     usageFlusher.restore();
     this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"), config.logLimits());
     try {
-      this.decisionLog = dev.turnpike.decision.DecisionLog.spillingTo(dataDir.root().resolve("logs").resolve("decisions"),
-          dev.turnpike.decision.DecisionLog.DEFAULT_CAPACITY, dev.turnpike.decision.DecisionLog.DEFAULT_MAX_BYTES,
-          dev.turnpike.decision.DecisionLog.DEFAULT_KEEP);
+      this.decisionLog = DecisionLog.spillingTo(dataDir.root().resolve("logs").resolve("decisions"),
+          DecisionLog.DEFAULT_CAPACITY, DecisionLog.DEFAULT_MAX_BYTES,
+          DecisionLog.DEFAULT_KEEP);
     } catch (IOException e) {
       store.close();
       throw new StartupException("cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
@@ -114,7 +132,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
 
     try {
       this.https = Https.start(dataDir.root(), config, clock);
-    } catch (IOException | dev.turnpike.tls.TlsException | RuntimeException e) {
+    } catch (IOException | TlsException | RuntimeException e) {
       publisher.close();
       backendClient.close();
       server.close();
@@ -128,25 +146,25 @@ public final class TurnpikeRuntime implements AutoCloseable {
     });
     // Read-your-writes: an acknowledged write is already being served (compiles take milliseconds).
     ctx = new ControlContext(store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
-    dev.turnpike.control.iam.IamAccess iamAccess = new dev.turnpike.control.iam.IamAccess(store);
-    java.util.function.Supplier<dev.turnpike.tls.CertificateInventory> certificates = () -> publisher.current()
+    IamAccess iamAccess = new IamAccess(store);
+    Supplier<CertificateInventory> certificates = () -> publisher.current()
         .certificates().inventory().withDefault(https.defaultCertificate().describe(),
             https.defaultCertificate().name());
-    dev.turnpike.observe.Metrics metrics = new dev.turnpike.observe.Metrics(() -> dev.turnpike.tls.CertificateExpiry
+    Metrics metrics = new Metrics(() -> CertificateExpiry
         .rows(certificates.get(), certificateClock.millis()).stream()
-        .map(r -> new dev.turnpike.observe.Metrics.CertificateDays(r.domainName(), r.certificateArn(), r.daysLeft()))
+        .map(r -> new Metrics.CertificateDays(r.domainName(), r.certificateArn(), r.daysLeft()))
         .toList());
     // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
-    dev.turnpike.doctor.Doctor doctor = new dev.turnpike.doctor.Doctor(publisher::current, config.region(), clock)
-        .withCertificates(new dev.turnpike.doctor.CertificateDoctor(certificates, certificateClock));
+    Doctor doctor = new Doctor(publisher::current, config.region(), clock)
+        .withCertificates(new CertificateDoctor(certificates, certificateClock));
     ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", dev.turnpike.control.apigatewayv2.ApiGatewayV2Service.register(
+        Map.of("apigateway", ApiGatewayV2Service.register(
                 ApiGatewayService.routes(ctx, counters, config.domainSuffix()), ctx, config.domainSuffix()),
             "acm", AcmService.routes(ctx, https.ca()),
-            "iam", dev.turnpike.control.iam.IamService.routes(ctx),
-            "sts", dev.turnpike.control.sts.StsService.routes(ctx),
-            dev.turnpike.control.admin.AdminService.SERVICE,
-            dev.turnpike.control.admin.AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
+            "iam", IamService.routes(ctx),
+            "sts", StsService.routes(ctx),
+            AdminService.SERVICE,
+            AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
                 doctor)),
         config.region(),
         (caller, service, request) -> {
@@ -156,10 +174,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
           }
         });
     ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
-      if (method.equals("GET") && rawPath.equals(dev.turnpike.observe.Metrics.PATH)) {
+      if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
         // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to loopback by default.
-        return new ControlPlaneEndpoint.Response(200, Map.of("Content-Type", dev.turnpike.observe.Metrics.CONTENT_TYPE),
-            metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ControlPlaneEndpoint.Response(200, Map.of("Content-Type", Metrics.CONTENT_TYPE),
+            metrics.scrape().getBytes(StandardCharsets.UTF_8));
       }
       ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
       return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
@@ -174,9 +192,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
           https.sniMapping(() -> publisher.current().certificates()));
       this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor,
           KbPages.create(doctor));
-      dev.turnpike.tls.LocalCa issuer = https.ca().withClock(certificateClock);
-      this.certificateLifecycle = new dev.turnpike.tls.CertificateLifecycle(
-          new dev.turnpike.tls.CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
+      LocalCa issuer = https.ca().withClock(certificateClock);
+      this.certificateLifecycle = new CertificateLifecycle(
+          new CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
           https.defaultCertificate(), issuer, certificates, () -> publisher.rebuildAndAwait(Duration.ofSeconds(5)),
           certificateClock, TurnpikeRuntime::log);
       certificateLifecycle.start(); // the first check runs now, on its own thread: renewals, then expiry warnings

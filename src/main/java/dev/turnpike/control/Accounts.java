@@ -4,6 +4,7 @@ import dev.turnpike.auth.sigv4.Credential;
 import dev.turnpike.auth.sigv4.CredentialResolver;
 import dev.turnpike.model.AccessKey;
 import dev.turnpike.model.Account;
+import dev.turnpike.model.StsSession;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.DocumentKey;
@@ -11,6 +12,7 @@ import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,9 +116,9 @@ public final class Accounts implements CredentialResolver {
   public @Nullable Credential resolve(String accessKeyId) {
     if (accessKeyId.startsWith("ASIA")) {
       return store.get(DocumentKey.of(GLOBAL, Kinds.STS_SESSION, accessKeyId))
-          .map(d -> Documents.read(d, dev.turnpike.model.StsSession.class))
+          .map(d -> Documents.read(d, StsSession.class))
           .map(s -> new Credential(s.accessKeyId(), s.secretAccessKey(), s.accountId(), s.assumedRoleArn(),
-              s.sessionToken(), java.time.Instant.ofEpochSecond(s.expiration())))
+              s.sessionToken(), Instant.ofEpochSecond(s.expiration())))
           .orElse(null);
     }
     AccessKey k = key(accessKeyId);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.store.Documents;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +85,7 @@ public final class ApiCall {
           }
         } catch (JsonProcessingException e) {
           throw ApiException.badRequest("Could not parse request body into json: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw ApiException.badRequest("Could not read request body");
         }
       }

@@ -1,5 +1,6 @@
 package dev.turnpike.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.store.Documents;
@@ -119,7 +120,7 @@ public final class Bodies {
     applier.apply(tree, ops);
     try {
       return Documents.MAPPER.treeToValue(tree, type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiException.badRequest("Invalid patch: " + e.getOriginalMessage());
     }
   }

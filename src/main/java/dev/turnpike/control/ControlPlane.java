@@ -5,8 +5,10 @@ import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The control plane's front door: every call must carry a valid SigV4 signature from a known access key (AWS's
@@ -107,12 +109,12 @@ public final class ControlPlane {
       case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
       default -> error.errorType();
     };
-    String requestId = java.util.UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
     String body = "<ErrorResponse xmlns=\"" + ns + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
         + "</Code>\n    <Message>" + error.message().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         + "</Message>\n  </Error>\n  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n";
     return new ControlResponse(error.status(), Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
-        body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ControlResponse reject(SigV4Error error) {

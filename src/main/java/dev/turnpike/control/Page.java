@@ -1,5 +1,7 @@
 package dev.turnpike.control;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +32,7 @@ public record Page<T>(List<T> item, @Nullable String position) {
     String p = call.query("position");
     if (p != null && !p.isEmpty()) {
       try {
-        start = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(p), java.nio.charset.StandardCharsets.UTF_8));
+        start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(p), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("Invalid position parameter");
       }
@@ -40,7 +42,7 @@ public record Page<T>(List<T> item, @Nullable String position) {
     }
     int end = Math.min(all.size(), start + limit);
     String next = end < all.size()
-        ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8))
         : null;
     return new Page<>(List.copyOf(all.subList(start, end)), next);
   }

@@ -1,6 +1,7 @@
 package dev.turnpike.counters;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The calendar periods of a usage-plan quota, in UTC, as indexes that are cheap to compute on the request path
@@ -44,7 +45,7 @@ public enum QuotaPeriod {
   }
 
   /** Parses AWS's {@code QuotaPeriodType}; null when unknown. */
-  public static @org.jspecify.annotations.Nullable QuotaPeriod parse(String s) {
+  public static @Nullable QuotaPeriod parse(String s) {
     for (QuotaPeriod p : values()) {
       if (p.name().equals(s)) {
         return p;

@@ -2,6 +2,9 @@ package dev.turnpike.counters;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.model.UsagePlan;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A usage plan's quota, compiled: {@code limit} requests per {@code period} per key.
  *
@@ -19,8 +22,8 @@ public record QuotaRule(int limit, int offset, QuotaPeriod period, long initialP
    * Compiles a plan's quota; null when the plan has none (or it is incomplete). {@code setAtEpochMillis} fixes the
    * initial period.
    */
-  public static @org.jspecify.annotations.Nullable QuotaRule of(
-      dev.turnpike.model.UsagePlan.@org.jspecify.annotations.Nullable QuotaSettings q, long setAtEpochMillis) {
+  public static @Nullable QuotaRule of(
+      UsagePlan.@Nullable QuotaSettings q, long setAtEpochMillis) {
     if (q == null || q.limit() == null || q.period() == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.turnpike.decision;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +57,7 @@ public final class DecisionRing {
    * stay reachable, and every reachable record is copied by each young collection (at 18,000 requests/s a ring that
    * kept spilled records was 2.5 MB of survivors per collection).
    */
-  public long drain(long from, java.util.function.Consumer<DecisionRecord> consumer) {
+  public long drain(long from, Consumer<DecisionRecord> consumer) {
     long end = next.get();
     long start = Math.max(from, end - slots.length());
     for (long s = start; s < end; s++) {

@@ -2,6 +2,7 @@ package dev.turnpike.decision;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Renders a decision record as the plain-words story {@code turnpike explain} prints. */
 public final class DecisionStory {
@@ -113,7 +114,7 @@ public final class DecisionStory {
         .append(", stage ").append(r.mappingStage()).append('\n');
   }
 
-  private static void metering(StringBuilder b, DecisionRecord.@org.jspecify.annotations.Nullable Metering m) {
+  private static void metering(StringBuilder b, DecisionRecord.@Nullable Metering m) {
     if (m == null) {
       return;
     }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,12 +34,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Doctor {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final java.util.function.Supplier<GatewaySnapshot> snapshot;
+  private final Supplier<GatewaySnapshot> snapshot;
   private final String region;
   private final Clock clock;
   private volatile @Nullable CertificateDoctor certificateDoctor;
 
-  public Doctor(java.util.function.Supplier<GatewaySnapshot> snapshot, String region, Clock clock) {
+  public Doctor(Supplier<GatewaySnapshot> snapshot, String region, Clock clock) {
     this.snapshot = snapshot;
     this.region = region;
     this.clock = clock;

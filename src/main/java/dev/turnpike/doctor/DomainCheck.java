@@ -3,10 +3,12 @@ package dev.turnpike.doctor;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.routing.BasePathMatcher;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -116,7 +118,7 @@ public final class DomainCheck {
           WRONG_CERTIFICATE);
       return;
     }
-    boolean sameAsTarget = target != null && !java.util.Collections.disjoint(target.addresses(), dns.addresses());
+    boolean sameAsTarget = target != null && !Collections.disjoint(target.addresses(), dns.addresses());
     boolean local = dns.addresses().stream().allMatch(DomainCheck::isLocal);
     String what = dns.cnameChain().isEmpty() ? c.name() + " has address records " + dns.addresses()
         : c.name() + " is a CNAME of " + dns.finalName() + " " + dns.addresses();
@@ -285,7 +287,7 @@ public final class DomainCheck {
     try {
       InetAddress a = InetAddress.getByName(address);
       return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

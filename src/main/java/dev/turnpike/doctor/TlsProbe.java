@@ -2,14 +2,21 @@ package dev.turnpike.doctor;
 
 import dev.turnpike.tls.HostNames;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +24,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -55,7 +64,7 @@ public final class TlsProbe {
       try {
         sha = HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
             .digest(c.getEncoded()));
-      } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+      } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
         sha = "unavailable: " + e.getMessage();
       }
       return new Certificate(c.getSubjectX500Principal().getName(), HostNames.dnsNames(c),
@@ -86,7 +95,7 @@ public final class TlsProbe {
    * against the certificates in {@code extraTrust} (Turnpike's local CA), when given.
    */
   public static Result handshake(String address, int port, String serverName, int timeoutMillis,
-      java.nio.file.@Nullable Path extraTrust) {
+      @Nullable Path extraTrust) {
     Capture capture = new Capture();
     Result r = handshake(address, port, serverName, timeoutMillis, capture);
     X509Certificate[] served = capture.raw;
@@ -100,7 +109,7 @@ public final class TlsProbe {
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       problem = String.valueOf(e.getMessage());
     }
-    if (extraTrust != null && java.nio.file.Files.isReadable(extraTrust)) {
+    if (extraTrust != null && Files.isReadable(extraTrust)) {
       try {
         trustManager(extraTrust).checkServerTrusted(served, "UNKNOWN");
         return withTrust(r, extraTrust.toString(), null);
@@ -117,25 +126,25 @@ public final class TlsProbe {
   }
 
   /** The JDK's PKIX trust manager over the system store ({@code caFile} null) or over the certificates in a file. */
-  private static X509TrustManager trustManager(java.nio.file.@Nullable Path caFile)
+  private static X509TrustManager trustManager(@Nullable Path caFile)
       throws GeneralSecurityException, IOException {
-    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+        TrustManagerFactory.getDefaultAlgorithm());
     if (caFile == null) {
-      tmf.init((java.security.KeyStore) null);
+      tmf.init((KeyStore) null);
     } else {
-      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(caFile)) {
+      try (InputStream in = Files.newInputStream(caFile)) {
         int i = 0;
-        for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+        for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509")
             .generateCertificates(in)) {
           ks.setCertificateEntry("ca" + i++, c);
         }
       }
       tmf.init(ks);
     }
-    for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+    for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509TrustManager x) {
         return x;
       }
@@ -154,7 +163,7 @@ public final class TlsProbe {
       plain.connect(new InetSocketAddress(address, port), timeoutMillis);
       plain.setSoTimeout(timeoutMillis);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[] {capture}, null);
+      ctx.init(null, new TrustManager[] {capture}, null);
       try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, serverName, port, false)) {
         SSLParameters p = s.getSSLParameters();
         p.setServerNames(List.of(new SNIHostName(serverName)));
@@ -185,7 +194,7 @@ public final class TlsProbe {
 
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType) {
-      chain = java.util.Arrays.stream(certs).map(Certificate::of).toList();
+      chain = Arrays.stream(certs).map(Certificate::of).toList();
       raw = certs.clone();
     }
 

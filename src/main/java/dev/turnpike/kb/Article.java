@@ -1,5 +1,6 @@
 package dev.turnpike.kb;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** One knowledge-base article: its front matter and Markdown body. */
@@ -28,8 +29,8 @@ public record Article(String slug, String title, String category, List<String> s
     String category = "";
     String updated = "";
     String doctor = "";
-    java.util.List<String> symptoms = new java.util.ArrayList<>();
-    java.util.List<String> errors = new java.util.ArrayList<>();
+    List<String> symptoms = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
     String listKey = null;
     for (String line : t.substring(4, end).split("\n")) {
       if (line.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.turnpike.observe;
 
+import dev.turnpike.model.ClientCertificate;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code $context} values of one request that the access log can show (AWS's variable names). */
@@ -23,7 +24,7 @@ public record AccessLogEntry(
     @Nullable String errorMessage,
     @Nullable String errorResponseType,
     @Nullable String format,
-    dev.turnpike.model.@Nullable ClientCertificate clientCert) {
+    @Nullable ClientCertificate clientCert) {
 
   /** An entry without a client certificate (connections that are not mutual TLS). */
   public AccessLogEntry(String requestId, String extendedRequestId, String ip, String httpMethod,

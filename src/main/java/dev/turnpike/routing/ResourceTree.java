@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -123,8 +124,8 @@ public final class ResourceTree<M> {
     if (node == null) {
       return;
     }
-    new java.util.TreeMap<>(node.methods).forEach((verb, m) -> out.add(new Entry<>(node.id, node.path, verb, m)));
-    new java.util.TreeMap<>(node.literals).values().forEach(child -> collect(child, out));
+    new TreeMap<>(node.methods).forEach((verb, m) -> out.add(new Entry<>(node.id, node.path, verb, m)));
+    new TreeMap<>(node.literals).values().forEach(child -> collect(child, out));
     collect(node.param, out);
     collect(node.greedy, out);
   }

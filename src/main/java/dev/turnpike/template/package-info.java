@@ -13,5 +13,7 @@
  * pipeline}, {@code snapshot} or {@code store}: callers hand it plain values in a {@link
  * dev.turnpike.template.TemplateInput}.
  */
-@org.jspecify.annotations.NullMarked
+@NullMarked
 package dev.turnpike.template;
+
+import org.jspecify.annotations.NullMarked;

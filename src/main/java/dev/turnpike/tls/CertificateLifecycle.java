@@ -1,6 +1,7 @@
 package dev.turnpike.tls;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ public final class CertificateLifecycle implements AutoCloseable {
     try {
       if (defaultCertificate.renewIfDue(issuer, clock.millis())) {
         log.accept("turnpike: renewed the default certificate " + defaultCertificate.name() + ": NotAfter "
-            + java.time.Instant.ofEpochMilli(defaultCertificate.describe().notAfter()));
+            + Instant.ofEpochMilli(defaultCertificate.describe().notAfter()));
       }
     } catch (TlsException | RuntimeException e) {
       log.accept("turnpike: ERROR renewing the default certificate failed, still serving the current one: "

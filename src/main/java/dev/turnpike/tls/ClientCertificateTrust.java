@@ -1,18 +1,23 @@
 package dev.turnpike.tls;
 
-import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.CertPathTrustManagerParameters;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCertificateException;
 import io.netty.internal.tcnative.CertificateVerifier;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -69,7 +74,7 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
         }
       }
       throw new TlsException("no X.509 trust manager in the JDK's PKIX provider");
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new TlsException("cannot build the truststore: " + e.getMessage(), e);
     }
   }
@@ -107,16 +112,16 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
    */
   private static CertificateException classified(CertificateException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateExpiredException
-          || t instanceof java.security.cert.CertificateNotYetValidException) {
+      if (t instanceof CertificateExpiredException
+          || t instanceof CertificateNotYetValidException) {
         return (CertificateException) t;
       }
       if (t instanceof CertPathValidatorException v) {
         if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-          return new java.security.cert.CertificateExpiredException("Client certificate expired: " + v.getMessage());
+          return new CertificateExpiredException("Client certificate expired: " + v.getMessage());
         }
         if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-          return new java.security.cert.CertificateNotYetValidException("Client certificate not yet valid: "
+          return new CertificateNotYetValidException("Client certificate not yet valid: "
               + v.getMessage());
         }
       }
@@ -131,7 +136,7 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
    * A refusal carrying the OpenSSL verify code BoringSSL maps to an alert; the code can only be checked with the
    * native library loaded, so without it (the JDK provider) a plain exception serves.
    */
-  private static CertificateException refusal(String message, java.util.function.IntSupplier openSslCode) {
+  private static CertificateException refusal(String message, IntSupplier openSslCode) {
     // The codes are read from the native library when CertificateVerifier initializes: only touch it once loaded.
     return OpenSsl.isAvailable() ? new OpenSslCertificateException(message, openSslCode.getAsInt())
         : new CertificateException(message);
@@ -144,7 +149,7 @@ public final class ClientCertificateTrust extends X509ExtendedTrustManager {
    * truststore, so the depth is counted here.
    */
   int caDepth(X509Certificate[] chain) {
-    List<X509Certificate> known = new java.util.ArrayList<>(anchors);
+    List<X509Certificate> known = new ArrayList<>(anchors);
     known.addAll(List.of(chain));
     X509Certificate current = chain[0];
     int depth = 0;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -23,10 +24,12 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -100,7 +103,7 @@ public final class LocalCa {
       Files.move(tmpKey, keyFile);
       Files.writeString(certFile, Pem.encode(cert), StandardCharsets.US_ASCII);
       return new LocalCa(pair.getPrivate(), cert, certFile, clock);
-    } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+    } catch (GeneralSecurityException | CertIOException e) {
       throw new TlsException("cannot create the local CA: " + e.getMessage(), e);
     }
   }
@@ -140,18 +143,18 @@ public final class LocalCa {
           .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
           .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
       return new CertifiedKey(pair.getPrivate(), List.of(sign(b, key, "SHA256withECDSA"), certificate));
-    } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+    } catch (GeneralSecurityException | CertIOException e) {
       throw new TlsException("cannot issue a certificate for " + names + ": " + e.getMessage(), e);
     }
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer, String algorithm)
-      throws java.security.GeneralSecurityException {
+      throws GeneralSecurityException {
     try {
       return new JcaX509CertificateConverter().getCertificate(
           b.build(new JcaContentSignerBuilder(algorithm).build(signer)));
-    } catch (org.bouncycastle.operator.OperatorCreationException e) {
-      throw new java.security.GeneralSecurityException(e);
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
     }
   }
 

@@ -17,6 +17,7 @@ import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM in and out: certificates ({@code CERTIFICATE}) and unencrypted private keys in the three forms people have
@@ -74,7 +75,7 @@ public final class Pem {
     try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
       for (Object o : objects) {
         if (o instanceof PrivateKey k) {
-          pem.writeObject(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", k.getEncoded()));
+          pem.writeObject(new PemObject("PRIVATE KEY", k.getEncoded()));
         } else if (o instanceof List<?> list) {
           for (Object e : list) {
             pem.writeObject(new JcaMiscPEMGenerator(e));

@@ -1,5 +1,6 @@
 package dev.turnpike.tls;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +60,7 @@ public enum SecurityPolicy {
         "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"));
 
     private static List<String> concat(List<String> a, List<String> b) {
-      List<String> out = new java.util.ArrayList<>(a);
+      List<String> out = new ArrayList<>(a);
       out.addAll(b);
       return List.copyOf(out);
     }

@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -146,7 +149,7 @@ final class Condition {
       return Instant.ofEpochSecond(Long.parseLong(s));
     }
     if (s.length() == 10) {
-      return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     return OffsetDateTime.parse(s).toInstant();
   }
@@ -276,7 +279,7 @@ final class Condition {
       }
       if (a.length != network.length) {
         if (a.length == 16 && network.length == 4 && isMapped(a)) {
-          a = java.util.Arrays.copyOfRange(a, 12, 16);
+          a = Arrays.copyOfRange(a, 12, 16);
         } else {
           return false;
         }

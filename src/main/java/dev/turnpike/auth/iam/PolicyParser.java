@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -202,8 +203,8 @@ public final class PolicyParser {
           : "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
     }
     int colon = a.indexOf(':');
-    String service = a.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-    String name = a.substring(colon + 1).toLowerCase(java.util.Locale.ROOT);
+    String service = a.substring(0, colon).toLowerCase(Locale.ROOT);
+    String name = a.substring(colon + 1).toLowerCase(Locale.ROOT);
     if (service.equals("execute-api") && !Wildcard.hasWildcard(name) && !EXECUTE_API_ACTIONS.contains(name)) {
       throw new MalformedPolicyException("Invalid action: " + a + " (execute-api actions are Invoke,"
           + " InvalidateCache, ManageConnections)");

@@ -2,6 +2,7 @@ package dev.turnpike.auth.sigv4;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +81,7 @@ public final class CanonicalRequest {
     StringBuilder line = new StringBuilder(64);
     for (String name : signedHeaders) {
       line.setLength(0);
-      line.append(name.toLowerCase(java.util.Locale.ROOT)).append(':');
+      line.append(name.toLowerCase(Locale.ROOT)).append(':');
       boolean first = true;
       for (Map.Entry<String, String> h : request.headers()) {
         if (h.getKey().equalsIgnoreCase(name)) {

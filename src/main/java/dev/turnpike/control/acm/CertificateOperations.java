@@ -9,6 +9,7 @@ import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.model.AcmCertificate;
 import dev.turnpike.model.DomainName;
+import dev.turnpike.model.Json;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
@@ -26,6 +27,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -83,7 +85,7 @@ final class CertificateOperations {
     AcmCertificate c = record(arn, "IMPORTED", k, previous != null ? previous.createdAt() : now, now, null,
         previous != null ? previous.tags() : tags(body), previous != null ? previous.revision() + 1 : 1);
     ctx.commit(List.of(Write.put(key(call.accountId(), arn), Documents.write(c))));
-    return AcmService.json("{\"CertificateArn\":" + dev.turnpike.model.Json.quote(arn) + "}");
+    return AcmService.json("{\"CertificateArn\":" + Json.quote(arn) + "}");
   }
 
   ControlResponse requestCertificate(ApiCall call) {
@@ -115,7 +117,7 @@ final class CertificateOperations {
     String arn = newArn(call);
     AcmCertificate c = record(arn, "AMAZON_ISSUED", k, now, null, now, tags(body), 1);
     ctx.commit(List.of(Write.create(key(call.accountId(), arn), Documents.write(c))));
-    return AcmService.json("{\"CertificateArn\":" + dev.turnpike.model.Json.quote(arn) + "}");
+    return AcmService.json("{\"CertificateArn\":" + Json.quote(arn) + "}");
   }
 
   ControlResponse describeCertificate(ApiCall call) {
@@ -286,7 +288,7 @@ final class CertificateOperations {
           + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
           + DOMAIN.pattern());
     }
-    return name.toLowerCase(java.util.Locale.ROOT);
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private static @Nullable String text(ObjectNode body, String member) {

@@ -7,9 +7,16 @@ import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.decision.DecisionJson;
+import dev.turnpike.decision.DecisionLog;
+import dev.turnpike.decision.DecisionRecord;
+import dev.turnpike.decision.DecisionStory;
+import dev.turnpike.doctor.Doctor;
 import dev.turnpike.model.Account;
 import dev.turnpike.store.Documents;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /accounts {"name": "..."}} → 201 with the new account's id and administrator key. */
 public final class AdminService {
@@ -19,12 +26,12 @@ public final class AdminService {
 
   private final Accounts accounts;
   private final Runnable onCommit;
-  private final dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions;
-  private final dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor;
+  private final @Nullable DecisionLog decisions;
+  private final @Nullable Doctor doctor;
 
   private AdminService(Accounts accounts, Runnable onCommit,
-      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions,
-      dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor) {
+      @Nullable DecisionLog decisions,
+      @Nullable Doctor doctor) {
     this.accounts = accounts;
     this.onCommit = onCommit;
     this.decisions = decisions;
@@ -37,7 +44,7 @@ public final class AdminService {
 
   /** Also {@code GET /decisions/{request_id}}: the decision record of one request (for {@code turnpike explain}). */
   public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
-      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions) {
+      @Nullable DecisionLog decisions) {
     return routes(accounts, onCommit, decisions, null);
   }
 
@@ -46,8 +53,8 @@ public final class AdminService {
    * [&sourceIp]} for {@code turnpike doctor}.
    */
   public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
-      dev.turnpike.decision.@org.jspecify.annotations.Nullable DecisionLog decisions,
-      dev.turnpike.doctor.@org.jspecify.annotations.Nullable Doctor doctor) {
+      @Nullable DecisionLog decisions,
+      @Nullable Doctor doctor) {
     AdminService s = new AdminService(accounts, onCommit, decisions, doctor);
     RouteTable<Operation> t = new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
     if (decisions != null) {
@@ -71,7 +78,7 @@ public final class AdminService {
     requireInstallationAdmin(call, "run doctor checks");
     String sourceIp = call.query("sourceIp");
     return ControlResponse.json(200, doctor.access(required(call, "api"), required(call, "stage"),
-        required(call, "method").toUpperCase(java.util.Locale.ROOT), required(call, "path"),
+        required(call, "method").toUpperCase(Locale.ROOT), required(call, "path"),
         required(call, "principal"), sourceIp == null ? "127.0.0.1" : sourceIp).toString());
   }
 
@@ -95,14 +102,14 @@ public final class AdminService {
   ControlResponse getDecision(ApiCall call) {
     requireInstallationAdmin(call, "read decision records");
     String id = call.path("request_id");
-    dev.turnpike.decision.DecisionRecord r = decisions.find(id);
+    DecisionRecord r = decisions.find(id);
     if (r == null) {
       throw new ApiException(404, "NotFoundException", "No decision record for request " + id
           + " (records are written to logs/decisions/ in the server's data directory, whose oldest files are"
           + " rotated away)");
     }
-    ObjectNode n = dev.turnpike.decision.DecisionJson.toJson(r);
-    n.put("story", dev.turnpike.decision.DecisionStory.render(r));
+    ObjectNode n = DecisionJson.toJson(r);
+    n.put("story", DecisionStory.render(r));
     return ControlResponse.json(200, n.toString());
   }
 

@@ -6,13 +6,14 @@ import dev.turnpike.control.RouteTable;
 import dev.turnpike.control.domain.CustomDomains;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
+import dev.turnpike.counters.UsageSink;
 
 /** The {@code apigateway} service: every operation group's routes in one table. */
 public final class ApiGatewayService {
   private ApiGatewayService() {}
 
   /** The store-backed sink that makes usage meters durable (wired by the runtime to its flusher). */
-  public static dev.turnpike.counters.UsageSink usageSink(ControlContext ctx) {
+  public static UsageSink usageSink(ControlContext ctx) {
     return new UsageRepository(ctx);
   }
 

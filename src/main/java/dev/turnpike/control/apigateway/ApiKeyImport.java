@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ImportApiKeys ({@code POST /apikeys?mode=import&format=csv}): a CSV whose header names the columns, in any order
@@ -92,7 +93,7 @@ final class ApiKeyImport {
     return Bodies.json(201, out);
   }
 
-  private static @org.jspecify.annotations.Nullable String cell(List<String> cells, Map<String, Integer> columns, String name) {
+  private static @Nullable String cell(List<String> cells, Map<String, Integer> columns, String name) {
     Integer i = columns.get(name);
     if (i == null || i >= cells.size()) {
       return null;

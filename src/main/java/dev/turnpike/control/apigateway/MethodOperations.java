@@ -1,13 +1,14 @@
 package dev.turnpike.control.apigateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
-import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
@@ -128,7 +129,7 @@ final class MethodOperations {
   private static Method read(ObjectNode tree) {
     try {
       return Documents.MAPPER.treeToValue(tree, Method.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiException.badRequest("Invalid patch: " + e.getOriginalMessage());
     }
   }

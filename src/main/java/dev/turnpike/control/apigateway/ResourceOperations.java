@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** GetResources, GetResource, CreateResource, UpdateResource, DeleteResource. */
 final class ResourceOperations {
@@ -127,8 +128,8 @@ final class ResourceOperations {
     return ControlResponse.empty(202);
   }
 
-  private static void validatePlacement(@org.jspecify.annotations.Nullable String pathPart, Resource parent,
-      List<Resource> all, @org.jspecify.annotations.Nullable String selfId) {
+  private static void validatePlacement(@Nullable String pathPart, Resource parent,
+      List<Resource> all, @Nullable String selfId) {
     if (pathPart == null || pathPart.isEmpty()) {
       throw ApiException.badRequest("Resource's path part must be specified");
     }

@@ -1,17 +1,19 @@
 package dev.turnpike.control.apigateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
+import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
-import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.control.Operation;
+import dev.turnpike.control.iam.ResourcePolicyDocuments;
 import dev.turnpike.model.Resource;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.store.Document;
@@ -21,6 +23,7 @@ import dev.turnpike.store.Write;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi. */
 final class RestApiOperations {
@@ -72,7 +75,7 @@ final class RestApiOperations {
     validatePolicy(policy);
     String id = Ids.restApiId();
     if (policy != null && !policy.isBlank()) {
-      policy = dev.turnpike.control.iam.ResourcePolicyDocuments.expandAndValidate(policy, call.region(),
+      policy = ResourcePolicyDocuments.expandAndValidate(policy, call.region(),
           call.accountId(), id);
     }
     String rootId = Ids.restApiId();
@@ -109,7 +112,7 @@ final class RestApiOperations {
     if (updated.policy() != null && !updated.policy().isBlank() && !updated.policy().equals(api.policy())) {
       updated = new RestApi(updated.id(), updated.name(), updated.description(), updated.createdDate(),
           updated.version(), updated.binaryMediaTypes(), updated.minimumCompressionSize(), updated.apiKeySource(),
-          updated.endpointConfiguration(), dev.turnpike.control.iam.ResourcePolicyDocuments.expandAndValidate(
+          updated.endpointConfiguration(), ResourcePolicyDocuments.expandAndValidate(
               updated.policy(), call.region(), call.accountId(), api.id()), updated.tags(),
           updated.disableExecuteApiEndpoint(), updated.rootResourceId());
     }
@@ -142,7 +145,7 @@ final class RestApiOperations {
     }
   }
 
-  private static void validatePolicy(@org.jspecify.annotations.Nullable String policy) {
+  private static void validatePolicy(@Nullable String policy) {
     if (policy == null || policy.isEmpty()) {
       return;
     }
@@ -150,12 +153,12 @@ final class RestApiOperations {
       if (!Documents.MAPPER.readTree(policy).isObject()) {
         throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again.");
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again.");
     }
   }
 
-  private static String orDefault(@org.jspecify.annotations.Nullable String v, String d) {
+  private static String orDefault(@Nullable String v, String d) {
     return v == null ? d : v;
   }
 }

@@ -1,5 +1,6 @@
 package dev.turnpike.control.apigateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
@@ -12,10 +13,10 @@ import dev.turnpike.control.Page;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.counters.QuotaPeriod;
-import dev.turnpike.model.UsagePlan;
 import dev.turnpike.model.UsagePlan.ApiStage;
 import dev.turnpike.model.UsagePlan.QuotaSettings;
 import dev.turnpike.model.UsagePlan.ThrottleSettings;
+import dev.turnpike.model.UsagePlan;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Write;
 import java.util.ArrayList;
@@ -318,7 +319,7 @@ final class UsagePlanOperations {
   private static <T> T read(JsonNode n, Class<T> type) {
     try {
       return Documents.MAPPER.treeToValue(n, type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiException.badRequest("Invalid value: " + e.getOriginalMessage());
     }
   }

@@ -16,6 +16,7 @@ import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ final class UsageRepository implements UsageSink {
     for (Document d : ctx.store().list(account, Kinds.API_KEY, "")) {
       out.add(Documents.read(d, ApiKey.class));
     }
-    out.sort(java.util.Comparator.comparingLong(ApiKey::createdDate).thenComparing(ApiKey::id));
+    out.sort(Comparator.comparingLong(ApiKey::createdDate).thenComparing(ApiKey::id));
     return out;
   }
 

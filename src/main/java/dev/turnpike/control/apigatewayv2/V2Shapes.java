@@ -1,5 +1,6 @@
 package dev.turnpike.control.apigatewayv2;
 
+import dev.turnpike.control.domain.DomainMappings;
 import dev.turnpike.model.BasePathMapping;
 import dev.turnpike.model.DomainName;
 import java.time.Instant;
@@ -50,7 +51,7 @@ final class V2Shapes {
   }
 
   static ApiMapping apiMapping(BasePathMapping m) {
-    String key = dev.turnpike.control.domain.DomainMappings.NONE.equals(m.basePath()) ? "" : m.basePath();
+    String key = DomainMappings.NONE.equals(m.basePath()) ? "" : m.basePath();
     return new ApiMapping(m.restApiId(), String.valueOf(m.apiMappingId()), key, m.stage());
   }
 }

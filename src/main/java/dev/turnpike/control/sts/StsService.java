@@ -26,6 +26,8 @@ import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,7 @@ public final class StsService {
     }
     String owner = m.group(1);
     RequestContext rc = new RequestContext(action, roleArn, caller)
-        .put("aws:CurrentTime", java.time.Instant.ofEpochSecond(ctx.nowSeconds()).toString())
+        .put("aws:CurrentTime", Instant.ofEpochSecond(ctx.nowSeconds()).toString())
         .put("aws:EpochTime", Long.toString(ctx.nowSeconds()))
         .put("sts:RoleSessionName", sessionName);
     Verdict trust;
@@ -162,7 +164,7 @@ public final class StsService {
     long now = ctx.nowSeconds();
     StsSession s = new StsSession(Ids.accessKeyId("ASIA"), Ids.secretAccessKey(), sessionToken(), owner,
         role.roleName(), role.roleId(), sessionName, now, now + duration);
-    List<Write> writes = new java.util.ArrayList<>();
+    List<Write> writes = new ArrayList<>();
     writes.add(Write.create(DocumentKey.of(Accounts.GLOBAL, Kinds.STS_SESSION, s.accessKeyId()), Documents.write(s)));
     // Sessions expired for over a day are no longer answered "expired" (IamIndexCompiler): drop them.
     for (var old : ctx.store().list(Accounts.GLOBAL, Kinds.STS_SESSION, "")) {

@@ -2,6 +2,8 @@ package dev.turnpike.kb.web;
 
 import dev.turnpike.kb.Article;
 import dev.turnpike.kb.KnowledgeBase;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,7 @@ final class ArticlePages {
   private String renderIndex() {
     Map<String, List<Article>> byCategory = new TreeMap<>();
     for (Article a : kb.articles()) {
-      byCategory.computeIfAbsent(a.category(), c -> new java.util.ArrayList<>()).add(a);
+      byCategory.computeIfAbsent(a.category(), c -> new ArrayList<>()).add(a);
     }
     StringBuilder b = new StringBuilder("<h1>Knowledge base</h1><p class=\"meta\">")
         .append(kb.articles().size()).append(" troubleshooting articles. Search by symptom or paste an error message."
@@ -51,7 +53,7 @@ final class ArticlePages {
     for (Map.Entry<String, List<Article>> e : byCategory.entrySet()) {
       b.append("<section class=\"category\"><h2 id=\"cat-").append(Html.escape(e.getKey())).append("\">")
           .append(Html.escape(e.getKey())).append("</h2><ul>");
-      e.getValue().stream().sorted(java.util.Comparator.comparing(Article::title))
+      e.getValue().stream().sorted(Comparator.comparing(Article::title))
           .forEach(a -> b.append("<li>").append(link(a)).append("</li>"));
       b.append("</ul></section>");
     }

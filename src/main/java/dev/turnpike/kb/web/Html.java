@@ -1,5 +1,8 @@
 package dev.turnpike.kb.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /** HTML escaping for text and attribute values (one rule for both: every markup-significant character). */
 final class Html {
   private Html() {}
@@ -22,6 +25,6 @@ final class Html {
 
   /** A query-string component (UTF-8, spaces as {@code +}), for links built from user or article values. */
   static String urlComponent(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package dev.turnpike.kb.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -36,7 +37,7 @@ public record LiveCheck(String subcommand, List<Field> fields, Function<Map<Stri
       if (!v.isEmpty()) {
         b.append(" --").append(f.name()).append(' ').append(shellQuote(v));
       } else if (f.required()) {
-        b.append(" --").append(f.name()).append(' ').append(f.name().toUpperCase(java.util.Locale.ROOT));
+        b.append(" --").append(f.name()).append(' ').append(f.name().toUpperCase(Locale.ROOT));
       }
     }
     return b.toString();
