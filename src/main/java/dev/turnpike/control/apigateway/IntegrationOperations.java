@@ -8,6 +8,7 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Integration;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class IntegrationOperations {
   private static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER");
   private static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/uri", Kind.STRING)
       .allow("/httpMethod", Kind.STRING)
       .allow("/type", Kind.STRING)
@@ -46,8 +47,8 @@ final class IntegrationOperations {
       .allow("/connectionId", Kind.STRING)
       .allow("/credentials", Kind.STRING)
       .allow("/cacheNamespace", Kind.STRING)
-      .allow("/requestTemplates/*", Kind.MAP_ENTRY)
-      .allow("/requestParameters/*", Kind.MAP_ENTRY)
+      .map("/requestTemplates", MapEntries.strings())
+      .map("/requestParameters", MapEntries.strings())
       .allow("/cacheKeyParameters/*", Kind.LIST_VALUE);
 
   private final ApiRepository repo;

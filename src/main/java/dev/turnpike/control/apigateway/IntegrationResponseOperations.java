@@ -8,6 +8,7 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Integration;
@@ -32,11 +33,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class IntegrationResponseOperations {
   private static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/selectionPattern", Kind.STRING)
       .allow("/contentHandling", Kind.STRING)
-      .allow("/responseTemplates/*", Kind.MAP_ENTRY)
-      .allow("/responseParameters/*", Kind.MAP_ENTRY);
+      .map("/responseTemplates", MapEntries.strings())
+      .map("/responseParameters", MapEntries.strings());
 
   private final ApiRepository repo;
 

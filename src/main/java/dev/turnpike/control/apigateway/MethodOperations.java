@@ -8,11 +8,11 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Resource;
-import dev.turnpike.store.Documents;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,13 +30,18 @@ import org.jspecify.annotations.Nullable;
 final class MethodOperations {
   static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY");
   private static final Set<String> AUTH_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
-  private static final PatchApplier PATCHES = new PatchApplier()
-      .allow("/authorizationType", Kind.STRING)
-      .allow("/apiKeyRequired", Kind.BOOLEAN)
-      .allow("/operationName", Kind.STRING)
-      .allow("/authorizerId", Kind.STRING)
-      .allow("/requestValidatorId", Kind.STRING)
-      .allow("/requestModels/*", Kind.MAP_ENTRY)
+  // LocalStack snapshot test_update_method_validation: scalars take replace only ("unsupported-operation"), a wrong
+  // path is "Invalid patch path /x" ("unsupported-path", "wrong-path-request-models"), replace /apiKeyRequired
+  // "whatever" is accepted as false ("wrong-value-type").
+  private static final PatchApplier PATCHES = PatchApplier.terse()
+      .unsupportedOp(op -> ApiException.badRequest("Invalid patch operation specified. Must be one of: [replace]"))
+      .allow("/authorizationType", Kind.STRING, PatchApplier.REPLACE)
+      .allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE)
+      .allow("/operationName", Kind.STRING, PatchApplier.REPLACE)
+      .allow("/authorizerId", Kind.STRING, PatchApplier.REPLACE)
+      .allow("/requestValidatorId", Kind.STRING, PatchApplier.REPLACE)
+      .map("/requestParameters", MapEntries.flags())
+      .map("/requestModels", MapEntries.strings())
       .allow("/authorizationScopes/*", Kind.LIST_VALUE);
 
   private final ApiRepository repo;
@@ -79,16 +84,7 @@ final class MethodOperations {
     Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
     String httpMethod = httpMethod(call);
     Method m = ApiRepository.method(r, httpMethod);
-    ObjectNode tree = Documents.MAPPER.valueToTree(m);
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      List<String> seg = op.segments();
-      if (seg.size() == 2 && seg.get(0).equals("requestParameters")) {
-        patchRequestParameter(tree, op, seg.get(1));
-      } else {
-        PATCHES.apply(tree, List.of(op));
-      }
-    }
-    Method updated = read(tree);
+    Method updated = Bodies.patch(m, Method.class, PATCHES, PatchOperation.listFrom(call.body()));
     validate(updated);
     repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, updated)));
     return Bodies.json(200, updated);
@@ -111,26 +107,6 @@ final class MethodOperations {
           "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
     }
     return m;
-  }
-
-  private static void patchRequestParameter(ObjectNode tree, PatchOperation op, String name) {
-    ObjectNode params = tree.get("requestParameters") instanceof ObjectNode o ? o : tree.putObject("requestParameters");
-    switch (op.op()) {
-      case "remove" -> params.remove(name);
-      case "add", "replace" -> params.put(name, op.value() != null && Boolean.parseBoolean(op.value().trim()));
-      default -> throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-    }
-    if (params.isEmpty()) {
-      tree.remove("requestParameters");
-    }
-  }
-
-  private static Method read(ObjectNode tree) {
-    try {
-      return Documents.MAPPER.treeToValue(tree, Method.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("Invalid patch: " + e.getOriginalMessage());
-    }
   }
 
   private static void validate(Method m) {
