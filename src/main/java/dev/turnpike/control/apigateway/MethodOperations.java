@@ -12,8 +12,6 @@ import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
-import dev.turnpike.model.Resource;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +57,8 @@ final class MethodOperations {
   }
 
   private ControlResponse put(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = httpMethod(call);
+    ApiRepository.MethodAddress at = repo.address(call);
+    String httpMethod = at.httpMethod();
     ObjectNode body = call.body();
     String authType = Bodies.string(body, "authorizationType");
     Boolean apiKeyRequired = Bodies.bool(body, "apiKeyRequired");
@@ -70,32 +67,27 @@ final class MethodOperations {
         Bodies.string(body, "operationName"), Bodies.boolMap(body, "requestParameters"),
         Bodies.stringMap(body, "requestModels"), null, null, Bodies.stringList(body, "authorizationScopes"));
     validate(m);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, m)));
+    repo.saveMethod(at, m);
     return Bodies.json(201, m);
   }
 
   private ControlResponse get(ApiCall call) {
-    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
-    return Bodies.json(200, ApiRepository.method(r, httpMethod(call)));
+    return Bodies.json(200, repo.address(call).method());
   }
 
   private ControlResponse update(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = httpMethod(call);
-    Method m = ApiRepository.method(r, httpMethod);
+    ApiRepository.MethodAddress at = repo.address(call);
+    Method m = at.method();
     Method updated = Bodies.patch(m, Method.class, PATCHES, PatchOperation.listFrom(call.body()));
     validate(updated);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, updated)));
+    repo.saveMethod(at, updated);
     return Bodies.json(200, updated);
   }
 
   private ControlResponse delete(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = httpMethod(call);
-    ApiRepository.method(r, httpMethod);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, null)));
+    ApiRepository.MethodAddress at = repo.address(call);
+    at.method();
+    repo.saveMethod(at, null);
     return ControlResponse.empty(204);
   }
 

@@ -12,9 +12,7 @@ import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.MethodResponse;
-import dev.turnpike.model.Resource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -84,9 +82,8 @@ final class MethodResponseOperations {
   }
 
   private Target target(ApiCall call) {
-    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    return new Target(r, httpMethod, ApiRepository.method(r, httpMethod));
+    ApiRepository.MethodAddress at = repo.address(call);
+    return new Target(at, at.method());
   }
 
   private void save(ApiCall call, Target t, String status, @Nullable MethodResponse mr) {
@@ -98,7 +95,7 @@ final class MethodResponseOperations {
       all.put(status, mr);
     }
     Method m = t.method().withMethodResponses(all.isEmpty() ? null : all);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), call.path("restapi_id"), t.resource(), t.httpMethod(), m)));
+    repo.saveMethod(t.at(), m);
   }
 
   static MethodResponse existing(Method m, String status) {
@@ -119,5 +116,5 @@ final class MethodResponseOperations {
     return s;
   }
 
-  private record Target(Resource resource, String httpMethod, Method method) {}
+  private record Target(ApiRepository.MethodAddress at, Method method) {}
 }
