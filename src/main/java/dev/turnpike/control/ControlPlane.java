@@ -1,11 +1,11 @@
 package dev.turnpike.control;
 
 import dev.turnpike.auth.sigv4.Credential;
+import dev.turnpike.auth.sigv4.CredentialScope;
 import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,23 +98,17 @@ public final class ControlPlane {
 
   /** Query-protocol services ({@code iam}, {@code sts}) answer errors as {@code ErrorResponse} XML. */
   private static ControlResponse queryError(SigV4Error error, String service) {
-    String ns = service.equals("iam") ? "https://iam.amazonaws.com/doc/2010-05-08/"
-        : "https://sts.amazonaws.com/doc/2011-06-15/";
     String code = switch (error.errorType()) {
       case SigV4Error.UNRECOGNIZED_CLIENT -> "InvalidClientTokenId";
-      case SigV4Error.INVALID_SIGNATURE -> error.message().startsWith("The request signature we calculated")
+      case SigV4Error.INVALID_SIGNATURE -> error.reason() == SigV4Error.Reason.MISMATCH
           ? "SignatureDoesNotMatch" : "InvalidSignatureException";
       case SigV4Error.EXPIRED_TOKEN -> "ExpiredToken";
       case SigV4Error.INCOMPLETE_SIGNATURE -> "IncompleteSignature";
       case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
       default -> error.errorType();
     };
-    String requestId = UUID.randomUUID().toString();
-    String body = "<ErrorResponse xmlns=\"" + ns + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
-        + "</Code>\n    <Message>" + error.message().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        + "</Message>\n  </Error>\n  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n";
-    return new ControlResponse(error.status(), Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
-        body.getBytes(StandardCharsets.UTF_8));
+    return QueryErrorResponse.of(service.equals("iam") ? QueryErrorResponse.IAM_NS : QueryErrorResponse.STS_NS,
+        new ApiException(error.status(), code, error.message()), UUID.randomUUID().toString());
   }
 
   private static ControlResponse reject(SigV4Error error) {
@@ -123,22 +117,7 @@ public final class ControlPlane {
 
   /** The service named in the credential scope ({@code Credential=AKID/date/region/SERVICE/aws4_request}). */
   private static String serviceOf(SigV4Request request) {
-    String auth = request.header("Authorization");
-    String credential = null;
-    if (auth != null) {
-      int i = auth.indexOf("Credential=");
-      if (i >= 0) {
-        int end = auth.indexOf(',', i);
-        credential = auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).trim();
-      }
-    } else {
-      List<String> v = QueryStrings.parse(request.rawQuery()).get("X-Amz-Credential");
-      credential = v == null || v.isEmpty() ? null : v.get(0);
-    }
-    if (credential == null) {
-      return "apigateway"; // let the verifier report the malformed header in AWS's words
-    }
-    String[] parts = credential.split("/");
-    return parts.length >= 4 ? parts[3] : "apigateway";
+    CredentialScope scope = SigV4Verifier.claimedScope(request);
+    return scope == null ? "apigateway" : scope.service(); // apigateway: the verifier reports the malformed scope
   }
 }

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.store.Documents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PatchApplierTest {
-  private final PatchApplier applier = new PatchApplier()
+  private final PatchApplier applier = PatchApplier.listing()
       .allow("/name", Kind.STRING)
       .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
       .allow("/minimumCompressionSize", Kind.INT)
       .allow("/throttle/rateLimit", Kind.DOUBLE)
-      .allow("/variables/*", Kind.MAP_ENTRY)
+      .map("/variables", MapEntries.strings())
       .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
       .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
 
@@ -126,7 +127,163 @@ class PatchApplierTest {
   @Test
   void apply_unsupportedOp_badRequest() {
     assertThatThrownBy(() -> applier.apply(tree("{}"), List.of(op("move", "/name", "x"))))
-        .isInstanceOf(ApiException.class).hasMessageContaining("add");
+        .isInstanceOf(ApiException.class)
+        .hasMessage("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+  }
+
+  // Map entries. AWS's answers: LocalStack snapshots TestApigatewayMethodResponse (test_update_method_wrong_param_names,
+  // test_update_method_lack_response_parameters_and_models) and TestApiGatewayGatewayResponse
+  // (test_update_gateway_response), recorded against AWS.
+
+  private static final PatchApplier RESPONSES = PatchApplier.terse()
+      .map("/responseParameters", MapEntries.flags().notFound("Invalid parameter name specified"))
+      .map("/responseModels", MapEntries.strings().notFound("Content-Type specified was not found"))
+      .map("/responseTemplates", MapEntries.strings().notFound("Invalid parameter name specified")
+          .checked((key, value) -> {
+            if (value == null || value.isEmpty()) {
+              throw ApiException.badRequest("Invalid null or empty value in responseTemplates");
+            }
+          }));
+
+  private static void assertApiError(Runnable r, int status, String type, String message) {
+    assertThatThrownBy(r::run)
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status()).isEqualTo(status);
+          assertThat(e.errorType()).isEqualTo(type);
+        })
+        .hasMessage(message);
+  }
+
+  @Test
+  void mapEntry_addToMissingMap_createsMapWithUnescapedKey() {
+    ObjectNode t = tree("{}");
+    RESPONSES.apply(t, List.of(op("add", "/responseModels/application~1json", "Empty")));
+    assertThat(t.get("responseModels").get("application/json").asText()).isEqualTo("Empty");
+  }
+
+  @Test
+  void mapEntry_addExistingKey_overwrites() {
+    ObjectNode t = tree("{\"responseModels\":{\"application/json\":\"Empty\"}}");
+    RESPONSES.apply(t, List.of(op("add", "/responseModels/application~1json", "Error")));
+    assertThat(t.get("responseModels").get("application/json").asText()).isEqualTo("Error");
+  }
+
+  @Test
+  void mapEntry_replaceExistingKey_setsValue() {
+    ObjectNode t = tree("{\"responseParameters\":{\"method.response.header.a\":false}}");
+    RESPONSES.apply(t, List.of(op("replace", "/responseParameters/method.response.header.a", "TRUE")));
+    assertThat(t.get("responseParameters").get("method.response.header.a").asBoolean()).isTrue();
+  }
+
+  @Test
+  void mapEntry_replaceMissingKey_notFoundWithTheMapsText() {
+    ObjectNode t = tree("{\"responseParameters\":{\"method.response.header.a\":true}}");
+    assertApiError(() -> RESPONSES.apply(t, List.of(op("replace", "/responseParameters/method.response.header.b", "true"))),
+        404, "NotFoundException", "Invalid parameter name specified");
+    assertApiError(() -> RESPONSES.apply(t, List.of(op("replace", "/responseModels/application~1json", "Empty"))),
+        404, "NotFoundException", "Content-Type specified was not found");
+  }
+
+  @Test
+  void mapEntry_removeMissingKey_notFoundWithTheMapsText() {
+    ObjectNode t = tree("{}");
+    assertApiError(() -> RESPONSES.apply(t, List.of(op("remove", "/responseParameters/method.response.header.b", null))),
+        404, "NotFoundException", "Invalid parameter name specified");
+    assertApiError(() -> RESPONSES.apply(t, List.of(op("remove", "/responseModels/text~1plain", null))),
+        404, "NotFoundException", "Content-Type specified was not found");
+  }
+
+  @Test
+  void mapEntry_removeLastKey_dropsTheMap() {
+    ObjectNode t = tree("{\"responseModels\":{\"application/json\":\"Empty\"}}");
+    RESPONSES.apply(t, List.of(op("remove", "/responseModels/application~1json", null)));
+    assertThat(t.has("responseModels")).isFalse();
+  }
+
+  @Test
+  void mapEntry_flagValues_lenientAndAbsentIsFalse() {
+    ObjectNode t = tree("{}");
+    RESPONSES.apply(t, List.of(op("add", "/responseParameters/a", "whatever"), op("add", "/responseParameters/b", null),
+        op("add", "/responseParameters/c", " true ")));
+    assertThat(t.get("responseParameters").get("a").asBoolean()).isFalse();
+    assertThat(t.get("responseParameters").get("b").asBoolean()).isFalse();
+    assertThat(t.get("responseParameters").get("c").asBoolean()).isTrue();
+  }
+
+  @Test
+  void mapEntry_stringValueMissing_badRequest() {
+    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("add", "/responseModels/application~1json", null))),
+        400, "BadRequestException", "Invalid null value for patch operation 'add' at path '/responseModels/application~1json'");
+  }
+
+  @Test
+  void mapEntry_checkRunsBeforeNotFound_badRequest() {
+    // test_update_gateway_response "update-gateway-replace-invalid-parameter-0-none": the value is refused first.
+    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("replace", "/responseTemplates/application~1json", ""))),
+        400, "BadRequestException", "Invalid null or empty value in responseTemplates");
+  }
+
+  @Test
+  void mapEntry_silentMap_removeAndReplaceMissingKeyAct() {
+    ObjectNode t = tree("{}");
+    applier.apply(t, List.of(op("remove", "/variables/nope", null)));
+    assertThat(t.has("variables")).isFalse();
+    applier.apply(t, List.of(op("replace", "/variables/v", "1")));
+    assertThat(t.get("variables").get("v").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void mapEntry_keyWithUnescapedSlash_terseInvalidPath() {
+    // test_update_method_validation "wrong-path-request-models": a '/' in a key must be sent as ~1.
+    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("add", "/responseModels/application/json", "Empty"))),
+        400, "BadRequestException", "Invalid patch path /responseModels/application/json");
+  }
+
+  @Test
+  void mapEntry_wholeMapPath_terseInvalidPath() {
+    // test_update_method_response_* "update-method-response-operation-with-wrong-path".
+    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("replace", "/responseParameters", "x"))),
+        400, "BadRequestException", "Invalid patch path /responseParameters");
+  }
+
+  @Test
+  void mapEntry_listingApplier_listsTheMapPattern() {
+    assertApiError(() -> applier.apply(tree("{}"), List.of(op("add", "/variables", "x"))), 400, "BadRequestException",
+        "Invalid patch path '/variables' specified for op 'add'. Must be one of: [/name, /disableExecuteApiEndpoint, "
+            + "/minimumCompressionSize, /throttle/rateLimit, /variables/*, /binaryMediaTypes/*, "
+            + "/endpointConfiguration/types/0]");
+  }
+
+  @Test
+  void allow_opNotDeclaredForPath_unsupportedOpAnswer() {
+    PatchApplier method = PatchApplier.terse()
+        .unsupportedOp(op -> ApiException.badRequest("Invalid patch operation specified. Must be one of: [replace]"))
+        .allow("/operationName", Kind.STRING, PatchApplier.REPLACE);
+    // test_update_method_validation "unsupported-operation" and "unsupported-path".
+    assertApiError(() -> method.apply(tree("{}"), List.of(op("add", "/operationName", "x"))), 400,
+        "BadRequestException", "Invalid patch operation specified. Must be one of: [replace]");
+    assertApiError(() -> method.apply(tree("{}"), List.of(op("add", "/httpMethod", "PUT"))), 400,
+        "BadRequestException", "Invalid patch path /httpMethod");
+  }
+
+  @Test
+  void allow_flag_anythingButTrueIsFalse() {
+    // test_update_method_validation "wrong-value-type": replace /apiKeyRequired "whatever" leaves false.
+    PatchApplier method = PatchApplier.terse().allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE);
+    ObjectNode t = tree("{\"apiKeyRequired\":true}");
+    method.apply(t, List.of(op("replace", "/apiKeyRequired", "whatever")));
+    assertThat(t.get("apiKeyRequired").asBoolean()).isFalse();
+  }
+
+  @Test
+  void custom_alternativeSegment_matchesOnlyListedNames() {
+    PatchApplier p = PatchApplier.terse()
+        .custom("/*/*/metrics|logging/*", PatchApplier.ANY_OP, (tree, op, raw) -> tree.put(raw[2], raw[3]));
+    ObjectNode t = tree("{}");
+    p.apply(t, List.of(op("replace", "/~1pets/GET/logging/loglevel", "INFO")));
+    assertThat(t.get("logging").asText()).isEqualTo("loglevel");
+    assertApiError(() -> p.apply(t, List.of(op("replace", "/~1pets/GET/tracing/x", "1"))), 400,
+        "BadRequestException", "Invalid patch path /~1pets/GET/tracing/x");
   }
 
   @Test

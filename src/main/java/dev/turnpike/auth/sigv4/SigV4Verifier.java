@@ -90,6 +90,27 @@ public final class SigV4Verifier {
     }
   }
 
+  /**
+   * The credential scope {@code request} claims ({@code Credential=AKID/date/region/service/aws4_request} in its
+   * Authorization header, or its {@code X-Amz-Credential}), read by the verifier's own parser, or null when it has
+   * none that parses. Nothing is verified: a front door that serves several services picks one by it, then verifies.
+   */
+  public static @Nullable CredentialScope claimedScope(SigV4Request request) {
+    QueryParameters params = QueryParameters.parse(request.rawQuery());
+    if (!hasSignature(request, params)) {
+      return null;
+    }
+    String authorization = request.header("Authorization");
+    try {
+      SignatureMaterial m = authorization != null
+          ? SignatureMaterial.fromHeader(request, authorization)
+          : SignatureMaterial.fromQuery(request, params);
+      return CredentialScope.parse(m.credential());
+    } catch (SigV4Exception e) {
+      return null;
+    }
+  }
+
   /** A resolver over a fixed map, for tests and tools. */
   public static CredentialResolver resolverOf(Map<String, Credential> credentials) {
     Map<String, Credential> copy = Map.copyOf(credentials);

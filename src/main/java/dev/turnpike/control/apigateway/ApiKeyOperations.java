@@ -8,6 +8,8 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.ApiKey;
@@ -36,6 +38,11 @@ final class ApiKeyOperations {
   private static final char[] VALUE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final PatchApplier PATCHES = PatchApplier.listing()
+      .allow("/name", Kind.STRING)
+      .allow("/description", Kind.STRING)
+      .allow("/enabled", Kind.FLAG)
+      .allow("/customerId", Kind.STRING);
 
   private final UsageRepository repo;
 
@@ -121,29 +128,13 @@ final class ApiKeyOperations {
 
   private ControlResponse update(ApiCall call) {
     ApiKey k = repo.apiKey(call.accountId(), call.path("api_Key"));
-    String name = k.name();
-    String description = k.description();
-    String customerId = k.customerId();
-    boolean enabled = k.enabled();
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      boolean remove = op.op().equals("remove");
-      if (!remove && !op.op().equals("replace") && !op.op().equals("add")) {
-        throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-      }
-      switch (op.path()) {
-        case "/name" -> name = remove ? null : op.requireValue();
-        case "/description" -> description = remove ? null : op.requireValue();
-        case "/customerId" -> customerId = remove ? null : op.requireValue();
-        case "/enabled" -> enabled = !remove && "true".equalsIgnoreCase(op.requireValue().trim());
-        default -> throw ApiException.badRequest("Invalid patch path '" + op.path() + "' specified for op '"
-            + op.op() + "'. Must be one of: [/name, /description, /enabled, /customerId]");
-      }
-    }
+    ApiKey patched = Bodies.patch(k, ApiKey.class, PATCHES, PatchOperation.listFrom(call.body()));
+    String name = patched.name();
     if (name != null && name.length() > 1024) {
       throw ApiException.badRequest("Invalid API Key name, can be at most 1024 characters.");
     }
-    ApiKey updated = new ApiKey(k.id(), k.value(), name, customerId, description, enabled, k.createdDate(),
-        repo.context().nowSeconds(), k.stageKeys(), k.tags());
+    ApiKey updated = new ApiKey(k.id(), k.value(), name, patched.customerId(), patched.description(), patched.enabled(),
+        k.createdDate(), repo.context().nowSeconds(), k.stageKeys(), k.tags());
     repo.context().commit(List.of(Write.put(UsageRepository.apiKeyKey(call.accountId(), k.id()),
         Documents.write(updated))));
     return Bodies.json(200, updated.withoutValue());

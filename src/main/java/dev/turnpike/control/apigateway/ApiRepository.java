@@ -1,5 +1,6 @@
 package dev.turnpike.control.apigateway;
 
+import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.model.Deployment;
@@ -103,29 +104,49 @@ final class ApiRepository {
    * The resource a method operation addresses. AWS answers a missing API here with the resource error too
    * (LocalStack snapshot {@code test_put_method_validation}: "wrong-api").
    */
-  Resource methodResource(String account, String apiId, String resourceId) {
+  private Resource methodResource(String account, String apiId, String resourceId) {
     return ctx.store().get(resourceKey(account, apiId, resourceId))
         .map(d -> Documents.read(d, Resource.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Resource identifier specified"));
   }
 
-  static Method method(Resource r, String httpMethod) {
-    Method m = r.resourceMethods() == null ? null : r.resourceMethods().get(httpMethod);
-    if (m == null) {
-      throw ApiException.notFound("Invalid Method identifier specified");
-    }
-    return m;
+  /**
+   * The method a call addresses ({@code restapi_id}, {@code resource_id}, {@code http_method}): the resource must
+   * exist ("Invalid Resource identifier specified"), the HTTP method must be one AWS knows; the method itself may not.
+   */
+  MethodAddress address(ApiCall call) {
+    String apiId = call.path("restapi_id");
+    Resource r = methodResource(call.accountId(), apiId, call.path("resource_id"));
+    return new MethodAddress(call.accountId(), apiId, r, MethodOperations.httpMethod(call));
   }
 
-  /** The write that stores {@code r} with {@code m} put (or, when {@code m} is null, removed) under {@code httpMethod}. */
-  Write putMethod(String account, String apiId, Resource r, String httpMethod, @Nullable Method m) {
-    Map<String, Method> methods = r.resourceMethods() == null ? new TreeMap<>() : new TreeMap<>(r.resourceMethods());
+  /** Stores {@code m} at {@code at} (or, when null, removes the method). */
+  void saveMethod(MethodAddress at, @Nullable Method m) {
+    Map<String, Method> methods = at.resource().resourceMethods() == null
+        ? new TreeMap<>() : new TreeMap<>(at.resource().resourceMethods());
     if (m == null) {
-      methods.remove(httpMethod);
+      methods.remove(at.httpMethod());
     } else {
-      methods.put(httpMethod, m);
+      methods.put(at.httpMethod(), m);
     }
-    return putResource(account, apiId, r.withMethods(methods));
+    ctx.commit(List.of(putResource(at.account(), at.apiId(), at.resource().withMethods(methods))));
+  }
+
+  /** Where a method lives: its API, its resource (as read) and its HTTP method. */
+  record MethodAddress(String account, String apiId, Resource resource, String httpMethod) {
+    /** The method, or null when the resource has none for this HTTP method. */
+    @Nullable Method find() {
+      return resource.resourceMethods() == null ? null : resource.resourceMethods().get(httpMethod);
+    }
+
+    /** The method; a missing one is AWS's 404 "Invalid Method identifier specified". */
+    Method method() {
+      Method m = find();
+      if (m == null) {
+        throw ApiException.notFound("Invalid Method identifier specified");
+      }
+      return m;
+    }
   }
 
   Stage stage(String account, String apiId, String stageName) {

@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class BasePathMappingOperations {
   static final String NONE = DomainMappings.NONE;
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/basePath", Kind.STRING)
       .allow("/restapiId", Kind.STRING)
       .allow("/restApiId", Kind.STRING)

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  * in many Terraform reports of that error).
  */
 final class DeploymentOperations {
-  private static final PatchApplier PATCHES = new PatchApplier().allow("/description", Kind.STRING);
+  private static final PatchApplier PATCHES = PatchApplier.listing().allow("/description", Kind.STRING);
 
   private final ApiRepository repo;
 

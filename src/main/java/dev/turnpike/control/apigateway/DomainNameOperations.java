@@ -10,6 +10,7 @@ import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.control.domain.CustomDomains;
@@ -28,13 +29,13 @@ import java.util.List;
  * ({@link CustomDomains}): both APIs manage the same domains. Mutual TLS: {@link MutualTlsSettings}.
  */
 final class DomainNameOperations {
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/certificateArn", Kind.STRING)
       .allow("/certificateName", Kind.STRING)
       .allow("/regionalCertificateArn", Kind.STRING)
       .allow("/regionalCertificateName", Kind.STRING)
       .allow("/securityPolicy", Kind.STRING)
-      .allow("/tags/*", Kind.MAP_ENTRY);
+      .map("/tags", MapEntries.strings());
 
   private final CustomDomains domains;
 

@@ -7,6 +7,9 @@ import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.GatewayResponse;
@@ -33,6 +36,13 @@ final class GatewayResponseOperations {
       + "MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, "
       + "AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, "
       + "QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]";
+
+  // LocalStack snapshot test_update_gateway_response: add/remove /statusCode and unknown paths are "Invalid patch path
+  // /x"; a missing entry is a 404; an empty value a 400 naming the map.
+  private static final PatchApplier PATCHES = PatchApplier.terse()
+      .allow("/statusCode", Kind.STRING, PatchApplier.REPLACE)
+      .map("/responseParameters", entries("responseParameters"))
+      .map("/responseTemplates", entries("responseTemplates"));
 
   private final ApiRepository repo;
 
@@ -91,24 +101,13 @@ final class GatewayResponseOperations {
     repo.api(call.accountId(), apiId);
     GatewayResponseDefaults.Type t = type(call);
     GatewayResponse current = customized(call.accountId(), apiId).getOrDefault(t.name(), GatewayResponseDefaults.builtIn(t));
-    String status = current.statusCode();
-    Map<String, String> params = new TreeMap<>(current.responseParameters());
-    Map<String, String> templates = new TreeMap<>(current.responseTemplates());
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      List<String> seg = op.segments();
-      if (seg.size() == 1 && seg.get(0).equals("statusCode") && op.op().equals("replace")) {
-        status = op.requireValue();
-        if (!MethodResponseOperations.STATUS_CODE.matcher(status).matches()) {
-          throw ApiException.badRequest("Invalid status code specified: " + status);
-        }
-      } else if (seg.size() == 2 && seg.get(0).equals("responseParameters")) {
-        patchEntry(params, op, seg.get(1), "responseParameters");
-      } else if (seg.size() == 2 && seg.get(0).equals("responseTemplates")) {
-        patchEntry(templates, op, seg.get(1), "responseTemplates");
-      } else {
-        throw ApiException.badRequest("Invalid patch path " + op.path());
-      }
+    GatewayResponse patched = Bodies.patch(current, GatewayResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+    String status = patched.statusCode();
+    if (status != null && !status.equals(current.statusCode()) && !MethodResponseOperations.STATUS_CODE.matcher(status).matches()) {
+      throw ApiException.badRequest("Invalid status code specified: " + status);
     }
+    Map<String, String> params = patched.responseParameters() == null ? Map.of() : new TreeMap<>(patched.responseParameters());
+    Map<String, String> templates = patched.responseTemplates() == null ? Map.of() : new TreeMap<>(patched.responseTemplates());
     GatewayResponse updated = new GatewayResponse(t.name(), status, params, templates, false);
     repo.context().commit(List.of(write(call.accountId(), apiId, updated)));
     return Bodies.json(200, updated);
@@ -125,24 +124,12 @@ final class GatewayResponseOperations {
     return ControlResponse.empty(202);
   }
 
-  private static void patchEntry(Map<String, String> map, PatchOperation op, String key, String member) {
-    switch (op.op()) {
-      case "remove" -> {
-        if (map.remove(key) == null) {
-          throw ApiException.notFound("Invalid parameter name specified");
-        }
+  private static MapEntries entries(String member) {
+    return MapEntries.strings().notFound("Invalid parameter name specified").checked((key, value) -> {
+      if (value == null || value.isEmpty()) {
+        throw ApiException.badRequest("Invalid null or empty value in " + member);
       }
-      case "add", "replace" -> {
-        if (op.value() == null || op.value().isEmpty()) {
-          throw ApiException.badRequest("Invalid null or empty value in " + member);
-        }
-        if (op.op().equals("replace") && !map.containsKey(key)) {
-          throw ApiException.notFound("Invalid parameter name specified");
-        }
-        map.put(key, op.value());
-      }
-      default -> throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-    }
+    });
   }
 
   private static GatewayResponseDefaults.Type type(ApiCall call) {

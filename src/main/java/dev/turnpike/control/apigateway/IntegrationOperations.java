@@ -8,11 +8,11 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Integration;
 import dev.turnpike.model.Method;
-import dev.turnpike.model.Resource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 final class IntegrationOperations {
   private static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER");
   private static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/uri", Kind.STRING)
       .allow("/httpMethod", Kind.STRING)
       .allow("/type", Kind.STRING)
@@ -46,8 +46,8 @@ final class IntegrationOperations {
       .allow("/connectionId", Kind.STRING)
       .allow("/credentials", Kind.STRING)
       .allow("/cacheNamespace", Kind.STRING)
-      .allow("/requestTemplates/*", Kind.MAP_ENTRY)
-      .allow("/requestParameters/*", Kind.MAP_ENTRY)
+      .map("/requestTemplates", MapEntries.strings())
+      .map("/requestParameters", MapEntries.strings())
       .allow("/cacheKeyParameters/*", Kind.LIST_VALUE);
 
   private final ApiRepository repo;
@@ -65,10 +65,8 @@ final class IntegrationOperations {
   }
 
   private ControlResponse put(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    Method m = ApiRepository.method(r, httpMethod);
+    ApiRepository.MethodAddress at = repo.address(call);
+    Method m = at.method();
     ObjectNode body = call.body();
     String type = Bodies.string(body, "type");
     validateType(type);
@@ -86,35 +84,30 @@ final class IntegrationOperations {
         Bodies.string(body, "credentials"), Bodies.stringMap(body, "requestParameters"),
         Bodies.stringMap(body, "requestTemplates"), passthrough == null ? "WHEN_NO_MATCH" : passthrough,
         Bodies.string(body, "contentHandling"), timeout == null ? Integration.DEFAULT_TIMEOUT_MILLIS : timeout,
-        cacheNamespace == null ? r.id() : cacheNamespace, cacheKeys == null ? List.of() : cacheKeys, null);
+        cacheNamespace == null ? at.resource().id() : cacheNamespace, cacheKeys == null ? List.of() : cacheKeys, null);
     validate(i);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, m.withIntegration(i))));
+    repo.saveMethod(at, m.withIntegration(i));
     return Bodies.json(201, i);
   }
 
   private ControlResponse get(ApiCall call) {
-    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
-    return Bodies.json(200, integration(ApiRepository.method(r, MethodOperations.httpMethod(call))));
+    return Bodies.json(200, integration(repo.address(call).method()));
   }
 
   private ControlResponse update(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    Method m = ApiRepository.method(r, httpMethod);
+    ApiRepository.MethodAddress at = repo.address(call);
+    Method m = at.method();
     Integration updated = Bodies.patch(integration(m), Integration.class, PATCHES, PatchOperation.listFrom(call.body()));
     validate(updated);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, m.withIntegration(updated))));
+    repo.saveMethod(at, m.withIntegration(updated));
     return Bodies.json(200, updated);
   }
 
   private ControlResponse delete(ApiCall call) {
-    String apiId = call.path("restapi_id");
-    Resource r = repo.methodResource(call.accountId(), apiId, call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    Method m = ApiRepository.method(r, httpMethod);
+    ApiRepository.MethodAddress at = repo.address(call);
+    Method m = at.method();
     integration(m);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), apiId, r, httpMethod, m.withIntegration(null))));
+    repo.saveMethod(at, m.withIntegration(null));
     return ControlResponse.empty(204);
   }
 

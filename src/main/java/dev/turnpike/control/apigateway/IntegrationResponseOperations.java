@@ -8,14 +8,13 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Integration;
 import dev.turnpike.model.IntegrationResponse;
 import dev.turnpike.model.Method;
-import dev.turnpike.model.Resource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class IntegrationResponseOperations {
   private static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/selectionPattern", Kind.STRING)
       .allow("/contentHandling", Kind.STRING)
-      .allow("/responseTemplates/*", Kind.MAP_ENTRY)
-      .allow("/responseParameters/*", Kind.MAP_ENTRY);
+      .map("/responseTemplates", MapEntries.strings())
+      .map("/responseParameters", MapEntries.strings());
 
   private final ApiRepository repo;
 
@@ -89,15 +88,12 @@ final class IntegrationResponseOperations {
   }
 
   private Target target(ApiCall call, boolean integrationErrorForMissingMethod) {
-    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    Method m = r.resourceMethods() == null ? null : r.resourceMethods().get(httpMethod);
+    ApiRepository.MethodAddress at = repo.address(call);
+    Method m = integrationErrorForMissingMethod ? at.find() : at.method();
     if (m == null) {
-      throw integrationErrorForMissingMethod
-          ? ApiException.notFound("Invalid Integration identifier specified")
-          : ApiException.notFound("Invalid Method identifier specified");
+      throw ApiException.notFound("Invalid Integration identifier specified");
     }
-    return new Target(r, httpMethod, m, IntegrationOperations.integration(m));
+    return new Target(at, m, IntegrationOperations.integration(m));
   }
 
   private void save(ApiCall call, Target t, String status, @Nullable IntegrationResponse ir) {
@@ -109,8 +105,7 @@ final class IntegrationResponseOperations {
       all.put(status, ir);
     }
     Integration i = t.integration().withIntegrationResponses(all.isEmpty() ? null : all);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), call.path("restapi_id"), t.resource(),
-        t.httpMethod(), t.method().withIntegration(i))));
+    repo.saveMethod(t.at(), t.method().withIntegration(i));
   }
 
   private static IntegrationResponse existing(Integration i, String status) {
@@ -128,5 +123,5 @@ final class IntegrationResponseOperations {
     }
   }
 
-  private record Target(Resource resource, String httpMethod, Method method, Integration integration) {}
+  private record Target(ApiRepository.MethodAddress at, Method method, Integration integration) {}
 }

@@ -6,13 +6,13 @@ import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.MethodResponse;
-import dev.turnpike.model.Resource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class MethodResponseOperations {
   static final Pattern STATUS_CODE = Pattern.compile("[1-5]\\d\\d");
+  // LocalStack snapshots test_update_method_lack_response_parameters_and_models, test_update_method_wrong_param_names.
+  private static final PatchApplier PATCHES = PatchApplier.terse()
+      .map("/responseParameters", MapEntries.flags().notFound("Invalid parameter name specified"))
+      .map("/responseModels", MapEntries.strings().notFound("Content-Type specified was not found"));
 
   private final ApiRepository repo;
 
@@ -61,34 +65,9 @@ final class MethodResponseOperations {
     String status = statusCode(call);
     Target t = target(call);
     MethodResponse mr = existing(t.method(), status);
-    Map<String, Boolean> params = mr.responseParameters() == null ? new TreeMap<>() : new TreeMap<>(mr.responseParameters());
-    Map<String, String> models = mr.responseModels() == null ? new TreeMap<>() : new TreeMap<>(mr.responseModels());
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      List<String> seg = op.segments();
-      if (seg.size() == 2 && seg.get(0).equals("responseParameters")) {
-        if (op.op().equals("remove")) {
-          if (params.remove(seg.get(1)) == null) {
-            throw ApiException.notFound("Invalid parameter name specified");
-          }
-        } else if (op.op().equals("replace") && !params.containsKey(seg.get(1))) {
-          throw ApiException.notFound("Invalid parameter name specified");
-        } else {
-          params.put(seg.get(1), op.value() != null && Boolean.parseBoolean(op.value().trim()));
-        }
-      } else if (seg.size() == 2 && seg.get(0).equals("responseModels")) {
-        if (op.op().equals("remove")) {
-          if (models.remove(seg.get(1)) == null) {
-            throw ApiException.notFound("Content-Type specified was not found");
-          }
-        } else if (op.op().equals("replace") && !models.containsKey(seg.get(1))) {
-          throw ApiException.notFound("Content-Type specified was not found");
-        } else {
-          models.put(seg.get(1), op.requireValue());
-        }
-      } else {
-        throw ApiException.badRequest("Invalid patch path " + op.path());
-      }
-    }
+    MethodResponse patched = Bodies.patch(mr, MethodResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Map<String, Boolean> params = patched.responseParameters() == null ? Map.of() : new TreeMap<>(patched.responseParameters());
+    Map<String, String> models = patched.responseModels() == null ? Map.of() : new TreeMap<>(patched.responseModels());
     MethodResponse updated = new MethodResponse(status, params.isEmpty() ? null : params, models.isEmpty() ? null : models);
     save(call, t, status, updated);
     return Bodies.json(201, updated);
@@ -103,9 +82,8 @@ final class MethodResponseOperations {
   }
 
   private Target target(ApiCall call) {
-    Resource r = repo.methodResource(call.accountId(), call.path("restapi_id"), call.path("resource_id"));
-    String httpMethod = MethodOperations.httpMethod(call);
-    return new Target(r, httpMethod, ApiRepository.method(r, httpMethod));
+    ApiRepository.MethodAddress at = repo.address(call);
+    return new Target(at, at.method());
   }
 
   private void save(ApiCall call, Target t, String status, @Nullable MethodResponse mr) {
@@ -117,7 +95,7 @@ final class MethodResponseOperations {
       all.put(status, mr);
     }
     Method m = t.method().withMethodResponses(all.isEmpty() ? null : all);
-    repo.context().commit(List.of(repo.putMethod(call.accountId(), call.path("restapi_id"), t.resource(), t.httpMethod(), m)));
+    repo.saveMethod(t.at(), m);
   }
 
   static MethodResponse existing(Method m, String status) {
@@ -138,5 +116,5 @@ final class MethodResponseOperations {
     return s;
   }
 
-  private record Target(Resource resource, String httpMethod, Method method) {}
+  private record Target(ApiRepository.MethodAddress at, Method method) {}
 }

@@ -31,11 +31,6 @@ final class MethodSettingsPatch {
     return new MethodSetting(false, null, false, 5000, 10000.0, false, 300, false, true, "SUCCEED_WITH_RESPONSE_HEADER");
   }
 
-  /** Whether {@code raw} (the path split at '/', still escaped) addresses a method setting. */
-  static boolean matches(String[] raw) {
-    return raw.length == 4 && GROUPS.contains(raw[2]);
-  }
-
   /** Applies one operation to the stage tree's {@code methodSettings}. */
   static void apply(ObjectNode stage, PatchOperation op, String[] raw) {
     ObjectNode settings = stage.get("methodSettings") instanceof ObjectNode o ? o : stage.putObject("methodSettings");

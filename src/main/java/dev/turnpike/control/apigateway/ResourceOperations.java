@@ -9,6 +9,8 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Resource;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +28,16 @@ import org.jspecify.annotations.Nullable;
 final class ResourceOperations {
   /** Path parts: literals of {@code A-Za-z0-9._-:,}, or {@code {name}}, or a greedy {@code {name+}} (AWS known issues). */
   private static final Pattern PATH_PART = Pattern.compile("[A-Za-z0-9._\\-:,]+|\\{[A-Za-z0-9._\\-]+\\+?}");
+
+  /**
+   * AWS's texts (LocalStack snapshot test_update_resource_behaviour, two spaces as recorded): an operation other than
+   * replace is "Please choose supported operations", an unknown path lists the two it takes.
+   */
+  private static final PatchApplier PATCHES = PatchApplier.unknownPath(op -> ApiException.badRequest(
+          "Invalid patch path  '" + op.path() + "' specified for op '" + op.op() + "'. " + (op.op().equals("replace")
+              ? "Must be one of: [/parentId, /pathPart]" : "Please choose supported operations")))
+      .allow("/parentId", Kind.STRING, PatchApplier.REPLACE)
+      .allow("/pathPart", Kind.STRING, PatchApplier.REPLACE);
 
   private final ApiRepository repo;
 
@@ -75,21 +88,13 @@ final class ResourceOperations {
   private ControlResponse update(ApiCall call) {
     String apiId = call.path("restapi_id");
     Resource r = repo.resource(call.accountId(), apiId, call.path("resource_id"));
-    String pathPart = r.pathPart();
-    String parentId = r.parentId();
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      if (!op.op().equals("replace")) {
-        throw ApiException.badRequest("Invalid patch operation specified. Must be 'replace'");
-      }
-      switch (op.path()) {
-        case "/pathPart" -> pathPart = op.requireValue();
-        case "/parentId" -> parentId = op.requireValue();
-        default -> throw ApiException.badRequest("Invalid patch path '" + op.path()
-            + "' specified for op 'replace'. Must be one of: [/parentId, /pathPart]");
-      }
-    }
+    Resource patched = Bodies.patch(r, Resource.class, PATCHES, PatchOperation.listFrom(call.body()));
+    String pathPart = patched.pathPart();
+    String parentId = patched.parentId();
     if (r.parentId() == null) {
-      throw ApiException.badRequest("Root resource cannot be updated");
+      // LocalStack snapshot test_update_resource_on_root (recorded against AWS).
+      throw ApiException.badRequest("Root resource cannot update its "
+          + (Objects.equals(pathPart, r.pathPart()) ? "parentId." : "pathPart."));
     }
     List<Resource> all = repo.resources(call.accountId(), apiId);
     Map<String, Resource> byId = new HashMap<>();
@@ -100,7 +105,7 @@ final class ResourceOperations {
     }
     for (Resource p = parent; p != null; p = p.parentId() == null ? null : byId.get(p.parentId())) {
       if (p.id().equals(r.id())) {
-        throw ApiException.badRequest("A resource cannot be moved under itself or one of its descendants");
+        throw ApiException.badRequest("Resources cannot be cyclical."); // test_update_resource_behaviour
       }
     }
     validatePlacement(pathPart, parent, all, r.id());

@@ -30,7 +30,7 @@ final class RestApiOperations {
   private static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "EDGE", "PRIVATE");
   private static final List<String> API_SCOPED_KINDS = List.of(Kinds.RESOURCE, Kinds.DEPLOYMENT,
       Kinds.DEPLOYED_API, Kinds.STAGE, Kinds.GATEWAY_RESPONSE);
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/name", Kind.STRING)
       .allow("/description", Kind.STRING)
       .allow("/version", Kind.STRING)

@@ -1,14 +1,14 @@
 package dev.turnpike.control.apigateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
-import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
+import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Stage;
@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StageOperations {
   static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
-  private static final PatchApplier PATCHES = new PatchApplier()
+  private static final PatchApplier PATCHES = PatchApplier.listing()
       .allow("/description", Kind.STRING)
       .allow("/deploymentId", Kind.STRING)
       .allow("/tracingEnabled", Kind.BOOLEAN)
@@ -41,7 +41,11 @@ final class StageOperations {
       .allow("/clientCertificateId", Kind.STRING)
       .allow("/documentationVersion", Kind.STRING)
       .allow("/accessLogSettings/format", Kind.STRING)
-      .allow("/accessLogSettings/destinationArn", Kind.STRING);
+      .allow("/accessLogSettings/destinationArn", Kind.STRING)
+      .unlistedMap("/variables", MapEntries.strings().checked(StageOperations::checkVariable))
+      .custom("/accessLogSettings", PatchApplier.REMOVE, (tree, op, raw) -> tree.remove("accessLogSettings"))
+      .custom("/*/*/" + String.join("|", MethodSettingsPatch.GROUPS) + "/*", PatchApplier.ANY_OP, MethodSettingsPatch::apply)
+      .custom("/*/*", PatchApplier.REMOVE, MethodSettingsPatch::apply);
 
   private final ApiRepository repo;
 
@@ -115,23 +119,7 @@ final class StageOperations {
   private ControlResponse update(ApiCall call) {
     String apiId = call.path("restapi_id");
     Stage stage = repo.stage(call.accountId(), apiId, call.path("stage_name"));
-    ObjectNode tree = Documents.MAPPER.valueToTree(stage);
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      String[] raw = op.path().substring(1).split("/", -1);
-      List<String> seg = op.segments();
-      if (seg.size() == 2 && seg.get(0).equals("variables")) {
-        patchVariable(tree, op, seg.get(1));
-      } else if (MethodSettingsPatch.matches(raw)) {
-        MethodSettingsPatch.apply(tree, op, raw);
-      } else if (raw.length == 2 && op.op().equals("remove") && !raw[0].equals("accessLogSettings")) {
-        MethodSettingsPatch.apply(tree, op, raw);
-      } else if (seg.size() == 1 && seg.get(0).equals("accessLogSettings") && op.op().equals("remove")) {
-        tree.remove("accessLogSettings");
-      } else {
-        PATCHES.apply(tree, List.of(op));
-      }
-    }
-    Stage patched = read(tree);
+    Stage patched = Bodies.patch(stage, Stage.class, PATCHES, PatchOperation.listFrom(call.body()));
     if (!patched.deploymentId().equals(stage.deploymentId())) {
       repo.deployment(call.accountId(), apiId, patched.deploymentId());
     }
@@ -152,30 +140,14 @@ final class StageOperations {
     return ControlResponse.empty(202);
   }
 
-  private static void patchVariable(ObjectNode tree, PatchOperation op, String name) {
-    ObjectNode vars = tree.get("variables") instanceof ObjectNode o ? o : tree.putObject("variables");
-    switch (op.op()) {
-      case "remove" -> vars.remove(name);
-      case "add", "replace" -> {
-        StageVariables.validate(name, op.requireValue());
-        vars.put(name, op.requireValue());
-      }
-      default -> throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-    }
-    if (vars.isEmpty()) {
-      tree.remove("variables");
+  /** A stage variable's name and value are checked as they are added (the value is required: null is left to the write). */
+  private static void checkVariable(String name, @Nullable String value) {
+    if (value != null) {
+      StageVariables.validate(name, value);
     }
   }
 
   private static String cacheStatus(boolean enabled) {
     return enabled ? "AVAILABLE" : "NOT_AVAILABLE";
-  }
-
-  private static Stage read(ObjectNode tree) {
-    try {
-      return Documents.MAPPER.treeToValue(tree, Stage.class);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("Invalid patch: " + e.getOriginalMessage());
-    }
   }
 }

@@ -1,11 +1,14 @@
 package dev.turnpike.control.apigateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.counters.Counters;
@@ -14,6 +17,7 @@ import dev.turnpike.counters.QuotaRule;
 import dev.turnpike.counters.UsageMeter;
 import dev.turnpike.model.KeyUsage;
 import dev.turnpike.model.UsagePlan;
+import dev.turnpike.store.Documents;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class UsageOperations {
   private static final int MAX_DAYS = 366;
+  private static final PatchApplier PATCHES = PatchApplier.unknownPath(op -> ApiException.badRequest(
+          "Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'. Must be one of: [replace /remaining]"))
+      .allow("/remaining", Kind.STRING, PatchApplier.REPLACE);
   private final UsageRepository repo;
   private final Counters counters;
 
@@ -91,21 +98,9 @@ final class UsageOperations {
     if (rule == null) {
       throw ApiException.badRequest("Usage plan " + plan.id() + " has no quota to update");
     }
-    long remaining = -1;
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      if (!op.path().equals("/remaining") || !op.op().equals("replace")) {
-        throw ApiException.badRequest("Invalid patch path '" + op.path() + "' specified for op '" + op.op()
-            + "'. Must be one of: [replace /remaining]");
-      }
-      try {
-        remaining = Long.parseLong(op.requireValue().trim());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("Invalid remaining value '" + op.value() + "': expected an integer");
-      }
-      if (remaining < 0) {
-        throw ApiException.badRequest("remaining: " + remaining + " (expected: >= 0)");
-      }
-    }
+    ObjectNode patched = Documents.MAPPER.createObjectNode();
+    PATCHES.apply(patched, PatchOperation.listFrom(call.body()));
+    long remaining = patched.has("remaining") ? remaining(patched.get("remaining").asText()) : -1;
     long now = counters.clock().millis();
     UsageMeter meter = counters.meter(plan.id(), keyId);
     meter.configure(rule);
@@ -120,6 +115,19 @@ final class UsageOperations {
     out.put("endDate", today.toString());
     out.put("values", Map.of(keyId, days(plan, keyId, today, today)));
     return Bodies.json(200, out);
+  }
+
+  private static long remaining(String value) {
+    long remaining;
+    try {
+      remaining = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("Invalid remaining value '" + value + "': expected an integer");
+    }
+    if (remaining < 0) {
+      throw ApiException.badRequest("remaining: " + remaining + " (expected: >= 0)");
+    }
+    return remaining;
   }
 
   private List<List<Long>> days(UsagePlan plan, String keyId, LocalDate start, LocalDate end) {

@@ -2,6 +2,7 @@ package dev.turnpike.control.iam;
 
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.control.QueryErrorResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <RequestId>…} and errors {@code <ErrorResponse><Error><Type>Sender</Type><Code/><Message/></Error><RequestId/>}.
  */
 public final class QueryProtocol {
-  public static final String IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
-  public static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+  public static final String IAM_NS = QueryErrorResponse.IAM_NS;
+  public static final String STS_NS = QueryErrorResponse.STS_NS;
 
   private QueryProtocol() {}
 
@@ -64,20 +65,12 @@ public final class QueryProtocol {
     }
     b.append("  <ResponseMetadata>\n    <RequestId>").append(requestId).append("</RequestId>\n  </ResponseMetadata>\n")
         .append("</").append(action).append("Response>\n");
-    return xml(200, b.toString(), requestId);
+    return QueryErrorResponse.xml(200, b.toString(), requestId);
   }
 
+  /** {@link QueryErrorResponse#of}. */
   public static ControlResponse error(String ns, ApiException e, String requestId) {
-    String type = e.status() >= 500 ? "Receiver" : "Sender";
-    String body = "<ErrorResponse xmlns=\"" + ns + "\">\n  <Error>\n    <Type>" + type + "</Type>\n    <Code>"
-        + escape(e.errorType()) + "</Code>\n    <Message>" + escape(e.getMessage()) + "</Message>\n  </Error>\n"
-        + "  <RequestId>" + requestId + "</RequestId>\n</ErrorResponse>\n";
-    return xml(e.status(), body, requestId);
-  }
-
-  private static ControlResponse xml(int status, String body, String requestId) {
-    return new ControlResponse(status, Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
-        body.getBytes(StandardCharsets.UTF_8));
+    return QueryErrorResponse.of(ns, e, requestId);
   }
 
   public static String requestId() {
@@ -102,19 +95,7 @@ public final class QueryProtocol {
   }
 
   public static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&apos;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return QueryErrorResponse.escape(s);
   }
 
   public static ApiException validation(String message) {

@@ -118,4 +118,44 @@ class MethodOperationsTest {
     assertThat(cp.call("DELETE", m).status()).isEqualTo(404);
     assertThat(cp.call("GET", "/restapis/" + api + "/resources/" + root).ok(200).has("resourceMethods")).isFalse();
   }
+
+  @Test
+  void updateMethod_addOnScalar_badRequestReplaceOnly() {
+    // LocalStack snapshot test_update_method_validation "unsupported-operation" (recorded against AWS).
+    cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
+    var r = cp.call("PATCH", m, patch("add", "/operationName", "x"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.message()).isEqualTo("Invalid patch operation specified. Must be one of: [replace]");
+    assertThat(cp.call("PATCH", m, patch("add", "/httpMethod", "PUT")).message()).isEqualTo("Invalid patch path /httpMethod");
+    assertThat(cp.call("PATCH", m, patch("add", "/requestModels/application/json", "Empty")).message())
+        .isEqualTo("Invalid patch path /requestModels/application/json");
+  }
+
+  @Test
+  void updateMethod_apiKeyRequiredNotABoolean_acceptedAsFalse() {
+    // LocalStack snapshot test_update_method_validation "wrong-value-type".
+    cp.call("PUT", m, "{\"authorizationType\":\"NONE\",\"apiKeyRequired\":true}").ok(201);
+    assertThat(cp.call("PATCH", m, patch("replace", "/apiKeyRequired", "whatever")).ok(200).get("apiKeyRequired").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void updateMethodResponse_missingEntries_notFound() {
+    // LocalStack snapshots test_update_method_wrong_param_names, test_update_method_lack_response_parameters_and_models.
+    cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
+    String mr = m + "/responses/200";
+    cp.call("PUT", mr, "{}").ok(201);
+    var r = cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null));
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.errorType()).isEqualTo("NotFoundException");
+    assertThat(r.message()).isEqualTo("Invalid parameter name specified");
+    assertThat(cp.call("PATCH", mr, patch("replace", "/responseModels/application~1json", "Empty")).message())
+        .isEqualTo("Content-Type specified was not found");
+    assertThat(cp.call("PATCH", mr, patch("add", "/wrong/method.response.header.x", "true")).message())
+        .isEqualTo("Invalid patch path /wrong/method.response.header.x");
+    JsonNode added = cp.call("PATCH", mr, patch("add", "/responseParameters/method.response.header.x", "true")).ok(201);
+    assertThat(added.get("responseParameters").get("method.response.header.x").asBoolean()).isTrue();
+    JsonNode removed = cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null)).ok(201);
+    assertThat(removed.has("responseParameters")).isFalse();
+  }
 }
