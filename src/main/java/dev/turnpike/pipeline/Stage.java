@@ -1,5 +1,6 @@
 package dev.turnpike.pipeline;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,7 @@ public interface Stage {
   /**
    * The answer of a stage that has suspended the exchange. A marker compared by identity, never written to a client.
    */
-  GatewayReply SUSPENDED = GatewayReply.of(0, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE, new byte[0]);
+  GatewayReply SUSPENDED = GatewayReply.of(0, EmptyHttpHeaders.INSTANCE, new byte[0]);
 
   /** Returns null to pass the exchange on, the gateway response that ends it, or {@link #SUSPENDED}. */
   @Nullable GatewayReply apply(Exchange exchange);

@@ -1,11 +1,11 @@
 package dev.turnpike.pipeline;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * An exchange waiting in a stage ({@link Stage#SUSPENDED}): made by {@link Exchange#suspend} only when a stage

@@ -1,11 +1,12 @@
 /**
- * The request path of a REST API: one {@link dev.turnpike.pipeline.Exchange} per request passed through a fixed,
- * ordered list of {@link dev.turnpike.pipeline.Stage}s ({@link dev.turnpike.pipeline.Stages#forRestApi()}), each of
- * which passes it on or ends it with a gateway response rendered by {@link
- * dev.turnpike.pipeline.GatewayResponses}, the one catalog of refusals.
+ * The request path of a REST API: {@link dev.turnpike.pipeline.RequestPath} runs one {@link
+ * dev.turnpike.pipeline.Exchange} per request through a fixed, ordered list of {@link dev.turnpike.pipeline.Stage}s
+ * ({@link dev.turnpike.pipeline.Stages}), each of which passes it on, ends it with a refusal made by {@link
+ * dev.turnpike.pipeline.GatewayResponses#refuse} (the one catalog, which also records the cause), or suspends it
+ * until its I/O completes ({@link dev.turnpike.pipeline.Suspension}); then the method's bound {@link
+ * dev.turnpike.pipeline.Integration}.
  *
- * <p>May use: {@code snapshot}, {@code routing}, {@code auth.*}, {@code counters}, {@code observe},
- * {@code template}, {@code model}, Netty's HTTP types.
+ * <p>May use: see the package table in {@code docs/architecture.md} (held by {@code ArchitectureTest}).
  */
 @NullMarked
 package dev.turnpike.pipeline;
