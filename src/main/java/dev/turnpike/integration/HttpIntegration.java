@@ -50,7 +50,7 @@ final class HttpIntegration {
         return done(BackendCalls.badEndpoint(ex));
       }
     }
-    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api.apiId(), ex.traceId(), uri, body.length);
+    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api().apiId(), ex.traceId(), uri, body.length);
     for (Map.Entry<String, String> p : in.requestParameters().entrySet()) {
       String prefix = "integration.request.header.";
       if (!p.getKey().startsWith(prefix)) {

@@ -1,5 +1,7 @@
 package dev.turnpike.observe;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * How large a log file may grow: it is rotated once it reaches {@code maxBytes}, and {@code keep} rotated files are
  * kept beside it. The access log and each execution log use {@code serve --log-max-bytes} and {@code --log-keep}; the
@@ -21,6 +23,6 @@ public record LogLimits(long maxBytes, int keep) {
 
   /** {@code access.log} and its rotated {@code access.log.1 … access.log.<keep>}, as logrotate names them. */
   RotatingFile file(java.nio.file.Path path) {
-    return RotatingFile.named(path.toAbsolutePath().getParent(), path.getFileName().toString(), "", this);
+    return RotatingFile.named(requireNonNull(path.toAbsolutePath().getParent(), "parent"), path.getFileName().toString(), "", this);
   }
 }

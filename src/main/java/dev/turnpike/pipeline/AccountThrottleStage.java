@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class AccountThrottleStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    Limiter limiter = ex.stage.metering().account();
+    Limiter limiter = ex.stage().metering().account();
     if (limiter == null) {
       return null;
     }

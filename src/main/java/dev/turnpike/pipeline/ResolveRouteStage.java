@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledMethod;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public final class ResolveRouteStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    RouteMatch<CompiledMethod> match = ex.stage.tree().match(ex.routingMethod(), ex.stagePath);
+    RouteMatch<CompiledMethod> match = ex.stage().tree().match(ex.routingMethod(), requireNonNull(ex.stagePath, "stagePath"));
     if (match == null) {
       dev.turnpike.auth.sigv4.SigV4Error malformed = ex.headers.contains("Authorization")
           ? dev.turnpike.auth.sigv4.SigV4Verifier.headerError(IamAuthorizationStage.signedRequest(ex)) : null;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class StageThrottleStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    Limiter limiter = ex.stage.metering().method(ex.route.resourceId(), ex.method().httpMethod()).limiter();
+    Limiter limiter = ex.stage().metering().method(ex.route().resourceId(), ex.method().httpMethod()).limiter();
     if (limiter == null) {
       return null;
     }

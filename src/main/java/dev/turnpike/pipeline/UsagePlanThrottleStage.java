@@ -18,7 +18,7 @@ public final class UsagePlanThrottleStage implements Stage {
     if (grant == null) {
       return null;
     }
-    Limiter limiter = grant.limiter(ex.route.resourceId(), ex.method().httpMethod());
+    Limiter limiter = grant.limiter(ex.route().resourceId(), ex.method().httpMethod());
     if (limiter == null) {
       return null;
     }
@@ -28,7 +28,7 @@ public final class UsagePlanThrottleStage implements Stage {
     if (!admitted) {
       if (ex.executionTrace != null) {
         ex.executionTrace.error(ex, "API Key " + grant.maskedKey() + " exceeded throttle limit for API Stage "
-            + ex.stage.apiId() + "/" + ex.stage.stageName() + ": Key throttle limit exceeded for Usage Plan ID "
+            + ex.stage().apiId() + "/" + ex.stage().stageName() + ": Key throttle limit exceeded for Usage Plan ID "
             + grant.planId() + ", " + ThrottleLines.where(ex, limiter));
       }
       ex.cause = dev.turnpike.decision.Cause.THROTTLE_PLAN;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listeners: data-plane HTTP and HTTPS, and the admin port. Event loops: one acceptor thread, and as many workers as
@@ -25,10 +26,10 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
   private final EventLoopGroup workers;
   private final HttpDate date = new HttpDate(Clock.systemUTC());
-  private Channel httpChannel;
-  private Channel httpsChannel;
-  private Channel adminChannel;
-  private GatewayRequestPath requestPath;
+  private @Nullable Channel httpChannel;
+  private @Nullable Channel httpsChannel;
+  private @Nullable Channel adminChannel;
+  private @Nullable GatewayRequestPath requestPath;
 
   public GatewayServer(int workerThreads) {
     this.workers = new MultiThreadIoEventLoopGroup(workerThreads, transport.handlerFactory());
