@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +49,7 @@ final class AccountCommand implements Runnable {
     Path dataDir;
 
     @Option(names = "--name", description = "The account name, also the profile name (default: generated).")
-    String name;
+    @Nullable String name;
 
     @Override
     public Integer call() throws Exception {
@@ -79,7 +80,7 @@ final class AccountCommand implements Runnable {
       return 0;
     }
 
-    static JsonNode readEndpoints(DataDir dir) {
+    static @Nullable JsonNode readEndpoints(DataDir dir) {
       try {
         return Documents.MAPPER.readTree(Files.readString(dir.endpointsFile(), StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -87,7 +88,7 @@ final class AccountCommand implements Runnable {
       }
     }
 
-    private static Accounts.AdminCredentials throughServer(DataDir dir, JsonNode endpoints, String accountName)
+    private static Accounts.@Nullable AdminCredentials throughServer(DataDir dir, JsonNode endpoints, String accountName)
         throws IOException, InterruptedException {
       String[] admin = defaultProfile(dir.credentialsFile());
       String bind = endpoints.path("bind").asText("127.0.0.1");

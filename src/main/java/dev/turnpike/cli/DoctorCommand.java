@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +66,7 @@ final class DoctorCommand implements Runnable {
       + "at every level (which binds first), the key's quota used and remaining, the account limits.")
   static final class Limits extends Check {
     @Option(names = "--key", description = "An API key id (not its value).")
-    String key;
+    @Nullable String key;
 
     @Override
     String path() {
@@ -116,7 +117,7 @@ final class DoctorCommand implements Runnable {
     String principal;
 
     @Option(names = "--source-ip", description = "aws:SourceIp for conditions (default 127.0.0.1).")
-    String sourceIp;
+    @Nullable String sourceIp;
 
     @Override
     String path() {

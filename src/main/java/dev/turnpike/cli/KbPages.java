@@ -1,5 +1,7 @@
 package dev.turnpike.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.doctor.Doctor;
 import dev.turnpike.kb.KnowledgeBase;
 import dev.turnpike.kb.web.HtmlResponse;
@@ -10,6 +12,7 @@ import dev.turnpike.kb.web.LiveChecks;
 import dev.turnpike.server.AdminPages;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Wires the knowledge-base pages onto the admin listener: the articles in the jar, and the doctor checks the pages
@@ -23,12 +26,12 @@ final class KbPages {
     LiveChecks checks = new LiveChecks(List.of(
         new LiveCheck("limits", List.of(Field.required("api", "REST API id"), Field.required("stage", "stage name"),
             Field.optional("key", "API key id (not its value)", "")),
-            a -> doctor.limits(a.get("api"), a.get("stage"), a.get("key").isEmpty() ? null : a.get("key"))),
+            a -> doctor.limits(arg(a, "api"), arg(a, "stage"), arg(a, "key").isEmpty() ? null : arg(a, "key"))),
         new LiveCheck("access", List.of(Field.required("api", "REST API id"), Field.required("stage", "stage name"),
             Field.optional("method", "HTTP method", "GET"), Field.required("path", "path after the stage, e.g. /pets"),
             Field.required("principal", "caller ARN"), Field.optional("source-ip", "aws:SourceIp", "127.0.0.1")),
-            a -> doctor.access(a.get("api"), a.get("stage"), a.get("method").toUpperCase(Locale.ROOT), a.get("path"),
-                a.get("principal"), a.get("source-ip"))),
+            a -> doctor.access(arg(a, "api"), arg(a, "stage"), arg(a, "method").toUpperCase(Locale.ROOT), arg(a, "path"),
+                arg(a, "principal"), arg(a, "source-ip"))),
         new LiveCheck("certificates", List.of(), a -> doctor.certificates())));
     KbWeb web = new KbWeb(KnowledgeBase.fromClasspath(), checks);
     return new AdminPages() {
@@ -43,5 +46,10 @@ final class KbPages {
         return new Page(r.status(), r.headers(), r.body());
       }
     };
+  }
+
+  /** A field of the check: the page passes every declared field, blank when not filled in. */
+  private static String arg(Map<String, String> args, String name) {
+    return requireNonNull(args.get(name), name);
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,11 +45,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--admin-access-key-id", defaultValue = "${env:TURNPIKE_ADMIN_ACCESS_KEY_ID}",
       description = "Fix the administrator's access key id (with --admin-secret-access-key).")
-  String adminAccessKeyId;
+  @Nullable String adminAccessKeyId;
 
   @Option(names = "--admin-secret-access-key", defaultValue = "${env:TURNPIKE_ADMIN_SECRET_ACCESS_KEY}",
       description = "Fix the administrator's secret access key.")
-  String adminSecretAccessKey;
+  @Nullable String adminSecretAccessKey;
 
   @Option(names = "--account-rate", defaultValue = "${env:TURNPIKE_ACCOUNT_RATE:-10000}",
       description = "Account throttle: requests per second across all APIs (default: ${DEFAULT-VALUE}, as AWS).")

@@ -31,6 +31,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(429, "LimitExceededException", message);
   }
 
+  /** Never null: every constructor takes a message. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   public int status() {
     return status;
   }

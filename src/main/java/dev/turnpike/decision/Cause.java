@@ -1,5 +1,7 @@
 package dev.turnpike.decision;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why an exchange ended the way it did: one small constant stamped by the stage that decided, with the slug of the
  * knowledge-base article that explains it ({@code docs/kb/<slug>.md}). Text is rendered only when someone asks.
@@ -36,16 +38,16 @@ public enum Cause {
   CONFIGURATION_ERROR("integration-500", "the integration or its mapping is misconfigured"),
   OTHER_ERROR("integration-500", "the gateway refused the request");
 
-  private final String kbSlug;
+  private final @Nullable String kbSlug;
   private final String summary;
 
-  Cause(String kbSlug, String summary) {
+  Cause(@Nullable String kbSlug, String summary) {
     this.kbSlug = kbSlug;
     this.summary = summary;
   }
 
   /** The knowledge-base article, null for served requests. */
-  public String kbSlug() {
+  public @Nullable String kbSlug() {
     return kbSlug;
   }
 

@@ -1,5 +1,7 @@
 package dev.turnpike.decision;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,7 +192,7 @@ public final class DecisionLog implements AutoCloseable {
     if (generator != null) {
       generator.flush();
     }
-    spill.append(buffer);
+    requireNonNull(spill, "spill").append(buffer); // flush() returns early without one
   }
 
   @Override

@@ -153,7 +153,7 @@ public final class DecisionStory {
     };
   }
 
-  private static String addressing(String a) {
+  private static String addressing(@Nullable String a) {
     if (a == null) {
       return "unresolved (neither an execute-api host, the /restapis/ path style, nor a custom domain)";
     }
@@ -165,7 +165,7 @@ public final class DecisionStory {
     };
   }
 
-  private static void line(StringBuilder b, String label, String value) {
+  private static void line(StringBuilder b, String label, @Nullable String value) {
     if (value != null) {
       b.append("  ").append(label).append(": ").append(value).append('\n');
     }

@@ -1,5 +1,7 @@
 package dev.turnpike.doctor;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -243,7 +245,7 @@ public final class Doctor {
           + statement(identity) + ", resource: " + res.get("effect").asText()
           + (resource == null ? "" : statement(resource)) + ")", null, null);
     } else {
-      r.add(2, d.message(), cross
+      r.add(2, requireNonNull(d.message(), "denied"), cross
           ? "Cross-account: allow execute-api:Invoke on " + arn + " in an identity policy of the caller's account "
               + "AND name the caller in the API's resource policy, then redeploy"
           : "Remove the explicit Deny or add an Allow in the identity or the resource policy, then redeploy",

@@ -71,7 +71,7 @@ public final class DomainCheck {
           + "--stage STAGE", WRONG_CERTIFICATE);
       return;
     }
-    if (!c.configuredName().equalsIgnoreCase(c.name())) {
+    if (!c.name().equalsIgnoreCase(c.configuredName())) {
       r.add(0, c.name() + " is served by the wildcard custom domain " + c.configuredName(), null, null);
     }
     if (c.status() != null && !"AVAILABLE".equals(c.status())) {

@@ -96,7 +96,7 @@ public final class IdleTimeout extends ChannelDuplexHandler {
   }
 
   private void check(ChannelHandlerContext ctx) {
-    if (destroyed || !ctx.channel().isOpen()) {
+    if (destroyed || ticker == null || !ctx.channel().isOpen()) {
       return;
     }
     long wait = timeoutNanos - (ticker.nanoTime() - lastActivity);

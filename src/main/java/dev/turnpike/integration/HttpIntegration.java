@@ -58,7 +58,7 @@ final class HttpIntegration implements Integration {
         return done(BackendCalls.badEndpoint(ex));
       }
     }
-    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api.apiId(), ex.traceId(), uri, body.length);
+    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api().apiId(), ex.traceId(), uri, body.length);
     for (ParameterMapping m : in.mappings().headers()) {
       String v = ParameterSources.resolve(m.source(), ex);
       if (v != null) {

@@ -42,7 +42,7 @@ final class HttpProxyIntegration implements Integration {
       return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
     }
     String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
-    HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api.apiId(), ex.traceId(), uri);
+    HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api().apiId(), ex.traceId(), uri);
     BackendRequest request = new BackendRequest(method, uri, apart ? ex.rawQuery : "", headers, ex.body,
         in.timeoutMillis());
     long start = ticker.read();

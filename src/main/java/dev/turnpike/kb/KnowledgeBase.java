@@ -1,5 +1,7 @@
 package dev.turnpike.kb;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -121,7 +123,7 @@ public final class KnowledgeBase {
         if (f == null) {
           continue;
         }
-        int df = documentFrequency.get(q.getKey());
+        int df = requireNonNull(documentFrequency.get(q.getKey()), "df");
         double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         score += q.getValue() * idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * lengths[i] / averageLength));
       }

@@ -1,5 +1,7 @@
 package dev.turnpike.observe;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 
 /**
@@ -23,6 +25,6 @@ public record LogLimits(long maxBytes, int keep) {
 
   /** {@code access.log} and its rotated {@code access.log.1 … access.log.<keep>}, as logrotate names them. */
   RotatingFile file(Path path) {
-    return RotatingFile.named(path.toAbsolutePath().getParent(), path.getFileName().toString(), "", this);
+    return RotatingFile.named(requireNonNull(path.toAbsolutePath().getParent(), "parent"), path.getFileName().toString(), "", this);
   }
 }

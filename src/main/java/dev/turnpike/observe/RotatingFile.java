@@ -1,5 +1,7 @@
 package dev.turnpike.observe;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -70,7 +72,7 @@ public final class RotatingFile implements AutoCloseable {
       }
       ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
       while (bb.hasRemaining()) {
-        size += channel.write(bb);
+        size += requireNonNull(channel, "channel").write(bb); // opened above
       }
     } catch (IOException | RuntimeException e) {
       close();

@@ -32,10 +32,10 @@ public final class ApiKeyStage implements Stage {
 
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    CompiledStage stage = ex.stage;
+    CompiledStage stage = ex.stage();
     StageMetering metering = stage.metering();
     CompiledMethod method = ex.method();
-    LogLevel level = metering.method(ex.route.resourceId(), method.httpMethod()).logLevel();
+    LogLevel level = metering.method(ex.route().resourceId(), method.httpMethod()).logLevel();
     ExecutionTrace trace = null;
     if (level != LogLevel.OFF) {
       trace = new ExecutionTrace(log, level, stage.apiId(), stage.stageName());
@@ -70,14 +70,14 @@ public final class ApiKeyStage implements Stage {
       return "API Key is missing";
     }
     KeyIndex.Entry entry = ex.snapshot.keys().get(sent);
-    if (entry == null || !entry.accountId().equals(ex.stage.accountId())) {
+    if (entry == null || !entry.accountId().equals(ex.stage().accountId())) {
       return "API Key is invalid";
     }
     if (!entry.enabled()) {
       return "API Key is disabled";
     }
-    return "API Key is not associated with a Usage Plan for API Stage " + ex.stage.apiId() + "/"
-        + ex.stage.stageName() + ": No Usage Plan found for key and API Stage";
+    return "API Key is not associated with a Usage Plan for API Stage " + ex.stage().apiId() + "/"
+        + ex.stage().stageName() + ": No Usage Plan found for key and API Stage";
   }
 
   static String masked(@Nullable String key) {
@@ -86,6 +86,6 @@ public final class ApiKeyStage implements Stage {
 
   /** {@code GET /pets}: the request's verb and the matched resource path, as AWS's lines name a method. */
   static String label(Exchange ex) {
-    return ex.method + " " + ex.route.resourcePath();
+    return ex.method + " " + ex.route().resourcePath();
   }
 }

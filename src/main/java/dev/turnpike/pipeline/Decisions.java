@@ -94,7 +94,7 @@ public final class Decisions {
       return Cause.API_KEY_MISSING;
     }
     KeyIndex.Entry entry = ex.snapshot.keys().get(sent);
-    if (entry == null || !entry.accountId().equals(ex.stage.accountId())) {
+    if (entry == null || !entry.accountId().equals(ex.stage().accountId())) {
       return Cause.API_KEY_INVALID;
     }
     return entry.enabled() ? Cause.API_KEY_NOT_IN_PLAN : Cause.API_KEY_DISABLED;

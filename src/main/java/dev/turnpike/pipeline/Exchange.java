@@ -140,6 +140,30 @@ public final class Exchange {
     return loop;
   }
 
+  /** The resolved API; call only after {@link ResolveApiStage} succeeded. */
+  public CompiledApi api() {
+    if (api == null) {
+      throw new IllegalStateException("no API resolved");
+    }
+    return api;
+  }
+
+  /** The resolved stage; call only after {@link ResolveApiStage} succeeded. */
+  public CompiledStage stage() {
+    if (stage == null) {
+      throw new IllegalStateException("no stage resolved");
+    }
+    return stage;
+  }
+
+  /** The route match; call only after routing succeeded. */
+  public RouteMatch<CompiledMethod> route() {
+    if (route == null) {
+      throw new IllegalStateException("not routed");
+    }
+    return route;
+  }
+
   /** The matched method; call only after routing succeeded. */
   public CompiledMethod method() {
     if (route == null) {

@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.Fact;
 import dev.turnpike.model.GatewayResponseType;
@@ -126,7 +128,7 @@ public final class GatewayResponses {
     error.put("responseType", type.name());
     error.put("validationErrorString", "");
     try {
-      return resolved.template().render(TemplateInputs.of(ex, "", error));
+      return requireNonNull(resolved.template(), "template").render(TemplateInputs.of(ex, "", error));
     } catch (TemplateException e) {
       return null; // a broken custom template must not hide the refusal itself
     }

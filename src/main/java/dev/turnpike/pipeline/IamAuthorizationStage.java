@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.auth.iam.Arns;
 import dev.turnpike.auth.iam.Authorization;
 import dev.turnpike.auth.iam.Caller;
@@ -61,7 +63,7 @@ public final class IamAuthorizationStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
     CompiledMethod method = ex.method();
-    CompiledStage stage = ex.stage;
+    CompiledStage stage = ex.stage();
     IamIndex iam = ex.snapshot.iam();
     CompiledPolicy resourcePolicy = iam.resourcePolicy(stage.apiId(), stage.deploymentId());
     boolean awsIam = "AWS_IAM".equals(method.authorizationType());
@@ -89,9 +91,9 @@ public final class IamAuthorizationStage implements Stage {
         ? context(ex, "arn:aws:execute-api:" + region + ":" + owner + arnTail(ex), caller, credential) : null;
     Verdict identity = Verdict.NONE;
     if (awsIam) {
-      identity = evaluatesIdentity ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), ctx) : Verdict.ALLOW_ALL;
+      identity = evaluatesIdentity ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), requireNonNull(ctx, "ctx")) : Verdict.ALLOW_ALL;
     }
-    Verdict resource = resourcePolicy == null ? null : resourcePolicy.evaluate(ctx);
+    Verdict resource = resourcePolicy == null ? null : resourcePolicy.evaluate(requireNonNull(ctx, "ctx"));
     Authorization.Decision d = Authorization.decide(caller, ACTION, identity, resource, owner,
         () -> "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + arnTail(ex));
     if (d.allowed()) {
@@ -100,12 +102,12 @@ public final class IamAuthorizationStage implements Stage {
     return GatewayResponses.refuse(ex, GatewayResponseType.ACCESS_DENIED, Cause.IAM_DENIED,
         new PolicyFact(d.reason().name(), d.message(), caller.accountId() != null
             && !caller.accountId().equals(owner), owner, identity.statementId(),
-            resource == null ? null : resource.statementId()), d.message(), null);
+            resource == null ? null : resource.statementId()), requireNonNull(d.message(), "denied"), null);
   }
 
   /** {@code :{api}/{stage}/{VERB}{path}}: the resource ARN after the account, from the request as sent. */
   private static String arnTail(Exchange ex) {
-    CompiledStage stage = ex.stage;
+    CompiledStage stage = ex.stage();
     return ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
   }
 

@@ -28,7 +28,7 @@ public final class QuotaStage implements Stage {
         if (ex.executionTrace != null) {
           QuotaRule q = grant.meter().quota();
           ex.executionTrace.error(ex, "API Key " + grant.maskedKey() + " exceeded quota limit for API Stage "
-              + ex.stage.apiId() + "/" + ex.stage.stageName() + ": Key quota exhausted for Usage Plan ID "
+              + ex.stage().apiId() + "/" + ex.stage().stageName() + ": Key quota exhausted for Usage Plan ID "
               + grant.planId() + ". Limit: " + (q == null ? "" : q.limit()) + " Period: "
               + (q == null ? "" : q.period()));
         }
@@ -39,12 +39,12 @@ public final class QuotaStage implements Stage {
       }
       if (ex.executionTrace != null) {
         ex.executionTrace.info(ex, "Usage Plan check succeeded for API Key " + grant.maskedKey()
-            + " and API Stage " + ex.stage.apiId() + "/" + ex.stage.stageName());
+            + " and API Stage " + ex.stage().apiId() + "/" + ex.stage().stageName());
       }
     }
     if (ex.executionTrace != null) {
       ex.executionTrace.info(ex, "Starting execution for request: " + ex.requestId);
-      ex.executionTrace.info(ex, "HTTP Method: " + ex.method + ", Resource Path: " + ex.route.resourcePath());
+      ex.executionTrace.info(ex, "HTTP Method: " + ex.method + ", Resource Path: " + ex.route().resourcePath());
     }
     return null;
   }

@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
 import dev.turnpike.decision.Cause;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 public final class ResolveRouteStage implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    RouteMatch<CompiledMethod> match = ex.stage.tree().match(ex.routingMethod(), ex.stagePath);
+    RouteMatch<CompiledMethod> match = ex.stage().tree().match(ex.routingMethod(), requireNonNull(ex.stagePath, "stagePath"));
     if (match == null) {
       SigV4Error malformed = ex.headers.contains("Authorization")
           ? SigV4Verifier.headerError(IamAuthorizationStage.signedRequest(ex)) : null;

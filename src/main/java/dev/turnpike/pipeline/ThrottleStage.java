@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.counters.Limiter;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.LimitFact;
@@ -56,7 +58,7 @@ public final class ThrottleStage implements Stage {
       @Override
       @Nullable Limiter bucket(Exchange ex) {
         KeyGrant grant = ex.keyGrant;
-        return grant == null ? null : grant.limiter(ex.route.resourceId(), ex.method().httpMethod());
+        return grant == null ? null : grant.limiter(ex.route().resourceId(), ex.method().httpMethod());
       }
 
       @Override
@@ -72,16 +74,16 @@ public final class ThrottleStage implements Stage {
 
       @Override
       String line(Exchange ex, Limiter bucket) {
-        KeyGrant grant = ex.keyGrant;
-        return "API Key " + grant.maskedKey() + " exceeded throttle limit for API Stage " + ex.stage.apiId() + "/"
-            + ex.stage.stageName() + ": Key throttle limit exceeded for Usage Plan ID " + grant.planId() + ", "
+        KeyGrant grant = requireNonNull(ex.keyGrant, "keyGrant"); // the plan level applies only with a grant
+        return "API Key " + grant.maskedKey() + " exceeded throttle limit for API Stage " + ex.stage().apiId() + "/"
+            + ex.stage().stageName() + ": Key throttle limit exceeded for Usage Plan ID " + grant.planId() + ", "
             + ThrottleLines.where(ex, bucket);
       }
     },
     STAGE(Cause.THROTTLE_STAGE) {
       @Override
       @Nullable Limiter bucket(Exchange ex) {
-        return ex.stage.metering().method(ex.route.resourceId(), ex.method().httpMethod()).limiter();
+        return ex.stage().metering().method(ex.route().resourceId(), ex.method().httpMethod()).limiter();
       }
 
       @Override
@@ -103,7 +105,7 @@ public final class ThrottleStage implements Stage {
     ACCOUNT(Cause.THROTTLE_ACCOUNT) {
       @Override
       @Nullable Limiter bucket(Exchange ex) {
-        return ex.stage.metering().account();
+        return ex.stage().metering().account();
       }
 
       @Override

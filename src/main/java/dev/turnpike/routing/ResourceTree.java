@@ -1,5 +1,7 @@
 package dev.turnpike.routing;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.model.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +68,8 @@ public final class ResourceTree<M> {
     if (method == null) {
       method = node.methods.get("ANY");
     }
-    return new RouteMatch<>(method, node.path, node.id, params == null ? Map.of() : Map.copyOf(params));
+    // find() returns only nodes that accept the method (or ANY)
+    return new RouteMatch<>(requireNonNull(method, "method"), node.path, node.id, params == null ? Map.of() : Map.copyOf(params));
   }
 
   /** Matches the rest of {@code path} from {@code at} below {@code node}; {@code params} is null without variables. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listeners: data-plane HTTP and HTTPS, and the admin port. Event loops: one acceptor thread, and as many workers as
@@ -26,10 +27,10 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
   private final EventLoopGroup workers;
   private final HttpDate date;
-  private Channel httpChannel;
-  private Channel httpsChannel;
-  private Channel adminChannel;
-  private RequestPath requestPath;
+  private @Nullable Channel httpChannel;
+  private @Nullable Channel httpsChannel;
+  private @Nullable Channel adminChannel;
+  private @Nullable RequestPath requestPath;
 
   public GatewayServer(int workerThreads) {
     this(workerThreads, Clock.systemUTC());

@@ -1,5 +1,7 @@
 package dev.turnpike.snapshot;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.template.TemplateException;
@@ -129,7 +131,7 @@ final class DeploymentCompiler {
         continue;
       }
       GatewayResponse effective = GatewayResponseInheritance.resolve(t, byType);
-      int code = effective.statusCode() == null ? t.defaultStatus() : parseStatus(effective.statusCode(), new ArrayList<>());
+      int code = effective.statusCode() == null ? requireNonNull(t.defaultStatus(), "defaultStatus") : parseStatus(effective.statusCode(), new ArrayList<>());
       CompiledTemplate template = null;
       String src = effective.responseTemplates().get(JSON);
       if (src != null && !src.equals(GatewayResponseType.DEFAULT_TEMPLATE)) {

@@ -175,7 +175,7 @@ public final class MeteringCompiler {
       }
       UsageMeter meter = counters.meter(plan.id(), k.id());
       meter.configure(ps.quota());
-      return new KeyGrant(k.id(), ApiKeyMask.mask(k.value()), plan.id(), planLimiter, copyLimiters(perMethod), meter);
+      return new KeyGrant(k.id(), ApiKeyMask.mask(requireNonNull(k.value(), "value")), plan.id(), planLimiter, copyLimiters(perMethod), meter);
     }
 
     private @Nullable Limiter limiter(String id, @Nullable ThrottleSettings t) {

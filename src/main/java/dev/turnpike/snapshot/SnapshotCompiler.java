@@ -1,5 +1,7 @@
 package dev.turnpike.snapshot;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;
@@ -96,7 +98,7 @@ public final class SnapshotCompiler {
     cache.keySet().retainAll(used.keySet());
     Map<String, CompiledApi> compiled = new HashMap<>();
     for (RestApi api : apis.values()) {
-      compiled.put(api.id(), new CompiledApi(api.id(), owners.get(api.id()), stagesByApi.getOrDefault(api.id(), Map.of())));
+      compiled.put(api.id(), new CompiledApi(api.id(), requireNonNull(owners.get(api.id()), "owner"), stagesByApi.getOrDefault(api.id(), Map.of())));
     }
     DomainCompiler.Result custom = domains.compile(store, compiled);
     custom.problems().forEach((what, why) -> newProblems.put(what.startsWith("certificate ") ? what

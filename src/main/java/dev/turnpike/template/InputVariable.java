@@ -1,5 +1,7 @@
 package dev.turnpike.template;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
@@ -71,15 +73,15 @@ public final class InputVariable {
 
   /** {@code $input.params(x)}: the value of {@code x} from path, then query string, then header. */
   public String params(String name) {
-    String value = params.get("path").get(name);
+    String value = requireNonNull(params.get("path"), "path").get(name);
     if (value == null) {
-      value = params.get("querystring").get(name);
+      value = requireNonNull(params.get("querystring"), "querystring").get(name);
     }
     if (value == null) {
-      value = params.get("header").get(name);
+      value = requireNonNull(params.get("header"), "header").get(name);
     }
     if (value == null) {
-      for (Map.Entry<String, String> header : params.get("header").entrySet()) {
+      for (Map.Entry<String, String> header : requireNonNull(params.get("header"), "header").entrySet()) {
         if (header.getKey().equalsIgnoreCase(name)) {
           return header.getValue();
         }

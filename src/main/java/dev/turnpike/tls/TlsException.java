@@ -11,4 +11,10 @@ public final class TlsException extends Exception {
   public TlsException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Never null: every constructor takes a message. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

@@ -65,7 +65,7 @@ public final class Authorization {
     }
     boolean resourceAllows = resource != null && resource.allows();
     if (resourceOwner.equals(caller.accountId())) {
-      if (identity.allows() || resourceAllows && !resource.accountDelegation()) {
+      if (identity.allows() || resourceAllows && resource != null && !resource.accountDelegation()) {
         return Decision.ALLOW;
       }
       return deny(caller, action, resourceForMessage, Reason.NO_IDENTITY_ALLOW);

@@ -143,7 +143,7 @@ final class Condition {
     }
   }
 
-  static @Nullable Instant parseDate(String v) {
+  static Instant parseDate(String v) {
     String s = v.trim();
     if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
       return Instant.ofEpochSecond(Long.parseLong(s));

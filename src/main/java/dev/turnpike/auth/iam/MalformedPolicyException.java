@@ -7,4 +7,10 @@ public final class MalformedPolicyException extends RuntimeException {
   public MalformedPolicyException(String message) {
     super(message, null, false, false);
   }
+
+  /** Never null: every constructor takes a message. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

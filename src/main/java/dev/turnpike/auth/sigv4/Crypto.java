@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** SHA-256, HMAC-SHA256 and hex: the primitives SigV4 is built from. */
 final class Crypto {
@@ -29,7 +30,7 @@ final class Crypto {
     // The key array MAC is initialised with. Signing keys come from SigningKey's caches and are never modified, so
     // the same array means the same key, and the costly init (key copy, pad blocks) can be skipped: doFinal leaves
     // the Mac reset and ready for that key again.
-    byte[] macKey;
+    byte @Nullable [] macKey;
   }
 
   private Crypto() {}

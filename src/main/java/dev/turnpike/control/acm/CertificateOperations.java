@@ -1,5 +1,7 @@
 package dev.turnpike.control.acm;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,8 +61,8 @@ final class CertificateOperations {
 
   ControlResponse importCertificate(ApiCall call) {
     ObjectNode body = call.body();
-    String certificate = blob(body, "Certificate", true);
-    String key = blob(body, "PrivateKey", true);
+    String certificate = requireNonNull(blob(body, "Certificate", true), "Certificate");
+    String key = requireNonNull(blob(body, "PrivateKey", true), "PrivateKey");
     String chain = blob(body, "CertificateChain", false);
     String reimportArn = text(body, "CertificateArn");
     AcmCertificate previous = null;
@@ -162,7 +164,7 @@ final class CertificateOperations {
    * SUCCESS by DNS, as a DNS-validated renewal shows), the reason when FAILED, and when it was last updated.
    */
   private static void putRenewalSummary(ObjectNode n, AcmCertificate c) {
-    AcmCertificate.RenewalSummary r = c.renewalSummary();
+    AcmCertificate.RenewalSummary r = requireNonNull(c.renewalSummary(), "renewalSummary");
     n.put("RenewalStatus", r.renewalStatus());
     ArrayNode validations = n.putArray("DomainValidationOptions");
     for (String name : c.subjectAlternativeNames()) {

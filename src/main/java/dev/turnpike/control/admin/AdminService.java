@@ -1,5 +1,7 @@
 package dev.turnpike.control.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ApiCall;
@@ -70,21 +72,21 @@ public final class AdminService {
 
   ControlResponse doctorLimits(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
-    return ControlResponse.json(200, doctor.limits(required(call, "api"), required(call, "stage"), call.query("key"))
+    return ControlResponse.json(200, requireNonNull(doctor, "doctor").limits(required(call, "api"), required(call, "stage"), call.query("key"))
         .toString());
   }
 
   ControlResponse doctorAccess(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
     String sourceIp = call.query("sourceIp");
-    return ControlResponse.json(200, doctor.access(required(call, "api"), required(call, "stage"),
+    return ControlResponse.json(200, requireNonNull(doctor, "doctor").access(required(call, "api"), required(call, "stage"),
         required(call, "method").toUpperCase(Locale.ROOT), required(call, "path"),
         required(call, "principal"), sourceIp == null ? "127.0.0.1" : sourceIp).toString());
   }
 
   ControlResponse doctorCertificates(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
-    ObjectNode report = doctor.certificates();
+    ObjectNode report = requireNonNull(doctor, "doctor").certificates();
     if (report == null) {
       throw new ApiException(404, "NotFoundException", "doctor certificates is not available on this server");
     }
@@ -102,7 +104,7 @@ public final class AdminService {
   ControlResponse getDecision(ApiCall call) {
     requireInstallationAdmin(call, "read decision records");
     String id = call.path("request_id");
-    DecisionRecord r = decisions.find(id);
+    DecisionRecord r = requireNonNull(decisions, "decisions").find(id);
     if (r == null) {
       throw new ApiException(404, "NotFoundException", "No decision record for request " + id
           + " (records are written to logs/decisions/ in the server's data directory, whose oldest files are"
@@ -134,7 +136,7 @@ public final class AdminService {
     try {
       created = accounts.createAccount(name);
     } catch (IllegalArgumentException e) {
-      throw ApiException.conflict(e.getMessage());
+      throw ApiException.conflict(String.valueOf(e.getMessage()));
     }
     onCommit.run();
     ObjectNode n = Documents.MAPPER.createObjectNode();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CreateDeployment, GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment.
@@ -88,7 +89,7 @@ final class DeploymentOperations {
   }
 
   private Write stageWrite(String account, String apiId, String stageName, String deploymentId, ObjectNode body,
-      Map<String, String> variables, long now) {
+      @Nullable Map<String, String> variables, long now) {
     Optional<Stage> existing = repo.context().store().get(ApiRepository.stageKey(account, apiId, stageName))
         .map(doc -> Documents.read(doc, Stage.class));
     Stage s;

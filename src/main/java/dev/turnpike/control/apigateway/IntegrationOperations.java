@@ -1,5 +1,7 @@
 package dev.turnpike.control.apigateway;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
@@ -79,7 +81,7 @@ final class IntegrationOperations {
     }
     String passthrough = Bodies.string(body, "passthroughBehavior");
     String integrationMethod = Bodies.string(body, "httpMethod");
-    Integration i = new Integration(type, integrationMethod == null ? null : integrationMethod.toUpperCase(Locale.ROOT),
+    Integration i = new Integration(requireNonNull(type, "type"), integrationMethod == null ? null : integrationMethod.toUpperCase(Locale.ROOT),
         Bodies.string(body, "uri"), connectionType, Bodies.string(body, "connectionId"),
         Bodies.string(body, "credentials"), Bodies.stringMap(body, "requestParameters"),
         Bodies.stringMap(body, "requestTemplates"), passthrough == null ? "WHEN_NO_MATCH" : passthrough,

@@ -1,5 +1,7 @@
 package dev.turnpike.control.apigateway;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
@@ -80,7 +82,7 @@ final class ResourceOperations {
     String pathPart = Bodies.string(call.body(), "pathPart");
     List<Resource> all = repo.resources(call.accountId(), apiId);
     validatePlacement(pathPart, parent, all, null);
-    Resource r = new Resource(Ids.shortId(), parent.id(), pathPart, childPath(parent.path(), pathPart), null);
+    Resource r = new Resource(Ids.shortId(), parent.id(), pathPart, childPath(parent.path(), requireNonNull(pathPart, "pathPart")), null);
     repo.context().commit(List.of(repo.putResource(call.accountId(), apiId, r)));
     return ControlResponse.json(201, render(r, true).toString());
   }
@@ -109,7 +111,7 @@ final class ResourceOperations {
       }
     }
     validatePlacement(pathPart, parent, all, r.id());
-    Resource moved = new Resource(r.id(), parent.id(), pathPart, childPath(parent.path(), pathPart), r.resourceMethods());
+    Resource moved = new Resource(r.id(), parent.id(), pathPart, childPath(parent.path(), requireNonNull(pathPart, "pathPart")), r.resourceMethods());
     List<Write> writes = new ArrayList<>();
     writes.add(repo.putResource(call.accountId(), apiId, moved));
     rewriteDescendantPaths(moved, all, writes, call.accountId(), apiId);
@@ -164,7 +166,7 @@ final class ResourceOperations {
     for (Resource child : all) {
       if (moved.id().equals(child.parentId())) {
         Resource c = new Resource(child.id(), child.parentId(), child.pathPart(),
-            childPath(moved.path(), child.pathPart()), child.resourceMethods());
+            childPath(moved.path(), requireNonNull(child.pathPart(), "pathPart")), child.resourceMethods());
         writes.add(repo.putResource(account, apiId, c));
         rewriteDescendantPaths(c, all, writes, account, apiId);
       }

@@ -163,7 +163,7 @@ final class UsagePlanOperations {
   private void patchStages(String account, String planId, List<ApiStage> stages, PatchOperation op) {
     String v = op.value();
     int colon = v == null ? -1 : v.indexOf(':');
-    if (colon <= 0 || colon == v.length() - 1) {
+    if (v == null || colon <= 0 || colon == v.length() - 1) {
       throw ApiException.badRequest("Invalid API Stage specified");
     }
     String apiId = v.substring(0, colon);

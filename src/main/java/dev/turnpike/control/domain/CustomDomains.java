@@ -1,5 +1,7 @@
 package dev.turnpike.control.domain;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
@@ -119,7 +121,7 @@ public final class CustomDomains {
   }
 
   public static String regionalHostedZone(String region) {
-    return REGIONAL_ZONES.getOrDefault(region, REGIONAL_ZONES.get("us-east-1"));
+    return requireNonNull(REGIONAL_ZONES.getOrDefault(region, REGIONAL_ZONES.get("us-east-1")), "us-east-1");
   }
 
   /** A new Regional target name, {@code d-xxxxxxxxxx.execute-api.{region}.{suffix}} (routes like the domain). */

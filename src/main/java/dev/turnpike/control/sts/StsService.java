@@ -1,6 +1,7 @@
 package dev.turnpike.control.sts;
 
 import static dev.turnpike.control.iam.QueryProtocol.el;
+import static java.util.Objects.requireNonNull;
 
 import dev.turnpike.auth.iam.Authorization;
 import dev.turnpike.auth.iam.Caller;
@@ -155,7 +156,7 @@ public final class StsService {
     }
     Authorization.Decision d = Authorization.decide(caller, action, identity, trust, owner, roleArn);
     if (!d.allowed()) {
-      throw new ApiException(403, "AccessDenied", d.message());
+      throw new ApiException(403, "AccessDenied", requireNonNull(d.message(), "denied"));
     }
     if (duration > role.maxSessionDuration()) {
       throw QueryProtocol.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this"

@@ -19,7 +19,7 @@ final class CheckPage {
       args.put(f.name(), v);
     }
     boolean submitted = check.fields().isEmpty() || query.containsKey("run");
-    String missing = check.fields().stream().filter(f -> f.required() && args.get(f.name()).isEmpty())
+    String missing = check.fields().stream().filter(f -> f.required() && args.getOrDefault(f.name(), "").isEmpty())
         .map(f -> "--" + f.name()).reduce((a, b) -> a + ", " + b).orElse("");
     String action = Layout.ROOT + "/" + Html.urlComponent(article.slug()) + "/check";
     StringBuilder b = new StringBuilder("<p class=\"cat\">Live check</p><h1 id=\"title\">")
@@ -32,7 +32,7 @@ final class CheckPage {
       for (LiveCheck.Field f : check.fields()) {
         b.append("<label for=\"f-").append(f.name()).append("\">--").append(f.name())
             .append(f.required() ? "" : " (optional)").append("</label><input type=\"text\" id=\"f-").append(f.name())
-            .append("\" name=\"").append(f.name()).append("\" value=\"").append(Html.escape(args.get(f.name())))
+            .append("\" name=\"").append(f.name()).append("\" value=\"").append(Html.escape(args.getOrDefault(f.name(), "")))
             .append("\" placeholder=\"").append(Html.escape(f.help())).append("\">");
       }
       b.append("<p><button type=\"submit\" name=\"run\" value=\"1\" id=\"run\">Run check</button></p></form>");

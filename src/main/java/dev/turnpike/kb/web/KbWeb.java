@@ -77,7 +77,7 @@ public final class KbWeb {
   private HtmlResponse check(String slug, Map<String, String> query, boolean loopbackClient) {
     Article a = kb.get(slug);
     LiveCheck check = a == null ? null : checks.forCommand(a.doctor());
-    if (check == null) {
+    if (a == null || check == null) {
       return notFound(slug + "/check");
     }
     if (!loopbackClient) {
