@@ -3,6 +3,7 @@ package dev.turnpike;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +96,27 @@ class ArchitectureTest {
   void packagesAreFreeOfCycles() {
     slices().matching(PackageTable.BASE + ".(**)").namingSlices("$1")
         .should().beFreeOfCycles()
+        .check(MAIN);
+  }
+
+  /**
+   * Issue 16: the request path reads time only from an injected {@code counters.Ticker} or {@code java.time.Clock},
+   * so every time-dependent rule (throttles, quotas, timeouts, SigV4's window, latencies) is testable without
+   * sleeping. {@code Ticker.system()} is the one place that reads the system's nanoseconds.
+   */
+  @Test
+  void requestPathReadsTimeOnlyFromInjectedSources() {
+    noClasses().that().resideInAnyPackage(PackageTable.BASE + ".pipeline..", PackageTable.BASE + ".integration..",
+            PackageTable.BASE + ".routing..", PackageTable.BASE + ".counters..", PackageTable.BASE + ".observe..",
+            PackageTable.BASE + ".auth..", PackageTable.BASE + ".template..")
+        .and().doNotHaveFullyQualifiedName(PackageTable.BASE + ".counters.Ticker")
+        .should().callMethod(System.class, "nanoTime")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(Instant.class, "now")
+        .orShould().callMethod(LocalDate.class, "now")
+        .orShould().callMethod(LocalDateTime.class, "now")
+        .orShould().callMethod(ZonedDateTime.class, "now")
+        .because("time on the request path comes from an injected Ticker or Clock (issue 16)")
         .check(MAIN);
   }
 
