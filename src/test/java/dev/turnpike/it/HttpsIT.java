@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.Prerequisite;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,6 +127,7 @@ class HttpsIT {
     assertThatThrownBy(() -> Tls.handshake(turnpike.httpsPort(), trustCa, "api.unknown.example"))
         .isInstanceOf(SSLHandshakeException.class)
         .hasMessageContaining("No subject alternative DNS name matching api.unknown.example found");
+    Prerequisite.CURL.require();
     Process curl = new ProcessBuilder("curl", "-sS", "--cacert", turnpike.endpoints().caFile().toString(),
         "--resolve", "api.unknown.example:" + turnpike.httpsPort() + ":127.0.0.1",
         "https://api.unknown.example:" + turnpike.httpsPort() + "/").redirectErrorStream(true).start();
