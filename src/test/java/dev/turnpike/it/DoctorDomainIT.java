@@ -44,7 +44,7 @@ class DoctorDomainIT {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
     externalCa = LocalCa.loadOrCreate(Files.createDirectories(tmp.resolve("external-ca")), Clock.systemUTC());
-    apiId = HttpsIT.mockApi(aws, "pets", "{\"pets\": []}", "dev");
+    apiId = HttpsIT.mockApi(turnpike, "pets", "{\"pets\": []}", "dev");
     String arn = importCert("api.example.com");
     regional = aws.json("create-domain-name", "--domain-name", "api.example.com", "--regional-certificate-arn", arn,
         "--endpoint-configuration", "types=REGIONAL", "--security-policy", "TLS_1_2").get("regionalDomainName")

@@ -76,7 +76,7 @@ class MutualTlsIT {
         .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).issue();
     truststore = Files.writeString(tmp.resolve("truststore.pem"), clientRoot.pem(), StandardCharsets.US_ASCII);
 
-    api = HttpsIT.mockApi(aws, "whoami", "{\"subject\": \"$context.identity.clientCert.subjectDN\", "
+    api = HttpsIT.mockApi(turnpike, "whoami", "{\"subject\": \"$context.identity.clientCert.subjectDN\", "
         + "\"issuer\": \"$context.identity.clientCert.issuerDN\", "
         + "\"notAfter\": \"$context.identity.clientCert.validity.notAfter\"}", "prod");
     aws.json("update-stage", "--rest-api-id", api, "--stage-name", "prod", "--patch-operations",
