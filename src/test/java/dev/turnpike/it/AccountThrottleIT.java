@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * The account throttle ({@code serve --account-rate 1 --account-burst 1}) and usage that survives a restart.
@@ -28,17 +30,9 @@ class AccountThrottleIT {
   static void configure() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"), "--account-rate", "1", "--account-burst", "1");
     aws = new AwsCli(turnpike);
-    apiId = aws.json("create-rest-api", "--name", "acct").get("id").asText();
-    String root = aws.json("get-resources", "--rest-api-id", apiId).get("items").get(0).get("id").asText();
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", root, "--http-method", "GET",
-        "--authorization-type", "NONE", "--api-key-required");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", root, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\":\"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", root, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", root, "--http-method", "GET",
-        "--status-code", "200", "--response-templates", "{\"application/json\":\"ok\"}");
-    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) { // the API is a fixture: built through the SDK
+      apiId = RestApiFixture.create(sdk, "acct").mock("GET", "/", "NONE", true, "ok").deploy("dev");
+    }
   }
 
   @AfterAll

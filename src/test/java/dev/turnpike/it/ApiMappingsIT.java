@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * apigatewayv2 custom domains and API mappings end to end, driven by the real {@code aws apigatewayv2} CLI: the
@@ -65,26 +67,13 @@ class ApiMappingsIT {
     ids.put(key, m.get("ApiMappingId").asText());
   }
 
-  /** A REST API answering GET / and GET /{id} (MOCK) with its number and the resource matched. */
+  /** A REST API answering GET / and GET /{id} (MOCK) with its number and the resource matched (SDK: a fixture). */
   static String api(int n, String stage) throws Exception {
-    JsonNode created = aws.json("create-rest-api", "--name", "api" + n);
-    String id = created.get("id").asText();
-    String root = created.get("rootResourceId").asText();
-    String child = aws.json("create-resource", "--rest-api-id", id, "--parent-id", root, "--path-part", "{id}")
-        .get("id").asText();
-    for (String res : new String[] {root, child}) {
-      aws.json("put-method", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-          "--authorization-type", "NONE");
-      aws.json("put-integration", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-          "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-      aws.json("put-method-response", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-          "--status-code", "200");
-      aws.json("put-integration-response", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-          "--status-code", "200", "--response-templates", AwsCli.JSON.writeValueAsString(Map.of("application/json",
-              "{\"api\": " + n + ", \"resource\": \"$context.resourcePath\"}")));
+    String template = "{\"api\": " + n + ", \"resource\": \"$context.resourcePath\"}";
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      return RestApiFixture.create(sdk, "api" + n).mock("GET", "/", template).mock("GET", "/{id}", template)
+          .deploy(stage);
     }
-    aws.json("create-deployment", "--rest-api-id", id, "--stage-name", stage);
-    return id;
   }
 
   @AfterAll

@@ -2,6 +2,7 @@ package dev.turnpike.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnpike.testkit.Prerequisite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ final class AwsCli {
   }
 
   AwsCli(TurnpikeProcess turnpike) {
+    Prerequisite.AWS_CLI.require();
     this.turnpike = turnpike;
   }
 

@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.testkit.Prerequisite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ final class Botocore {
   private final Path script;
 
   Botocore(Path dir) throws IOException {
+    Prerequisite.BOTOCORE.require();
     script = dir.resolve("sign.py");
     Files.writeString(script, SCRIPT.stripIndent(), StandardCharsets.UTF_8);
   }

@@ -46,9 +46,9 @@ class CustomDomainIT {
     aws = new AwsCli(turnpike);
     externalCa = LocalCa.loadOrCreate(Files.createDirectories(tmp.resolve("external-ca")), Clock.systemUTC());
     trustExternal = Tls.trusting(externalCa.certificateFile());
-    api1 = HttpsIT.mockApi(aws, "resourceA", "{\"api\": 1}", "dev");
-    api2 = HttpsIT.mockApi(aws, "x", "{\"api\": 2}", "test");
-    api3 = HttpsIT.mockApi(aws, "items", "{\"api\": 3}", "prod");
+    api1 = HttpsIT.mockApi(turnpike, "resourceA", "{\"api\": 1}", "dev");
+    api2 = HttpsIT.mockApi(turnpike, "x", "{\"api\": 2}", "test");
+    api3 = HttpsIT.mockApi(turnpike, "items", "{\"api\": 3}", "prod");
 
     apiCertArn = importCert("api.example.com");
     createDomain("api.example.com", apiCertArn, "TLS_1_2");

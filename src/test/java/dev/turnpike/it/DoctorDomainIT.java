@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.DnsServer;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.KeyAlgorithm;
 import dev.turnpike.tls.LocalCa;
@@ -20,12 +21,13 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code turnpike doctor domain} end to end: a private dnsmasq per test answers for the custom domain (no system
- * service, no resolver change), the real CLI resolves through it with {@code --resolver}, shakes hands with the
- * running Turnpike with SNI = the name, and reads the configuration through the control plane. Pins the classic
- * mistakes of KC-cd403 / spec 3: DNS at the API's execute-api host instead of the regional domain name, a
- * certificate that does not cover the name (ACM lets a re-import add or remove names:
- * https://docs.aws.amazon.com/acm/latest/userguide/import-reimport.html), and paths no base path mapping matches.
+ * {@code turnpike doctor domain} end to end: a private DNS server per test, in this JVM ({@link DnsServer}), answers
+ * for the custom domain (no root, no system service, no resolver change), the real CLI resolves through it with
+ * {@code --resolver}, shakes hands with the running Turnpike with SNI = the name, and reads the configuration
+ * through the control plane. Pins the classic mistakes of KC-cd403 / spec 3: DNS at the API's execute-api host
+ * instead of the regional domain name, a certificate that does not cover the name (ACM lets a re-import add or
+ * remove names: https://docs.aws.amazon.com/acm/latest/userguide/import-reimport.html), and paths no base path
+ * mapping matches.
  */
 class DoctorDomainIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -42,7 +44,7 @@ class DoctorDomainIT {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
     externalCa = LocalCa.loadOrCreate(Files.createDirectories(tmp.resolve("external-ca")), Clock.systemUTC());
-    apiId = HttpsIT.mockApi(aws, "pets", "{\"pets\": []}", "dev");
+    apiId = HttpsIT.mockApi(turnpike, "pets", "{\"pets\": []}", "dev");
     String arn = importCert("api.example.com");
     regional = aws.json("create-domain-name", "--domain-name", "api.example.com", "--regional-certificate-arn", arn,
         "--endpoint-configuration", "types=REGIONAL", "--security-policy", "TLS_1_2").get("regionalDomainName")
@@ -67,7 +69,7 @@ class DoctorDomainIT {
   }
 
   /** {@code doctor domain} as a client that trusts the external CA (the tests' imported certificates) would run it. */
-  static ExplainIT.Run doctor(Dnsmasq dns, String name, String... extra) throws Exception {
+  static ExplainIT.Run doctor(DnsServer dns, String name, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("doctor", "domain", name, "--resolver", dns.resolver(),
         "--data-dir", turnpike.dataDir().toString(), "--trust", externalCa.certificateFile().toString()));
     args.addAll(List.of(extra));
@@ -89,8 +91,8 @@ class DoctorDomainIT {
 
   @Test
   void cnameToTheRegionalDomainName_isOk_andTheServedCertificateIsTheConfiguredOne() throws Exception {
-    try (Dnsmasq dns = Dnsmasq.start(tmp, "--host-record=" + regional + ",127.0.0.1",
-        "--cname=api.example.com," + regional)) {
+    try (DnsServer dns = DnsServer.zone().address(regional, "127.0.0.1").cname("api.example.com", regional)
+        .start()) {
       ExplainIT.Run run = doctor(dns, "api.example.com", "--json");
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
       JsonNode report = json(run);
@@ -121,8 +123,8 @@ class DoctorDomainIT {
   @Test
   void cnameToTheExecuteApiHost_failsWithTheWrongCertificateArticle() throws Exception {
     String executeApiHost = apiId + ".execute-api.us-east-1.localhost";
-    try (Dnsmasq dns = Dnsmasq.start(tmp, "--host-record=" + executeApiHost + ",127.0.0.1",
-        "--cname=api.example.com," + executeApiHost)) {
+    try (DnsServer dns = DnsServer.zone().address(executeApiHost, "127.0.0.1")
+        .cname("api.example.com", executeApiHost).start()) {
       ExplainIT.Run run = doctor(dns, "api.example.com", "--json");
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
       JsonNode report = json(run);
@@ -151,8 +153,8 @@ class DoctorDomainIT {
     Path[] f = AcmIT.files(tmp, "billing", issue("billing.example.com"), Pem.encode(externalCa.certificate()));
     aws.acm("import-certificate", "--certificate-arn", arn, "--certificate", "fileb://" + f[0], "--private-key",
         "fileb://" + f[1], "--certificate-chain", "fileb://" + f[2]);
-    try (Dnsmasq dns = Dnsmasq.start(tmp, "--host-record=" + payRegional + ",127.0.0.1",
-        "--cname=pay.example.com," + payRegional)) {
+    try (DnsServer dns = DnsServer.zone().address(payRegional, "127.0.0.1").cname("pay.example.com", payRegional)
+        .start()) {
       JsonNode report = Poll.until(Duration.ofSeconds(15), () -> json(doctor(dns, "pay.example.com", "--json")),
           r -> r.at("/tls/servedChain/0/subject").asText().equals("CN=billing.example.com"));
       assertThat(report.get("exitCode").asInt()).isEqualTo(2);
@@ -169,7 +171,7 @@ class DoctorDomainIT {
 
   @Test
   void nameNotConfigured_getsTheDefaultCertificate_andFails() throws Exception {
-    try (Dnsmasq dns = Dnsmasq.start(tmp, "--address=/www.example.com/127.0.0.1")) {
+    try (DnsServer dns = DnsServer.zone().address("www.example.com", "127.0.0.1").start()) {
       ExplainIT.Run run = doctor(dns, "www.example.com", "--json");
       assertThat(run.exit()).isEqualTo(2);
       JsonNode report = json(run);
@@ -188,8 +190,8 @@ class DoctorDomainIT {
     String shopRegional = aws.json("create-domain-name", "--domain-name", "shop.example.com",
         "--regional-certificate-arn", arn, "--endpoint-configuration", "types=REGIONAL").get("regionalDomainName")
         .asText();
-    try (Dnsmasq dns = Dnsmasq.start(tmp, "--host-record=" + shopRegional + ",127.0.0.1",
-        "--cname=shop.example.com," + shopRegional)) {
+    try (DnsServer dns = DnsServer.zone().address(shopRegional, "127.0.0.1")
+        .cname("shop.example.com", shopRegional).start()) {
       JsonNode none = Poll.until(Duration.ofSeconds(15), () -> json(doctor(dns, "shop.example.com", "--json")),
           r -> r.at("/tls/servedChain/0/subject").asText().equals("CN=shop.example.com"));
       assertThat(none.get("exitCode").asInt()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Signer;
+import dev.turnpike.testkit.RestApiFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
  * Requests refused for different reasons, each explained by {@code turnpike explain <request-id>} run as a real
@@ -37,7 +42,6 @@ class ExplainIT {
   static Path tmp;
 
   static TurnpikeProcess turnpike;
-  static AwsCli aws;
   static EchoBackend backend;
   static String apiId;
   static Path dataDir;
@@ -49,39 +53,21 @@ class ExplainIT {
     dataDir = tmp.resolve("data");
     turnpike = TurnpikeProcess.start(dataDir);
     backend = EchoBackend.start();
-    aws = new AwsCli(turnpike);
-    apiId = aws.json("create-rest-api", "--name", "explained").get("id").asText();
-    String root = aws.json("get-resources", "--rest-api-id", apiId).get("items").get(0).get("id").asText();
-    mock(resource(root, "open"), "NONE", false);
-    mock(resource(root, "keyed"), "NONE", true);
-    mock(resource(root, "iam"), "AWS_IAM", false);
-    String slow = resource(root, "slow");
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", slow, "--http-method", "GET",
-        "--authorization-type", "NONE");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", slow, "--http-method", "GET",
-        "--type", "HTTP_PROXY", "--integration-http-method", "GET", "--uri", backend.url("/sleep/2000"),
-        "--timeout-in-millis", "200");
-    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
-    aws.json("update-stage", "--rest-api-id", apiId, "--stage-name", "dev", "--patch-operations",
-        "op=replace,path=/~1open/GET/throttling/rateLimit,value=1",
-        "op=replace,path=/~1open/GET/throttling/burstLimit,value=1");
+    // The API is a fixture, built through the SDK: the subject is what explain says about its requests.
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      RestApiFixture api = RestApiFixture.create(sdk, "explained").mock("GET", "/open", "NONE", false, "ok")
+          .mock("GET", "/keyed", "NONE", true, "ok").mock("GET", "/iam", "AWS_IAM", false, "ok");
+      apiId = api.id();
+      String slow = api.resource("/slow");
+      sdk.putMethod(r -> r.restApiId(apiId).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+      sdk.putIntegration(r -> r.restApiId(apiId).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+          .integrationHttpMethod("GET").uri(backend.url("/sleep/2000")).timeoutInMillis(200));
+      api.deploy("dev");
+      sdk.updateStage(r -> r.restApiId(apiId).stageName("dev").patchOperations(
+          PatchOperation.builder().op(Op.REPLACE).path("/~1open/GET/throttling/rateLimit").value("1").build(),
+          PatchOperation.builder().op(Op.REPLACE).path("/~1open/GET/throttling/burstLimit").value("1").build()));
+    }
     secrets.add(turnpike.credentials().secretAccessKey());
-  }
-
-  private static String resource(String parent, String part) throws Exception {
-    return aws.json("create-resource", "--rest-api-id", apiId, "--parent-id", parent, "--path-part", part)
-        .get("id").asText();
-  }
-
-  private static void mock(String resourceId, String auth, boolean keyRequired) throws Exception {
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--authorization-type", auth, keyRequired ? "--api-key-required" : "--no-api-key-required");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\":\"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method",
-        "GET", "--status-code", "200", "--response-templates", "{\"application/json\":\"ok\"}");
   }
 
   @AfterAll
@@ -262,7 +248,10 @@ class ExplainIT {
     assertThat(open.get("stage").get("rate").asDouble()).isEqualTo(1.0);
     assertThat(open.get("bindsFirst").asText()).isEqualTo("stage");
 
-    String keyId = aws.json("create-api-key", "--name", "lonely", "--enabled").get("id").asText();
+    String keyId;
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      keyId = sdk.createApiKey(r -> r.name("lonely").enabled(true)).id();
+    }
     Run fail = turnpikeCli("doctor", "limits", "--api", apiId, "--stage", "dev", "--key", keyId, "--data-dir",
         dataDir.toString());
     assertThat(fail.exit()).as(fail.out() + fail.err()).isEqualTo(2);

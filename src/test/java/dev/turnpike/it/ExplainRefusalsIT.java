@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Signer;
+import dev.turnpike.testkit.RestApiFixture;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.KeyAlgorithm;
 import dev.turnpike.tls.LocalCa;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * {@code turnpike explain} for three refusals whose story needs more than the cause: a cross-account call that only
@@ -57,41 +59,22 @@ class ExplainRefusalsIT {
         "carol").stdout()).get("AccessKey");
     carol = new String[] {key.get("AccessKeyId").asText(), key.get("SecretAccessKey").asText()};
 
-    JsonNode created = aws.json("create-rest-api", "--name", "explained-more", "--policy", "{\"Version\":"
-        + "\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowCarolFromB\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-        + "\"arn:aws:iam::" + accountB + ":user/carol\"},\"Action\":\"execute-api:Invoke\",\"Resource\":"
-        + "\"execute-api:/*\"}]}");
-    apiId = created.get("id").asText();
-    mock(apiId, resource(apiId, created.get("rootResourceId").asText(), "iam"), "AWS_IAM", false);
-    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
-    // A second API without a resource policy (which would guard NONE methods too) for keys and the domain.
-    JsonNode open = aws.json("create-rest-api", "--name", "explained-open");
-    openApi = open.get("id").asText();
-    mock(openApi, resource(openApi, open.get("rootResourceId").asText(), "keyed"), "NONE", true);
-    mock(openApi, resource(openApi, open.get("rootResourceId").asText(), "pets"), "NONE", false);
-    aws.json("create-deployment", "--rest-api-id", openApi, "--stage-name", "dev");
+    // The APIs are fixtures, built through the SDK.
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      apiId = RestApiFixture.create(sdk, "explained-more", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+          + "\"AllowCarolFromB\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountB
+          + ":user/carol\"},\"Action\":\"execute-api:Invoke\",\"Resource\":\"execute-api:/*\"}]}")
+          .mock("GET", "/iam", "AWS_IAM", false, "ok").deploy("dev");
+      // A second API without a resource policy (which would guard NONE methods too) for keys and the domain.
+      openApi = RestApiFixture.create(sdk, "explained-open").mock("GET", "/keyed", "NONE", true, "ok")
+          .mock("GET", "/pets", "NONE", false, "ok").deploy("dev");
+    }
 
     String keyId = aws.json("create-api-key", "--name", "quota", "--enabled", "--value", KEY).get("id").asText();
     String plan = aws.json("create-usage-plan", "--name", "two-a-day", "--api-stages", "apiId=" + openApi
         + ",stage=dev", "--throttle", "burstLimit=50,rateLimit=100", "--quota", "limit=2,period=DAY")
         .get("id").asText();
     aws.json("create-usage-plan-key", "--usage-plan-id", plan, "--key-id", keyId, "--key-type", "API_KEY");
-  }
-
-  private static String resource(String api, String parent, String part) throws Exception {
-    return aws.json("create-resource", "--rest-api-id", api, "--parent-id", parent, "--path-part", part)
-        .get("id").asText();
-  }
-
-  private static void mock(String api, String resourceId, String auth, boolean keyRequired) throws Exception {
-    aws.json("put-method", "--rest-api-id", api, "--resource-id", resourceId, "--http-method", "GET",
-        "--authorization-type", auth, keyRequired ? "--api-key-required" : "--no-api-key-required");
-    aws.json("put-integration", "--rest-api-id", api, "--resource-id", resourceId, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\":\"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", api, "--resource-id", resourceId, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", api, "--resource-id", resourceId, "--http-method",
-        "GET", "--status-code", "200", "--response-templates", "{\"application/json\":\"ok\"}");
   }
 
   @AfterAll

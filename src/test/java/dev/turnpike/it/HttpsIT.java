@@ -3,7 +3,8 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.Prerequisite;
+import dev.turnpike.testkit.RestApiFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * The HTTPS listener with its default certificate: the local CA made on first start, the execute-api wildcard
@@ -41,27 +42,18 @@ class HttpsIT {
   static void configure() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
-    api = mockApi(aws, "hello", "{\"hello\": \"$context.stage\"}", "prod");
+    api = mockApi(turnpike, "hello", "{\"hello\": \"$context.stage\"}", "prod");
     trustCa = Tls.trusting(turnpike.endpoints().caFile());
   }
 
-  /** A REST API with GET /{path} → MOCK 200 {@code template}, deployed to {@code stage}; returns its id. */
-  static String mockApi(AwsCli aws, String path, String template, String stage) throws Exception {
-    JsonNode created = aws.json("create-rest-api", "--name", "tls-" + path);
-    String id = created.get("id").asText();
-    String res = aws.json("create-resource", "--rest-api-id", id, "--parent-id",
-        created.get("rootResourceId").asText(), "--path-part", path).get("id").asText();
-    aws.json("put-method", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-        "--authorization-type", "NONE");
-    aws.json("put-integration", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", id, "--resource-id", res, "--http-method", "GET",
-        "--status-code", "200", "--response-templates",
-        AwsCli.JSON.writeValueAsString(Map.of("application/json", template)));
-    aws.json("create-deployment", "--rest-api-id", id, "--stage-name", stage);
-    return id;
+  /**
+   * A REST API with GET /{path} → MOCK 200 {@code template}, deployed to {@code stage}; returns its id. Built through
+   * the SDK: a fixture for tests whose subject is not the control plane.
+   */
+  static String mockApi(TurnpikeProcess turnpike, String path, String template, String stage) throws Exception {
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      return RestApiFixture.create(sdk, "tls-" + path).mock("GET", "/" + path, template).deploy(stage);
+    }
   }
 
   @AfterAll
@@ -126,6 +118,7 @@ class HttpsIT {
     assertThatThrownBy(() -> Tls.handshake(turnpike.httpsPort(), trustCa, "api.unknown.example"))
         .isInstanceOf(SSLHandshakeException.class)
         .hasMessageContaining("No subject alternative DNS name matching api.unknown.example found");
+    Prerequisite.CURL.require();
     Process curl = new ProcessBuilder("curl", "-sS", "--cacert", turnpike.endpoints().caFile().toString(),
         "--resolve", "api.unknown.example:" + turnpike.httpsPort() + ":127.0.0.1",
         "https://api.unknown.example:" + turnpike.httpsPort() + "/").redirectErrorStream(true).start();

@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * Issue 4 end to end with the real AWS CLI, botocore and the SDK v2 signer: two accounts (A = the default account,
@@ -37,6 +39,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IamIT {
+  private static final String OK = "{\"ok\":true}";
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path tmp;
 
@@ -80,31 +84,22 @@ class IamIT {
       user(spec[0], spec[1], spec[1].equals("u") || spec[1].equals("bob") ? invokeAll : null);
     }
 
-    // API in A: GET /pets and GET / with AWS_IAM, MOCK 200.
-    JsonNode created = apigw.json("create-rest-api", "--name", "iam-pets");
-    api = created.get("id").asText();
-    String root = created.get("rootResourceId").asText();
-    String pets = apigw.json("create-resource", "--rest-api-id", api, "--parent-id", root, "--path-part", "pets")
-        .get("id").asText();
-    String petId = apigw.json("create-resource", "--rest-api-id", api, "--parent-id", pets, "--path-part", "{id}")
-        .get("id").asText();
-    for (String r : List.of(root, pets)) {
-      mock(api, r, "AWS_IAM");
-    }
-    mock(api, petId, "AWS_IAM", "{\"userArn\":\"$context.identity.userArn\",\"caller\":\"$context.identity.caller\","
-        + "\"accountId\":\"$context.identity.accountId\",\"accessKey\":\"$context.identity.accessKey\"}");
-    apigw.json("create-deployment", "--rest-api-id", api, "--stage-name", "dev");
+    // The APIs are fixtures, built through the SDK; the CLI drives IAM and the resource-policy updates below.
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      // API in A: GET /pets and GET / with AWS_IAM, MOCK 200.
+      api = RestApiFixture.create(sdk, "iam-pets").mock("GET", "/", "AWS_IAM", OK)
+          .mock("GET", "/pets", "AWS_IAM", OK)
+          .mock("GET", "/pets/{id}", "AWS_IAM", "{\"userArn\":\"$context.identity.userArn\","
+              + "\"caller\":\"$context.identity.caller\",\"accountId\":\"$context.identity.accountId\","
+              + "\"accessKey\":\"$context.identity.accessKey\"}")
+          .deploy("dev");
 
-    // A NONE-auth API whose resource policy allows only 192.0.2.0/24 (C62, C63).
-    JsonNode open = apigw.json("create-rest-api", "--name", "open", "--policy", "{\"Version\":\"2012-10-17\","
-        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":"
-        + "\"execute-api:/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}]}");
-    openApi = open.get("id").asText();
-    String openPets = apigw.json("create-resource", "--rest-api-id", openApi, "--parent-id",
-        open.get("rootResourceId").asText(), "--path-part", "pets").get("id").asText();
-    mock(openApi, openPets, "NONE");
-    mock(openApi, open.get("rootResourceId").asText(), "NONE");
-    apigw.json("create-deployment", "--rest-api-id", openApi, "--stage-name", "dev");
+      // A NONE-auth API whose resource policy allows only 192.0.2.0/24 (C62, C63).
+      openApi = RestApiFixture.create(sdk, "open", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+          + "\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"execute-api:/*\","
+          + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}]}")
+          .mock("GET", "/pets", "NONE", OK).mock("GET", "/", "NONE", OK).deploy("dev");
+    }
     Thread.sleep(500); // snapshot rebuild after the last commit
   }
 
@@ -120,22 +115,6 @@ class IamIT {
       aws(profile, "iam", "put-user-policy", "--user-name", name, "--policy-name", "p", "--policy-document",
           policy);
     }
-  }
-
-  static void mock(String apiId, String resource, String auth) throws Exception {
-    mock(apiId, resource, auth, "{\"ok\":true}");
-  }
-
-  static void mock(String apiId, String resource, String auth, String template) throws Exception {
-    apigw.json("put-method", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
-        "--authorization-type", auth);
-    apigw.json("put-integration", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-    apigw.json("put-method-response", "--rest-api-id", apiId, "--resource-id", resource, "--http-method", "GET",
-        "--status-code", "200");
-    apigw.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", resource, "--http-method",
-        "GET", "--status-code", "200", "--response-templates",
-        AwsCli.JSON.writeValueAsString(Map.of("application/json", template)));
   }
 
   /** {@code aws --profile P <service> <args>} against the admin port with the test's credentials file. */

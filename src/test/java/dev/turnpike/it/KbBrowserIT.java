@@ -2,6 +2,7 @@ package dev.turnpike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.testkit.Prerequisite;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -41,14 +41,8 @@ class KbBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present) {
-      // Only an explicit opt-out may skip: CI installs both through .ci/install-deps.
-      Assumptions.assumeTrue("1".equals(System.getenv("TURNPIKE_ALLOW_NO_BROWSER")),
-          "SKIPPED: /usr/bin/chromium or /usr/bin/chromedriver is missing and TURNPIKE_ALLOW_NO_BROWSER=1");
-      throw new IllegalStateException("chromium and chromedriver are required (run .ci/install-deps), or set "
-          + "TURNPIKE_ALLOW_NO_BROWSER=1 to skip this test");
-    }
+    // Never skipped: a missing browser is an error that names its fix (issue 16).
+    Prerequisite.CHROMIUM.require();
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     KbFixtures.serveExpiredCertificate(new AwsCli(turnpike), tmp, "expired.example.com");
     Files.createDirectories(SHOTS);

@@ -2,7 +2,7 @@ package dev.turnpike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -10,10 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
  * Deployments go live without a restart and without touching open connections; a stage serves its deployment, not
- * the API's current (undeployed) edits.
+ * the API's current (undeployed) edits. Configured through the SDK: the subject is what a write acknowledged by the
+ * control plane does to the data plane, whichever client made it.
  */
 class LiveUpdateIT {
   private static final long ONE_SECOND_NANOS = 1_000_000_000L;
@@ -22,41 +26,42 @@ class LiveUpdateIT {
   static Path tmp;
 
   static TurnpikeProcess turnpike;
-  static AwsCli aws;
+  static ApiGatewayClient sdk;
 
   @BeforeAll
   static void start() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
-    aws = new AwsCli(turnpike);
+    sdk = Sdk.connect(turnpike);
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (sdk != null) {
+      sdk.close();
+    }
     if (turnpike != null) {
       turnpike.close();
     }
   }
 
-  /** An API with GET /v → MOCK 200 rendering {@code template}; returns {apiId, resourceId}. */
-  private static String[] mockApi(String name, String template) throws Exception {
-    JsonNode api = aws.json("create-rest-api", "--name", name);
-    String apiId = api.get("id").asText();
-    String v = aws.json("create-resource", "--rest-api-id", apiId, "--parent-id",
-        api.get("rootResourceId").asText(), "--path-part", "v").get("id").asText();
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", v, "--http-method", "GET",
-        "--authorization-type", "NONE");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", v, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", v, "--http-method", "GET",
-        "--status-code", "200");
-    setTemplate(apiId, v, template);
-    return new String[] {apiId, v};
+  /** An API with GET /v → MOCK 200 rendering {@code template}, not deployed. */
+  private static RestApiFixture mockApi(String name, String template) {
+    return RestApiFixture.create(sdk, name).mock("GET", "/v", template);
   }
 
-  private static void setTemplate(String apiId, String resourceId, String template) throws Exception {
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method",
-        "GET", "--status-code", "200", "--response-templates",
-        AwsCli.JSON.writeValueAsString(Map.of("application/json", template)));
+  /** PutIntegrationResponse: GET /v now renders {@code template} (served only after a deployment). */
+  private static void setTemplate(RestApiFixture api, String template) {
+    sdk.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(api.resource("/v")).httpMethod("GET")
+        .statusCode("200").responseTemplates(Map.of("application/json", template)));
+  }
+
+  private static String deploy(RestApiFixture api, String stage) {
+    return sdk.createDeployment(r -> r.restApiId(api.id()).stageName(stage)).id();
+  }
+
+  private static void updateStage(RestApiFixture api, String stage, String path, String value) {
+    sdk.updateStage(r -> r.restApiId(api.id()).stageName(stage).patchOperations(PatchOperation.builder()
+        .op(Op.REPLACE).path(path).value(value).build()));
   }
 
   private static String get(RawHttp c, String apiId, String path) throws Exception {
@@ -81,70 +86,65 @@ class LiveUpdateIT {
 
   @Test
   void createDeployment_onSameStage_openKeepAliveConnectionSeesNewBodyWithinOneSecond() throws Exception {
-    String[] api = mockApi("live", "one");
-    aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "prod");
+    RestApiFixture api = mockApi("live", "one");
+    deploy(api, "prod");
 
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       int port = c.localPort();
-      assertThat(pollWithinOneSecond(c, api[0], "/prod/v", "one")).isEqualTo("one");
+      assertThat(pollWithinOneSecond(c, api.id(), "/prod/v", "one")).isEqualTo("one");
 
-      setTemplate(api[0], api[1], "two");
-      aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "prod");
+      setTemplate(api, "two");
+      deploy(api, "prod");
 
-      assertThat(pollWithinOneSecond(c, api[0], "/prod/v", "two")).isEqualTo("two");
-      assertThat(get(c, api[0], "/prod/v")).isEqualTo("two");
+      assertThat(pollWithinOneSecond(c, api.id(), "/prod/v", "two")).isEqualTo("two");
+      assertThat(get(c, api.id(), "/prod/v")).isEqualTo("two");
       assertThat(c.localPort()).isEqualTo(port);
     }
   }
 
   @Test
   void updateStage_deploymentIdBackAndForth_openConnectionFollowsWithinOneSecond() throws Exception {
-    String[] api = mockApi("rollback", "first");
-    String first = aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "prod").get("id")
-        .asText();
-    setTemplate(api[0], api[1], "second");
-    String second = aws.json("create-deployment", "--rest-api-id", api[0]).get("id").asText();
+    RestApiFixture api = mockApi("rollback", "first");
+    String first = deploy(api, "prod");
+    setTemplate(api, "second");
+    String second = sdk.createDeployment(r -> r.restApiId(api.id())).id();
 
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       // a deployment without a stage name changes nothing that is served
-      assertThat(pollWithinOneSecond(c, api[0], "/prod/v", "first")).isEqualTo("first");
+      assertThat(pollWithinOneSecond(c, api.id(), "/prod/v", "first")).isEqualTo("first");
 
-      aws.json("update-stage", "--rest-api-id", api[0], "--stage-name", "prod", "--patch-operations",
-          "op=replace,path=/deploymentId,value=" + second);
-      assertThat(pollWithinOneSecond(c, api[0], "/prod/v", "second")).isEqualTo("second");
+      updateStage(api, "prod", "/deploymentId", second);
+      assertThat(pollWithinOneSecond(c, api.id(), "/prod/v", "second")).isEqualTo("second");
 
-      aws.json("update-stage", "--rest-api-id", api[0], "--stage-name", "prod", "--patch-operations",
-          "op=replace,path=/deploymentId,value=" + first);
-      assertThat(pollWithinOneSecond(c, api[0], "/prod/v", "first")).isEqualTo("first");
+      updateStage(api, "prod", "/deploymentId", first);
+      assertThat(pollWithinOneSecond(c, api.id(), "/prod/v", "first")).isEqualTo("first");
     }
   }
 
   @Test
   void editMethodAfterDeploy_withoutRedeploy_stageKeepsServingDeployedVersion() throws Exception {
-    String[] api = mockApi("frozen", "old $stageVariables.rev");
-    aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "s", "--variables", "rev=1");
+    RestApiFixture api = mockApi("frozen", "old $stageVariables.rev");
+    sdk.createDeployment(r -> r.restApiId(api.id()).stageName("s").variables(Map.of("rev", "1")));
 
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
-      assertThat(pollWithinOneSecond(c, api[0], "/s/v", "old 1")).isEqualTo("old 1");
+      assertThat(pollWithinOneSecond(c, api.id(), "/s/v", "old 1")).isEqualTo("old 1");
 
-      setTemplate(api[0], api[1], "new $stageVariables.rev");
+      setTemplate(api, "new $stageVariables.rev");
       // A later stage change that does go live: once it shows, the edit before it would have too.
-      aws.json("update-stage", "--rest-api-id", api[0], "--stage-name", "s", "--patch-operations",
-          "op=replace,path=/variables/rev,value=2");
+      updateStage(api, "s", "/variables/rev", "2");
 
       // AWS: changes take effect on the stage only after a deployment (developer guide, "Deploy a REST API")
-      assertThat(pollWithinOneSecond(c, api[0], "/s/v", "old 2")).isEqualTo("old 2");
+      assertThat(pollWithinOneSecond(c, api.id(), "/s/v", "old 2")).isEqualTo("old 2");
 
-      aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "s");
-      assertThat(pollWithinOneSecond(c, api[0], "/s/v", "new 2")).isEqualTo("new 2");
+      deploy(api, "s");
+      assertThat(pollWithinOneSecond(c, api.id(), "/s/v", "new 2")).isEqualTo("new 2");
     }
   }
 
   @Test
   void pipelinedRequests_threeInOneWrite_answeredInOrder() throws Exception {
-    String[] api = mockApi("pipelined", "p1");
-    aws.json("create-deployment", "--rest-api-id", api[0], "--stage-name", "prod");
-    String host = Invoke.host(api[0], turnpike.httpPort());
+    String apiId = mockApi("pipelined", "p1").deploy("prod");
+    String host = Invoke.host(apiId, turnpike.httpPort());
 
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       StringBuilder three = new StringBuilder();

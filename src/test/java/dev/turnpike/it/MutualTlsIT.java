@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.Prerequisite;
 import dev.turnpike.tls.CertifiedKey;
 import dev.turnpike.tls.KeyAlgorithm;
 import dev.turnpike.tls.LocalCa;
@@ -75,7 +76,7 @@ class MutualTlsIT {
         .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).issue();
     truststore = Files.writeString(tmp.resolve("truststore.pem"), clientRoot.pem(), StandardCharsets.US_ASCII);
 
-    api = HttpsIT.mockApi(aws, "whoami", "{\"subject\": \"$context.identity.clientCert.subjectDN\", "
+    api = HttpsIT.mockApi(turnpike, "whoami", "{\"subject\": \"$context.identity.clientCert.subjectDN\", "
         + "\"issuer\": \"$context.identity.clientCert.issuerDN\", "
         + "\"notAfter\": \"$context.identity.clientCert.validity.notAfter\"}", "prod");
     aws.json("update-stage", "--rest-api-id", api, "--stage-name", "prod", "--patch-operations",
@@ -252,6 +253,7 @@ class MutualTlsIT {
   void curlWithKeyAndCert_overHttp2_seesTheSubject() throws Exception {
     // AWS's own invocation example: curl --key ./my-key.key --cert ./my-cert.pem (here over h2, so the
     // certificate is found from an HTTP/2 stream's parent connection).
+    Prerequisite.CURL.require();
     Path dir = Files.createTempDirectory(tmp, "curl");
     Path cert = Files.writeString(dir.resolve("c.pem"), alice.pem());
     Path key = Files.writeString(dir.resolve("k.pem"), alice.keyPem());
@@ -347,6 +349,7 @@ class MutualTlsIT {
 
   /** {@code openssl s_client -quiet} sending one GET with {@code Connection: close}; stdout and stderr. */
   static String sClientRequest(String name, String... extra) throws Exception {
+    Prerequisite.OPENSSL.require();
     List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-connect",
         "127.0.0.1:" + turnpike.httpsPort(), "-servername", name, "-CAfile", serverCaFile.toString()));
     cmd.addAll(List.of(extra));

@@ -1,5 +1,6 @@
 package dev.turnpike.it;
 
+import dev.turnpike.testkit.Prerequisite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -70,6 +71,7 @@ final class Tls {
 
   /** {@code openssl s_client -connect 127.0.0.1:port -servername name [extra...]}, stdin closed. */
   static SClient sClient(int port, String serverName, String... extra) throws IOException, InterruptedException {
+    Prerequisite.OPENSSL.require();
     List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
     if (serverName != null) {
       cmd.addAll(List.of("-servername", serverName));

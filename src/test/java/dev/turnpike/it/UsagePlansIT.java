@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
  * API keys, usage plans, throttles, quotas, GetUsage/UpdateUsage and execution logs, configured with the real AWS
- * CLI (spec 2, cases C41–C52).
+ * CLI (spec 2, cases C41–C52); the API they meter is a fixture built through the SDK.
  */
 class UsagePlansIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -31,26 +33,12 @@ class UsagePlansIT {
   static void configure() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
-    apiId = aws.json("create-rest-api", "--name", "metered").get("id").asText();
-    String root = aws.json("get-resources", "--rest-api-id", apiId).get("items").get(0).get("id").asText();
-    mock(root, true);
-    String open = aws.json("create-resource", "--rest-api-id", apiId, "--parent-id", root, "--path-part", "open")
-        .get("id").asText();
-    mock(open, false);
-    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) { // the API is a fixture: built through the SDK
+      apiId = RestApiFixture.create(sdk, "metered").mock("GET", "/", "NONE", true, "ok")
+          .mock("GET", "/open", "NONE", false, "ok").deploy("dev");
+    }
     aws.json("update-stage", "--rest-api-id", apiId, "--stage-name", "dev", "--patch-operations",
         "op=replace,path=/*/*/logging/loglevel,value=INFO");
-  }
-
-  private static void mock(String resourceId, boolean keyRequired) throws Exception {
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--authorization-type", "NONE", keyRequired ? "--api-key-required" : "--no-api-key-required");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\":\"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", resourceId, "--http-method",
-        "GET", "--status-code", "200", "--response-templates", "{\"application/json\":\"ok\"}");
   }
 
   @AfterAll
