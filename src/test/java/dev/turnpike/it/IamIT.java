@@ -100,7 +100,7 @@ class IamIT {
           + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}]}")
           .mock("GET", "/pets", "NONE", OK).mock("GET", "/", "NONE", OK).deploy("dev");
     }
-    Thread.sleep(500); // snapshot rebuild after the last commit
+    // No wait: the control plane acknowledges a write once the data plane serves it (read-your-writes).
   }
 
   static void user(String profile, String name, String policy) throws Exception {
