@@ -13,19 +13,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The package table of {@code docs/architecture.md} (the Markdown table between {@link #BEGIN} and {@link #END}):
- * {@code | Package | Owns | May use |}, one row per package, in layer order (a row names only rows above it).
- * {@link ArchitectureTest} turns each row into a rule.
+ * The package table of {@code docs/architecture.md} (the Markdown table between {@link #BEGIN} and
+ * {@link #END}): {@code | Package | Owns | May use |}, one row per package, in layer order (a row
+ * names only rows above it). {@link ArchitectureTest} turns each row into a rule.
  *
  * <p>How a row reads:
+ *
  * <ul>
- *   <li>Package: one package in backticks, relative to {@code dev.turnpike}. A row covers exactly that package;
- *       a subpackage has a row of its own (so {@code control.iam} may use {@code control}, never the reverse).
- *   <li>May use, comma-separated: {@code `x`} is package {@code x} alone, {@code `x.*`} is {@code x} and all its
- *       subpackages, {@code any package} is every Turnpike package; any other word is a library from
- *       {@link #LIBRARIES}; {@code —} is nothing. Text in parentheses is a remark for readers and is ignored.
- *   <li>Every package may use the JDK ({@code java.*}, {@code javax.*}) except JDBC, and JSpecify's annotations;
- *       the column names only what goes beyond that.
+ *   <li>Package: one package in backticks, relative to {@code dev.turnpike}. A row covers exactly
+ *       that package; a subpackage has a row of its own (so {@code control.iam} may use {@code
+ *       control}, never the reverse).
+ *   <li>May use, comma-separated: {@code `x`} is package {@code x} alone, {@code `x.*`} is {@code
+ *       x} and all its subpackages, {@code any package} is every Turnpike package; any other word
+ *       is a library from {@link #LIBRARIES}; {@code —} is nothing. Text in parentheses is a remark
+ *       for readers and is ignored.
+ *   <li>Every package may use the JDK ({@code java.*}, {@code javax.*}) except JDBC, and JSpecify's
+ *       annotations; the column names only what goes beyond that.
  * </ul>
  */
 final class PackageTable {
@@ -36,7 +39,10 @@ final class PackageTable {
   /** What every package may use without naming it. */
   private static final List<String> IMPLICIT = List.of("java..", "javax..", "org.jspecify..");
 
-  /** Libraries a "May use" cell can name, and the packages each one means. Keep it small and explicit. */
+  /**
+   * Libraries a "May use" cell can name, and the packages each one means. Keep it small and
+   * explicit.
+   */
   private static final Map<String, List<String>> LIBRARIES = libraries();
 
   /** JDK parts that {@link #IMPLICIT} would admit but that only a row naming them may use. */
@@ -53,7 +59,9 @@ final class PackageTable {
     m.put("JDBC", List.of("java.sql..", "javax.sql.."));
     m.put("Jackson", List.of("com.fasterxml.jackson.."));
     m.put("Netty", List.of("io.netty.."));
-    m.put("Netty SSL", List.of("io.netty.handler.ssl..", "io.netty.internal.tcnative..", "io.netty.util.."));
+    m.put(
+        "Netty SSL",
+        List.of("io.netty.handler.ssl..", "io.netty.internal.tcnative..", "io.netty.util.."));
     m.put("BouncyCastle", List.of("org.bouncycastle.."));
     m.put("Velocity", List.of("org.apache.velocity.."));
     m.put("Micrometer", List.of("io.micrometer.."));
@@ -72,34 +80,43 @@ final class PackageTable {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(file + " (the package table; tests run from the project root)", e);
+      throw new UncheckedIOException(
+          file + " (the package table; tests run from the project root)", e);
     }
     int begin = lines.indexOf(BEGIN);
     int end = lines.indexOf(END);
     if (begin < 0 || end < begin) {
-      throw new IllegalStateException(file + ": no package table between the lines " + BEGIN + " and " + END);
+      throw new IllegalStateException(
+          file + ": no package table between the lines " + BEGIN + " and " + END);
     }
     List<String> table = lines.subList(begin + 1, end).stream().filter(l -> !l.isBlank()).toList();
-    if (table.size() < 3 || !cells(table.get(0)).equals(List.of("Package", "Owns", "May use"))
+    if (table.size() < 3
+        || !cells(table.get(0)).equals(List.of("Package", "Owns", "May use"))
         || !table.get(1).replaceAll("[|\\-: ]", "").isEmpty()) {
-      throw new IllegalStateException(file + ": the package table must start with | Package | Owns | May use | and "
-          + "its |---|---|---| line");
+      throw new IllegalStateException(
+          file
+              + ": the package table must start with | Package | Owns | May use | and "
+              + "its |---|---|---| line");
     }
     List<String[]> raw = new ArrayList<>();
     for (String line : table.subList(2, table.size())) {
       List<String> c = cells(line);
       if (c.size() != 3 || !c.get(0).matches("`[a-z0-9]+(\\.[a-z0-9]+)*`")) {
-        throw new IllegalStateException(file + ": a package table row needs three cells, the first one package in "
-            + "backticks (escape a | inside a cell as \\|): " + line);
+        throw new IllegalStateException(
+            file
+                + ": a package table row needs three cells, the first one package in "
+                + "backticks (escape a | inside a cell as \\|): "
+                + line);
       }
       raw.add(new String[] {c.get(0).substring(1, c.get(0).length() - 1), c.get(2)});
     }
     Set<String> names = new TreeSet<>();
-    raw.forEach(r -> {
-      if (!names.add(r[0])) {
-        throw new IllegalStateException(file + ": two rows for package `" + r[0] + "`");
-      }
-    });
+    raw.forEach(
+        r -> {
+          if (!names.add(r[0])) {
+            throw new IllegalStateException(file + ": two rows for package `" + r[0] + "`");
+          }
+        });
     List<Row> rows = new ArrayList<>();
     for (String[] r : raw) {
       rows.add(Row.parse(r[0], r[1], names, file));
@@ -108,8 +125,8 @@ final class PackageTable {
   }
 
   /**
-   * Rows that name a package listed below them (empty when the table is in layer order). A table in layer order
-   * cannot allow a cycle: every grant points up.
+   * Rows that name a package listed below them (empty when the table is in layer order). A table in
+   * layer order cannot allow a cycle: every grant points up.
    */
   List<String> layerOrderProblems() {
     List<String> problems = new ArrayList<>();
@@ -120,9 +137,20 @@ final class PackageTable {
       }
       for (Row below : rows.subList(i, rows.size())) {
         if (below != r && r.mayUsePackage(below.name)) {
-          problems.add("row `" + r.name + "` may use `" + below.name + "`, which is listed below it: move `"
-              + below.name + "` above `" + r.name + "` (if `" + below.name + "` also uses `" + r.name
-              + "`, the two form a cycle: give one of them an interface the other implements)");
+          problems.add(
+              "row `"
+                  + r.name
+                  + "` may use `"
+                  + below.name
+                  + "`, which is listed below it: move `"
+                  + below.name
+                  + "` above `"
+                  + r.name
+                  + "` (if `"
+                  + below.name
+                  + "` also uses `"
+                  + r.name
+                  + "`, the two form a cycle: give one of them an interface the other implements)");
         }
       }
     }
@@ -153,7 +181,12 @@ final class PackageTable {
   }
 
   /** One row: a package and what its "May use" cell grants. */
-  record Row(String name, String mayUse, List<String> packages, List<String> libraries, boolean anyPackage) {
+  record Row(
+      String name,
+      String mayUse,
+      List<String> packages,
+      List<String> libraries,
+      boolean anyPackage) {
     static Row parse(String name, String cell, Set<String> rowNames, Path file) {
       List<String> packages = new ArrayList<>();
       List<String> libraries = new ArrayList<>();
@@ -168,19 +201,29 @@ final class PackageTable {
         } else if (t.matches("`[a-z0-9]+(\\.[a-z0-9]+)*(\\.\\*)?`")) {
           String p = t.substring(1, t.length() - 1);
           String base = p.endsWith(".*") ? p.substring(0, p.length() - 2) : p;
-          boolean known = p.endsWith(".*")
-              ? rowNames.stream().anyMatch(n -> n.equals(base) || n.startsWith(base + "."))
-              : rowNames.contains(p);
+          boolean known =
+              p.endsWith(".*")
+                  ? rowNames.stream().anyMatch(n -> n.equals(base) || n.startsWith(base + "."))
+                  : rowNames.contains(p);
           if (!known) {
-            throw new IllegalStateException(file + ": row `" + name + "` may use `" + p + "`, which has no row");
+            throw new IllegalStateException(
+                file + ": row `" + name + "` may use `" + p + "`, which has no row");
           }
           packages.add(p);
         } else if (LIBRARIES.containsKey(t)) {
           libraries.add(t);
         } else {
-          throw new IllegalStateException(file + ": row `" + name + "` names \"" + t + "\", which is neither a "
-              + "package in backticks nor a library ArchitectureTest knows " + LIBRARIES.keySet() + ": add it to "
-              + "PackageTable.LIBRARIES with its package prefixes");
+          throw new IllegalStateException(
+              file
+                  + ": row `"
+                  + name
+                  + "` names \""
+                  + t
+                  + "\", which is neither a "
+                  + "package in backticks nor a library ArchitectureTest knows "
+                  + LIBRARIES.keySet()
+                  + ": add it to "
+                  + "PackageTable.LIBRARIES with its package prefixes");
         }
       }
       String shown = cell.trim().isEmpty() ? "—" : cell.trim();
@@ -195,7 +238,8 @@ final class PackageTable {
         out.add(BASE + "..");
       }
       for (String p : packages) {
-        out.add(p.endsWith(".*") ? BASE + "." + p.substring(0, p.length() - 2) + ".." : BASE + "." + p);
+        out.add(
+            p.endsWith(".*") ? BASE + "." + p.substring(0, p.length() - 2) + ".." : BASE + "." + p);
       }
       libraries.forEach(l -> out.addAll(LIBRARIES.get(l)));
       return out;
@@ -203,14 +247,21 @@ final class PackageTable {
 
     /** Package patterns the row may not use although {@link #IMPLICIT} would admit them. */
     List<String> forbiddenPatterns() {
-      return RESTRICTED.stream().filter(l -> !libraries.contains(l)).flatMap(l -> LIBRARIES.get(l).stream())
+      return RESTRICTED.stream()
+          .filter(l -> !libraries.contains(l))
+          .flatMap(l -> LIBRARIES.get(l).stream())
           .toList();
     }
 
     boolean mayUsePackage(String other) {
-      return anyPackage || packages.stream().anyMatch(p -> p.endsWith(".*")
-          ? other.equals(p.substring(0, p.length() - 2)) || other.startsWith(p.substring(0, p.length() - 1))
-          : other.equals(p));
+      return anyPackage
+          || packages.stream()
+              .anyMatch(
+                  p ->
+                      p.endsWith(".*")
+                          ? other.equals(p.substring(0, p.length() - 2))
+                              || other.startsWith(p.substring(0, p.length() - 1))
+                          : other.equals(p));
     }
 
     private static String withoutRemarks(String s) {

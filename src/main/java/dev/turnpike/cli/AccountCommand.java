@@ -27,7 +27,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike account create [--name N]}: a new account and its administrator profile. */
-@Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.",
+@Command(
+    name = "account",
+    mixinStandardHelpOptions = true,
+    description = "Manage accounts.",
     subcommands = AccountCommand.Create.class)
 final class AccountCommand implements Runnable {
   @Override
@@ -36,29 +39,41 @@ final class AccountCommand implements Runnable {
   }
 
   /**
-   * Creates the account through the running server's control plane (signed with the {@code [default]} profile, the
-   * installation administrator) when {@code endpoints.json} names a live process; otherwise opens the store directly
-   * (the embedded H2 store allows one process at a time). Either way the new administrator's key is written as the
-   * profile {@code <name>} of {@code <data-dir>/credentials} and the account id is printed.
+   * Creates the account through the running server's control plane (signed with the {@code
+   * [default]} profile, the installation administrator) when {@code endpoints.json} names a live
+   * process; otherwise opens the store directly (the embedded H2 store allows one process at a
+   * time). Either way the new administrator's key is written as the profile {@code <name>} of
+   * {@code <data-dir>/credentials} and the account id is printed.
    */
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account and write its "
-      + "administrator's credentials as a profile in <data-dir>/credentials.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create an account and write its "
+              + "administrator's credentials as a profile in <data-dir>/credentials.")
   static final class Create implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
+    @Option(
+        names = "--data-dir",
+        defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
         description = "The data directory of the Turnpike (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--name", description = "The account name, also the profile name (default: generated).")
+    @Option(
+        names = "--name",
+        description = "The account name, also the profile name (default: generated).")
     @Nullable String name;
 
     @Override
     public Integer call() throws Exception {
       DataDir dir = new DataDir(dataDir);
-      String accountName = name == null || name.isBlank() ? "account-" + Instant.now().getEpochSecond() : name;
+      String accountName =
+          name == null || name.isBlank() ? "account-" + Instant.now().getEpochSecond() : name;
       Accounts.AdminCredentials created;
       JsonNode endpoints = readEndpoints(dir);
-      if (endpoints != null && ProcessHandle.of(endpoints.path("pid").asLong()).map(ProcessHandle::isAlive)
-          .orElse(false)) {
+      if (endpoints != null
+          && ProcessHandle.of(endpoints.path("pid").asLong())
+              .map(ProcessHandle::isAlive)
+              .orElse(false)) {
         created = throughServer(dir, endpoints, accountName);
         if (created == null) {
           return 1;
@@ -74,50 +89,83 @@ final class AccountCommand implements Runnable {
       }
       dir.writeCredentials(created.accountName(), created);
       System.out.println(created.accountId());
-      System.err.println("turnpike: account " + created.accountId() + " (" + created.accountName()
-          + "): administrator credentials written as profile [" + created.accountName() + "] in "
-          + dir.credentialsFile());
+      System.err.println(
+          "turnpike: account "
+              + created.accountId()
+              + " ("
+              + created.accountName()
+              + "): administrator credentials written as profile ["
+              + created.accountName()
+              + "] in "
+              + dir.credentialsFile());
       return 0;
     }
 
     static @Nullable JsonNode readEndpoints(DataDir dir) {
       try {
-        return Documents.MAPPER.readTree(Files.readString(dir.endpointsFile(), StandardCharsets.UTF_8));
+        return Documents.MAPPER.readTree(
+            Files.readString(dir.endpointsFile(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         return null;
       }
     }
 
-    private static Accounts.@Nullable AdminCredentials throughServer(DataDir dir, JsonNode endpoints, String accountName)
+    private static Accounts.@Nullable AdminCredentials throughServer(
+        DataDir dir, JsonNode endpoints, String accountName)
         throws IOException, InterruptedException {
       String[] admin = defaultProfile(dir.credentialsFile());
       String bind = endpoints.path("bind").asText("127.0.0.1");
-      String host = (bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1"
-          : bind.contains(":") ? "[" + bind + "]" : bind) + ":" + endpoints.path("adminPort").asInt();
+      String host =
+          (bind.equals("0.0.0.0") || bind.equals("::")
+                  ? "127.0.0.1"
+                  : bind.contains(":") ? "[" + bind + "]" : bind)
+              + ":"
+              + endpoints.path("adminPort").asInt();
       String region = endpoints.path("region").asText("us-east-1");
-      byte[] body = Documents.MAPPER.createObjectNode().put("name", accountName).toString()
-          .getBytes(StandardCharsets.UTF_8);
-      List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("Host", host),
-          Map.entry("Content-Type", "application/json")));
-      SigV4Request signed = new SigV4Signer(admin[0], admin[1], null)
-          .sign(new SigV4Request("POST", "/accounts", "", headers, body), region, "turnpike", Instant.now());
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + "/accounts"))
-          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      byte[] body =
+          Documents.MAPPER
+              .createObjectNode()
+              .put("name", accountName)
+              .toString()
+              .getBytes(StandardCharsets.UTF_8);
+      List<Map.Entry<String, String>> headers =
+          new ArrayList<>(
+              List.of(Map.entry("Host", host), Map.entry("Content-Type", "application/json")));
+      SigV4Request signed =
+          new SigV4Signer(admin[0], admin[1], null)
+              .sign(
+                  new SigV4Request("POST", "/accounts", "", headers, body),
+                  region,
+                  "turnpike",
+                  Instant.now());
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://" + host + "/accounts"))
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       for (Map.Entry<String, String> h : signed.headers()) {
         if (!h.getKey().equalsIgnoreCase("Host")) {
           b.header(h.getKey(), h.getValue());
         }
       }
-      HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-          .send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) {
-        System.err.println("turnpike: the server refused to create the account (" + r.statusCode() + "): "
-            + r.body());
+        System.err.println(
+            "turnpike: the server refused to create the account ("
+                + r.statusCode()
+                + "): "
+                + r.body());
         return null;
       }
       JsonNode n = Documents.MAPPER.readTree(r.body());
-      return new Accounts.AdminCredentials(n.get("accountId").asText(), n.get("name").asText(),
-          n.get("accessKeyId").asText(), n.get("secretAccessKey").asText());
+      return new Accounts.AdminCredentials(
+          n.get("accountId").asText(),
+          n.get("name").asText(),
+          n.get("accessKeyId").asText(),
+          n.get("secretAccessKey").asText());
     }
 
     static String[] defaultProfile(Path file) throws IOException {

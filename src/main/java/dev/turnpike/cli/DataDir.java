@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Files in the data directory that other tools read: {@code credentials} (AWS shared-credentials format, mode
- * 0600) and {@code endpoints.json}. Both are written atomically (temp file, then rename), so a reader never sees
- * half a file.
+ * Files in the data directory that other tools read: {@code credentials} (AWS shared-credentials
+ * format, mode 0600) and {@code endpoints.json}. Both are written atomically (temp file, then
+ * rename), so a reader never sees half a file.
  */
 final class DataDir {
   private final Path root;
@@ -39,7 +39,9 @@ final class DataDir {
     return root.resolve("logs").resolve("access.log");
   }
 
-  /** Writes (or replaces) the profile's section, keeping every other profile in the file as it was. */
+  /**
+   * Writes (or replaces) the profile's section, keeping every other profile in the file as it was.
+   */
   void writeCredentials(String profile, AdminCredentials admin) throws IOException {
     Path file = credentialsFile();
     List<String> kept = new ArrayList<>();
@@ -56,10 +58,20 @@ final class DataDir {
       }
     }
     StringBuilder b = new StringBuilder();
-    b.append('[').append(profile).append("]\n")
-        .append("aws_access_key_id = ").append(admin.accessKeyId()).append('\n')
-        .append("aws_secret_access_key = ").append(admin.secretAccessKey()).append('\n')
-        .append("# account ").append(admin.accountId()).append(" (").append(admin.accountName()).append(")\n");
+    b.append('[')
+        .append(profile)
+        .append("]\n")
+        .append("aws_access_key_id = ")
+        .append(admin.accessKeyId())
+        .append('\n')
+        .append("aws_secret_access_key = ")
+        .append(admin.secretAccessKey())
+        .append('\n')
+        .append("# account ")
+        .append(admin.accountId())
+        .append(" (")
+        .append(admin.accountName())
+        .append(")\n");
     for (String line : kept) {
       b.append(line).append('\n');
     }
@@ -70,12 +82,14 @@ final class DataDir {
     writeAtomically(endpointsFile(), json, false);
   }
 
-  private static void writeAtomically(Path file, String content, boolean secret) throws IOException {
+  private static void writeAtomically(Path file, String content, boolean secret)
+      throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     if (secret) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     try {

@@ -15,12 +15,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code turnpike doctor limits|access}: checks answered by the running server from its live snapshot. Exit code 0
- * (OK), 1 (WARN) or 2 (FAIL, also when the server cannot be asked); {@code --json} prints the report as is.
+ * {@code turnpike doctor limits|access}: checks answered by the running server from its live
+ * snapshot. Exit code 0 (OK), 1 (WARN) or 2 (FAIL, also when the server cannot be asked); {@code
+ * --json} prints the report as is.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check limits and access on the running "
-    + "Turnpike. Exit code 0 OK, 1 WARN, 2 FAIL.", subcommands = {DoctorCommand.Limits.class,
-    DoctorCommand.Access.class, DoctorDomainCommand.class, DoctorCertificatesCommand.class})
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check limits and access on the running " + "Turnpike. Exit code 0 OK, 1 WARN, 2 FAIL.",
+    subcommands = {
+      DoctorCommand.Limits.class,
+      DoctorCommand.Access.class,
+      DoctorDomainCommand.class,
+      DoctorCertificatesCommand.class
+    })
 final class DoctorCommand implements Runnable {
   @Override
   public void run() {
@@ -28,7 +37,9 @@ final class DoctorCommand implements Runnable {
   }
 
   abstract static class Check implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
+    @Option(
+        names = "--data-dir",
+        defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
         description = "The data directory of the Turnpike (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -50,9 +61,17 @@ final class DoctorCommand implements Runnable {
       Map<String, String> q = new LinkedHashMap<>(query());
       q.put("api", api);
       q.put("stage", stage);
-      String raw = new TreeMap<>(q).entrySet().stream().filter(e -> e.getValue() != null)
-          .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
-          .collect(Collectors.joining("&"));
+      String raw =
+          new TreeMap<>(q)
+              .entrySet().stream()
+                  .filter(e -> e.getValue() != null)
+                  .map(
+                      e ->
+                          e.getKey()
+                              + "="
+                              + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)
+                                  .replace("+", "%20"))
+                  .collect(Collectors.joining("&"));
       return DoctorReports.ask(dataDir, path(), raw, json, this::print);
     }
 
@@ -62,8 +81,12 @@ final class DoctorCommand implements Runnable {
     }
   }
 
-  @Command(name = "limits", mixinStandardHelpOptions = true, description = "The effective throttle of every method "
-      + "at every level (which binds first), the key's quota used and remaining, the account limits.")
+  @Command(
+      name = "limits",
+      mixinStandardHelpOptions = true,
+      description =
+          "The effective throttle of every method at every level (which binds first), the key's"
+              + " quota used and remaining, the account limits.")
   static final class Limits extends Check {
     @Option(names = "--key", description = "An API key id (not its value).")
     @Nullable String key;
@@ -86,34 +109,61 @@ final class DoctorCommand implements Runnable {
       System.out.println("account throttle: " + rate(acct));
       if (report.has("quota")) {
         JsonNode q = report.get("quota");
-        System.out.println("quota (plan " + report.path("usagePlanId").asText() + "): " + (q.path("limit").isNull()
-            ? "none" : q.path("used").asText() + " used, " + q.path("remaining").asText() + " remaining of "
-            + q.path("limit").asText() + " per " + q.path("period").asText()));
+        System.out.println(
+            "quota (plan "
+                + report.path("usagePlanId").asText()
+                + "): "
+                + (q.path("limit").isNull()
+                    ? "none"
+                    : q.path("used").asText()
+                        + " used, "
+                        + q.path("remaining").asText()
+                        + " remaining of "
+                        + q.path("limit").asText()
+                        + " per "
+                        + q.path("period").asText()));
       }
       for (JsonNode m : report.path("methods")) {
-        System.out.printf(Locale.ROOT, "%-7s %-30s plan %-18s stage %-18s binds first: %s%n",
-            m.path("method").asText(), m.path("resourcePath").asText(), rate(m.path("usagePlan")),
-            rate(m.path("stage")), m.path("bindsFirst").asText("none"));
+        System.out.printf(
+            Locale.ROOT,
+            "%-7s %-30s plan %-18s stage %-18s binds first: %s%n",
+            m.path("method").asText(),
+            m.path("resourcePath").asText(),
+            rate(m.path("usagePlan")),
+            rate(m.path("stage")),
+            m.path("bindsFirst").asText("none"));
       }
       super.print(report);
     }
 
     private static String rate(JsonNode n) {
-      return n.path("rate").isNull() || n.path("rate").isMissingNode() ? "-"
-          : String.format(Locale.ROOT, "%.2f/s burst %d", n.path("rate").asDouble(), n.path("burst").asInt());
+      return n.path("rate").isNull() || n.path("rate").isMissingNode()
+          ? "-"
+          : String.format(
+              Locale.ROOT, "%.2f/s burst %d", n.path("rate").asDouble(), n.path("burst").asInt());
     }
   }
 
-  @Command(name = "access", mixinStandardHelpOptions = true, description = "Would this principal be allowed to "
-      + "invoke the method (execute-api:Invoke), and by which statements.")
+  @Command(
+      name = "access",
+      mixinStandardHelpOptions = true,
+      description =
+          "Would this principal be allowed to "
+              + "invoke the method (execute-api:Invoke), and by which statements.")
   static final class Access extends Check {
     @Option(names = "--method", required = true)
     String method;
 
-    @Option(names = "--path", required = true, description = "The path after the stage, e.g. /pets/1.")
+    @Option(
+        names = "--path",
+        required = true,
+        description = "The path after the stage, e.g. /pets/1.")
     String requestPath;
 
-    @Option(names = "--principal", required = true, description = "The caller's ARN (user, assumed role or root).")
+    @Option(
+        names = "--principal",
+        required = true,
+        description = "The caller's ARN (user, assumed role or root).")
     String principal;
 
     @Option(names = "--source-ip", description = "aws:SourceIp for conditions (default 127.0.0.1).")
@@ -138,16 +188,25 @@ final class DoctorCommand implements Runnable {
     void print(JsonNode report) {
       if (report.has("table")) {
         System.out.println("resource: " + report.path("resourceArn").asText());
-        System.out.println("caller:   " + report.path("caller").asText() + "   table " + report.path("table").asText());
-        System.out.println("identity: " + report.path("identity").path("effect").asText()
-            + stmt(report.path("identity")) + "   resource policy: " + report.path("resource").path("effect").asText()
-            + stmt(report.path("resource")));
+        System.out.println(
+            "caller:   "
+                + report.path("caller").asText()
+                + "   table "
+                + report.path("table").asText());
+        System.out.println(
+            "identity: "
+                + report.path("identity").path("effect").asText()
+                + stmt(report.path("identity"))
+                + "   resource policy: "
+                + report.path("resource").path("effect").asText()
+                + stmt(report.path("resource")));
       }
       super.print(report);
     }
 
     private static String stmt(JsonNode n) {
-      return n.path("statement").isNull() || n.path("statement").isMissingNode() ? ""
+      return n.path("statement").isNull() || n.path("statement").isMissingNode()
+          ? ""
           : " (statement " + n.path("statement").asText() + ")";
     }
   }

@@ -6,20 +6,27 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * What every {@code turnpike doctor} command answered by the running server shares: asking the admin listener for a
- * report, printing it (as JSON with {@code --json}, else in words) and turning its level into the exit code 0 (OK),
- * 1 (WARN) or 2 (FAIL, also when the server cannot be asked).
+ * What every {@code turnpike doctor} command answered by the running server shares: asking the
+ * admin listener for a report, printing it (as JSON with {@code --json}, else in words) and turning
+ * its level into the exit code 0 (OK), 1 (WARN) or 2 (FAIL, also when the server cannot be asked).
  */
 final class DoctorReports {
   private DoctorReports() {}
 
-  /** GET {@code path?rawQuery} on the admin listener of the Turnpike in {@code dataDir}; returns the exit code. */
-  static int ask(Path dataDir, String path, String rawQuery, boolean json, Consumer<JsonNode> inWords)
+  /**
+   * GET {@code path?rawQuery} on the admin listener of the Turnpike in {@code dataDir}; returns the
+   * exit code.
+   */
+  static int ask(
+      Path dataDir, String path, String rawQuery, boolean json, Consumer<JsonNode> inWords)
       throws Exception {
     AdminClient client = AdminClient.ifRunning(new DataDir(dataDir));
     if (client == null) {
-      System.err.println("turnpike: no running Turnpike for " + dataDir + " (doctor asks the server: start it "
-          + "with ./turnpike serve)");
+      System.err.println(
+          "turnpike: no running Turnpike for "
+              + dataDir
+              + " (doctor asks the server: start it "
+              + "with ./turnpike serve)");
       return 2;
     }
     AdminClient.Reply r = client.get(path, rawQuery);

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The HTTPS side of the composition root: the local CA (created on first start), the default certificate
- * {@code *.execute-api.{region}.{suffix}} it issues at every start (and the certificate lifecycle renews while
- * Turnpike runs), and the SNI mapping for the listener.
+ * The HTTPS side of the composition root: the local CA (created on first start), the default
+ * certificate {@code *.execute-api.{region}.{suffix}} it issues at every start (and the certificate
+ * lifecycle renews while Turnpike runs), and the SNI mapping for the listener.
  */
 final class Https {
   private final LocalCa ca;
@@ -26,7 +26,8 @@ final class Https {
     this.defaultCertificate = defaultCertificate;
   }
 
-  static Https start(Path dataDir, ServeConfig config, Clock clock) throws IOException, TlsException {
+  static Https start(Path dataDir, ServeConfig config, Clock clock)
+      throws IOException, TlsException {
     LocalCa ca = LocalCa.loadOrCreate(dataDir, clock);
     String name = "*.execute-api." + config.region() + "." + config.domainSuffix();
     // "localhost" as well, so the path style (https://localhost:8443/restapis/...) verifies too.
@@ -50,6 +51,9 @@ final class Https {
   }
 
   String describe() {
-    return "default certificate " + defaultCertificate.name() + ", TLS by " + ServerTls.providerDescription();
+    return "default certificate "
+        + defaultCertificate.name()
+        + ", TLS by "
+        + ServerTls.providerDescription();
   }
 }

@@ -9,8 +9,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code turnpike kb search <words>} and {@code turnpike kb show <slug>}: the knowledge base packaged in the jar. */
-@Command(name = "kb", mixinStandardHelpOptions = true, description = "Search and read the knowledge base.",
+/**
+ * {@code turnpike kb search <words>} and {@code turnpike kb show <slug>}: the knowledge base
+ * packaged in the jar.
+ */
+@Command(
+    name = "kb",
+    mixinStandardHelpOptions = true,
+    description = "Search and read the knowledge base.",
     subcommands = {KbCommand.Search.class, KbCommand.Show.class, KbCommand.ListArticles.class})
 final class KbCommand implements Runnable {
   @Override
@@ -18,7 +24,10 @@ final class KbCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "search", mixinStandardHelpOptions = true, description = "Ranked full-text search (typo-tolerant).")
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = "Ranked full-text search (typo-tolerant).")
   static final class Search implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "WORDS")
     List<String> words;
@@ -31,7 +40,8 @@ final class KbCommand implements Runnable {
         return 1;
       }
       for (KnowledgeBase.Hit h : hits.subList(0, Math.min(10, hits.size()))) {
-        System.out.printf(Locale.ROOT, "%-32s %6.2f  %s%n", h.article().slug(), h.score(), h.article().title());
+        System.out.printf(
+            Locale.ROOT, "%-32s %6.2f  %s%n", h.article().slug(), h.score(), h.article().title());
       }
       return 0;
     }
@@ -50,20 +60,30 @@ final class KbCommand implements Runnable {
         return 1;
       }
       System.out.println("# " + a.title());
-      System.out.println("category: " + a.category() + "   last updated: " + a.lastUpdated()
-          + (a.doctor().isEmpty() ? "" : "   check: " + a.doctor()));
+      System.out.println(
+          "category: "
+              + a.category()
+              + "   last updated: "
+              + a.lastUpdated()
+              + (a.doctor().isEmpty() ? "" : "   check: " + a.doctor()));
       System.out.print(a.body());
       return 0;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the articles by category.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the articles by category.")
   static final class ListArticles implements Callable<Integer> {
     @Override
     public Integer call() {
       KnowledgeBase.fromClasspath().articles().stream()
           .sorted(Comparator.comparing(Article::category).thenComparing(Article::slug))
-          .forEach(a -> System.out.printf(Locale.ROOT, "%-14s %-32s %s%n", a.category(), a.slug(), a.title()));
+          .forEach(
+              a ->
+                  System.out.printf(
+                      Locale.ROOT, "%-14s %-32s %s%n", a.category(), a.slug(), a.title()));
       return 0;
     }
   }

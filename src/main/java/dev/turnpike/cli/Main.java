@@ -4,14 +4,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code turnpike}: the entry point. */
-@Command(name = "turnpike", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+    name = "turnpike",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     description = "A self-hosted API gateway that behaves like Amazon API Gateway.",
-    subcommands = {ServeCommand.class, AccountCommand.class, CaCommand.class, ExplainCommand.class, KbCommand.class, DoctorCommand.class,
-        VersionCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      AccountCommand.class,
+      CaCommand.class,
+      ExplainCommand.class,
+      KbCommand.class,
+      DoctorCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

@@ -13,68 +13,115 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike serve}: every option also reads {@code TURNPIKE_<NAME>} from the environment. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the gateway and its control plane.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the gateway and its control plane.")
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--data-dir", defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:TURNPIKE_DATA_DIR:-.turnpike}",
       description = "Where configuration, credentials and logs live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--bind", defaultValue = "${env:TURNPIKE_BIND:-127.0.0.1}",
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:TURNPIKE_BIND:-127.0.0.1}",
       description = "Address every listener binds to (default: ${DEFAULT-VALUE}, loopback only).")
   String bind;
 
-  @Option(names = "--http-port", defaultValue = "${env:TURNPIKE_HTTP_PORT:-8080}",
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:TURNPIKE_HTTP_PORT:-8080}",
       description = "Data-plane HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--https-port", defaultValue = "${env:TURNPIKE_HTTPS_PORT:-8443}",
-      description = "Data-plane HTTPS port (SNI: execute-api hosts and custom domains); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--https-port",
+      defaultValue = "${env:TURNPIKE_HTTPS_PORT:-8443}",
+      description =
+          "Data-plane HTTPS port (SNI: execute-api hosts and custom domains); 0 picks a free one"
+              + " (default: ${DEFAULT-VALUE}).")
   int httpsPort;
 
-  @Option(names = "--admin-port", defaultValue = "${env:TURNPIKE_ADMIN_PORT:-4566}",
-      description = "Control-plane port for the AWS CLI and SDKs; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "${env:TURNPIKE_ADMIN_PORT:-4566}",
+      description =
+          "Control-plane port for the AWS CLI and SDKs; 0 picks a free one (default:"
+              + " ${DEFAULT-VALUE}).")
   int adminPort;
 
-  @Option(names = "--region", defaultValue = "${env:TURNPIKE_REGION:-us-east-1}",
+  @Option(
+      names = "--region",
+      defaultValue = "${env:TURNPIKE_REGION:-us-east-1}",
       description = "The AWS region Turnpike plays (default: ${DEFAULT-VALUE}).")
   String region;
 
-  @Option(names = "--domain-suffix", defaultValue = "${env:TURNPIKE_DOMAIN_SUFFIX:-localhost}",
-      description = "Suffix of execute-api host names {apiId}.execute-api.{region}.{suffix} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--domain-suffix",
+      defaultValue = "${env:TURNPIKE_DOMAIN_SUFFIX:-localhost}",
+      description =
+          "Suffix of execute-api host names {apiId}.execute-api.{region}.{suffix} (default:"
+              + " ${DEFAULT-VALUE}).")
   String domainSuffix;
 
-  @Option(names = "--admin-access-key-id", defaultValue = "${env:TURNPIKE_ADMIN_ACCESS_KEY_ID}",
+  @Option(
+      names = "--admin-access-key-id",
+      defaultValue = "${env:TURNPIKE_ADMIN_ACCESS_KEY_ID}",
       description = "Fix the administrator's access key id (with --admin-secret-access-key).")
   @Nullable String adminAccessKeyId;
 
-  @Option(names = "--admin-secret-access-key", defaultValue = "${env:TURNPIKE_ADMIN_SECRET_ACCESS_KEY}",
+  @Option(
+      names = "--admin-secret-access-key",
+      defaultValue = "${env:TURNPIKE_ADMIN_SECRET_ACCESS_KEY}",
       description = "Fix the administrator's secret access key.")
   @Nullable String adminSecretAccessKey;
 
-  @Option(names = "--account-rate", defaultValue = "${env:TURNPIKE_ACCOUNT_RATE:-10000}",
-      description = "Account throttle: requests per second across all APIs (default: ${DEFAULT-VALUE}, as AWS).")
+  @Option(
+      names = "--account-rate",
+      defaultValue = "${env:TURNPIKE_ACCOUNT_RATE:-10000}",
+      description =
+          "Account throttle: requests per second across all APIs (default: ${DEFAULT-VALUE}, as"
+              + " AWS).")
   double accountRate;
 
-  @Option(names = "--account-burst", defaultValue = "${env:TURNPIKE_ACCOUNT_BURST:-5000}",
+  @Option(
+      names = "--account-burst",
+      defaultValue = "${env:TURNPIKE_ACCOUNT_BURST:-5000}",
       description = "Account throttle: bucket capacity (default: ${DEFAULT-VALUE}, as AWS).")
   int accountBurst;
 
-  @Option(names = "--log-max-bytes", defaultValue = "${env:TURNPIKE_LOG_MAX_BYTES:-104857600}",
-      description = "Rotate the access log and each execution log when it reaches this size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--log-max-bytes",
+      defaultValue = "${env:TURNPIKE_LOG_MAX_BYTES:-104857600}",
+      description =
+          "Rotate the access log and each execution log when it reaches this size (default:"
+              + " ${DEFAULT-VALUE}).")
   long logMaxBytes;
 
-  @Option(names = "--log-keep", defaultValue = "${env:TURNPIKE_LOG_KEEP:-5}",
-      description = "Rotated files kept per log: access.log.1 ... access.log.N (default: ${DEFAULT-VALUE}; 0 keeps none).")
+  @Option(
+      names = "--log-keep",
+      defaultValue = "${env:TURNPIKE_LOG_KEEP:-5}",
+      description =
+          "Rotated files kept per log: access.log.1 ... access.log.N (default: ${DEFAULT-VALUE}; 0"
+              + " keeps none).")
   int logKeep;
 
-  @Option(names = "--clock-offset", hidden = true, defaultValue = "PT0S",
-      description = "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g. P340D).")
+  @Option(
+      names = "--clock-offset",
+      hidden = true,
+      defaultValue = "PT0S",
+      description =
+          "Test only: run the certificate lifecycle's clock ahead by this ISO-8601 duration (e.g."
+              + " P340D).")
   Duration clockOffset;
 
   @Override
   public Integer call() throws Exception {
     if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
-      System.err.println("turnpike: --admin-access-key-id and --admin-secret-access-key go together");
+      System.err.println(
+          "turnpike: --admin-access-key-id and --admin-secret-access-key go together");
       return 2;
     }
     if (accountRate < 0 || accountBurst < 0) {
@@ -89,25 +136,43 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     disableLeakSamplingUnlessAsked();
-    ServeConfig config = new ServeConfig(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix,
-        adminAccessKeyId, adminSecretAccessKey, accountRate, accountBurst, logLimits);
-    // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the file appears
-    // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of finding no hook.
+    ServeConfig config =
+        new ServeConfig(
+            dataDir,
+            bind,
+            httpPort,
+            httpsPort,
+            adminPort,
+            region,
+            domainSuffix,
+            adminAccessKeyId,
+            adminSecretAccessKey,
+            accountRate,
+            accountBurst,
+            logLimits);
+    // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the
+    // file appears
+    // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of
+    // finding no hook.
     AtomicReference<TurnpikeRuntime> started = new AtomicReference<>();
     CountDownLatch startDone = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        startDone.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      TurnpikeRuntime r = started.get();
-      if (r != null) {
-        r.close();
-      }
-      stopped.countDown();
-    }, "turnpike-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    startDone.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  TurnpikeRuntime r = started.get();
+                  if (r != null) {
+                    r.close();
+                  }
+                  stopped.countDown();
+                },
+                "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
       runtime = TurnpikeRuntime.start(config, clockOffset);
@@ -127,10 +192,11 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Netty's default leak detection samples one buffer in 128 and records a stack trace for each: 2.5 % of the CPU
-   * of a proxied request in the S1 profile (docs/performance.md). The gateway turns it off unless
-   * {@code -Dio.netty.leakDetection.level} asks for a level; the test suite runs every server at PARANOID and fails
-   * on any LEAK report, which is where leaks are meant to be found.
+   * Netty's default leak detection samples one buffer in 128 and records a stack trace for each:
+   * 2.5 % of the CPU of a proxied request in the S1 profile (docs/performance.md). The gateway
+   * turns it off unless {@code -Dio.netty.leakDetection.level} asks for a level; the test suite
+   * runs every server at PARANOID and fails on any LEAK report, which is where leaks are meant to
+   * be found.
    */
   private static void disableLeakSamplingUnlessAsked() {
     if (System.getProperty("io.netty.leakDetection.level") == null) {

@@ -21,12 +21,32 @@ public record ServeConfig(
 
   /** AWS's default account throttle per Region (spec 2.1). */
   public static final double DEFAULT_ACCOUNT_RATE = 10_000;
+
   public static final int DEFAULT_ACCOUNT_BURST = 5_000;
 
-  public ServeConfig(Path dataDir, String bind, int httpPort, int httpsPort, int adminPort, String region,
-      String domainSuffix, @Nullable String adminAccessKeyId, @Nullable String adminSecretAccessKey) {
-    this(dataDir, bind, httpPort, httpsPort, adminPort, region, domainSuffix, adminAccessKeyId, adminSecretAccessKey,
-        DEFAULT_ACCOUNT_RATE, DEFAULT_ACCOUNT_BURST, LogLimits.DEFAULT);
+  public ServeConfig(
+      Path dataDir,
+      String bind,
+      int httpPort,
+      int httpsPort,
+      int adminPort,
+      String region,
+      String domainSuffix,
+      @Nullable String adminAccessKeyId,
+      @Nullable String adminSecretAccessKey) {
+    this(
+        dataDir,
+        bind,
+        httpPort,
+        httpsPort,
+        adminPort,
+        region,
+        domainSuffix,
+        adminAccessKeyId,
+        adminSecretAccessKey,
+        DEFAULT_ACCOUNT_RATE,
+        DEFAULT_ACCOUNT_BURST,
+        LogLimits.DEFAULT);
   }
 
   /** Defaults for tests and embedding: loopback, free ports, us-east-1, localhost suffix. */

@@ -58,9 +58,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The composition root of a running Turnpike: opens the store, makes sure the default account exists, compiles the
- * first snapshot, binds the listeners and writes {@code endpoints.json}. {@link #close()} shuts down in the
- * reverse order, letting in-flight requests finish.
+ * The composition root of a running Turnpike: opens the store, makes sure the default account
+ * exists, compiles the first snapshot, binds the listeners and writes {@code endpoints.json}.
+ * {@link #close()} shuts down in the reverse order, letting in-flight requests finish.
  */
 public final class TurnpikeRuntime implements AutoCloseable {
   private final ServeConfig config;
@@ -82,22 +82,31 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private @Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
-  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset) throws StartupException {
+  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset)
+      throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
     Clock clock = Clock.systemUTC();
-    // Test-only (--clock-offset): shifts the certificate lifecycle's "now", never SigV4's or the data plane's.
+    // Test-only (--clock-offset): shifts the certificate lifecycle's "now", never SigV4's or the
+    // data plane's.
     Clock certificateClock = Clock.offset(clock, certificateClockOffset);
     try {
       Files.createDirectories(dataDir.root());
       this.store = JdbcConfigStore.embedded(dataDir.root());
     } catch (IOException | RuntimeException e) {
-      throw new StartupException("cannot open the data directory " + dataDir.root() + ": " + e.getMessage()
-          + " (is another Turnpike using it?)", e);
+      throw new StartupException(
+          "cannot open the data directory "
+              + dataDir.root()
+              + ": "
+              + e.getMessage()
+              + " (is another Turnpike using it?)",
+          e);
     }
     Accounts accounts = new Accounts(store, clock);
     try {
-      this.admin = accounts.ensureAccount("default", config.adminAccessKeyId(), config.adminSecretAccessKey());
+      this.admin =
+          accounts.ensureAccount(
+              "default", config.adminAccessKeyId(), config.adminSecretAccessKey());
       dataDir.writeCredentials("default", admin);
       this.accessLog = new AccessLog(dataDir.accessLog(), config.logLimits());
     } catch (IOException | RuntimeException e) {
@@ -106,27 +115,51 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     Counters counters = Counters.local(Ticker.system(), clock);
     ControlContext ctx = new ControlContext(store, clock, config.region(), () -> {});
-    this.usageFlusher = new UsageFlusher(counters, ApiGatewayService.usageSink(ctx), 1000,
-        e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
+    this.usageFlusher =
+        new UsageFlusher(
+            counters,
+            ApiGatewayService.usageSink(ctx),
+            1000,
+            e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
     usageFlusher.restore();
-    this.executionLog = ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"), config.logLimits());
+    this.executionLog =
+        ExecutionLog.to(dataDir.root().resolve("logs").resolve("execution"), config.logLimits());
     try {
-      this.decisionLog = DecisionLog.spillingTo(dataDir.root().resolve("logs").resolve("decisions"),
-          DecisionLog.DEFAULT_CAPACITY, DecisionLog.DEFAULT_MAX_BYTES,
-          DecisionLog.DEFAULT_KEEP);
+      this.decisionLog =
+          DecisionLog.spillingTo(
+              dataDir.root().resolve("logs").resolve("decisions"),
+              DecisionLog.DEFAULT_CAPACITY,
+              DecisionLog.DEFAULT_MAX_BYTES,
+              DecisionLog.DEFAULT_KEEP);
     } catch (IOException e) {
       store.close();
-      throw new StartupException("cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
+      throw new StartupException(
+          "cannot create " + dataDir.root().resolve("logs/decisions") + ": " + e.getMessage(), e);
     }
-    // The event loops and the backend client exist before the first compile: it binds integrations to them.
+    // The event loops and the backend client exist before the first compile: it binds integrations
+    // to them.
     this.server = new GatewayServer(Math.max(1, Runtime.getRuntime().availableProcessors()), clock);
-    this.backendClient = HttpBackendClient.create(server.workers(), server.transport().clientChannel(),
-        BackendClientOptions.defaults(), Ticker.system());
-    MeteringCompiler metering = new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
-    this.publisher = new SnapshotPublisher(store, new SnapshotCompiler(TemplateEngine.create(), metering,
-        new IntegrationRegistry(backendClient, Ticker.system()), clock)
-        .withRegion(config.region()).withProblemLog(TurnpikeRuntime::log),
-        e -> System.err.println("turnpike: snapshot rebuild failed, still serving the previous one: " + e));
+    this.backendClient =
+        HttpBackendClient.create(
+            server.workers(),
+            server.transport().clientChannel(),
+            BackendClientOptions.defaults(),
+            Ticker.system());
+    MeteringCompiler metering =
+        new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
+    this.publisher =
+        new SnapshotPublisher(
+            store,
+            new SnapshotCompiler(
+                    TemplateEngine.create(),
+                    metering,
+                    new IntegrationRegistry(backendClient, Ticker.system()),
+                    clock)
+                .withRegion(config.region())
+                .withProblemLog(TurnpikeRuntime::log),
+            e ->
+                System.err.println(
+                    "turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
     usageFlusher.start();
 
@@ -137,72 +170,136 @@ public final class TurnpikeRuntime implements AutoCloseable {
       backendClient.close();
       server.close();
       store.close();
-      throw new StartupException("cannot prepare TLS (local CA in " + dataDir.root() + "): " + e.getMessage(), e);
+      throw new StartupException(
+          "cannot prepare TLS (local CA in " + dataDir.root() + "): " + e.getMessage(), e);
     }
-    this.controlExecutor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "turnpike-control");
-      t.setDaemon(true);
-      return t;
-    });
+    this.controlExecutor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "turnpike-control");
+              t.setDaemon(true);
+              return t;
+            });
     // Read-your-writes: an acknowledged write is already being served (compiles take milliseconds).
-    ctx = new ControlContext(store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
+    ctx =
+        new ControlContext(
+            store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     IamAccess iamAccess = new IamAccess(store);
-    Supplier<CertificateInventory> certificates = () -> publisher.current()
-        .certificates().inventory().withDefault(https.defaultCertificate().describe(),
-            https.defaultCertificate().name());
-    Metrics metrics = new Metrics(() -> CertificateExpiry
-        .rows(certificates.get(), certificateClock.millis()).stream()
-        .map(r -> new Metrics.CertificateDays(r.domainName(), r.certificateArn(), r.daysLeft()))
-        .toList());
+    Supplier<CertificateInventory> certificates =
+        () ->
+            publisher
+                .current()
+                .certificates()
+                .inventory()
+                .withDefault(
+                    https.defaultCertificate().describe(), https.defaultCertificate().name());
+    Metrics metrics =
+        new Metrics(
+            () ->
+                CertificateExpiry.rows(certificates.get(), certificateClock.millis()).stream()
+                    .map(
+                        r ->
+                            new Metrics.CertificateDays(
+                                r.domainName(), r.certificateArn(), r.daysLeft()))
+                    .toList());
     // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
-    Doctor doctor = new Doctor(publisher::current, config.region(), clock)
-        .withCertificates(new CertificateDoctor(certificates, certificateClock));
-    ControlPlane controlPlane = new ControlPlane(new SigV4Verifier(clock, accounts),
-        Map.of("apigateway", ApiGatewayV2Service.register(
-                ApiGatewayService.routes(ctx, counters, config.domainSuffix()), ctx, config.domainSuffix()),
-            "acm", AcmService.routes(ctx, https.ca()),
-            "iam", IamService.routes(ctx),
-            "sts", StsService.routes(ctx),
-            AdminService.SERVICE,
-            AdminService.routes(accounts, publisher::requestRebuild, decisionLog,
-                doctor)),
-        config.region(),
-        (caller, service, request) -> {
-          if (service.equals("apigateway")) {
-            iamAccess.authorizeApiGateway(caller.accountId(), caller.principalArn(), request.method(),
-                request.rawPath(), config.region());
+    Doctor doctor =
+        new Doctor(publisher::current, config.region(), clock)
+            .withCertificates(new CertificateDoctor(certificates, certificateClock));
+    ControlPlane controlPlane =
+        new ControlPlane(
+            new SigV4Verifier(clock, accounts),
+            Map.of(
+                "apigateway",
+                ApiGatewayV2Service.register(
+                    ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+                    ctx,
+                    config.domainSuffix()),
+                "acm",
+                AcmService.routes(ctx, https.ca()),
+                "iam",
+                IamService.routes(ctx),
+                "sts",
+                StsService.routes(ctx),
+                AdminService.SERVICE,
+                AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
+            config.region(),
+            (caller, service, request) -> {
+              if (service.equals("apigateway")) {
+                iamAccess.authorizeApiGateway(
+                    caller.accountId(),
+                    caller.principalArn(),
+                    request.method(),
+                    request.rawPath(),
+                    config.region());
+              }
+            });
+    ControlPlaneEndpoint endpoint =
+        (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+          if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
+            // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to
+            // loopback by default.
+            return new ControlPlaneEndpoint.Response(
+                200,
+                Map.of("Content-Type", Metrics.CONTENT_TYPE),
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
           }
-        });
-    ControlPlaneEndpoint endpoint = (method, rawPath, rawQuery, headers, body, sourceIp) -> {
-      if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
-        // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to loopback by default.
-        return new ControlPlaneEndpoint.Response(200, Map.of("Content-Type", Metrics.CONTENT_TYPE),
-            metrics.scrape().getBytes(StandardCharsets.UTF_8));
-      }
-      ControlResponse r = controlPlane.handle(new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
-      return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
-    };
-    RequestPath requestPath = new RequestPath(
-        Stages.forRestApi(new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
-        accessLog, decisionLog, Ticker.system(), clock);
+          ControlResponse r =
+              controlPlane.handle(
+                  new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
+          return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
+        };
+    RequestPath requestPath =
+        new RequestPath(
+            Stages.forRestApi(
+                new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
+            accessLog,
+            decisionLog,
+            Ticker.system(),
+            clock);
     try {
       ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
-      this.httpPort = server.bindHttp(config.bind(), config.httpPort(), limits, requestPath, publisher::current);
-      this.httpsPort = server.bindHttps(config.bind(), config.httpsPort(), limits, requestPath, publisher::current,
-          https.sniMapping(() -> publisher.current().certificates()));
-      this.adminPort = server.bindAdmin(config.bind(), config.adminPort(), limits, endpoint, controlExecutor,
-          KbPages.create(doctor));
+      this.httpPort =
+          server.bindHttp(
+              config.bind(), config.httpPort(), limits, requestPath, publisher::current);
+      this.httpsPort =
+          server.bindHttps(
+              config.bind(),
+              config.httpsPort(),
+              limits,
+              requestPath,
+              publisher::current,
+              https.sniMapping(() -> publisher.current().certificates()));
+      this.adminPort =
+          server.bindAdmin(
+              config.bind(),
+              config.adminPort(),
+              limits,
+              endpoint,
+              controlExecutor,
+              KbPages.create(doctor));
       LocalCa issuer = https.ca().withClock(certificateClock);
-      this.certificateLifecycle = new CertificateLifecycle(
-          new CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
-          https.defaultCertificate(), issuer, certificates, () -> publisher.rebuildAndAwait(Duration.ofSeconds(5)),
-          certificateClock, TurnpikeRuntime::log);
-      certificateLifecycle.start(); // the first check runs now, on its own thread: renewals, then expiry warnings
+      this.certificateLifecycle =
+          new CertificateLifecycle(
+              new CertificateRenewal(store, issuer, certificateClock, TurnpikeRuntime::log),
+              https.defaultCertificate(),
+              issuer,
+              certificates,
+              () -> publisher.rebuildAndAwait(Duration.ofSeconds(5)),
+              certificateClock,
+              TurnpikeRuntime::log);
+      certificateLifecycle
+          .start(); // the first check runs now, on its own thread: renewals, then expiry warnings
       dataDir.writeEndpoints(endpointsJson()); // last: readers take this file to mean "started"
     } catch (Exception e) {
       close();
-      throw new StartupException("cannot start the listeners on " + config.bind() + ": " + e.getMessage()
-          + " (is the port in use? choose another with --http-port/--https-port/--admin-port, or 0 for a free one)",
+      throw new StartupException(
+          "cannot start the listeners on "
+              + config.bind()
+              + ": "
+              + e.getMessage()
+              + " (is the port in use? choose another with --http-port/--https-port/--admin-port,"
+              + " or 0 for a free one)",
           e);
     }
   }
@@ -211,8 +308,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
     return new TurnpikeRuntime(config, Duration.ZERO);
   }
 
-  /** {@code certificateClockOffset} (test-only): how far the certificate lifecycle's clock runs ahead. */
-  public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset) throws StartupException {
+  /**
+   * {@code certificateClockOffset} (test-only): how far the certificate lifecycle's clock runs
+   * ahead.
+   */
+  public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
+      throws StartupException {
     return new TurnpikeRuntime(config, certificateClockOffset);
   }
 
@@ -240,13 +341,35 @@ public final class TurnpikeRuntime implements AutoCloseable {
   List<String> endpointLines() {
     String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
     return List.of(
-        "turnpike: data plane    http://" + host + ":" + httpPort
-            + "  (execute-api hosts: {apiId}.execute-api." + config.region() + "." + config.domainSuffix() + ")",
-        "turnpike: data plane    https://" + host + ":" + httpsPort + "  (" + https.describe() + ")",
+        "turnpike: data plane    http://"
+            + host
+            + ":"
+            + httpPort
+            + "  (execute-api hosts: {apiId}.execute-api."
+            + config.region()
+            + "."
+            + config.domainSuffix()
+            + ")",
+        "turnpike: data plane    https://"
+            + host
+            + ":"
+            + httpsPort
+            + "  ("
+            + https.describe()
+            + ")",
         "turnpike: local CA      " + https.caFile() + "  (trust it: ./turnpike ca trust)",
-        "turnpike: control plane http://" + host + ":" + adminPort + "  (aws --endpoint-url http://localhost:"
-            + adminPort + " apigateway ...)",
-        "turnpike: credentials   " + dataDir.credentialsFile() + "  (account " + admin.accountId() + ")",
+        "turnpike: control plane http://"
+            + host
+            + ":"
+            + adminPort
+            + "  (aws --endpoint-url http://localhost:"
+            + adminPort
+            + " apigateway ...)",
+        "turnpike: credentials   "
+            + dataDir.credentialsFile()
+            + "  (account "
+            + admin.accountId()
+            + ")",
         "turnpike: ready");
   }
 

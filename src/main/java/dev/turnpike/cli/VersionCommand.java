@@ -13,7 +13,8 @@ final class VersionCommand implements Runnable {
 
   @Override
   public void run() {
-    System.out.println("turnpike " + version() + " (java " + System.getProperty("java.version") + ")");
+    System.out.println(
+        "turnpike " + version() + " (java " + System.getProperty("java.version") + ")");
   }
 
   /** picocli's {@code --version}. */

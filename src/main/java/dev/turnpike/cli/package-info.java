@@ -1,6 +1,6 @@
 /**
- * The command line (picocli) and the composition root: {@code serve} wires store, control plane, snapshot
- * publisher and listeners together; {@code version}. Nothing imports this package.
+ * The command line (picocli) and the composition root: {@code serve} wires store, control plane,
+ * snapshot publisher and listeners together; {@code version}. Nothing imports this package.
  *
  * <p>May use: anything.
  */

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One authenticated control-plane call: who is calling (account and principal), the path parameters of the
- * matched operation, the query parameters and the JSON body.
+ * One authenticated control-plane call: who is calling (account and principal), the path parameters
+ * of the matched operation, the query parameters and the JSON body.
  */
 public final class ApiCall {
   private final String accountId;
@@ -23,8 +23,13 @@ public final class ApiCall {
   private final byte[] body;
   private @Nullable ObjectNode json;
 
-  public ApiCall(String accountId, String principalArn, String region, Map<String, String> pathParams,
-      Map<String, List<String>> query, byte[] body) {
+  public ApiCall(
+      String accountId,
+      String principalArn,
+      String region,
+      Map<String, String> pathParams,
+      Map<String, List<String>> query,
+      byte[] body) {
     this.accountId = accountId;
     this.principalArn = principalArn;
     this.region = region;
@@ -63,12 +68,17 @@ public final class ApiCall {
     return query.getOrDefault(name, List.of());
   }
 
-  /** The request body as sent (ImportApiKeys takes CSV; Query-protocol services decode it as a form). */
+  /**
+   * The request body as sent (ImportApiKeys takes CSV; Query-protocol services decode it as a
+   * form).
+   */
   public byte[] rawBody() {
     return body.clone();
   }
 
-  /** The request body as a JSON object; an empty body is an empty object. Malformed JSON is a 400. */
+  /**
+   * The request body as a JSON object; an empty body is an empty object. Malformed JSON is a 400.
+   */
   public ObjectNode body() {
     if (json == null) {
       if (body.length == 0) {
@@ -79,12 +89,14 @@ public final class ApiCall {
           if (node == null || node.isMissingNode()) {
             json = JsonNodeFactory.instance.objectNode();
           } else if (!(node instanceof ObjectNode o)) {
-            throw ApiException.badRequest("Could not parse request body into json: expected a JSON object");
+            throw ApiException.badRequest(
+                "Could not parse request body into json: expected a JSON object");
           } else {
             json = o;
           }
         } catch (JsonProcessingException e) {
-          throw ApiException.badRequest("Could not parse request body into json: " + e.getOriginalMessage());
+          throw ApiException.badRequest(
+              "Could not parse request body into json: " + e.getOriginalMessage());
         } catch (IOException e) {
           throw ApiException.badRequest("Could not read request body");
         }

@@ -1,8 +1,8 @@
 package dev.turnpike.control;
 
 /**
- * An AWS control-plane error: HTTP status, {@code x-amzn-ErrorType} and a message a person can act on. The static
- * factories are the error types the {@code apigateway} model declares.
+ * An AWS control-plane error: HTTP status, {@code x-amzn-ErrorType} and a message a person can act
+ * on. The static factories are the error types the {@code apigateway} model declares.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

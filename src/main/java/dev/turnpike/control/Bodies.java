@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Typed reads of request-body members, each failing with AWS's 400 when the member has the wrong type. */
+/**
+ * Typed reads of request-body members, each failing with AWS's 400 when the member has the wrong
+ * type.
+ */
 public final class Bodies {
   private Bodies() {}
 
@@ -64,12 +67,15 @@ public final class Bodies {
       throw ApiException.badRequest("Invalid value for " + member + ": expected a map");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> {
-      if (!e.getValue().isTextual()) {
-        throw ApiException.badRequest("Invalid value for " + member + "." + e.getKey() + ": expected a string");
-      }
-      out.put(e.getKey(), e.getValue().asText());
-    });
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isTextual()) {
+                throw ApiException.badRequest(
+                    "Invalid value for " + member + "." + e.getKey() + ": expected a string");
+              }
+              out.put(e.getKey(), e.getValue().asText());
+            });
     return out;
   }
 
@@ -82,12 +88,15 @@ public final class Bodies {
       throw ApiException.badRequest("Invalid value for " + member + ": expected a map");
     }
     Map<String, Boolean> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> {
-      if (!e.getValue().isBoolean()) {
-        throw ApiException.badRequest("Invalid value for " + member + "." + e.getKey() + ": expected a boolean");
-      }
-      out.put(e.getKey(), e.getValue().asBoolean());
-    });
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isBoolean()) {
+                throw ApiException.badRequest(
+                    "Invalid value for " + member + "." + e.getKey() + ": expected a boolean");
+              }
+              out.put(e.getKey(), e.getValue().asBoolean());
+            });
     return out;
   }
 
@@ -102,7 +111,8 @@ public final class Bodies {
     List<String> out = new ArrayList<>();
     for (JsonNode e : n) {
       if (!e.isTextual()) {
-        throw ApiException.badRequest("Invalid value for " + member + ": expected a list of strings");
+        throw ApiException.badRequest(
+            "Invalid value for " + member + ": expected a list of strings");
       }
       out.add(e.asText());
     }
@@ -115,7 +125,8 @@ public final class Bodies {
   }
 
   /** Applies a patch to a record by way of its JSON tree and reads it back as the same type. */
-  public static <T> T patch(T value, Class<T> type, PatchApplier applier, List<PatchOperation> ops) {
+  public static <T> T patch(
+      T value, Class<T> type, PatchApplier applier, List<PatchOperation> ops) {
     ObjectNode tree = Documents.MAPPER.valueToTree(value);
     applier.apply(tree, ops);
     try {

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * What every operation group needs: the store, the wall clock (for {@code createdDate}), the region this Turnpike
- * plays, and the hook that tells the snapshot compiler a write was acknowledged.
+ * What every operation group needs: the store, the wall clock (for {@code createdDate}), the region
+ * this Turnpike plays, and the hook that tells the snapshot compiler a write was acknowledged.
  */
 public record ControlContext(ConfigStore store, Clock clock, String region, Runnable onCommit) {
 

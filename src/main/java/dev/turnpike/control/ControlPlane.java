@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The control plane's front door: every call must carry a valid SigV4 signature from a known access key (AWS's
- * error shapes otherwise); the signature's service picks the operation table; the caller's account scopes every
- * resource. Any failure becomes an AWS-shaped error, never a stack trace.
+ * The control plane's front door: every call must carry a valid SigV4 signature from a known access
+ * key (AWS's error shapes otherwise); the signature's service picks the operation table; the
+ * caller's account scopes every resource. Any failure becomes an AWS-shaped error, never a stack
+ * trace.
  */
 public final class ControlPlane {
   private final SigV4Verifier verifier;
@@ -22,19 +23,24 @@ public final class ControlPlane {
   private final CallerCheck callerCheck;
 
   /**
-   * Authorizes a verified caller before the operation runs (identity policies of non-administrators); throws an
-   * {@link ApiException} to refuse. Query-protocol services ({@code iam}, {@code sts}) authorize per action inside.
+   * Authorizes a verified caller before the operation runs (identity policies of
+   * non-administrators); throws an {@link ApiException} to refuse. Query-protocol services ({@code
+   * iam}, {@code sts}) authorize per action inside.
    */
   @FunctionalInterface
   public interface CallerCheck {
     void check(Credential caller, String service, ControlRequest request);
   }
 
-  public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region) {
-    this(verifier, services, region, (caller, service, request) -> { });
+  public ControlPlane(
+      SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region) {
+    this(verifier, services, region, (caller, service, request) -> {});
   }
 
-  public ControlPlane(SigV4Verifier verifier, Map<String, RouteTable<Operation>> services, String region,
+  public ControlPlane(
+      SigV4Verifier verifier,
+      Map<String, RouteTable<Operation>> services,
+      String region,
       CallerCheck callerCheck) {
     this.verifier = verifier;
     this.services = Map.copyOf(services);
@@ -48,45 +54,72 @@ public final class ControlPlane {
     } catch (ApiException e) {
       return ControlResponse.error(e);
     } catch (RuntimeException e) {
-      System.err.println("turnpike: control-plane " + request.method() + " " + request.rawPath() + " failed: " + e);
-      return ControlResponse.error(new ApiException(500, "InternalFailure",
-          "The request processing has failed because of an unknown error, exception or failure."));
+      System.err.println(
+          "turnpike: control-plane "
+              + request.method()
+              + " "
+              + request.rawPath()
+              + " failed: "
+              + e);
+      return ControlResponse.error(
+          new ApiException(
+              500,
+              "InternalFailure",
+              "The request processing has failed because of an unknown error, exception or"
+                  + " failure."));
     }
   }
 
   private ControlResponse dispatch(ControlRequest request) {
-    SigV4Request signed = new SigV4Request(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-        request.body());
+    SigV4Request signed =
+        new SigV4Request(
+            request.method(),
+            request.rawPath(),
+            request.rawQuery(),
+            request.headers(),
+            request.body());
     if (!SigV4Verifier.hasSignature(signed)) {
       return reject(SigV4Error.missingAuthenticationToken());
     }
     String service = serviceOf(signed);
     RouteTable<Operation> routes = services.get(service);
     if (routes == null) {
-      throw new ApiException(400, "UnknownServiceException",
+      throw new ApiException(
+          400,
+          "UnknownServiceException",
           "Turnpike does not serve the service '" + service + "' named in the credential scope");
     }
     SigV4Result result = verifier.verify(signed, service);
     if (result instanceof SigV4Result.Rejected rejected) {
-      return service.equals("iam") || service.equals("sts") ? queryError(rejected.error(), service)
+      return service.equals("iam") || service.equals("sts")
+          ? queryError(rejected.error(), service)
           : reject(rejected.error());
     }
     Credential caller = ((SigV4Result.Verified) result).credential();
     RouteTable.Match<Operation> match = routes.match(request.method(), routingPath(request));
     if (match == null) {
-      throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " "
-          + request.rawPath());
+      throw new ApiException(
+          404,
+          "UnknownOperationException",
+          "No operation matches " + request.method() + " " + request.rawPath());
     }
     callerCheck.check(caller, service, request);
     Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
-    ApiCall call = new ApiCall(caller.accountId(), caller.principalArn(), region, match.pathParams(), query,
-        request.body());
+    ApiCall call =
+        new ApiCall(
+            caller.accountId(),
+            caller.principalArn(),
+            region,
+            match.pathParams(),
+            query,
+            request.body());
     return match.handler().handle(call);
   }
 
   /**
-   * The path operations are routed by. JSON 1.1 services (acm) POST to "/" and name the operation in
-   * {@code X-Amz-Target} ({@code CertificateManager.ImportCertificate}); they register "/{target}".
+   * The path operations are routed by. JSON 1.1 services (acm) POST to "/" and name the operation
+   * in {@code X-Amz-Target} ({@code CertificateManager.ImportCertificate}); they register
+   * "/{target}".
    */
   private static String routingPath(ControlRequest request) {
     String target = request.header("X-Amz-Target");
@@ -96,28 +129,41 @@ public final class ControlPlane {
     return request.rawPath();
   }
 
-  /** Query-protocol services ({@code iam}, {@code sts}) answer errors as {@code ErrorResponse} XML. */
+  /**
+   * Query-protocol services ({@code iam}, {@code sts}) answer errors as {@code ErrorResponse} XML.
+   */
   private static ControlResponse queryError(SigV4Error error, String service) {
-    String code = switch (error.errorType()) {
-      case SigV4Error.UNRECOGNIZED_CLIENT -> "InvalidClientTokenId";
-      case SigV4Error.INVALID_SIGNATURE -> error.reason() == SigV4Error.Reason.MISMATCH
-          ? "SignatureDoesNotMatch" : "InvalidSignatureException";
-      case SigV4Error.EXPIRED_TOKEN -> "ExpiredToken";
-      case SigV4Error.INCOMPLETE_SIGNATURE -> "IncompleteSignature";
-      case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
-      default -> error.errorType();
-    };
-    return QueryErrorResponse.of(service.equals("iam") ? QueryErrorResponse.IAM_NS : QueryErrorResponse.STS_NS,
-        new ApiException(error.status(), code, error.message()), UUID.randomUUID().toString());
+    String code =
+        switch (error.errorType()) {
+          case SigV4Error.UNRECOGNIZED_CLIENT -> "InvalidClientTokenId";
+          case SigV4Error.INVALID_SIGNATURE ->
+              error.reason() == SigV4Error.Reason.MISMATCH
+                  ? "SignatureDoesNotMatch"
+                  : "InvalidSignatureException";
+          case SigV4Error.EXPIRED_TOKEN -> "ExpiredToken";
+          case SigV4Error.INCOMPLETE_SIGNATURE -> "IncompleteSignature";
+          case SigV4Error.MISSING_AUTHENTICATION_TOKEN -> "MissingAuthenticationToken";
+          default -> error.errorType();
+        };
+    return QueryErrorResponse.of(
+        service.equals("iam") ? QueryErrorResponse.IAM_NS : QueryErrorResponse.STS_NS,
+        new ApiException(error.status(), code, error.message()),
+        UUID.randomUUID().toString());
   }
 
   private static ControlResponse reject(SigV4Error error) {
-    return ControlResponse.error(new ApiException(error.status(), error.errorType(), error.message()));
+    return ControlResponse.error(
+        new ApiException(error.status(), error.errorType(), error.message()));
   }
 
-  /** The service named in the credential scope ({@code Credential=AKID/date/region/SERVICE/aws4_request}). */
+  /**
+   * The service named in the credential scope ({@code
+   * Credential=AKID/date/region/SERVICE/aws4_request}).
+   */
   private static String serviceOf(SigV4Request request) {
     CredentialScope scope = SigV4Verifier.claimedScope(request);
-    return scope == null ? "apigateway" : scope.service(); // apigateway: the verifier reports the malformed scope
+    return scope == null
+        ? "apigateway"
+        : scope.service(); // apigateway: the verifier reports the malformed scope
   }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A control-plane request as received: raw path and query (still encoded), headers in order, body bytes. */
+/**
+ * A control-plane request as received: raw path and query (still encoded), headers in order, body
+ * bytes.
+ */
 public record ControlRequest(
     String method,
     String rawPath,

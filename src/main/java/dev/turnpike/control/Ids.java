@@ -37,7 +37,10 @@ public final class Ids {
     return b.toString();
   }
 
-  /** An access key id: {@code prefix} (AKIA or ASIA) + 16 base32 characters, 20 in all, as AWS issues. */
+  /**
+   * An access key id: {@code prefix} (AKIA or ASIA) + 16 base32 characters, 20 in all, as AWS
+   * issues.
+   */
   public static String accessKeyId(String prefix) {
     StringBuilder b = new StringBuilder(prefix);
     while (b.length() < 20) {

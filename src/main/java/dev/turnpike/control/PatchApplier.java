@@ -11,23 +11,26 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies {@code patchOperations} to a resource's JSON tree, allowing only the paths a resource declares. A declared
- * path is a pattern whose {@code *} matches any one segment and whose {@code a|b} matches either; the first
- * declaration that matches wins.
+ * Applies {@code patchOperations} to a resource's JSON tree, allowing only the paths a resource
+ * declares. A declared path is a pattern whose {@code *} matches any one segment and whose {@code
+ * a|b} matches either; the first declaration that matches wins.
  *
- * <p>Implementation notes: API Gateway's {@code Update*} calls take JSON-pointer-like paths (RFC 6901 escapes:
- * {@code ~1} is '/', {@code ~0} is '~'), with map members addressed one entry at a time
- * ({@code /requestParameters/method.request.header.x}, {@code /responseTemplates/application~1json}). AWS's answers,
- * recorded by LocalStack's snapshots ({@code TestApigatewayMethodResponse}, {@code TestApiGatewayGatewayResponse}):
- * an operation other than add/remove/replace is a 400 "Invalid patch operation specified. Must be
- * 'add'|'remove'|'replace'"; a path not declared is a 400 whose wording differs by resource ({@link #listing()} or
- * {@link #terse()}); on a map, add puts an entry, replace puts one that must exist when the map says so, remove
- * deletes one that must exist when the map says so ({@link MapEntries#notFound(String)}: the 404 text, e.g.
- * "Invalid parameter name specified"). A map left empty is dropped from the tree.
+ * <p>Implementation notes: API Gateway's {@code Update*} calls take JSON-pointer-like paths (RFC
+ * 6901 escapes: {@code ~1} is '/', {@code ~0} is '~'), with map members addressed one entry at a
+ * time ({@code /requestParameters/method.request.header.x}, {@code
+ * /responseTemplates/application~1json}). AWS's answers, recorded by LocalStack's snapshots ({@code
+ * TestApigatewayMethodResponse}, {@code TestApiGatewayGatewayResponse}): an operation other than
+ * add/remove/replace is a 400 "Invalid patch operation specified. Must be
+ * 'add'|'remove'|'replace'"; a path not declared is a 400 whose wording differs by resource ({@link
+ * #listing()} or {@link #terse()}); on a map, add puts an entry, replace puts one that must exist
+ * when the map says so, remove deletes one that must exist when the map says so ({@link
+ * MapEntries#notFound(String)}: the 404 text, e.g. "Invalid parameter name specified"). A map left
+ * empty is dropped from the tree.
  */
 public final class PatchApplier {
   /** The operations a declaration accepts unless it says otherwise. */
   public static final Set<String> ANY_OP = Set.of("add", "remove", "replace");
+
   public static final Set<String> REPLACE = Set.of("replace");
   public static final Set<String> REMOVE = Set.of("remove");
 
@@ -37,13 +40,19 @@ public final class PatchApplier {
     STRING,
     /** A boolean member ("true"/"false", any case); anything else is a 400. */
     BOOLEAN,
-    /** A boolean member that is true for "true" (any case) and false for any other value (AWS's lenient flags). */
+    /**
+     * A boolean member that is true for "true" (any case) and false for any other value (AWS's
+     * lenient flags).
+     */
     FLAG,
     /** An integer member. */
     INT,
     /** A number member. */
     DOUBLE,
-    /** {@code /list/value}: add appends the (unescaped) last segment to a string list, remove drops it. */
+    /**
+     * {@code /list/value}: add appends the (unescaped) last segment to a string list, remove drops
+     * it.
+     */
     LIST_VALUE,
     /** {@code /list/0}: replaces the first element of a string list. */
     LIST_FIRST
@@ -56,7 +65,10 @@ public final class PatchApplier {
     void apply(ObjectNode tree, PatchOperation op, String[] raw);
   }
 
-  /** Checks an add/replace of a map entry before it is written; throws an {@link ApiException} to refuse. */
+  /**
+   * Checks an add/replace of a map entry before it is written; throws an {@link ApiException} to
+   * refuse.
+   */
   @FunctionalInterface
   public interface EntryCheck {
     void check(String key, @Nullable String value);
@@ -65,8 +77,10 @@ public final class PatchApplier {
   /**
    * A declared map member, patched one entry at a time through {@code /member/{key}}.
    *
-   * @param values STRING (the value as given, required) or FLAG (true for "true", false otherwise or when absent)
-   * @param notFound the 404 text for a replace or remove of a key the map lacks, or null to put/ignore silently
+   * @param values STRING (the value as given, required) or FLAG (true for "true", false otherwise
+   *     or when absent)
+   * @param notFound the 404 text for a replace or remove of a key the map lacks, or null to
+   *     put/ignore silently
    * @param check run on add/replace before anything else, or null
    */
   public record MapEntries(Kind values, @Nullable String notFound, @Nullable EntryCheck check) {
@@ -81,12 +95,18 @@ public final class PatchApplier {
       return new MapEntries(Kind.STRING, null, null);
     }
 
-    /** A map of lenient booleans ({@link Kind#FLAG}); replace and remove of a missing key act silently. */
+    /**
+     * A map of lenient booleans ({@link Kind#FLAG}); replace and remove of a missing key act
+     * silently.
+     */
     public static MapEntries flags() {
       return new MapEntries(Kind.FLAG, null, null);
     }
 
-    /** The same map, answering a replace or remove of a missing key with a 404 {@code NotFoundException}. */
+    /**
+     * The same map, answering a replace or remove of a missing key with a 404 {@code
+     * NotFoundException}.
+     */
     public MapEntries notFound(String message) {
       return new MapEntries(values, message, check);
     }
@@ -102,17 +122,31 @@ public final class PatchApplier {
   private @Nullable Function<PatchOperation, ApiException> unsupportedOp;
 
   private PatchApplier(@Nullable Function<PatchOperation, ApiException> unknownPath) {
-    this.unknownPath = unknownPath != null ? unknownPath
-        : op -> ApiException.badRequest("Invalid patch path '" + op.path() + "' specified for op '" + op.op()
-            + "'. Must be one of: " + listed());
+    this.unknownPath =
+        unknownPath != null
+            ? unknownPath
+            : op ->
+                ApiException.badRequest(
+                    "Invalid patch path '"
+                        + op.path()
+                        + "' specified for op '"
+                        + op.op()
+                        + "'. Must be one of: "
+                        + listed());
   }
 
-  /** Unknown paths answer "Invalid patch path '/x' specified for op 'replace'. Must be one of: [the listed paths]". */
+  /**
+   * Unknown paths answer "Invalid patch path '/x' specified for op 'replace'. Must be one of: [the
+   * listed paths]".
+   */
   public static PatchApplier listing() {
     return new PatchApplier(null);
   }
 
-  /** Unknown paths answer AWS's "Invalid patch path /x" (methods, method responses, gateway responses). */
+  /**
+   * Unknown paths answer AWS's "Invalid patch path /x" (methods, method responses, gateway
+   * responses).
+   */
   public static PatchApplier terse() {
     return new PatchApplier(op -> ApiException.badRequest("Invalid patch path " + op.path()));
   }
@@ -123,15 +157,18 @@ public final class PatchApplier {
   }
 
   /**
-   * A declared path given an operation it does not accept answers {@code error}'s exception (by default, the
-   * unknown-path answer).
+   * A declared path given an operation it does not accept answers {@code error}'s exception (by
+   * default, the unknown-path answer).
    */
   public PatchApplier unsupportedOp(Function<PatchOperation, ApiException> error) {
     this.unsupportedOp = error;
     return this;
   }
 
-  /** Declares a scalar or list path accepting add, remove and replace, listed in the unknown-path answer. */
+  /**
+   * Declares a scalar or list path accepting add, remove and replace, listed in the unknown-path
+   * answer.
+   */
   public PatchApplier allow(String pattern, Kind kind) {
     return allow(pattern, kind, ANY_OP);
   }
@@ -142,7 +179,10 @@ public final class PatchApplier {
     return this;
   }
 
-  /** Declares the map member at {@code memberPattern}: its entries are {@code memberPattern + "/*"}, listed so. */
+  /**
+   * Declares the map member at {@code memberPattern}: its entries are {@code memberPattern + "/*"},
+   * listed so.
+   */
   public PatchApplier map(String memberPattern, MapEntries entries) {
     rules.add(new Rule(split(memberPattern + "/*"), ANY_OP, true, Kind.STRING, entries, null));
     return this;
@@ -154,15 +194,19 @@ public final class PatchApplier {
     return this;
   }
 
-  /** Declares a path {@code custom} applies, accepting {@code ops}, left out of the unknown-path answer's list. */
+  /**
+   * Declares a path {@code custom} applies, accepting {@code ops}, left out of the unknown-path
+   * answer's list.
+   */
   public PatchApplier custom(String pattern, Set<String> ops, Custom custom) {
     rules.add(new Rule(split(pattern), ops, false, Kind.STRING, null, custom));
     return this;
   }
 
   /**
-   * Applies every operation in order to {@code tree}; throws on the first one refused: a 400 for an operation other
-   * than add/remove/replace or a path not declared, a 404 for a missing map entry where the map says so.
+   * Applies every operation in order to {@code tree}; throws on the first one refused: a 400 for an
+   * operation other than add/remove/replace or a path not declared, a 404 for a missing map entry
+   * where the map says so.
    */
   public void apply(ObjectNode tree, List<PatchOperation> ops) {
     for (PatchOperation op : ops) {
@@ -172,7 +216,8 @@ public final class PatchApplier {
 
   private void apply(ObjectNode tree, PatchOperation op) {
     if (!ANY_OP.contains(op.op())) {
-      throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+      throw ApiException.badRequest(
+          "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
     }
     String[] raw = op.path().substring(1).split("/", -1);
     boolean pathKnown = false;
@@ -202,14 +247,21 @@ public final class PatchApplier {
     return pattern.substring(1).split("/", -1);
   }
 
-  private record Rule(String[] pattern, Set<String> ops, boolean listed, Kind kind, @Nullable MapEntries map,
+  private record Rule(
+      String[] pattern,
+      Set<String> ops,
+      boolean listed,
+      Kind kind,
+      @Nullable MapEntries map,
       @Nullable Custom custom) {
     boolean matches(String[] raw) {
       if (raw.length != pattern.length) {
         return false;
       }
       for (int i = 0; i < raw.length; i++) {
-        if (!pattern[i].equals("*") && !pattern[i].equals(raw[i]) && !isAlternative(pattern[i], raw[i])) {
+        if (!pattern[i].equals("*")
+            && !pattern[i].equals(raw[i])
+            && !isAlternative(pattern[i], raw[i])) {
           return false;
         }
       }
@@ -236,8 +288,12 @@ public final class PatchApplier {
       List<String> seg = op.segments();
       boolean remove = op.op().equals("remove");
       if (map != null) {
-        applyMapEntry(map, parentOf(tree, seg.subList(0, seg.size() - 2)), seg.get(seg.size() - 2),
-            seg.get(seg.size() - 1), op);
+        applyMapEntry(
+            map,
+            parentOf(tree, seg.subList(0, seg.size() - 2)),
+            seg.get(seg.size() - 2),
+            seg.get(seg.size() - 1),
+            op);
         return;
       }
       switch (kind) {
@@ -283,8 +339,8 @@ public final class PatchApplier {
     }
 
     /** One entry of a declared map: the check, then AWS's not-found answer, then the write. */
-    private static void applyMapEntry(MapEntries entries, ObjectNode parent, String member, String key,
-        PatchOperation op) {
+    private static void applyMapEntry(
+        MapEntries entries, ObjectNode parent, String member, String key, PatchOperation op) {
       boolean remove = op.op().equals("remove");
       if (!remove && entries.check() != null) {
         entries.check().check(key, op.value());

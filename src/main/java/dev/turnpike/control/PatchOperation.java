@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** One entry of an {@code Update*} call's {@code patchOperations} (botocore {@code PatchOperation}). */
-public record PatchOperation(String op, String path, @Nullable String value, @Nullable String from) {
+/**
+ * One entry of an {@code Update*} call's {@code patchOperations} (botocore {@code PatchOperation}).
+ */
+public record PatchOperation(
+    String op, String path, @Nullable String value, @Nullable String from) {
   private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
   /** Reads {@code patchOperations} from an update body; a missing list is an empty one. */
@@ -25,10 +28,13 @@ public record PatchOperation(String op, String path, @Nullable String value, @Nu
       String op = text(o, "op");
       String path = text(o, "path");
       if (op == null || !OPS.contains(op)) {
-        throw ApiException.badRequest("Invalid patch operation specified. Must be one of: [add, remove, replace, move, copy, test]");
+        throw ApiException.badRequest(
+            "Invalid patch operation specified. Must be one of: [add, remove, replace, move, copy,"
+                + " test]");
       }
       if (path == null || !path.startsWith("/")) {
-        throw ApiException.badRequest("Invalid patch path " + (path == null ? "null" : "'" + path + "'"));
+        throw ApiException.badRequest(
+            "Invalid patch path " + (path == null ? "null" : "'" + path + "'"));
       }
       out.add(new PatchOperation(op, path, text(o, "value"), text(o, "from")));
     }
@@ -46,7 +52,8 @@ public record PatchOperation(String op, String path, @Nullable String value, @Nu
 
   public String requireValue() {
     if (value == null) {
-      throw ApiException.badRequest("Invalid null value for patch operation '" + op + "' at path '" + path + "'");
+      throw ApiException.badRequest(
+          "Invalid null value for patch operation '" + op + "' at path '" + path + "'");
     }
     return value;
   }

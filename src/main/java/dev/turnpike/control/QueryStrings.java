@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Decodes a raw query string ({@code a=1&b=x%2Fy&a=2}) into names → values in order; '+' is a space. */
+/**
+ * Decodes a raw query string ({@code a=1&b=x%2Fy&a=2}) into names → values in order; '+' is a
+ * space.
+ */
 final class QueryStrings {
   private QueryStrings() {}
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * REST-JSON operation routing by HTTP method and URI template ({@code /restapis/{restapi_id}/stages}), as the
- * service model's {@code requestUri} declares them. Path parameters are matched on the raw path split at '/', then
- * decoded, so an encoded ARN ({@code %2F}) stays one parameter.
+ * REST-JSON operation routing by HTTP method and URI template ({@code
+ * /restapis/{restapi_id}/stages}), as the service model's {@code requestUri} declares them. Path
+ * parameters are matched on the raw path split at '/', then decoded, so an encoded ARN ({@code
+ * %2F}) stays one parameter.
  */
 public final class RouteTable<H> {
   private final List<Route<H>> routes = new ArrayList<>();
@@ -21,7 +22,10 @@ public final class RouteTable<H> {
     return this;
   }
 
-  /** The matching route, or null. {@code pathMatched} reports whether some route had the path with another method. */
+  /**
+   * The matching route, or null. {@code pathMatched} reports whether some route had the path with
+   * another method.
+   */
   public @Nullable Match<H> match(String method, String rawPath) {
     String[] segments = rawPath.split("/", -1);
     for (Route<H> r : routes) {

@@ -1,7 +1,8 @@
 /**
- * The AWS-compatible control plane: requests arrive on the admin port, are authenticated with SigV4, dispatched by
- * the service in the credential scope, and answered with AWS's JSON shapes, status codes and error types, so the
- * unmodified AWS CLI and SDKs configure Turnpike. Runs on its own executor (it reads and writes the store).
+ * The AWS-compatible control plane: requests arrive on the admin port, are authenticated with
+ * SigV4, dispatched by the service in the credential scope, and answered with AWS's JSON shapes,
+ * status codes and error types, so the unmodified AWS CLI and SDKs configure Turnpike. Runs on its
+ * own executor (it reads and writes the store).
  *
  * <p>May use: {@code model}, {@code store}, {@code auth.sigv4}, {@code auth.iam}, Jackson.
  */

@@ -5,20 +5,24 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Where throttle and quota state lives, outside the immutable snapshot so it survives snapshot swaps. The snapshot
- * compiler asks for {@link Limiter}s and {@link UsageMeter}s by stable ids <em>once per compile</em>; the request
- * path only calls the objects it was handed, never this interface, so no id is built per request.
+ * Where throttle and quota state lives, outside the immutable snapshot so it survives snapshot
+ * swaps. The snapshot compiler asks for {@link Limiter}s and {@link UsageMeter}s by stable ids
+ * <em>once per compile</em>; the request path only calls the objects it was handed, never this
+ * interface, so no id is built per request.
  *
- * <p>Strategies: {@link #local(Ticker, Clock)} (one node, lock-free). A shared implementation (Redis) can follow with
- * the same contract: its limiters answer from tokens leased in batches and refilled in the background, so the check
- * stays synchronous on the event loop.
+ * <p>Strategies: {@link #local(Ticker, Clock)} (one node, lock-free). A shared implementation
+ * (Redis) can follow with the same contract: its limiters answer from tokens leased in batches and
+ * refilled in the background, so the check stays synchronous on the event loop.
  */
 public interface Counters {
   static Counters local(Ticker ticker, Clock clock) {
     return new LocalCounters(ticker, clock);
   }
 
-  /** The limiter for {@code id} with the given limits; the same id keeps its bucket state across calls. */
+  /**
+   * The limiter for {@code id} with the given limits; the same id keeps its bucket state across
+   * calls.
+   */
   Limiter limiter(String id, double rate, int burst);
 
   /** The usage meter of one key in one plan, created on first use. */

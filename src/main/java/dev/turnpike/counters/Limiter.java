@@ -1,8 +1,9 @@
 package dev.turnpike.counters;
 
 /**
- * One throttle (rate, burst) whose state outlives snapshots. Checked on the event loop: never blocks.
- * A shared implementation answers from locally leased tokens, so this contract stays synchronous.
+ * One throttle (rate, burst) whose state outlives snapshots. Checked on the event loop: never
+ * blocks. A shared implementation answers from locally leased tokens, so this contract stays
+ * synchronous.
  */
 public interface Limiter {
   /** Takes one token; false when the bucket is empty (the request is throttled). */
@@ -18,8 +19,8 @@ public interface Limiter {
   int burst();
 
   /**
-   * Whole tokens in the bucket now (0 to {@link #burst()}), for decision records and {@code doctor}; reading it
-   * takes nothing. A strategy that cannot tell answers -1.
+   * Whole tokens in the bucket now (0 to {@link #burst()}), for decision records and {@code
+   * doctor}; reading it takes nothing. A strategy that cannot tell answers -1.
    */
   default int available() {
     return -1;

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link Counters} of one node: bucket states and meters in concurrent maps, touched only at compile time. */
+/**
+ * {@link Counters} of one node: bucket states and meters in concurrent maps, touched only at
+ * compile time.
+ */
 final class LocalCounters implements Counters {
   private final Ticker ticker;
   private final Clock clock;
@@ -22,7 +25,8 @@ final class LocalCounters implements Counters {
 
   @Override
   public Limiter limiter(String id, double rate, int burst) {
-    return new TokenBucket(rate, burst, buckets.computeIfAbsent(id, k -> TokenBucket.newState()), ticker);
+    return new TokenBucket(
+        rate, burst, buckets.computeIfAbsent(id, k -> TokenBucket.newState()), ticker);
   }
 
   @Override

@@ -4,15 +4,17 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The calendar periods of a usage-plan quota, in UTC, as indexes that are cheap to compute on the request path
- * (pure arithmetic on the epoch day, no allocation).
+ * The calendar periods of a usage-plan quota, in UTC, as indexes that are cheap to compute on the
+ * request path (pure arithmetic on the epoch day, no allocation).
  *
- * <p>Implementation notes: AWS documents {@code DAY}, {@code WEEK} and {@code MONTH} quotas but not where a period
- * starts (spec 2.4, open question 6). We use UTC calendar periods: a day starts at 00:00 UTC, a month on its first
- * day. A week starts on <b>Sunday</b> 00:00 UTC: the only AWS text that ties a weekday to a {@code WEEK} quota is the
- * older SDK reference of {@code QuotaSettings.offset} ("WEEK offset 0 = Sunday"), and offset 0 is the default every
- * plan has, so Sunday is the start that text implies. (smoketurner uses ISO Mondays; nothing from AWS supports that.)
- * Month arithmetic uses the civil-from-days algorithm (proleptic Gregorian), so leap days need no special case.
+ * <p>Implementation notes: AWS documents {@code DAY}, {@code WEEK} and {@code MONTH} quotas but not
+ * where a period starts (spec 2.4, open question 6). We use UTC calendar periods: a day starts at
+ * 00:00 UTC, a month on its first day. A week starts on <b>Sunday</b> 00:00 UTC: the only AWS text
+ * that ties a weekday to a {@code WEEK} quota is the older SDK reference of {@code
+ * QuotaSettings.offset} ("WEEK offset 0 = Sunday"), and offset 0 is the default every plan has, so
+ * Sunday is the start that text implies. (smoketurner uses ISO Mondays; nothing from AWS supports
+ * that.) Month arithmetic uses the civil-from-days algorithm (proleptic Gregorian), so leap days
+ * need no special case.
  */
 public enum QuotaPeriod {
   DAY,
@@ -26,11 +28,16 @@ public enum QuotaPeriod {
     return Math.floorDiv(epochMillis, MILLIS_PER_DAY);
   }
 
-  /** The index of the period containing {@code epochDay}; consecutive periods have consecutive indexes. */
+  /**
+   * The index of the period containing {@code epochDay}; consecutive periods have consecutive
+   * indexes.
+   */
   public long index(long epochDay) {
     return switch (this) {
       case DAY -> epochDay;
-      case WEEK -> Math.floorDiv(epochDay + 4, 7); // 1970-01-01 was a Thursday; +4 makes Sunday the first day
+      case WEEK ->
+          Math.floorDiv(
+              epochDay + 4, 7); // 1970-01-01 was a Thursday; +4 makes Sunday the first day
       case MONTH -> monthIndex(epochDay);
     };
   }
@@ -40,7 +47,8 @@ public enum QuotaPeriod {
     return switch (this) {
       case DAY -> LocalDate.ofEpochDay(index);
       case WEEK -> LocalDate.ofEpochDay(index * 7 - 4);
-      case MONTH -> LocalDate.of((int) Math.floorDiv(index, 12), (int) Math.floorMod(index, 12) + 1, 1);
+      case MONTH ->
+          LocalDate.of((int) Math.floorDiv(index, 12), (int) Math.floorMod(index, 12) + 1, 1);
     };
   }
 

@@ -5,20 +5,23 @@ import static java.util.Objects.requireNonNull;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A token bucket of capacity {@code burst} refilled at {@code rate} tokens per second, starting full.
+ * A token bucket of capacity {@code burst} refilled at {@code rate} tokens per second, starting
+ * full.
  *
- * <p>Implementation notes: API Gateway throttles with a token bucket: a request takes one token, {@code rateLimit}
- * (a double, requests per second) refills it, {@code burstLimit} is its capacity, and no cross-validation of the two
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html). We keep the
- * bucket as one {@code long}, the "theoretical arrival time" of the generic cell-rate algorithm: the instant at
- * which the bucket would be full again. A request at {@code now} is admitted when that instant lies at most
- * {@code (burst - 1) × interval} ahead, and then moves it by one interval. This is the token bucket exactly
- * (tokens = burst − (tat − now) / interval), but needs a single CAS and no second field, so it is lock-free and
- * allocation-free. The interval is rounded to whole nanoseconds ({@code 1e9 / rate}); a rate of 3 is then off by
- * 1 part in 10⁹. {@code rate == 0} never refills; {@code burst == 0} admits nothing.
+ * <p>Implementation notes: API Gateway throttles with a token bucket: a request takes one token,
+ * {@code rateLimit} (a double, requests per second) refills it, {@code burstLimit} is its capacity,
+ * and no cross-validation of the two
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+ * We keep the bucket as one {@code long}, the "theoretical arrival time" of the generic cell-rate
+ * algorithm: the instant at which the bucket would be full again. A request at {@code now} is
+ * admitted when that instant lies at most {@code (burst - 1) × interval} ahead, and then moves it
+ * by one interval. This is the token bucket exactly (tokens = burst − (tat − now) / interval), but
+ * needs a single CAS and no second field, so it is lock-free and allocation-free. The interval is
+ * rounded to whole nanoseconds ({@code 1e9 / rate}); a rate of 3 is then off by 1 part in 10⁹.
+ * {@code rate == 0} never refills; {@code burst == 0} admits nothing.
  *
- * <p>The state ({@link AtomicLong}) is handed in so it can outlive this object: a snapshot with new limits gets a
- * new {@code TokenBucket} over the same state.
+ * <p>The state ({@link AtomicLong}) is handed in so it can outlive this object: a snapshot with new
+ * limits gets a new {@code TokenBucket} over the same state.
  */
 public final class TokenBucket implements Limiter {
   /** A time long before any ticker reading: a new bucket is full. */
@@ -79,7 +82,10 @@ public final class TokenBucket implements Limiter {
     tat.addAndGet(-intervalNanos);
   }
 
-  /** tokens = burst − (tat − now) / interval, rounded down: the same arithmetic {@link #tryAcquire()} admits by. */
+  /**
+   * tokens = burst − (tat − now) / interval, rounded down: the same arithmetic {@link
+   * #tryAcquire()} admits by.
+   */
   @Override
   public int available() {
     if (toleranceNanos < 0) {

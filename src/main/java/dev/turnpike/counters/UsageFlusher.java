@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Makes usage durable: restores the meters from the sink at start-up, then writes changed meters at most once a
- * second on its own daemon thread ({@code turnpike-usage}), never on an event loop, and once more on {@link #close()}.
- * A {@code kill -9} loses at most the last second of counts.
+ * Makes usage durable: restores the meters from the sink at start-up, then writes changed meters at
+ * most once a second on its own daemon thread ({@code turnpike-usage}), never on an event loop, and
+ * once more on {@link #close()}. A {@code kill -9} loses at most the last second of counts.
  */
 public final class UsageFlusher implements AutoCloseable {
   private final Counters counters;
@@ -19,7 +19,8 @@ public final class UsageFlusher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public UsageFlusher(Counters counters, UsageSink sink, long periodMillis, Consumer<Exception> onError) {
+  public UsageFlusher(
+      Counters counters, UsageSink sink, long periodMillis, Consumer<Exception> onError) {
     this.counters = requireNonNull(counters, "counters");
     this.sink = requireNonNull(sink, "sink");
     this.periodMillis = periodMillis;
@@ -31,7 +32,9 @@ public final class UsageFlusher implements AutoCloseable {
   /** Restores persisted counts; call before serving. */
   public void restore() {
     for (UsageSample s : sink.load()) {
-      counters.meter(s.planId(), s.keyId()).restore(s.periodIndex(), s.periodUsed(), s.day(), s.dayUsed());
+      counters
+          .meter(s.planId(), s.keyId())
+          .restore(s.periodIndex(), s.periodUsed(), s.day(), s.dayUsed());
     }
   }
 

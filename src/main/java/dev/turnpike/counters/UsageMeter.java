@@ -6,12 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The quota counter and daily usage of one API key in one usage plan (usage-plan counts are per key across all
- * stages of the plan). Lock-free: each state is one {@code long} packing a period (or day) index with a count,
- * updated by CAS, so a new period starts from zero without a reset thread.
+ * The quota counter and daily usage of one API key in one usage plan (usage-plan counts are per key
+ * across all stages of the plan). Lock-free: each state is one {@code long} packing a period (or
+ * day) index with a count, updated by CAS, so a new period starts from zero without a reset thread.
  *
- * <p>Layout: {@code index << 40 | (count + BIAS)} — 24 bits of index (days until the year 45,000), 40 bits of a
- * biased count (UpdateUsage may set a remaining above the limit, so the period count can go negative).
+ * <p>Layout: {@code index << 40 | (count + BIAS)} — 24 bits of index (days until the year 45,000),
+ * 40 bits of a biased count (UpdateUsage may set a remaining above the limit, so the period count
+ * can go negative).
  */
 public final class UsageMeter {
   private static final int SHIFT = 40;
@@ -21,10 +22,13 @@ public final class UsageMeter {
 
   private final String planId;
   private final String keyId;
+
   /** The quota currently configured; replaced when a snapshot compiles new settings. */
   private volatile @Nullable QuotaRule quota;
+
   private final AtomicLong period = new AtomicLong(NONE);
   private final AtomicLong day = new AtomicLong(NONE);
+
   /** The last day that rolled over (its final count), for the flusher. */
   private final AtomicLong closedDay = new AtomicLong(NONE);
 
@@ -56,8 +60,8 @@ public final class UsageMeter {
   }
 
   /**
-   * Counts one request at {@code epochMillis} against the quota and the day's usage; false (nothing counted) when
-   * the quota of the current period is used up.
+   * Counts one request at {@code epochMillis} against the quota and the day's usage; false (nothing
+   * counted) when the quota of the current period is used up.
    */
   public boolean tryConsume(long epochMillis) {
     long epochDay = QuotaPeriod.epochDay(epochMillis);
@@ -147,7 +151,9 @@ public final class UsageMeter {
     flushedDay = day.get();
   }
 
-  /** What the flusher persists; null when nothing changed since the last call. Flusher thread only. */
+  /**
+   * What the flusher persists; null when nothing changed since the last call. Flusher thread only.
+   */
   @Nullable UsageSample drainChanges(long epochMillis) {
     long p = period.get();
     long d = day.get();
@@ -175,9 +181,16 @@ public final class UsageMeter {
       long idx = q.period().index(QuotaPeriod.epochDay(epochMillis));
       remaining = q.limitFor(idx) - usedIn(p, idx);
     }
-    return new UsageSample(planId, keyId, periodIndex, periodUsed,
-        d == NONE ? -1 : d >>> SHIFT, d == NONE ? 0 : (d & MASK) - BIAS,
-        c == NONE ? -1 : c >>> SHIFT, c == NONE ? 0 : (c & MASK) - BIAS, remaining);
+    return new UsageSample(
+        planId,
+        keyId,
+        periodIndex,
+        periodUsed,
+        d == NONE ? -1 : d >>> SHIFT,
+        d == NONE ? 0 : (d & MASK) - BIAS,
+        c == NONE ? -1 : c >>> SHIFT,
+        c == NONE ? 0 : (c & MASK) - BIAS,
+        remaining);
   }
 
   private static long usedIn(long packed, long idx) {

@@ -2,7 +2,10 @@ package dev.turnpike.counters;
 
 import java.util.List;
 
-/** Where usage is made durable (the configuration store in production). Called off the event loop only. */
+/**
+ * Where usage is made durable (the configuration store in production). Called off the event loop
+ * only.
+ */
 public interface UsageSink {
   /** Everything persisted so far, to restore the meters at start-up. */
   List<UsageSample> load();

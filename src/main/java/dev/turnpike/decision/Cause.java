@@ -3,27 +3,35 @@ package dev.turnpike.decision;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why an exchange ended the way it did: one small constant stamped by the stage that decided, with the slug of the
- * knowledge-base article that explains it ({@code docs/kb/<slug>.md}). Text is rendered only when someone asks.
+ * Why an exchange ended the way it did: one small constant stamped by the stage that decided, with
+ * the slug of the knowledge-base article that explains it ({@code docs/kb/<slug>.md}). Text is
+ * rendered only when someone asks.
  */
 public enum Cause {
   OK(null, "served"),
   UNKNOWN_HOST("unknown-stage-403", "the Host is neither an execute-api host nor a custom domain"),
   UNKNOWN_API("unknown-stage-403", "no API with this id"),
   UNKNOWN_STAGE("unknown-stage-403", "the API has no stage of this name"),
-  ENDPOINT_DISABLED("disabled-execute-api-endpoint", "the API's default execute-api endpoint is disabled"),
-  NO_BASE_PATH_MAPPING("custom-domain-base-path-403", "no base path mapping of the custom domain matches the path"),
-  CLIENT_CERTIFICATE_REQUIRED("mutual-tls-handshake",
-      "the custom domain requires mutual TLS and this connection's handshake did not validate a client certificate "
-      + "for it"),
+  ENDPOINT_DISABLED(
+      "disabled-execute-api-endpoint", "the API's default execute-api endpoint is disabled"),
+  NO_BASE_PATH_MAPPING(
+      "custom-domain-base-path-403", "no base path mapping of the custom domain matches the path"),
+  CLIENT_CERTIFICATE_REQUIRED(
+      "mutual-tls-handshake",
+      "the custom domain requires mutual TLS and this connection's handshake did not validate a"
+          + " client certificate for it"),
   NO_ROUTE("missing-authentication-token", "no resource and method match the path and verb"),
-  SIGV4_MISSING("missing-authentication-token", "the method requires AWS_IAM and the request is not signed"),
+  SIGV4_MISSING(
+      "missing-authentication-token", "the method requires AWS_IAM and the request is not signed"),
   SIGV4_MISMATCH("signature-mismatch", "the signature does not match what Turnpike computed"),
-  SIGV4_EXPIRED("signature-expired-clock-skew", "the request time is more than 5 minutes from the server's clock"),
+  SIGV4_EXPIRED(
+      "signature-expired-clock-skew",
+      "the request time is more than 5 minutes from the server's clock"),
   SIGV4_TOKEN_EXPIRED("signature-expired-clock-skew", "the temporary credentials have expired"),
   SIGV4_UNKNOWN_KEY("signature-mismatch", "the access key id is unknown"),
   SIGV4_MALFORMED("signature-mismatch", "the Authorization header or presigned query is malformed"),
-  IAM_DENIED("cross-account-403", "the identity and resource policies do not allow execute-api:Invoke"),
+  IAM_DENIED(
+      "cross-account-403", "the identity and resource policies do not allow execute-api:Invoke"),
   API_KEY_MISSING("api-key-403", "the method requires an API key and none was sent"),
   API_KEY_INVALID("api-key-403", "the API key sent is not a key of this account"),
   API_KEY_DISABLED("api-key-403", "the API key is disabled"),
@@ -32,9 +40,11 @@ public enum Cause {
   THROTTLE_STAGE("throttling-429", "the stage's method throttle is exhausted"),
   THROTTLE_ACCOUNT("throttling-429", "the account throttle is exhausted"),
   QUOTA("quota-limit-exceeded-429", "the usage plan's quota for this key is used up"),
-  INTEGRATION_TIMEOUT("integration-timeout-504", "the backend did not answer within the integration timeout"),
+  INTEGRATION_TIMEOUT(
+      "integration-timeout-504", "the backend did not answer within the integration timeout"),
   INTEGRATION_FAILURE("integration-500", "the backend could not be reached or answered garbage"),
-  BACKEND_ERROR_STATUS("integration-500", "the backend itself answered with a 5xx status, passed through"),
+  BACKEND_ERROR_STATUS(
+      "integration-500", "the backend itself answered with a 5xx status, passed through"),
   CONFIGURATION_ERROR("integration-500", "the integration or its mapping is misconfigured"),
   OTHER_ERROR("integration-500", "the gateway refused the request");
 

@@ -11,15 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON form of a decision record: one line per record in the spill files and the admin API's answer. */
+/**
+ * The JSON form of a decision record: one line per record in the spill files and the admin API's
+ * answer.
+ */
 public final class DecisionJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private DecisionJson() {}
 
   /**
-   * The tree form, for the admin API and {@code explain --json}: the streaming {@link #write} run into a
-   * {@link TokenBuffer}, so the field list has one home.
+   * The tree form, for the admin API and {@code explain --json}: the streaming {@link #write} run
+   * into a {@link TokenBuffer}, so the field list has one home.
    */
   public static ObjectNode toJson(DecisionRecord r) {
     try (TokenBuffer tb = new TokenBuffer(MAPPER, false)) {
@@ -31,8 +34,9 @@ public final class DecisionJson {
   }
 
   /**
-   * Writes one record as a JSON object: the only list of a record's fields and their order (the spill files' lines,
-   * the admin API's answer). Field names are pre-encoded so the spill writer copies bytes instead of encoding them.
+   * Writes one record as a JSON object: the only list of a record's fields and their order (the
+   * spill files' lines, the admin API's answer). Field names are pre-encoded so the spill writer
+   * copies bytes instead of encoding them.
    */
   public static void write(JsonGenerator g, DecisionRecord r) throws IOException {
     g.writeStartObject();
@@ -119,7 +123,8 @@ public final class DecisionJson {
   }
 
   /** A string member; null as JSON null (the readers tell a null apart from an absent member). */
-  static void str(JsonGenerator g, SerializableString name, @Nullable String value) throws IOException {
+  static void str(JsonGenerator g, SerializableString name, @Nullable String value)
+      throws IOException {
     g.writeFieldName(name);
     if (value == null) {
       g.writeNull();
@@ -128,7 +133,10 @@ public final class DecisionJson {
     }
   }
 
-  /** A number member (int, long and double kept apart: the admin API's tree keeps the type each was written as). */
+  /**
+   * A number member (int, long and double kept apart: the admin API's tree keeps the type each was
+   * written as).
+   */
   static void num(JsonGenerator g, SerializableString name, int value) throws IOException {
     g.writeFieldName(name);
     g.writeNumber(value);
@@ -152,7 +160,10 @@ public final class DecisionJson {
     g.writeBoolean(value);
   }
 
-  /** Field names, encoded once (quoted-UTF-8 forms are computed lazily and cached by {@link SerializedString}). */
+  /**
+   * Field names, encoded once (quoted-UTF-8 forms are computed lazily and cached by {@link
+   * SerializedString}).
+   */
   static final class F {
     static final SerializableString REQUEST_ID = new SerializedString("requestId");
     static final SerializableString EPOCH_MILLIS = new SerializedString("epochMillis");
@@ -174,8 +185,10 @@ public final class DecisionJson {
     static final SerializableString USAGE_PLAN_ID = new SerializedString("usagePlanId");
     static final SerializableString INTEGRATION_TYPE = new SerializedString("integrationType");
     static final SerializableString INTEGRATION_URI = new SerializedString("integrationUri");
-    static final SerializableString INTEGRATION_TIMEOUT_MILLIS = new SerializedString("integrationTimeoutMillis");
-    static final SerializableString INTEGRATION_LATENCY_MILLIS = new SerializedString("integrationLatencyMillis");
+    static final SerializableString INTEGRATION_TIMEOUT_MILLIS =
+        new SerializedString("integrationTimeoutMillis");
+    static final SerializableString INTEGRATION_LATENCY_MILLIS =
+        new SerializedString("integrationLatencyMillis");
     static final SerializableString LATENCY_MILLIS = new SerializedString("latencyMillis");
     static final SerializableString STATUS = new SerializedString("status");
     static final SerializableString ERROR_TYPE = new SerializedString("errorType");
@@ -213,17 +226,27 @@ public final class DecisionJson {
     DecisionRecord.Fact detail = null;
     JsonNode d = n.get("detail");
     if (d != null && d.isObject()) {
-      detail = switch (d.path("kind").asText()) {
-        case "limit" -> new DecisionRecord.LimitFact(d.path("rate").asDouble(), d.path("burst").asInt());
-        case "quota" -> new DecisionRecord.QuotaFact(d.path("planId").asText(), d.path("limit").asInt(),
-            d.path("period").asText());
-        case "policy" -> new DecisionRecord.PolicyFact(d.path("reason").asText(), text(d, "message"),
-            d.path("crossAccount").asBoolean(), text(d, "owner"), text(d, "identityStatement"),
-            text(d, "resourceStatement"));
-        case "signature" -> new DecisionRecord.SignatureFact(d.path("errorType").asText(), d.path("message").asText());
-        case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
-        default -> null;
-      };
+      detail =
+          switch (d.path("kind").asText()) {
+            case "limit" ->
+                new DecisionRecord.LimitFact(d.path("rate").asDouble(), d.path("burst").asInt());
+            case "quota" ->
+                new DecisionRecord.QuotaFact(
+                    d.path("planId").asText(), d.path("limit").asInt(), d.path("period").asText());
+            case "policy" ->
+                new DecisionRecord.PolicyFact(
+                    d.path("reason").asText(),
+                    text(d, "message"),
+                    d.path("crossAccount").asBoolean(),
+                    text(d, "owner"),
+                    text(d, "identityStatement"),
+                    text(d, "resourceStatement"));
+            case "signature" ->
+                new DecisionRecord.SignatureFact(
+                    d.path("errorType").asText(), d.path("message").asText());
+            case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
+            default -> null;
+          };
     }
     Cause cause;
     try {
@@ -231,17 +254,39 @@ public final class DecisionJson {
     } catch (IllegalArgumentException e) {
       cause = Cause.OTHER_ERROR;
     }
-    return new DecisionRecord(n.path("requestId").asText(), n.path("epochMillis").asLong(),
-        n.path("sourceIp").asText(), n.path("protocol").asText(), n.path("method").asText(), n.path("rawPath").asText(),
-        text(n, "host"), text(n, "addressing"), n.path("secure").asBoolean(), text(n, "apiId"), text(n, "stage"),
-        text(n, "resourcePath"), text(n, "resourceId"), text(n, "authorizationType"),
-        n.path("apiKeyRequired").asBoolean(), text(n, "caller"), text(n, "apiKey"), text(n, "usagePlanId"),
-        text(n, "integrationType"), text(n, "integrationUri"), n.path("integrationTimeoutMillis").asInt(),
-        n.path("integrationLatencyMillis").asLong(-1), n.path("latencyMillis").asLong(), n.path("status").asInt(),
-        text(n, "errorType"), cause, detail, text(n.path("customDomain"), "domainName"),
+    return new DecisionRecord(
+        n.path("requestId").asText(),
+        n.path("epochMillis").asLong(),
+        n.path("sourceIp").asText(),
+        n.path("protocol").asText(),
+        n.path("method").asText(),
+        n.path("rawPath").asText(),
+        text(n, "host"),
+        text(n, "addressing"),
+        n.path("secure").asBoolean(),
+        text(n, "apiId"),
+        text(n, "stage"),
+        text(n, "resourcePath"),
+        text(n, "resourceId"),
+        text(n, "authorizationType"),
+        n.path("apiKeyRequired").asBoolean(),
+        text(n, "caller"),
+        text(n, "apiKey"),
+        text(n, "usagePlanId"),
+        text(n, "integrationType"),
+        text(n, "integrationUri"),
+        n.path("integrationTimeoutMillis").asInt(),
+        n.path("integrationLatencyMillis").asLong(-1),
+        n.path("latencyMillis").asLong(),
+        n.path("status").asInt(),
+        text(n, "errorType"),
+        cause,
+        detail,
+        text(n.path("customDomain"), "domainName"),
         text(n.path("customDomain").path("mapping"), "basePath"),
         text(n.path("customDomain").path("mapping"), "restApiId"),
-        text(n.path("customDomain").path("mapping"), "stage"), MeteringJson.read(n));
+        text(n.path("customDomain").path("mapping"), "stage"),
+        MeteringJson.read(n));
   }
 
   private static @Nullable String text(JsonNode n, String field) {

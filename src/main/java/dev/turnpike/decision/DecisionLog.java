@@ -19,22 +19,28 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decision records: the in-memory {@link DecisionRing} (the request path only adds to it) and a background thread
- * ({@code turnpike-decisions}) that appends new records as JSON lines to {@code <dir>/decisions.jsonl} every 25 ms
- * through a {@link RotatingFile} (kept open, rotated to {@code decisions.1.jsonl … decisions.<keep>.jsonl} when it
- * passes {@code maxBytes}, so the directory holds about {@code (keep + 1) × maxBytes} at most).
+ * Decision records: the in-memory {@link DecisionRing} (the request path only adds to it) and a
+ * background thread ({@code turnpike-decisions}) that appends new records as JSON lines to {@code
+ * <dir>/decisions.jsonl} every 25 ms through a {@link RotatingFile} (kept open, rotated to {@code
+ * decisions.1.jsonl … decisions.<keep>.jsonl} when it passes {@code maxBytes}, so the directory
+ * holds about {@code (keep + 1) × maxBytes} at most).
  */
 public final class DecisionLog implements AutoCloseable {
   /**
-   * Records kept in memory until the spiller has them. Every record the ring holds is alive at each young GC and gets
-   * copied, so the ring is sized to what the spiller needs, not to "recent history" (that is on disk), and the
-   * spiller lets go of what it wrote: with 10,000 records kept, S10's young pauses were 11-20 ms and its p99 9 ms;
-   * with 100, 1.5-3.3 ms (docs/performance.md). 4,096 slots cover {@link #FLUSH_MILLIS} at up to about 160,000
-   * requests per second before a record could be overwritten unspilled.
+   * Records kept in memory until the spiller has them. Every record the ring holds is alive at each
+   * young GC and gets copied, so the ring is sized to what the spiller needs, not to "recent
+   * history" (that is on disk), and the spiller lets go of what it wrote: with 10,000 records kept,
+   * S10's young pauses were 11-20 ms and its p99 9 ms; with 100, 1.5-3.3 ms (docs/performance.md).
+   * 4,096 slots cover {@link #FLUSH_MILLIS} at up to about 160,000 requests per second before a
+   * record could be overwritten unspilled.
    */
   public static final int DEFAULT_CAPACITY = 4_096;
-  /** How often the spiller appends new records to the file; {@code explain} finds older ones there. */
+
+  /**
+   * How often the spiller appends new records to the file; {@code explain} finds older ones there.
+   */
   static final long FLUSH_MILLIS = 25;
+
   public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 4;
   static final String CURRENT = "decisions.jsonl";
@@ -54,7 +60,10 @@ public final class DecisionLog implements AutoCloseable {
   private DecisionLog(int capacity, @Nullable Path dir, long maxBytes, int keep) {
     this.ring = new DecisionRing(capacity);
     this.dir = dir;
-    this.spill = dir == null ? null : RotatingFile.named(dir, "decisions", ".jsonl", new LogLimits(maxBytes, keep));
+    this.spill =
+        dir == null
+            ? null
+            : RotatingFile.named(dir, "decisions", ".jsonl", new LogLimits(maxBytes, keep));
     if (dir != null) {
       writer = new Thread(this::runWriter, "turnpike-decisions");
       writer.setDaemon(true);
@@ -69,7 +78,8 @@ public final class DecisionLog implements AutoCloseable {
     return new DecisionLog(capacity, null, 0, 0);
   }
 
-  public static DecisionLog spillingTo(Path dir, int capacity, long maxBytes, int keep) throws IOException {
+  public static DecisionLog spillingTo(Path dir, int capacity, long maxBytes, int keep)
+      throws IOException {
     Files.createDirectories(dir);
     return new DecisionLog(capacity, dir, maxBytes, keep);
   }
@@ -80,8 +90,9 @@ public final class DecisionLog implements AutoCloseable {
   }
 
   /**
-   * From memory, else from the spilled files. The ring lets go of records as they are spilled, so a record can be in
-   * neither for a moment (handed to the writer, not yet on disk): flushing first puts it on disk.
+   * From memory, else from the spilled files. The ring lets go of records as they are spilled, so a
+   * record can be in neither for a moment (handed to the writer, not yet on disk): flushing first
+   * puts it on disk.
    */
   public @Nullable DecisionRecord find(String requestId) {
     DecisionRecord r = ring.find(requestId);
@@ -96,7 +107,10 @@ public final class DecisionLog implements AutoCloseable {
     return ring;
   }
 
-  /** Searches the spill files, newest first (used by {@code turnpike explain} when the server is down). */
+  /**
+   * Searches the spill files, newest first (used by {@code turnpike explain} when the server is
+   * down).
+   */
   public static @Nullable DecisionRecord findInFiles(Path dir, String requestId) {
     List<Path> files = new ArrayList<>();
     files.add(dir.resolve(CURRENT));
@@ -143,9 +157,10 @@ public final class DecisionLog implements AutoCloseable {
   }
 
   /**
-   * Writes what arrived since the last flush; visible for tests. Each record is streamed by
-   * {@link DecisionJson#write} into one reused buffer (no tree, no String), which goes to the open spill file
-   * whenever it is {@link ByteBatch#full() full} and at the end. A failed write loses that batch, as a full disk would.
+   * Writes what arrived since the last flush; visible for tests. Each record is streamed by {@link
+   * DecisionJson#write} into one reused buffer (no tree, no String), which goes to the open spill
+   * file whenever it is {@link ByteBatch#full() full} and at the end. A failed write loses that
+   * batch, as a full disk would.
    */
   public synchronized void flush() {
     if (spill == null) {
@@ -161,7 +176,8 @@ public final class DecisionLog implements AutoCloseable {
       failure = e;
     }
     if (failure != null) {
-      System.err.println("turnpike: cannot write decision records to " + spill.path() + ": " + failure);
+      System.err.println(
+          "turnpike: cannot write decision records to " + spill.path() + ": " + failure);
       buffer.reset();
       generator = null; // may hold half a record
     }

@@ -3,10 +3,11 @@ package dev.turnpike.decision;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The "passport" of one exchange: small, immutable, made once when the exchange finishes. Strings are references
- * the request or the compiled snapshot already held; {@code detail} is a typed fact of the stage that decided (a
- * {@link LimitFact}, {@link QuotaFact}, {@link PolicyFact}, {@link SignatureFact} or {@link KeyFact}), rendered
- * into words only by {@link DecisionStory}. Never holds a secret, a session token or a full API key.
+ * The "passport" of one exchange: small, immutable, made once when the exchange finishes. Strings
+ * are references the request or the compiled snapshot already held; {@code detail} is a typed fact
+ * of the stage that decided (a {@link LimitFact}, {@link QuotaFact}, {@link PolicyFact}, {@link
+ * SignatureFact} or {@link KeyFact}), rendered into words only by {@link DecisionStory}. Never
+ * holds a secret, a session token or a full API key.
  */
 public record DecisionRecord(
     String requestId,
@@ -43,32 +44,96 @@ public record DecisionRecord(
     @Nullable Metering metering) {
 
   /** A record without custom-domain routing or metering (tools, tests). */
-  public DecisionRecord(String requestId, long epochMillis, String sourceIp, String protocol, String method,
-      String rawPath, @Nullable String host, @Nullable String addressing, boolean secure, @Nullable String apiId,
-      @Nullable String stageName, @Nullable String resourcePath, @Nullable String resourceId,
-      @Nullable String authorizationType, boolean apiKeyRequired, @Nullable String callerArn,
-      @Nullable String maskedApiKey, @Nullable String usagePlanId, @Nullable String integrationType,
-      @Nullable String integrationUri, int integrationTimeoutMillis, long integrationLatencyMillis,
-      long latencyMillis, int status, @Nullable String errorType, Cause cause, @Nullable Fact detail) {
-    this(requestId, epochMillis, sourceIp, protocol, method, rawPath, host, addressing, secure, apiId, stageName,
-        resourcePath, resourceId, authorizationType, apiKeyRequired, callerArn, maskedApiKey, usagePlanId,
-        integrationType, integrationUri, integrationTimeoutMillis, integrationLatencyMillis, latencyMillis, status,
-        errorType, cause, detail, null, null, null, null, null);
+  public DecisionRecord(
+      String requestId,
+      long epochMillis,
+      String sourceIp,
+      String protocol,
+      String method,
+      String rawPath,
+      @Nullable String host,
+      @Nullable String addressing,
+      boolean secure,
+      @Nullable String apiId,
+      @Nullable String stageName,
+      @Nullable String resourcePath,
+      @Nullable String resourceId,
+      @Nullable String authorizationType,
+      boolean apiKeyRequired,
+      @Nullable String callerArn,
+      @Nullable String maskedApiKey,
+      @Nullable String usagePlanId,
+      @Nullable String integrationType,
+      @Nullable String integrationUri,
+      int integrationTimeoutMillis,
+      long integrationLatencyMillis,
+      long latencyMillis,
+      int status,
+      @Nullable String errorType,
+      Cause cause,
+      @Nullable Fact detail) {
+    this(
+        requestId,
+        epochMillis,
+        sourceIp,
+        protocol,
+        method,
+        rawPath,
+        host,
+        addressing,
+        secure,
+        apiId,
+        stageName,
+        resourcePath,
+        resourceId,
+        authorizationType,
+        apiKeyRequired,
+        callerArn,
+        maskedApiKey,
+        usagePlanId,
+        integrationType,
+        integrationUri,
+        integrationTimeoutMillis,
+        integrationLatencyMillis,
+        latencyMillis,
+        status,
+        errorType,
+        cause,
+        detail,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Which usage-plan bucket a request was checked against. */
-  public enum PlanLevel { PER_METHOD, PER_KEY }
+  public enum PlanLevel {
+    PER_METHOD,
+    PER_KEY
+  }
 
   /**
-   * Every throttle bucket checked (usage plan, stage method, account) with its rate, burst and the whole tokens it
-   * held right after the check, and the key's quota after its check. Fixed primitive fields, made once when the
-   * exchange finishes: a level not checked has {@code rate} NaN; a quota not checked has {@code quotaLimit} -1.
+   * Every throttle bucket checked (usage plan, stage method, account) with its rate, burst and the
+   * whole tokens it held right after the check, and the key's quota after its check. Fixed
+   * primitive fields, made once when the exchange finishes: a level not checked has {@code rate}
+   * NaN; a quota not checked has {@code quotaLimit} -1.
    */
   public record Metering(
-      @Nullable PlanLevel planLevel, double planRate, int planBurst, int planTokens,
-      double stageRate, int stageBurst, int stageTokens,
-      double accountRate, int accountBurst, int accountTokens,
-      long quotaLimit, @Nullable String quotaPeriod, long quotaUsed, long quotaRemaining) {
+      @Nullable PlanLevel planLevel,
+      double planRate,
+      int planBurst,
+      int planTokens,
+      double stageRate,
+      int stageBurst,
+      int stageTokens,
+      double accountRate,
+      int accountBurst,
+      int accountTokens,
+      long quotaLimit,
+      @Nullable String quotaPeriod,
+      long quotaUsed,
+      long quotaRemaining) {
 
     public boolean planChecked() {
       return planLevel != null;
@@ -88,8 +153,8 @@ public record DecisionRecord(
   }
 
   /**
-   * What the deciding stage knew, typed: one of a closed set, so {@link DecisionStory} and {@link DecisionJson}
-   * render every kind and a new kind cannot be stamped without them.
+   * What the deciding stage knew, typed: one of a closed set, so {@link DecisionStory} and {@link
+   * DecisionJson} render every kind and a new kind cannot be stamped without them.
    */
   public sealed interface Fact permits LimitFact, QuotaFact, PolicyFact, SignatureFact, KeyFact {}
 
@@ -99,11 +164,23 @@ public record DecisionRecord(
   /** A quota that was used up. */
   public record QuotaFact(String planId, int limit, String period) implements Fact {}
 
-  /** An IAM decision: the table-A/B reason and the denial message AWS prints (account id already masked). */
-  public record PolicyFact(String reason, @Nullable String message, boolean crossAccount, @Nullable String owner,
-      @Nullable String identityStatement, @Nullable String resourceStatement) implements Fact {}
+  /**
+   * An IAM decision: the table-A/B reason and the denial message AWS prints (account id already
+   * masked).
+   */
+  public record PolicyFact(
+      String reason,
+      @Nullable String message,
+      boolean crossAccount,
+      @Nullable String owner,
+      @Nullable String identityStatement,
+      @Nullable String resourceStatement)
+      implements Fact {}
 
-  /** A SigV4 refusal: AWS's error type and message (for a mismatch, the canonical request and string to sign). */
+  /**
+   * A SigV4 refusal: AWS's error type and message (for a mismatch, the canonical request and string
+   * to sign).
+   */
   public record SignatureFact(String errorType, String message) implements Fact {}
 
   /** An API-key refusal: the reason in words. */

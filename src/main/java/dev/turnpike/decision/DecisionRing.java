@@ -6,9 +6,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The newest decision records (up to N), lock-free: a writer claims a sequence number with one atomic increment and
- * stores its record in slot {@code seq % N} (overwriting the oldest). Readers scan; lookups by request id are for
- * humans ({@code explain}), so a linear scan of N slots is fine. A background spiller {@link #drain drains} it.
+ * The newest decision records (up to N), lock-free: a writer claims a sequence number with one
+ * atomic increment and stores its record in slot {@code seq % N} (overwriting the oldest). Readers
+ * scan; lookups by request id are for humans ({@code explain}), so a linear scan of N slots is
+ * fine. A background spiller {@link #drain drains} it.
  */
 public final class DecisionRing {
   private final AtomicReferenceArray<@Nullable Slot> slots;
@@ -51,11 +52,12 @@ public final class DecisionRing {
   }
 
   /**
-   * Hands every record from sequence {@code from} on to the consumer (skipping those already overwritten), lets go of
-   * each one (its slot is cleared unless a newer record already took it) and returns the sequence to continue from. A
-   * slot claimed but not yet stored is picked up next time. The spiller drains: a record on its way to disk need not
-   * stay reachable, and every reachable record is copied by each young collection (at 18,000 requests/s a ring that
-   * kept spilled records was 2.5 MB of survivors per collection).
+   * Hands every record from sequence {@code from} on to the consumer (skipping those already
+   * overwritten), lets go of each one (its slot is cleared unless a newer record already took it)
+   * and returns the sequence to continue from. A slot claimed but not yet stored is picked up next
+   * time. The spiller drains: a record on its way to disk need not stay reachable, and every
+   * reachable record is copied by each young collection (at 18,000 requests/s a ring that kept
+   * spilled records was 2.5 MB of survivors per collection).
    */
   public long drain(long from, Consumer<DecisionRecord> consumer) {
     long end = next.get();

@@ -11,8 +11,14 @@ public final class DecisionStory {
   public static String render(DecisionRecord r) {
     StringBuilder b = new StringBuilder();
     b.append("Request ").append(r.requestId()).append('\n');
-    b.append("  at ").append(Instant.ofEpochMilli(r.epochMillis())).append(" from ").append(r.sourceIp())
-        .append(" (").append(r.protocol()).append(r.secure() ? ", HTTPS" : ", HTTP").append(")\n");
+    b.append("  at ")
+        .append(Instant.ofEpochMilli(r.epochMillis()))
+        .append(" from ")
+        .append(r.sourceIp())
+        .append(" (")
+        .append(r.protocol())
+        .append(r.secure() ? ", HTTPS" : ", HTTP")
+        .append(")\n");
     b.append("  ").append(r.method()).append(' ').append(r.rawPath());
     if (r.host() != null) {
       b.append("  Host: ").append(r.host());
@@ -24,9 +30,16 @@ public final class DecisionStory {
     line(b, "API", r.apiId());
     line(b, "stage", r.stageName());
     if (r.resourcePath() != null) {
-      b.append("  matched: ").append(r.method()).append(' ').append(r.resourcePath()).append(" (resource ")
-          .append(r.resourceId()).append(", authorization ").append(r.authorizationType())
-          .append(r.apiKeyRequired() ? ", API key required" : "").append(")\n");
+      b.append("  matched: ")
+          .append(r.method())
+          .append(' ')
+          .append(r.resourcePath())
+          .append(" (resource ")
+          .append(r.resourceId())
+          .append(", authorization ")
+          .append(r.authorizationType())
+          .append(r.apiKeyRequired() ? ", API key required" : "")
+          .append(")\n");
     }
     line(b, "caller", r.callerArn());
     line(b, "API key", r.maskedApiKey());
@@ -55,7 +68,10 @@ public final class DecisionStory {
     b.append("  why: ").append(r.cause().summary()).append(".\n");
     detail(b, r);
     if (r.kbSlug() != null) {
-      b.append("\nRead: turnpike kb show ").append(r.kbSlug()).append("   (docs/kb/").append(r.kbSlug())
+      b.append("\nRead: turnpike kb show ")
+          .append(r.kbSlug())
+          .append("   (docs/kb/")
+          .append(r.kbSlug())
           .append(".md)\n");
     }
     return b.toString();
@@ -64,27 +80,59 @@ public final class DecisionStory {
   private static void detail(StringBuilder b, DecisionRecord r) {
     DecisionRecord.Fact d = r.detail();
     if (d instanceof DecisionRecord.LimitFact f) {
-      String level = switch (r.cause()) {
-        case THROTTLE_PLAN -> "the usage plan " + (r.usagePlanId() == null ? "" : r.usagePlanId() + " ")
-            + "for key " + r.maskedApiKey();
-        case THROTTLE_STAGE -> "the stage " + r.stageName() + " (method " + r.method() + " " + r.resourcePath() + ")";
-        default -> "the account (all APIs of the Region)";
-      };
-      b.append("  limit: ").append(level).append(": rate ").append(String.format(Locale.ROOT, "%.2f", f.rate()))
-          .append(" requests/s, burst ").append(f.burst()).append(". The bucket was empty.\n");
+      String level =
+          switch (r.cause()) {
+            case THROTTLE_PLAN ->
+                "the usage plan "
+                    + (r.usagePlanId() == null ? "" : r.usagePlanId() + " ")
+                    + "for key "
+                    + r.maskedApiKey();
+            case THROTTLE_STAGE ->
+                "the stage "
+                    + r.stageName()
+                    + " (method "
+                    + r.method()
+                    + " "
+                    + r.resourcePath()
+                    + ")";
+            default -> "the account (all APIs of the Region)";
+          };
+      b.append("  limit: ")
+          .append(level)
+          .append(": rate ")
+          .append(String.format(Locale.ROOT, "%.2f", f.rate()))
+          .append(" requests/s, burst ")
+          .append(f.burst())
+          .append(". The bucket was empty.\n");
     } else if (d instanceof DecisionRecord.QuotaFact f) {
-      b.append("  quota: usage plan ").append(f.planId()).append(" allows ").append(f.limit()).append(" requests per ")
-          .append(f.period()).append(" for key ").append(r.maskedApiKey()).append("; all are used.\n");
+      b.append("  quota: usage plan ")
+          .append(f.planId())
+          .append(" allows ")
+          .append(f.limit())
+          .append(" requests per ")
+          .append(f.period())
+          .append(" for key ")
+          .append(r.maskedApiKey())
+          .append("; all are used.\n");
     } else if (d instanceof DecisionRecord.PolicyFact f) {
       b.append("  policy decision: ").append(policyReason(f.reason())).append('\n');
-      b.append("  ").append(f.crossAccount() ? "cross-account (table B: both the caller's identity policy and the "
-          + "resource policy must allow)" : "same account (table A: either the identity or the resource policy may "
-          + "allow, no explicit deny)").append('\n');
+      b.append("  ")
+          .append(
+              f.crossAccount()
+                  ? "cross-account (table B: both the caller's identity policy and the "
+                      + "resource policy must allow)"
+                  : "same account (table A: either the identity or the resource policy may "
+                      + "allow, no explicit deny)")
+          .append('\n');
       if (f.identityStatement() != null) {
-        b.append("  identity policy statement that decided: ").append(f.identityStatement()).append('\n');
+        b.append("  identity policy statement that decided: ")
+            .append(f.identityStatement())
+            .append('\n');
       }
       if (f.resourceStatement() != null) {
-        b.append("  resource policy statement that decided: ").append(f.resourceStatement()).append('\n');
+        b.append("  resource policy statement that decided: ")
+            .append(f.resourceStatement())
+            .append('\n');
       }
       if (f.message() != null) {
         b.append("  message: ").append(f.message()).append('\n');
@@ -105,13 +153,22 @@ public final class DecisionStory {
     }
     b.append("  custom domain: ").append(r.domainName()).append('\n');
     if (r.basePath() == null) {
-      b.append("  base path mapping: none matched ").append(r.rawPath()).append(" (no mapping of ")
-          .append(r.domainName()).append(" has this path's first segment as its base path, and there is no "
-          + "(none) mapping)\n");
+      b.append("  base path mapping: none matched ")
+          .append(r.rawPath())
+          .append(" (no mapping of ")
+          .append(r.domainName())
+          .append(
+              " has this path's first segment as its base path, and there is no "
+                  + "(none) mapping)\n");
       return;
     }
-    b.append("  base path mapping: ").append(r.basePath()).append(" -> API ").append(r.mappingApiId())
-        .append(", stage ").append(r.mappingStage()).append('\n');
+    b.append("  base path mapping: ")
+        .append(r.basePath())
+        .append(" -> API ")
+        .append(r.mappingApiId())
+        .append(", stage ")
+        .append(r.mappingStage())
+        .append('\n');
   }
 
   private static void metering(StringBuilder b, DecisionRecord.@Nullable Metering m) {
@@ -122,8 +179,14 @@ public final class DecisionStory {
       b.append("  throttles checked (tokens left right after the check):\n");
     }
     if (m.planChecked()) {
-      bucket(b, m.planLevel() == DecisionRecord.PlanLevel.PER_KEY ? "usage plan, per key"
-          : "usage plan, per method", m.planRate(), m.planBurst(), m.planTokens());
+      bucket(
+          b,
+          m.planLevel() == DecisionRecord.PlanLevel.PER_KEY
+              ? "usage plan, per key"
+              : "usage plan, per method",
+          m.planRate(),
+          m.planBurst(),
+          m.planTokens());
     }
     if (m.stageChecked()) {
       bucket(b, "stage, per method", m.stageRate(), m.stageBurst(), m.stageTokens());
@@ -132,22 +195,38 @@ public final class DecisionStory {
       bucket(b, "account", m.accountRate(), m.accountBurst(), m.accountTokens());
     }
     if (m.quotaChecked()) {
-      b.append("  quota: ").append(m.quotaUsed()).append(" used of ").append(m.quotaLimit()).append(" per ")
-          .append(m.quotaPeriod()).append(", ").append(Math.max(0, m.quotaRemaining())).append(" remaining\n");
+      b.append("  quota: ")
+          .append(m.quotaUsed())
+          .append(" used of ")
+          .append(m.quotaLimit())
+          .append(" per ")
+          .append(m.quotaPeriod())
+          .append(", ")
+          .append(Math.max(0, m.quotaRemaining()))
+          .append(" remaining\n");
     }
   }
 
   private static void bucket(StringBuilder b, String level, double rate, int burst, int tokens) {
-    b.append("    ").append(level).append(": rate ").append(String.format(Locale.ROOT, "%.2f", rate))
-        .append(" requests/s, burst ").append(burst).append(", ").append(tokens).append(tokens == 1 ? " token"
-        : " tokens").append(" left\n");
+    b.append("    ")
+        .append(level)
+        .append(": rate ")
+        .append(String.format(Locale.ROOT, "%.2f", rate))
+        .append(" requests/s, burst ")
+        .append(burst)
+        .append(", ")
+        .append(tokens)
+        .append(tokens == 1 ? " token" : " tokens")
+        .append(" left\n");
   }
 
   private static String policyReason(String reason) {
     return switch (reason) {
-      case "IDENTITY_DENY" -> "an identity policy of the caller explicitly denies execute-api:Invoke";
+      case "IDENTITY_DENY" ->
+          "an identity policy of the caller explicitly denies execute-api:Invoke";
       case "RESOURCE_DENY" -> "the API's resource policy explicitly denies this caller";
-      case "NO_IDENTITY_ALLOW" -> "no identity policy of the caller allows execute-api:Invoke on this resource";
+      case "NO_IDENTITY_ALLOW" ->
+          "no identity policy of the caller allows execute-api:Invoke on this resource";
       case "NO_RESOURCE_ALLOW" -> "the API's resource policy does not allow this caller";
       default -> reason;
     };
@@ -155,7 +234,8 @@ public final class DecisionStory {
 
   private static String addressing(@Nullable String a) {
     if (a == null) {
-      return "unresolved (neither an execute-api host, the /restapis/ path style, nor a custom domain)";
+      return "unresolved (neither an execute-api host, the /restapis/ path style, nor a custom"
+          + " domain)";
     }
     return switch (a) {
       case "host" -> "execute-api host ({apiId}.execute-api.{region}.{suffix}/{stage}/...)";

@@ -6,8 +6,9 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code throttles} and {@code quota} members of a decision record's JSON: one object per bucket checked
- * ({@code level}, {@code rate}, {@code burst}, {@code tokensRemaining}), in the order they were checked.
+ * The {@code throttles} and {@code quota} members of a decision record's JSON: one object per
+ * bucket checked ({@code level}, {@code rate}, {@code burst}, {@code tokensRemaining}), in the
+ * order they were checked.
  */
 final class MeteringJson {
   private MeteringJson() {}
@@ -52,18 +53,21 @@ final class MeteringJson {
     if (throttles != null) {
       for (JsonNode t : throttles) {
         String level = t.path("level").asText();
-        int i = switch (level) {
-          case "usage-plan-method", "usage-plan-key" -> 0;
-          case "stage-method" -> 1;
-          case "account" -> 2;
-          default -> -1;
-        };
+        int i =
+            switch (level) {
+              case "usage-plan-method", "usage-plan-key" -> 0;
+              case "stage-method" -> 1;
+              case "account" -> 2;
+              default -> -1;
+            };
         if (i < 0) {
           continue;
         }
         if (i == 0) {
-          planLevel = level.equals("usage-plan-key") ? DecisionRecord.PlanLevel.PER_KEY
-              : DecisionRecord.PlanLevel.PER_METHOD;
+          planLevel =
+              level.equals("usage-plan-key")
+                  ? DecisionRecord.PlanLevel.PER_KEY
+                  : DecisionRecord.PlanLevel.PER_METHOD;
         }
         rate[i] = t.path("rate").asDouble();
         burst[i] = t.path("burst").asInt();
@@ -71,9 +75,20 @@ final class MeteringJson {
       }
     }
     boolean q = quota != null && quota.isObject();
-    return new DecisionRecord.Metering(planLevel, rate[0], burst[0], tokens[0], rate[1], burst[1], tokens[1],
-        rate[2], burst[2], tokens[2], q ? quota.path("limit").asLong() : -1,
-        q ? quota.path("period").asText(null) : null, q ? quota.path("used").asLong() : -1,
+    return new DecisionRecord.Metering(
+        planLevel,
+        rate[0],
+        burst[0],
+        tokens[0],
+        rate[1],
+        burst[1],
+        tokens[1],
+        rate[2],
+        burst[2],
+        tokens[2],
+        q ? quota.path("limit").asLong() : -1,
+        q ? quota.path("period").asText(null) : null,
+        q ? quota.path("used").asLong() : -1,
         q ? quota.path("remaining").asLong() : -1);
   }
 

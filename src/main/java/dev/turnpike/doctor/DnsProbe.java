@@ -26,10 +26,11 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Resolves a name the way a client's resolver sees it, with dnsjava: the CNAME chain hop by hop (each hop queried
- * again when the answer stops at a CNAME), then the A and AAAA addresses of the last name. The resolver is the
- * system's ({@code /etc/resolv.conf}) or one given as {@code host:port} (UDP, TCP when the answer is truncated).
- * Blocking network I/O: runs in the CLI process, never on an event loop.
+ * Resolves a name the way a client's resolver sees it, with dnsjava: the CNAME chain hop by hop
+ * (each hop queried again when the answer stops at a CNAME), then the A and AAAA addresses of the
+ * last name. The resolver is the system's ({@code /etc/resolv.conf}) or one given as {@code
+ * host:port} (UDP, TCP when the answer is truncated). Blocking network I/O: runs in the CLI
+ * process, never on an event loop.
  */
 public final class DnsProbe {
   private static final int MAX_HOPS = 8;
@@ -42,8 +43,15 @@ public final class DnsProbe {
     this.description = description;
   }
 
-  /** What the lookup found: names without the trailing dot, lowercase; {@code error} null when it resolved. */
-  public record Result(String resolver, String name, List<String> cnameChain, List<String> addresses,
+  /**
+   * What the lookup found: names without the trailing dot, lowercase; {@code error} null when it
+   * resolved.
+   */
+  public record Result(
+      String resolver,
+      String name,
+      List<String> cnameChain,
+      List<String> addresses,
       @Nullable String error) {
     /** The last name of the chain (the name itself without CNAMEs). */
     public String finalName() {
@@ -63,12 +71,14 @@ public final class DnsProbe {
     String host = hostPort;
     int port = 53;
     int colon = hostPort.lastIndexOf(':');
-    if (colon > 0 && hostPort.indexOf(':') == colon || hostPort.startsWith("[") && hostPort.contains("]:")) {
+    if (colon > 0 && hostPort.indexOf(':') == colon
+        || hostPort.startsWith("[") && hostPort.contains("]:")) {
       host = hostPort.substring(0, colon);
       try {
         port = Integer.parseInt(hostPort.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new IOException("--resolver " + hostPort + ": the port is not a number (expected: host:port)");
+        throw new IOException(
+            "--resolver " + hostPort + ": the port is not a number (expected: host:port)");
       }
     }
     host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -88,7 +98,8 @@ public final class DnsProbe {
         String last = chain.isEmpty() ? current : chain.get(chain.size() - 1);
         String rcodeError = rcode(answer, last);
         if (rcodeError != null) {
-          return new Result(description, normalize(name), chain, List.copyOf(addresses), rcodeError);
+          return new Result(
+              description, normalize(name), chain, List.copyOf(addresses), rcodeError);
         }
         if (next == null) {
           for (Record r : query(last, Type.AAAA).getSection(Section.ANSWER)) {
@@ -96,24 +107,38 @@ public final class DnsProbe {
               addresses.add(aaaa.getAddress().getHostAddress());
             }
           }
-          return new Result(description, normalize(name), chain, List.copyOf(addresses),
+          return new Result(
+              description,
+              normalize(name),
+              chain,
+              List.copyOf(addresses),
               addresses.isEmpty() ? last + " has no A or AAAA record" : null);
         }
         current = next;
       }
-      return new Result(description, normalize(name), chain, List.copyOf(addresses), "more than " + MAX_HOPS
-          + " CNAMEs (a loop?)");
+      return new Result(
+          description,
+          normalize(name),
+          chain,
+          List.copyOf(addresses),
+          "more than " + MAX_HOPS + " CNAMEs (a loop?)");
     } catch (IOException e) {
-      return new Result(description, normalize(name), chain, List.copyOf(addresses), "no answer from "
-          + description + ": " + e.getMessage());
+      return new Result(
+          description,
+          normalize(name),
+          chain,
+          List.copyOf(addresses),
+          "no answer from " + description + ": " + e.getMessage());
     }
   }
 
   /**
-   * Walks one answer: records the CNAMEs that start at {@code current} in order and the addresses of the name the
-   * walk ends on; returns the name to ask about next when the answer stops at a CNAME without its addresses.
+   * Walks one answer: records the CNAMEs that start at {@code current} in order and the addresses
+   * of the name the walk ends on; returns the name to ask about next when the answer stops at a
+   * CNAME without its addresses.
    */
-  private static @Nullable String follow(Message answer, String current, List<String> chain, Set<String> addresses) {
+  private static @Nullable String follow(
+      Message answer, String current, List<String> chain, Set<String> addresses) {
     Record[] records = answer.getSection(Section.ANSWER).toArray(new Record[0]);
     String at = current;
     for (int guard = 0; guard < records.length; guard++) {
@@ -141,7 +166,8 @@ public final class DnsProbe {
 
   private Message query(String name, int type) throws IOException {
     try {
-      return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
+      return resolver.send(
+          Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, DClass.IN)));
     } catch (TextParseException e) {
       throw new IOException("not a DNS name: " + name, e);
     }
@@ -152,8 +178,9 @@ public final class DnsProbe {
     if (rcode == Rcode.NOERROR) {
       return null;
     }
-    return rcode == Rcode.NXDOMAIN ? name + " does not exist (NXDOMAIN)" : "the resolver answered "
-        + Rcode.string(rcode) + " for " + name;
+    return rcode == Rcode.NXDOMAIN
+        ? name + " does not exist (NXDOMAIN)"
+        : "the resolver answered " + Rcode.string(rcode) + " for " + name;
   }
 
   static String normalize(String name) {

@@ -4,9 +4,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Turnpike's control plane says about a custom domain name (GetDomainName, GetBasePathMappings and the ACM
- * certificate it serves), as {@link DomainCheck} compares it with what DNS and a handshake show. {@code configuredName}
- * is null when no domain (exact or one-label wildcard) serves the name; {@code certificate} is the configured leaf.
+ * What Turnpike's control plane says about a custom domain name (GetDomainName, GetBasePathMappings
+ * and the ACM certificate it serves), as {@link DomainCheck} compares it with what DNS and a
+ * handshake show. {@code configuredName} is null when no domain (exact or one-label wildcard)
+ * serves the name; {@code certificate} is the configured leaf.
  */
 public record DomainConfig(
     String name,
@@ -18,7 +19,10 @@ public record DomainConfig(
     TlsProbe.@Nullable Certificate certificate,
     List<Mapping> mappings) {
 
-  /** A base path mapping as GetBasePathMappings prints it ({@code (none)} for the empty base path and stage). */
+  /**
+   * A base path mapping as GetBasePathMappings prints it ({@code (none)} for the empty base path
+   * and stage).
+   */
   public record Mapping(String basePath, String restApiId, String stage) {}
 
   public static DomainConfig notConfigured(String name) {

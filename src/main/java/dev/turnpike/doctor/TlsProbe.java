@@ -30,24 +30,38 @@ import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One real TLS handshake with a given server name (SNI), to see which certificate a client is served. The trust
- * manager accepts every chain, but only to capture it: nothing is sent after the handshake, and every judgement
- * (names covered, validity, the configured certificate or not) is made afterwards on the captured chain by
- * {@link DomainCheck}. Blocking network I/O: runs in the CLI process, never on an event loop.
+ * One real TLS handshake with a given server name (SNI), to see which certificate a client is
+ * served. The trust manager accepts every chain, but only to capture it: nothing is sent after the
+ * handshake, and every judgement (names covered, validity, the configured certificate or not) is
+ * made afterwards on the captured chain by {@link DomainCheck}. Blocking network I/O: runs in the
+ * CLI process, never on an event loop.
  */
 public final class TlsProbe {
   private TlsProbe() {}
 
   /**
-   * What was negotiated and served, or {@code error} when the handshake failed. {@code trustedBy} names what the
-   * served chain validates against (the system trust store, or the CA file given), null when neither;
-   * {@code trustProblem} then says why (PKIX's reason).
+   * What was negotiated and served, or {@code error} when the handshake failed. {@code trustedBy}
+   * names what the served chain validates against (the system trust store, or the CA file given),
+   * null when neither; {@code trustProblem} then says why (PKIX's reason).
    */
-  public record Result(String address, int port, String serverName, @Nullable String protocol,
-      @Nullable String cipherSuite, List<Certificate> chain, @Nullable String error, @Nullable String trustedBy,
+  public record Result(
+      String address,
+      int port,
+      String serverName,
+      @Nullable String protocol,
+      @Nullable String cipherSuite,
+      List<Certificate> chain,
+      @Nullable String error,
+      @Nullable String trustedBy,
       @Nullable String trustProblem) {
-    public Result(String address, int port, String serverName, @Nullable String protocol,
-        @Nullable String cipherSuite, List<Certificate> chain, @Nullable String error) {
+    public Result(
+        String address,
+        int port,
+        String serverName,
+        @Nullable String protocol,
+        @Nullable String cipherSuite,
+        List<Certificate> chain,
+        @Nullable String error) {
       this(address, port, serverName, protocol, cipherSuite, chain, error, null, null);
     }
 
@@ -56,20 +70,36 @@ public final class TlsProbe {
     }
   }
 
-  /** The facts of one certificate a person compares: names, issuer, validity, serial and SHA-256 fingerprint. */
-  public record Certificate(String subject, List<String> dnsNames, String issuer, long notBeforeMillis,
-      long notAfterMillis, String serial, String sha256) {
+  /**
+   * The facts of one certificate a person compares: names, issuer, validity, serial and SHA-256
+   * fingerprint.
+   */
+  public record Certificate(
+      String subject,
+      List<String> dnsNames,
+      String issuer,
+      long notBeforeMillis,
+      long notAfterMillis,
+      String serial,
+      String sha256) {
     public static Certificate of(X509Certificate c) {
       String sha;
       try {
-        sha = HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
-            .digest(c.getEncoded()));
+        sha =
+            HexFormat.ofDelimiter(":")
+                .withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
       } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
         sha = "unavailable: " + e.getMessage();
       }
-      return new Certificate(c.getSubjectX500Principal().getName(), HostNames.dnsNames(c),
-          c.getIssuerX500Principal().getName(), c.getNotBefore().getTime(), c.getNotAfter().getTime(),
-          TlsProbe.serial(c.getSerialNumber()), sha);
+      return new Certificate(
+          c.getSubjectX500Principal().getName(),
+          HostNames.dnsNames(c),
+          c.getIssuerX500Principal().getName(),
+          c.getNotBefore().getTime(),
+          c.getNotAfter().getTime(),
+          TlsProbe.serial(c.getSerialNumber()),
+          sha);
     }
 
     public boolean covers(String host) {
@@ -90,12 +120,13 @@ public final class TlsProbe {
   }
 
   /**
-   * Shakes hands with SNI = {@code serverName}; afterwards validates the captured chain (PKIX, as a TLS client
-   * would, without host-name checks: {@link DomainCheck} judges names) against the system trust store, then
-   * against the certificates in {@code extraTrust} (Turnpike's local CA), when given.
+   * Shakes hands with SNI = {@code serverName}; afterwards validates the captured chain (PKIX, as a
+   * TLS client would, without host-name checks: {@link DomainCheck} judges names) against the
+   * system trust store, then against the certificates in {@code extraTrust} (Turnpike's local CA),
+   * when given.
    */
-  public static Result handshake(String address, int port, String serverName, int timeoutMillis,
-      @Nullable Path extraTrust) {
+  public static Result handshake(
+      String address, int port, String serverName, int timeoutMillis, @Nullable Path extraTrust) {
     Capture capture = new Capture();
     Result r = handshake(address, port, serverName, timeoutMillis, capture);
     X509Certificate[] served = capture.raw;
@@ -121,15 +152,26 @@ public final class TlsProbe {
   }
 
   private static Result withTrust(Result r, @Nullable String trustedBy, @Nullable String problem) {
-    return new Result(r.address(), r.port(), r.serverName(), r.protocol(), r.cipherSuite(), r.chain(), r.error(),
-        trustedBy, problem);
+    return new Result(
+        r.address(),
+        r.port(),
+        r.serverName(),
+        r.protocol(),
+        r.cipherSuite(),
+        r.chain(),
+        r.error(),
+        trustedBy,
+        problem);
   }
 
-  /** The JDK's PKIX trust manager over the system store ({@code caFile} null) or over the certificates in a file. */
+  /**
+   * The JDK's PKIX trust manager over the system store ({@code caFile} null) or over the
+   * certificates in a file.
+   */
   private static X509TrustManager trustManager(@Nullable Path caFile)
       throws GeneralSecurityException, IOException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(
-        TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     if (caFile == null) {
       tmf.init((KeyStore) null);
     } else {
@@ -137,8 +179,8 @@ public final class TlsProbe {
       ks.load(null, null);
       try (InputStream in = Files.newInputStream(caFile)) {
         int i = 0;
-        for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509")
-            .generateCertificates(in)) {
+        for (java.security.cert.Certificate c :
+            CertificateFactory.getInstance("X.509").generateCertificates(in)) {
           ks.setCertificateEntry("ca" + i++, c);
         }
       }
@@ -157,23 +199,31 @@ public final class TlsProbe {
     return handshake(address, port, serverName, timeoutMillis, new Capture());
   }
 
-  private static Result handshake(String address, int port, String serverName, int timeoutMillis,
-      Capture capture) {
+  private static Result handshake(
+      String address, int port, String serverName, int timeoutMillis, Capture capture) {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(address, port), timeoutMillis);
       plain.setSoTimeout(timeoutMillis);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {capture}, null);
-      try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, serverName, port, false)) {
+      try (SSLSocket s =
+          (SSLSocket) ctx.getSocketFactory().createSocket(plain, serverName, port, false)) {
         SSLParameters p = s.getSSLParameters();
         p.setServerNames(List.of(new SNIHostName(serverName)));
         s.setSSLParameters(p);
         s.startHandshake();
-        return new Result(address, port, serverName, s.getSession().getProtocol(), s.getSession().getCipherSuite(),
-            capture.chain(), null);
+        return new Result(
+            address,
+            port,
+            serverName,
+            s.getSession().getProtocol(),
+            s.getSession().getCipherSuite(),
+            capture.chain(),
+            null);
       }
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      return new Result(address, port, serverName, null, null, capture.chain(), String.valueOf(e.getMessage()));
+      return new Result(
+          address, port, serverName, null, null, capture.chain(), String.valueOf(e.getMessage()));
     }
   }
 
@@ -187,8 +237,10 @@ public final class TlsProbe {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-      // The probe only connects; a trust manager that is asked about a client is misused, so it trusts none.
+    public void checkClientTrusted(X509Certificate[] certs, String authType)
+        throws CertificateException {
+      // The probe only connects; a trust manager that is asked about a client is misused, so it
+      // trusts none.
       throw new CertificateException("the doctor's TLS probe never accepts client certificates");
     }
 

@@ -1,10 +1,11 @@
 /**
- * Troubleshooting checks with OK/WARN/FAIL findings, each with a fix and a knowledge-base article: {@code limits}
- * and {@code access} answered by the server from its live snapshot, {@code domain} run in the CLI process (DNS with
- * dnsjava, a real TLS handshake), because its lookups block.
+ * Troubleshooting checks with OK/WARN/FAIL findings, each with a fix and a knowledge-base article:
+ * {@code limits} and {@code access} answered by the server from its live snapshot, {@code domain}
+ * run in the CLI process (DNS with dnsjava, a real TLS handshake), because its lookups block.
  *
- * <p>May use: {@code snapshot}, {@code routing}, {@code counters}, {@code auth.iam}, {@code tls} (host-name
- * coverage), Jackson, dnsjava. Never {@code server}, {@code pipeline}, {@code control} or {@code store}.
+ * <p>May use: {@code snapshot}, {@code routing}, {@code counters}, {@code auth.iam}, {@code tls}
+ * (host-name coverage), Jackson, dnsjava. Never {@code server}, {@code pipeline}, {@code control}
+ * or {@code store}.
  */
 @NullMarked
 package dev.turnpike.doctor;

@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fires {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} when a connection has neither read nor written anything for the
- * timeout, as Netty's {@code IdleStateHandler(0, 0, timeout)} does, and again after each further timeout of
- * silence; the handler after it decides what idleness means (close it, or keep a busy backend connection).
+ * Fires {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} when a connection has neither read nor written
+ * anything for the timeout, as Netty's {@code IdleStateHandler(0, 0, timeout)} does, and again
+ * after each further timeout of silence; the handler after it decides what idleness means (close
+ * it, or keep a busy backend connection).
  *
- * <p>Why not {@link IdleStateHandler}: for its write-idle bookkeeping it adds a listener to every write's promise
- * and is called back when the write completes, on every response and every backend request. Here a write counts
- * when it is handed on, which for closing idle connections is the same thing, and costs one clock read.
+ * <p>Why not {@link IdleStateHandler}: for its write-idle bookkeeping it adds a listener to every
+ * write's promise and is called back when the write completes, on every response and every backend
+ * request. Here a write counts when it is handed on, which for closing idle connections is the same
+ * thing, and costs one clock read.
  *
  * <p>One instance per connection; everything runs on the connection's event loop.
  */
@@ -101,8 +103,10 @@ public final class IdleTimeout extends ChannelDuplexHandler {
     }
     long wait = timeoutNanos - (ticker.nanoTime() - lastActivity);
     boolean idle = wait <= 0;
-    // Idle: look again a whole timeout later (the next event, if it stays silent); else when the timeout would end.
-    check = ctx.executor().schedule(() -> check(ctx), idle ? timeoutNanos : wait, TimeUnit.NANOSECONDS);
+    // Idle: look again a whole timeout later (the next event, if it stays silent); else when the
+    // timeout would end.
+    check =
+        ctx.executor().schedule(() -> check(ctx), idle ? timeoutNanos : wait, TimeUnit.NANOSECONDS);
     if (idle) {
       ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     }

@@ -8,23 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The head of an HTTP/1.1 message Turnpike writes as bytes ({@code Http1Response}, {@code OutboundRequest}), built
- * in an array that each event loop thread reuses, then copied with the body into one buffer for the socket: a few
- * dozen small writes into a pooled buffer, each with its own bounds and reference-count checks, cost more than the
- * bytes they wrote (S1 profile).
+ * The head of an HTTP/1.1 message Turnpike writes as bytes ({@code Http1Response}, {@code
+ * OutboundRequest}), built in an array that each event loop thread reuses, then copied with the
+ * body into one buffer for the socket: a few dozen small writes into a pooled buffer, each with its
+ * own bounds and reference-count checks, cost more than the bytes they wrote (S1 profile).
  *
- * <p>Characters are written as Netty's {@code HttpHeadersEncoder} writes them ({@code AsciiString.c2b}): one byte
- * each, the character itself up to {@code 0xFF}, {@code ?} above. Header names and values come from Netty's
- * validating header maps, so neither holds CR or LF. Not reentrant: {@link #start()} hands out the calling thread's
- * instance, which {@link #finish} is done with.
+ * <p>Characters are written as Netty's {@code HttpHeadersEncoder} writes them ({@code
+ * AsciiString.c2b}): one byte each, the character itself up to {@code 0xFF}, {@code ?} above.
+ * Header names and values come from Netty's validating header maps, so neither holds CR or LF. Not
+ * reentrant: {@link #start()} hands out the calling thread's instance, which {@link #finish} is
+ * done with.
  */
 public final class MessageHead {
-  private static final FastThreadLocal<MessageHead> PER_THREAD = new FastThreadLocal<>() {
-    @Override
-    protected MessageHead initialValue() {
-      return new MessageHead();
-    }
-  };
+  private static final FastThreadLocal<MessageHead> PER_THREAD =
+      new FastThreadLocal<>() {
+        @Override
+        protected MessageHead initialValue() {
+          return new MessageHead();
+        }
+      };
 
   private byte[] bytes = new byte[1024];
   private int length;

@@ -10,10 +10,10 @@ import dev.turnpike.pipeline.GatewayResponses;
 import java.util.concurrent.CompletionException;
 
 /**
- * Maps a failed backend call to what API Gateway answers (spec 6.9): past {@code timeoutInMillis} → 504
- * INTEGRATION_TIMEOUT {@code {"message": "Endpoint request timed out"}}; unreachable, reset or garbled backend →
- * 500 {@code {"message": "Internal server error"}} (INTEGRATION_FAILURE's status for HTTP backends, as recorded).
- * Both carry {@code X-Amzn-Trace-Id}, as AWS's 5xx responses do.
+ * Maps a failed backend call to what API Gateway answers (spec 6.9): past {@code timeoutInMillis} →
+ * 504 INTEGRATION_TIMEOUT {@code {"message": "Endpoint request timed out"}}; unreachable, reset or
+ * garbled backend → 500 {@code {"message": "Internal server error"}} (INTEGRATION_FAILURE's status
+ * for HTTP backends, as recorded). Both carry {@code X-Amzn-Trace-Id}, as AWS's 5xx responses do.
  */
 final class BackendCalls {
   private BackendCalls() {}
@@ -22,21 +22,35 @@ final class BackendCalls {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     GatewayReply reply;
     if (cause instanceof BackendException be && be.failure() == BackendFailure.TIMEOUT) {
-      reply = GatewayResponses.refuse(ex, GatewayResponseType.INTEGRATION_TIMEOUT, Cause.INTEGRATION_TIMEOUT, null);
+      reply =
+          GatewayResponses.refuse(
+              ex, GatewayResponseType.INTEGRATION_TIMEOUT, Cause.INTEGRATION_TIMEOUT, null);
     } else {
-      reply = GatewayResponses.refuse(ex, GatewayResponseType.INTEGRATION_FAILURE, Cause.INTEGRATION_FAILURE, null,
-          "Internal server error", 500);
+      reply =
+          GatewayResponses.refuse(
+              ex,
+              GatewayResponseType.INTEGRATION_FAILURE,
+              Cause.INTEGRATION_FAILURE,
+              null,
+              "Internal server error",
+              500);
     }
     reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
     return reply;
   }
 
   /**
-   * A configuration error found while calling: an endpoint that does not resolve, a template that fails, a mapping
-   * AWS refuses at invoke time. 500 API_CONFIGURATION_ERROR {@code {"message": "Internal server error"}}.
+   * A configuration error found while calling: an endpoint that does not resolve, a template that
+   * fails, a mapping AWS refuses at invoke time. 500 API_CONFIGURATION_ERROR {@code {"message":
+   * "Internal server error"}}.
    */
   static GatewayReply badEndpoint(Exchange ex) {
-    return GatewayResponses.refuse(ex, GatewayResponseType.API_CONFIGURATION_ERROR, Cause.CONFIGURATION_ERROR, null,
-        "Internal server error", null);
+    return GatewayResponses.refuse(
+        ex,
+        GatewayResponseType.API_CONFIGURATION_ERROR,
+        Cause.CONFIGURATION_ERROR,
+        null,
+        "Internal server error",
+        null);
   }
 }

@@ -12,15 +12,19 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves an integration URI for one request (spec 6.10): {@code ${stageVariables.x}} anywhere in it,
- * {@code {name}} path variables from {@code integration.request.path.name} mappings (or, when the integration maps
- * none, the method's path parameter of the same name, as the console's proxy setup does), and query parameters
- * from {@code integration.request.querystring.x} mappings. HTTP_PROXY also forwards the client's query string.
+ * Resolves an integration URI for one request (spec 6.10): {@code ${stageVariables.x}} anywhere in
+ * it, {@code {name}} path variables from {@code integration.request.path.name} mappings (or, when
+ * the integration maps none, the method's path parameter of the same name, as the console's proxy
+ * setup does), and query parameters from {@code integration.request.querystring.x} mappings.
+ * HTTP_PROXY also forwards the client's query string.
  */
 final class BackendUris {
   private BackendUris() {}
 
-  /** The integration's backend URI for this request; the precompiled one when nothing varies per request. */
+  /**
+   * The integration's backend URI for this request; the precompiled one when nothing varies per
+   * request.
+   */
   static @Nullable URI resolve(Exchange ex, CompiledIntegration in, boolean forwardClientQuery) {
     URI fixed = in.staticUri();
     if (fixed != null && (!forwardClientQuery || ex.rawQuery.isEmpty())) {
@@ -29,10 +33,15 @@ final class BackendUris {
     return resolve(ex, in.uri(), in.mappings(), forwardClientQuery);
   }
 
-  /** The backend URI, or null when it does not resolve to an absolute http(s) URI (a configuration error). */
-  static @Nullable URI resolve(Exchange ex, String template, RequestMappings mappings, boolean forwardClientQuery) {
+  /**
+   * The backend URI, or null when it does not resolve to an absolute http(s) URI (a configuration
+   * error).
+   */
+  static @Nullable URI resolve(
+      Exchange ex, String template, RequestMappings mappings, boolean forwardClientQuery) {
     String uri = substituteStageVariables(template, ex);
-    // Sized for the forwarded client query too (a presigned query is ~600 bytes): one buffer, no regrowth copies.
+    // Sized for the forwarded client query too (a presigned query is ~600 bytes): one buffer, no
+    // regrowth copies.
     StringBuilder b = new StringBuilder(uri.length() + 32 + ex.rawQuery.length());
     int i = 0;
     while (i < uri.length()) {
@@ -47,7 +56,8 @@ final class BackendUris {
       b.append(pathValue(ex, name, mappings));
       i = close + 1;
     }
-    // Query parameters go straight after the path: '?' first unless the template has a query, '&' between.
+    // Query parameters go straight after the path: '?' first unless the template has a query, '&'
+    // between.
     char separator = b.indexOf("?") < 0 ? '?' : '&';
     for (ParameterMapping m : mappings.queries()) {
       String v = ParameterSources.resolve(m.source(), ex);
@@ -62,7 +72,8 @@ final class BackendUris {
     try {
       URI out = URI.create(b.toString());
       String scheme = out.getScheme();
-      if (out.getHost() == null || scheme == null
+      if (out.getHost() == null
+          || scheme == null
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
         return null;
       }
@@ -73,13 +84,17 @@ final class BackendUris {
   }
 
   /**
-   * A {@code {name}} of the URI: the method's path parameter as sent (already percent-encoded) when the mapping is
-   * one, or when there is no mapping, the path parameter of the same name; any other source is encoded.
+   * A {@code {name}} of the URI: the method's path parameter as sent (already percent-encoded) when
+   * the mapping is one, or when there is no mapping, the path parameter of the same name; any other
+   * source is encoded.
    */
   private static String pathValue(Exchange ex, String name, RequestMappings mappings) {
     ParameterSource mapping = mappings.paths().get(name);
     if (mapping == null || mapping.kind() == ParameterSource.Kind.PATH) {
-      String raw = ex.route == null ? null : ex.route.pathParams().get(mapping == null ? name : mapping.name());
+      String raw =
+          ex.route == null
+              ? null
+              : ex.route.pathParams().get(mapping == null ? name : mapping.name());
       return raw == null ? "" : raw;
     }
     String v = ParameterSources.resolve(mapping, ex);

@@ -22,10 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * HTTP (non-proxy): only mapped parameters reach the backend (C34), the request template (or passthrough) makes
- * the body, and the integration responses map the backend's status to the method's (C33: with one default
- * response, a backend 400 becomes a client 200). Mapping {@code Content-Length} or {@code Transfer-Encoding} is a
- * configuration error → 500 (C36).
+ * HTTP (non-proxy): only mapped parameters reach the backend (C34), the request template (or
+ * passthrough) makes the body, and the integration responses map the backend's status to the
+ * method's (C33: with one default response, a backend 400 becomes a client 200). Mapping {@code
+ * Content-Length} or {@code Transfer-Encoding} is a configuration error → 500 (C36).
  */
 final class HttpIntegration implements Integration {
   private final HttpBackendClient client;
@@ -37,10 +37,13 @@ final class HttpIntegration implements Integration {
   }
 
   @Override
-  public CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+  public CompletableFuture<GatewayReply> invoke(
+      Exchange ex, CompiledIntegration in, EventLoop loop) {
     RequestTemplates.Choice choice = RequestTemplates.choose(in, ex.headers.get("Content-Type"));
     if (choice.unsupportedMediaType()) {
-      return done(GatewayResponses.refuse(ex, GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, Cause.OTHER_ERROR, null));
+      return done(
+          GatewayResponses.refuse(
+              ex, GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, Cause.OTHER_ERROR, null));
     }
     if (in.mappings().mapsFramingHeader()) {
       return done(BackendCalls.badEndpoint(ex));
@@ -52,32 +55,44 @@ final class HttpIntegration implements Integration {
     byte[] body = ex.body;
     if (choice.template() != null) {
       try {
-        body = choice.template().render(TemplateInputs.of(ex, new String(ex.body, StandardCharsets.UTF_8), null))
-            .getBytes(StandardCharsets.UTF_8);
+        body =
+            choice
+                .template()
+                .render(TemplateInputs.of(ex, new String(ex.body, StandardCharsets.UTF_8), null))
+                .getBytes(StandardCharsets.UTF_8);
       } catch (TemplateException e) {
         return done(BackendCalls.badEndpoint(ex));
       }
     }
-    HttpHeaders headers = IntegrationHeaders.forHttpRequest(ex.api().apiId(), ex.traceId(), uri, body.length);
+    HttpHeaders headers =
+        IntegrationHeaders.forHttpRequest(ex.api().apiId(), ex.traceId(), uri, body.length);
     for (ParameterMapping m : in.mappings().headers()) {
       String v = ParameterSources.resolve(m.source(), ex);
       if (v != null) {
         headers.set(m.target(), v);
       }
     }
-    String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
+    String method =
+        in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
     long start = ticker.read();
-    return client.send(new BackendRequest(method, uri, headers, body, in.timeoutMillis()), loop)
-        .handle((response, error) -> {
-          ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
-          if (error != null) {
-            return BackendCalls.failure(ex, error);
-          }
-          GatewayReply reply = ResponseSelection.respond(ex, in, Integer.toString(response.status()),
-              new String(response.body(), StandardCharsets.UTF_8), response.headers());
-          reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
-          return reply;
-        });
+    return client
+        .send(new BackendRequest(method, uri, headers, body, in.timeoutMillis()), loop)
+        .handle(
+            (response, error) -> {
+              ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
+              if (error != null) {
+                return BackendCalls.failure(ex, error);
+              }
+              GatewayReply reply =
+                  ResponseSelection.respond(
+                      ex,
+                      in,
+                      Integer.toString(response.status()),
+                      new String(response.body(), StandardCharsets.UTF_8),
+                      response.headers());
+              reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
+              return reply;
+            });
   }
 
   private static CompletableFuture<GatewayReply> done(GatewayReply reply) {

@@ -17,12 +17,16 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * HTTP_PROXY: method, resolved path, query, headers and body go to the backend; its status, headers (with AWS's
- * remapping, spec 6.7) and body come back unchanged (C32, C35, C37). No X-Amzn-Trace-Id on success (C08 family).
+ * HTTP_PROXY: method, resolved path, query, headers and body go to the backend; its status, headers
+ * (with AWS's remapping, spec 6.7) and body come back unchanged (C32, C35, C37). No X-Amzn-Trace-Id
+ * on success (C08 family).
  */
 final class HttpProxyIntegration implements Integration {
-  /** As AWS spells it on the response; an AsciiString so its hash is computed once, not per lookup. */
+  /**
+   * As AWS spells it on the response; an AsciiString so its hash is computed once, not per lookup.
+   */
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
+
   private final HttpBackendClient client;
   private final Ticker ticker;
 
@@ -32,27 +36,36 @@ final class HttpProxyIntegration implements Integration {
   }
 
   @Override
-  public CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration in, EventLoop loop) {
+  public CompletableFuture<GatewayReply> invoke(
+      Exchange ex, CompiledIntegration in, EventLoop loop) {
     URI fixed = in.staticUri();
-    // The usual case: a fixed endpoint and the client's query forwarded as sent, kept apart from the URI (building
-    // a java.net.URI around a presigned query was 5 % of a signed request's CPU). Anything else is resolved whole.
+    // The usual case: a fixed endpoint and the client's query forwarded as sent, kept apart from
+    // the URI (building
+    // a java.net.URI around a presigned query was 5 % of a signed request's CPU). Anything else is
+    // resolved whole.
     boolean apart = fixed != null && !ex.rawQuery.isEmpty() && QueryText.isUriQuery(ex.rawQuery);
     URI uri = apart ? fixed : BackendUris.resolve(ex, in, true);
     if (uri == null) {
       return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
     }
-    String method = in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
-    HttpHeaders headers = IntegrationHeaders.forProxyRequest(ex.headers, ex.api().apiId(), ex.traceId(), uri);
-    BackendRequest request = new BackendRequest(method, uri, apart ? ex.rawQuery : "", headers, ex.body,
-        in.timeoutMillis());
+    String method =
+        in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
+    HttpHeaders headers =
+        IntegrationHeaders.forProxyRequest(ex.headers, ex.api().apiId(), ex.traceId(), uri);
+    BackendRequest request =
+        new BackendRequest(
+            method, uri, apart ? ex.rawQuery : "", headers, ex.body, in.timeoutMillis());
     long start = ticker.read();
-    return client.send(request, loop).handle((response, error) -> {
-      ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
-      if (error != null) {
-        return BackendCalls.failure(ex, error);
-      }
-      return reply(response);
-    });
+    return client
+        .send(request, loop)
+        .handle(
+            (response, error) -> {
+              ex.integrationLatencyMillis = (ticker.read() - start) / 1_000_000;
+              if (error != null) {
+                return BackendCalls.failure(ex, error);
+              }
+              return reply(response);
+            });
   }
 
   private static GatewayReply reply(BackendResponse response) {

@@ -9,20 +9,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The integration types Turnpike serves, by the name AWS gives them: the one place an implementation is
- * registered. The snapshot compiler binds each method's integration through it once per deployment. A type not
- * listed ({@code AWS}, {@code AWS_PROXY} until Lambda lands) is bound to nothing and answers 500, as AWS answers for
- * an integration it cannot call.
+ * The integration types Turnpike serves, by the name AWS gives them: the one place an
+ * implementation is registered. The snapshot compiler binds each method's integration through it
+ * once per deployment. A type not listed ({@code AWS}, {@code AWS_PROXY} until Lambda lands) is
+ * bound to nothing and answers 500, as AWS answers for an integration it cannot call.
  */
 public final class IntegrationRegistry implements IntegrationBinder {
   private final Map<String, Integration> byType;
 
   /** {@code ticker}: measures {@code $context.integrationLatency}. */
   public IntegrationRegistry(HttpBackendClient client, Ticker ticker) {
-    this.byType = Map.of(
-        "MOCK", new MockIntegration(),
-        "HTTP", new HttpIntegration(client, ticker),
-        "HTTP_PROXY", new HttpProxyIntegration(client, ticker));
+    this.byType =
+        Map.of(
+            "MOCK", new MockIntegration(),
+            "HTTP", new HttpIntegration(client, ticker),
+            "HTTP_PROXY", new HttpProxyIntegration(client, ticker));
   }
 
   @Override

@@ -1,15 +1,16 @@
 package dev.turnpike.integration;
 
-import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.template.CompiledTemplate;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the request template and applies the passthrough behavior (spec 6.8): the template for the request's
- * Content-Type (missing → application/json), else {@code $default}; with no match, {@code WHEN_NO_MATCH} passes
- * the body through, {@code WHEN_NO_TEMPLATES} passes only when no template exists, {@code NEVER} refuses with 415.
+ * Chooses the request template and applies the passthrough behavior (spec 6.8): the template for
+ * the request's Content-Type (missing → application/json), else {@code $default}; with no match,
+ * {@code WHEN_NO_MATCH} passes the body through, {@code WHEN_NO_TEMPLATES} passes only when no
+ * template exists, {@code NEVER} refuses with 415.
  */
 final class RequestTemplates {
   private RequestTemplates() {}
@@ -42,6 +43,8 @@ final class RequestTemplates {
       return "application/json";
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -16,15 +16,20 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Integration responses for non-proxy integrations (MOCK, HTTP): the first whose {@code selectionPattern} matches
- * the backend status (whole-string Java regex), else the default one (no pattern); none → 500
- * API_CONFIGURATION_ERROR (spec 6.8). The chosen response's template renders the body (the backend body passes
- * through when it has none), and {@code method.response.header.X} mappings set headers.
+ * Integration responses for non-proxy integrations (MOCK, HTTP): the first whose {@code
+ * selectionPattern} matches the backend status (whole-string Java regex), else the default one (no
+ * pattern); none → 500 API_CONFIGURATION_ERROR (spec 6.8). The chosen response's template renders
+ * the body (the backend body passes through when it has none), and {@code method.response.header.X}
+ * mappings set headers.
  */
 final class ResponseSelection {
   private ResponseSelection() {}
 
-  static GatewayReply respond(Exchange ex, CompiledIntegration in, String selector, String backendBody,
+  static GatewayReply respond(
+      Exchange ex,
+      CompiledIntegration in,
+      String selector,
+      String backendBody,
       @Nullable HttpHeaders backendHeaders) {
     CompiledIntegrationResponse chosen = null;
     for (CompiledIntegrationResponse r : in.responses()) {
@@ -46,7 +51,8 @@ final class ResponseSelection {
     }
     if (template != null) {
       try {
-        RenderResult rendered = template.renderWithOverrides(TemplateInputs.of(ex, backendBody, null));
+        RenderResult rendered =
+            template.renderWithOverrides(TemplateInputs.of(ex, backendBody, null));
         body = rendered.body();
         if (rendered.statusOverride().isPresent()) {
           status = rendered.statusOverride().getAsInt();

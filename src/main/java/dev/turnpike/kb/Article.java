@@ -4,8 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One knowledge-base article: its front matter and Markdown body. */
-public record Article(String slug, String title, String category, List<String> symptoms, List<String> errors,
-    String lastUpdated, String doctor, String body) {
+public record Article(
+    String slug,
+    String title,
+    String category,
+    List<String> symptoms,
+    List<String> errors,
+    String lastUpdated,
+    String doctor,
+    String body) {
 
   public Article {
     symptoms = List.copyOf(symptoms);
@@ -13,8 +20,8 @@ public record Article(String slug, String title, String category, List<String> s
   }
 
   /**
-   * Parses {@code ---}-delimited front matter ({@code key: value}, lists as {@code - item} lines under the key)
-   * followed by the body.
+   * Parses {@code ---}-delimited front matter ({@code key: value}, lists as {@code - item} lines
+   * under the key) followed by the body.
    */
   public static Article parse(String slug, String text) {
     String t = text.replace("\r\n", "\n");
@@ -55,17 +62,19 @@ public record Article(String slug, String title, String category, List<String> s
         case "last_updated" -> updated = value;
         case "doctor" -> doctor = value;
         case "symptoms", "errors" -> listKey = key;
-        default -> { }
+        default -> {}
       }
     }
     if (title.isEmpty() || category.isEmpty() || updated.isEmpty()) {
       throw new IllegalArgumentException(slug + ": title, category and last_updated are required");
     }
-    return new Article(slug, title, category, symptoms, errors, updated, doctor, t.substring(end + 5));
+    return new Article(
+        slug, title, category, symptoms, errors, updated, doctor, t.substring(end + 5));
   }
 
   private static String unquote(String v) {
-    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+    if (v.length() >= 2
+        && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
       return v.substring(1, v.length() - 1).replace("\\\"", "\"");
     }
     return v;

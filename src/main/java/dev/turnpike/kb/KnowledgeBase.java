@@ -16,11 +16,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The articles of {@code docs/kb/} (packaged in the jar under {@code kb/}, listed by {@code kb/INDEX}) and a small
- * BM25 search over them. Fields are weighted by repeating their terms: title ×3, symptoms and error strings ×2,
- * body ×1. A query term that is not in the vocabulary (a typo) is expanded to the vocabulary terms within edit
- * distance 1 (insert, delete, substitute, swap), at a reduced weight, so "certficate expired" finds the article
- * about expired certificates.
+ * The articles of {@code docs/kb/} (packaged in the jar under {@code kb/}, listed by {@code
+ * kb/INDEX}) and a small BM25 search over them. Fields are weighted by repeating their terms: title
+ * ×3, symptoms and error strings ×2, body ×1. A query term that is not in the vocabulary (a typo)
+ * is expanded to the vocabulary terms within edit distance 1 (insert, delete, substitute, swap), at
+ * a reduced weight, so "certficate expired" finds the article about expired certificates.
  */
 public final class KnowledgeBase {
   private static final double K1 = 1.2;
@@ -99,7 +99,10 @@ public final class KnowledgeBase {
     return null;
   }
 
-  /** Articles ranked by BM25, best first; only those matching at least one (possibly corrected) term. */
+  /**
+   * Articles ranked by BM25, best first; only those matching at least one (possibly corrected)
+   * term.
+   */
   public List<Hit> search(String query) {
     Map<String, Double> weighted = new LinkedHashMap<>();
     for (String term : tokens(query)) {
@@ -125,7 +128,11 @@ public final class KnowledgeBase {
         }
         int df = requireNonNull(documentFrequency.get(q.getKey()), "df");
         double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        score += q.getValue() * idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * lengths[i] / averageLength));
+        score +=
+            q.getValue()
+                * idf
+                * (f * (K1 + 1))
+                / (f + K1 * (1 - B + B * lengths[i] / averageLength));
       }
       if (score > 0) {
         hits.add(new Hit(articles.get(i), score));
@@ -136,8 +143,8 @@ public final class KnowledgeBase {
   }
 
   /**
-   * Up to {@code limit} other articles most like this one: the search ranking for its title and symptoms, so
-   * "related" means what a reader of this article would also have found.
+   * Up to {@code limit} other articles most like this one: the search ranking for its title and
+   * symptoms, so "related" means what a reader of this article would also have found.
    */
   public List<Article> related(Article article, int limit) {
     List<Article> out = new ArrayList<>();
@@ -193,9 +200,13 @@ public final class KnowledgeBase {
       if (a.substring(i + 1).equals(b.substring(i + 1))) {
         return true; // substitution
       }
-      return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+      return i + 1 < la
+          && a.charAt(i) == b.charAt(i + 1)
+          && a.charAt(i + 1) == b.charAt(i)
           && a.substring(i + 2).equals(b.substring(i + 2)); // swap
     }
-    return la < lb ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
+    return la < lb
+        ? a.substring(i).equals(b.substring(i + 1))
+        : a.substring(i + 1).equals(b.substring(i));
   }
 }

@@ -3,8 +3,8 @@ package dev.turnpike.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An access key pair. {@code userName} is null for the account's administrator (the root equivalent).
- * {@link #toString()} never shows the secret.
+ * An access key pair. {@code userName} is null for the account's administrator (the root
+ * equivalent). {@link #toString()} never shows the secret.
  */
 public record AccessKey(
     String accessKeyId,
@@ -20,6 +20,14 @@ public record AccessKey(
 
   @Override
   public String toString() {
-    return "AccessKey[" + accessKeyId + ", account=" + accountId + ", user=" + userName + ", status=" + status + "]";
+    return "AccessKey["
+        + accessKeyId
+        + ", account="
+        + accountId
+        + ", user="
+        + userName
+        + ", status="
+        + status
+        + "]";
   }
 }

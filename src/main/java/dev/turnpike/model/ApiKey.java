@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** botocore {@code ApiKey}. Dates are epoch seconds. {@code value} is omitted from answers unless asked for. */
+/**
+ * botocore {@code ApiKey}. Dates are epoch seconds. {@code value} is omitted from answers unless
+ * asked for.
+ */
 public record ApiKey(
     String id,
     @Nullable String value,
@@ -23,6 +26,16 @@ public record ApiKey(
 
   /** The same key without its value (GetApiKeys without {@code includeValues}). */
   public ApiKey withoutValue() {
-    return new ApiKey(id, null, name, customerId, description, enabled, createdDate, lastUpdatedDate, stageKeys, tags);
+    return new ApiKey(
+        id,
+        null,
+        name,
+        customerId,
+        description,
+        enabled,
+        createdDate,
+        lastUpdatedDate,
+        stageKeys,
+        tags);
   }
 }

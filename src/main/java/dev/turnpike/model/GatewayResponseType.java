@@ -3,9 +3,10 @@ package dev.turnpike.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * API Gateway's gateway response types for REST APIs, with their default status, {@code x-amzn-ErrorType} and
- * default message (spec 1.4, from AWS's "Gateway response types" page and recorded responses). This is the one
- * catalog of AWS's gateway errors: the control plane lists it, the data plane renders from it.
+ * API Gateway's gateway response types for REST APIs, with their default status, {@code
+ * x-amzn-ErrorType} and default message (spec 1.4, from AWS's "Gateway response types" page and
+ * recorded responses). This is the one catalog of AWS's gateway errors: the control plane lists it,
+ * the data plane renders from it.
  */
 public enum GatewayResponseType {
   ACCESS_DENIED(403, "AccessDeniedException", "Forbidden"),
@@ -16,12 +17,14 @@ public enum GatewayResponseType {
   BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
   DEFAULT_4XX(null, null, null),
   DEFAULT_5XX(null, null, null),
-  EXPIRED_TOKEN(403, "ExpiredTokenException", "The security token included in the request is expired"),
+  EXPIRED_TOKEN(
+      403, "ExpiredTokenException", "The security token included in the request is expired"),
   INTEGRATION_FAILURE(504, "InternalServerErrorException", "Internal server error"),
   INTEGRATION_TIMEOUT(504, "InternalServerErrorException", "Endpoint request timed out"),
   INVALID_API_KEY(403, "ForbiddenException", "Forbidden"),
   INVALID_SIGNATURE(403, "InvalidSignatureException", "Forbidden"),
-  MISSING_AUTHENTICATION_TOKEN(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+  MISSING_AUTHENTICATION_TOKEN(
+      403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
   QUOTA_EXCEEDED(429, "LimitExceededException", "Limit Exceeded"),
   REQUEST_TOO_LARGE(413, "RequestTooLargeException", "Request Too Long"),
   RESOURCE_NOT_FOUND(404, "NotFoundException", "Not Found"),
@@ -37,7 +40,10 @@ public enum GatewayResponseType {
   private final @Nullable String errorType;
   private final @Nullable String defaultMessage;
 
-  GatewayResponseType(@Nullable Integer defaultStatus, @Nullable String errorType, @Nullable String defaultMessage) {
+  GatewayResponseType(
+      @Nullable Integer defaultStatus,
+      @Nullable String errorType,
+      @Nullable String defaultMessage) {
     this.defaultStatus = defaultStatus;
     this.errorType = errorType;
     this.defaultMessage = defaultMessage;
@@ -56,7 +62,9 @@ public enum GatewayResponseType {
     return defaultMessage == null ? "" : defaultMessage;
   }
 
-  /** DEFAULT_4XX or DEFAULT_5XX by the built-in status class; null for the two parents themselves. */
+  /**
+   * DEFAULT_4XX or DEFAULT_5XX by the built-in status class; null for the two parents themselves.
+   */
   public @Nullable GatewayResponseType parent() {
     if (defaultStatus == null) {
       return null;

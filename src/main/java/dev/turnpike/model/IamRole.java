@@ -4,8 +4,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** An IAM role (botocore {@code Role}) with its trust policy ({@code AssumeRolePolicyDocument}). */
-public record IamRole(String roleName, String roleId, String path, long createDate, String assumeRolePolicyDocument,
-    int maxSessionDuration, @Nullable String description, List<String> attachedPolicies) {
+public record IamRole(
+    String roleName,
+    String roleId,
+    String path,
+    long createDate,
+    String assumeRolePolicyDocument,
+    int maxSessionDuration,
+    @Nullable String description,
+    List<String> attachedPolicies) {
   public IamRole {
     attachedPolicies = List.copyOf(attachedPolicies);
   }
@@ -15,7 +22,14 @@ public record IamRole(String roleName, String roleId, String path, long createDa
   }
 
   public IamRole withAttachedPolicies(List<String> arns) {
-    return new IamRole(roleName, roleId, path, createDate, assumeRolePolicyDocument, maxSessionDuration, description,
+    return new IamRole(
+        roleName,
+        roleId,
+        path,
+        createDate,
+        assumeRolePolicyDocument,
+        maxSessionDuration,
+        description,
         arns);
   }
 }

@@ -3,7 +3,8 @@ package dev.turnpike.model;
 import java.util.List;
 
 /** An IAM user (botocore {@code User}); {@code attachedPolicies} holds managed-policy ARNs. */
-public record IamUser(String userName, String userId, String path, long createDate, List<String> attachedPolicies) {
+public record IamUser(
+    String userName, String userId, String path, long createDate, List<String> attachedPolicies) {
   public IamUser {
     attachedPolicies = List.copyOf(attachedPolicies);
   }

@@ -24,9 +24,22 @@ public record Integration(
   /** API Gateway's default and maximum integration timeout for REST APIs. */
   public static final int DEFAULT_TIMEOUT_MILLIS = 29_000;
 
-  public Integration withIntegrationResponses(@Nullable Map<String, IntegrationResponse> responses) {
-    return new Integration(type, httpMethod, uri, connectionType, connectionId, credentials, requestParameters,
-        requestTemplates, passthroughBehavior, contentHandling, timeoutInMillis, cacheNamespace,
-        cacheKeyParameters, responses);
+  public Integration withIntegrationResponses(
+      @Nullable Map<String, IntegrationResponse> responses) {
+    return new Integration(
+        type,
+        httpMethod,
+        uri,
+        connectionType,
+        connectionId,
+        credentials,
+        requestParameters,
+        requestTemplates,
+        passthroughBehavior,
+        contentHandling,
+        timeoutInMillis,
+        cacheNamespace,
+        cacheKeyParameters,
+        responses);
   }
 }

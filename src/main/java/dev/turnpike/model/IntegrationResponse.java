@@ -3,7 +3,10 @@ package dev.turnpike.model;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** botocore {@code IntegrationResponse}: maps a backend outcome (by {@code selectionPattern}) to a method response. */
+/**
+ * botocore {@code IntegrationResponse}: maps a backend outcome (by {@code selectionPattern}) to a
+ * method response.
+ */
 public record IntegrationResponse(
     String statusCode,
     @Nullable String selectionPattern,

@@ -2,7 +2,10 @@ package dev.turnpike.model;
 
 import org.jspecify.annotations.Nullable;
 
-/** JSON text helpers with no library behind them: the request path renders small bodies without a mapper. */
+/**
+ * JSON text helpers with no library behind them: the request path renders small bodies without a
+ * mapper.
+ */
 public final class Json {
   /** The escapes of the control characters without a short one, by character. */
   private static final String[] CONTROL = new String[0x20];
@@ -39,9 +42,10 @@ public final class Json {
   }
 
   /**
-   * How {@code c} is written inside a JSON string literal, or null when it stands for itself: the quote, the
-   * backslash, and the control characters (short escapes where JSON has them, else a backslash, {@code u} and four hex digits). The one rule for
-   * every JSON string Turnpike writes by hand.
+   * How {@code c} is written inside a JSON string literal, or null when it stands for itself: the
+   * quote, the backslash, and the control characters (short escapes where JSON has them, else a
+   * backslash, {@code u} and four hex digits). The one rule for every JSON string Turnpike writes
+   * by hand.
    */
   public static @Nullable String escape(char c) {
     return switch (c) {

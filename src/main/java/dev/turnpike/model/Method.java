@@ -19,12 +19,32 @@ public record Method(
     @Nullable List<String> authorizationScopes) {
 
   public Method withIntegration(@Nullable Integration integration) {
-    return new Method(httpMethod, authorizationType, authorizerId, apiKeyRequired, requestValidatorId,
-        operationName, requestParameters, requestModels, methodResponses, integration, authorizationScopes);
+    return new Method(
+        httpMethod,
+        authorizationType,
+        authorizerId,
+        apiKeyRequired,
+        requestValidatorId,
+        operationName,
+        requestParameters,
+        requestModels,
+        methodResponses,
+        integration,
+        authorizationScopes);
   }
 
   public Method withMethodResponses(@Nullable Map<String, MethodResponse> responses) {
-    return new Method(httpMethod, authorizationType, authorizerId, apiKeyRequired, requestValidatorId,
-        operationName, requestParameters, requestModels, responses, methodIntegration, authorizationScopes);
+    return new Method(
+        httpMethod,
+        authorizationType,
+        authorizerId,
+        apiKeyRequired,
+        requestValidatorId,
+        operationName,
+        requestParameters,
+        requestModels,
+        responses,
+        methodIntegration,
+        authorizationScopes);
   }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A REST API (botocore shape {@code RestApi}). {@code createdDate} is epoch seconds, as AWS sends it. */
+/**
+ * A REST API (botocore shape {@code RestApi}). {@code createdDate} is epoch seconds, as AWS sends
+ * it.
+ */
 public record RestApi(
     String id,
     String name,
@@ -21,8 +24,20 @@ public record RestApi(
     String rootResourceId) {
 
   public RestApi withTags(@Nullable Map<String, String> newTags) {
-    return new RestApi(id, name, description, createdDate, version, binaryMediaTypes, minimumCompressionSize,
-        apiKeySource, endpointConfiguration, policy, newTags, disableExecuteApiEndpoint, rootResourceId);
+    return new RestApi(
+        id,
+        name,
+        description,
+        createdDate,
+        version,
+        binaryMediaTypes,
+        minimumCompressionSize,
+        apiKeySource,
+        endpointConfiguration,
+        policy,
+        newTags,
+        disableExecuteApiEndpoint,
+        rootResourceId);
   }
 
   /** botocore {@code EndpointConfiguration}. */

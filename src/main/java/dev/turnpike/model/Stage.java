@@ -21,15 +21,39 @@ public record Stage(
     long lastUpdatedDate) {
 
   public Stage withTags(@Nullable Map<String, String> newTags) {
-    return new Stage(stageName, deploymentId, description, clientCertificateId, cacheClusterEnabled,
-        cacheClusterStatus, methodSettings, variables, documentationVersion, accessLogSettings, tracingEnabled,
-        newTags, createdDate, lastUpdatedDate);
+    return new Stage(
+        stageName,
+        deploymentId,
+        description,
+        clientCertificateId,
+        cacheClusterEnabled,
+        cacheClusterStatus,
+        methodSettings,
+        variables,
+        documentationVersion,
+        accessLogSettings,
+        tracingEnabled,
+        newTags,
+        createdDate,
+        lastUpdatedDate);
   }
 
   public Stage withDeployment(String newDeploymentId, long updatedDate) {
-    return new Stage(stageName, newDeploymentId, description, clientCertificateId, cacheClusterEnabled,
-        cacheClusterStatus, methodSettings, variables, documentationVersion, accessLogSettings, tracingEnabled,
-        tags, createdDate, updatedDate);
+    return new Stage(
+        stageName,
+        newDeploymentId,
+        description,
+        clientCertificateId,
+        cacheClusterEnabled,
+        cacheClusterStatus,
+        methodSettings,
+        variables,
+        documentationVersion,
+        accessLogSettings,
+        tracingEnabled,
+        tags,
+        createdDate,
+        updatedDate);
   }
 
   /** botocore {@code AccessLogSettings}. */

@@ -1,7 +1,8 @@
 /**
- * Records for the AWS resources Turnpike serves (RestApi, Resource, Method, Integration, Deployment, Stage,
- * GatewayResponse, accounts and access keys). Field names are AWS's JSON member names, so the control plane
- * serializes these records as AWS does. Nullable fields mean "not set", exactly as AWS omits them.
+ * Records for the AWS resources Turnpike serves (RestApi, Resource, Method, Integration,
+ * Deployment, Stage, GatewayResponse, accounts and access keys). Field names are AWS's JSON member
+ * names, so the control plane serializes these records as AWS does. Nullable fields mean "not set",
+ * exactly as AWS omits them.
  *
  * <p>May use: the JDK only.
  */

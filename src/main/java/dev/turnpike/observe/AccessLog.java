@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes one line per request to {@code <data-dir>/logs/access.log}: JSON with AWS's {@code $context} names by
- * default, or the stage's {@code accessLogSettings.format} with its {@code $context.x} variables substituted. The
- * file is rotated by size ({@link LogLimits}) and followed if an operator moves or deletes it.
+ * Writes one line per request to {@code <data-dir>/logs/access.log}: JSON with AWS's {@code
+ * $context} names by default, or the stage's {@code accessLogSettings.format} with its {@code
+ * $context.x} variables substituted. The file is rotated by size ({@link LogLimits}) and followed
+ * if an operator moves or deletes it.
  *
- * <p>Threading: event loops only enqueue; formatting and writing happen on the {@link BackgroundWriter}'s thread.
+ * <p>Threading: event loops only enqueue; formatting and writing happen on the {@link
+ * BackgroundWriter}'s thread.
  */
 public final class AccessLog implements AutoCloseable {
   private final BackgroundWriter<AccessLogEntry> writer;
@@ -20,30 +22,33 @@ public final class AccessLog implements AutoCloseable {
     RotatingFile out = limits.file(file);
     AccessLogFormat format = new AccessLogFormat();
     LineBuffer lines = new LineBuffer();
-    this.writer = new BackgroundWriter<>("turnpike-access-log", new BackgroundWriter.Sink<>() {
-      @Override
-      public void write(AccessLogEntry e) throws IOException {
-        format.render(e, lines);
-        lines.newline();
-        if (lines.length() >= ByteBatch.DRAIN_BYTES) {
-          lines.appendTo(out);
-        }
-      }
+    this.writer =
+        new BackgroundWriter<>(
+            "turnpike-access-log",
+            new BackgroundWriter.Sink<>() {
+              @Override
+              public void write(AccessLogEntry e) throws IOException {
+                format.render(e, lines);
+                lines.newline();
+                if (lines.length() >= ByteBatch.DRAIN_BYTES) {
+                  lines.appendTo(out);
+                }
+              }
 
-      @Override
-      public void endBatch() throws IOException {
-        lines.appendTo(out);
-      }
+              @Override
+              public void endBatch() throws IOException {
+                lines.appendTo(out);
+              }
 
-      @Override
-      public void close() throws IOException {
-        try {
-          lines.appendTo(out);
-        } finally {
-          out.close();
-        }
-      }
-    });
+              @Override
+              public void close() throws IOException {
+                try {
+                  lines.appendTo(out);
+                } finally {
+                  out.close();
+                }
+              }
+            });
   }
 
   /** Called on the event loop: never blocks. */

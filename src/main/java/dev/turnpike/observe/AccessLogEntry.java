@@ -3,7 +3,9 @@ package dev.turnpike.observe;
 import dev.turnpike.model.ClientCertificate;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code $context} values of one request that the access log can show (AWS's variable names). */
+/**
+ * The {@code $context} values of one request that the access log can show (AWS's variable names).
+ */
 public record AccessLogEntry(
     String requestId,
     String extendedRequestId,
@@ -27,13 +29,46 @@ public record AccessLogEntry(
     @Nullable ClientCertificate clientCert) {
 
   /** An entry without a client certificate (connections that are not mutual TLS). */
-  public AccessLogEntry(String requestId, String extendedRequestId, String ip, String httpMethod,
-      @Nullable String resourcePath, String path, int status, String protocol, long responseLength,
-      String requestTime, long requestTimeEpoch, @Nullable String apiId, @Nullable String stage,
-      @Nullable String accountId, long integrationLatency, long responseLatency, @Nullable String errorMessage,
-      @Nullable String errorResponseType, @Nullable String format) {
-    this(requestId, extendedRequestId, ip, httpMethod, resourcePath, path, status, protocol, responseLength,
-        requestTime, requestTimeEpoch, apiId, stage, accountId, integrationLatency, responseLatency, errorMessage,
-        errorResponseType, format, null);
+  public AccessLogEntry(
+      String requestId,
+      String extendedRequestId,
+      String ip,
+      String httpMethod,
+      @Nullable String resourcePath,
+      String path,
+      int status,
+      String protocol,
+      long responseLength,
+      String requestTime,
+      long requestTimeEpoch,
+      @Nullable String apiId,
+      @Nullable String stage,
+      @Nullable String accountId,
+      long integrationLatency,
+      long responseLatency,
+      @Nullable String errorMessage,
+      @Nullable String errorResponseType,
+      @Nullable String format) {
+    this(
+        requestId,
+        extendedRequestId,
+        ip,
+        httpMethod,
+        resourcePath,
+        path,
+        status,
+        protocol,
+        responseLength,
+        requestTime,
+        requestTimeEpoch,
+        apiId,
+        stage,
+        accountId,
+        integrationLatency,
+        responseLatency,
+        errorMessage,
+        errorResponseType,
+        format,
+        null);
   }
 }

@@ -5,21 +5,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The mechanism behind every log file Turnpike writes from the request path: event loops only enqueue (a lock-free
- * queue, bounded by a counter: past {@value #MAX_PENDING} pending items new ones are dropped and counted rather than
- * blocking a request); one daemon thread hands the items to a {@link Sink} every {@value #PERIOD_MILLIS} ms, on
- * {@link #flush()} and on {@link #close()}. I/O errors are counted as drops: disk trouble must not take the gateway
- * down.
+ * The mechanism behind every log file Turnpike writes from the request path: event loops only
+ * enqueue (a lock-free queue, bounded by a counter: past {@value #MAX_PENDING} pending items new
+ * ones are dropped and counted rather than blocking a request); one daemon thread hands the items
+ * to a {@link Sink} every {@value #PERIOD_MILLIS} ms, on {@link #flush()} and on {@link #close()}.
+ * I/O errors are counted as drops: disk trouble must not take the gateway down.
  */
 final class BackgroundWriter<T> implements AutoCloseable {
   static final int MAX_PENDING = 100_000;
+
   /**
-   * Queued items are alive at every young collection that finds them queued, and copied by it; at 18,000 requests
-   * per second a 200 ms period kept 3,600 entries queued, so the period is short (the cost is 40 wake-ups a second).
+   * Queued items are alive at every young collection that finds them queued, and copied by it; at
+   * 18,000 requests per second a 200 ms period kept 3,600 entries queued, so the period is short
+   * (the cost is 40 wake-ups a second).
    */
   static final long PERIOD_MILLIS = 25;
 
-  /** Writes items; called on the writer thread only (or the thread that flushes), never concurrently. */
+  /**
+   * Writes items; called on the writer thread only (or the thread that flushes), never
+   * concurrently.
+   */
   interface Sink<T> {
     void write(T item) throws IOException;
 

@@ -9,15 +9,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Execution logs, the file form of CloudWatch's {@code API-Gateway-Execution-Logs_{apiId}/{stage}}: one file per
- * stage at {@code <dir>/{apiId}/{stage}.log}, one line per event: {@code <ISO-8601 time> (<requestId>) <message>}.
- * Messages longer than 1,024 bytes are cut and end in {@code [TRUNCATED]}, as CloudWatch events are.
+ * Execution logs, the file form of CloudWatch's {@code API-Gateway-Execution-Logs_{apiId}/{stage}}:
+ * one file per stage at {@code <dir>/{apiId}/{stage}.log}, one line per event: {@code <ISO-8601
+ * time> (<requestId>) <message>}. Messages longer than 1,024 bytes are cut and end in {@code
+ * [TRUNCATED]}, as CloudWatch events are.
  *
- * <p>Threading: event loops only enqueue; files are opened and written on the {@link BackgroundWriter}'s thread.
+ * <p>Threading: event loops only enqueue; files are opened and written on the {@link
+ * BackgroundWriter}'s thread.
  */
 public final class ExecutionLog implements AutoCloseable {
   private static final int MAX_MESSAGE = 1024;
-  /** Each stage's file has its own batch: 16 KiB (+ 8 KiB slack) each, as its buffered writer took before. */
+
+  /**
+   * Each stage's file has its own batch: 16 KiB (+ 8 KiB slack) each, as its buffered writer took
+   * before.
+   */
   private static final int STAGE_BATCH_BYTES = 16 * 1024;
 
   private final @Nullable BackgroundWriter<Line> writer;
@@ -26,9 +32,13 @@ public final class ExecutionLog implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Writes under {@code dir} (usually {@code <data-dir>/logs/execution}), each stage's file rotated by limits. */
+  /**
+   * Writes under {@code dir} (usually {@code <data-dir>/logs/execution}), each stage's file rotated
+   * by limits.
+   */
   public static ExecutionLog to(Path dir, LogLimits limits) {
-    return new ExecutionLog(new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir, limits)));
+    return new ExecutionLog(
+        new BackgroundWriter<>("turnpike-execution-log", new StageFiles(dir, limits)));
   }
 
   /** Discards everything (tests, embedding without a data directory). */
@@ -69,16 +79,20 @@ public final class ExecutionLog implements AutoCloseable {
     return new String(bytes, 0, MAX_MESSAGE, StandardCharsets.UTF_8) + " [TRUNCATED]";
   }
 
-  /** Ids and stage names are [A-Za-z0-9_-]; anything else must not reach the file system as a path. */
+  /**
+   * Ids and stage names are [A-Za-z0-9_-]; anything else must not reach the file system as a path.
+   */
   private static String safe(String s) {
     return s.replaceAll("[^A-Za-z0-9_\\-]", "_");
   }
 
-  private record Line(String apiId, String stage, long epochMillis, String requestId, String message) {}
+  private record Line(
+      String apiId, String stage, long epochMillis, String requestId, String message) {}
 
   /**
-   * One file per stage, opened on first use and kept open, each rotated by the {@link LogLimits}; lines gather in the
-   * stage's batch and go to its file at the end of every writer batch. Only the writer thread touches them.
+   * One file per stage, opened on first use and kept open, each rotated by the {@link LogLimits};
+   * lines gather in the stage's batch and go to its file at the end of every writer batch. Only the
+   * writer thread touches them.
    */
   private static final class StageFiles implements BackgroundWriter.Sink<Line> {
     private final Path dir;
@@ -100,7 +114,13 @@ public final class ExecutionLog implements AutoCloseable {
         f = new StageFile(limits.file(file), new ByteBatch(STAGE_BATCH_BYTES));
         open.put(key, f);
       }
-      String text = Instant.ofEpochMilli(l.epochMillis()) + " (" + l.requestId() + ") " + truncate(l.message()) + "\n";
+      String text =
+          Instant.ofEpochMilli(l.epochMillis())
+              + " ("
+              + l.requestId()
+              + ") "
+              + truncate(l.message())
+              + "\n";
       f.batch().writeBytes(text.getBytes(StandardCharsets.UTF_8));
       if (f.batch().full()) {
         f.file().append(f.batch());

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Log lines built as UTF-8 bytes in a reused array, each value read once: ASCII characters are copied as they are,
- * anything else goes through the JDK's UTF-8 encoder. Replaces building each line in a {@code StringBuilder},
- * scanning each value for characters to escape before appending it, copying the line out and encoding it again on
- * the way to the file: three passes over every character of the busiest line Turnpike writes. The lines gather here
- * until they go to the file together ({@link #appendTo}). Not thread-safe: one per writer thread.
+ * Log lines built as UTF-8 bytes in a reused array, each value read once: ASCII characters are
+ * copied as they are, anything else goes through the JDK's UTF-8 encoder. Replaces building each
+ * line in a {@code StringBuilder}, scanning each value for characters to escape before appending
+ * it, copying the line out and encoding it again on the way to the file: three passes over every
+ * character of the busiest line Turnpike writes. The lines gather here until they go to the file
+ * together ({@link #appendTo}). Not thread-safe: one per writer thread.
  */
 final class LineBuffer {
   private byte[] bytes = new byte[1024];
@@ -27,7 +28,11 @@ final class LineBuffer {
   /** Text the code itself supplies (JSON punctuation, field names): ASCII, nothing to escape. */
   LineBuffer ascii(String text) {
     ensure(text.length());
-    text.getBytes(0, text.length(), bytes, length); // deprecated for its lossy narrowing, which ASCII never needs
+    text.getBytes(
+        0,
+        text.length(),
+        bytes,
+        length); // deprecated for its lossy narrowing, which ASCII never needs
     length += text.length();
     return this;
   }
@@ -58,7 +63,9 @@ final class LineBuffer {
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
-        utf8(Json.quote(text.substring(i)).substring(1)); // the rest, escaped, with its closing quote
+        utf8(
+            Json.quote(text.substring(i))
+                .substring(1)); // the rest, escaped, with its closing quote
         return this;
       }
       String escape = Json.escape(c);
@@ -79,7 +86,10 @@ final class LineBuffer {
     return this;
   }
 
-  /** Appends the lines gathered so far to {@code file} and empties the buffer (also when the write fails). */
+  /**
+   * Appends the lines gathered so far to {@code file} and empties the buffer (also when the write
+   * fails).
+   */
   void appendTo(RotatingFile file) throws IOException {
     try {
       if (length > 0) {

@@ -9,17 +9,23 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Turnpike's metrics (Micrometer), rendered as Prometheus text for {@code GET /_turnpike/metrics} on the admin
- * listener. Gauges are computed from the current snapshot when scraped, so they follow every snapshot swap and a
- * removed domain's series disappears. Nothing here runs on the request path: no per-request meter exists yet.
+ * Turnpike's metrics (Micrometer), rendered as Prometheus text for {@code GET /_turnpike/metrics}
+ * on the admin listener. Gauges are computed from the current snapshot when scraped, so they follow
+ * every snapshot swap and a removed domain's series disappears. Nothing here runs on the request
+ * path: no per-request meter exists yet.
  */
 public final class Metrics {
-  /** Where the admin listener serves {@link #scrape()}, without SigV4 (Prometheus scrapers cannot sign). */
+  /**
+   * Where the admin listener serves {@link #scrape()}, without SigV4 (Prometheus scrapers cannot
+   * sign).
+   */
   public static final String PATH = "/_turnpike/metrics";
+
   /** The Prometheus text exposition format. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MultiGauge certificateDays;
   private final Supplier<List<CertificateDays>> certificates;
 
@@ -29,9 +35,11 @@ public final class Metrics {
   /** {@code certificates}: the domains and their certificates as of now (read at every scrape). */
   public Metrics(Supplier<List<CertificateDays>> certificates) {
     this.certificates = certificates;
-    this.certificateDays = MultiGauge.builder("turnpike.certificate.days.to.expiry")
-        .description("Whole days until the certificate a domain serves expires (negative: expired)")
-        .register(registry);
+    this.certificateDays =
+        MultiGauge.builder("turnpike.certificate.days.to.expiry")
+            .description(
+                "Whole days until the certificate a domain serves expires (negative: expired)")
+            .register(registry);
   }
 
   /** Refreshes the gauges from the current state, then renders every meter as Prometheus text. */
@@ -43,8 +51,10 @@ public final class Metrics {
   private void refresh() {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     for (CertificateDays c : certificates.get()) {
-      rows.add(MultiGauge.Row.of(Tags.of("domain", c.domain(), "certificate_arn", c.certificateArn()),
-          c.daysToExpiry()));
+      rows.add(
+          MultiGauge.Row.of(
+              Tags.of("domain", c.domain(), "certificate_arn", c.certificateArn()),
+              c.daysToExpiry()));
     }
     certificateDays.register(rows, true); // overwrite: series of removed domains go away
   }

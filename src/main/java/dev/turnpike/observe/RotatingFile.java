@@ -16,16 +16,18 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A log file with a size cap: every file Turnpike appends to from the request path (the access log, execution logs,
- * the decision records) goes through one of these, so none grows without bound. Kept open between appends
- * (reopening it per batch cost three system calls and a channel); once the file has reached {@code maxBytes}, checked
- * before each append, it is renamed to {@code numbered(1)}, the older ones shift up to {@code numbered(keep)} and the
- * oldest is deleted, so a file passes the cap by at most one append and the set holds about
- * {@code (keep + 1) × maxBytes}. Callers append whole lines, so a line is never split across two files.
+ * A log file with a size cap: every file Turnpike appends to from the request path (the access log,
+ * execution logs, the decision records) goes through one of these, so none grows without bound.
+ * Kept open between appends (reopening it per batch cost three system calls and a channel); once
+ * the file has reached {@code maxBytes}, checked before each append, it is renamed to {@code
+ * numbered(1)}, the older ones shift up to {@code numbered(keep)} and the oldest is deleted, so a
+ * file passes the cap by at most one append and the set holds about {@code (keep + 1) × maxBytes}.
+ * Callers append whole lines, so a line is never split across two files.
  *
- * <p>An operator may delete, move or replace the file at any time (logrotate's default create mode, an archive
- * script): before each append the path is checked to still name the open file (same file key), and if it does not,
- * the append goes to a fresh file at the path. Not thread-safe: each file has one writer thread.
+ * <p>An operator may delete, move or replace the file at any time (logrotate's default create mode,
+ * an archive script): before each append the path is checked to still name the open file (same file
+ * key), and if it does not, the append goes to a fresh file at the path. Not thread-safe: each file
+ * has one writer thread.
  */
 public final class RotatingFile implements AutoCloseable {
   private final Path current;
@@ -36,7 +38,9 @@ public final class RotatingFile implements AutoCloseable {
   private @Nullable Object fileKey;
   private long size;
 
-  /** @param numbered the name of the {@code i}-th older file, 1 being the newest */
+  /**
+   * @param numbered the name of the {@code i}-th older file, 1 being the newest
+   */
   public RotatingFile(Path current, IntFunction<Path> numbered, LogLimits limits) {
     this.current = current;
     this.numbered = numbered;
@@ -45,18 +49,23 @@ public final class RotatingFile implements AutoCloseable {
   }
 
   /**
-   * Rotated files named {@code <stem>.<i><ext>} next to {@code <stem><ext>}: {@code decisions.jsonl} →
-   * {@code decisions.1.jsonl}; with an empty {@code ext}, {@code access.log} → {@code access.log.1}.
+   * Rotated files named {@code <stem>.<i><ext>} next to {@code <stem><ext>}: {@code
+   * decisions.jsonl} → {@code decisions.1.jsonl}; with an empty {@code ext}, {@code access.log} →
+   * {@code access.log.1}.
    */
   public static RotatingFile named(Path dir, String stem, String ext, LogLimits limits) {
-    return new RotatingFile(dir.resolve(stem + ext), i -> dir.resolve(stem + "." + i + ext), limits);
+    return new RotatingFile(
+        dir.resolve(stem + ext), i -> dir.resolve(stem + "." + i + ext), limits);
   }
 
   public Path path() {
     return current;
   }
 
-  /** Appends {@code len} bytes of {@code buf}; on failure the file is closed and the next append reopens it. */
+  /**
+   * Appends {@code len} bytes of {@code buf}; on failure the file is closed and the next append
+   * reopens it.
+   */
   public void append(byte[] buf, int len) throws IOException {
     try {
       if (channel != null && !stillAtPath()) {
@@ -80,7 +89,10 @@ public final class RotatingFile implements AutoCloseable {
     }
   }
 
-  /** Appends what {@code batch} holds and empties it (also when the write fails: that batch is lost). */
+  /**
+   * Appends what {@code batch} holds and empties it (also when the write fails: that batch is
+   * lost).
+   */
   public void append(ByteBatch batch) throws IOException {
     try {
       if (batch.size() > 0) {
@@ -92,9 +104,14 @@ public final class RotatingFile implements AutoCloseable {
   }
 
   private void open() throws IOException {
-    Files.createDirectories(current.toAbsolutePath().getParent()); // the operator may have removed the directory
-    FileChannel c = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    Files.createDirectories(
+        current.toAbsolutePath().getParent()); // the operator may have removed the directory
+    FileChannel c =
+        FileChannel.open(
+            current,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     try {
       fileKey = Files.readAttributes(current, BasicFileAttributes.class).fileKey();
       size = c.size();
@@ -105,11 +122,15 @@ public final class RotatingFile implements AutoCloseable {
     channel = c;
   }
 
-  /** One stat per append: is the open file still the one at the path (not deleted, moved away or replaced)? */
+  /**
+   * One stat per append: is the open file still the one at the path (not deleted, moved away or
+   * replaced)?
+   */
   private boolean stillAtPath() throws IOException {
     try {
       Object key = Files.readAttributes(current, BasicFileAttributes.class).fileKey();
-      return key == null || Objects.equals(key, fileKey); // no file keys on this platform: trust the path
+      return key == null
+          || Objects.equals(key, fileKey); // no file keys on this platform: trust the path
     } catch (NoSuchFileException e) {
       return false;
     }

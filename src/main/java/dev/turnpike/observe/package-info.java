@@ -1,7 +1,8 @@
 /**
- * Request identity and records of what happened: request ids in AWS's formats, the access log ({@code $context}
- * variables as JSON lines, or a stage's own {@code accessLogSettings.format}), metrics ({@link
- * dev.turnpike.observe.Metrics}: Micrometer, Prometheus text on the admin listener).
+ * Request identity and records of what happened: request ids in AWS's formats, the access log
+ * ({@code $context} variables as JSON lines, or a stage's own {@code accessLogSettings.format}),
+ * metrics ({@link dev.turnpike.observe.Metrics}: Micrometer, Prometheus text on the admin
+ * listener).
  *
  * <p>May use: {@code model}, the JDK, Micrometer.
  */

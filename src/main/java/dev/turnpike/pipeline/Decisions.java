@@ -13,9 +13,10 @@ import dev.turnpike.snapshot.KeyIndex;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes an exchange's {@link DecisionRecord} when it finishes: references to what the request and the snapshot
- * already hold, plus the cause and fact the deciding stage stamped. No text is rendered here except the masked API
- * key of a refused request (a granted key's mask was computed at compile time).
+ * Makes an exchange's {@link DecisionRecord} when it finishes: references to what the request and
+ * the snapshot already hold, plus the cause and fact the deciding stage stamped. No text is
+ * rendered here except the masked API key of a refused request (a granted key's mask was computed
+ * at compile time).
  */
 public final class Decisions {
   private Decisions() {}
@@ -34,21 +35,40 @@ public final class Decisions {
     String maskedKey = null;
     if (ex.keyGrant != null) {
       maskedKey = ex.keyGrant.maskedKey();
-    } else if (cause == Cause.API_KEY_INVALID || cause == Cause.API_KEY_DISABLED
+    } else if (cause == Cause.API_KEY_INVALID
+        || cause == Cause.API_KEY_DISABLED
         || cause == Cause.API_KEY_NOT_IN_PLAN) {
       String sent = ex.headers.get("x-api-key");
       maskedKey = sent == null ? null : ApiKeyMask.mask(sent);
     }
-    return new DecisionRecord(ex.requestId, ex.requestTimeEpochMillis, ex.sourceIp, ex.protocol, ex.method,
-        ex.rawPath, ex.host(), ex.addressing, ex.secure,
-        ex.api == null ? null : ex.api.apiId(), ex.stage == null ? null : ex.stage.stageName(),
-        ex.route == null ? null : ex.route.resourcePath(), ex.route == null ? null : ex.route.resourceId(),
-        m == null ? null : m.authorizationType(), m != null && m.apiKeyRequired(),
-        ex.caller == null ? null : ex.caller.arn(), maskedKey,
+    return new DecisionRecord(
+        ex.requestId,
+        ex.requestTimeEpochMillis,
+        ex.sourceIp,
+        ex.protocol,
+        ex.method,
+        ex.rawPath,
+        ex.host(),
+        ex.addressing,
+        ex.secure,
+        ex.api == null ? null : ex.api.apiId(),
+        ex.stage == null ? null : ex.stage.stageName(),
+        ex.route == null ? null : ex.route.resourcePath(),
+        ex.route == null ? null : ex.route.resourceId(),
+        m == null ? null : m.authorizationType(),
+        m != null && m.apiKeyRequired(),
+        ex.caller == null ? null : ex.caller.arn(),
+        maskedKey,
         ex.keyGrant == null ? null : ex.keyGrant.planId(),
-        integration == null ? null : integration.type(), integration == null ? null : integration.uri(),
-        integration == null ? 0 : integration.timeoutMillis(), ex.integrationLatencyMillis, latencyMillis,
-        reply.status(), reply.errorType(), cause, ex.causeDetail,
+        integration == null ? null : integration.type(),
+        integration == null ? null : integration.uri(),
+        integration == null ? 0 : integration.timeoutMillis(),
+        ex.integrationLatencyMillis,
+        latencyMillis,
+        reply.status(),
+        reply.errorType(),
+        cause,
+        ex.causeDetail,
         ex.domain == null ? null : ex.domain.domainName(),
         ex.mapping == null ? null : ex.mapping.key().isEmpty() ? "(none)" : ex.mapping.key(),
         ex.mapping == null ? null : ex.mapping.restApiId(),
@@ -60,19 +80,33 @@ public final class Decisions {
   private static DecisionRecord.@Nullable Metering metering(Exchange ex) {
     KeyGrant grant = ex.keyGrant;
     QuotaRule quota = ex.quotaUsed < 0 || grant == null ? null : grant.meter().quota();
-    if (ex.planBucket == null && ex.stageBucket == null && ex.accountBucket == null && quota == null) {
+    if (ex.planBucket == null
+        && ex.stageBucket == null
+        && ex.accountBucket == null
+        && quota == null) {
       return null;
     }
     Limiter plan = ex.planBucket;
     Limiter stage = ex.stageBucket;
     Limiter account = ex.accountBucket;
     return new DecisionRecord.Metering(
-        plan == null ? null : grant != null && plan == grant.planLimiter() ? DecisionRecord.PlanLevel.PER_KEY
-            : DecisionRecord.PlanLevel.PER_METHOD,
-        plan == null ? Double.NaN : plan.rate(), plan == null ? 0 : plan.burst(), ex.planTokens,
-        stage == null ? Double.NaN : stage.rate(), stage == null ? 0 : stage.burst(), ex.stageTokens,
-        account == null ? Double.NaN : account.rate(), account == null ? 0 : account.burst(), ex.accountTokens,
-        quota == null ? -1 : quota.limit(), quota == null ? null : quota.period().name(), ex.quotaUsed,
+        plan == null
+            ? null
+            : grant != null && plan == grant.planLimiter()
+                ? DecisionRecord.PlanLevel.PER_KEY
+                : DecisionRecord.PlanLevel.PER_METHOD,
+        plan == null ? Double.NaN : plan.rate(),
+        plan == null ? 0 : plan.burst(),
+        ex.planTokens,
+        stage == null ? Double.NaN : stage.rate(),
+        stage == null ? 0 : stage.burst(),
+        ex.stageTokens,
+        account == null ? Double.NaN : account.rate(),
+        account == null ? 0 : account.burst(),
+        ex.accountTokens,
+        quota == null ? -1 : quota.limit(),
+        quota == null ? null : quota.period().name(),
+        ex.quotaUsed,
         ex.quotaRemaining);
   }
 

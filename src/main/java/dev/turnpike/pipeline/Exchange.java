@@ -23,8 +23,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request on its way through the stages: what arrived (immutable), and what the stages found (route, stage,
- * later identity, key, limits), in typed fields. Owned by one event loop from start to end; never shared.
+ * One request on its way through the stages: what arrived (immutable), and what the stages found
+ * (route, stage, later identity, key, limits), in typed fields. Owned by one event loop from start
+ * to end; never shared.
  */
 public final class Exchange {
   // Header names as AsciiStrings: their hash is computed once, a String name's on every lookup.
@@ -44,37 +45,64 @@ public final class Exchange {
   public final long startNanos;
   public final long requestTimeEpochMillis;
   public final GatewaySnapshot snapshot;
+
   /** Arrived over TLS (the HTTPS listener); custom domains are served only there. */
   public boolean secure;
+
   /** The SNI server name of the TLS connection, null without TLS or SNI. */
   public @Nullable String tlsServerName;
-  /** The client certificate a mutual-TLS handshake validated, null otherwise ({@code $context.identity.clientCert}). */
+
+  /**
+   * The client certificate a mutual-TLS handshake validated, null otherwise ({@code
+   * $context.identity.clientCert}).
+   */
   public @Nullable ClientCertificate clientCert;
 
   // What the stages found.
   public @Nullable CompiledApi api;
   public @Nullable CompiledStage stage;
+
   /** The path after the stage (or after the base path of a custom domain), as sent. */
   public @Nullable String stagePath;
+
   public @Nullable RouteMatch<CompiledMethod> route;
-  /** Who signed the request (AWS_IAM methods), null for anonymous callers; set by {@link IamAuthorizationStage}. */
+
+  /**
+   * Who signed the request (AWS_IAM methods), null for anonymous callers; set by {@link
+   * IamAuthorizationStage}.
+   */
   public @Nullable Caller caller;
+
   /** The access key that signed the request, null for anonymous callers. */
   public @Nullable String callerAccessKeyId;
-  /** How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/... style. */
+
+  /**
+   * How the request reached the API: "host" for execute-api hosts, "path" for the /restapis/...
+   * style.
+   */
   public @Nullable String addressing;
 
-  /** The usage plan's grant of the key sent, when the method requires one and it passed (ApiKeyStage). */
-  public @Nullable KeyGrant keyGrant;
-  /** The custom domain and base path mapping that routed the request (references the snapshot holds). */
-  public DomainIndex.@Nullable CompiledDomain domain;
-  public BasePathMatcher.@Nullable Mapping mapping;
   /**
-   * Throttle buckets checked, for the decision record: the bucket (null = not checked) and its whole tokens right
-   * after the check; the quota's used and remaining after its check (-1 = not checked). Primitive fields, so a
-   * request records its metering without allocating.
+   * The usage plan's grant of the key sent, when the method requires one and it passed
+   * (ApiKeyStage).
+   */
+  public @Nullable KeyGrant keyGrant;
+
+  /**
+   * The custom domain and base path mapping that routed the request (references the snapshot
+   * holds).
+   */
+  public DomainIndex.@Nullable CompiledDomain domain;
+
+  public BasePathMatcher.@Nullable Mapping mapping;
+
+  /**
+   * Throttle buckets checked, for the decision record: the bucket (null = not checked) and its
+   * whole tokens right after the check; the quota's used and remaining after its check (-1 = not
+   * checked). Primitive fields, so a request records its metering without allocating.
    */
   public @Nullable Limiter planBucket;
+
   public int planTokens;
   public @Nullable Limiter stageBucket;
   public int stageTokens;
@@ -82,26 +110,45 @@ public final class Exchange {
   public int accountTokens;
   public long quotaUsed = -1;
   public long quotaRemaining = -1;
+
   /** Execution-log lines of this exchange; null when the method does not log. */
   public @Nullable ExecutionTrace executionTrace;
 
   // What happened.
   public long integrationLatencyMillis = -1;
-  /** Why the exchange ended as it did (stamped by the stage that refused); see {@link Decisions}. */
+
+  /**
+   * Why the exchange ended as it did (stamped by the stage that refused); see {@link Decisions}.
+   */
   public Cause cause = Cause.OK;
+
   /** A small typed fact of that stage, or null. */
   public DecisionRecord.@Nullable Fact causeDetail;
+
   /** The path running this exchange and its event loop; set by {@link RequestPath#run}. */
   @Nullable RequestPath path;
+
   @Nullable EventLoop loop;
+
   /** The suspension a stage made and has not returned {@link Stage#SUSPENDED} for yet. */
   @Nullable Suspension suspension;
+
   private @Nullable String traceId;
   private @Nullable String host;
   private boolean hostRead;
 
-  public Exchange(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body, String sourceIp,
-      String protocol, String requestId, String extendedRequestId, long startNanos, long requestTimeEpochMillis,
+  public Exchange(
+      String method,
+      String rawPath,
+      String rawQuery,
+      HttpHeaders headers,
+      byte[] body,
+      String sourceIp,
+      String protocol,
+      String requestId,
+      String extendedRequestId,
+      long startNanos,
+      long requestTimeEpochMillis,
       GatewaySnapshot snapshot) {
     this.method = method;
     this.rawPath = rawPath;
@@ -118,8 +165,9 @@ public final class Exchange {
   }
 
   /**
-   * Suspends this exchange in the current stage, which must then return {@link Stage#SUSPENDED} and later settle the
-   * returned suspension. If it is not settled within {@code timeoutMillis}, {@code onTimeout} renders the reply.
+   * Suspends this exchange in the current stage, which must then return {@link Stage#SUSPENDED} and
+   * later settle the returned suspension. If it is not settled within {@code timeoutMillis}, {@code
+   * onTimeout} renders the reply.
    */
   public Suspension suspend(long timeoutMillis, Function<Exchange, GatewayReply> onTimeout) {
     if (path == null || loop == null) {
@@ -172,7 +220,10 @@ public final class Exchange {
     return route.method();
   }
 
-  /** The {@code Host} header as sent, null without one; read once (routing, templates and the decision record ask). */
+  /**
+   * The {@code Host} header as sent, null without one; read once (routing, templates and the
+   * decision record ask).
+   */
   public @Nullable String host() {
     if (!hostRead) {
       host = headers.get(HttpHeaderNames.HOST);
@@ -185,15 +236,22 @@ public final class Exchange {
   public String traceId() {
     if (traceId == null) {
       String sent = headers.get(TRACE_ID);
-      traceId = sent != null && sent.startsWith("Root=") ? sent
-          : RequestIds.traceId(requestTimeEpochMillis / 1000);
+      traceId =
+          sent != null && sent.startsWith("Root=")
+              ? sent
+              : RequestIds.traceId(requestTimeEpochMillis / 1000);
     }
     return traceId;
   }
 
-  /** The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues), else the verb. */
+  /**
+   * The method used for routing: {@code X-HTTP-Method-Override} when present (AWS known issues),
+   * else the verb.
+   */
   public String routingMethod() {
     String override = headers.get(METHOD_OVERRIDE);
-    return override == null || override.isBlank() ? method : override.trim().toUpperCase(Locale.ROOT);
+    return override == null || override.isBlank()
+        ? method
+        : override.trim().toUpperCase(Locale.ROOT);
   }
 }

@@ -4,8 +4,9 @@ import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.snapshot.LogLevel;
 
 /**
- * The execution-log lines of one exchange (spec 2.6), made only when the method's {@code loggingLevel} is ERROR or
- * INFO: INFO writes every line, ERROR only refusals and non-2xx completions.
+ * The execution-log lines of one exchange (spec 2.6), made only when the method's {@code
+ * loggingLevel} is ERROR or INFO: INFO writes every line, ERROR only refusals and non-2xx
+ * completions.
  */
 public final class ExecutionTrace {
   private final ExecutionLog log;

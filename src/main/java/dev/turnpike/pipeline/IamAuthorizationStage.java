@@ -23,28 +23,28 @@ import dev.turnpike.snapshot.IamIndex;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Authentication and authorization of {@code execute-api:Invoke} (spec 1.7 steps 6–7, 4, 5).
  *
  * <ul>
- *   <li>Methods with {@code AWS_IAM}: SigV4 verification (service {@code execute-api}, header or presigned query)
- *       against the snapshot's credential index, with the 4.3 check order and messages; then the caller's identity
- *       policies (administrators — account roots — may do everything) combined with the deployment's resource policy
- *       per tables A and B of 5.2.
- *   <li>Other methods with a resource policy: the anonymous caller, resource policy alone (needs an explicit
- *       Allow); without a resource policy nothing is checked.
+ *   <li>Methods with {@code AWS_IAM}: SigV4 verification (service {@code execute-api}, header or
+ *       presigned query) against the snapshot's credential index, with the 4.3 check order and
+ *       messages; then the caller's identity policies (administrators — account roots — may do
+ *       everything) combined with the deployment's resource policy per tables A and B of 5.2.
+ *   <li>Other methods with a resource policy: the anonymous caller, resource policy alone (needs an
+ *       explicit Allow); without a resource policy nothing is checked.
  * </ul>
  *
- * <p>The resource ARN is built from the actual request: {@code arn:aws:execute-api:{region}:{owner}:{api}/{stage}/
- * {VERB}{path}} with the verb as sent and the path after the stage as sent; denials mask the owner's account id
- * (5.3). Nothing here parses a policy or reads the store: everything comes from the exchange's snapshot.
+ * <p>The resource ARN is built from the actual request: {@code
+ * arn:aws:execute-api:{region}:{owner}:{api}/{stage}/ {VERB}{path}} with the verb as sent and the
+ * path after the stage as sent; denials mask the owner's account id (5.3). Nothing here parses a
+ * policy or reads the store: everything comes from the exchange's snapshot.
  *
- * <p>Deviation: AWS may check a resource policy's explicit deny before authentication (1.7 step 4); Turnpike
- * authenticates first, so an unsigned request to a denied AWS_IAM method reads "Missing Authentication Token"
- * rather than the deny [UNCONF which AWS shows].
+ * <p>Deviation: AWS may check a resource policy's explicit deny before authentication (1.7 step 4);
+ * Turnpike authenticates first, so an unsigned request to a denied AWS_IAM method reads "Missing
+ * Authentication Token" rather than the deny [UNCONF which AWS shows].
  */
 public final class IamAuthorizationStage implements Stage {
   static final String ACTION = "execute-api:Invoke";
@@ -83,35 +83,65 @@ public final class IamAuthorizationStage implements Stage {
       ex.callerAccessKeyId = credential.accessKeyId();
     }
     String owner = stage.accountId();
-    // A policy is evaluated only for a non-administrator caller or a resource policy; an account root calling its own
-    // API without one (the common signed case) needs neither a request context nor the resource ARN, so neither is
+    // A policy is evaluated only for a non-administrator caller or a resource policy; an account
+    // root calling its own
+    // API without one (the common signed case) needs neither a request context nor the resource
+    // ARN, so neither is
     // built. The masked ARN of the denial message is built only for a denial.
     boolean evaluatesIdentity = awsIam && caller.type() != Caller.Type.ACCOUNT;
-    RequestContext ctx = evaluatesIdentity || resourcePolicy != null
-        ? context(ex, "arn:aws:execute-api:" + region + ":" + owner + arnTail(ex), caller, credential) : null;
+    RequestContext ctx =
+        evaluatesIdentity || resourcePolicy != null
+            ? context(
+                ex, "arn:aws:execute-api:" + region + ":" + owner + arnTail(ex), caller, credential)
+            : null;
     Verdict identity = Verdict.NONE;
     if (awsIam) {
-      identity = evaluatesIdentity ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), requireNonNull(ctx, "ctx")) : Verdict.ALLOW_ALL;
+      identity =
+          evaluatesIdentity
+              ? CompiledPolicy.evaluateAll(iam.identityPolicies(caller), requireNonNull(ctx, "ctx"))
+              : Verdict.ALLOW_ALL;
     }
-    Verdict resource = resourcePolicy == null ? null : resourcePolicy.evaluate(requireNonNull(ctx, "ctx"));
-    Authorization.Decision d = Authorization.decide(caller, ACTION, identity, resource, owner,
-        () -> "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + arnTail(ex));
+    Verdict resource =
+        resourcePolicy == null ? null : resourcePolicy.evaluate(requireNonNull(ctx, "ctx"));
+    Authorization.Decision d =
+        Authorization.decide(
+            caller,
+            ACTION,
+            identity,
+            resource,
+            owner,
+            () -> "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + arnTail(ex));
     if (d.allowed()) {
       return null;
     }
-    return GatewayResponses.refuse(ex, GatewayResponseType.ACCESS_DENIED, Cause.IAM_DENIED,
-        new PolicyFact(d.reason().name(), d.message(), caller.accountId() != null
-            && !caller.accountId().equals(owner), owner, identity.statementId(),
-            resource == null ? null : resource.statementId()), requireNonNull(d.message(), "denied"), null);
+    return GatewayResponses.refuse(
+        ex,
+        GatewayResponseType.ACCESS_DENIED,
+        Cause.IAM_DENIED,
+        new PolicyFact(
+            d.reason().name(),
+            d.message(),
+            caller.accountId() != null && !caller.accountId().equals(owner),
+            owner,
+            identity.statementId(),
+            resource == null ? null : resource.statementId()),
+        requireNonNull(d.message(), "denied"),
+        null);
   }
 
-  /** {@code :{api}/{stage}/{VERB}{path}}: the resource ARN after the account, from the request as sent. */
+  /**
+   * {@code :{api}/{stage}/{VERB}{path}}: the resource ARN after the account, from the request as
+   * sent.
+   */
   private static String arnTail(Exchange ex) {
     CompiledStage stage = ex.stage();
     return ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
   }
 
-  /** {@code aws:CurrentTime}, formatted at most once per second (formatting cost more than evaluating a policy). */
+  /**
+   * {@code aws:CurrentTime}, formatted at most once per second (formatting cost more than
+   * evaluating a policy).
+   */
   private String currentTime(Instant now) {
     long second = now.getEpochSecond();
     SecondText c = currentTime;
@@ -124,14 +154,16 @@ public final class IamAuthorizationStage implements Stage {
 
   private record SecondText(long second, String text) {}
 
-  private RequestContext context(Exchange ex, String arn, Caller caller, @Nullable Credential credential) {
+  private RequestContext context(
+      Exchange ex, String arn, Caller caller, @Nullable Credential credential) {
     return new RequestContext(ACTION, arn, caller, new RequestKeys(ex, credential));
   }
 
   /**
-   * The request's condition keys, each computed only if a policy reads it (most read none): the clock, the time texts
-   * and the header lookups are not paid for by every request a resource policy allows. The clock is read once per
-   * request, so aws:CurrentTime and aws:EpochTime always agree.
+   * The request's condition keys, each computed only if a policy reads it (most read none): the
+   * clock, the time texts and the header lookups are not paid for by every request a resource
+   * policy allows. The clock is read once per request, so aws:CurrentTime and aws:EpochTime always
+   * agree.
    */
   private final class RequestKeys implements RequestContext.Keys {
     private final Exchange ex;
@@ -169,20 +201,32 @@ public final class IamAuthorizationStage implements Stage {
     return new SigV4Request(ex.method, ex.rawPath, ex.rawQuery, ex.headers.entries(), ex.body);
   }
 
-  /** Renders a SigV4 refusal through the gateway-response catalog, keeping AWS's error type for each check. */
+  /**
+   * Renders a SigV4 refusal through the gateway-response catalog, keeping AWS's error type for each
+   * check.
+   */
   static GatewayReply refuse(SigV4Error error, Exchange ex) {
-    GatewayResponseType type = switch (error.reason()) {
-      case MISSING -> GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
-      case TOKEN_EXPIRED -> GatewayResponseType.EXPIRED_TOKEN;
-      default -> GatewayResponseType.INVALID_SIGNATURE;
-    };
+    GatewayResponseType type =
+        switch (error.reason()) {
+          case MISSING -> GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
+          case TOKEN_EXPIRED -> GatewayResponseType.EXPIRED_TOKEN;
+          default -> GatewayResponseType.INVALID_SIGNATURE;
+        };
     Cause cause = Decisions.signatureCause(error.reason());
-    GatewayReply reply = GatewayResponses.refuse(ex, type, cause,
-        cause == Cause.SIGV4_MISSING ? null : new SignatureFact(error.errorType(), error.message()),
-        error.message(), null);
+    GatewayReply reply =
+        GatewayResponses.refuse(
+            ex,
+            type,
+            cause,
+            cause == Cause.SIGV4_MISSING
+                ? null
+                : new SignatureFact(error.errorType(), error.message()),
+            error.message(),
+            null);
     if (!type.errorType().equals(error.errorType())) {
       reply.headers().set("x-amzn-ErrorType", error.errorType());
-      return new GatewayReply(reply.status(), reply.headers(), reply.body(), error.errorType(), reply.errorMessage());
+      return new GatewayReply(
+          reply.status(), reply.headers(), reply.body(), error.errorType(), reply.errorMessage());
     }
     return reply;
   }

@@ -6,12 +6,13 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An integration type: the terminal step of the request path, after every stage passed. Implementations are
- * registered once by type name ({@code integration.IntegrationRegistry}) and bound to each method's integration
- * when its deployment is compiled, so the request path calls {@code invoke} without looking at the type.
+ * An integration type: the terminal step of the request path, after every stage passed.
+ * Implementations are registered once by type name ({@code integration.IntegrationRegistry}) and
+ * bound to each method's integration when its deployment is compiled, so the request path calls
+ * {@code invoke} without looking at the type.
  *
- * <p>Called on the exchange's event loop. The reply may complete on any thread; the server writes it on the
- * connection's loop.
+ * <p>Called on the exchange's event loop. The reply may complete on any thread; the server writes
+ * it on the connection's loop.
  */
 public interface Integration extends BoundIntegration {
   /**
@@ -20,5 +21,6 @@ public interface Integration extends BoundIntegration {
    * @param integration the method's compiled integration (target, templates, mappings, responses)
    * @param loop the exchange's event loop, for backend connections and timers
    */
-  CompletableFuture<GatewayReply> invoke(Exchange ex, CompiledIntegration integration, EventLoop loop);
+  CompletableFuture<GatewayReply> invoke(
+      Exchange ex, CompiledIntegration integration, EventLoop loop);
 }

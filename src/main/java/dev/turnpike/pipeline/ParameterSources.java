@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves a compiled parameter-mapping source ({@link ParameterSource}, parsed once per deployment) against one
- * exchange, as API Gateway defines them for request parameters, integration responses and gateway responses.
+ * Resolves a compiled parameter-mapping source ({@link ParameterSource}, parsed once per
+ * deployment) against one exchange, as API Gateway defines them for request parameters, integration
+ * responses and gateway responses.
  */
 public final class ParameterSources {
   private ParameterSources() {}
@@ -22,7 +23,8 @@ public final class ParameterSources {
    * As {@link #resolve(ParameterSource, Exchange)}; {@code integration.response.header.x} reads
    * {@code backendHeaders} (integration responses), and has no value elsewhere.
    */
-  public static @Nullable String resolve(ParameterSource source, Exchange ex, @Nullable HttpHeaders backendHeaders) {
+  public static @Nullable String resolve(
+      ParameterSource source, Exchange ex, @Nullable HttpHeaders backendHeaders) {
     return switch (source.kind()) {
       case LITERAL -> source.name();
       case HEADER -> ex.headers.get(source.name());
@@ -43,7 +45,8 @@ public final class ParameterSources {
         Object v = lookup(TemplateInputs.context(ex), source.contextPath());
         yield v == null ? null : v.toString();
       }
-      case INTEGRATION_RESPONSE_HEADER -> backendHeaders == null ? null : backendHeaders.get(source.name());
+      case INTEGRATION_RESPONSE_HEADER ->
+          backendHeaders == null ? null : backendHeaders.get(source.name());
       case UNSUPPORTED -> null;
     };
   }

@@ -16,14 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The whole request path for one exchange: the ordered stages, then the method's integration, then the access-log
- * line and the decision record. Shared by every connection of a listener; each exchange runs on its connection's
- * event loop from start to end.
+ * The whole request path for one exchange: the ordered stages, then the method's integration, then
+ * the access-log line and the decision record. Shared by every connection of a listener; each
+ * exchange runs on its connection's event loop from start to end.
  *
- * <p>The common path allocates nothing to run the stages: a plain loop over an array, {@code null} meaning
- * "continue". A stage that waits ({@link Stage#SUSPENDED}) makes one {@link Suspension}, which runs the rest of the
- * stages and the integration when it is settled. The integration is bound to the method when the deployment is
- * compiled ({@link CompiledIntegration#binding()}); the path only calls it.
+ * <p>The common path allocates nothing to run the stages: a plain loop over an array, {@code null}
+ * meaning "continue". A stage that waits ({@link Stage#SUSPENDED}) makes one {@link Suspension},
+ * which runs the rest of the stages and the integration when it is settled. The integration is
+ * bound to the method when the deployment is compiled ({@link CompiledIntegration#binding()}); the
+ * path only calls it.
  */
 public final class RequestPath {
   private final Stage[] stages;
@@ -31,21 +32,30 @@ public final class RequestPath {
   private final @Nullable DecisionLog decisions;
   private final Ticker ticker;
   private final Clock clock;
-  /** Exchanges started minus finished; read only by graceful shutdown. A LongAdder: no contended cache line. */
-  private final LongAdder inFlight = new LongAdder();
+
   /**
-   * {@code $context.requestTime} of the current second: the text changes once a second, and formatting it with a
-   * {@code DateTimeFormatter} for every request cost more than the rest of the access-log entry. Racy by design: a
-   * stale read only formats again; the record is immutable.
+   * Exchanges started minus finished; read only by graceful shutdown. A LongAdder: no contended
+   * cache line.
+   */
+  private final LongAdder inFlight = new LongAdder();
+
+  /**
+   * {@code $context.requestTime} of the current second: the text changes once a second, and
+   * formatting it with a {@code DateTimeFormatter} for every request cost more than the rest of the
+   * access-log entry. Racy by design: a stale read only formats again; the record is immutable.
    */
   private volatile SecondText requestTime = new SecondText(Long.MIN_VALUE, "");
 
   /**
-   * With decision records ({@code decisions} non-null: one per finished exchange); latencies measured on
-   * {@code ticker}, request times read from {@code clock}.
+   * With decision records ({@code decisions} non-null: one per finished exchange); latencies
+   * measured on {@code ticker}, request times read from {@code clock}.
    */
-  public RequestPath(List<Stage> stages, @Nullable AccessLog accessLog, @Nullable DecisionLog decisions,
-      Ticker ticker, Clock clock) {
+  public RequestPath(
+      List<Stage> stages,
+      @Nullable AccessLog accessLog,
+      @Nullable DecisionLog decisions,
+      Ticker ticker,
+      Clock clock) {
     this.stages = stages.toArray(new Stage[0]);
     this.accessLog = accessLog;
     this.decisions = decisions;
@@ -53,7 +63,9 @@ public final class RequestPath {
     this.clock = clock;
   }
 
-  /** Without access log and decision records, on the system's ticker and clock (tests and tools). */
+  /**
+   * Without access log and decision records, on the system's ticker and clock (tests and tools).
+   */
   public RequestPath(List<Stage> stages) {
     this(stages, null, null, Ticker.system(), Clock.systemUTC());
   }
@@ -63,30 +75,40 @@ public final class RequestPath {
     return ticker;
   }
 
-  /** The wall clock of {@code $context.requestTimeEpoch}: an exchange's {@code requestTimeEpochMillis} comes from it. */
+  /**
+   * The wall clock of {@code $context.requestTimeEpoch}: an exchange's {@code
+   * requestTimeEpochMillis} comes from it.
+   */
   public Clock clock() {
     return clock;
   }
 
   /**
-   * Runs {@code ex} on {@code loop}: the future completes with the reply to write (on the loop, or on the thread of
-   * an integration that answered elsewhere). Never completes exceptionally: a failure is a 500 reply.
+   * Runs {@code ex} on {@code loop}: the future completes with the reply to write (on the loop, or
+   * on the thread of an integration that answered elsewhere). Never completes exceptionally: a
+   * failure is a 500 reply.
    */
   public CompletableFuture<GatewayReply> run(Exchange ex, EventLoop loop) {
     inFlight.increment();
     ex.path = this;
     ex.loop = loop;
     if (!loop.inEventLoop()) {
-      // The path and its suspensions are loop-confined; a caller on another thread (a test) hops over first.
+      // The path and its suspensions are loop-confined; a caller on another thread (a test) hops
+      // over first.
       CompletableFuture<GatewayReply> hopped = new CompletableFuture<>();
-      loop.execute(() -> runFrom(ex, 0).whenComplete((r, e) -> hopped.complete(r != null ? r
-          : InternalErrors.reply(ex, e))));
+      loop.execute(
+          () ->
+              runFrom(ex, 0)
+                  .whenComplete(
+                      (r, e) -> hopped.complete(r != null ? r : InternalErrors.reply(ex, e))));
       return hopped;
     }
     return runFrom(ex, 0);
   }
 
-  /** Runs the stages from index {@code from}, then the integration. On the exchange's event loop. */
+  /**
+   * Runs the stages from index {@code from}, then the integration. On the exchange's event loop.
+   */
   CompletableFuture<GatewayReply> runFrom(Exchange ex, int from) {
     try {
       for (int i = from; i < stages.length; i++) {
@@ -97,16 +119,18 @@ public final class RequestPath {
         if (reply == Stage.SUSPENDED) {
           Suspension waiting = ex.suspension;
           if (waiting == null || waiting.resumeAt >= 0) {
-            throw new IllegalStateException(stages[i].getClass().getSimpleName()
-                + " returned SUSPENDED without Exchange.suspend");
+            throw new IllegalStateException(
+                stages[i].getClass().getSimpleName()
+                    + " returned SUSPENDED without Exchange.suspend");
           }
           waiting.resumeAt = i + 1;
           ex.suspension = null;
           return waiting.result;
         }
         if (ex.suspension != null) {
-          throw new IllegalStateException(stages[i].getClass().getSimpleName()
-              + " suspended the exchange but did not return SUSPENDED");
+          throw new IllegalStateException(
+              stages[i].getClass().getSimpleName()
+                  + " suspended the exchange but did not return SUSPENDED");
         }
         return CompletableFuture.completedFuture(reply);
       }
@@ -122,12 +146,20 @@ public final class RequestPath {
 
   private static CompletableFuture<GatewayReply> integrate(Exchange ex) {
     CompiledIntegration in = ex.method().integration();
-    // No integration (AWS refuses to deploy that), one that could not be compiled (a broken template), or a type
+    // No integration (AWS refuses to deploy that), one that could not be compiled (a broken
+    // template), or a type
     // Turnpike does not serve: a 500, as AWS answers for an integration it cannot call.
-    if (in == null || in.configurationError() != null || !(in.binding() instanceof Integration integration)) {
-      return CompletableFuture.completedFuture(GatewayResponses.refuse(ex,
-          GatewayResponseType.API_CONFIGURATION_ERROR, Cause.CONFIGURATION_ERROR, null, "Internal server error",
-          null));
+    if (in == null
+        || in.configurationError() != null
+        || !(in.binding() instanceof Integration integration)) {
+      return CompletableFuture.completedFuture(
+          GatewayResponses.refuse(
+              ex,
+              GatewayResponseType.API_CONFIGURATION_ERROR,
+              Cause.CONFIGURATION_ERROR,
+              null,
+              "Internal server error",
+              null));
     }
     return integration.invoke(ex, in, ex.eventLoop());
   }
@@ -137,7 +169,10 @@ public final class RequestPath {
     return inFlight.sum();
   }
 
-  /** Called once per exchange when its reply was handed to the connection (or the connection was gone). */
+  /**
+   * Called once per exchange when its reply was handed to the connection (or the connection was
+   * gone).
+   */
   public void finished(Exchange ex, GatewayReply reply, long responseLength) {
     inFlight.decrement();
     if (ex.executionTrace != null) {
@@ -154,13 +189,28 @@ public final class RequestPath {
     if (accessLog == null) {
       return;
     }
-    accessLog.log(new AccessLogEntry(ex.requestId, ex.extendedRequestId, ex.sourceIp, ex.method,
-        ex.route == null ? null : ex.route.resourcePath(), ex.rawPath, reply.status(), ex.protocol, responseLength,
-        requestTime(ex.requestTimeEpochMillis),
-        ex.requestTimeEpochMillis, ex.api == null ? null : ex.api.apiId(),
-        ex.stage == null ? null : ex.stage.stageName(), ex.api == null ? null : ex.api.accountId(),
-        ex.integrationLatencyMillis, latencyMillis, reply.errorMessage(), reply.errorType(),
-        ex.stage == null ? null : ex.stage.accessLogFormat(), ex.clientCert));
+    accessLog.log(
+        new AccessLogEntry(
+            ex.requestId,
+            ex.extendedRequestId,
+            ex.sourceIp,
+            ex.method,
+            ex.route == null ? null : ex.route.resourcePath(),
+            ex.rawPath,
+            reply.status(),
+            ex.protocol,
+            responseLength,
+            requestTime(ex.requestTimeEpochMillis),
+            ex.requestTimeEpochMillis,
+            ex.api == null ? null : ex.api.apiId(),
+            ex.stage == null ? null : ex.stage.stageName(),
+            ex.api == null ? null : ex.api.accountId(),
+            ex.integrationLatencyMillis,
+            latencyMillis,
+            reply.errorMessage(),
+            reply.errorType(),
+            ex.stage == null ? null : ex.stage.accessLogFormat(),
+            ex.clientCert));
   }
 
   private String requestTime(long epochMillis) {

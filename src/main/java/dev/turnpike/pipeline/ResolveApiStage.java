@@ -10,9 +10,11 @@ import dev.turnpike.snapshot.CompiledStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the API and stage: from an execute-api Host ({@code {apiId}.execute-api.{region}.{suffix}/{stage}/...}) or
- * from the path style ({@code /restapis/{apiId}/{stage}/_user_request_/...}) on any host. An unknown host, API or
- * stage, or an API whose execute-api endpoint is disabled, gets 403 {@code {"message":"Forbidden"}} (spec 1.5, C04).
+ * Finds the API and stage: from an execute-api Host ({@code
+ * {apiId}.execute-api.{region}.{suffix}/{stage}/...}) or from the path style ({@code
+ * /restapis/{apiId}/{stage}/_user_request_/...}) on any host. An unknown host, API or stage, or an
+ * API whose execute-api endpoint is disabled, gets 403 {@code {"message":"Forbidden"}} (spec 1.5,
+ * C04).
  */
 public final class ResolveApiStage implements Stage {
   private final HostClassifier hosts;
@@ -61,23 +63,27 @@ public final class ResolveApiStage implements Stage {
   }
 
   /**
-   * A mutual-TLS domain serves only connections whose handshake validated a client certificate against this
-   * domain's truststore: the SNI name must lead to the same domain as the Host. Otherwise a client could shake hands
-   * under another name (or the {@code d-…} target, which serves the default certificate) and then name the mTLS
-   * domain in the Host header. AWS answers mutual-TLS refusals that get past the handshake with 403 (spec 1.5).
+   * A mutual-TLS domain serves only connections whose handshake validated a client certificate
+   * against this domain's truststore: the SNI name must lead to the same domain as the Host.
+   * Otherwise a client could shake hands under another name (or the {@code d-…} target, which
+   * serves the default certificate) and then name the mTLS domain in the Host header. AWS answers
+   * mutual-TLS refusals that get past the handshake with 403 (spec 1.5).
    */
   private static boolean clientCertificateFor(Exchange ex, DomainIndex.CompiledDomain domain) {
-    return ex.clientCert != null && ex.tlsServerName != null
+    return ex.clientCert != null
+        && ex.tlsServerName != null
         && ex.snapshot.domains().lookup(ex.tlsServerName) == domain;
   }
 
   /**
-   * Custom domains (HTTPS only; on the HTTP listener their hosts are unknown hosts): longest base path mapping
-   * ({@link BasePathMatcher}), no mapping → 403 Forbidden; the matched prefix is stripped, and when the mapping
-   * names no stage the next segment is the stage. What remains is routed against the API's resources, so a
-   * path that is not a resource gets 403 Missing Authentication Token from the route stage (spec 1.5, 3.3, C70-C74).
+   * Custom domains (HTTPS only; on the HTTP listener their hosts are unknown hosts): longest base
+   * path mapping ({@link BasePathMatcher}), no mapping → 403 Forbidden; the matched prefix is
+   * stripped, and when the mapping names no stage the next segment is the stage. What remains is
+   * routed against the API's resources, so a path that is not a resource gets 403 Missing
+   * Authentication Token from the route stage (spec 1.5, 3.3, C70-C74).
    */
-  private static @Nullable GatewayReply resolveCustomDomain(Exchange ex, DomainIndex.CompiledDomain domain) {
+  private static @Nullable GatewayReply resolveCustomDomain(
+      Exchange ex, DomainIndex.CompiledDomain domain) {
     ex.addressing = "domain";
     ex.domain = domain;
     if (domain.requiresClientCertificate() && !clientCertificateFor(ex, domain)) {

@@ -15,13 +15,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds what mapping templates read ({@code $input}, {@code $context}, {@code $stageVariables}) from an exchange.
- * Only called when a template actually runs, so requests without templates never pay for it.
+ * Builds what mapping templates read ({@code $input}, {@code $context}, {@code $stageVariables})
+ * from an exchange. Only called when a template actually runs, so requests without templates never
+ * pay for it.
  */
 public final class TemplateInputs {
   /** {@code $context.requestTime}: {@code 04/Mar/2020:19:15:17 +0000} (spec 6.12). */
   public static final DateTimeFormatter REQUEST_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private TemplateInputs() {}
 
@@ -30,7 +32,8 @@ public final class TemplateInputs {
     if (ex.route != null) {
       ex.route.pathParams().forEach((k, v) -> path.put(k, decode(v)));
     }
-    Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder("?" + ex.rawQuery).parameters());
+    Map<String, List<String>> query =
+        new LinkedHashMap<>(new QueryStringDecoder("?" + ex.rawQuery).parameters());
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : ex.headers) {
       headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
@@ -106,6 +109,8 @@ public final class TemplateInputs {
   }
 
   static String decode(String raw) {
-    return raw.indexOf('%') < 0 ? raw : QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return raw.indexOf('%') < 0
+        ? raw
+        : QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

@@ -8,18 +8,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Picks the base path mapping (v1) or API mapping (v2) of a custom domain for a request path.
  *
- * <p>Implementation notes (spec 3.3; https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html):
- * only mapping paths are considered, never the APIs' routes; the longest mapping that matches whole path segments
- * wins ({@code /orders/v1/items/123} → {@code orders/v1/items}); the empty mapping {@code (none)} is the fallback;
- * no match at all is AWS's 403 {"message":"Forbidden"}. The matched prefix is stripped before resource routing, so
- * a stage name repeated in the URL stays in the path and misses the resources (403 Missing Authentication Token,
- * the origin-path mistake). Whether AWS matches a partial segment ({@code /ordersX}) is not confirmed; we do not.
- * Matching is case-sensitive, as API paths are.
+ * <p>Implementation notes (spec 3.3;
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html): only
+ * mapping paths are considered, never the APIs' routes; the longest mapping that matches whole path
+ * segments wins ({@code /orders/v1/items/123} → {@code orders/v1/items}); the empty mapping {@code
+ * (none)} is the fallback; no match at all is AWS's 403 {"message":"Forbidden"}. The matched prefix
+ * is stripped before resource routing, so a stage name repeated in the URL stays in the path and
+ * misses the resources (403 Missing Authentication Token, the origin-path mistake). Whether AWS
+ * matches a partial segment ({@code /ordersX}) is not confirmed; we do not. Matching is
+ * case-sensitive, as API paths are.
  */
 public final class BasePathMatcher {
   private final List<Mapping> longestFirst;
 
-  /** One mapping: {@code key} without leading or trailing '/', "" for (none); {@code stage} null = stage in URL. */
+  /**
+   * One mapping: {@code key} without leading or trailing '/', "" for (none); {@code stage} null =
+   * stage in URL.
+   */
   public record Mapping(String key, String restApiId, @Nullable String stage) {}
 
   /** The mapping chosen and the path left for resource routing (always starts with '/'). */

@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Custom domains by host name, compiled into each snapshot: the domain's own name, its target name
- * ({@code d-xxxxxxxxxx.execute-api.{region}.{suffix}}, which routes like the domain itself), and wildcard domains
- * ({@code *.example.com}, one label) after exact names, so an exact domain beats a wildcard one.
+ * ({@code d-xxxxxxxxxx.execute-api.{region}.{suffix}}, which routes like the domain itself), and
+ * wildcard domains ({@code *.example.com}, one label) after exact names, so an exact domain beats a
+ * wildcard one.
  */
 public final class DomainIndex {
   private static final DomainIndex EMPTY = new DomainIndex(Map.of(), Map.of());
@@ -16,13 +17,18 @@ public final class DomainIndex {
   private final Map<String, CompiledDomain> wildcard;
 
   /**
-   * A domain as served: its name, owner and mappings; {@code requiresClientCertificate} when its clients must
-   * present a certificate validated for this same domain (mutual TLS).
+   * A domain as served: its name, owner and mappings; {@code requiresClientCertificate} when its
+   * clients must present a certificate validated for this same domain (mutual TLS).
    */
-  public record CompiledDomain(String domainName, String accountId, BasePathMatcher mappings,
+  public record CompiledDomain(
+      String domainName,
+      String accountId,
+      BasePathMatcher mappings,
       boolean requiresClientCertificate) {}
 
-  /** {@code exact}: host → domain; {@code wildcard}: the part after "*." → domain; all lowercase. */
+  /**
+   * {@code exact}: host → domain; {@code wildcard}: the part after "*." → domain; all lowercase.
+   */
   public DomainIndex(Map<String, CompiledDomain> exact, Map<String, CompiledDomain> wildcard) {
     this.exact = Map.copyOf(exact);
     this.wildcard = Map.copyOf(wildcard);

@@ -4,8 +4,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognizes execute-api host names: {@code {apiId}.execute-api.{region}.{suffix}} with any port. The suffix is
- * Turnpike's {@code --domain-suffix} (AWS's is {@code amazonaws.com}); the region is the one this Turnpike plays.
+ * Recognizes execute-api host names: {@code {apiId}.execute-api.{region}.{suffix}} with any port.
+ * The suffix is Turnpike's {@code --domain-suffix} (AWS's is {@code amazonaws.com}); the region is
+ * the one this Turnpike plays.
  */
 public final class HostClassifier {
   private final String executeApiSuffix;
@@ -13,7 +14,8 @@ public final class HostClassifier {
 
   public HostClassifier(String region, String domainSuffix) {
     this.region = region;
-    this.executeApiSuffix = (".execute-api." + region + "." + domainSuffix).toLowerCase(Locale.ROOT);
+    this.executeApiSuffix =
+        (".execute-api." + region + "." + domainSuffix).toLowerCase(Locale.ROOT);
   }
 
   /** The region this Turnpike plays (execute-api ARNs name it). */

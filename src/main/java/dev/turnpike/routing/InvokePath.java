@@ -3,10 +3,10 @@ package dev.turnpike.routing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parts of an invoke URL's path: stage and the resource path after it. Two forms: the execute-api host form
- * {@code /{stage}/{path}} and the path style {@code /restapis/{apiId}/{stage}/_user_request_/{path}} for clients
- * that cannot set the Host header. Empty segments are dropped for matching ({@code //stage/x} routes as
- * {@code /stage/x}).
+ * The parts of an invoke URL's path: stage and the resource path after it. Two forms: the
+ * execute-api host form {@code /{stage}/{path}} and the path style {@code
+ * /restapis/{apiId}/{stage}/_user_request_/{path}} for clients that cannot set the Host header.
+ * Empty segments are dropped for matching ({@code //stage/x} routes as {@code /stage/x}).
  */
 public record InvokePath(@Nullable String apiId, String stage, String resourcePath) {
   private static final String PATH_STYLE_PREFIX = "/restapis/";
@@ -24,13 +24,19 @@ public record InvokePath(@Nullable String apiId, String stage, String resourcePa
     return new InvokePath(null, stage, rest);
   }
 
-  /** Parses the path style; null when the path is not {@code /restapis/{id}/{stage}/_user_request_/...}. */
+  /**
+   * Parses the path style; null when the path is not {@code
+   * /restapis/{id}/{stage}/_user_request_/...}.
+   */
   public static @Nullable InvokePath ofPathStyle(String rawPath) {
     if (!rawPath.startsWith(PATH_STYLE_PREFIX)) {
       return null;
     }
     String[] parts = rawPath.substring(PATH_STYLE_PREFIX.length()).split("/", 4);
-    if (parts.length < 3 || parts[0].isEmpty() || parts[1].isEmpty() || !parts[2].equals(USER_REQUEST)) {
+    if (parts.length < 3
+        || parts[0].isEmpty()
+        || parts[1].isEmpty()
+        || !parts[2].equals(USER_REQUEST)) {
       return null;
     }
     String rest = parts.length == 4 ? "/" + parts[3] : "/";

@@ -15,13 +15,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A REST API's resource tree compiled for matching.
  *
- * <p>Implementation notes: API Gateway prefers a literal path part over {@code {param}} over a greedy
- * {@code {proxy+}}, independent of creation order, and falls back across resources by method: with {@code /test}
- * (POST) and {@code /{proxy+}} (OPTIONS), {@code OPTIONS /test} is served by {@code /{proxy+}} (spec 6.2, cases
- * C05/C06). So matching is a depth-first search in that priority order that accepts a node only if it has the
- * method or {@code ANY}; a specific method beats {@code ANY} on the same resource. A greedy part matches one or more
- * segments. Trailing and repeated slashes are ignored for matching. No match → the caller answers
- * {@code MISSING_AUTHENTICATION_TOKEN} (never 405). The tree is immutable; matching allocates only the result.
+ * <p>Implementation notes: API Gateway prefers a literal path part over {@code {param}} over a
+ * greedy {@code {proxy+}}, independent of creation order, and falls back across resources by
+ * method: with {@code /test} (POST) and {@code /{proxy+}} (OPTIONS), {@code OPTIONS /test} is
+ * served by {@code /{proxy+}} (spec 6.2, cases C05/C06). So matching is a depth-first search in
+ * that priority order that accepts a node only if it has the method or {@code ANY}; a specific
+ * method beats {@code ANY} on the same resource. A greedy part matches one or more segments.
+ * Trailing and repeated slashes are ignored for matching. No match → the caller answers {@code
+ * MISSING_AUTHENTICATION_TOKEN} (never 405). The tree is immutable; matching allocates only the
+ * result.
  */
 public final class ResourceTree<M> {
   private final Node<M> root;
@@ -30,9 +32,11 @@ public final class ResourceTree<M> {
     this.root = root;
   }
 
-  /** Compiles resources (methods compiled by {@code compileMethod}, keyed by HTTP method or ANY). */
-  public static <M> ResourceTree<M> compile(List<Resource> resources,
-      Function<Resource, Map<String, M>> compileMethods) {
+  /**
+   * Compiles resources (methods compiled by {@code compileMethod}, keyed by HTTP method or ANY).
+   */
+  public static <M> ResourceTree<M> compile(
+      List<Resource> resources, Function<Resource, Map<String, M>> compileMethods) {
     Map<String, Builder<M>> byId = new HashMap<>();
     Builder<M> root = null;
     for (Resource r : resources) {
@@ -54,9 +58,10 @@ public final class ResourceTree<M> {
   }
 
   /**
-   * Matches a request path (after the stage) and method; null when nothing matches. Segments are found by index as
-   * the search descends (no segment lists), and the parameter map exists only for trees with {@code {param}} or
-   * {@code {proxy+}} parts: the lists, boxed positions and map were most of the routing garbage in the S1 profile.
+   * Matches a request path (after the stage) and method; null when nothing matches. Segments are
+   * found by index as the search descends (no segment lists), and the parameter map exists only for
+   * trees with {@code {param}} or {@code {proxy+}} parts: the lists, boxed positions and map were
+   * most of the routing garbage in the S1 profile.
    */
   public @Nullable RouteMatch<M> match(String httpMethod, String path) {
     Map<String, String> params = root.variablesBelow ? new LinkedHashMap<>() : null;
@@ -69,12 +74,19 @@ public final class ResourceTree<M> {
       method = node.methods.get("ANY");
     }
     // find() returns only nodes that accept the method (or ANY)
-    return new RouteMatch<>(requireNonNull(method, "method"), node.path, node.id, params == null ? Map.of() : Map.copyOf(params));
+    return new RouteMatch<>(
+        requireNonNull(method, "method"),
+        node.path,
+        node.id,
+        params == null ? Map.of() : Map.copyOf(params));
   }
 
-  /** Matches the rest of {@code path} from {@code at} below {@code node}; {@code params} is null without variables. */
-  private static <M> @Nullable Node<M> find(Node<M> node, String path, int at, String method,
-      @Nullable Map<String, String> params) {
+  /**
+   * Matches the rest of {@code path} from {@code at} below {@code node}; {@code params} is null
+   * without variables.
+   */
+  private static <M> @Nullable Node<M> find(
+      Node<M> node, String path, int at, String method, @Nullable Map<String, String> params) {
     int start = at;
     while (start < path.length() && path.charAt(start) == '/') {
       start++; // trailing and repeated slashes are ignored
@@ -113,7 +125,9 @@ public final class ResourceTree<M> {
     return null;
   }
 
-  /** One method of the tree, for tools ({@code turnpike doctor}); never used on the request path. */
+  /**
+   * One method of the tree, for tools ({@code turnpike doctor}); never used on the request path.
+   */
   public record Entry<M>(String resourceId, String resourcePath, String httpMethod, M method) {}
 
   /** Every method of every resource, depth first, literals in name order. */
@@ -127,7 +141,8 @@ public final class ResourceTree<M> {
     if (node == null) {
       return;
     }
-    new TreeMap<>(node.methods).forEach((verb, m) -> out.add(new Entry<>(node.id, node.path, verb, m)));
+    new TreeMap<>(node.methods)
+        .forEach((verb, m) -> out.add(new Entry<>(node.id, node.path, verb, m)));
     new TreeMap<>(node.literals).values().forEach(child -> collect(child, out));
     collect(node.param, out);
     collect(node.greedy, out);
@@ -141,11 +156,18 @@ public final class ResourceTree<M> {
     final Map<String, Node<M>> literals;
     final @Nullable Node<M> param;
     final @Nullable Node<M> greedy;
+
     /** A {@code {param}} or {@code {proxy+}} part somewhere below this node. */
     final boolean variablesBelow;
 
-    Node(String id, String path, String paramName, Map<String, M> methods, Map<String, Node<M>> literals,
-        @Nullable Node<M> param, @Nullable Node<M> greedy) {
+    Node(
+        String id,
+        String path,
+        String paramName,
+        Map<String, M> methods,
+        Map<String, Node<M>> literals,
+        @Nullable Node<M> param,
+        @Nullable Node<M> greedy) {
       this.id = id;
       this.path = path;
       this.paramName = paramName;
@@ -153,8 +175,10 @@ public final class ResourceTree<M> {
       this.literals = literals;
       this.param = param;
       this.greedy = greedy;
-      this.variablesBelow = param != null || greedy != null
-          || literals.values().stream().anyMatch(child -> child.variablesBelow);
+      this.variablesBelow =
+          param != null
+              || greedy != null
+              || literals.values().stream().anyMatch(child -> child.variablesBelow);
     }
 
     static <M> Node<M> empty() {
@@ -192,8 +216,18 @@ public final class ResourceTree<M> {
         }
       }
       String part = resource.pathPart() == null ? "" : resource.pathPart();
-      String name = part.startsWith("{") ? part.substring(1, part.length() - (part.endsWith("+}") ? 2 : 1)) : "";
-      return new Node<>(resource.id(), resource.path(), name, Map.copyOf(methods), Map.copyOf(literals), param, greedy);
+      String name =
+          part.startsWith("{")
+              ? part.substring(1, part.length() - (part.endsWith("+}") ? 2 : 1))
+              : "";
+      return new Node<>(
+          resource.id(),
+          resource.path(),
+          name,
+          Map.copyOf(methods),
+          Map.copyOf(literals),
+          param,
+          greedy);
     }
   }
 }

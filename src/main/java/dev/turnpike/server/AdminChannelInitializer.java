@@ -7,9 +7,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.concurrent.Executor;
 
-/** The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), pages, the control plane. */
+/**
+ * The admin listener's pipeline: HTTP, aggregation (control-plane bodies are small), pages, the
+ * control plane.
+ */
 final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
-  private static final int MAX_CONTROL_BODY = 16 * 1024 * 1024; // ImportRestApi/ImportApiKeys bodies
+  private static final int MAX_CONTROL_BODY =
+      16 * 1024 * 1024; // ImportRestApi/ImportApiKeys bodies
 
   private final ControlPlaneEndpoint endpoint;
   private final Executor executor;
@@ -17,11 +21,16 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ListenerLimits limits;
   private final AdminPages pages;
 
-  AdminChannelInitializer(ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits) {
+  AdminChannelInitializer(
+      ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits) {
     this(endpoint, executor, date, limits, AdminPages.NONE);
   }
 
-  AdminChannelInitializer(ControlPlaneEndpoint endpoint, Executor executor, HttpDate date, ListenerLimits limits,
+  AdminChannelInitializer(
+      ControlPlaneEndpoint endpoint,
+      Executor executor,
+      HttpDate date,
+      ListenerLimits limits,
       AdminPages pages) {
     this.pages = pages;
     this.endpoint = endpoint;
@@ -35,7 +44,10 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
     ChannelPipeline p = ch.pipeline();
     p.addLast("idle", new IdleTimeout(limits.idleTimeout()));
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
-    p.addLast("http", new HttpServerCodec(limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
+    p.addLast(
+        "http",
+        new HttpServerCodec(
+            limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(MAX_CONTROL_BODY));
     p.addLast(AdminPagesHandler.NAME, new AdminPagesHandler(pages, executor, date));
     p.addLast(ControlPlaneHandler.NAME, new ControlPlaneHandler(endpoint, executor, date));

@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Answers the admin listener's page paths ({@link AdminPages#serves}) and passes every other request on to the
- * control plane. Pages render on the control executor, as the doctor operations do (live checks read the
- * snapshot there), never on the event loop.
+ * Answers the admin listener's page paths ({@link AdminPages#serves}) and passes every other
+ * request on to the control plane. Pages render on the control executor, as the doctor operations
+ * do (live checks read the snapshot there), never on the event loop.
  */
 final class AdminPagesHandler extends ChannelInboundHandlerAdapter {
   static final String NAME = "admin-pages";
@@ -53,22 +53,33 @@ final class AdminPagesHandler extends ChannelInboundHandlerAdapter {
     String method = request.method().name();
     boolean head = request.method().equals(HttpMethod.HEAD);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    boolean loopback = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-        && a.getAddress().isLoopbackAddress();
+    boolean loopback =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress a
+            && a.getAddress() != null
+            && a.getAddress().isLoopbackAddress();
     request.release();
     CompletableFuture.supplyAsync(() -> pages.render(method, rawPath, rawQuery, loopback), executor)
-        .whenComplete((page, error) -> ctx.executor().execute(() -> write(ctx, page, head, keepAlive)));
+        .whenComplete(
+            (page, error) -> ctx.executor().execute(() -> write(ctx, page, head, keepAlive)));
   }
 
-  private void write(ChannelHandlerContext ctx, AdminPages.Page page, boolean head, boolean keepAlive) {
+  private void write(
+      ChannelHandlerContext ctx, AdminPages.Page page, boolean head, boolean keepAlive) {
     if (page == null) {
-      page = new AdminPages.Page(500, Map.of("Content-Type", "text/plain; charset=utf-8"),
-          "Internal server error\n".getBytes(StandardCharsets.UTF_8));
+      page =
+          new AdminPages.Page(
+              500,
+              Map.of("Content-Type", "text/plain; charset=utf-8"),
+              "Internal server error\n".getBytes(StandardCharsets.UTF_8));
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(page.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(page.body()));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(page.status()),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(page.body()));
     page.headers().forEach((k, v) -> response.headers().set(k, v));
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_LENGTH, page.body().length)
         .set(HttpHeaderNames.DATE, date.now());
     HttpUtil.setKeepAlive(response, keepAlive);

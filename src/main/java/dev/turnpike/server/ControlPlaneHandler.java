@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Hands control-plane requests to the control plane on its own executor (it reads and writes the store, which
- * blocks) and writes the answer back on the event loop. One request at a time per connection, like the AWS CLI
- * sends them.
+ * Hands control-plane requests to the control plane on its own executor (it reads and writes the
+ * store, which blocks) and writes the answer back on the event loop. One request at a time per
+ * connection, like the AWS CLI sends them.
  */
 final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String NAME = "control-plane";
@@ -51,23 +51,34 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
     List<Map.Entry<String, String>> headers = request.headers().entries();
     byte[] body = ByteBufUtil.getBytes(request.content());
     String method = request.method().name();
-    String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress() : "127.0.0.1";
+    String sourceIp =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress a
+            ? a.getAddress().getHostAddress()
+            : "127.0.0.1";
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    CompletableFuture
-        .supplyAsync(() -> endpoint.handle(method, rawPath, rawQuery, headers, body, sourceIp), executor)
-        .whenComplete((response, error) -> ctx.executor().execute(() -> write(ctx, response, keepAlive)));
+    CompletableFuture.supplyAsync(
+            () -> endpoint.handle(method, rawPath, rawQuery, headers, body, sourceIp), executor)
+        .whenComplete(
+            (response, error) -> ctx.executor().execute(() -> write(ctx, response, keepAlive)));
   }
 
-  private void write(ChannelHandlerContext ctx, ControlPlaneEndpoint.Response r, boolean keepAlive) {
+  private void write(
+      ChannelHandlerContext ctx, ControlPlaneEndpoint.Response r, boolean keepAlive) {
     if (r == null) {
-      r = new ControlPlaneEndpoint.Response(500, Map.of("Content-Type", "application/json",
-          "x-amzn-ErrorType", "InternalFailure"), "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+      r =
+          new ControlPlaneEndpoint.Response(
+              500,
+              Map.of("Content-Type", "application/json", "x-amzn-ErrorType", "InternalFailure"),
+              "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
-        Unpooled.wrappedBuffer(r.body()));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(r.status()),
+            Unpooled.wrappedBuffer(r.body()));
     r.headers().forEach((k, v) -> response.headers().set(k, v));
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
         .set(HttpHeaderNames.DATE, date.now())
         .set("x-amzn-RequestId", UUID.randomUUID().toString());

@@ -1,7 +1,7 @@
 package dev.turnpike.server;
 
-import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.http.IdleTimeout;
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,10 +23,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data-plane connection pipeline, in the order bytes meet it. On the HTTPS listener, TLS comes first: Netty's
- * {@link SniHandler} picks the certificate from the ClientHello's server name through a mapping that reads the
- * current snapshot; ALPN then chooses HTTP/2 (each stream gets its own HTTP/1.1-shaped pipeline ending in the same
- * {@link GatewayHandler}) or HTTP/1.1.
+ * The data-plane connection pipeline, in the order bytes meet it. On the HTTPS listener, TLS comes
+ * first: Netty's {@link SniHandler} picks the certificate from the ClientHello's server name
+ * through a mapping that reads the current snapshot; ALPN then chooses HTTP/2 (each stream gets its
+ * own HTTP/1.1-shaped pipeline ending in the same {@link GatewayHandler}) or HTTP/1.1.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ListenerLimits limits;
@@ -35,13 +35,17 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   private final HttpDate date;
   private final @Nullable Mapping<String, SslContext> sni;
 
-  GatewayChannelInitializer(ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots,
-      HttpDate date) {
+  GatewayChannelInitializer(
+      ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
     this(limits, path, snapshots, date, null);
   }
 
-  GatewayChannelInitializer(ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots,
-      HttpDate date, @Nullable Mapping<String, SslContext> sni) {
+  GatewayChannelInitializer(
+      ListenerLimits limits,
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots,
+      HttpDate date,
+      @Nullable Mapping<String, SslContext> sni) {
     this.limits = limits;
     this.path = path;
     this.snapshots = snapshots;
@@ -69,47 +73,60 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   private void addTls(ChannelPipeline p, Mapping<String, SslContext> mapping) {
     p.addLast("sni", new SniHandler(mapping));
     p.addLast(TlsIdentityHandler.NAME, new TlsIdentityHandler());
-    p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
-      @Override
-      protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-          addHttp2(ctx.pipeline());
-        } else {
-          addHttpCodec(ctx.pipeline());
-          addGateway(ctx.pipeline(), true);
-        }
-      }
+    p.addLast(
+        "alpn",
+        new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+          @Override
+          protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+              addHttp2(ctx.pipeline());
+            } else {
+              addHttpCodec(ctx.pipeline());
+              addGateway(ctx.pipeline(), true);
+            }
+          }
 
-      @Override
-      protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // a refused protocol version or unknown CA is the client's to see; the listener goes on
-      }
-    });
+          @Override
+          protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a refused protocol version or unknown CA is the client's to see; the
+            // listener goes on
+          }
+        });
   }
 
   private void addHttpCodec(ChannelPipeline p) {
-    // A decoder and an encoder rather than HttpServerCodec: the codec queues each request's method for its encoder,
-    // and GatewayHandler writes most responses below the encoder (Http1Response), which would leave that queue
-    // growing. The codec's encoder leaves out the body of an answer to HEAD; GatewayHandler does that itself.
-    p.addLast("http", new HttpRequestDecoder(new HttpDecoderConfig()
-        .setMaxInitialLineLength(limits.maxInitialLineBytes())
-        .setMaxHeaderSize(limits.maxHeaderBytes())
-        .setMaxChunkSize(64 * 1024)));
+    // A decoder and an encoder rather than HttpServerCodec: the codec queues each request's method
+    // for its encoder,
+    // and GatewayHandler writes most responses below the encoder (Http1Response), which would leave
+    // that queue
+    // growing. The codec's encoder leaves out the body of an answer to HEAD; GatewayHandler does
+    // that itself.
+    p.addLast(
+        "http",
+        new HttpRequestDecoder(
+            new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxInitialLineBytes())
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxChunkSize(64 * 1024)));
     p.addLast("http-encoder", new HttpResponseEncoder());
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
   }
 
   private void addHttp2(ChannelPipeline p) {
     p.addLast("h2", Http2FrameCodecBuilder.forServer().build());
-    p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel stream) {
-        ChannelPipeline sp = stream.pipeline();
-        sp.addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
-        sp.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
-        addGateway(sp, true);
-      }
-    }));
+    p.addLast(
+        "h2-streams",
+        new Http2MultiplexHandler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel stream) {
+                ChannelPipeline sp = stream.pipeline();
+                sp.addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+                sp.addLast(
+                    BodyLimitAggregator.NAME, new BodyLimitAggregator(limits.maxBodyBytes()));
+                addGateway(sp, true);
+              }
+            }));
   }
 
   private void addGateway(ChannelPipeline p, boolean secure) {

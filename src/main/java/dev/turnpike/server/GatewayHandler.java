@@ -1,10 +1,10 @@
 package dev.turnpike.server;
 
-import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.observe.RequestIds;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.InternalErrors;
+import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -33,10 +33,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns each aggregated request into an {@link Exchange}, runs the request path, and writes the reply with the
- * headers every API Gateway response carries ({@code x-amzn-RequestId}, {@code x-amz-apigw-id}, Date,
- * Content-Length). One instance per connection: pipelined requests are answered in order, one at a time, so a slow
- * integration never lets a later response overtake an earlier one.
+ * Turns each aggregated request into an {@link Exchange}, runs the request path, and writes the
+ * reply with the headers every API Gateway response carries ({@code x-amzn-RequestId}, {@code
+ * x-amz-apigw-id}, Date, Content-Length). One instance per connection: pipelined requests are
+ * answered in order, one at a time, so a slow integration never lets a later response overtake an
+ * earlier one.
  */
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String NAME = "gateway";
@@ -44,15 +45,26 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   // Names with their hash computed once: a String name is hashed again by every set().
   private static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
   private static final AsciiString APIGW_ID = AsciiString.cached("x-amz-apigw-id");
-  /** Set on every response, replacing any of the same name the reply carries; values in {@link #write}. */
-  private static final AsciiString[] GATEWAY_HEADERS = {HttpHeaderNames.DATE, HttpHeaderNames.CONTENT_LENGTH,
-      REQUEST_ID, APIGW_ID, HttpHeaderNames.CONNECTION};
+
+  /**
+   * Set on every response, replacing any of the same name the reply carries; values in {@link
+   * #write}.
+   */
+  private static final AsciiString[] GATEWAY_HEADERS = {
+    HttpHeaderNames.DATE,
+    HttpHeaderNames.CONTENT_LENGTH,
+    REQUEST_ID,
+    APIGW_ID,
+    HttpHeaderNames.CONNECTION
+  };
+
   private final RequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final boolean secure;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+
   /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
   private @Nullable ChannelHandlerContext encoder;
 
@@ -60,7 +72,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     this(path, snapshots, date, false);
   }
 
-  GatewayHandler(RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
+  GatewayHandler(
+      RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
@@ -90,14 +103,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Exchange ex = newExchange(ctx, request);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     boolean head = request.method().equals(HttpMethod.HEAD);
-    path.run(ex, ctx.channel().eventLoop()).whenComplete((reply, error) -> {
-      GatewayReply r = reply != null ? reply : InternalErrors.reply(ex, error);
-      if (ctx.executor().inEventLoop()) {
-        write(ctx, ex, r, keepAlive, head);
-      } else {
-        ctx.executor().execute(() -> write(ctx, ex, r, keepAlive, head));
-      }
-    });
+    path.run(ex, ctx.channel().eventLoop())
+        .whenComplete(
+            (reply, error) -> {
+              GatewayReply r = reply != null ? reply : InternalErrors.reply(ex, error);
+              if (ctx.executor().inEventLoop()) {
+                write(ctx, ex, r, keepAlive, head);
+              } else {
+                ctx.executor().execute(() -> write(ctx, ex, r, keepAlive, head));
+              }
+            });
   }
 
   private Exchange newExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -109,13 +124,27 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (hash >= 0) {
       rawQuery = rawQuery.substring(0, hash);
     }
-    String sourceIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress() : "127.0.0.1";
-    // Most requests (every GET) have no body: share one empty array rather than copy nothing into a new one.
+    String sourceIp =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress a
+            ? a.getAddress().getHostAddress()
+            : "127.0.0.1";
+    // Most requests (every GET) have no body: share one empty array rather than copy nothing into a
+    // new one.
     byte[] body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : EMPTY;
-    Exchange ex = new Exchange(request.method().name(), rawPath, rawQuery, request.headers(), body, sourceIp,
-        request.protocolVersion().text(), RequestIds.requestId(request.headers().get(REQUEST_ID)),
-        RequestIds.extendedRequestId(), path.ticker().read(), path.clock().millis(), snapshots.get());
+    Exchange ex =
+        new Exchange(
+            request.method().name(),
+            rawPath,
+            rawQuery,
+            request.headers(),
+            body,
+            sourceIp,
+            request.protocolVersion().text(),
+            RequestIds.requestId(request.headers().get(REQUEST_ID)),
+            RequestIds.extendedRequestId(),
+            path.ticker().read(),
+            path.clock().millis(),
+            snapshots.get());
     ex.secure = secure;
     if (secure) {
       var connection = TlsIdentityHandler.connection(ctx.channel());
@@ -125,20 +154,28 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return ex;
   }
 
-  private void write(ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
+  private void write(
+      ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
     byte[] body = head ? EMPTY : reply.body();
     path.finished(ex, reply, body.length);
     if (!ctx.channel().isActive()) {
       drain(ctx);
       return;
     }
-    CharSequence[] values = {date.now(), Integer.toString(body.length), ex.requestId, ex.extendedRequestId,
-        keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE};
+    CharSequence[] values = {
+      date.now(),
+      Integer.toString(body.length),
+      ex.requestId,
+      ex.extendedRequestId,
+      keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE
+    };
     ChannelFuture future;
     if (encoder != null && Http1Response.writes(reply.status(), reply.headers())) {
       // Written below the encoder, as the bytes it would have produced for the same message.
-      future = encoder.writeAndFlush(
-          Http1Response.encode(ctx.alloc(), reply.status(), reply.headers(), GATEWAY_HEADERS, values, body));
+      future =
+          encoder.writeAndFlush(
+              Http1Response.encode(
+                  ctx.alloc(), reply.status(), reply.headers(), GATEWAY_HEADERS, values, body));
     } else {
       future = ctx.writeAndFlush(fullResponse(reply, values, body));
     }
@@ -158,13 +195,22 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
-  /** For HTTP/2 streams, whose frames Netty's codec makes from a message, and HTTP/1.1's special cases. */
-  private static FullHttpResponse fullResponse(GatewayReply reply, CharSequence[] values, byte[] body) {
-    // The reply's own header map becomes the response's (each reply builds a fresh one and nothing reads it after
+  /**
+   * For HTTP/2 streams, whose frames Netty's codec makes from a message, and HTTP/1.1's special
+   * cases.
+   */
+  private static FullHttpResponse fullResponse(
+      GatewayReply reply, CharSequence[] values, byte[] body) {
+    // The reply's own header map becomes the response's (each reply builds a fresh one and nothing
+    // reads it after
     // this).
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body), reply.headers(),
-        EmptyHttpHeaders.INSTANCE);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(reply.status()),
+            Unpooled.wrappedBuffer(body),
+            reply.headers(),
+            EmptyHttpHeaders.INSTANCE);
     for (int i = 0; i < GATEWAY_HEADERS.length; i++) {
       response.headers().set(GATEWAY_HEADERS[i], values[i]);
     }
@@ -185,7 +231,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private static void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongHttpHeaderException) {
-      Responses.errorAndClose(ctx, 431, "RequestHeaderFieldsTooLargeException", "Request Header Fields Too Large");
+      Responses.errorAndClose(
+          ctx, 431, "RequestHeaderFieldsTooLargeException", "Request Header Fields Too Large");
     } else if (cause instanceof TooLongHttpLineException) {
       Responses.errorAndClose(ctx, 414, "RequestUriTooLongException", "Request-URI Too Long");
     } else if (cause instanceof TooLongFrameException) {
@@ -203,7 +250,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A broken connection (reset by peer, TLS failure) ends that connection only; the listener keeps serving.
+    // A broken connection (reset by peer, TLS failure) ends that connection only; the listener
+    // keeps serving.
     ctx.close();
   }
 }

@@ -18,13 +18,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The listeners: data-plane HTTP and HTTPS, and the admin port. Event loops: one acceptor thread, and as many workers as
- * cores; backend connections live on the same workers (see {@link #workers()}). Shutdown stops accepting first,
- * then lets in-flight requests finish.
+ * The listeners: data-plane HTTP and HTTPS, and the admin port. Event loops: one acceptor thread,
+ * and as many workers as cores; backend connections live on the same workers (see {@link
+ * #workers()}). Shutdown stops accepting first, then lets in-flight requests finish.
  */
 public final class GatewayServer implements AutoCloseable {
   private final Transport transport = Transport.best();
-  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
+  private final EventLoopGroup boss =
+      new MultiThreadIoEventLoopGroup(1, transport.handlerFactory());
   private final EventLoopGroup workers;
   private final HttpDate date;
   private @Nullable Channel httpChannel;
@@ -52,34 +53,65 @@ public final class GatewayServer implements AutoCloseable {
     return workers;
   }
 
-  public int bindHttp(String host, int port, ListenerLimits limits, RequestPath path,
-      Supplier<GatewaySnapshot> snapshots) throws InterruptedException {
+  public int bindHttp(
+      String host,
+      int port,
+      ListenerLimits limits,
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots)
+      throws InterruptedException {
     requestPath = path;
     httpChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date));
     return ((InetSocketAddress) httpChannel.localAddress()).getPort();
   }
 
-  /** The HTTPS listener: the certificate of each connection comes from {@code sni} (read on every handshake). */
-  public int bindHttps(String host, int port, ListenerLimits limits, RequestPath path,
-      Supplier<GatewaySnapshot> snapshots, Mapping<String, SslContext> sni) throws InterruptedException {
+  /**
+   * The HTTPS listener: the certificate of each connection comes from {@code sni} (read on every
+   * handshake).
+   */
+  public int bindHttps(
+      String host,
+      int port,
+      ListenerLimits limits,
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots,
+      Mapping<String, SslContext> sni)
+      throws InterruptedException {
     requestPath = path;
-    httpsChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date, sni));
+    httpsChannel =
+        bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date, sni));
     return ((InetSocketAddress) httpsChannel.localAddress()).getPort();
   }
 
-  public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
-      ExecutorService controlExecutor) throws InterruptedException {
+  public int bindAdmin(
+      String host,
+      int port,
+      ListenerLimits limits,
+      ControlPlaneEndpoint endpoint,
+      ExecutorService controlExecutor)
+      throws InterruptedException {
     return bindAdmin(host, port, limits, endpoint, controlExecutor, AdminPages.NONE);
   }
 
   /** The admin listener with web pages (the knowledge base) beside the control plane. */
-  public int bindAdmin(String host, int port, ListenerLimits limits, ControlPlaneEndpoint endpoint,
-      ExecutorService controlExecutor, AdminPages pages) throws InterruptedException {
-    adminChannel = bind(host, port, new AdminChannelInitializer(endpoint, controlExecutor, date, limits, pages));
+  public int bindAdmin(
+      String host,
+      int port,
+      ListenerLimits limits,
+      ControlPlaneEndpoint endpoint,
+      ExecutorService controlExecutor,
+      AdminPages pages)
+      throws InterruptedException {
+    adminChannel =
+        bind(
+            host,
+            port,
+            new AdminChannelInitializer(endpoint, controlExecutor, date, limits, pages));
     return ((InetSocketAddress) adminChannel.localAddress()).getPort();
   }
 
-  private Channel bind(String host, int port, io.netty.channel.ChannelHandler initializer) throws InterruptedException {
+  private Channel bind(String host, int port, io.netty.channel.ChannelHandler initializer)
+      throws InterruptedException {
     return new ServerBootstrap()
         .group(boss, workers)
         .channel(transport.serverChannel())
@@ -87,10 +119,15 @@ public final class GatewayServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(initializer)
-        .bind(host, port).sync().channel();
+        .bind(host, port)
+        .sync()
+        .channel();
   }
 
-  /** Stops accepting, lets in-flight exchanges finish (up to {@code grace}), then stops the event loops. */
+  /**
+   * Stops accepting, lets in-flight exchanges finish (up to {@code grace}), then stops the event
+   * loops.
+   */
   public void shutdown(Duration grace) {
     if (httpChannel != null) {
       httpChannel.close().awaitUninterruptibly();
@@ -104,7 +141,8 @@ public final class GatewayServer implements AutoCloseable {
     long deadline = System.nanoTime() + grace.toNanos();
     while (requestPath != null && requestPath.inFlight() > 0 && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(20); // shutdown thread, not an event loop: waiting for in-flight exchanges to finish
+        Thread.sleep(
+            20); // shutdown thread, not an event loop: waiting for in-flight exchanges to finish
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

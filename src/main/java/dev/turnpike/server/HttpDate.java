@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The HTTP {@code Date} header value, formatted at most once per second (it is on every response). */
+/**
+ * The HTTP {@code Date} header value, formatted at most once per second (it is on every response).
+ */
 final class HttpDate {
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private final Clock clock;
   private volatile Cached cached = new Cached(Long.MIN_VALUE, "");
 

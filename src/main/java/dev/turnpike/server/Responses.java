@@ -15,16 +15,23 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Writing responses that are not the pipeline's: protocol errors answered before a request exists. */
+/**
+ * Writing responses that are not the pipeline's: protocol errors answered before a request exists.
+ */
 final class Responses {
   private Responses() {}
 
-  /** An AWS-shaped JSON error, then close the connection (the byte stream can no longer be trusted). */
-  static void errorAndClose(ChannelHandlerContext ctx, int status, String errorType, String message) {
+  /**
+   * An AWS-shaped JSON error, then close the connection (the byte stream can no longer be trusted).
+   */
+  static void errorAndClose(
+      ChannelHandlerContext ctx, int status, String errorType, String message) {
     byte[] body = ("{\"message\":" + Json.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(body));
-    response.headers()
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .set("x-amzn-ErrorType", errorType)
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length)

@@ -15,15 +15,16 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records, once per connection, what the TLS handshake established for the requests that follow: the SNI server
- * name and, on a mutual-TLS domain, the client certificate the truststore validated ({@code
- * $context.identity.clientCert}). Sits between the SNI handler and ALPN and removes itself after the handshake, so
- * requests only read two channel attributes.
+ * Records, once per connection, what the TLS handshake established for the requests that follow:
+ * the SNI server name and, on a mutual-TLS domain, the client certificate the truststore validated
+ * ({@code $context.identity.clientCert}). Sits between the SNI handler and ALPN and removes itself
+ * after the handshake, so requests only read two channel attributes.
  */
 final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
   static final String NAME = "tls-identity";
   static final AttributeKey<String> SERVER_NAME = AttributeKey.valueOf("turnpike.tls.serverName");
-  static final AttributeKey<ClientCertificate> CLIENT_CERT = AttributeKey.valueOf("turnpike.tls.clientCert");
+  static final AttributeKey<ClientCertificate> CLIENT_CERT =
+      AttributeKey.valueOf("turnpike.tls.clientCert");
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -44,13 +45,16 @@ final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static @Nullable ClientCertificate clientCertificate(@Nullable SslHandler ssl) {
-    // Only contexts of mutual-TLS domains ask for a certificate; asking the others' sessions would throw.
+    // Only contexts of mutual-TLS domains ask for a certificate; asking the others' sessions would
+    // throw.
     if (ssl == null || !ssl.engine().getNeedClientAuth()) {
       return null;
     }
     try {
       Certificate[] peer = ssl.engine().getSession().getPeerCertificates();
-      return peer.length > 0 && peer[0] instanceof X509Certificate x ? ClientCertificates.describe(x) : null;
+      return peer.length > 0 && peer[0] instanceof X509Certificate x
+          ? ClientCertificates.describe(x)
+          : null;
     } catch (SSLPeerUnverifiedException e) {
       return null;
     }
@@ -59,6 +63,8 @@ final class TlsIdentityHandler extends ChannelInboundHandlerAdapter {
   /** The connection of a request channel: itself, or for an HTTP/2 stream its parent. */
   static Channel connection(Channel ch) {
     Channel parent = ch.parent();
-    return parent != null && ch instanceof io.netty.handler.codec.http2.Http2StreamChannel ? parent : ch;
+    return parent != null && ch instanceof io.netty.handler.codec.http2.Http2StreamChannel
+        ? parent
+        : ch;
   }
 }

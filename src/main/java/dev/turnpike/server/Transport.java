@@ -13,8 +13,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.function.Supplier;
 
 /**
- * The I/O transport: native epoll where Netty's native library loads (Linux x86_64: fewer syscalls and no selector
- * garbage than NIO), NIO elsewhere. {@code -Dturnpike.transport=nio} forces NIO.
+ * The I/O transport: native epoll where Netty's native library loads (Linux x86_64: fewer syscalls
+ * and no selector garbage than NIO), NIO elsewhere. {@code -Dturnpike.transport=nio} forces NIO.
  */
 public enum Transport {
   EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
@@ -24,7 +24,9 @@ public enum Transport {
   private final Class<? extends ServerSocketChannel> serverChannel;
   private final Class<? extends SocketChannel> clientChannel;
 
-  Transport(Supplier<IoHandlerFactory> handlers, Class<? extends ServerSocketChannel> serverChannel,
+  Transport(
+      Supplier<IoHandlerFactory> handlers,
+      Class<? extends ServerSocketChannel> serverChannel,
       Class<? extends SocketChannel> clientChannel) {
     this.handlers = handlers;
     this.serverChannel = serverChannel;

@@ -1,11 +1,12 @@
 /**
- * Netty listeners: the data-plane HTTP and HTTPS (SNI, ALPN h2/http1.1) listeners and the admin listener that
- * carries the control plane. Channel initializers read as the pipeline they build; limits (header size, body size,
- * idle time) are per listener; shutdown is graceful (in-flight requests finish).
+ * Netty listeners: the data-plane HTTP and HTTPS (SNI, ALPN h2/http1.1) listeners and the admin
+ * listener that carries the control plane. Channel initializers read as the pipeline they build;
+ * limits (header size, body size, idle time) are per listener; shutdown is graceful (in-flight
+ * requests finish).
  *
- * <p>May use: {@code pipeline}, {@code integration}, {@code snapshot}, {@code observe}, {@code tls}, Netty. The
- * control plane is reached only through {@link dev.turnpike.server.ControlPlaneEndpoint}, which the composition
- * root supplies.
+ * <p>May use: {@code pipeline}, {@code integration}, {@code snapshot}, {@code observe}, {@code
+ * tls}, Netty. The control plane is reached only through {@link
+ * dev.turnpike.server.ControlPlaneEndpoint}, which the composition root supplies.
  */
 @NullMarked
 package dev.turnpike.server;

@@ -1,18 +1,19 @@
 package dev.turnpike.snapshot;
 
-import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.template.CompiledTemplate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deployment's gateway responses, each type already resolved through AWS's inheritance (explicit type →
- * customized DEFAULT_4XX/5XX → built-in), so rendering a refusal is one map lookup.
+ * A deployment's gateway responses, each type already resolved through AWS's inheritance (explicit
+ * type → customized DEFAULT_4XX/5XX → built-in), so rendering a refusal is one map lookup.
  */
 public final class CompiledGatewayResponses {
-  private static final CompiledGatewayResponses BUILT_IN = new CompiledGatewayResponses(new EnumMap<>(GatewayResponseType.class));
+  private static final CompiledGatewayResponses BUILT_IN =
+      new CompiledGatewayResponses(new EnumMap<>(GatewayResponseType.class));
 
   private final Map<GatewayResponseType, Resolved> resolved;
 
@@ -32,12 +33,18 @@ public final class CompiledGatewayResponses {
   }
 
   /**
-   * A customized response: status, {@code gatewayresponse.header.*} mappings (compiled from the response's
-   * {@code responseParameters}) and the template for application/json (null = the default template).
+   * A customized response: status, {@code gatewayresponse.header.*} mappings (compiled from the
+   * response's {@code responseParameters}) and the template for application/json (null = the
+   * default template).
    */
-  public record Resolved(int status, List<ParameterMapping> headerMappings, @Nullable CompiledTemplate template) {
-    public Resolved(int status, Map<String, String> responseParameters, @Nullable CompiledTemplate template) {
-      this(status, ParameterMapping.withPrefix(responseParameters, "gatewayresponse.header."), template);
+  public record Resolved(
+      int status, List<ParameterMapping> headerMappings, @Nullable CompiledTemplate template) {
+    public Resolved(
+        int status, Map<String, String> responseParameters, @Nullable CompiledTemplate template) {
+      this(
+          status,
+          ParameterMapping.withPrefix(responseParameters, "gatewayresponse.header."),
+          template);
     }
 
     public Resolved {

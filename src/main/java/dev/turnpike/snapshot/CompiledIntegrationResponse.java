@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An integration response: the method status it produces, the pattern that selects it (null = the default
- * response), its response templates by content type and response parameter mappings (as configured, and the
- * {@code method.response.header.*} ones compiled in {@code headerMappings}).
+ * An integration response: the method status it produces, the pattern that selects it (null = the
+ * default response), its response templates by content type and response parameter mappings (as
+ * configured, and the {@code method.response.header.*} ones compiled in {@code headerMappings}).
  */
 public record CompiledIntegrationResponse(
     int statusCode,
@@ -19,9 +19,16 @@ public record CompiledIntegrationResponse(
     List<ParameterMapping> headerMappings) {
 
   /** Compiles {@code headerMappings} from {@code responseParameters}. */
-  public CompiledIntegrationResponse(int statusCode, @Nullable Pattern selectionPattern,
-      Map<String, CompiledTemplate> templates, Map<String, String> responseParameters) {
-    this(statusCode, selectionPattern, templates, responseParameters,
+  public CompiledIntegrationResponse(
+      int statusCode,
+      @Nullable Pattern selectionPattern,
+      Map<String, CompiledTemplate> templates,
+      Map<String, String> responseParameters) {
+    this(
+        statusCode,
+        selectionPattern,
+        templates,
+        responseParameters,
         ParameterMapping.withPrefix(responseParameters, "method.response.header."));
   }
 

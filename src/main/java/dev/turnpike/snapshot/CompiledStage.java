@@ -5,8 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One stage: the deployment it serves (resource tree, gateway responses, API settings frozen at deployment), its
- * stage variables, its access-log format, and its metering (API keys, throttles, quotas, execution-log levels).
+ * One stage: the deployment it serves (resource tree, gateway responses, API settings frozen at
+ * deployment), its stage variables, its access-log format, and its metering (API keys, throttles,
+ * quotas, execution-log levels).
  */
 public record CompiledStage(
     String apiId,
@@ -25,10 +26,26 @@ public record CompiledStage(
   }
 
   /** A stage without API keys, throttles or execution logs. */
-  public CompiledStage(String apiId, String accountId, String stageName, String deploymentId,
-      boolean executeApiEndpointDisabled, Map<String, String> variables, ResourceTree<CompiledMethod> tree,
-      CompiledGatewayResponses gatewayResponses, @Nullable String accessLogFormat) {
-    this(apiId, accountId, stageName, deploymentId, executeApiEndpointDisabled, variables, tree, gatewayResponses,
-        accessLogFormat, StageMetering.NONE);
+  public CompiledStage(
+      String apiId,
+      String accountId,
+      String stageName,
+      String deploymentId,
+      boolean executeApiEndpointDisabled,
+      Map<String, String> variables,
+      ResourceTree<CompiledMethod> tree,
+      CompiledGatewayResponses gatewayResponses,
+      @Nullable String accessLogFormat) {
+    this(
+        apiId,
+        accountId,
+        stageName,
+        deploymentId,
+        executeApiEndpointDisabled,
+        variables,
+        tree,
+        gatewayResponses,
+        accessLogFormat,
+        StageMetering.NONE);
   }
 }

@@ -2,9 +2,6 @@ package dev.turnpike.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.turnpike.template.CompiledTemplate;
-import dev.turnpike.template.TemplateEngine;
-import dev.turnpike.template.TemplateException;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.GatewayResponseInheritance;
@@ -14,6 +11,9 @@ import dev.turnpike.model.IntegrationResponse;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Resource;
 import dev.turnpike.routing.ResourceTree;
+import dev.turnpike.template.CompiledTemplate;
+import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.template.TemplateException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
-/** Compiles one frozen deployment: resource tree, integrations with their templates, gateway responses. */
+/**
+ * Compiles one frozen deployment: resource tree, integrations with their templates, gateway
+ * responses.
+ */
 final class DeploymentCompiler {
   private static final String JSON = "application/json";
   private final TemplateEngine templates;
@@ -35,8 +38,11 @@ final class DeploymentCompiler {
   }
 
   CompiledDeployment compile(DeployedApi deployed) {
-    ResourceTree<CompiledMethod> tree = ResourceTree.compile(deployed.resources(), this::compileMethods);
-    return new CompiledDeployment(tree, compileGatewayResponses(deployed.gatewayResponses()),
+    ResourceTree<CompiledMethod> tree =
+        ResourceTree.compile(deployed.resources(), this::compileMethods);
+    return new CompiledDeployment(
+        tree,
+        compileGatewayResponses(deployed.gatewayResponses()),
         deployed.api().disableExecuteApiEndpoint());
   }
 
@@ -47,15 +53,22 @@ final class DeploymentCompiler {
     }
     for (Map.Entry<String, Method> e : r.resourceMethods().entrySet()) {
       Method m = e.getValue();
-      out.put(e.getKey(), new CompiledMethod(e.getKey(), r.path(), m.authorizationType(), m.apiKeyRequired(),
-          m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration())));
+      out.put(
+          e.getKey(),
+          new CompiledMethod(
+              e.getKey(),
+              r.path(),
+              m.authorizationType(),
+              m.apiKeyRequired(),
+              m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration())));
     }
     return out;
   }
 
   private CompiledIntegration compileIntegration(Resource r, Integration in) {
     List<String> errors = new ArrayList<>();
-    Map<String, CompiledTemplate> requestTemplates = compileTemplates(r.path() + " request", in.requestTemplates(), errors);
+    Map<String, CompiledTemplate> requestTemplates =
+        compileTemplates(r.path() + " request", in.requestTemplates(), errors);
     List<CompiledIntegrationResponse> selected = new ArrayList<>();
     CompiledIntegrationResponse fallback = null;
     if (in.integrationResponses() != null) {
@@ -71,9 +84,13 @@ final class DeploymentCompiler {
           }
         }
         int status = parseStatus(ir.statusCode(), errors);
-        CompiledIntegrationResponse c = new CompiledIntegrationResponse(status, pattern,
-            compileTemplates(r.path() + " response " + ir.statusCode(), ir.responseTemplates(), errors),
-            ir.responseParameters() == null ? Map.of() : ir.responseParameters());
+        CompiledIntegrationResponse c =
+            new CompiledIntegrationResponse(
+                status,
+                pattern,
+                compileTemplates(
+                    r.path() + " response " + ir.statusCode(), ir.responseTemplates(), errors),
+                ir.responseParameters() == null ? Map.of() : ir.responseParameters());
         if (pattern == null) {
           fallback = c;
         } else {
@@ -85,16 +102,21 @@ final class DeploymentCompiler {
       selected.add(fallback);
     }
     String httpMethod = in.httpMethod() == null ? "" : in.httpMethod();
-    return new CompiledIntegration(in.type(), httpMethod, in.uri() == null ? "" : in.uri(),
-        in.timeoutInMillis() <= 0 ? Integration.DEFAULT_TIMEOUT_MILLIS : in.timeoutInMillis(),
-        in.passthroughBehavior() == null ? "WHEN_NO_MATCH" : in.passthroughBehavior(),
-        in.requestParameters() == null ? Map.of() : in.requestParameters(),
-        requestTemplates, selected, errors.isEmpty() ? null : String.join("; ", errors))
+    return new CompiledIntegration(
+            in.type(),
+            httpMethod,
+            in.uri() == null ? "" : in.uri(),
+            in.timeoutInMillis() <= 0 ? Integration.DEFAULT_TIMEOUT_MILLIS : in.timeoutInMillis(),
+            in.passthroughBehavior() == null ? "WHEN_NO_MATCH" : in.passthroughBehavior(),
+            in.requestParameters() == null ? Map.of() : in.requestParameters(),
+            requestTemplates,
+            selected,
+            errors.isEmpty() ? null : String.join("; ", errors))
         .bound(integrations.bind(in.type()));
   }
 
-  private Map<String, CompiledTemplate> compileTemplates(String name, @Nullable Map<String, String> sources,
-      List<String> errors) {
+  private Map<String, CompiledTemplate> compileTemplates(
+      String name, @Nullable Map<String, String> sources, List<String> errors) {
     Map<String, CompiledTemplate> out = new HashMap<>();
     if (sources == null) {
       return out;
@@ -113,25 +135,31 @@ final class DeploymentCompiler {
   }
 
   /**
-   * Resolves every type once through {@link GatewayResponseInheritance}; only customized results (own or inherited
-   * from a customized DEFAULT_4XX/5XX) are kept, the rest render from the built-in catalog.
+   * Resolves every type once through {@link GatewayResponseInheritance}; only customized results
+   * (own or inherited from a customized DEFAULT_4XX/5XX) are kept, the rest render from the
+   * built-in catalog.
    */
   private CompiledGatewayResponses compileGatewayResponses(List<GatewayResponse> custom) {
     Map<String, GatewayResponse> byType = new HashMap<>();
     for (GatewayResponse g : custom) {
       byType.put(g.responseType(), g);
     }
-    Map<GatewayResponseType, CompiledGatewayResponses.Resolved> resolved = new EnumMap<>(GatewayResponseType.class);
+    Map<GatewayResponseType, CompiledGatewayResponses.Resolved> resolved =
+        new EnumMap<>(GatewayResponseType.class);
     for (GatewayResponseType t : GatewayResponseType.values()) {
       if (t.parent() == null || t == GatewayResponseType.REQUEST_TOO_LARGE) {
-        continue; // DEFAULT_4XX/5XX are parents only; REQUEST_TOO_LARGE is not customizable (AWS known issues)
+        continue; // DEFAULT_4XX/5XX are parents only; REQUEST_TOO_LARGE is not customizable (AWS
+        // known issues)
       }
       boolean customized = byType.containsKey(t.name()) || byType.containsKey(t.parent().name());
       if (!customized) {
         continue;
       }
       GatewayResponse effective = GatewayResponseInheritance.resolve(t, byType);
-      int code = effective.statusCode() == null ? requireNonNull(t.defaultStatus(), "defaultStatus") : parseStatus(effective.statusCode(), new ArrayList<>());
+      int code =
+          effective.statusCode() == null
+              ? requireNonNull(t.defaultStatus(), "defaultStatus")
+              : parseStatus(effective.statusCode(), new ArrayList<>());
       CompiledTemplate template = null;
       String src = effective.responseTemplates().get(JSON);
       if (src != null && !src.equals(GatewayResponseType.DEFAULT_TEMPLATE)) {
@@ -141,7 +169,8 @@ final class DeploymentCompiler {
           template = null; // fall back to the default body rather than fail the refusal itself
         }
       }
-      resolved.put(t, new CompiledGatewayResponses.Resolved(code, effective.responseParameters(), template));
+      resolved.put(
+          t, new CompiledGatewayResponses.Resolved(code, effective.responseParameters(), template));
     }
     return new CompiledGatewayResponses(resolved);
   }

@@ -6,19 +6,30 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every change. The
- * HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request path {@link #domains()},
- * {@link #keys()} and {@link #iam()}.
+ * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every
+ * change. The HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request
+ * path {@link #domains()}, {@link #keys()} and {@link #iam()}.
  */
-public record GatewaySnapshot(long revision, Map<String, CompiledApi> apis, KeyIndex keys, DomainIndex domains,
-    CertificateIndex certificates, IamIndex iam) {
+public record GatewaySnapshot(
+    long revision,
+    Map<String, CompiledApi> apis,
+    KeyIndex keys,
+    DomainIndex domains,
+    CertificateIndex certificates,
+    IamIndex iam) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
   }
 
   /** A snapshot without keys, domains, credentials or policies (tests, tools). */
   public GatewaySnapshot(long revision, Map<String, CompiledApi> apis) {
-    this(revision, apis, KeyIndex.EMPTY, DomainIndex.empty(), CertificateIndex.empty(), IamIndex.empty());
+    this(
+        revision,
+        apis,
+        KeyIndex.EMPTY,
+        DomainIndex.empty(),
+        CertificateIndex.empty(),
+        IamIndex.empty());
   }
 
   public static GatewaySnapshot empty() {

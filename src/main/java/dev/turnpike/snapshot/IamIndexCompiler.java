@@ -25,16 +25,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the {@link IamIndex} from the store on the snapshot thread. Policy documents were validated on write; one
- * that no longer compiles is skipped (its principal then has fewer permissions, never more) and reported. Resource
- * policies are cached per deployment (deployments are immutable), identity policies per document text.
+ * Builds the {@link IamIndex} from the store on the snapshot thread. Policy documents were
+ * validated on write; one that no longer compiles is skipped (its principal then has fewer
+ * permissions, never more) and reported. Resource policies are cached per deployment (deployments
+ * are immutable), identity policies per document text.
  */
 public final class IamIndexCompiler {
-  /** Expired sessions stay resolvable this long, so their callers read "expired" rather than "invalid". */
+  /**
+   * Expired sessions stay resolvable this long, so their callers read "expired" rather than
+   * "invalid".
+   */
   private static final long EXPIRED_GRACE_SECONDS = 86_400;
 
   private final Map<String, CompiledPolicy> resourceCache = new ConcurrentHashMap<>();
   private final Map<String, CompiledPolicy> identityCache = new ConcurrentHashMap<>();
+
   /** The "now" that decides which STS sessions are long expired; injected so tests drive time. */
   private final Clock clock;
 
@@ -47,9 +52,13 @@ public final class IamIndexCompiler {
   }
 
   /**
-   * @param deployedApis the {@code deployed-api} documents the snapshot compiler already read (not read twice)
+   * @param deployedApis the {@code deployed-api} documents the snapshot compiler already read (not
+   *     read twice)
    */
-  public IamIndex compile(ConfigStore store, Collection<Document> deployedApis, String region,
+  public IamIndex compile(
+      ConfigStore store,
+      Collection<Document> deployedApis,
+      String region,
       Map<String, String> problems) {
     Map<String, Credential> credentials = new HashMap<>();
     Map<String, Caller> callers = new HashMap<>();
@@ -73,8 +82,9 @@ public final class IamIndexCompiler {
         }
         caller = Caller.user(k.accountId(), u.userName(), u.userId());
       }
-      credentials.put(k.accessKeyId(), Credential.longTerm(k.accessKeyId(), k.secretAccessKey(), k.accountId(),
-          caller.arn()));
+      credentials.put(
+          k.accessKeyId(),
+          Credential.longTerm(k.accessKeyId(), k.secretAccessKey(), k.accountId(), caller.arn()));
       callers.put(k.accessKeyId(), caller);
     }
     long now = clock.instant().getEpochSecond();
@@ -84,8 +94,15 @@ public final class IamIndexCompiler {
         continue;
       }
       Caller caller = Caller.roleSession(s.accountId(), s.roleName(), s.roleId(), s.sessionName());
-      credentials.put(s.accessKeyId(), new Credential(s.accessKeyId(), s.secretAccessKey(), s.accountId(),
-          caller.arn(), s.sessionToken(), Instant.ofEpochSecond(s.expiration())));
+      credentials.put(
+          s.accessKeyId(),
+          new Credential(
+              s.accessKeyId(),
+              s.secretAccessKey(),
+              s.accountId(),
+              caller.arn(),
+              s.sessionToken(),
+              Instant.ofEpochSecond(s.expiration())));
       callers.put(s.accessKeyId(), caller);
     }
 
@@ -98,11 +115,14 @@ public final class IamIndexCompiler {
     for (Map.Entry<String, IamUser> e : users.entrySet()) {
       String account = e.getKey().substring(0, e.getKey().indexOf('/'));
       IamUser u = e.getValue();
-      identity.put(u.arn(account), new ArrayList<>(attached(u.attachedPolicies(), managed, problems)));
+      identity.put(
+          u.arn(account), new ArrayList<>(attached(u.attachedPolicies(), managed, problems)));
     }
     for (Document d : store.listKind(Kinds.IAM_ROLE)) {
       IamRole r = Documents.read(d, IamRole.class);
-      identity.put(r.arn(d.key().accountId()), new ArrayList<>(attached(r.attachedPolicies(), managed, problems)));
+      identity.put(
+          r.arn(d.key().accountId()),
+          new ArrayList<>(attached(r.attachedPolicies(), managed, problems)));
     }
     inline(store, Kinds.IAM_USER_POLICY, "user", identity, problems);
     inline(store, Kinds.IAM_ROLE_POLICY, "role", identity, problems);
@@ -120,14 +140,20 @@ public final class IamIndexCompiler {
           continue;
         }
         try {
-          cached = PolicyParser.parse(policy, PolicyParser.Kind.RESOURCE,
-              ExecuteApiArns.shorthand(region, d.key().accountId(), d.key().scope()));
+          cached =
+              PolicyParser.parse(
+                  policy,
+                  PolicyParser.Kind.RESOURCE,
+                  ExecuteApiArns.shorthand(region, d.key().accountId(), d.key().scope()));
           resourceCache.put(key, cached);
         } catch (MalformedPolicyException e) {
           problems.put(key, "resource policy: " + e.getMessage());
           // A broken policy must not open the API: deny everyone.
-          cached = PolicyParser.parse("{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\","
-              + "\"Resource\":\"*\"}}", PolicyParser.Kind.RESOURCE);
+          cached =
+              PolicyParser.parse(
+                  "{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\","
+                      + "\"Resource\":\"*\"}}",
+                  PolicyParser.Kind.RESOURCE);
         }
       }
       resources.put(key, cached);
@@ -138,7 +164,8 @@ public final class IamIndexCompiler {
 
   private static final String GLOBAL = "global";
 
-  private List<CompiledPolicy> attached(List<String> arns, Map<String, IamPolicy> managed, Map<String, String> problems) {
+  private List<CompiledPolicy> attached(
+      List<String> arns, Map<String, IamPolicy> managed, Map<String, String> problems) {
     List<CompiledPolicy> out = new ArrayList<>();
     for (String arn : arns) {
       IamPolicy p = managed.get(arn);
@@ -152,7 +179,11 @@ public final class IamIndexCompiler {
     return out;
   }
 
-  private void inline(ConfigStore store, String kind, String type, Map<String, List<CompiledPolicy>> identity,
+  private void inline(
+      ConfigStore store,
+      String kind,
+      String type,
+      Map<String, List<CompiledPolicy>> identity,
       Map<String, String> problems) {
     for (Document d : store.listKind(kind)) {
       IamPolicy p = Documents.read(d, IamPolicy.class);
@@ -164,7 +195,8 @@ public final class IamIndexCompiler {
     }
   }
 
-  private @org.jspecify.annotations.Nullable CompiledPolicy identity(String document, String name, Map<String, String> problems) {
+  private @org.jspecify.annotations.Nullable CompiledPolicy identity(
+      String document, String name, Map<String, String> problems) {
     CompiledPolicy c = identityCache.get(document);
     if (c != null) {
       return c;

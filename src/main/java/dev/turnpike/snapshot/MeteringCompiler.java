@@ -32,14 +32,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles API keys, usage plans and stage method settings into {@link StageMetering}s, asking {@link Counters} for
- * limiters and meters by stable ids (their state outlives the snapshot). One {@link Round} per snapshot compile.
+ * Compiles API keys, usage plans and stage method settings into {@link StageMetering}s, asking
+ * {@link Counters} for limiters and meters by stable ids (their state outlives the snapshot). One
+ * {@link Round} per snapshot compile.
  *
- * <p>Bucket ids: {@code account/{acct}}; {@code stage/{api}/{stage}/{resourceId}/{METHOD}} (one bucket per method,
- * limited by the method's own {@code methodSettings} throttle, else the stage's {@code *}/{@code *});
- * {@code plan/{plan}/key/{key}} (per key, across all stages of the plan); and
- * {@code plan/{plan}/key/{key}/{api}/{stage}/{resourceId}/{METHOD}} for a plan's per-method throttle, which replaces
- * the plan's per-key bucket for that method ("most specific wins", spec 2.3 [UNCONF]).
+ * <p>Bucket ids: {@code account/{acct}}; {@code stage/{api}/{stage}/{resourceId}/{METHOD}} (one
+ * bucket per method, limited by the method's own {@code methodSettings} throttle, else the stage's
+ * {@code *}/{@code *}); {@code plan/{plan}/key/{key}} (per key, across all stages of the plan); and
+ * {@code plan/{plan}/key/{key}/{api}/{stage}/{resourceId}/{METHOD}} for a plan's per-method
+ * throttle, which replaces the plan's per-key bucket for that method ("most specific wins", spec
+ * 2.3 [UNCONF]).
  */
 public final class MeteringCompiler {
   private final Counters counters;
@@ -62,8 +64,10 @@ public final class MeteringCompiler {
     private final Map<String, ApiKey> keysById = new HashMap<>();
     private final Map<String, KeyIndex.Entry> index = new HashMap<>();
     private final Map<String, String> keyAccount = new HashMap<>();
+
     /** "apiId/stage" → the plans that include it. */
     private final Map<String, List<PlanStage>> plansByStage = new HashMap<>();
+
     private final Map<String, List<String>> keysByPlan = new HashMap<>();
     private final Map<String, Limiter> accounts = new HashMap<>();
     private final Set<String> limiterIds = new HashSet<>();
@@ -79,25 +83,36 @@ public final class MeteringCompiler {
         }
       }
       for (Document d : store.listKind(Kinds.USAGE_PLAN_KEY)) {
-        keysByPlan.computeIfAbsent(d.key().scope(), x -> new ArrayList<>())
+        keysByPlan
+            .computeIfAbsent(d.key().scope(), x -> new ArrayList<>())
             .add(Documents.read(d, UsagePlanKey.class).id());
       }
       for (Document d : store.listKind(Kinds.USAGE_PLAN)) {
         UsagePlan p = Documents.read(d, UsagePlan.class);
         QuotaRule quota = QuotaRule.of(p.quota(), p.quotaSetAt() == null ? 0 : p.quotaSetAt());
         for (ApiStage s : p.apiStages()) {
-          plansByStage.computeIfAbsent(d.key().accountId() + "/" + s.apiId() + "/" + s.stage(),
-              x -> new ArrayList<>()).add(new PlanStage(p, s, quota));
+          plansByStage
+              .computeIfAbsent(
+                  d.key().accountId() + "/" + s.apiId() + "/" + s.stage(), x -> new ArrayList<>())
+              .add(new PlanStage(p, s, quota));
         }
       }
     }
 
-    StageMetering stage(String accountId, String apiId, Stage stage, String deploymentKey,
+    StageMetering stage(
+        String accountId,
+        String apiId,
+        Stage stage,
+        String deploymentKey,
         Supplier<DeployedApi> deployed) {
-      DeploymentFacts facts = deployments.computeIfAbsent(deploymentKey, k -> {
-        DeployedApi d = deployed.get();
-        return new DeploymentFacts(d.resources(), !"AUTHORIZER".equals(d.api().apiKeySource()));
-      });
+      DeploymentFacts facts =
+          deployments.computeIfAbsent(
+              deploymentKey,
+              k -> {
+                DeployedApi d = deployed.get();
+                return new DeploymentFacts(
+                    d.resources(), !"AUTHORIZER".equals(d.api().apiKeySource()));
+              });
       List<Resource> resources = facts.resources();
       usedDeployments.add(deploymentKey);
       Map<String, String> idByPath = new HashMap<>();
@@ -105,7 +120,8 @@ public final class MeteringCompiler {
         idByPath.put(r.path(), r.id());
       }
       String stageName = stage.stageName();
-      Map<String, MethodSetting> settings = stage.methodSettings() == null ? Map.of() : stage.methodSettings();
+      Map<String, MethodSetting> settings =
+          stage.methodSettings() == null ? Map.of() : stage.methodSettings();
       MethodSetting all = settings.get("*/*");
       LogLevel defaultLevel = LogLevel.parse(all == null ? null : all.loggingLevel());
 
@@ -121,34 +137,52 @@ public final class MeteringCompiler {
           Limiter limiter = null;
           if (effective != null) {
             String id = "stage/" + apiId + "/" + stageName + "/" + r.id() + "/" + httpMethod;
-            limiter = counters.limiter(id, effective.throttlingRateLimit(), effective.throttlingBurstLimit());
+            limiter =
+                counters.limiter(
+                    id, effective.throttlingRateLimit(), effective.throttlingBurstLimit());
             limiterIds.add(id);
           }
-          LogLevel level = own != null && own.loggingLevel() != null ? LogLevel.parse(own.loggingLevel()) : defaultLevel;
-          methods.computeIfAbsent(r.id(), x -> new HashMap<>())
+          LogLevel level =
+              own != null && own.loggingLevel() != null
+                  ? LogLevel.parse(own.loggingLevel())
+                  : defaultLevel;
+          methods
+              .computeIfAbsent(r.id(), x -> new HashMap<>())
               .put(httpMethod, new StageMetering.MethodMetering(limiter, level));
         }
       }
 
       Map<String, KeyGrant> grants = new HashMap<>();
-      for (PlanStage ps : plansByStage.getOrDefault(accountId + "/" + apiId + "/" + stageName, List.of())) {
+      for (PlanStage ps :
+          plansByStage.getOrDefault(accountId + "/" + apiId + "/" + stageName, List.of())) {
         for (String keyId : keysByPlan.getOrDefault(ps.plan().id(), List.of())) {
           ApiKey k = keysById.get(keyId);
-          if (k == null || !k.enabled() || k.value() == null || !accountId.equals(keyAccount.get(keyId))) {
+          if (k == null
+              || !k.enabled()
+              || k.value() == null
+              || !accountId.equals(keyAccount.get(keyId))) {
             continue;
           }
           grants.put(k.value(), grant(ps, k, apiId, stageName, idByPath));
         }
       }
-      Limiter account = accounts.computeIfAbsent(accountId, a -> {
-        limiterIds.add("account/" + a);
-        return counters.limiter("account/" + a, accountRate, accountBurst);
-      });
-      return new StageMetering(facts.apiKeyFromHeader(), Map.copyOf(grants), copy(methods),
-          new StageMetering.MethodMetering(null, defaultLevel), account);
+      Limiter account =
+          accounts.computeIfAbsent(
+              accountId,
+              a -> {
+                limiterIds.add("account/" + a);
+                return counters.limiter("account/" + a, accountRate, accountBurst);
+              });
+      return new StageMetering(
+          facts.apiKeyFromHeader(),
+          Map.copyOf(grants),
+          copy(methods),
+          new StageMetering.MethodMetering(null, defaultLevel),
+          account);
     }
 
-    private KeyGrant grant(PlanStage ps, ApiKey k, String apiId, String stageName, Map<String, String> idByPath) {
+    private KeyGrant grant(
+        PlanStage ps, ApiKey k, String apiId, String stageName, Map<String, String> idByPath) {
       UsagePlan plan = ps.plan();
       String base = "plan/" + plan.id() + "/key/" + k.id();
       Limiter planLimiter = limiter(base, plan.throttle());
@@ -162,12 +196,19 @@ public final class MeteringCompiler {
             continue;
           }
           String path = key.substring(0, slash);
-          String resourceId = idByPath.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+          String resourceId =
+              idByPath.get(
+                  path.length() > 1 && path.endsWith("/")
+                      ? path.substring(0, path.length() - 1)
+                      : path);
           if (resourceId == null) {
             continue;
           }
           String httpMethod = key.substring(slash + 1);
-          Limiter l = limiter(base + "/" + apiId + "/" + stageName + "/" + resourceId + "/" + httpMethod, e.getValue());
+          Limiter l =
+              limiter(
+                  base + "/" + apiId + "/" + stageName + "/" + resourceId + "/" + httpMethod,
+                  e.getValue());
           if (l != null) {
             perMethod.computeIfAbsent(resourceId, x -> new HashMap<>()).put(httpMethod, l);
           }
@@ -175,7 +216,13 @@ public final class MeteringCompiler {
       }
       UsageMeter meter = counters.meter(plan.id(), k.id());
       meter.configure(ps.quota());
-      return new KeyGrant(k.id(), ApiKeyMask.mask(requireNonNull(k.value(), "value")), plan.id(), planLimiter, copyLimiters(perMethod), meter);
+      return new KeyGrant(
+          k.id(),
+          ApiKeyMask.mask(requireNonNull(k.value(), "value")),
+          plan.id(),
+          planLimiter,
+          copyLimiters(perMethod),
+          meter);
     }
 
     private @Nullable Limiter limiter(String id, @Nullable ThrottleSettings t) {
@@ -195,7 +242,10 @@ public final class MeteringCompiler {
     }
   }
 
-  /** {@code /pets} → {@code ~1pets}: methodSettings keys keep the escape as addressed (MethodSettingsPatch). */
+  /**
+   * {@code /pets} → {@code ~1pets}: methodSettings keys keep the escape as addressed
+   * (MethodSettingsPatch).
+   */
   static String escape(String resourcePath) {
     return resourcePath.replace("~", "~0").replace("/", "~1");
   }
@@ -207,7 +257,8 @@ public final class MeteringCompiler {
     return Map.copyOf(out);
   }
 
-  private static Map<String, Map<String, Limiter>> copyLimiters(Map<String, Map<String, Limiter>> m) {
+  private static Map<String, Map<String, Limiter>> copyLimiters(
+      Map<String, Map<String, Limiter>> m) {
     Map<String, Map<String, Limiter>> out = new HashMap<>();
     m.forEach((k, v) -> out.put(k, Map.copyOf(v)));
     return Map.copyOf(out);

@@ -5,14 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A parameter-mapping source expression, parsed once per deployment (it was parsed per request): {@code 'literal'},
- * {@code method.request.header|querystring|multivaluequerystring|path.x}, {@code stageVariables.x},
- * {@code context.a.b}, {@code integration.response.header.x} (integration responses only). An expression of any
- * other form resolves to nothing, and its mapping is skipped, as AWS's invoke does for sources it has no value for.
+ * A parameter-mapping source expression, parsed once per deployment (it was parsed per request):
+ * {@code 'literal'}, {@code method.request.header|querystring|multivaluequerystring|path.x}, {@code
+ * stageVariables.x}, {@code context.a.b}, {@code integration.response.header.x} (integration
+ * responses only). An expression of any other form resolves to nothing, and its mapping is skipped,
+ * as AWS's invoke does for sources it has no value for.
  *
  * @param kind where the value comes from
  * @param name the literal's text, or the header, query, path or stage variable name
- * @param contextPath for {@link Kind#CONTEXT}, the dotted path split once ({@code identity.sourceIp} → two parts)
+ * @param contextPath for {@link Kind#CONTEXT}, the dotted path split once ({@code
+ *     identity.sourceIp} → two parts)
  */
 public record ParameterSource(Kind kind, String name, List<String> contextPath) {
   private static final String HEADER = "method.request.header.";
@@ -25,7 +27,15 @@ public record ParameterSource(Kind kind, String name, List<String> contextPath) 
 
   /** Where a source's value is read from. */
   public enum Kind {
-    LITERAL, HEADER, QUERY, MULTI_VALUE_QUERY, PATH, STAGE_VARIABLE, CONTEXT, INTEGRATION_RESPONSE_HEADER, UNSUPPORTED
+    LITERAL,
+    HEADER,
+    QUERY,
+    MULTI_VALUE_QUERY,
+    PATH,
+    STAGE_VARIABLE,
+    CONTEXT,
+    INTEGRATION_RESPONSE_HEADER,
+    UNSUPPORTED
   }
 
   public ParameterSource {
@@ -60,7 +70,9 @@ public record ParameterSource(Kind kind, String name, List<String> contextPath) 
       return new ParameterSource(Kind.CONTEXT, dotted, List.of(dotted.split("\\.")));
     }
     if (expression.startsWith(INTEGRATION_RESPONSE_HEADER)) {
-      return of(Kind.INTEGRATION_RESPONSE_HEADER, expression.substring(INTEGRATION_RESPONSE_HEADER.length()));
+      return of(
+          Kind.INTEGRATION_RESPONSE_HEADER,
+          expression.substring(INTEGRATION_RESPONSE_HEADER.length()));
     }
     return of(Kind.UNSUPPORTED, expression);
   }

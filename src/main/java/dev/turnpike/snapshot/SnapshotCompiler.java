@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link GatewaySnapshot} from the store. Deployments are immutable once created, so each one is compiled
- * once and reused by every later snapshot (keyed by API id and deployment id); a rebuild after a stage or API edit
- * only re-reads documents and reassembles maps. One bad deployment never hides the others: it is skipped and
- * reported through {@link #lastProblems()}.
+ * Builds a {@link GatewaySnapshot} from the store. Deployments are immutable once created, so each
+ * one is compiled once and reused by every later snapshot (keyed by API id and deployment id); a
+ * rebuild after a stage or API edit only re-reads documents and reassembles maps. One bad
+ * deployment never hides the others: it is skipped and reported through {@link #lastProblems()}.
  */
 public final class SnapshotCompiler {
   private final DeploymentCompiler deployments;
@@ -31,20 +31,26 @@ public final class SnapshotCompiler {
   private final IamIndexCompiler iam;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
-  private volatile Consumer<String> problemLog = line -> { };
+  private volatile Consumer<String> problemLog = line -> {};
 
-  /** Without metering, and with no integration type bound (tests of routing, policies, certificates). */
+  /**
+   * Without metering, and with no integration type bound (tests of routing, policies,
+   * certificates).
+   */
   public SnapshotCompiler(TemplateEngine templates) {
     this(templates, null, IntegrationBinder.NONE, Clock.systemUTC());
   }
 
   /**
-   * With API keys, usage plans and throttles compiled by {@code metering} (null: none), and each method's
-   * integration bound to its implementation by {@code integrations}; {@code clock} decides certificate and STS
-   * session expiry.
+   * With API keys, usage plans and throttles compiled by {@code metering} (null: none), and each
+   * method's integration bound to its implementation by {@code integrations}; {@code clock} decides
+   * certificate and STS session expiry.
    */
-  public SnapshotCompiler(TemplateEngine templates, @Nullable MeteringCompiler metering,
-      IntegrationBinder integrations, Clock clock) {
+  public SnapshotCompiler(
+      TemplateEngine templates,
+      @Nullable MeteringCompiler metering,
+      IntegrationBinder integrations,
+      Clock clock) {
     this.deployments = new DeploymentCompiler(templates, integrations);
     this.metering = metering;
     this.domains = new DomainCompiler(clock);
@@ -78,18 +84,37 @@ public final class SnapshotCompiler {
         String depKey = apiId + "/" + stage.deploymentId();
         Document content = deployed.get(depKey);
         if (content == null) {
-          newProblems.put(apiId + "/" + stage.stageName(), "deployment " + stage.deploymentId() + " not found");
+          newProblems.put(
+              apiId + "/" + stage.stageName(), "deployment " + stage.deploymentId() + " not found");
           continue;
         }
-        CompiledDeployment dep = cache.computeIfAbsent(depKey,
-            k -> deployments.compile(Documents.read(content, DeployedApi.class)));
+        CompiledDeployment dep =
+            cache.computeIfAbsent(
+                depKey, k -> deployments.compile(Documents.read(content, DeployedApi.class)));
         used.put(depKey, dep);
-        String format = stage.accessLogSettings() == null ? null : stage.accessLogSettings().format();
-        StageMetering stageMetering = round == null ? StageMetering.NONE
-            : round.stage(d.key().accountId(), apiId, stage, depKey, () -> Documents.read(content, DeployedApi.class));
-        CompiledStage cs = new CompiledStage(apiId, d.key().accountId(), stage.stageName(), stage.deploymentId(),
-            dep.executeApiEndpointDisabled(), stage.variables() == null ? Map.of() : stage.variables(), dep.tree(),
-            dep.gatewayResponses(), format, stageMetering);
+        String format =
+            stage.accessLogSettings() == null ? null : stage.accessLogSettings().format();
+        StageMetering stageMetering =
+            round == null
+                ? StageMetering.NONE
+                : round.stage(
+                    d.key().accountId(),
+                    apiId,
+                    stage,
+                    depKey,
+                    () -> Documents.read(content, DeployedApi.class));
+        CompiledStage cs =
+            new CompiledStage(
+                apiId,
+                d.key().accountId(),
+                stage.stageName(),
+                stage.deploymentId(),
+                dep.executeApiEndpointDisabled(),
+                stage.variables() == null ? Map.of() : stage.variables(),
+                dep.tree(),
+                dep.gatewayResponses(),
+                format,
+                stageMetering);
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
@@ -98,21 +123,36 @@ public final class SnapshotCompiler {
     cache.keySet().retainAll(used.keySet());
     Map<String, CompiledApi> compiled = new HashMap<>();
     for (RestApi api : apis.values()) {
-      compiled.put(api.id(), new CompiledApi(api.id(), requireNonNull(owners.get(api.id()), "owner"), stagesByApi.getOrDefault(api.id(), Map.of())));
+      compiled.put(
+          api.id(),
+          new CompiledApi(
+              api.id(),
+              requireNonNull(owners.get(api.id()), "owner"),
+              stagesByApi.getOrDefault(api.id(), Map.of())));
     }
     DomainCompiler.Result custom = domains.compile(store, compiled);
-    custom.problems().forEach((what, why) -> newProblems.put(what.startsWith("certificate ") ? what
-        : "domain " + what, why));
+    custom
+        .problems()
+        .forEach(
+            (what, why) ->
+                newProblems.put(what.startsWith("certificate ") ? what : "domain " + what, why));
     IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
     Map<String, String> before = problems;
-    newProblems.forEach((what, why) -> {
-      if (!why.equals(before.get(what))) {
-        problemLog.accept("turnpike: ERROR " + what + ": " + why); // once per new problem, not per compile
-      }
-    });
+    newProblems.forEach(
+        (what, why) -> {
+          if (!why.equals(before.get(what))) {
+            problemLog.accept(
+                "turnpike: ERROR " + what + ": " + why); // once per new problem, not per compile
+          }
+        });
     problems = Map.copyOf(newProblems);
-    return new GatewaySnapshot(revision, compiled, round == null ? KeyIndex.EMPTY : round.finish(), custom.domains(),
-        custom.certificates(), iamIndex);
+    return new GatewaySnapshot(
+        revision,
+        compiled,
+        round == null ? KeyIndex.EMPTY : round.finish(),
+        custom.domains(),
+        custom.certificates(),
+        iamIndex);
   }
 
   /** The region resource-policy shorthands ({@code execute-api:/…}) expand to. */
@@ -121,7 +161,9 @@ public final class SnapshotCompiler {
     return this;
   }
 
-  /** Where a new compile problem is reported (one line when it first appears), e.g. the server log. */
+  /**
+   * Where a new compile problem is reported (one line when it first appears), e.g. the server log.
+   */
   public SnapshotCompiler withProblemLog(Consumer<String> log) {
     this.problemLog = log;
     return this;

@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 /**
  * Holds the current {@link GatewaySnapshot} and replaces it when configuration changes.
  *
- * <p>Threading: the request path only reads {@link #current()} (a volatile read, no lock). Rebuilds run on one
- * dedicated thread: immediately when the control plane reports a commit ({@link #requestRebuild()}, coalesced),
- * and on a poll of the store's revision counter so writes by other nodes sharing the store are picked up too.
- * Connections are never touched: a request in flight keeps the snapshot it started with.
+ * <p>Threading: the request path only reads {@link #current()} (a volatile read, no lock). Rebuilds
+ * run on one dedicated thread: immediately when the control plane reports a commit ({@link
+ * #requestRebuild()}, coalesced), and on a poll of the store's revision counter so writes by other
+ * nodes sharing the store are picked up too. Connections are never touched: a request in flight
+ * keeps the snapshot it started with.
  */
 public final class SnapshotPublisher implements AutoCloseable {
   private static final long POLL_MILLIS = 250;
@@ -22,15 +23,18 @@ public final class SnapshotPublisher implements AutoCloseable {
   private final ConfigStore store;
   private final SnapshotCompiler compiler;
   private final Consumer<Throwable> onError;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "turnpike-snapshot");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "turnpike-snapshot");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
   private volatile GatewaySnapshot current = GatewaySnapshot.empty();
 
-  public SnapshotPublisher(ConfigStore store, SnapshotCompiler compiler, Consumer<Throwable> onError) {
+  public SnapshotPublisher(
+      ConfigStore store, SnapshotCompiler compiler, Consumer<Throwable> onError) {
     this.store = store;
     this.compiler = compiler;
     this.onError = onError;
@@ -39,7 +43,8 @@ public final class SnapshotPublisher implements AutoCloseable {
   /** Compiles the first snapshot synchronously, then starts watching the revision counter. */
   public void start() {
     current = compiler.compile(store);
-    executor.scheduleWithFixedDelay(this::pollRevision, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::pollRevision, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   public GatewaySnapshot current() {
@@ -54,9 +59,10 @@ public final class SnapshotPublisher implements AutoCloseable {
   }
 
   /**
-   * Requests a rebuild and waits (at most {@code timeout}) until the published snapshot includes the store's
-   * current revision: read-your-writes for the control plane, so a script that deploys and then calls the API sees
-   * its deployment. Called on the control-plane thread after a commit, never on an event loop.
+   * Requests a rebuild and waits (at most {@code timeout}) until the published snapshot includes
+   * the store's current revision: read-your-writes for the control plane, so a script that deploys
+   * and then calls the API sees its deployment. Called on the control-plane thread after a commit,
+   * never on an event loop.
    */
   public void rebuildAndAwait(Duration timeout) {
     long target = store.revision();

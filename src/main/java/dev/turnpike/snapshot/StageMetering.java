@@ -5,9 +5,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one stage needs for API keys, throttling, quotas and execution logs, compiled once per snapshot:
- * grants by key value (O(1) whatever the number of keys), per-method settings by resource id and HTTP method (the
- * route match already holds both strings, so nothing is built per request), and the account bucket.
+ * What one stage needs for API keys, throttling, quotas and execution logs, compiled once per
+ * snapshot: grants by key value (O(1) whatever the number of keys), per-method settings by resource
+ * id and HTTP method (the route match already holds both strings, so nothing is built per request),
+ * and the account bucket.
  */
 public record StageMetering(
     boolean apiKeyFromHeader,

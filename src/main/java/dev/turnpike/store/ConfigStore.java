@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable configuration as documents. Every acknowledged {@link #commit} is on disk before it returns, so it
- * survives {@code kill -9}. Implementations are thread-safe. Nothing on the request path calls this: the snapshot
- * compiler reads it on its own thread whenever {@link #revision()} moves.
+ * Durable configuration as documents. Every acknowledged {@link #commit} is on disk before it
+ * returns, so it survives {@code kill -9}. Implementations are thread-safe. Nothing on the request
+ * path calls this: the snapshot compiler reads it on its own thread whenever {@link #revision()}
+ * moves.
  */
 public interface ConfigStore extends AutoCloseable {
 
@@ -29,8 +30,9 @@ public interface ConfigStore extends AutoCloseable {
   long commit(List<Write> writes);
 
   /**
-   * Applies writes atomically without moving the revision counter: for data the snapshot never reads (usage
-   * counters), so a flush does not trigger a snapshot rebuild. Stores without a cheaper path commit normally.
+   * Applies writes atomically without moving the revision counter: for data the snapshot never
+   * reads (usage counters), so a flush does not trigger a snapshot rebuild. Stores without a
+   * cheaper path commit normally.
    */
   default void commitUntracked(List<Write> writes) {
     commit(writes);

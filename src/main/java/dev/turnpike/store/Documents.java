@@ -8,15 +8,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON codec for stored documents and AWS-shaped JSON: records by their component names, nulls omitted
- * (AWS omits unset members), unknown members ignored (documents written by newer versions still load).
+ * The one JSON codec for stored documents and AWS-shaped JSON: records by their component names,
+ * nulls omitted (AWS omits unset members), unknown members ignored (documents written by newer
+ * versions still load).
  */
 public final class Documents {
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .build();
 
   private Documents() {}
 
@@ -32,7 +34,8 @@ public final class Documents {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new StoreException("stored " + type.getSimpleName() + " is unreadable: " + e.getOriginalMessage(), e);
+      throw new StoreException(
+          "stored " + type.getSimpleName() + " is unreadable: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -4,50 +4,82 @@ package dev.turnpike.store;
 public final class Kinds {
   /** Scope "": one per account. */
   public static final String ACCOUNT = "account";
+
   /** Scope "": access key id → {@link dev.turnpike.model.AccessKey}. */
   public static final String ACCESS_KEY = "access-key";
+
   /** Scope "": REST API id → {@link dev.turnpike.model.RestApi}. */
   public static final String REST_API = "rest-api";
+
   /** Scope = API id: resource id → {@link dev.turnpike.model.Resource} (methods embedded). */
   public static final String RESOURCE = "resource";
+
   /** Scope = API id: deployment id → {@link dev.turnpike.model.Deployment}. */
   public static final String DEPLOYMENT = "deployment";
-  /** Scope = API id: deployment id → {@link dev.turnpike.model.DeployedApi} (what the deployment froze). */
+
+  /**
+   * Scope = API id: deployment id → {@link dev.turnpike.model.DeployedApi} (what the deployment
+   * froze).
+   */
   public static final String DEPLOYED_API = "deployed-api";
+
   /** Scope = API id: stage name → {@link dev.turnpike.model.Stage}. */
   public static final String STAGE = "stage";
-  /** Scope = API id: response type → {@link dev.turnpike.model.GatewayResponse} (customized ones only). */
+
+  /**
+   * Scope = API id: response type → {@link dev.turnpike.model.GatewayResponse} (customized ones
+   * only).
+   */
   public static final String GATEWAY_RESPONSE = "gateway-response";
 
   /** Scope "": API key id → {@link dev.turnpike.model.ApiKey}. */
   public static final String API_KEY = "api-key";
+
   /** Scope "": usage plan id → {@link dev.turnpike.model.UsagePlan}. */
   public static final String USAGE_PLAN = "usage-plan";
+
   /** Scope = usage plan id: API key id → {@link dev.turnpike.model.UsagePlanKey}. */
   public static final String USAGE_PLAN_KEY = "usage-plan-key";
-  /** Scope = usage plan id: API key id → {@link dev.turnpike.model.KeyUsage} (written without moving the revision). */
+
+  /**
+   * Scope = usage plan id: API key id → {@link dev.turnpike.model.KeyUsage} (written without moving
+   * the revision).
+   */
   public static final String USAGE = "usage";
+
   /** Scope "": certificate id (the ARN's last part) → {@link dev.turnpike.model.AcmCertificate}. */
   public static final String ACM_CERTIFICATE = "acm-certificate";
+
   /** Scope "": domain name → {@link dev.turnpike.model.DomainName}. */
   public static final String DOMAIN_NAME = "domain-name";
-  /** Scope "": domain name → {@link dev.turnpike.model.DomainTruststore} (mutual TLS domains only). */
+
+  /**
+   * Scope "": domain name → {@link dev.turnpike.model.DomainTruststore} (mutual TLS domains only).
+   */
   public static final String DOMAIN_TRUSTSTORE = "domain-truststore";
+
   /**
    * Scope = domain name: base path or v2 API mapping key ("(none)" for the empty one) → {@link
-   * dev.turnpike.model.BasePathMapping} (with its v2 {@code apiMappingId}; v1 and v2 share these documents).
+   * dev.turnpike.model.BasePathMapping} (with its v2 {@code apiMappingId}; v1 and v2 share these
+   * documents).
    */
   public static final String BASE_PATH_MAPPING = "base-path-mapping";
+
   /** Scope "": user name → {@link dev.turnpike.model.IamUser}. */
   public static final String IAM_USER = "iam-user";
+
   /** Scope "": role name → {@link dev.turnpike.model.IamRole}. */
   public static final String IAM_ROLE = "iam-role";
+
   /** Scope = user name: policy name → {@link dev.turnpike.model.IamPolicy} (inline). */
   public static final String IAM_USER_POLICY = "iam-user-policy";
+
   /** Scope = role name: policy name → {@link dev.turnpike.model.IamPolicy} (inline). */
   public static final String IAM_ROLE_POLICY = "iam-role-policy";
+
   /** Scope "": policy name → {@link dev.turnpike.model.IamPolicy} (managed). */
   public static final String IAM_POLICY = "iam-policy";
+
   /** Global, scope "": ASIA key id → {@link dev.turnpike.model.StsSession}. */
   public static final String STS_SESSION = "sts-session";
 

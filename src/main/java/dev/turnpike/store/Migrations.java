@@ -6,18 +6,18 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Versioned schema migrations, applied in order at start-up. A migration is never edited once released: add a
- * new one. The schema is plain SQL that H2 and PostgreSQL both accept.
+ * Versioned schema migrations, applied in order at start-up. A migration is never edited once
+ * released: add a new one. The schema is plain SQL that H2 and PostgreSQL both accept.
  */
 final class Migrations {
-  private static final List<String> STEPS = List.of(
-      // 1: documents, revision counter
-      "CREATE TABLE documents (account_id VARCHAR(32) NOT NULL, kind VARCHAR(64) NOT NULL,"
-          + " scope VARCHAR(256) NOT NULL, id VARCHAR(512) NOT NULL, body TEXT NOT NULL, version BIGINT NOT NULL,"
-          + " PRIMARY KEY (account_id, kind, scope, id));"
-          + "CREATE INDEX documents_kind ON documents (kind);"
-          + "CREATE TABLE revision (id INT PRIMARY KEY, counter BIGINT NOT NULL);"
-          + "INSERT INTO revision (id, counter) VALUES (1, 0)");
+  private static final List<String> STEPS =
+      List.of(
+          // 1: documents, revision counter
+          "CREATE TABLE documents (account_id VARCHAR(32) NOT NULL, kind VARCHAR(64) NOT NULL,"
+              + " scope VARCHAR(256) NOT NULL, id VARCHAR(512) NOT NULL, body TEXT NOT NULL,"
+              + " version BIGINT NOT NULL, PRIMARY KEY (account_id, kind, scope, id));CREATE INDEX"
+              + " documents_kind ON documents (kind);CREATE TABLE revision (id INT PRIMARY KEY,"
+              + " counter BIGINT NOT NULL);INSERT INTO revision (id, counter) VALUES (1, 0)");
 
   private Migrations() {}
 
@@ -36,8 +36,12 @@ final class Migrations {
         }
       }
       if (current > STEPS.size()) {
-        throw new SQLException("store schema version " + current + " is newer than this Turnpike ("
-            + STEPS.size() + "); upgrade Turnpike");
+        throw new SQLException(
+            "store schema version "
+                + current
+                + " is newer than this Turnpike ("
+                + STEPS.size()
+                + "); upgrade Turnpike");
       }
       for (int v = current + 1; v <= STEPS.size(); v++) {
         for (String sql : STEPS.get(v - 1).split(";")) {

@@ -1,7 +1,7 @@
 /**
  * Durable configuration: a document store (one JSON document per AWS resource) behind {@link
- * dev.turnpike.store.ConfigStore}, its JDBC implementation (embedded H2 by default), versioned schema
- * migrations, and the revision counter that tells the snapshot compiler something changed.
+ * dev.turnpike.store.ConfigStore}, its JDBC implementation (embedded H2 by default), versioned
+ * schema migrations, and the revision counter that tells the snapshot compiler something changed.
  *
  * <p>May use: {@code model}, JDBC, Jackson.
  */

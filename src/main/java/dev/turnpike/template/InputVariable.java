@@ -81,7 +81,8 @@ public final class InputVariable {
       value = requireNonNull(params.get("header"), "header").get(name);
     }
     if (value == null) {
-      for (Map.Entry<String, String> header : requireNonNull(params.get("header"), "header").entrySet()) {
+      for (Map.Entry<String, String> header :
+          requireNonNull(params.get("header"), "header").entrySet()) {
         if (header.getKey().equalsIgnoreCase(name)) {
           return header.getValue();
         }

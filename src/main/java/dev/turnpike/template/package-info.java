@@ -5,8 +5,8 @@
  * set.
  *
  * <p>Owns: {@link dev.turnpike.template.TemplateEngine}, {@link
- * dev.turnpike.template.CompiledTemplate}, the variables a template sees, the JSONPath
- * subset of {@code $input.json/path}, and the MOCK {@code statusCode} helper.
+ * dev.turnpike.template.CompiledTemplate}, the variables a template sees, the JSONPath subset of
+ * {@code $input.json/path}, and the MOCK {@code statusCode} helper.
  *
  * <p>May use: the JDK, Apache Velocity (the VTL engine, configured without resource loaders and
  * with an allow-list uberspector), Jackson (JSON) and JSpecify. It must not use Netty, {@code

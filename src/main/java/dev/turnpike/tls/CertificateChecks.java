@@ -10,12 +10,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What ACM checks on ImportCertificate, in its order: the certificate parses (one certificate, PEM), the key
- * parses and is a supported type, the key belongs to the certificate, and the chain (intermediates first, root
- * optional and last) links the certificate up by issuer name and signature. Expiry is not a refusal: an expired
- * certificate imports and is reported EXPIRED (and keeps being served, as AWS does). Messages follow ACM where
- * known (https://docs.aws.amazon.com/acm/latest/userguide/import-certificate-prerequisites.html); exact wording
- * of some is not confirmed against AWS.
+ * What ACM checks on ImportCertificate, in its order: the certificate parses (one certificate,
+ * PEM), the key parses and is a supported type, the key belongs to the certificate, and the chain
+ * (intermediates first, root optional and last) links the certificate up by issuer name and
+ * signature. Expiry is not a refusal: an expired certificate imports and is reported EXPIRED (and
+ * keeps being served, as AWS does). Messages follow ACM where known
+ * (https://docs.aws.amazon.com/acm/latest/userguide/import-certificate-prerequisites.html); exact
+ * wording of some is not confirmed against AWS.
  */
 public final class CertificateChecks {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,17 +24,20 @@ public final class CertificateChecks {
   private CertificateChecks() {}
 
   /** Parses and validates an import; returns the key with its chain (leaf first). */
-  public static CertifiedKey validateImport(String certificatePem, String privateKeyPem,
-      @Nullable String chainPem) throws TlsException {
+  public static CertifiedKey validateImport(
+      String certificatePem, String privateKeyPem, @Nullable String chainPem) throws TlsException {
     List<X509Certificate> leaf = Pem.certificates(certificatePem);
     if (leaf.size() != 1) {
-      throw new TlsException("The certificate field contains more than one certificate. You can specify only one "
-          + "certificate in this field.");
+      throw new TlsException(
+          "The certificate field contains more than one certificate. You can specify only one "
+              + "certificate in this field.");
     }
     KeyAlgorithm algorithm = KeyAlgorithm.of(leaf.get(0).getPublicKey());
     if (algorithm == null) {
-      throw new TlsException("The certificate's key algorithm is not supported (expected: RSA 1024-4096 or "
-          + "EC prime256v1/secp384r1/secp521r1): " + leaf.get(0).getPublicKey().getAlgorithm());
+      throw new TlsException(
+          "The certificate's key algorithm is not supported (expected: RSA 1024-4096 or "
+              + "EC prime256v1/secp384r1/secp521r1): "
+              + leaf.get(0).getPublicKey().getAlgorithm());
     }
     PrivateKey key = Pem.privateKey(privateKeyPem);
     if (!keyMatches(key, leaf.get(0))) {
@@ -45,7 +49,8 @@ public final class CertificateChecks {
       try {
         intermediates = Pem.certificates(chainPem);
       } catch (TlsException e) {
-        throw new TlsException("Unable to parse the certificate chain. Please ensure the chain is in PEM format.");
+        throw new TlsException(
+            "Unable to parse the certificate chain. Please ensure the chain is in PEM format.");
       }
       chain.addAll(intermediates);
       checkChain(chain);
@@ -55,7 +60,10 @@ public final class CertificateChecks {
 
   /** True when {@code key} signs what the certificate's public key verifies. */
   public static boolean keyMatches(PrivateKey key, X509Certificate certificate) {
-    String alg = certificate.getPublicKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+    String alg =
+        certificate.getPublicKey().getAlgorithm().equals("RSA")
+            ? "SHA256withRSA"
+            : "SHA256withECDSA";
     if (!key.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) {
       return false;
     }
@@ -81,17 +89,26 @@ public final class CertificateChecks {
       X509Certificate child = chain.get(i);
       X509Certificate parent = chain.get(i + 1);
       if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
-        throw new TlsException("Could not validate the certificate with the certificate chain. Certificate "
-            + (i + 1) + " (" + child.getSubjectX500Principal().getName() + ") was issued by "
-            + child.getIssuerX500Principal().getName() + ", but the next certificate in the chain is "
-            + parent.getSubjectX500Principal().getName() + " (intermediates first, root last).");
+        throw new TlsException(
+            "Could not validate the certificate with the certificate chain. Certificate "
+                + (i + 1)
+                + " ("
+                + child.getSubjectX500Principal().getName()
+                + ") was issued by "
+                + child.getIssuerX500Principal().getName()
+                + ", but the next certificate in the chain is "
+                + parent.getSubjectX500Principal().getName()
+                + " (intermediates first, root last).");
       }
       try {
         child.verify(parent.getPublicKey());
       } catch (GeneralSecurityException e) {
-        throw new TlsException("Could not validate the certificate with the certificate chain. The signature of "
-            + child.getSubjectX500Principal().getName() + " does not verify with the key of "
-            + parent.getSubjectX500Principal().getName() + ".");
+        throw new TlsException(
+            "Could not validate the certificate with the certificate chain. The signature of "
+                + child.getSubjectX500Principal().getName()
+                + " does not verify with the key of "
+                + parent.getSubjectX500Principal().getName()
+                + ".");
       }
     }
   }

@@ -5,11 +5,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The custom domains' server contexts by host name, compiled into each snapshot: an exact name beats a wildcard
- * domain ({@code *.example.com} serves one label). A name not found here gets the default (execute-api)
- * certificate, so a client asking for a name Turnpike does not serve sees the same "no subject alternative name
- * matches" failure it would see on AWS. {@link #inventory()} lists the certificates behind it (for expiry warnings,
- * the days-to-expiry metric and {@code doctor certificates}; never read on a handshake).
+ * The custom domains' server contexts by host name, compiled into each snapshot: an exact name
+ * beats a wildcard domain ({@code *.example.com} serves one label). A name not found here gets the
+ * default (execute-api) certificate, so a client asking for a name Turnpike does not serve sees the
+ * same "no subject alternative name matches" failure it would see on AWS. {@link #inventory()}
+ * lists the certificates behind it (for expiry warnings, the days-to-expiry metric and {@code
+ * doctor certificates}; never read on a handshake).
  */
 public final class CertificateIndex {
   private static final CertificateIndex EMPTY = new CertificateIndex(Map.of(), Map.of());
@@ -18,12 +19,17 @@ public final class CertificateIndex {
   private final Map<String, SslContext> wildcard;
   private final CertificateInventory inventory;
 
-  /** {@code exact}: host → context; {@code wildcard}: the part after {@code *.} → context. Names normalized. */
+  /**
+   * {@code exact}: host → context; {@code wildcard}: the part after {@code *.} → context. Names
+   * normalized.
+   */
   public CertificateIndex(Map<String, SslContext> exact, Map<String, SslContext> wildcard) {
     this(exact, wildcard, CertificateInventory.empty());
   }
 
-  public CertificateIndex(Map<String, SslContext> exact, Map<String, SslContext> wildcard,
+  public CertificateIndex(
+      Map<String, SslContext> exact,
+      Map<String, SslContext> wildcard,
       CertificateInventory inventory) {
     this.exact = Map.copyOf(exact);
     this.wildcard = Map.copyOf(wildcard);

@@ -4,10 +4,11 @@ import io.netty.handler.ssl.SslContext;
 import java.util.List;
 
 /**
- * The default execute-api certificate ({@code *.execute-api.{region}.{suffix}} and {@code localhost}), issued by the
- * local CA at every start and renewed by the certificate lifecycle like ACM-issued ones. The HTTPS listener reads
- * {@link #context()} on every handshake that matches no custom domain; a renewal swaps it (a volatile write), so
- * the next handshake serves the new certificate and open connections keep theirs.
+ * The default execute-api certificate ({@code *.execute-api.{region}.{suffix}} and {@code
+ * localhost}), issued by the local CA at every start and renewed by the certificate lifecycle like
+ * ACM-issued ones. The HTTPS listener reads {@link #context()} on every handshake that matches no
+ * custom domain; a renewal swaps it (a volatile write), so the next handshake serves the new
+ * certificate and open connections keep theirs.
  */
 public final class DefaultCertificate {
   private final List<String> names;
@@ -38,15 +39,23 @@ public final class DefaultCertificate {
     return names.get(0);
   }
 
-  /** The inventory entry of this certificate (account "", ARN {@link CertificateInventory#DEFAULT_ARN}). */
+  /**
+   * The inventory entry of this certificate (account "", ARN {@link
+   * CertificateInventory#DEFAULT_ARN}).
+   */
   public CertificateInventory.Certificate describe() {
-    return new CertificateInventory.Certificate("", CertificateInventory.DEFAULT_ARN,
-        CertificateInventory.DEFAULT_TYPE, names, current.key().leaf().getNotAfter().getTime());
+    return new CertificateInventory.Certificate(
+        "",
+        CertificateInventory.DEFAULT_ARN,
+        CertificateInventory.DEFAULT_TYPE,
+        names,
+        current.key().leaf().getNotAfter().getTime());
   }
 
   /**
-   * Re-issues from {@code issuer} (the local CA, perhaps with the lifecycle's clock) when fewer than
-   * {@link CertificateRenewal#RENEW_DAYS} days are left; on failure the current certificate stays.
+   * Re-issues from {@code issuer} (the local CA, perhaps with the lifecycle's clock) when fewer
+   * than {@link CertificateRenewal#RENEW_DAYS} days are left; on failure the current certificate
+   * stays.
    *
    * @return whether it was renewed
    */

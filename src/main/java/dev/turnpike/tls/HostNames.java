@@ -14,10 +14,11 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which names a certificate covers, as TLS clients check them (RFC 6125): the DNS subject alternative names, or
- * the subject's CN when there are none; a wildcard {@code *.example.com} covers exactly one label
- * ({@code a.example.com}, not {@code example.com}, not {@code a.b.example.com}). Comparison ignores case and a
- * trailing dot. API Gateway requires the certificate to cover the custom domain name (spec 3.4).
+ * Which names a certificate covers, as TLS clients check them (RFC 6125): the DNS subject
+ * alternative names, or the subject's CN when there are none; a wildcard {@code *.example.com}
+ * covers exactly one label ({@code a.example.com}, not {@code example.com}, not {@code
+ * a.b.example.com}). Comparison ignores case and a trailing dot. API Gateway requires the
+ * certificate to cover the custom domain name (spec 3.4).
  */
 public final class HostNames {
   private HostNames() {}

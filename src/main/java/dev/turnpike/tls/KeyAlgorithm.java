@@ -1,12 +1,12 @@
 package dev.turnpike.tls;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.GeneralSecurityException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +86,8 @@ public enum KeyAlgorithm {
       }
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot generate a " + name().toLowerCase(Locale.ROOT) + " key", e);
+      throw new IllegalStateException(
+          "cannot generate a " + name().toLowerCase(Locale.ROOT) + " key", e);
     }
   }
 }

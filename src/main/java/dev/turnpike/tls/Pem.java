@@ -20,9 +20,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM in and out: certificates ({@code CERTIFICATE}) and unencrypted private keys in the three forms people have
- * ({@code PRIVATE KEY} = PKCS#8, {@code RSA PRIVATE KEY} = PKCS#1, {@code EC PRIVATE KEY} = SEC1), through
- * BouncyCastle's parser and the JDK's key factories (no BouncyCastle JCA provider is registered).
+ * PEM in and out: certificates ({@code CERTIFICATE}) and unencrypted private keys in the three
+ * forms people have ({@code PRIVATE KEY} = PKCS#8, {@code RSA PRIVATE KEY} = PKCS#1, {@code EC
+ * PRIVATE KEY} = SEC1), through BouncyCastle's parser and the JDK's key factories (no BouncyCastle
+ * JCA provider is registered).
  */
 public final class Pem {
   private Pem() {}
@@ -34,15 +35,18 @@ public final class Pem {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (!(o instanceof X509CertificateHolder holder)) {
-          throw new TlsException("Unable to parse certificate. Please ensure the certificate is in PEM format.");
+          throw new TlsException(
+              "Unable to parse certificate. Please ensure the certificate is in PEM format.");
         }
         out.add(converter.getCertificate(holder));
       }
     } catch (IOException | CertificateException | RuntimeException e) {
-      throw new TlsException("Unable to parse certificate. Please ensure the certificate is in PEM format.", e);
+      throw new TlsException(
+          "Unable to parse certificate. Please ensure the certificate is in PEM format.", e);
     }
     if (out.isEmpty()) {
-      throw new TlsException("Unable to parse certificate. Please ensure the certificate is in PEM format.");
+      throw new TlsException(
+          "Unable to parse certificate. Please ensure the certificate is in PEM format.");
     }
     return out;
   }
@@ -61,7 +65,8 @@ public final class Pem {
       if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
         throw new TlsException("The private key is encrypted; import it without a passphrase.");
       }
-      throw new TlsException("Unable to parse the private key. Please ensure the key is in PEM format.");
+      throw new TlsException(
+          "Unable to parse the private key. Please ensure the key is in PEM format.");
     } catch (TlsException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Netty's {@code SniHandler} asks on every handshake: the context for the ClientHello's server name. Reads the
- * current index each time, so a certificate imported, re-imported or attached to a domain is served on the next
- * handshake with no restart, while open connections keep the context they negotiated.
+ * What Netty's {@code SniHandler} asks on every handshake: the context for the ClientHello's server
+ * name. Reads the current index each time, so a certificate imported, re-imported or attached to a
+ * domain is served on the next handshake with no restart, while open connections keep the context
+ * they negotiated.
  */
 public final class SniMapping implements Mapping<String, SslContext> {
   private final Supplier<SslContext> defaultContext;

@@ -1,6 +1,9 @@
 package dev.turnpike.tls;
 
-/** A certificate or key that cannot be used, with a message a person can act on (ACM's wording where known). */
+/**
+ * A certificate or key that cannot be used, with a message a person can act on (ACM's wording where
+ * known).
+ */
 public final class TlsException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -21,7 +21,8 @@ class PageTest {
     if (position != null) {
       q.put("position", List.of(position));
     }
-    return new ApiCall("123456789012", "arn:aws:iam::123456789012:root", "us-east-1", Map.of(), q, new byte[0]);
+    return new ApiCall(
+        "123456789012", "arn:aws:iam::123456789012:root", "us-east-1", Map.of(), q, new byte[0]);
   }
 
   @Test
@@ -58,7 +59,8 @@ class PageTest {
   @Test
   void of_limitOutOfBounds_badRequest() {
     for (String bad : List.of("0", "501", "-1")) {
-      assertThatThrownBy(() -> Page.of(ITEMS, call(bad, null))).as(bad)
+      assertThatThrownBy(() -> Page.of(ITEMS, call(bad, null)))
+          .as(bad)
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
           .hasMessageContaining("Member must have value between 1 and 500");
     }
@@ -67,10 +69,13 @@ class PageTest {
 
   @Test
   void of_invalidPosition_badRequest() {
-    String beyond = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("61".getBytes());
+    String beyond =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("61".getBytes());
     for (String bad : List.of("!!!", beyond, "bm90LWEtbnVtYmVy")) {
-      assertThatThrownBy(() -> Page.of(ITEMS, call(null, bad))).as(bad)
-          .isInstanceOf(ApiException.class).hasMessage("Invalid position parameter");
+      assertThatThrownBy(() -> Page.of(ITEMS, call(null, bad)))
+          .as(bad)
+          .isInstanceOf(ApiException.class)
+          .hasMessage("Invalid position parameter");
     }
   }
 

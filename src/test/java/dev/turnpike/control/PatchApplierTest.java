@@ -11,14 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PatchApplierTest {
-  private final PatchApplier applier = PatchApplier.listing()
-      .allow("/name", Kind.STRING)
-      .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
-      .allow("/minimumCompressionSize", Kind.INT)
-      .allow("/throttle/rateLimit", Kind.DOUBLE)
-      .map("/variables", MapEntries.strings())
-      .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
-      .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
+  private final PatchApplier applier =
+      PatchApplier.listing()
+          .allow("/name", Kind.STRING)
+          .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
+          .allow("/minimumCompressionSize", Kind.INT)
+          .allow("/throttle/rateLimit", Kind.DOUBLE)
+          .map("/variables", MapEntries.strings())
+          .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
+          .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
 
   private static ObjectNode tree(String json) {
     try {
@@ -51,11 +52,16 @@ class PatchApplierTest {
 
   @Test
   void apply_booleanInvalid_badRequest() {
-    assertThatThrownBy(() -> applier.apply(tree("{}"), List.of(op("replace", "/disableExecuteApiEndpoint", "yes"))))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorType()).isEqualTo("BadRequestException");
-        })
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    tree("{}"), List.of(op("replace", "/disableExecuteApiEndpoint", "yes"))))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.errorType()).isEqualTo("BadRequestException");
+            })
         .hasMessageContaining("yes");
   }
 
@@ -65,8 +71,10 @@ class PatchApplierTest {
     applier.apply(t, List.of(op("replace", "/minimumCompressionSize", " 1024 ")));
     assertThat(t.get("minimumCompressionSize").isInt()).isTrue();
     assertThat(t.get("minimumCompressionSize").asInt()).isEqualTo(1024);
-    assertThatThrownBy(() -> applier.apply(t, List.of(op("replace", "/minimumCompressionSize", "1.5"))))
-        .isInstanceOf(ApiException.class).hasMessageContaining("/minimumCompressionSize");
+    assertThatThrownBy(
+            () -> applier.apply(t, List.of(op("replace", "/minimumCompressionSize", "1.5"))))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("/minimumCompressionSize");
   }
 
   @Test
@@ -74,17 +82,20 @@ class PatchApplierTest {
     ObjectNode t = tree("{}");
     applier.apply(t, List.of(op("replace", "/throttle/rateLimit", "10.5")));
     assertThat(t.get("throttle").get("rateLimit").asDouble()).isEqualTo(10.5);
-    assertThatThrownBy(() -> applier.apply(t, List.of(op("replace", "/throttle/rateLimit", "fast"))))
+    assertThatThrownBy(
+            () -> applier.apply(t, List.of(op("replace", "/throttle/rateLimit", "fast"))))
         .isInstanceOf(ApiException.class);
   }
 
   @Test
   void apply_mapEntry_setAndRemoveDropsEmptyMap() {
     ObjectNode t = tree("{}");
-    applier.apply(t, List.of(op("replace", "/variables/url", "http://x"), op("add", "/variables/v", "1")));
+    applier.apply(
+        t, List.of(op("replace", "/variables/url", "http://x"), op("add", "/variables/v", "1")));
     assertThat(t.get("variables").get("url").asText()).isEqualTo("http://x");
     assertThat(t.get("variables").get("v").asText()).isEqualTo("1");
-    applier.apply(t, List.of(op("remove", "/variables/url", null), op("remove", "/variables/v", null)));
+    applier.apply(
+        t, List.of(op("remove", "/variables/url", null), op("remove", "/variables/v", null)));
     assertThat(t.has("variables")).isFalse();
   }
 
@@ -92,10 +103,20 @@ class PatchApplierTest {
   void apply_listValue_addUnescapesAndDeduplicates() {
     // JSON pointer escapes: ~1 is '/' (RFC 6901), as the AWS CLI sends binaryMediaTypes paths.
     ObjectNode t = tree("{}");
-    applier.apply(t, List.of(op("add", "/binaryMediaTypes/image~1png", null), op("add", "/binaryMediaTypes/image~1png", null),
-        op("add", "/binaryMediaTypes/*~1*", null)));
-    assertThat(t.get("binaryMediaTypes")).extracting(n -> n.asText()).containsExactly("image/png", "*/*");
-    applier.apply(t, List.of(op("remove", "/binaryMediaTypes/image~1png", null), op("remove", "/binaryMediaTypes/*~1*", null)));
+    applier.apply(
+        t,
+        List.of(
+            op("add", "/binaryMediaTypes/image~1png", null),
+            op("add", "/binaryMediaTypes/image~1png", null),
+            op("add", "/binaryMediaTypes/*~1*", null)));
+    assertThat(t.get("binaryMediaTypes"))
+        .extracting(n -> n.asText())
+        .containsExactly("image/png", "*/*");
+    applier.apply(
+        t,
+        List.of(
+            op("remove", "/binaryMediaTypes/image~1png", null),
+            op("remove", "/binaryMediaTypes/*~1*", null)));
     assertThat(t.has("binaryMediaTypes")).isFalse();
   }
 
@@ -103,25 +124,31 @@ class PatchApplierTest {
   void apply_listFirst_replacesList() {
     ObjectNode t = tree("{\"endpointConfiguration\":{\"types\":[\"EDGE\"]}}");
     applier.apply(t, List.of(op("replace", "/endpointConfiguration/types/0", "REGIONAL")));
-    assertThat(t.get("endpointConfiguration").get("types")).extracting(n -> n.asText()).containsExactly("REGIONAL");
+    assertThat(t.get("endpointConfiguration").get("types"))
+        .extracting(n -> n.asText())
+        .containsExactly("REGIONAL");
   }
 
   @Test
   void apply_invalidPath_badRequestNamingThePath() {
     ObjectNode t = tree("{\"name\":\"a\"}");
     assertThatThrownBy(() -> applier.apply(t, List.of(op("replace", "/id", "x"))))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorType()).isEqualTo("BadRequestException");
-        })
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.errorType()).isEqualTo("BadRequestException");
+            })
         .hasMessageContaining("Invalid patch path '/id'")
         .hasMessageContaining("/name");
   }
 
   @Test
   void apply_pathTooDeep_badRequest() {
-    assertThatThrownBy(() -> applier.apply(tree("{}"), List.of(op("replace", "/variables/a/b", "x"))))
-        .isInstanceOf(ApiException.class).hasMessageContaining("/variables/a/b");
+    assertThatThrownBy(
+            () -> applier.apply(tree("{}"), List.of(op("replace", "/variables/a/b", "x"))))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("/variables/a/b");
   }
 
   @Test
@@ -131,26 +158,39 @@ class PatchApplierTest {
         .hasMessage("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
   }
 
-  // Map entries. AWS's answers: LocalStack snapshots TestApigatewayMethodResponse (test_update_method_wrong_param_names,
+  // Map entries. AWS's answers: LocalStack snapshots TestApigatewayMethodResponse
+  // (test_update_method_wrong_param_names,
   // test_update_method_lack_response_parameters_and_models) and TestApiGatewayGatewayResponse
   // (test_update_gateway_response), recorded against AWS.
 
-  private static final PatchApplier RESPONSES = PatchApplier.terse()
-      .map("/responseParameters", MapEntries.flags().notFound("Invalid parameter name specified"))
-      .map("/responseModels", MapEntries.strings().notFound("Content-Type specified was not found"))
-      .map("/responseTemplates", MapEntries.strings().notFound("Invalid parameter name specified")
-          .checked((key, value) -> {
-            if (value == null || value.isEmpty()) {
-              throw ApiException.badRequest("Invalid null or empty value in responseTemplates");
-            }
-          }));
+  private static final PatchApplier RESPONSES =
+      PatchApplier.terse()
+          .map(
+              "/responseParameters",
+              MapEntries.flags().notFound("Invalid parameter name specified"))
+          .map(
+              "/responseModels",
+              MapEntries.strings().notFound("Content-Type specified was not found"))
+          .map(
+              "/responseTemplates",
+              MapEntries.strings()
+                  .notFound("Invalid parameter name specified")
+                  .checked(
+                      (key, value) -> {
+                        if (value == null || value.isEmpty()) {
+                          throw ApiException.badRequest(
+                              "Invalid null or empty value in responseTemplates");
+                        }
+                      }));
 
   private static void assertApiError(Runnable r, int status, String type, String message) {
     assertThatThrownBy(r::run)
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(status);
-          assertThat(e.errorType()).isEqualTo(type);
-        })
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(status);
+              assertThat(e.errorType()).isEqualTo(type);
+            })
         .hasMessage(message);
   }
 
@@ -171,26 +211,45 @@ class PatchApplierTest {
   @Test
   void mapEntry_replaceExistingKey_setsValue() {
     ObjectNode t = tree("{\"responseParameters\":{\"method.response.header.a\":false}}");
-    RESPONSES.apply(t, List.of(op("replace", "/responseParameters/method.response.header.a", "TRUE")));
+    RESPONSES.apply(
+        t, List.of(op("replace", "/responseParameters/method.response.header.a", "TRUE")));
     assertThat(t.get("responseParameters").get("method.response.header.a").asBoolean()).isTrue();
   }
 
   @Test
   void mapEntry_replaceMissingKey_notFoundWithTheMapsText() {
     ObjectNode t = tree("{\"responseParameters\":{\"method.response.header.a\":true}}");
-    assertApiError(() -> RESPONSES.apply(t, List.of(op("replace", "/responseParameters/method.response.header.b", "true"))),
-        404, "NotFoundException", "Invalid parameter name specified");
-    assertApiError(() -> RESPONSES.apply(t, List.of(op("replace", "/responseModels/application~1json", "Empty"))),
-        404, "NotFoundException", "Content-Type specified was not found");
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                t, List.of(op("replace", "/responseParameters/method.response.header.b", "true"))),
+        404,
+        "NotFoundException",
+        "Invalid parameter name specified");
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                t, List.of(op("replace", "/responseModels/application~1json", "Empty"))),
+        404,
+        "NotFoundException",
+        "Content-Type specified was not found");
   }
 
   @Test
   void mapEntry_removeMissingKey_notFoundWithTheMapsText() {
     ObjectNode t = tree("{}");
-    assertApiError(() -> RESPONSES.apply(t, List.of(op("remove", "/responseParameters/method.response.header.b", null))),
-        404, "NotFoundException", "Invalid parameter name specified");
-    assertApiError(() -> RESPONSES.apply(t, List.of(op("remove", "/responseModels/text~1plain", null))),
-        404, "NotFoundException", "Content-Type specified was not found");
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                t, List.of(op("remove", "/responseParameters/method.response.header.b", null))),
+        404,
+        "NotFoundException",
+        "Invalid parameter name specified");
+    assertApiError(
+        () -> RESPONSES.apply(t, List.of(op("remove", "/responseModels/text~1plain", null))),
+        404,
+        "NotFoundException",
+        "Content-Type specified was not found");
   }
 
   @Test
@@ -203,8 +262,12 @@ class PatchApplierTest {
   @Test
   void mapEntry_flagValues_lenientAndAbsentIsFalse() {
     ObjectNode t = tree("{}");
-    RESPONSES.apply(t, List.of(op("add", "/responseParameters/a", "whatever"), op("add", "/responseParameters/b", null),
-        op("add", "/responseParameters/c", " true ")));
+    RESPONSES.apply(
+        t,
+        List.of(
+            op("add", "/responseParameters/a", "whatever"),
+            op("add", "/responseParameters/b", null),
+            op("add", "/responseParameters/c", " true ")));
     assertThat(t.get("responseParameters").get("a").asBoolean()).isFalse();
     assertThat(t.get("responseParameters").get("b").asBoolean()).isFalse();
     assertThat(t.get("responseParameters").get("c").asBoolean()).isTrue();
@@ -212,15 +275,26 @@ class PatchApplierTest {
 
   @Test
   void mapEntry_stringValueMissing_badRequest() {
-    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("add", "/responseModels/application~1json", null))),
-        400, "BadRequestException", "Invalid null value for patch operation 'add' at path '/responseModels/application~1json'");
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                tree("{}"), List.of(op("add", "/responseModels/application~1json", null))),
+        400,
+        "BadRequestException",
+        "Invalid null value for patch operation 'add' at path '/responseModels/application~1json'");
   }
 
   @Test
   void mapEntry_checkRunsBeforeNotFound_badRequest() {
-    // test_update_gateway_response "update-gateway-replace-invalid-parameter-0-none": the value is refused first.
-    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("replace", "/responseTemplates/application~1json", ""))),
-        400, "BadRequestException", "Invalid null or empty value in responseTemplates");
+    // test_update_gateway_response "update-gateway-replace-invalid-parameter-0-none": the value is
+    // refused first.
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                tree("{}"), List.of(op("replace", "/responseTemplates/application~1json", ""))),
+        400,
+        "BadRequestException",
+        "Invalid null or empty value in responseTemplates");
   }
 
   @Test
@@ -235,41 +309,64 @@ class PatchApplierTest {
   @Test
   void mapEntry_keyWithUnescapedSlash_terseInvalidPath() {
     // test_update_method_validation "wrong-path-request-models": a '/' in a key must be sent as ~1.
-    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("add", "/responseModels/application/json", "Empty"))),
-        400, "BadRequestException", "Invalid patch path /responseModels/application/json");
+    assertApiError(
+        () ->
+            RESPONSES.apply(
+                tree("{}"), List.of(op("add", "/responseModels/application/json", "Empty"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path /responseModels/application/json");
   }
 
   @Test
   void mapEntry_wholeMapPath_terseInvalidPath() {
     // test_update_method_response_* "update-method-response-operation-with-wrong-path".
-    assertApiError(() -> RESPONSES.apply(tree("{}"), List.of(op("replace", "/responseParameters", "x"))),
-        400, "BadRequestException", "Invalid patch path /responseParameters");
+    assertApiError(
+        () -> RESPONSES.apply(tree("{}"), List.of(op("replace", "/responseParameters", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path /responseParameters");
   }
 
   @Test
   void mapEntry_listingApplier_listsTheMapPattern() {
-    assertApiError(() -> applier.apply(tree("{}"), List.of(op("add", "/variables", "x"))), 400, "BadRequestException",
-        "Invalid patch path '/variables' specified for op 'add'. Must be one of: [/name, /disableExecuteApiEndpoint, "
-            + "/minimumCompressionSize, /throttle/rateLimit, /variables/*, /binaryMediaTypes/*, "
-            + "/endpointConfiguration/types/0]");
+    assertApiError(
+        () -> applier.apply(tree("{}"), List.of(op("add", "/variables", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path '/variables' specified for op 'add'. Must be one of: [/name,"
+            + " /disableExecuteApiEndpoint, /minimumCompressionSize, /throttle/rateLimit,"
+            + " /variables/*, /binaryMediaTypes/*, /endpointConfiguration/types/0]");
   }
 
   @Test
   void allow_opNotDeclaredForPath_unsupportedOpAnswer() {
-    PatchApplier method = PatchApplier.terse()
-        .unsupportedOp(op -> ApiException.badRequest("Invalid patch operation specified. Must be one of: [replace]"))
-        .allow("/operationName", Kind.STRING, PatchApplier.REPLACE);
+    PatchApplier method =
+        PatchApplier.terse()
+            .unsupportedOp(
+                op ->
+                    ApiException.badRequest(
+                        "Invalid patch operation specified. Must be one of: [replace]"))
+            .allow("/operationName", Kind.STRING, PatchApplier.REPLACE);
     // test_update_method_validation "unsupported-operation" and "unsupported-path".
-    assertApiError(() -> method.apply(tree("{}"), List.of(op("add", "/operationName", "x"))), 400,
-        "BadRequestException", "Invalid patch operation specified. Must be one of: [replace]");
-    assertApiError(() -> method.apply(tree("{}"), List.of(op("add", "/httpMethod", "PUT"))), 400,
-        "BadRequestException", "Invalid patch path /httpMethod");
+    assertApiError(
+        () -> method.apply(tree("{}"), List.of(op("add", "/operationName", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid patch operation specified. Must be one of: [replace]");
+    assertApiError(
+        () -> method.apply(tree("{}"), List.of(op("add", "/httpMethod", "PUT"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path /httpMethod");
   }
 
   @Test
   void allow_flag_anythingButTrueIsFalse() {
-    // test_update_method_validation "wrong-value-type": replace /apiKeyRequired "whatever" leaves false.
-    PatchApplier method = PatchApplier.terse().allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE);
+    // test_update_method_validation "wrong-value-type": replace /apiKeyRequired "whatever" leaves
+    // false.
+    PatchApplier method =
+        PatchApplier.terse().allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE);
     ObjectNode t = tree("{\"apiKeyRequired\":true}");
     method.apply(t, List.of(op("replace", "/apiKeyRequired", "whatever")));
     assertThat(t.get("apiKeyRequired").asBoolean()).isFalse();
@@ -277,18 +374,26 @@ class PatchApplierTest {
 
   @Test
   void custom_alternativeSegment_matchesOnlyListedNames() {
-    PatchApplier p = PatchApplier.terse()
-        .custom("/*/*/metrics|logging/*", PatchApplier.ANY_OP, (tree, op, raw) -> tree.put(raw[2], raw[3]));
+    PatchApplier p =
+        PatchApplier.terse()
+            .custom(
+                "/*/*/metrics|logging/*",
+                PatchApplier.ANY_OP,
+                (tree, op, raw) -> tree.put(raw[2], raw[3]));
     ObjectNode t = tree("{}");
     p.apply(t, List.of(op("replace", "/~1pets/GET/logging/loglevel", "INFO")));
     assertThat(t.get("logging").asText()).isEqualTo("loglevel");
-    assertApiError(() -> p.apply(t, List.of(op("replace", "/~1pets/GET/tracing/x", "1"))), 400,
-        "BadRequestException", "Invalid patch path /~1pets/GET/tracing/x");
+    assertApiError(
+        () -> p.apply(t, List.of(op("replace", "/~1pets/GET/tracing/x", "1"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path /~1pets/GET/tracing/x");
   }
 
   @Test
   void apply_missingValue_badRequest() {
     assertThatThrownBy(() -> applier.apply(tree("{}"), List.of(op("replace", "/name", null))))
-        .isInstanceOf(ApiException.class).hasMessageContaining("/name");
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("/name");
   }
 }

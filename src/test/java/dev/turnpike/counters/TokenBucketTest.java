@@ -77,7 +77,10 @@ class TokenBucketTest {
     assertThat(b.tryAcquire()).isFalse();
   }
 
-  /** Property: over any run of random arrivals, admitted <= burst + rate × elapsed, and a saturating client gets it. */
+  /**
+   * Property: over any run of random arrivals, admitted <= burst + rate × elapsed, and a saturating
+   * client gets it.
+   */
   @Test
   void property_randomArrivals_neverAdmitMoreThanBurstPlusRateTimesT() {
     Random random = new Random(42);
@@ -101,16 +104,19 @@ class TokenBucketTest {
   @Test
   void property_concurrentThreads_admitExactlyBurstWhenTimeStands() throws Exception {
     TokenBucket b = TokenBucket.create(1, 1000, ticker);
-    java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger admitted =
+        new java.util.concurrent.atomic.AtomicInteger();
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 1000; i++) {
-          if (b.tryAcquire()) {
-            admitted.incrementAndGet();
-          }
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 1000; i++) {
+                  if (b.tryAcquire()) {
+                    admitted.incrementAndGet();
+                  }
+                }
+              });
       threads[t].start();
     }
     for (Thread t : threads) {

@@ -12,7 +12,10 @@ class UsageMeterTest {
 
   private static UsageMeter meter(int limit, int offset, QuotaPeriod period, String setAt) {
     UsageMeter m = new UsageMeter("plan", "key");
-    m.configure(QuotaRule.of(new dev.turnpike.model.UsagePlan.QuotaSettings(limit, offset, period.name()), at(setAt)));
+    m.configure(
+        QuotaRule.of(
+            new dev.turnpike.model.UsagePlan.QuotaSettings(limit, offset, period.name()),
+            at(setAt)));
     return m;
   }
 

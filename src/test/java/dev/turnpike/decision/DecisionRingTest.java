@@ -16,9 +16,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DecisionRingTest {
   static DecisionRecord rec(String id) {
-    return new DecisionRecord(id, 1_700_000_000_000L, "127.0.0.1", "HTTP/1.1", "GET", "/prod/x", "h", "host", false,
-        "a1", "prod", null, null, null, false, null, null, null, null, null, 0, -1, 3, 403,
-        "MissingAuthenticationTokenException", Cause.NO_ROUTE, null);
+    return new DecisionRecord(
+        id,
+        1_700_000_000_000L,
+        "127.0.0.1",
+        "HTTP/1.1",
+        "GET",
+        "/prod/x",
+        "h",
+        "host",
+        false,
+        "a1",
+        "prod",
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        -1,
+        3,
+        403,
+        "MissingAuthenticationTokenException",
+        Cause.NO_ROUTE,
+        null);
   }
 
   @Test
@@ -74,16 +99,18 @@ class DecisionRingTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       int id = t;
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 1000; i++) {
-          ring.add(rec(id + "-" + i));
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < 1000; i++) {
+                  ring.add(rec(id + "-" + i));
+                }
+              });
       th.start();
       threads.add(th);
     }
@@ -114,7 +141,8 @@ class DecisionRingTest {
       List<Path> all = files.toList();
       assertTrue(all.size() <= 3, all.toString());
       for (Path p : all) {
-        // a file is rotated once it reaches the cap, so it exceeds it by at most one batch (5 records here)
+        // a file is rotated once it reaches the cap, so it exceeds it by at most one batch (5
+        // records here)
         assertTrue(Files.size(p) < 2_000 + 5 * 800, p + " " + Files.size(p));
       }
     }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The streaming spill writer: the lines it writes are byte for byte what the tree writer wrote before (golden lines
- * in {@code decision/golden-records.jsonl}, rendered by the previous implementation), they read back through
- * {@link DecisionJson#fromJson} to the same record, and the spill file survives rotation and an operator deleting it.
+ * The streaming spill writer: the lines it writes are byte for byte what the tree writer wrote
+ * before (golden lines in {@code decision/golden-records.jsonl}, rendered by the previous
+ * implementation), they read back through {@link DecisionJson#fromJson} to the same record, and the
+ * spill file survives rotation and an operator deleting it.
  */
 class DecisionSpillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +27,8 @@ class DecisionSpillTest {
   @TempDir Path dir;
 
   private static List<String> golden() throws Exception {
-    try (InputStream in = DecisionSpillTest.class.getResourceAsStream("/decision/golden-records.jsonl")) {
+    try (InputStream in =
+        DecisionSpillTest.class.getResourceAsStream("/decision/golden-records.jsonl")) {
       return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
     }
   }
@@ -44,7 +46,10 @@ class DecisionSpillTest {
       assertEquals(golden(), lines(dir.resolve("decisions.jsonl")));
     }
     for (int i = 0; i < records.size(); i++) {
-      assertEquals(golden().get(i), DecisionJson.toJson(records.get(i)).toString(), records.get(i).requestId());
+      assertEquals(
+          golden().get(i),
+          DecisionJson.toJson(records.get(i)).toString(),
+          records.get(i).requestId());
     }
   }
 
@@ -84,9 +89,35 @@ class DecisionSpillTest {
     int n = dev.turnpike.observe.ByteBatch.DRAIN_BYTES / 1000 + 50; // well past one drain
     try (DecisionLog log = DecisionLog.spillingTo(dir, 1000, DecisionLog.DEFAULT_MAX_BYTES, 2)) {
       for (int i = 0; i < n; i++) {
-        log.add(new DecisionRecord("big-" + i, 1L, "127.0.0.1", "HTTP/1.1", "GET", longPath, null, null, false,
-            null, null, null, null, null, false, null, null, null, null, null, 0, -1, 0, 404, null,
-            Cause.UNKNOWN_HOST, null));
+        log.add(
+            new DecisionRecord(
+                "big-" + i,
+                1L,
+                "127.0.0.1",
+                "HTTP/1.1",
+                "GET",
+                longPath,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                -1,
+                0,
+                404,
+                null,
+                Cause.UNKNOWN_HOST,
+                null));
       }
       log.flush();
     }
@@ -117,8 +148,11 @@ class DecisionSpillTest {
     assertTrue(Files.exists(dir.resolve("decisions.2.jsonl")));
     assertFalse(Files.exists(dir.resolve("decisions.3.jsonl")));
     for (String f : List.of("decisions.jsonl", "decisions.1.jsonl", "decisions.2.jsonl")) {
-      // a file passes the cap by at most one batch (the background writer may have split ours, never merged them)
-      assertTrue(Files.size(dir.resolve(f)) < maxBytes + perBatch * lineBytes, f + " " + Files.size(dir.resolve(f)));
+      // a file passes the cap by at most one batch (the background writer may have split ours,
+      // never merged them)
+      assertTrue(
+          Files.size(dir.resolve(f)) < maxBytes + perBatch * lineBytes,
+          f + " " + Files.size(dir.resolve(f)));
       for (String line : lines(dir.resolve(f))) {
         assertTrue(DecisionJson.fromJson(JSON.readTree(line)).requestId().startsWith("rot-"));
       }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link IdleTimeout} on real sockets: a server whose connections carry it with a 300 ms timeout, and a handler after
- * it that records each idle event (closing the connection unless told to keep it). The bounds are wide on purpose:
- * these assert what happens, not how fast.
+ * {@link IdleTimeout} on real sockets: a server whose connections carry it with a 300 ms timeout,
+ * and a handler after it that records each idle event (closing the connection unless told to keep
+ * it). The bounds are wide on purpose: these assert what happens, not how fast.
  */
 class IdleTimeoutTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
@@ -44,37 +44,54 @@ class IdleTimeoutTest {
   @BeforeEach
   void start() throws Exception {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new IdleTimeout(TIMEOUT), new ChannelInboundHandlerAdapter() {
-              @Override
-              public void channelActive(ChannelHandlerContext ctx) {
-                if (serverTalks) { // a byte every 100 ms, nothing read: writing alone is activity
-                  ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'.'})),
-                      100, 100, TimeUnit.MILLISECONDS);
-                }
-              }
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new IdleTimeout(TIMEOUT),
+                            new ChannelInboundHandlerAdapter() {
+                              @Override
+                              public void channelActive(ChannelHandlerContext ctx) {
+                                if (serverTalks) { // a byte every 100 ms, nothing read: writing
+                                  // alone is activity
+                                  ctx.executor()
+                                      .scheduleAtFixedRate(
+                                          () ->
+                                              ctx.writeAndFlush(
+                                                  Unpooled.wrappedBuffer(new byte[] {'.'})),
+                                          100,
+                                          100,
+                                          TimeUnit.MILLISECONDS);
+                                }
+                              }
 
-              @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ctx.writeAndFlush(msg); // echo
-              }
+                              @Override
+                              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ctx.writeAndFlush(msg); // echo
+                              }
 
-              @Override
-              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt == IdleStateEvent.ALL_IDLE_STATE_EVENT) {
-                  idleEvents.add(System.nanoTime());
-                  if (closeOnIdle) {
-                    ctx.close();
+                              @Override
+                              public void userEventTriggered(
+                                  ChannelHandlerContext ctx, Object evt) {
+                                if (evt == IdleStateEvent.ALL_IDLE_STATE_EVENT) {
+                                  idleEvents.add(System.nanoTime());
+                                  if (closeOnIdle) {
+                                    ctx.close();
+                                  }
+                                }
+                              }
+                            });
                   }
-                }
-              }
-            });
-          }
-        })
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                })
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .sync()
+            .channel();
   }
 
   @AfterEach
@@ -89,9 +106,12 @@ class IdleTimeoutTest {
       long connected = System.nanoTime();
       assertEquals(-1, client.getInputStream().read(), "closed by the server");
       long closedAfter = System.nanoTime() - connected;
-      assertTrue(closedAfter >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(20),
+      assertTrue(
+          closedAfter >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(20),
           "closed after " + closedAfter / 1_000_000 + " ms");
-      assertTrue(closedAfter < TimeUnit.SECONDS.toNanos(5), "closed after " + closedAfter / 1_000_000 + " ms");
+      assertTrue(
+          closedAfter < TimeUnit.SECONDS.toNanos(5),
+          "closed after " + closedAfter / 1_000_000 + " ms");
     }
     assertEquals(1, idleEvents.size());
   }
@@ -100,7 +120,9 @@ class IdleTimeoutTest {
   void aConnectionInUseStaysOpenThenIdlesOutAfterItsLastExchange() throws Exception {
     try (Socket client = connect()) {
       InputStream in = client.getInputStream();
-      for (int i = 0; i < 12; i++) { // 1.2 s of traffic, four timeouts' worth, each gap a third of one
+      for (int i = 0;
+          i < 12;
+          i++) { // 1.2 s of traffic, four timeouts' worth, each gap a third of one
         client.getOutputStream().write('x');
         assertEquals('x', in.read(), "echo " + i);
         Thread.sleep(100);
@@ -108,7 +130,8 @@ class IdleTimeoutTest {
       assertTrue(idleEvents.isEmpty(), "no idle event while in use");
       long last = System.nanoTime();
       assertEquals(-1, in.read());
-      assertTrue(System.nanoTime() - last >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(120),
+      assertTrue(
+          System.nanoTime() - last >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(120),
           "idle time counted from the last exchange");
     }
   }
@@ -133,7 +156,8 @@ class IdleTimeoutTest {
       Long first = idleEvents.poll(5, TimeUnit.SECONDS);
       Long second = idleEvents.poll(5, TimeUnit.SECONDS);
       assertTrue(first != null && second != null, "two events");
-      assertTrue(second - first >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(20),
+      assertTrue(
+          second - first >= TIMEOUT.toNanos() - TimeUnit.MILLISECONDS.toNanos(20),
           "a timeout apart: " + (second - first) / 1_000_000 + " ms");
     }
   }
@@ -145,7 +169,10 @@ class IdleTimeoutTest {
   }
 
   private Socket connect() throws Exception {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.localAddress()).getPort());
+    Socket s =
+        new Socket(
+            InetAddress.getLoopbackAddress(),
+            ((InetSocketAddress) server.localAddress()).getPort());
     s.setSoTimeout(10_000);
     return s;
   }

@@ -24,32 +24,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shortcut must be invisible: for the same bytes, {@link WholeMessageAggregator} emits what Netty's
- * {@link HttpObjectAggregator} emits (start line, headers in order, body, trailers, decoder result, and what goes
- * back to the peer), whether the body came in one piece (the shortcut) or not (the inherited path).
+ * The shortcut must be invisible: for the same bytes, {@link WholeMessageAggregator} emits what
+ * Netty's {@link HttpObjectAggregator} emits (start line, headers in order, body, trailers, decoder
+ * result, and what goes back to the peer), whether the body came in one piece (the shortcut) or not
+ * (the inherited path).
  */
 class WholeMessageAggregatorTest {
   private static final int LIMIT = 64;
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "GET /a?b=c HTTP/1.1\r\nHost: h\r\nX-One: 1\r\nX-One: 2\r\n\r\n",
-      "GET / HTTP/1.0\r\n\r\n",
-      "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
-      "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
-      "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-      "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Trailer: t\r\n\r\n",
-      "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n",
-      "POST /p HTTP/1.1\r\nContent-Length: 100\r\n\r\n",
-      "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-          + "28\r\n0123456789012345678901234567890123456789\r\n"
-          + "28\r\n0123456789012345678901234567890123456789\r\n0\r\n\r\n",
-      "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc",
-      "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 300\r\n\r\n",
-      "GET /1 HTTP/1.1\r\n\r\nPOST /2 HTTP/1.1\r\nContent-Length: 2\r\n\r\nhiGET /3 HTTP/1.1\r\n\r\n",
-      "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
-      "NOT-HTTP\r\n\r\n",
-  })
+  @ValueSource(
+      strings = {
+        "GET /a?b=c HTTP/1.1\r\nHost: h\r\nX-One: 1\r\nX-One: 2\r\n\r\n",
+        "GET / HTTP/1.0\r\n\r\n",
+        "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
+        "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
+        "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Trailer: t\r\n\r\n",
+        "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n",
+        "POST /p HTTP/1.1\r\nContent-Length: 100\r\n\r\n",
+        "POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "28\r\n0123456789012345678901234567890123456789\r\n"
+            + "28\r\n0123456789012345678901234567890123456789\r\n0\r\n\r\n",
+        "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc",
+        "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 300\r\n\r\n",
+        "GET /1 HTTP/1.1\r\n\r\n"
+            + "POST /2 HTTP/1.1\r\n"
+            + "Content-Length: 2\r\n\r\n"
+            + "hiGET /3 HTTP/1.1\r\n\r\n",
+        "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+        "NOT-HTTP\r\n\r\n",
+      })
   void requestsComeOutAsNettysAggregatorMakesThem(String wire) {
     assertSame(() -> new HttpRequestDecoder(), wire, 1);
     assertSame(() -> new HttpServerCodec(), wire, 1);
@@ -58,26 +63,30 @@ class WholeMessageAggregatorTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 7, 40})
   void aBodyArrivingInPiecesTakesTheInheritedPath(int pieceSize) {
-    assertSame(() -> new HttpRequestDecoder(),
-        "PUT /p HTTP/1.1\r\nContent-Length: 26\r\n\r\nabcdefghijklmnopqrstuvwxyz", pieceSize);
+    assertSame(
+        () -> new HttpRequestDecoder(),
+        "PUT /p HTTP/1.1\r\nContent-Length: 26\r\n\r\nabcdefghijklmnopqrstuvwxyz",
+        pieceSize);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello",
-      "HTTP/1.1 204 No Content\r\n\r\n",
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-      "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n",
-      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
-  })
+  @ValueSource(
+      strings = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello",
+        "HTTP/1.1 204 No Content\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n",
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+      })
   void responsesComeOutAsNettysAggregatorMakesThem(String wire) {
     assertSame(() -> new HttpResponseDecoder(), wire, 1);
   }
 
   @Test
   void theShortcutSharesTheDecodersBufferAndReleasesItWithTheMessage() {
-    EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestDecoder(), new WholeMessageAggregator(LIMIT));
+    EmbeddedChannel ch =
+        new EmbeddedChannel(new HttpRequestDecoder(), new WholeMessageAggregator(LIMIT));
     ch.writeInbound(bytes("POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"));
     FullHttpRequest r = ch.readInbound();
     assertThat(r.method()).isEqualTo(HttpMethod.POST);
@@ -98,10 +107,13 @@ class WholeMessageAggregatorTest {
 
   @Test
   void aResponseToHeadKeepsItsDeclaredLengthAndHasNoBody() {
-    for (ChannelHandler aggregator : List.of(new HttpObjectAggregator(LIMIT), new WholeMessageAggregator(LIMIT))) {
-      EmbeddedChannel ch = new EmbeddedChannel(new io.netty.handler.codec.http.HttpClientCodec(), aggregator);
-      ch.writeOutbound(new io.netty.handler.codec.http.DefaultFullHttpRequest(
-          io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpMethod.HEAD, "/"));
+    for (ChannelHandler aggregator :
+        List.of(new HttpObjectAggregator(LIMIT), new WholeMessageAggregator(LIMIT))) {
+      EmbeddedChannel ch =
+          new EmbeddedChannel(new io.netty.handler.codec.http.HttpClientCodec(), aggregator);
+      ch.writeOutbound(
+          new io.netty.handler.codec.http.DefaultFullHttpRequest(
+              io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpMethod.HEAD, "/"));
       ch.releaseOutbound();
       ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n"));
       FullHttpResponse r = ch.readInbound();
@@ -123,7 +135,8 @@ class WholeMessageAggregatorTest {
 
   private record Outcome(List<String> messages, String sentBack, boolean open) {}
 
-  private static Outcome run(ChannelHandler decoder, ChannelHandler aggregator, String wire, int pieceSize) {
+  private static Outcome run(
+      ChannelHandler decoder, ChannelHandler aggregator, String wire, int pieceSize) {
     EmbeddedChannel ch = new EmbeddedChannel(decoder, aggregator);
     byte[] b = wire.getBytes(StandardCharsets.ISO_8859_1);
     List<String> messages = new ArrayList<>();
@@ -137,7 +150,8 @@ class WholeMessageAggregatorTest {
     }
     StringBuilder sent = new StringBuilder();
     for (Object o; (o = ch.readOutbound()) != null; ) {
-      sent.append(o instanceof ByteBuf buf ? buf.toString(StandardCharsets.ISO_8859_1) : describe(o));
+      sent.append(
+          o instanceof ByteBuf buf ? buf.toString(StandardCharsets.ISO_8859_1) : describe(o));
       ReferenceCountUtil.release(o);
     }
     boolean open = ch.isOpen();
@@ -161,20 +175,27 @@ class WholeMessageAggregatorTest {
   }
 
   private static String describe(Object o) {
-    StringBuilder d = new StringBuilder(o instanceof FullHttpMessage
-        ? "full " : o.getClass().getSimpleName() + " ");
+    StringBuilder d =
+        new StringBuilder(
+            o instanceof FullHttpMessage ? "full " : o.getClass().getSimpleName() + " ");
     if (o instanceof FullHttpRequest r) {
       d.append(r.method()).append(' ').append(r.uri()).append(' ').append(r.protocolVersion());
     } else if (o instanceof FullHttpResponse r) {
       d.append(r.status()).append(' ').append(r.protocolVersion());
     }
     if (o instanceof FullHttpMessage m) {
-      d.append(" result=").append(m.decoderResult().isSuccess() ? "ok" : m.decoderResult().cause().getClass()
-          .getSimpleName());
-      m.headers().forEach(h -> d.append(" [").append(h.getKey()).append(": ").append(h.getValue()).append(']'));
+      d.append(" result=")
+          .append(
+              m.decoderResult().isSuccess()
+                  ? "ok"
+                  : m.decoderResult().cause().getClass().getSimpleName());
+      m.headers()
+          .forEach(
+              h -> d.append(" [").append(h.getKey()).append(": ").append(h.getValue()).append(']'));
       d.append(" body=").append(m.content().toString(StandardCharsets.ISO_8859_1));
-      m.trailingHeaders().forEach(h -> d.append(" {").append(h.getKey()).append(": ").append(h.getValue())
-          .append('}'));
+      m.trailingHeaders()
+          .forEach(
+              h -> d.append(" {").append(h.getKey()).append(": ").append(h.getValue()).append('}'));
     }
     return d.toString();
   }

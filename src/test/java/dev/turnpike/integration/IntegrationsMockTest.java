@@ -6,22 +6,22 @@ import static dev.turnpike.integration.IntegrationFixtures.routed;
 import static dev.turnpike.integration.IntegrationFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.Stages;
-import dev.turnpike.counters.Ticker;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.routing.RouteMatch;
-import dev.turnpike.snapshot.CompiledMethod;
-import dev.turnpike.testkit.PathRunner;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledIntegrationResponse;
+import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.SnapshotCompiler;
 import dev.turnpike.store.Documents;
 import dev.turnpike.testkit.ControlPlaneDriver;
+import dev.turnpike.testkit.PathRunner;
 import dev.turnpike.testkit.TestExchanges;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -59,13 +59,24 @@ class IntegrationsMockTest {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
   }
 
-  /** Binds the exchange's hand-built integration as a deployment would, then runs it through the request path. */
+  /**
+   * Binds the exchange's hand-built integration as a deployment would, then runs it through the
+   * request path.
+   */
   private static GatewayReply invoke(Exchange ex) {
     CompiledIntegration in = ex.method().integration();
     if (in != null) {
-      ex.route = new RouteMatch<>(new CompiledMethod(ex.route.method().httpMethod(), ex.route.resourcePath(),
-          "NONE", false, in.bound(integrations.bind(in.type()))), ex.route.resourcePath(), ex.route.resourceId(),
-          ex.route.pathParams());
+      ex.route =
+          new RouteMatch<>(
+              new CompiledMethod(
+                  ex.route.method().httpMethod(),
+                  ex.route.resourcePath(),
+                  "NONE",
+                  false,
+                  in.bound(integrations.bind(in.type()))),
+              ex.route.resourcePath(),
+              ex.route.resourceId(),
+              ex.route.pathParams());
     }
     return PathRunner.reply(List.of(), ex);
   }
@@ -74,7 +85,9 @@ class IntegrationsMockTest {
     return new String(r.body(), StandardCharsets.UTF_8);
   }
 
-  private static CompiledIntegration mock(String passthrough, Map<String, String> requestTemplates,
+  private static CompiledIntegration mock(
+      String passthrough,
+      Map<String, String> requestTemplates,
       List<CompiledIntegrationResponse> responses) {
     Map<String, dev.turnpike.template.CompiledTemplate> compiled = new java.util.HashMap<>();
     requestTemplates.forEach((k, v) -> compiled.put(k, template(v)));
@@ -97,17 +110,34 @@ class IntegrationsMockTest {
       String id = cp.createResource(apiId, api[1], "{id}");
       String m = "/restapis/" + apiId + "/resources/" + id + "/methods/GET";
       cp.call(201, "PUT", m, "{\"authorizationType\":\"NONE\"}");
-      cp.call(201, "PUT", m + "/integration", "{\"type\":\"MOCK\",\"passthroughBehavior\":\"" + passthrough + "\","
-          + "\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\":200}\"}}");
+      cp.call(
+          201,
+          "PUT",
+          m + "/integration",
+          "{\"type\":\"MOCK\",\"passthroughBehavior\":\""
+              + passthrough
+              + "\","
+              + "\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\":200}\"}}");
       cp.call(201, "PUT", m + "/responses/200", "{}");
-      cp.call(201, "PUT", m + "/integration/responses/200", "{\"responseTemplates\":{\"application/json\":"
-          + Documents.write("{\"statusCode\": 200, \"id\": $input.params().path.id}") + "}}");
+      cp.call(
+          201,
+          "PUT",
+          m + "/integration/responses/200",
+          "{\"responseTemplates\":{\"application/json\":"
+              + Documents.write("{\"statusCode\": 200, \"id\": $input.params().path.id}")
+              + "}}");
       cp.deploy(apiId, "test");
-      snapshot = new SnapshotCompiler(IntegrationFixtures.ENGINE, null, integrations, java.time.Clock.systemUTC()).compile(cp.store);
+      snapshot =
+          new SnapshotCompiler(
+                  IntegrationFixtures.ENGINE, null, integrations, java.time.Clock.systemUTC())
+              .compile(cp.store);
     }
-    Exchange ex = TestExchanges.of(snapshot, apiId, "GET", "/test/42", "", "Content-Type", "application/json");
-    GatewayReply r = PathRunner.reply(Stages.forRestApi(new HostClassifier(ControlPlaneDriver.REGION,
-        "turnpike.test")), ex);
+    Exchange ex =
+        TestExchanges.of(
+            snapshot, apiId, "GET", "/test/42", "", "Content-Type", "application/json");
+    GatewayReply r =
+        PathRunner.reply(
+            Stages.forRestApi(new HostClassifier(ControlPlaneDriver.REGION, "turnpike.test")), ex);
     assertThat(r.status()).isEqualTo(200);
     assertThat(body(r)).isEqualTo("{\"statusCode\": 200, \"id\": 42}");
     assertThat(r.headers().get("Content-Type")).isEqualTo("application/json");
@@ -115,10 +145,17 @@ class IntegrationsMockTest {
 
   @Test
   void invoke_mockStatusSelectsPatternResponse() {
-    CompiledIntegrationResponse notFound = new CompiledIntegrationResponse(404, Pattern.compile("4\\d{2}"),
-        Map.of("application/json", template("{\"nf\":true}")), Map.of("method.response.header.X-Why", "'missing'"));
-    CompiledIntegration in = mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":404}"),
-        List.of(notFound, defaultResponse(200, "ok")));
+    CompiledIntegrationResponse notFound =
+        new CompiledIntegrationResponse(
+            404,
+            Pattern.compile("4\\d{2}"),
+            Map.of("application/json", template("{\"nf\":true}")),
+            Map.of("method.response.header.X-Why", "'missing'"));
+    CompiledIntegration in =
+        mock(
+            "WHEN_NO_MATCH",
+            Map.of("application/json", "{\"statusCode\":404}"),
+            List.of(notFound, defaultResponse(200, "ok")));
     GatewayReply r = invoke(exchange(in, ""));
     assertThat(r.status()).isEqualTo(404);
     assertThat(body(r)).isEqualTo("{\"nf\":true}");
@@ -127,8 +164,13 @@ class IntegrationsMockTest {
 
   @Test
   void invoke_neverWithoutMatchingTemplate_415() {
-    // Spec 6.8 / 1.4: NEVER → 415 UNSUPPORTED_MEDIA_TYPE, BadRequestException, "Unsupported Media Type".
-    CompiledIntegration in = mock("NEVER", Map.of("application/json", "{\"statusCode\":200}"), List.of(defaultResponse(200, "ok")));
+    // Spec 6.8 / 1.4: NEVER → 415 UNSUPPORTED_MEDIA_TYPE, BadRequestException, "Unsupported Media
+    // Type".
+    CompiledIntegration in =
+        mock(
+            "NEVER",
+            Map.of("application/json", "{\"statusCode\":200}"),
+            List.of(defaultResponse(200, "ok")));
     GatewayReply r = invoke(exchange(in, "x", "Content-Type", "text/plain"));
     assertThat(r.status()).isEqualTo(415);
     assertThat(body(r)).isEqualTo("{\"message\":\"Unsupported Media Type\"}");
@@ -138,15 +180,19 @@ class IntegrationsMockTest {
   @Test
   void invoke_whenNoTemplatesWithTemplates_415() {
     // Spec 6.8: WHEN_NO_TEMPLATES with templates and no match → 415.
-    CompiledIntegration in = mock("WHEN_NO_TEMPLATES", Map.of("application/json", "{\"statusCode\":200}"),
-        List.of(defaultResponse(200, "ok")));
+    CompiledIntegration in =
+        mock(
+            "WHEN_NO_TEMPLATES",
+            Map.of("application/json", "{\"statusCode\":200}"),
+            List.of(defaultResponse(200, "ok")));
     assertThat(invoke(exchange(in, "x", "Content-Type", "text/plain")).status()).isEqualTo(415);
   }
 
   @Test
   void invoke_whenNoTemplatesWithoutTemplates_passesBodyThrough() {
     // Spec 6.8: passthrough; the passed-through body is what MOCK reads its statusCode from.
-    CompiledIntegration in = mock("WHEN_NO_TEMPLATES", Map.of(), List.of(defaultResponse(200, "ok")));
+    CompiledIntegration in =
+        mock("WHEN_NO_TEMPLATES", Map.of(), List.of(defaultResponse(200, "ok")));
     GatewayReply r = invoke(exchange(in, "{\"statusCode\":200}", "Content-Type", "text/plain"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(body(r)).isEqualTo("ok");
@@ -154,17 +200,21 @@ class IntegrationsMockTest {
 
   @Test
   void invoke_whenNoMatchUnmappedType_passesBodyThrough() {
-    CompiledIntegration in = mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":500}"),
-        List.of(defaultResponse(200, "ok")));
+    CompiledIntegration in =
+        mock(
+            "WHEN_NO_MATCH",
+            Map.of("application/json", "{\"statusCode\":500}"),
+            List.of(defaultResponse(200, "ok")));
     assertThat(invoke(exchange(in, "", "Content-Type", "text/plain")).status()).isEqualTo(200);
   }
 
   @Test
   void invoke_noIntegrationResponseMatches_500ConfigurationError() {
     // Spec 6.8: no match and no default → 500 API configuration error.
-    CompiledIntegrationResponse only2xx = new CompiledIntegrationResponse(200, Pattern.compile("2\\d{2}"),
-        Map.of(), Map.of());
-    CompiledIntegration in = mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":404}"), List.of(only2xx));
+    CompiledIntegrationResponse only2xx =
+        new CompiledIntegrationResponse(200, Pattern.compile("2\\d{2}"), Map.of(), Map.of());
+    CompiledIntegration in =
+        mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":404}"), List.of(only2xx));
     GatewayReply r = invoke(exchange(in, ""));
     assertThat(r.status()).isEqualTo(500);
     assertThat(body(r)).isEqualTo("{\"message\": \"Internal server error\"}");
@@ -173,15 +223,27 @@ class IntegrationsMockTest {
   @Test
   void invoke_unparseableStatusCode_500() {
     // MockStatusCode: "Unable to parse statusCode" → 500 Internal server error (IMPL LS).
-    CompiledIntegration in = mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":\"abc\"}"),
-        List.of(defaultResponse(200, "ok")));
+    CompiledIntegration in =
+        mock(
+            "WHEN_NO_MATCH",
+            Map.of("application/json", "{\"statusCode\":\"abc\"}"),
+            List.of(defaultResponse(200, "ok")));
     assertThat(invoke(exchange(in, "")).status()).isEqualTo(500);
   }
 
   @Test
   void invoke_configurationError_500WithoutRunningMock() {
-    CompiledIntegration in = new CompiledIntegration("MOCK", "", "", 29_000, "WHEN_NO_MATCH", Map.of(), Map.of(),
-        List.of(defaultResponse(200, "ok")), "template broken");
+    CompiledIntegration in =
+        new CompiledIntegration(
+            "MOCK",
+            "",
+            "",
+            29_000,
+            "WHEN_NO_MATCH",
+            Map.of(),
+            Map.of(),
+            List.of(defaultResponse(200, "ok")),
+            "template broken");
     GatewayReply r = invoke(exchange(in, ""));
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.body()).hasSize(36);
@@ -191,23 +253,37 @@ class IntegrationsMockTest {
   @Test
   void invoke_noIntegration_500() {
     Exchange ex = exchange(mock("WHEN_NO_MATCH", Map.of(), List.of()), "");
-    ex.route = new dev.turnpike.routing.RouteMatch<>(
-        new dev.turnpike.snapshot.CompiledMethod("POST", "/r", "NONE", false, null), "/r", "res1", Map.of());
+    ex.route =
+        new dev.turnpike.routing.RouteMatch<>(
+            new dev.turnpike.snapshot.CompiledMethod("POST", "/r", "NONE", false, null),
+            "/r",
+            "res1",
+            Map.of());
     assertThat(invoke(ex).status()).isEqualTo(500);
   }
 
   @Test
   void invoke_unsupportedType_500() {
-    CompiledIntegration in = integration("AWS_PROXY", "arn:aws:apigateway:us-east-1:lambda:path/x", "WHEN_NO_MATCH",
-        Map.of(), Map.of(), List.of());
+    CompiledIntegration in =
+        integration(
+            "AWS_PROXY",
+            "arn:aws:apigateway:us-east-1:lambda:path/x",
+            "WHEN_NO_MATCH",
+            Map.of(),
+            Map.of(),
+            List.of());
     assertThat(invoke(exchange(in, "")).status()).isEqualTo(500);
   }
 
   @Test
   void invoke_mockSuccess_noTraceIdHeader() {
-    // C08 (LS test_invocation_trace_id, normal-req-headers-MOCK): no X-Amzn-Trace-Id on MOCK success.
-    CompiledIntegration in = mock("WHEN_NO_MATCH", Map.of("application/json", "{\"statusCode\":200}"),
-        List.of(defaultResponse(200, "ok")));
+    // C08 (LS test_invocation_trace_id, normal-req-headers-MOCK): no X-Amzn-Trace-Id on MOCK
+    // success.
+    CompiledIntegration in =
+        mock(
+            "WHEN_NO_MATCH",
+            Map.of("application/json", "{\"statusCode\":200}"),
+            List.of(defaultResponse(200, "ok")));
     assertThat(invoke(exchange(in, "")).headers().contains("X-Amzn-Trace-Id")).isFalse();
   }
 }

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
 /**
- * {@code <data-dir>/logs/access.log}: one line per request, JSON with AWS's {@code $context} names by default, or
- * the stage's {@code accessLogSettings.format}.
+ * {@code <data-dir>/logs/access.log}: one line per request, JSON with AWS's {@code $context} names
+ * by default, or the stage's {@code accessLogSettings.format}.
  */
 class AccessLogIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -37,22 +37,42 @@ class AccessLogIT {
     sdk = Sdk.connect(turnpike);
     var api = sdk.createRestApi(r -> r.name("logged"));
     apiId = api.id();
-    String items = sdk.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId()).pathPart("items"))
-        .id();
+    String items =
+        sdk.createResource(r -> r.restApiId(apiId).parentId(api.rootResourceId()).pathPart("items"))
+            .id();
     String item = sdk.createResource(r -> r.restApiId(apiId).parentId(items).pathPart("{id}")).id();
-    sdk.putMethod(r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").authorizationType("NONE"));
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").type(IntegrationType.MOCK)
-        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    sdk.putMethodResponse(r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").statusCode("200"));
-    sdk.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").statusCode("200")
-        .responseTemplates(Map.of("application/json", "item $input.params('id')")));
+    sdk.putMethod(
+        r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").authorizationType("NONE"));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(item)
+                .httpMethod("GET")
+                .type(IntegrationType.MOCK)
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    sdk.putMethodResponse(
+        r -> r.restApiId(apiId).resourceId(item).httpMethod("GET").statusCode("200"));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(item)
+                .httpMethod("GET")
+                .statusCode("200")
+                .responseTemplates(Map.of("application/json", "item $input.params('id')")));
     sdk.createDeployment(r -> r.restApiId(apiId).stageName("json"));
     String deployment = sdk.getStage(r -> r.restApiId(apiId).stageName("json")).deploymentId();
     sdk.createStage(r -> r.restApiId(apiId).stageName("clf").deploymentId(deployment));
-    new AwsCli(turnpike).json("update-stage", "--rest-api-id", apiId, "--stage-name", "clf",
-        "--patch-operations", "op=replace,path=/accessLogSettings/format,value="
-            + "$context.requestId $context.httpMethod $context.resourcePath $context.status "
-            + "$context.responseLength $context.stage");
+    new AwsCli(turnpike)
+        .json(
+            "update-stage",
+            "--rest-api-id",
+            apiId,
+            "--stage-name",
+            "clf",
+            "--patch-operations",
+            "op=replace,path=/accessLogSettings/format,value="
+                + "$context.requestId $context.httpMethod $context.resourcePath $context.status "
+                + "$context.responseLength $context.stage");
   }
 
   @AfterAll
@@ -65,15 +85,22 @@ class AccessLogIT {
     }
   }
 
-  /** The lines that contain {@code requestId}, once at least one has been written (the log flushes every 200 ms). */
+  /**
+   * The lines that contain {@code requestId}, once at least one has been written (the log flushes
+   * every 200 ms).
+   */
   private static List<String> linesFor(String requestId) throws Exception {
-    return Poll.until(Duration.ofSeconds(5), () -> {
-      if (!Files.exists(accessLog)) {
-        return List.<String>of();
-      }
-      return Files.readAllLines(accessLog, StandardCharsets.UTF_8).stream().filter(l -> l.contains(requestId))
-          .toList();
-    }, lines -> !lines.isEmpty());
+    return Poll.until(
+        Duration.ofSeconds(5),
+        () -> {
+          if (!Files.exists(accessLog)) {
+            return List.<String>of();
+          }
+          return Files.readAllLines(accessLog, StandardCharsets.UTF_8).stream()
+              .filter(l -> l.contains(requestId))
+              .toList();
+        },
+        lines -> !lines.isEmpty());
   }
 
   @Test
@@ -97,7 +124,8 @@ class AccessLogIT {
     assertThat(line.get("apiId").asText()).isEqualTo(apiId);
     assertThat(line.get("stage").asText()).isEqualTo("json");
     // spec 6.12: requestTime like 04/Mar/2020:19:15:17 +0000
-    assertThat(line.get("requestTime").asText()).matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
+    assertThat(line.get("requestTime").asText())
+        .matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
   }
 
   @Test
@@ -117,7 +145,8 @@ class AccessLogIT {
   @Test
   void defaultFormat_clientSuppliedRequestId_loggedAsSent() throws Exception {
     String mine = "7d2b7c1e-0000-4aaa-9bbb-0123456789ab";
-    RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/json/items/1", null, "x-amzn-RequestId", mine);
+    RawHttp.Response r =
+        Invoke.hostStyle(turnpike, apiId, "GET", "/json/items/1", null, "x-amzn-RequestId", mine);
     assertThat(r.header("x-amzn-RequestId")).isEqualTo(mine);
 
     // C10: the access log's $context.requestId is the echoed id too
@@ -129,13 +158,22 @@ class AccessLogIT {
   @Test
   void defaultFormat_pipelinedRequests_oneLineEach() throws Exception {
     String host = Invoke.host(apiId, turnpike.httpPort());
-    String[] ids = {"11111111-0000-4000-8000-000000000001", "11111111-0000-4000-8000-000000000002",
-        "11111111-0000-4000-8000-000000000003"};
+    String[] ids = {
+      "11111111-0000-4000-8000-000000000001",
+      "11111111-0000-4000-8000-000000000002",
+      "11111111-0000-4000-8000-000000000003"
+    };
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       StringBuilder b = new StringBuilder();
       for (String id : ids) {
-        b.append(RawHttp.request("GET", "/json/items/" + id.charAt(id.length() - 1), host, null,
-            "x-amzn-RequestId", id));
+        b.append(
+            RawHttp.request(
+                "GET",
+                "/json/items/" + id.charAt(id.length() - 1),
+                host,
+                null,
+                "x-amzn-RequestId",
+                id));
       }
       c.send(b.toString());
       for (int i = 0; i < ids.length; i++) {
@@ -151,14 +189,18 @@ class AccessLogIT {
   void stageFormat_set_lineRendersThatFormat() throws Exception {
     // The format arrives with the snapshot rebuild after UpdateStage: ask until a line shows it.
     String[] last = new String[2];
-    Poll.until(Duration.ofSeconds(5), () -> {
-      RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/clf/items/5", null);
-      assertThat(r.status()).isEqualTo(200);
-      last[0] = r.header("x-amzn-RequestId");
-      last[1] = Integer.toString(r.body().length);
-      return linesFor(last[0]);
-    }, lines -> lines.size() == 1 && lines.get(0).startsWith(last[0]));
+    Poll.until(
+        Duration.ofSeconds(5),
+        () -> {
+          RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/clf/items/5", null);
+          assertThat(r.status()).isEqualTo(200);
+          last[0] = r.header("x-amzn-RequestId");
+          last[1] = Integer.toString(r.body().length);
+          return linesFor(last[0]);
+        },
+        lines -> lines.size() == 1 && lines.get(0).startsWith(last[0]));
 
-    assertThat(linesFor(last[0])).containsExactly(last[0] + " GET /items/{id} 200 " + last[1] + " clf");
+    assertThat(linesFor(last[0]))
+        .containsExactly(last[0] + " GET /items/{id} 200 " + last[1] + " clf");
   }
 }

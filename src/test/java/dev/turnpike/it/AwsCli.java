@@ -14,9 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real AWS CLI as a subprocess against a {@link TurnpikeProcess}'s admin port, with the credentials file
- * Turnpike wrote and no user configuration ({@code AWS_CONFIG_FILE=/dev/null}, no {@code AWS_*} keys from the
- * environment). Each call reads the current admin port, so it follows restarts.
+ * The real AWS CLI as a subprocess against a {@link TurnpikeProcess}'s admin port, with the
+ * credentials file Turnpike wrote and no user configuration ({@code AWS_CONFIG_FILE=/dev/null}, no
+ * {@code AWS_*} keys from the environment). Each call reads the current admin port, so it follows
+ * restarts.
  */
 final class AwsCli {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -46,8 +47,15 @@ final class AwsCli {
 
   /** Runs {@code aws <service> <args>}; whatever the outcome. */
   Result runService(String service, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", "http://127.0.0.1:" + turnpike.adminPort(),
-        "--output", "json", service));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "aws",
+                "--endpoint-url",
+                "http://127.0.0.1:" + turnpike.adminPort(),
+                "--output",
+                "json",
+                service));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
@@ -63,7 +71,8 @@ final class AwsCli {
     CompletableFuture<String> err = drain(p.getErrorStream());
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish within 60 s");
+      throw new IllegalStateException(
+          "aws " + String.join(" ", args) + " did not finish within 60 s");
     }
     return new Result(p.exitValue(), out.join(), err.join());
   }
@@ -72,8 +81,13 @@ final class AwsCli {
   JsonNode json(String... args) throws IOException, InterruptedException {
     Result r = run(args);
     if (r.exitCode() != 0) {
-      throw new AssertionError("aws apigateway " + String.join(" ", args) + " failed with " + r.exitCode() + ": "
-          + r.stderr());
+      throw new AssertionError(
+          "aws apigateway "
+              + String.join(" ", args)
+              + " failed with "
+              + r.exitCode()
+              + ": "
+              + r.stderr());
     }
     return r.json();
   }
@@ -82,8 +96,13 @@ final class AwsCli {
   JsonNode v2(String... args) throws IOException, InterruptedException {
     Result r = runService("apigatewayv2", args);
     if (r.exitCode() != 0) {
-      throw new AssertionError("aws apigatewayv2 " + String.join(" ", args) + " failed with " + r.exitCode()
-          + ": " + r.stderr());
+      throw new AssertionError(
+          "aws apigatewayv2 "
+              + String.join(" ", args)
+              + " failed with "
+              + r.exitCode()
+              + ": "
+              + r.stderr());
     }
     return r.json();
   }
@@ -92,8 +111,8 @@ final class AwsCli {
   JsonNode acm(String... args) throws IOException, InterruptedException {
     Result r = runService("acm", args);
     if (r.exitCode() != 0) {
-      throw new AssertionError("aws acm " + String.join(" ", args) + " failed with " + r.exitCode() + ": "
-          + r.stderr());
+      throw new AssertionError(
+          "aws acm " + String.join(" ", args) + " failed with " + r.exitCode() + ": " + r.stderr());
     }
     return r.json();
   }
@@ -101,13 +120,16 @@ final class AwsCli {
   /** Reads a stream to its end on its own thread (the common pool has one thread on two cores). */
   private static CompletableFuture<String> drain(InputStream in) {
     CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (in) {
-        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        f.completeExceptionally(new UncheckedIOException(e));
-      }
-    }, "aws-cli-drain");
+    Thread t =
+        new Thread(
+            () -> {
+              try (in) {
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+              }
+            },
+            "aws-cli-drain");
     t.setDaemon(true);
     t.start();
     return f;

@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Requests signed by botocore (the Python in the image), as boto3, awscurl and the AWS CLI sign them: the script
- * signs with {@code SigV4Auth} (or {@code SigV4QueryAuth} for presigned URLs) for the execute-api host, optionally
- * at a shifted clock, and sends to 127.0.0.1 with that Host header.
+ * Requests signed by botocore (the Python in the image), as boto3, awscurl and the AWS CLI sign
+ * them: the script signs with {@code SigV4Auth} (or {@code SigV4QueryAuth} for presigned URLs) for
+ * the execute-api host, optionally at a shifted clock, and sends to 127.0.0.1 with that Host
+ * header.
  */
 final class Botocore {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       import sys, json, datetime, http.client
       import botocore.auth
       from botocore.auth import SigV4Auth, SigV4QueryAuth
@@ -55,11 +57,28 @@ final class Botocore {
     Files.writeString(script, SCRIPT.stripIndent(), StandardCharsets.UTF_8);
   }
 
-  Reply send(int port, String host, String method, String path, String key, String secret, String token,
-      long skewSeconds, boolean presign) throws IOException, InterruptedException {
-    ObjectNode a = JSON.createObjectNode().put("port", port).put("host", host).put("method", method)
-        .put("path", path).put("key", key).put("secret", secret).put("region", "us-east-1")
-        .put("skew", skewSeconds).put("presign", presign);
+  Reply send(
+      int port,
+      String host,
+      String method,
+      String path,
+      String key,
+      String secret,
+      String token,
+      long skewSeconds,
+      boolean presign)
+      throws IOException, InterruptedException {
+    ObjectNode a =
+        JSON.createObjectNode()
+            .put("port", port)
+            .put("host", host)
+            .put("method", method)
+            .put("path", path)
+            .put("key", key)
+            .put("secret", secret)
+            .put("region", "us-east-1")
+            .put("skew", skewSeconds)
+            .put("presign", presign);
     if (token != null) {
       a.put("token", token);
     }
@@ -72,7 +91,9 @@ final class Botocore {
       throw new AssertionError("botocore signer failed: " + err);
     }
     JsonNode n = JSON.readTree(out);
-    return new Reply(n.get("status").asInt(), n.get("body").asText(),
+    return new Reply(
+        n.get("status").asInt(),
+        n.get("body").asText(),
         n.get("errorType").isNull() ? null : n.get("errorType").asText());
   }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the control plane acknowledged survives {@code kill -9}: configuration, deployments, stage settings and the
- * administrator's credentials, read back through the CLI and served by the data plane after a restart on the same
- * data directory.
+ * What the control plane acknowledged survives {@code kill -9}: configuration, deployments, stage
+ * settings and the administrator's credentials, read back through the CLI and served by the data
+ * plane after a restart on the same data directory.
  */
 class DurabilityIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -38,23 +38,84 @@ class DurabilityIT {
   }
 
   @Test
-  void killDashNine_rightAfterLastWriteAcknowledged_configAndDeploymentSurviveRestart() throws Exception {
-    JsonNode api = aws.json("create-rest-api", "--name", "durable", "--description", "survives kill -9");
+  void killDashNine_rightAfterLastWriteAcknowledged_configAndDeploymentSurviveRestart()
+      throws Exception {
+    JsonNode api =
+        aws.json("create-rest-api", "--name", "durable", "--description", "survives kill -9");
     String apiId = api.get("id").asText();
-    String thing = aws.json("create-resource", "--rest-api-id", apiId, "--parent-id",
-        api.get("rootResourceId").asText(), "--path-part", "thing").get("id").asText();
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", thing, "--http-method", "GET",
-        "--authorization-type", "NONE");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", thing, "--http-method", "GET",
-        "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", thing, "--http-method", "GET",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", thing, "--http-method", "GET",
-        "--status-code", "200", "--response-templates",
+    String thing =
+        aws.json(
+                "create-resource",
+                "--rest-api-id",
+                apiId,
+                "--parent-id",
+                api.get("rootResourceId").asText(),
+                "--path-part",
+                "thing")
+            .get("id")
+            .asText();
+    aws.json(
+        "put-method",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        thing,
+        "--http-method",
+        "GET",
+        "--authorization-type",
+        "NONE");
+    aws.json(
+        "put-integration",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        thing,
+        "--http-method",
+        "GET",
+        "--type",
+        "MOCK",
+        "--request-templates",
+        "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
+    aws.json(
+        "put-method-response",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        thing,
+        "--http-method",
+        "GET",
+        "--status-code",
+        "200");
+    aws.json(
+        "put-integration-response",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        thing,
+        "--http-method",
+        "GET",
+        "--status-code",
+        "200",
+        "--response-templates",
         "{\"application/json\": \"{\\\"color\\\": \\\"$stageVariables.color\\\"}\"}");
-    String deploymentId = aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "live",
-        "--variables", "color=red").get("id").asText();
-    aws.json("update-stage", "--rest-api-id", apiId, "--stage-name", "live", "--patch-operations",
+    String deploymentId =
+        aws.json(
+                "create-deployment",
+                "--rest-api-id",
+                apiId,
+                "--stage-name",
+                "live",
+                "--variables",
+                "color=red")
+            .get("id")
+            .asText();
+    aws.json(
+        "update-stage",
+        "--rest-api-id",
+        apiId,
+        "--stage-name",
+        "live",
+        "--patch-operations",
         "op=replace,path=/variables/color,value=green");
 
     turnpike.kill();
@@ -66,7 +127,9 @@ class DurabilityIT {
     assertThat(aws.json("get-rest-api", "--rest-api-id", apiId).get("description").asText())
         .isEqualTo("survives kill -9");
     List<String> paths = new ArrayList<>();
-    aws.json("get-resources", "--rest-api-id", apiId).get("items").forEach(i -> paths.add(i.get("path").asText()));
+    aws.json("get-resources", "--rest-api-id", apiId)
+        .get("items")
+        .forEach(i -> paths.add(i.get("path").asText()));
     assertThat(paths).containsExactlyInAnyOrder("/", "/thing");
     JsonNode stage = aws.json("get-stage", "--rest-api-id", apiId, "--stage-name", "live");
     assertThat(stage.get("deploymentId").asText()).isEqualTo(deploymentId);

@@ -17,20 +17,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP/1.1 backend on 127.0.0.1 that answers with what it received, as JSON: {@code method}, {@code path}
- * (raw), {@code query} (raw, "" when none), {@code headers} (lower-case name → values) and {@code body}.
+ * A real HTTP/1.1 backend on 127.0.0.1 that answers with what it received, as JSON: {@code method},
+ * {@code path} (raw), {@code query} (raw, "" when none), {@code headers} (lower-case name → values)
+ * and {@code body}.
  *
- * <p>The path steers it: a segment pair {@code status/NNN} answers with that status, {@code sleep/MS} answers after
- * that many milliseconds. Every response carries {@code Server}, {@code Connection: keep-alive},
- * {@code x-amzn-RequestId: }{@value #BACKEND_REQUEST_ID} and {@code X-Backend: echo} (the JDK server adds
- * {@code Date} and {@code Content-Length}), so header remapping can be observed.
+ * <p>The path steers it: a segment pair {@code status/NNN} answers with that status, {@code
+ * sleep/MS} answers after that many milliseconds. Every response carries {@code Server}, {@code
+ * Connection: keep-alive}, {@code x-amzn-RequestId: }{@value #BACKEND_REQUEST_ID} and {@code
+ * X-Backend: echo} (the JDK server adds {@code Date} and {@code Content-Length}), so header
+ * remapping can be observed.
  */
 final class EchoBackend implements AutoCloseable {
   static final String BACKEND_REQUEST_ID = "00000000-1111-4222-8333-444444444444";
   static final String SERVER = "EchoBackend/1.0";
 
   /** A request as the backend saw it. */
-  record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  record Received(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     String header(String name) {
       List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
       return v == null || v.isEmpty() ? null : v.get(0);
@@ -38,11 +41,13 @@ final class EchoBackend implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "echo-backend");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "echo-backend");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   private EchoBackend() throws IOException {
@@ -79,10 +84,12 @@ final class EchoBackend implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
-      String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+      String query =
+          ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Map<String, List<String>> headers = new TreeMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+      ex.getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       Received r = new Received(ex.getRequestMethod(), path, query, headers, body);
       received.add(r);
       int status = 200;
@@ -101,10 +108,11 @@ final class EchoBackend implements AutoCloseable {
       ObjectNode json = AwsCli.JSON.createObjectNode();
       json.put("method", r.method()).put("path", path).put("query", query).put("body", body);
       ObjectNode h = json.putObject("headers");
-      headers.forEach((k, v) -> {
-        var arr = h.putArray(k);
-        v.forEach(arr::add);
-      });
+      headers.forEach(
+          (k, v) -> {
+            var arr = h.putArray(k);
+            v.forEach(arr::add);
+          });
       byte[] out = AwsCli.JSON.writeValueAsBytes(json);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.getResponseHeaders().set("Server", SERVER);

@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
- * Requests refused for different reasons, each explained by {@code turnpike explain <request-id>} run as a real
- * subprocess (through the running server's admin API, then from the spilled files after the server stopped), naming
- * the right knowledge-base article; no secret in any record. Also {@code turnpike kb search|show}.
+ * Requests refused for different reasons, each explained by {@code turnpike explain <request-id>}
+ * run as a real subprocess (through the running server's admin API, then from the spilled files
+ * after the server stopped), naming the right knowledge-base article; no secret in any record. Also
+ * {@code turnpike kb search|show}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplainIT {
@@ -53,19 +54,43 @@ class ExplainIT {
     dataDir = tmp.resolve("data");
     turnpike = TurnpikeProcess.start(dataDir);
     backend = EchoBackend.start();
-    // The API is a fixture, built through the SDK: the subject is what explain says about its requests.
+    // The API is a fixture, built through the SDK: the subject is what explain says about its
+    // requests.
     try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
-      RestApiFixture api = RestApiFixture.create(sdk, "explained").mock("GET", "/open", "NONE", false, "ok")
-          .mock("GET", "/keyed", "NONE", true, "ok").mock("GET", "/iam", "AWS_IAM", false, "ok");
+      RestApiFixture api =
+          RestApiFixture.create(sdk, "explained")
+              .mock("GET", "/open", "NONE", false, "ok")
+              .mock("GET", "/keyed", "NONE", true, "ok")
+              .mock("GET", "/iam", "AWS_IAM", false, "ok");
       apiId = api.id();
       String slow = api.resource("/slow");
-      sdk.putMethod(r -> r.restApiId(apiId).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
-      sdk.putIntegration(r -> r.restApiId(apiId).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
-          .integrationHttpMethod("GET").uri(backend.url("/sleep/2000")).timeoutInMillis(200));
+      sdk.putMethod(
+          r -> r.restApiId(apiId).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+      sdk.putIntegration(
+          r ->
+              r.restApiId(apiId)
+                  .resourceId(slow)
+                  .httpMethod("GET")
+                  .type(IntegrationType.HTTP_PROXY)
+                  .integrationHttpMethod("GET")
+                  .uri(backend.url("/sleep/2000"))
+                  .timeoutInMillis(200));
       api.deploy("dev");
-      sdk.updateStage(r -> r.restApiId(apiId).stageName("dev").patchOperations(
-          PatchOperation.builder().op(Op.REPLACE).path("/~1open/GET/throttling/rateLimit").value("1").build(),
-          PatchOperation.builder().op(Op.REPLACE).path("/~1open/GET/throttling/burstLimit").value("1").build()));
+      sdk.updateStage(
+          r ->
+              r.restApiId(apiId)
+                  .stageName("dev")
+                  .patchOperations(
+                      PatchOperation.builder()
+                          .op(Op.REPLACE)
+                          .path("/~1open/GET/throttling/rateLimit")
+                          .value("1")
+                          .build(),
+                      PatchOperation.builder()
+                          .op(Op.REPLACE)
+                          .path("/~1open/GET/throttling/burstLimit")
+                          .value("1")
+                          .build()));
     }
     secrets.add(turnpike.credentials().secretAccessKey());
   }
@@ -83,8 +108,12 @@ class ExplainIT {
   record Run(int exit, String out, String err) {}
 
   static Run turnpikeCli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", TurnpikeProcess.jar().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                TurnpikeProcess.jar().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     CompletableFuture<String> out = read(p.getInputStream());
@@ -94,25 +123,30 @@ class ExplainIT {
   }
 
   private static CompletableFuture<String> read(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (in) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        in.transferTo(b);
-        return b.toString(StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            in.transferTo(b);
+            return b.toString(StandardCharsets.UTF_8);
+          } catch (java.io.IOException e) {
+            return e.toString();
+          }
+        });
   }
 
   /** Runs {@code explain} for the response's request id and checks the story names the article. */
-  private static String explain(RawHttp.Response r, String article, String... mentions) throws Exception {
+  private static String explain(RawHttp.Response r, String article, String... mentions)
+      throws Exception {
     String id = r.header("x-amzn-RequestId");
     assertThat(id).isNotNull();
     Run run = turnpikeCli("explain", id, "--data-dir", dataDir.toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Request " + id).contains("status " + r.status())
-        .contains("turnpike kb show " + article).contains(mentions);
+    assertThat(run.out())
+        .contains("Request " + id)
+        .contains("status " + r.status())
+        .contains("turnpike kb show " + article)
+        .contains(mentions);
     explained.put(id, article);
     return run.out();
   }
@@ -127,7 +161,12 @@ class ExplainIT {
     RawHttp.Response r = get("/dev/nope");
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.bodyText()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
-    explain(r, "missing-authentication-token", "no resource and method match", "API: " + apiId, "stage: dev");
+    explain(
+        r,
+        "missing-authentication-token",
+        "no resource and method match",
+        "API: " + apiId,
+        "stage: dev");
   }
 
   @Test
@@ -146,7 +185,10 @@ class ExplainIT {
     RawHttp.Response r = get("/dev/keyed", "x-api-key", key);
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.bodyText()).isEqualTo("{\"message\":\"Forbidden\"}");
-    explain(r, "api-key-403", "the API key sent is not a key of this account",
+    explain(
+        r,
+        "api-key-403",
+        "the API key sent is not a key of this account",
         "API key: " + "*".repeat(key.length() - 6) + key.substring(key.length() - 6));
   }
 
@@ -162,7 +204,11 @@ class ExplainIT {
     }
     assertThat(throttled).isNotNull();
     assertThat(throttled.bodyText()).isEqualTo("{\"message\":\"Too Many Requests\"}");
-    explain(throttled, "throttling-429", "the stage's method throttle is exhausted", "rate 1.00 requests/s, burst 1");
+    explain(
+        throttled,
+        "throttling-429",
+        "the stage's method throttle is exhausted",
+        "rate 1.00 requests/s, burst 1");
   }
 
   @Test
@@ -171,9 +217,18 @@ class ExplainIT {
     String host = Invoke.host(apiId, turnpike.httpPort());
     String wrong = "WRONG" + turnpike.credentials().secretAccessKey().substring(5);
     secrets.add(wrong);
-    SigV4Request signed = new SigV4Signer(turnpike.credentials().accessKeyId(), wrong, null)
-        .sign(new SigV4Request("GET", "/dev/iam", "", new ArrayList<>(List.of(Map.entry("Host", host))), new byte[0]),
-            "us-east-1", "execute-api", Instant.now());
+    SigV4Request signed =
+        new SigV4Signer(turnpike.credentials().accessKeyId(), wrong, null)
+            .sign(
+                new SigV4Request(
+                    "GET",
+                    "/dev/iam",
+                    "",
+                    new ArrayList<>(List.of(Map.entry("Host", host))),
+                    new byte[0]),
+                "us-east-1",
+                "execute-api",
+                Instant.now());
     List<String> headers = new ArrayList<>();
     for (Map.Entry<String, String> h : signed.headers()) {
       if (!h.getKey().equalsIgnoreCase("Host")) {
@@ -181,12 +236,19 @@ class ExplainIT {
         headers.add(h.getValue());
       }
     }
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(), RawHttp.request("GET", "/dev/iam", host, null,
-        headers.toArray(String[]::new)));
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            RawHttp.request("GET", "/dev/iam", host, null, headers.toArray(String[]::new)));
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.header("x-amzn-ErrorType")).isEqualTo("InvalidSignatureException");
-    explain(r, "signature-mismatch", "InvalidSignatureException", "The Canonical String for this request should",
-        "    /dev/iam", "execute-api/aws4_request");
+    explain(
+        r,
+        "signature-mismatch",
+        "InvalidSignatureException",
+        "The Canonical String for this request should",
+        "    /dev/iam",
+        "execute-api/aws4_request");
   }
 
   @Test
@@ -195,16 +257,24 @@ class ExplainIT {
     RawHttp.Response r = get("/dev/slow");
     assertThat(r.status()).isEqualTo(504);
     assertThat(r.bodyText()).isEqualTo("{\"message\": \"Endpoint request timed out\"}");
-    explain(r, "integration-timeout-504", "did not answer within the integration timeout", "(timeout 200 ms)",
+    explain(
+        r,
+        "integration-timeout-504",
+        "did not answer within the integration timeout",
+        "(timeout 200 ms)",
         "integration: HTTP_PROXY " + backend.url("/sleep/2000"));
   }
 
   @Test
   @Order(7)
   void servedRequestHasARecordToo() throws Exception {
-    // The stage bucket (1 rps, burst 1) was emptied by order 4: ask until it has refilled, instead of sleeping.
-    RawHttp.Response r = Poll.until(Duration.ofSeconds(5), () -> get("/dev/open"), x -> x.status() == 200);
-    Run run = turnpikeCli("explain", r.header("x-amzn-RequestId"), "--data-dir", dataDir.toString(), "--json");
+    // The stage bucket (1 rps, burst 1) was emptied by order 4: ask until it has refilled, instead
+    // of sleeping.
+    RawHttp.Response r =
+        Poll.until(Duration.ofSeconds(5), () -> get("/dev/open"), x -> x.status() == 200);
+    Run run =
+        turnpikeCli(
+            "explain", r.header("x-amzn-RequestId"), "--data-dir", dataDir.toString(), "--json");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(AwsCli.JSON.readTree(run.out()).get("cause").asText()).isEqualTo("OK");
     assertThat(AwsCli.JSON.readTree(run.out()).get("resourcePath").asText()).isEqualTo("/open");
@@ -213,7 +283,9 @@ class ExplainIT {
   @Test
   @Order(8)
   void unknownRequestIdExitsOne() throws Exception {
-    Run run = turnpikeCli("explain", "00000000-0000-4000-8000-000000000000", "--data-dir", dataDir.toString());
+    Run run =
+        turnpikeCli(
+            "explain", "00000000-0000-4000-8000-000000000000", "--data-dir", dataDir.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("no decision record");
   }
@@ -223,17 +295,30 @@ class ExplainIT {
   void knowledgeBaseFromTheJar() throws Exception {
     Run search = turnpikeCli("kb", "search", "certficate", "expired");
     assertThat(search.exit()).isZero();
-    assertThat(search.out().lines().findFirst().orElse("")).startsWith("certificate-expired-invalid");
+    assertThat(search.out().lines().findFirst().orElse(""))
+        .startsWith("certificate-expired-invalid");
     Run show = turnpikeCli("kb", "show", "throttling-429");
     assertThat(show.exit()).isZero();
-    assertThat(show.out()).contains("# 429 Too Many Requests").contains("last updated:").contains("## Fix");
+    assertThat(show.out())
+        .contains("# 429 Too Many Requests")
+        .contains("last updated:")
+        .contains("## Fix");
   }
 
   @Test
   @Order(9)
   void doctorLimitsShowsWhichLevelBindsAndExitsByTheWorstFinding() throws Exception {
-    Run ok = turnpikeCli("doctor", "limits", "--api", apiId, "--stage", "dev", "--data-dir", dataDir.toString(),
-        "--json");
+    Run ok =
+        turnpikeCli(
+            "doctor",
+            "limits",
+            "--api",
+            apiId,
+            "--stage",
+            "dev",
+            "--data-dir",
+            dataDir.toString(),
+            "--json");
     assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
     com.fasterxml.jackson.databind.JsonNode report = AwsCli.JSON.readTree(ok.out());
     assertThat(report.get("level").asText()).isEqualTo("OK");
@@ -252,30 +337,87 @@ class ExplainIT {
     try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
       keyId = sdk.createApiKey(r -> r.name("lonely").enabled(true)).id();
     }
-    Run fail = turnpikeCli("doctor", "limits", "--api", apiId, "--stage", "dev", "--key", keyId, "--data-dir",
-        dataDir.toString());
+    Run fail =
+        turnpikeCli(
+            "doctor",
+            "limits",
+            "--api",
+            apiId,
+            "--stage",
+            "dev",
+            "--key",
+            keyId,
+            "--data-dir",
+            dataDir.toString());
     assertThat(fail.exit()).as(fail.out() + fail.err()).isEqualTo(2);
-    assertThat(fail.out()).contains("[FAIL] API key " + keyId).contains("turnpike kb show api-key-403")
-        .contains("/open").contains("1.00/s burst 1");
+    assertThat(fail.out())
+        .contains("[FAIL] API key " + keyId)
+        .contains("turnpike kb show api-key-403")
+        .contains("/open")
+        .contains("1.00/s burst 1");
   }
 
   @Test
   @Order(9)
   void doctorAccessSimulatesTheDecision() throws Exception {
     String account = turnpike.endpoints().accountId();
-    Run root = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "GET", "--path", "/iam",
-        "--principal", "arn:aws:iam::" + account + ":root", "--data-dir", dataDir.toString());
+    Run root =
+        turnpikeCli(
+            "doctor",
+            "access",
+            "--api",
+            apiId,
+            "--stage",
+            "dev",
+            "--method",
+            "GET",
+            "--path",
+            "/iam",
+            "--principal",
+            "arn:aws:iam::" + account + ":root",
+            "--data-dir",
+            dataDir.toString());
     assertThat(root.exit()).as(root.out() + root.err()).isZero();
     assertThat(root.out()).contains("[OK]").contains("identity: ALLOW (statement administrator)");
-    Run user = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "GET", "--path", "/iam",
-        "--principal", "arn:aws:iam::" + account + ":user/nobody", "--data-dir", dataDir.toString(), "--json");
+    Run user =
+        turnpikeCli(
+            "doctor",
+            "access",
+            "--api",
+            apiId,
+            "--stage",
+            "dev",
+            "--method",
+            "GET",
+            "--path",
+            "/iam",
+            "--principal",
+            "arn:aws:iam::" + account + ":user/nobody",
+            "--data-dir",
+            dataDir.toString(),
+            "--json");
     assertThat(user.exit()).as(user.out() + user.err()).isEqualTo(2);
     com.fasterxml.jackson.databind.JsonNode report = AwsCli.JSON.readTree(user.out());
     assertThat(report.get("allowed").asBoolean()).isFalse();
     assertThat(report.get("reason").asText()).isEqualTo("NO_IDENTITY_ALLOW");
-    assertThat(report.get("findings").get(0).get("article").asText()).isEqualTo("cross-account-403");
-    Run noRoute = turnpikeCli("doctor", "access", "--api", apiId, "--stage", "dev", "--method", "POST", "--path",
-        "/iam", "--principal", "arn:aws:iam::" + account + ":root", "--data-dir", dataDir.toString());
+    assertThat(report.get("findings").get(0).get("article").asText())
+        .isEqualTo("cross-account-403");
+    Run noRoute =
+        turnpikeCli(
+            "doctor",
+            "access",
+            "--api",
+            apiId,
+            "--stage",
+            "dev",
+            "--method",
+            "POST",
+            "--path",
+            "/iam",
+            "--principal",
+            "arn:aws:iam::" + account + ":root",
+            "--data-dir",
+            dataDir.toString());
     assertThat(noRoute.exit()).isEqualTo(2);
     assertThat(noRoute.out()).contains("missing-authentication-token");
   }

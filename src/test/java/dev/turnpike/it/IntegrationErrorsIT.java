@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
-/** HTTP and HTTP_PROXY integrations against real backends that are slow, absent, failing or garbled (spec 6.9, 7.3). */
+/**
+ * HTTP and HTTP_PROXY integrations against real backends that are slow, absent, failing or garbled
+ * (spec 6.9, 7.3).
+ */
 class IntegrationErrorsIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path tmp;
@@ -49,26 +52,47 @@ class IntegrationErrorsIT {
 
     String plain = resource(rootId, "plain");
     method(plain, "GET");
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(plain).httpMethod("GET").type(IntegrationType.HTTP)
-        .integrationHttpMethod("GET").uri(backend.url("/status/400/plain")));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(plain)
+                .httpMethod("GET")
+                .type(IntegrationType.HTTP)
+                .integrationHttpMethod("GET")
+                .uri(backend.url("/status/400/plain")));
     response(plain, "200", null, null);
 
     String mapped = resource(rootId, "mapped");
     method(mapped, "GET");
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(mapped).httpMethod("GET").type(IntegrationType.HTTP)
-        .integrationHttpMethod("GET").uri(backend.url("/status/404/mapped")));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(mapped)
+                .httpMethod("GET")
+                .type(IntegrationType.HTTP)
+                .integrationHttpMethod("GET")
+                .uri(backend.url("/status/404/mapped")));
     response(mapped, "200", null, null);
     response(mapped, "422", "4\\d{2}", "{\"mapped\": true}");
 
     String badMapping = resource(rootId, "bad-mapping");
     method(badMapping, "GET");
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(badMapping).httpMethod("GET").type(IntegrationType.HTTP)
-        .integrationHttpMethod("GET").uri(backend.url("/never"))
-        .requestParameters(Map.of("integration.request.header.Content-Length", "'5'")));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(badMapping)
+                .httpMethod("GET")
+                .type(IntegrationType.HTTP)
+                .integrationHttpMethod("GET")
+                .uri(backend.url("/never"))
+                .requestParameters(Map.of("integration.request.header.Content-Length", "'5'")));
     response(badMapping, "200", null, null);
 
-    sdk.createDeployment(r -> r.restApiId(apiId).stageName("test")
-        .variables(Map.of("backend", "127.0.0.1:" + backend.port())));
+    sdk.createDeployment(
+        r ->
+            r.restApiId(apiId)
+                .stageName("test")
+                .variables(Map.of("backend", "127.0.0.1:" + backend.port())));
   }
 
   private static String resource(String parent, String part) {
@@ -76,27 +100,53 @@ class IntegrationErrorsIT {
   }
 
   private static void method(String resource, String httpMethod) {
-    sdk.putMethod(r -> r.restApiId(apiId).resourceId(resource).httpMethod(httpMethod).authorizationType("NONE"));
+    sdk.putMethod(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(resource)
+                .httpMethod(httpMethod)
+                .authorizationType("NONE"));
   }
 
   /** {@code /<part>/{proxy+}} ANY → HTTP_PROXY {@code uri}. */
   private static void proxy(String part, String uri, Integer timeoutMillis) {
     String top = resource(rootId, part);
     method(top, "ANY");
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(top).httpMethod("ANY").type(IntegrationType.HTTP_PROXY)
-        .integrationHttpMethod("ANY").uri(uri.replace("/{proxy}", "")).timeoutInMillis(timeoutMillis));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(top)
+                .httpMethod("ANY")
+                .type(IntegrationType.HTTP_PROXY)
+                .integrationHttpMethod("ANY")
+                .uri(uri.replace("/{proxy}", ""))
+                .timeoutInMillis(timeoutMillis));
     String greedy = resource(top, "{proxy+}");
     method(greedy, "ANY");
-    sdk.putIntegration(r -> r.restApiId(apiId).resourceId(greedy).httpMethod("ANY")
-        .type(IntegrationType.HTTP_PROXY).integrationHttpMethod("ANY").uri(uri).timeoutInMillis(timeoutMillis)
-        .requestParameters(Map.of("integration.request.path.proxy", "method.request.path.proxy")));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(greedy)
+                .httpMethod("ANY")
+                .type(IntegrationType.HTTP_PROXY)
+                .integrationHttpMethod("ANY")
+                .uri(uri)
+                .timeoutInMillis(timeoutMillis)
+                .requestParameters(
+                    Map.of("integration.request.path.proxy", "method.request.path.proxy")));
   }
 
   private static void response(String resource, String status, String pattern, String template) {
-    sdk.putMethodResponse(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").statusCode(status));
-    sdk.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").statusCode(status)
-        .selectionPattern(pattern)
-        .responseTemplates(template == null ? null : Map.of("application/json", template)));
+    sdk.putMethodResponse(
+        r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").statusCode(status));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(apiId)
+                .resourceId(resource)
+                .httpMethod("GET")
+                .statusCode(status)
+                .selectionPattern(pattern)
+                .responseTemplates(template == null ? null : Map.of("application/json", template)));
   }
 
   private static int closedPort() throws IOException {
@@ -108,18 +158,23 @@ class IntegrationErrorsIT {
   /** A backend that answers every connection with bytes that are not HTTP, then closes. */
   private static ServerSocket startGarbler() throws IOException {
     ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!s.isClosed()) {
-        try (Socket c = s.accept()) {
-          c.getInputStream().read(new byte[4096]);
-          OutputStream out = c.getOutputStream();
-          out.write("SPLAT \u0000\u0001 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        } catch (IOException e) {
-          // closed at teardown, or the gateway hung up first
-        }
-      }
-    }, "garbler");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!s.isClosed()) {
+                try (Socket c = s.accept()) {
+                  c.getInputStream().read(new byte[4096]);
+                  OutputStream out = c.getOutputStream();
+                  out.write(
+                      "SPLAT \u0000\u0001 not http at all\r\n\r\n"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                } catch (IOException e) {
+                  // closed at teardown, or the gateway hung up first
+                }
+              }
+            },
+            "garbler");
     t.setDaemon(true);
     t.start();
     return s;
@@ -147,7 +202,8 @@ class IntegrationErrorsIT {
     RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/slow", null);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    // spec 1.3 / 6.9: 504, exactly {"message": "Endpoint request timed out"} (41 bytes, space after the colon)
+    // spec 1.3 / 6.9: 504, exactly {"message": "Endpoint request timed out"} (41 bytes, space after
+    // the colon)
     assertThat(r.status()).isEqualTo(504);
     assertThat(r.bodyText()).isEqualTo("{\"message\": \"Endpoint request timed out\"}");
     assertThat(r.body()).hasSize(41);
@@ -155,14 +211,17 @@ class IntegrationErrorsIT {
     assertThat(r.header("Content-Type")).isEqualTo("application/json");
     // spec 1.2: X-Amzn-Trace-Id on 5xx errors
     assertThat(r.header("X-Amzn-Trace-Id")).startsWith("Root=1-");
-    assertThat(millis).as("answered at the 200 ms timeout, not after the backend's 1 s").isLessThan(900);
+    assertThat(millis)
+        .as("answered at the 200 ms timeout, not after the backend's 1 s")
+        .isLessThan(900);
   }
 
   @Test
   void httpProxy_backendPortClosed_returns500InternalServerError() throws Exception {
     RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/closed", null);
 
-    // spec 1.3 / 6.9: unreachable HTTP backend → 500 {"message": "Internal server error"} (36 bytes)
+    // spec 1.3 / 6.9: unreachable HTTP backend → 500 {"message": "Internal server error"} (36
+    // bytes)
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.bodyText()).isEqualTo("{\"message\": \"Internal server error\"}");
     assertThat(r.body()).hasSize(36);
@@ -192,7 +251,8 @@ class IntegrationErrorsIT {
   }
 
   @Test
-  void http_defaultIntegrationResponse_backend400BecomesClient200WithBackendBody() throws Exception {
+  void http_defaultIntegrationResponse_backend400BecomesClient200WithBackendBody()
+      throws Exception {
     RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/plain", null);
 
     // C33: HTTP (non-proxy) with one default integration response → 200 with the backend body
@@ -202,16 +262,31 @@ class IntegrationErrorsIT {
 
   @Test
   void http_noParameterMappings_backendSeesOnlyGatewayHeaders() throws Exception {
-    RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/plain", null,
-        "X-Client-Only", "not forwarded", "User-Agent", "test-client/1.0");
+    RawHttp.Response r =
+        Invoke.hostStyle(
+            turnpike,
+            apiId,
+            "GET",
+            "/test/plain",
+            null,
+            "X-Client-Only",
+            "not forwarded",
+            "User-Agent",
+            "test-client/1.0");
 
     assertThat(r.status()).isEqualTo(200);
     JsonNode headers = AwsCli.JSON.readTree(r.body()).get("headers");
     TreeSet<String> names = new TreeSet<>();
     headers.fieldNames().forEachRemaining(names::add);
     // C34: only Accept, Content-Length, Host, User-Agent, X-Amzn-Apigateway-Api-Id, X-Amzn-Trace-Id
-    assertThat(names).containsExactly("accept", "content-length", "host", "user-agent",
-        "x-amzn-apigateway-api-id", "x-amzn-trace-id");
+    assertThat(names)
+        .containsExactly(
+            "accept",
+            "content-length",
+            "host",
+            "user-agent",
+            "x-amzn-apigateway-api-id",
+            "x-amzn-trace-id");
     assertThat(headers.get("accept").get(0).asText()).isEqualTo("application/json");
     assertThat(headers.get("content-length").get(0).asText()).isEqualTo("0");
     assertThat(headers.get("user-agent").get(0).asText()).isEqualTo("AmazonAPIGateway_" + apiId);
@@ -222,7 +297,8 @@ class IntegrationErrorsIT {
   void http_selectionPatternMatchesBackendStatus_mappedStatusAndTemplate() throws Exception {
     RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/mapped", null);
 
-    // spec 6.8: selectionPattern is a whole-string regex on the backend status; the pattern wins over the default
+    // spec 6.8: selectionPattern is a whole-string regex on the backend status; the pattern wins
+    // over the default
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.bodyText()).isEqualTo("{\"mapped\": true}");
   }

@@ -24,9 +24,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A real headless Chromium (Debian's, driven by its chromedriver through Selenium) uses the knowledge base the way a
- * person does: the index, a search with a typo, the article, the live check. Screenshots of each step are kept in
- * {@code target/kb-screenshots/}. The pages have no JavaScript: every step is a link or a GET form.
+ * A real headless Chromium (Debian's, driven by its chromedriver through Selenium) uses the
+ * knowledge base the way a person does: the index, a search with a typo, the article, the live
+ * check. Screenshots of each step are kept in {@code target/kb-screenshots/}. The pages have no
+ * JavaScript: every step is a link or a GET form.
  */
 class KbBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -48,13 +49,25 @@ class KbBrowserIT {
     Files.createDirectories(SHOTS);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    // Root in a container needs --no-sandbox; the network flags keep Chromium from calling home on a closed network.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1100,900",
+    // Root in a container needs --no-sandbox; the network flags keep Chromium from calling home on
+    // a closed network.
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1100,900",
         "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
@@ -78,8 +91,10 @@ class KbBrowserIT {
   void searchWithATypoReadTheArticleAndRunItsLiveCheck() throws Exception {
     browser.get("http://127.0.0.1:" + turnpike.adminPort() + "/_turnpike/kb");
     assertThat(browser.getTitle()).contains("Turnpike knowledge base");
-    List<String> categories = browser.findElements(By.cssSelector("section.category h2")).stream()
-        .map(WebElement::getText).toList();
+    List<String> categories =
+        browser.findElements(By.cssSelector("section.category h2")).stream()
+            .map(WebElement::getText)
+            .toList();
     assertThat(categories).contains("tls", "limits", "iam", "routing", "integrations", "api-keys");
     screenshot("1-index");
 
@@ -94,17 +109,23 @@ class KbBrowserIT {
 
     hits.get(0).click();
     assertThat(browser.getCurrentUrl()).endsWith("/_turnpike/kb/certificate-expired-invalid");
-    assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Expired or invalid certificate");
-    assertThat(browser.findElement(By.id("updated")).getText()).isEqualTo("Last updated 2026-11-25");
-    assertThat(browser.findElements(By.cssSelector("#errors code")).stream().map(WebElement::getText))
+    assertThat(browser.findElement(By.id("title")).getText())
+        .isEqualTo("Expired or invalid certificate");
+    assertThat(browser.findElement(By.id("updated")).getText())
+        .isEqualTo("Last updated 2026-11-25");
+    assertThat(
+            browser.findElements(By.cssSelector("#errors code")).stream().map(WebElement::getText))
         .contains("certificate has expired");
-    assertThat(browser.findElement(By.id("cli")).getText()).isEqualTo("turnpike doctor certificates");
+    assertThat(browser.findElement(By.id("cli")).getText())
+        .isEqualTo("turnpike doctor certificates");
     screenshot("3-article");
 
     browser.findElement(By.id("live-check")).click();
     assertThat(browser.getCurrentUrl()).endsWith("/_turnpike/kb/certificate-expired-invalid/check");
     assertThat(browser.findElement(By.id("level")).getText()).isEqualTo("FAIL");
-    assertThat(browser.findElement(By.id("report")).getText()).contains("expired.example.com").contains("expired on");
+    assertThat(browser.findElement(By.id("report")).getText())
+        .contains("expired.example.com")
+        .contains("expired on");
     screenshot("4-live-check");
   }
 }

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
- * Deployments go live without a restart and without touching open connections; a stage serves its deployment, not
- * the API's current (undeployed) edits. Configured through the SDK: the subject is what a write acknowledged by the
- * control plane does to the data plane, whichever client made it.
+ * Deployments go live without a restart and without touching open connections; a stage serves its
+ * deployment, not the API's current (undeployed) edits. Configured through the SDK: the subject is
+ * what a write acknowledged by the control plane does to the data plane, whichever client made it.
  */
 class LiveUpdateIT {
   private static final long ONE_SECOND_NANOS = 1_000_000_000L;
@@ -49,10 +49,17 @@ class LiveUpdateIT {
     return RestApiFixture.create(sdk, name).mock("GET", "/v", template);
   }
 
-  /** PutIntegrationResponse: GET /v now renders {@code template} (served only after a deployment). */
+  /**
+   * PutIntegrationResponse: GET /v now renders {@code template} (served only after a deployment).
+   */
   private static void setTemplate(RestApiFixture api, String template) {
-    sdk.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(api.resource("/v")).httpMethod("GET")
-        .statusCode("200").responseTemplates(Map.of("application/json", template)));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(api.resource("/v"))
+                .httpMethod("GET")
+                .statusCode("200")
+                .responseTemplates(Map.of("application/json", template)));
   }
 
   private static String deploy(RestApiFixture api, String stage) {
@@ -60,8 +67,12 @@ class LiveUpdateIT {
   }
 
   private static void updateStage(RestApiFixture api, String stage, String path, String value) {
-    sdk.updateStage(r -> r.restApiId(api.id()).stageName(stage).patchOperations(PatchOperation.builder()
-        .op(Op.REPLACE).path(path).value(value).build()));
+    sdk.updateStage(
+        r ->
+            r.restApiId(api.id())
+                .stageName(stage)
+                .patchOperations(
+                    PatchOperation.builder().op(Op.REPLACE).path(path).value(value).build()));
   }
 
   private static String get(RawHttp c, String apiId, String path) throws Exception {
@@ -72,7 +83,9 @@ class LiveUpdateIT {
     return r.bodyText();
   }
 
-  /** Asks on {@code c} until the body is {@code expected} or a second passed; returns the last body. */
+  /**
+   * Asks on {@code c} until the body is {@code expected} or a second passed; returns the last body.
+   */
   private static String pollWithinOneSecond(RawHttp c, String apiId, String path, String expected)
       throws Exception {
     long deadline = System.nanoTime() + ONE_SECOND_NANOS;
@@ -85,7 +98,8 @@ class LiveUpdateIT {
   }
 
   @Test
-  void createDeployment_onSameStage_openKeepAliveConnectionSeesNewBodyWithinOneSecond() throws Exception {
+  void createDeployment_onSameStage_openKeepAliveConnectionSeesNewBodyWithinOneSecond()
+      throws Exception {
     RestApiFixture api = mockApi("live", "one");
     deploy(api, "prod");
 
@@ -103,7 +117,8 @@ class LiveUpdateIT {
   }
 
   @Test
-  void updateStage_deploymentIdBackAndForth_openConnectionFollowsWithinOneSecond() throws Exception {
+  void updateStage_deploymentIdBackAndForth_openConnectionFollowsWithinOneSecond()
+      throws Exception {
     RestApiFixture api = mockApi("rollback", "first");
     String first = deploy(api, "prod");
     setTemplate(api, "second");
@@ -133,7 +148,8 @@ class LiveUpdateIT {
       // A later stage change that does go live: once it shows, the edit before it would have too.
       updateStage(api, "s", "/variables/rev", "2");
 
-      // AWS: changes take effect on the stage only after a deployment (developer guide, "Deploy a REST API")
+      // AWS: changes take effect on the stage only after a deployment (developer guide, "Deploy a
+      // REST API")
       assertThat(pollWithinOneSecond(c, api.id(), "/s/v", "old 2")).isEqualTo("old 2");
 
       deploy(api, "s");
@@ -149,15 +165,22 @@ class LiveUpdateIT {
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       StringBuilder three = new StringBuilder();
       for (int i = 0; i < 3; i++) {
-        three.append(RawHttp.request("GET", "/prod/v", host, null, "x-amzn-RequestId",
-            "00000000-0000-4000-8000-00000000000" + i));
+        three.append(
+            RawHttp.request(
+                "GET",
+                "/prod/v",
+                host,
+                null,
+                "x-amzn-RequestId",
+                "00000000-0000-4000-8000-00000000000" + i));
       }
       c.send(three.toString());
       for (int i = 0; i < 3; i++) {
         RawHttp.Response r = c.read();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.bodyText()).isEqualTo("p1");
-        assertThat(r.header("x-amzn-RequestId")).isEqualTo("00000000-0000-4000-8000-00000000000" + i);
+        assertThat(r.header("x-amzn-RequestId"))
+            .isEqualTo("00000000-0000-4000-8000-00000000000" + i);
       }
     }
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bytes a well-behaved client would not send, on both listeners: every refusal is an AWS-shaped JSON error (never a
- * stack trace), and the listener goes on serving the next connection.
+ * Bytes a well-behaved client would not send, on both listeners: every refusal is an AWS-shaped
+ * JSON error (never a stack trace), and the listener goes on serving the next connection.
  */
 class MalformedInputIT {
   private static final int TEN_MB = 10 * 1024 * 1024;
@@ -37,16 +37,61 @@ class MalformedInputIT {
     AwsCli aws = new AwsCli(turnpike);
     JsonNode api = aws.json("create-rest-api", "--name", "malformed");
     apiId = api.get("id").asText();
-    String ok = aws.json("create-resource", "--rest-api-id", apiId, "--parent-id",
-        api.get("rootResourceId").asText(), "--path-part", "ok").get("id").asText();
-    aws.json("put-method", "--rest-api-id", apiId, "--resource-id", ok, "--http-method", "ANY",
-        "--authorization-type", "NONE");
-    aws.json("put-integration", "--rest-api-id", apiId, "--resource-id", ok, "--http-method", "ANY",
-        "--type", "MOCK", "--request-templates", "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
-    aws.json("put-method-response", "--rest-api-id", apiId, "--resource-id", ok, "--http-method", "ANY",
-        "--status-code", "200");
-    aws.json("put-integration-response", "--rest-api-id", apiId, "--resource-id", ok, "--http-method", "ANY",
-        "--status-code", "200", "--response-templates", "{\"application/json\": \"fine\"}");
+    String ok =
+        aws.json(
+                "create-resource",
+                "--rest-api-id",
+                apiId,
+                "--parent-id",
+                api.get("rootResourceId").asText(),
+                "--path-part",
+                "ok")
+            .get("id")
+            .asText();
+    aws.json(
+        "put-method",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        ok,
+        "--http-method",
+        "ANY",
+        "--authorization-type",
+        "NONE");
+    aws.json(
+        "put-integration",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        ok,
+        "--http-method",
+        "ANY",
+        "--type",
+        "MOCK",
+        "--request-templates",
+        "{\"application/json\": \"{\\\"statusCode\\\": 200}\"}");
+    aws.json(
+        "put-method-response",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        ok,
+        "--http-method",
+        "ANY",
+        "--status-code",
+        "200");
+    aws.json(
+        "put-integration-response",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        ok,
+        "--http-method",
+        "ANY",
+        "--status-code",
+        "200",
+        "--response-templates",
+        "{\"application/json\": \"fine\"}");
     aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "dev");
   }
 
@@ -65,7 +110,8 @@ class MalformedInputIT {
     JsonNode message = body.has("message") ? body.get("message") : body.get("Message");
     assertThat(message).as("%s", r).isNotNull();
     assertThat(message.isTextual()).isTrue();
-    assertThat(r.bodyText()).doesNotContain("\tat ", "dev.turnpike", "io.netty", "Exception:", "java.");
+    assertThat(r.bodyText())
+        .doesNotContain("\tat ", "dev.turnpike", "io.netty", "Exception:", "java.");
   }
 
   /** The listener still answers a good request on a new connection. */
@@ -75,16 +121,24 @@ class MalformedInputIT {
     assertThat(r.bodyText()).isEqualTo("fine");
   }
 
-  private static RawHttp.Response signedControlCall(String method, String path, String body) throws Exception {
+  private static RawHttp.Response signedControlCall(String method, String path, String body)
+      throws Exception {
     TurnpikeProcess.Credentials c = turnpike.credentials();
     String host = "localhost:" + turnpike.adminPort();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    SigV4Request unsigned = new SigV4Request(method, path, "", List.of(
-        Map.entry("Host", host),
-        Map.entry("Content-Type", "application/json"),
-        Map.entry("Content-Length", Integer.toString(bytes.length))), bytes);
-    SigV4Request signed = new SigV4Signer(c.accessKeyId(), c.secretAccessKey(), null)
-        .sign(unsigned, "us-east-1", "apigateway", Instant.now());
+    SigV4Request unsigned =
+        new SigV4Request(
+            method,
+            path,
+            "",
+            List.of(
+                Map.entry("Host", host),
+                Map.entry("Content-Type", "application/json"),
+                Map.entry("Content-Length", Integer.toString(bytes.length))),
+            bytes);
+    SigV4Request signed =
+        new SigV4Signer(c.accessKeyId(), c.secretAccessKey(), null)
+            .sign(unsigned, "us-east-1", "apigateway", Instant.now());
     StringBuilder raw = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
     for (Map.Entry<String, String> h : signed.headers()) {
       raw.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
@@ -129,9 +183,20 @@ class MalformedInputIT {
   }
 
   @Test
-  void controlPlane_unsignedBadJson_returns403MissingAuthenticationTokenBeforeParsing() throws Exception {
-    RawHttp.Response r = RawHttp.exchange(turnpike.adminPort(), RawHttp.request("POST", "/restapis",
-        "localhost:" + turnpike.adminPort(), "{{{", "Content-Type", "application/json", "Connection", "close"));
+  void controlPlane_unsignedBadJson_returns403MissingAuthenticationTokenBeforeParsing()
+      throws Exception {
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.adminPort(),
+            RawHttp.request(
+                "POST",
+                "/restapis",
+                "localhost:" + turnpike.adminPort(),
+                "{{{",
+                "Content-Type",
+                "application/json",
+                "Connection",
+                "close"));
 
     // spec 4.3 row 1: no signature → 403 {"message":"Missing Authentication Token"}
     assertThat(r.status()).isEqualTo(403);
@@ -141,12 +206,21 @@ class MalformedInputIT {
 
   @Test
   void controlPlane_garbageRequestLine_returns400JsonAndKeepsServing() throws Exception {
-    RawHttp.Response r = RawHttp.exchange(turnpike.adminPort(), "\u0001\u0002 garbage \u00ff\r\n\r\n");
+    RawHttp.Response r =
+        RawHttp.exchange(turnpike.adminPort(), "\u0001\u0002 garbage \u00ff\r\n\r\n");
 
     assertThat(r.status()).isEqualTo(400);
     assertJsonError(r);
-    RawHttp.Response next = RawHttp.exchange(turnpike.adminPort(), RawHttp.request("GET", "/restapis",
-        "localhost:" + turnpike.adminPort(), null, "Connection", "close"));
+    RawHttp.Response next =
+        RawHttp.exchange(
+            turnpike.adminPort(),
+            RawHttp.request(
+                "GET",
+                "/restapis",
+                "localhost:" + turnpike.adminPort(),
+                null,
+                "Connection",
+                "close"));
     assertThat(next.status()).isEqualTo(403);
   }
 
@@ -179,8 +253,12 @@ class MalformedInputIT {
 
   @Test
   void dataPlane_invalidContentLength_returns400Json() throws Exception {
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(), "POST /dev/ok HTTP/1.1\r\nHost: "
-        + Invoke.host(apiId, turnpike.httpPort()) + "\r\nContent-Length: twelve\r\n\r\n");
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            "POST /dev/ok HTTP/1.1\r\nHost: "
+                + Invoke.host(apiId, turnpike.httpPort())
+                + "\r\nContent-Length: twelve\r\n\r\n");
 
     assertThat(r.status()).isEqualTo(400);
     assertJsonError(r);
@@ -190,8 +268,11 @@ class MalformedInputIT {
   @Test
   void dataPlane_headersOverTenKilobytes_returns431JsonAndKeepsServing() throws Exception {
     String big = "a".repeat(11 * 1024);
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(),
-        RawHttp.request("GET", "/dev/ok", Invoke.host(apiId, turnpike.httpPort()), null, "X-Big", big));
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            RawHttp.request(
+                "GET", "/dev/ok", Invoke.host(apiId, turnpike.httpPort()), null, "X-Big", big));
 
     // API Gateway quota: request line and headers 10,240 bytes in all
     assertThat(r.status()).isEqualTo(431);
@@ -206,8 +287,11 @@ class MalformedInputIT {
       pairs[2 * i] = "X-H" + i;
       pairs[2 * i + 1] = "v".repeat(100);
     }
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(),
-        RawHttp.request("GET", "/dev/ok", Invoke.host(apiId, turnpike.httpPort()), null, pairs));
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            RawHttp.request(
+                "GET", "/dev/ok", Invoke.host(apiId, turnpike.httpPort()), null, pairs));
 
     assertThat(r.status()).isEqualTo(431);
     assertJsonError(r);
@@ -215,8 +299,14 @@ class MalformedInputIT {
 
   @Test
   void dataPlane_requestLineOverTenKilobytes_returns414Json() throws Exception {
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(), RawHttp.request("GET",
-        "/dev/ok?q=" + "x".repeat(11 * 1024), Invoke.host(apiId, turnpike.httpPort()), null));
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            RawHttp.request(
+                "GET",
+                "/dev/ok?q=" + "x".repeat(11 * 1024),
+                Invoke.host(apiId, turnpike.httpPort()),
+                null));
 
     assertThat(r.status()).isEqualTo(414);
     assertJsonError(r);
@@ -225,9 +315,14 @@ class MalformedInputIT {
 
   @Test
   void dataPlane_declaredBodyOverTenMegabytes_returns413Json() throws Exception {
-    RawHttp.Response r = RawHttp.exchange(turnpike.httpPort(), "POST /dev/ok HTTP/1.1\r\nHost: "
-        + Invoke.host(apiId, turnpike.httpPort()) + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + (TEN_MB + 1) + "\r\n\r\n");
+    RawHttp.Response r =
+        RawHttp.exchange(
+            turnpike.httpPort(),
+            "POST /dev/ok HTTP/1.1\r\nHost: "
+                + Invoke.host(apiId, turnpike.httpPort())
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + (TEN_MB + 1)
+                + "\r\n\r\n");
 
     // spec 1.4 REQUEST_TOO_LARGE: payload over 10 MB → 413
     assertThat(r.status()).isEqualTo(413);
@@ -238,8 +333,10 @@ class MalformedInputIT {
   @Test
   void dataPlane_chunkedBodyOverTenMegabytes_returns413Json() throws Exception {
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
-      c.send("POST /dev/ok HTTP/1.1\r\nHost: " + Invoke.host(apiId, turnpike.httpPort())
-          + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+      c.send(
+          "POST /dev/ok HTTP/1.1\r\nHost: "
+              + Invoke.host(apiId, turnpike.httpPort())
+              + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
       byte[] chunk = new byte[1024 * 1024];
       Arrays.fill(chunk, (byte) ' ');
       ByteArrayOutputStream framed = new ByteArrayOutputStream();
@@ -265,9 +362,13 @@ class MalformedInputIT {
 
   @Test
   void dataPlane_bodyOfExactlyTenMegabytes_isAccepted() throws Exception {
-    byte[] head = ("POST /dev/ok HTTP/1.1\r\nHost: " + Invoke.host(apiId, turnpike.httpPort())
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + TEN_MB + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("POST /dev/ok HTTP/1.1\r\nHost: "
+                + Invoke.host(apiId, turnpike.httpPort())
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + TEN_MB
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] body = new byte[TEN_MB];
     Arrays.fill(body, (byte) ' ');
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {

@@ -13,7 +13,10 @@ final class Poll {
 
   private Poll() {}
 
-  /** Observes until {@code done} holds or {@code within} passes; returns the last observation either way. */
+  /**
+   * Observes until {@code done} holds or {@code within} passes; returns the last observation either
+   * way.
+   */
   static <T> T until(Duration within, Probe<T> probe, Predicate<T> done) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     T last = probe.get();

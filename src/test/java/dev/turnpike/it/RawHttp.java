@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An HTTP/1.1 client over a plain socket, for what {@code java.net.http} will not do: any {@code Host} header
- * (execute-api hosts do not resolve here), exact bytes, garbage request lines, pipelining, and watching one
- * keep-alive connection across requests. Responses are parsed strictly (Content-Length or chunked framing).
+ * An HTTP/1.1 client over a plain socket, for what {@code java.net.http} will not do: any {@code
+ * Host} header (execute-api hosts do not resolve here), exact bytes, garbage request lines,
+ * pipelining, and watching one keep-alive connection across requests. Responses are parsed strictly
+ * (Content-Length or chunked framing).
  */
 final class RawHttp implements AutoCloseable {
   private final Socket socket;
@@ -27,7 +28,8 @@ final class RawHttp implements AutoCloseable {
   private final OutputStream out;
 
   /** A parsed response: headers in arrival order with their case as sent. */
-  record Response(int status, String statusLine, List<Map.Entry<String, String>> headers, byte[] body) {
+  record Response(
+      int status, String statusLine, List<Map.Entry<String, String>> headers, byte[] body) {
     String header(String name) {
       for (Map.Entry<String, String> h : headers) {
         if (h.getKey().equalsIgnoreCase(name)) {
@@ -65,15 +67,17 @@ final class RawHttp implements AutoCloseable {
   }
 
   /**
-   * An HTTP/1.1 connection over TLS to 127.0.0.1:{@code port} as if to {@code serverName}: SNI and host-name
-   * verification use that name (it need not resolve). ALPN offers http/1.1 only.
+   * An HTTP/1.1 connection over TLS to 127.0.0.1:{@code port} as if to {@code serverName}: SNI and
+   * host-name verification use that name (it need not resolve). ALPN offers http/1.1 only.
    */
-  static RawHttp connectTls(int port, javax.net.ssl.SSLContext tls, String serverName) throws IOException {
+  static RawHttp connectTls(int port, javax.net.ssl.SSLContext tls, String serverName)
+      throws IOException {
     Socket plain = new Socket(InetAddress.getLoopbackAddress(), port);
     plain.setSoTimeout(15_000);
     plain.setTcpNoDelay(true);
-    javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-        .createSocket(plain, serverName, port, true);
+    javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket)
+            tls.getSocketFactory().createSocket(plain, serverName, port, true);
     javax.net.ssl.SSLParameters params = s.getSSLParameters();
     params.setEndpointIdentificationAlgorithm("HTTPS");
     params.setApplicationProtocols(new String[] {"http/1.1"});
@@ -96,10 +100,11 @@ final class RawHttp implements AutoCloseable {
   }
 
   /**
-   * The bytes of a request: request line, {@code Host}, the given header pairs, {@code Content-Length} when there
-   * is a body, blank line, body.
+   * The bytes of a request: request line, {@code Host}, the given header pairs, {@code
+   * Content-Length} when there is a body, blank line, body.
    */
-  static String request(String method, String target, String host, String body, String... headerPairs) {
+  static String request(
+      String method, String target, String host, String body, String... headerPairs) {
     StringBuilder b = new StringBuilder();
     b.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     b.append("Host: ").append(host).append("\r\n");
@@ -107,7 +112,9 @@ final class RawHttp implements AutoCloseable {
       b.append(headerPairs[i]).append(": ").append(headerPairs[i + 1]).append("\r\n");
     }
     if (body != null) {
-      b.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+      b.append("Content-Length: ")
+          .append(body.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n");
     }
     b.append("\r\n");
     if (body != null) {
@@ -129,7 +136,9 @@ final class RawHttp implements AutoCloseable {
     return read(false);
   }
 
-  /** Reads one response; {@code head} says the request was HEAD (no body whatever the headers say). */
+  /**
+   * Reads one response; {@code head} says the request was HEAD (no body whatever the headers say).
+   */
   Response read(boolean head) throws IOException {
     String statusLine = line();
     String[] parts = statusLine.split(" ", 3);
@@ -178,15 +187,20 @@ final class RawHttp implements AutoCloseable {
     while ((c = in.read()) != -1) {
       if (c == '\n') {
         byte[] bytes = b.toByteArray();
-        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int len =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
       }
       b.write(c);
     }
-    throw new EOFException("connection closed by the server after: " + b.toString(StandardCharsets.ISO_8859_1));
+    throw new EOFException(
+        "connection closed by the server after: " + b.toString(StandardCharsets.ISO_8859_1));
   }
 
-  /** True when the server closes the connection (EOF or reset) within {@code wait} without sending anything. */
+  /**
+   * True when the server closes the connection (EOF or reset) within {@code wait} without sending
+   * anything.
+   */
   boolean closedByPeer(Duration wait) throws IOException {
     int old = socket.getSoTimeout();
     socket.setSoTimeout((int) wait.toMillis());

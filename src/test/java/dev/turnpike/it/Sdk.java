@@ -10,8 +10,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
- * An SDK v2 client for a {@link TurnpikeProcess}, for tests whose subject is not the control plane and that need
- * fast setup. Apache 5 HTTP client: HttpURLConnection cannot send PATCH. No retries: a failure must show.
+ * An SDK v2 client for a {@link TurnpikeProcess}, for tests whose subject is not the control plane
+ * and that need fast setup. Apache 5 HTTP client: HttpURLConnection cannot send PATCH. No retries:
+ * a failure must show.
  */
 final class Sdk {
   private Sdk() {}
@@ -21,8 +22,9 @@ final class Sdk {
     return ApiGatewayClient.builder()
         .endpointOverride(URI.create("http://localhost:" + turnpike.adminPort()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
         .httpClient(Apache5HttpClient.create())
         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
         .build();

@@ -36,7 +36,10 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 
-/** The control plane through the AWS SDK for Java v2 (SigV4 by the SDK, REST-JSON shapes, error mapping). */
+/**
+ * The control plane through the AWS SDK for Java v2 (SigV4 by the SDK, REST-JSON shapes, error
+ * mapping).
+ */
 class SdkV2IT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path tmp;
@@ -54,14 +57,15 @@ class SdkV2IT {
   }
 
   /**
-   * A client with the URL-connection HTTP client, except that HttpURLConnection cannot send PATCH, so calls that
-   * use it (UpdateStage) go through {@link #patchingClient}.
+   * A client with the URL-connection HTTP client, except that HttpURLConnection cannot send PATCH,
+   * so calls that use it (UpdateStage) go through {@link #patchingClient}.
    */
   static ApiGatewayClient client(String key, String secret) {
     return ApiGatewayClient.builder()
         .endpointOverride(URI.create("http://localhost:" + turnpike.adminPort()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
         .build();
@@ -71,7 +75,8 @@ class SdkV2IT {
     return ApiGatewayClient.builder()
         .endpointOverride(URI.create("http://localhost:" + turnpike.adminPort()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .httpClient(Apache5HttpClient.create())
         .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
         .build();
@@ -92,35 +97,64 @@ class SdkV2IT {
 
   @Test
   void configureAndDeploy_mockWithStageVariable_servedAndStageReadable() throws Exception {
-    CreateRestApiResponse api = sdk.createRestApi(r -> r.name("sdk-api").description("made by SDK v2"));
+    CreateRestApiResponse api =
+        sdk.createRestApi(r -> r.name("sdk-api").description("made by SDK v2"));
     List<Resource> resources = sdk.getResources(r -> r.restApiId(api.id())).items();
-    assertThat(resources).singleElement().satisfies(root -> {
-      assertThat(root.path()).isEqualTo("/");
-      assertThat(root.id()).isEqualTo(api.rootResourceId());
-    });
-    String hello = sdk.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("hello"))
-        .id();
-    sdk.putMethod(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
-    sdk.putIntegration(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").type(IntegrationType.MOCK)
-        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    sdk.putMethodResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200"));
-    sdk.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200")
-        .responseTemplates(Map.of("application/json", "{\"x\": \"$stageVariables.x\"}")));
+    assertThat(resources)
+        .singleElement()
+        .satisfies(
+            root -> {
+              assertThat(root.path()).isEqualTo("/");
+              assertThat(root.id()).isEqualTo(api.rootResourceId());
+            });
+    String hello =
+        sdk.createResource(
+                r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("hello"))
+            .id();
+    sdk.putMethod(
+        r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(hello)
+                .httpMethod("GET")
+                .type(IntegrationType.MOCK)
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    sdk.putMethodResponse(
+        r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200"));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(hello)
+                .httpMethod("GET")
+                .statusCode("200")
+                .responseTemplates(Map.of("application/json", "{\"x\": \"$stageVariables.x\"}")));
     String deployment = sdk.createDeployment(r -> r.restApiId(api.id()).stageName("v1")).id();
 
     GetStageResponse stage = sdk.getStage(r -> r.restApiId(api.id()).stageName("v1"));
     assertThat(stage.deploymentId()).isEqualTo(deployment);
     assertThat(stage.variables()).isEmpty();
 
-    patching.updateStage(r -> r.restApiId(api.id()).stageName("v1")
-        .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/variables/x").value("blue").build()));
-    assertThat(sdk.getStage(r -> r.restApiId(api.id()).stageName("v1")).variables()).containsExactly(
-        Map.entry("x", "blue"));
+    patching.updateStage(
+        r ->
+            r.restApiId(api.id())
+                .stageName("v1")
+                .patchOperations(
+                    PatchOperation.builder()
+                        .op(Op.REPLACE)
+                        .path("/variables/x")
+                        .value("blue")
+                        .build()));
+    assertThat(sdk.getStage(r -> r.restApiId(api.id()).stageName("v1")).variables())
+        .containsExactly(Map.entry("x", "blue"));
 
-    // Stage variables are stage settings, not part of the deployment: the served MOCK sees the new value.
-    RawHttp.Response served = Poll.until(Duration.ofSeconds(5),
-        () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/v1/hello", null),
-        r -> r.bodyText().equals("{\"x\": \"blue\"}"));
+    // Stage variables are stage settings, not part of the deployment: the served MOCK sees the new
+    // value.
+    RawHttp.Response served =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/v1/hello", null),
+            r -> r.bodyText().equals("{\"x\": \"blue\"}"));
     assertThat(served.status()).isEqualTo(200);
   }
 
@@ -152,23 +186,47 @@ class SdkV2IT {
   @Test
   void deleteRestApi_existing_goneFromControlAndDataPlane() throws Exception {
     CreateRestApiResponse api = sdk.createRestApi(r -> r.name("short-lived"));
-    sdk.putMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
-        .authorizationType("NONE"));
-    sdk.putIntegration(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
-        .type(IntegrationType.MOCK).requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    sdk.putMethodResponse(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
-        .statusCode("200"));
-    sdk.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
-        .statusCode("200").responseTemplates(Map.of("application/json", "root")));
+    sdk.putMethod(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(api.rootResourceId())
+                .httpMethod("GET")
+                .authorizationType("NONE"));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(api.rootResourceId())
+                .httpMethod("GET")
+                .type(IntegrationType.MOCK)
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    sdk.putMethodResponse(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(api.rootResourceId())
+                .httpMethod("GET")
+                .statusCode("200"));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(api.rootResourceId())
+                .httpMethod("GET")
+                .statusCode("200")
+                .responseTemplates(Map.of("application/json", "root")));
     sdk.createDeployment(r -> r.restApiId(api.id()).stageName("s"));
-    Poll.until(Duration.ofSeconds(5), () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/s/", null),
+    Poll.until(
+        Duration.ofSeconds(5),
+        () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/s/", null),
         r -> r.status() == 200);
 
     sdk.deleteRestApi(r -> r.restApiId(api.id()));
 
-    assertThatThrownBy(() -> sdk.getRestApi(r -> r.restApiId(api.id()))).isInstanceOf(NotFoundException.class);
-    RawHttp.Response gone = Poll.until(Duration.ofSeconds(5),
-        () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/s/", null), r -> r.status() == 403);
+    assertThatThrownBy(() -> sdk.getRestApi(r -> r.restApiId(api.id())))
+        .isInstanceOf(NotFoundException.class);
+    RawHttp.Response gone =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> Invoke.hostStyle(turnpike, api.id(), "GET", "/s/", null),
+            r -> r.status() == 403);
     // C04 / spec 1.5: unknown API → Forbidden
     assertThat(gone.bodyText()).isEqualTo("{\"message\":\"Forbidden\"}");
   }
@@ -176,26 +234,37 @@ class SdkV2IT {
   @Test
   void getRestApi_unknownId_throwsNotFoundWithAwsMessage() {
     assertThatThrownBy(() -> sdk.getRestApi(r -> r.restApiId("nosuchapi0")))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> {
-          // AWS: "Invalid API identifier specified {account}:{id}" (spec 6.12 error shapes)
-          assertThat(e.statusCode()).isEqualTo(404);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
-          assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
-              "Invalid API identifier specified " + turnpike.endpoints().accountId() + ":nosuchapi0");
-        });
+        .isInstanceOfSatisfying(
+            NotFoundException.class,
+            e -> {
+              // AWS: "Invalid API identifier specified {account}:{id}" (spec 6.12 error shapes)
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
+              assertThat(e.awsErrorDetails().errorMessage())
+                  .isEqualTo(
+                      "Invalid API identifier specified "
+                          + turnpike.endpoints().accountId()
+                          + ":nosuchapi0");
+            });
   }
 
   @Test
   void anyCall_wrongSecret_sdkSeesSignatureMismatch() throws Exception {
-    try (ApiGatewayClient bad = client(turnpike.credentials().accessKeyId(), "wrong-secret-wrong-secret")) {
+    try (ApiGatewayClient bad =
+        client(turnpike.credentials().accessKeyId(), "wrong-secret-wrong-secret")) {
       assertThatThrownBy(() -> bad.getRestApis(r -> r.limit(1)))
-          .isInstanceOfSatisfying(ApiGatewayException.class, e -> {
-            // spec 4.3/4.4: 403 InvalidSignatureException, "The request signature we calculated does not match..."
-            assertThat(e.statusCode()).isEqualTo(403);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-            assertThat(e.awsErrorDetails().errorMessage())
-                .startsWith("The request signature we calculated does not match the signature you provided.");
-          });
+          .isInstanceOfSatisfying(
+              ApiGatewayException.class,
+              e -> {
+                // spec 4.3/4.4: 403 InvalidSignatureException, "The request signature we calculated
+                // does not match..."
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .startsWith(
+                        "The request signature we calculated does not match the signature you"
+                            + " provided.");
+              });
     }
   }
 
@@ -203,24 +272,32 @@ class SdkV2IT {
   void anyCall_unknownAccessKey_sdkSeesUnrecognizedClient() {
     try (ApiGatewayClient bad = client("AKIAUNKNOWNUNKNOWN00", "whatever-secret")) {
       assertThatThrownBy(() -> bad.getRestApis(r -> r.limit(1)))
-          .isInstanceOfSatisfying(ApiGatewayException.class, e -> {
-            // spec 4.3 row 12
-            assertThat(e.statusCode()).isEqualTo(403);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-            assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("The security token included in the request is invalid.");
-          });
+          .isInstanceOfSatisfying(
+              ApiGatewayException.class,
+              e -> {
+                // spec 4.3 row 12
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("UnrecognizedClientException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
+              });
     }
   }
 
   @Test
   void unsignedRequest_controlPlane_returnsMissingAuthenticationToken() throws Exception {
-    HttpResponse<String> r = Invoke.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + turnpike.adminPort() + "/restapis")).GET().build());
+    HttpResponse<String> r =
+        Invoke.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + turnpike.adminPort() + "/restapis"))
+                .GET()
+                .build());
 
     // spec 4.3 row 1: no signature → 403 MissingAuthenticationTokenException
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+    assertThat(r.headers().firstValue("x-amzn-ErrorType"))
+        .hasValue("MissingAuthenticationTokenException");
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(r.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
   }

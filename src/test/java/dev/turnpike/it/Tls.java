@@ -19,7 +19,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-/** TLS clients for the e2e tests: the JDK's (trusting Turnpike's ca.pem) and OpenSSL's {@code s_client}. */
+/**
+ * TLS clients for the e2e tests: the JDK's (trusting Turnpike's ca.pem) and OpenSSL's {@code
+ * s_client}.
+ */
 final class Tls {
   private Tls() {}
 
@@ -36,15 +39,20 @@ final class Tls {
         ks.setCertificateEntry("ca" + i++, c);
       }
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
     return ctx;
   }
 
-  /** A full handshake with SNI {@code serverName} and host-name verification against it, offering {@code alpn}. */
-  static Handshake handshake(int port, SSLContext ctx, String serverName, String... alpn) throws IOException {
+  /**
+   * A full handshake with SNI {@code serverName} and host-name verification against it, offering
+   * {@code alpn}.
+   */
+  static Handshake handshake(int port, SSLContext ctx, String serverName, String... alpn)
+      throws IOException {
     try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port)) {
       plain.setSoTimeout(10_000);
       SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, serverName, port, false);
@@ -55,8 +63,12 @@ final class Tls {
       }
       s.setSSLParameters(p);
       s.startHandshake();
-      Handshake h = new Handshake(s.getSession().getProtocol(), s.getSession().getCipherSuite(),
-          s.getApplicationProtocol(), (X509Certificate) s.getSession().getPeerCertificates()[0]);
+      Handshake h =
+          new Handshake(
+              s.getSession().getProtocol(),
+              s.getSession().getCipherSuite(),
+              s.getApplicationProtocol(),
+              (X509Certificate) s.getSession().getPeerCertificates()[0]);
       s.close();
       return h;
     }
@@ -70,9 +82,11 @@ final class Tls {
   }
 
   /** {@code openssl s_client -connect 127.0.0.1:port -servername name [extra...]}, stdin closed. */
-  static SClient sClient(int port, String serverName, String... extra) throws IOException, InterruptedException {
+  static SClient sClient(int port, String serverName, String... extra)
+      throws IOException, InterruptedException {
     Prerequisite.OPENSSL.require();
-    List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
+    List<String> cmd =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
     if (serverName != null) {
       cmd.addAll(List.of("-servername", serverName));
     } else {

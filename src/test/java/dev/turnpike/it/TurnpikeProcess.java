@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Turnpike: {@code java -jar <turnpike.jar> serve --data-dir <dir> --http-port 0 --admin-port 0} as a child
- * process. {@link #start} returns once the process has written {@code endpoints.json} naming its own pid (a file
- * left behind by a killed predecessor is ignored). Output goes to {@code <dir>/../turnpike-<n>.log}.
+ * A real Turnpike: {@code java -jar <turnpike.jar> serve --data-dir <dir> --http-port 0
+ * --admin-port 0} as a child process. {@link #start} returns once the process has written {@code
+ * endpoints.json} naming its own pid (a file left behind by a killed predecessor is ignored).
+ * Output goes to {@code <dir>/../turnpike-<n>.log}.
  */
 final class TurnpikeProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +28,13 @@ final class TurnpikeProcess implements AutoCloseable {
   private int starts;
 
   /** What {@code endpoints.json} says about a running Turnpike. */
-  record Endpoints(int httpPort, int adminPort, String accountId, Path credentialsFile, long pid, int httpsPort,
+  record Endpoints(
+      int httpPort,
+      int adminPort,
+      String accountId,
+      Path credentialsFile,
+      long pid,
+      int httpsPort,
       Path caFile) {}
 
   /** The {@code [default]} profile of the credentials file. */
@@ -38,8 +45,11 @@ final class TurnpikeProcess implements AutoCloseable {
     this.extraArgs = List.copyOf(extraArgs);
   }
 
-  /** Starts a Turnpike on {@code dataDir} (created if missing), with extra {@code serve} options. */
-  static TurnpikeProcess start(Path dataDir, String... serveArgs) throws IOException, InterruptedException {
+  /**
+   * Starts a Turnpike on {@code dataDir} (created if missing), with extra {@code serve} options.
+   */
+  static TurnpikeProcess start(Path dataDir, String... serveArgs)
+      throws IOException, InterruptedException {
     TurnpikeProcess p = new TurnpikeProcess(dataDir.toAbsolutePath(), List.of(serveArgs));
     p.launch();
     return p;
@@ -48,8 +58,10 @@ final class TurnpikeProcess implements AutoCloseable {
   static Path jar() {
     String jar = System.getProperty("turnpike.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("system property turnpike.jar must name the shaded jar (run through "
-          + "Failsafe after package), got: " + jar);
+      throw new IllegalStateException(
+          "system property turnpike.jar must name the shaded jar (run through "
+              + "Failsafe after package), got: "
+              + jar);
     }
     return Path.of(jar);
   }
@@ -59,18 +71,32 @@ final class TurnpikeProcess implements AutoCloseable {
     Path endpointsFile = dataDir.resolve("endpoints.json");
     starts++;
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + starts + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Every buffer tracked: a leak anywhere on a real request path fails the test that caused it (close()).
-        "-Dio.netty.leakDetection.level=paranoid",
-        "-jar", jar().toString(), "serve", "--data-dir", dataDir.toString(), "--http-port", "0", "--admin-port", "0",
-        "--https-port", "0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Every buffer tracked: a leak anywhere on a real request path fails the test that
+                // caused it (close()).
+                "-Dio.netty.leakDetection.level=paranoid",
+                "-jar",
+                jar().toString(),
+                "serve",
+                "--data-dir",
+                dataDir.toString(),
+                "--http-port",
+                "0",
+                "--admin-port",
+                "0",
+                "--https-port",
+                "0"));
     cmd.addAll(extraArgs);
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("turnpike exited with " + process.exitValue() + ":\n" + readQuietly(log));
+        throw new IllegalStateException(
+            "turnpike exited with " + process.exitValue() + ":\n" + readQuietly(log));
       }
       Endpoints e = readEndpoints(endpointsFile);
       if (e != null && e.pid() == process.pid()) {
@@ -80,15 +106,25 @@ final class TurnpikeProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("turnpike did not write " + endpointsFile + " within " + STARTUP + ":\n"
-        + readQuietly(log));
+    throw new IllegalStateException(
+        "turnpike did not write "
+            + endpointsFile
+            + " within "
+            + STARTUP
+            + ":\n"
+            + readQuietly(log));
   }
 
   private static Endpoints readEndpoints(Path file) {
     try {
       JsonNode n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      return new Endpoints(n.get("httpPort").asInt(), n.get("adminPort").asInt(), n.get("accountId").asText(),
-          Path.of(n.get("credentialsFile").asText()), n.get("pid").asLong(), n.get("httpsPort").asInt(),
+      return new Endpoints(
+          n.get("httpPort").asInt(),
+          n.get("adminPort").asInt(),
+          n.get("accountId").asText(),
+          Path.of(n.get("credentialsFile").asText()),
+          n.get("pid").asLong(),
+          n.get("httpsPort").asInt(),
           Path.of(n.get("caFile").asText()));
     } catch (IOException | RuntimeException e) {
       return null; // not written yet (it is written atomically, so never half a file)
@@ -174,8 +210,9 @@ final class TurnpikeProcess implements AutoCloseable {
   }
 
   /**
-   * Kills the process, then fails if any of its runs reported a Netty buffer leak. A leak report appears only
-   * once the collector finds the lost buffer, so this catches leaks the run made often enough to be collected.
+   * Kills the process, then fails if any of its runs reported a Netty buffer leak. A leak report
+   * appears only once the collector finds the lost buffer, so this catches leaks the run made often
+   * enough to be collected.
    */
   @Override
   public void close() throws InterruptedException {
@@ -185,8 +222,11 @@ final class TurnpikeProcess implements AutoCloseable {
       String text = Files.exists(log) ? readQuietly(log) : "";
       int leak = text.indexOf("LEAK:");
       if (leak >= 0) {
-        throw new AssertionError("Netty reported a buffer leak in " + log + ":\n"
-            + text.substring(leak, Math.min(text.length(), leak + 4000)));
+        throw new AssertionError(
+            "Netty reported a buffer leak in "
+                + log
+                + ":\n"
+                + text.substring(leak, Math.min(text.length(), leak + 4000)));
       }
     }
   }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /**
- * API keys, usage plans, throttles, quotas, GetUsage/UpdateUsage and execution logs, configured with the real AWS
- * CLI (spec 2, cases C41–C52); the API they meter is a fixture built through the SDK.
+ * API keys, usage plans, throttles, quotas, GetUsage/UpdateUsage and execution logs, configured
+ * with the real AWS CLI (spec 2, cases C41–C52); the API they meter is a fixture built through the
+ * SDK.
  */
 class UsagePlansIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -33,11 +34,21 @@ class UsagePlansIT {
   static void configure() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
-    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) { // the API is a fixture: built through the SDK
-      apiId = RestApiFixture.create(sdk, "metered").mock("GET", "/", "NONE", true, "ok")
-          .mock("GET", "/open", "NONE", false, "ok").deploy("dev");
+    try (ApiGatewayClient sdk =
+        Sdk.connect(turnpike)) { // the API is a fixture: built through the SDK
+      apiId =
+          RestApiFixture.create(sdk, "metered")
+              .mock("GET", "/", "NONE", true, "ok")
+              .mock("GET", "/open", "NONE", false, "ok")
+              .deploy("dev");
     }
-    aws.json("update-stage", "--rest-api-id", apiId, "--stage-name", "dev", "--patch-operations",
+    aws.json(
+        "update-stage",
+        "--rest-api-id",
+        apiId,
+        "--stage-name",
+        "dev",
+        "--patch-operations",
         "op=replace,path=/*/*/logging/loglevel,value=INFO");
   }
 
@@ -49,11 +60,14 @@ class UsagePlansIT {
   }
 
   private static RawHttp.Response get(String path, String key) throws Exception {
-    return key == null ? Invoke.hostStyle(turnpike, apiId, "GET", path, null)
+    return key == null
+        ? Invoke.hostStyle(turnpike, apiId, "GET", path, null)
         : Invoke.hostStyle(turnpike, apiId, "GET", path, null, "x-api-key", key);
   }
 
-  /** Waits (bounded) until the snapshot admits the key: new keys take effect after the next compile. */
+  /**
+   * Waits (bounded) until the snapshot admits the key: new keys take effect after the next compile.
+   */
   private static void awaitAdmitted(String key) throws Exception {
     Poll.until(Duration.ofSeconds(10), () -> get("/dev/", key).status(), s -> s == 200);
   }
@@ -70,8 +84,14 @@ class UsagePlansIT {
     args[3] = "--api-stages=apiId=" + apiId + ",stage=dev";
     System.arraycopy(planArgs, 0, args, 4, planArgs.length);
     String planId = aws.json(args).get("id").asText();
-    aws.json("create-usage-plan-key", "--usage-plan-id", planId, "--key-id", key.get("id").asText(),
-        "--key-type", "API_KEY");
+    aws.json(
+        "create-usage-plan-key",
+        "--usage-plan-id",
+        planId,
+        "--key-id",
+        key.get("id").asText(),
+        "--key-type",
+        "API_KEY");
     return new String[] {key.get("id").asText(), key.get("value").asText(), planId};
   }
 
@@ -89,9 +109,15 @@ class UsagePlansIT {
   void keyNotInPlan_forbidden_disabledKey_forbidden() throws Exception {
     String[] k = keyInPlan();
     awaitAdmitted(k[1]);
-    aws.json("update-api-key", "--api-key", k[0], "--patch-operations", "op=replace,path=/enabled,value=false");
+    aws.json(
+        "update-api-key",
+        "--api-key",
+        k[0],
+        "--patch-operations",
+        "op=replace,path=/enabled,value=false");
     Poll.until(Duration.ofSeconds(10), () -> get("/dev/", k[1]).status(), s -> s == 403); // C43
-    // Read-your-writes: once create-api-key answers, the data plane knows the key (and that it is in no plan).
+    // Read-your-writes: once create-api-key answers, the data plane knows the key (and that it is
+    // in no plan).
     String lone = aws.json("create-api-key", "--name", "lone", "--enabled").get("value").asText();
     assertThat(get("/dev/", lone).status()).isEqualTo(403); // C44
   }
@@ -108,7 +134,8 @@ class UsagePlansIT {
   }
 
   @Test
-  void quotaFivePerDay_sixthLimitExceeded_updateUsageRestores_getUsageShowsPairs() throws Exception {
+  void quotaFivePerDay_sixthLimitExceeded_updateUsageRestores_getUsageShowsPairs()
+      throws Exception {
     String[] k = keyInPlan("--quota", "limit=5,offset=0,period=DAY");
     awaitAdmitted(k[1]);
     for (int i = 0; i < 4; i++) {
@@ -120,20 +147,41 @@ class UsagePlansIT {
     assertThat(sixth.header("x-amzn-ErrorType")).isEqualTo("LimitExceededException");
     assertThat(sixth.header("Retry-After")).isNull();
 
-    aws.json("update-usage", "--usage-plan-id", k[2], "--key-id", k[0], "--patch-operations",
+    aws.json(
+        "update-usage",
+        "--usage-plan-id",
+        k[2],
+        "--key-id",
+        k[0],
+        "--patch-operations",
         "op=replace,path=/remaining,value=2");
     assertThat(get("/dev/", k[1]).status()).isEqualTo(200); // C48
 
     String today = LocalDate.now(ZoneOffset.UTC).toString();
-    JsonNode usage = aws.json("get-usage", "--usage-plan-id", k[2], "--start-date", today, "--end-date", today);
+    JsonNode usage =
+        aws.json("get-usage", "--usage-plan-id", k[2], "--start-date", today, "--end-date", today);
     assertThat(usage.get("items").get(k[0]).toString()).isEqualTo("[[6,1]]"); // C49
   }
 
   @Test
   void stageMethodThrottle_secondRapidRequest429() throws Exception {
-    aws.json("create-stage", "--rest-api-id", apiId, "--stage-name", "lim", "--deployment-id",
-        aws.json("get-stage", "--rest-api-id", apiId, "--stage-name", "dev").get("deploymentId").asText());
-    aws.json("update-stage", "--rest-api-id", apiId, "--stage-name", "lim", "--patch-operations",
+    aws.json(
+        "create-stage",
+        "--rest-api-id",
+        apiId,
+        "--stage-name",
+        "lim",
+        "--deployment-id",
+        aws.json("get-stage", "--rest-api-id", apiId, "--stage-name", "dev")
+            .get("deploymentId")
+            .asText());
+    aws.json(
+        "update-stage",
+        "--rest-api-id",
+        apiId,
+        "--stage-name",
+        "lim",
+        "--patch-operations",
         "op=replace,path=/~1open/GET/throttling/rateLimit,value=1",
         "op=replace,path=/~1open/GET/throttling/burstLimit,value=1");
     Poll.until(Duration.ofSeconds(10), () -> get("/lim/open", null).status(), s -> s == 429); // C50
@@ -149,13 +197,25 @@ class UsagePlansIT {
     awaitAdmitted(q[1]);
     get("/dev/", q[1]);
     Path log = turnpike.dataDir().resolve("logs/execution/" + apiId + "/dev.log");
-    String text = Poll.until(Duration.ofSeconds(5),
-        () -> Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "",
-        s -> s.contains("Key quota exhausted for Usage Plan ID " + q[2])
-            && s.contains("Key throttle limit exceeded for Usage Plan ID " + t[2]));
+    String text =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "",
+            s ->
+                s.contains("Key quota exhausted for Usage Plan ID " + q[2])
+                    && s.contains("Key throttle limit exceeded for Usage Plan ID " + t[2]));
     String maskedT = "*".repeat(34) + t[1].substring(34);
-    assertThat(text).contains("API Key " + maskedT + " exceeded throttle limit for API Stage " + apiId
-        + "/dev: Key throttle limit exceeded for Usage Plan ID " + t[2] + ", RestApi " + apiId + ", Stage dev");
+    assertThat(text)
+        .contains(
+            "API Key "
+                + maskedT
+                + " exceeded throttle limit for API Stage "
+                + apiId
+                + "/dev: Key throttle limit exceeded for Usage Plan ID "
+                + t[2]
+                + ", RestApi "
+                + apiId
+                + ", Stage dev");
     assertThat(text).contains("Limit: 1.00 Burst: 1");
     assertThat(text).contains("Key quota exhausted for Usage Plan ID " + q[2]);
     assertThat(text).contains("Verifying Usage Plan for request:");

@@ -25,8 +25,11 @@ class KnowledgeBaseTest {
   void everyArticleInDocsKbIsIndexedAndHasItsFrontMatter() throws Exception {
     Set<String> files;
     try (var s = Files.list(Path.of("docs/kb"))) {
-      files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
-          .map(n -> n.substring(0, n.length() - 3)).collect(Collectors.toSet());
+      files =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".md"))
+              .map(n -> n.substring(0, n.length() - 3))
+              .collect(Collectors.toSet());
     }
     assertEquals(files, kb.articles().stream().map(Article::slug).collect(Collectors.toSet()));
     assertTrue(files.size() >= 15);
@@ -71,8 +74,11 @@ class KnowledgeBaseTest {
 
   @Test
   void frontMatterParses() {
-    Article a = Article.parse("x", "---\ntitle: T\ncategory: c\nsymptoms:\n  - one\nerrors:\n  - '{\"message\":\"F\"}'\n"
-        + "last_updated: 2026-01-01\ndoctor: d\n---\nbody\n");
+    Article a =
+        Article.parse(
+            "x",
+            "---\ntitle: T\ncategory: c\nsymptoms:\n  - one\nerrors:\n  - '{\"message\":\"F\"}'\n"
+                + "last_updated: 2026-01-01\ndoctor: d\n---\nbody\n");
     assertEquals(List.of("{\"message\":\"F\"}"), a.errors());
     assertEquals("body\n", a.body());
     assertNotNull(kb.get("api-key-403"));

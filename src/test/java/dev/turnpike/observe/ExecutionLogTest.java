@@ -38,10 +38,12 @@ class ExecutionLogTest {
     }
     Path stage = dir.resolve("abc123");
     assertThat(stage.resolve("dev.log.2")).doesNotExist();
-    List<String> lines = new ArrayList<>(Files.readAllLines(stage.resolve("dev.log.1"), StandardCharsets.UTF_8));
+    List<String> lines =
+        new ArrayList<>(Files.readAllLines(stage.resolve("dev.log.1"), StandardCharsets.UTF_8));
     lines.addAll(Files.readAllLines(stage.resolve("dev.log"), StandardCharsets.UTF_8));
     assertThat(Files.size(stage.resolve("dev.log.1"))).isLessThan(1_000 + 100);
-    assertThat(lines.get(lines.size() - 1)).isEqualTo("1970-01-01T00:00:00Z (req-99) Method request path: {}");
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("1970-01-01T00:00:00Z (req-99) Method request path: {}");
     assertThat(lines).allMatch(l -> l.endsWith(") Method request path: {}")).hasSizeLessThan(100);
   }
 }

@@ -10,11 +10,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LineBuffer} writes the bytes the string path wrote before it ({@link Json#quote}, then UTF-8), and JSON
- * that a parser reads back as the original text.
+ * {@link LineBuffer} writes the bytes the string path wrote before it ({@link Json#quote}, then
+ * UTF-8), and JSON that a parser reads back as the original text.
  */
 class LineBufferTest {
-  private static final String ALPHABET = "ab/{}-_.:=?&%+ \"\\\n\r\t\u0000\u0001\u001f\u007féü中\uD83D\uDE00";
+  private static final String ALPHABET =
+      "ab/{}-_.:=?&%+ \"\\\n\r\t\u0000\u0001\u001f\u007féü中\uD83D\uDE00";
 
   @Test
   void jsonStringIsTheQuotedTextInUtf8_andReadsBackAsTheText() throws IOException {
@@ -67,7 +68,8 @@ class LineBufferTest {
     for (int i = 0; i < length; i++) {
       char c = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
       if (Character.isHighSurrogate(c)) {
-        b.append(c).append('\uDE00'); // whole pairs: a lone surrogate is not text a request can carry
+        b.append(c)
+            .append('\uDE00'); // whole pairs: a lone surrogate is not text a request can carry
       } else if (!Character.isLowSurrogate(c)) {
         b.append(c);
       }

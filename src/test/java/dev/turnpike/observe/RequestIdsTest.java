@@ -33,15 +33,23 @@ class RequestIdsTest {
   @Test
   void requestId_clientUuid_echoed() {
     // Spec 1.2 / C10: a client may supply its own UUID in x-amzn-RequestId.
-    assertThat(RequestIds.requestId("3f0c1a7e-1111-4222-8333-944455556666")).isEqualTo("3f0c1a7e-1111-4222-8333-944455556666");
-    assertThat(RequestIds.requestId("3F0C1A7E-1111-4222-8333-944455556666")).isEqualTo("3F0C1A7E-1111-4222-8333-944455556666");
+    assertThat(RequestIds.requestId("3f0c1a7e-1111-4222-8333-944455556666"))
+        .isEqualTo("3f0c1a7e-1111-4222-8333-944455556666");
+    assertThat(RequestIds.requestId("3F0C1A7E-1111-4222-8333-944455556666"))
+        .isEqualTo("3F0C1A7E-1111-4222-8333-944455556666");
   }
 
   @Test
   void requestId_invalidClientValue_replaced() {
     // Spec 1.2: a non-UUID value is replaced (UUID_REPLACED_INVALID_REQUEST_ID, DG set-up-logging).
-    for (String bad : new String[] {"not-a-uuid", "", "3f0c1a7e-1111-4222-8333-9444555566661",
-        "3f0c1a7e111142228333944455556666", " 3f0c1a7e-1111-4222-8333-944455556666"}) {
+    for (String bad :
+        new String[] {
+          "not-a-uuid",
+          "",
+          "3f0c1a7e-1111-4222-8333-9444555566661",
+          "3f0c1a7e111142228333944455556666",
+          " 3f0c1a7e-1111-4222-8333-944455556666"
+        }) {
       String id = RequestIds.requestId(bad);
       assertThat(id).as(bad).isNotEqualTo(bad);
       assertThat(UUID.fromString(id).version()).isEqualTo(4);
@@ -61,7 +69,8 @@ class RequestIdsTest {
 
   @Test
   void traceId_format_rootVersionEpochHexAnd24Hex() {
-    // Spec 1.2: X-Amzn-Trace-Id Root=1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy (8 hex epoch seconds, 24 hex).
+    // Spec 1.2: X-Amzn-Trace-Id Root=1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy (8 hex epoch seconds, 24
+    // hex).
     String id = RequestIds.traceId(1_714_557_600L);
     assertThat(id).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
     assertThat(id).startsWith("Root=1-" + Long.toHexString(1_714_557_600L) + "-");

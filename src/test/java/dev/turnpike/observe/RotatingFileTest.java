@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The size cap every log file shares: rotation order, the files kept, an operator moving the file away. */
+/**
+ * The size cap every log file shares: rotation order, the files kept, an operator moving the file
+ * away.
+ */
 class RotatingFileTest {
   @TempDir Path dir;
 
@@ -26,7 +29,8 @@ class RotatingFileTest {
   @Test
   void aFullFileShiftsToOne_olderOnesMoveUp_theOldestBeyondKeepIsDeleted() throws IOException {
     try (RotatingFile f = RotatingFile.named(dir, "x.log", "", new LogLimits(10, 2))) {
-      for (String chunk : new String[] {"aaaaaaaaaa\n", "bbbbbbbbbb\n", "cccccccccc\n", "dddddddddd\n"}) {
+      for (String chunk :
+          new String[] {"aaaaaaaaaa\n", "bbbbbbbbbb\n", "cccccccccc\n", "dddddddddd\n"}) {
         append(f, chunk); // each chunk alone passes the cap, so the next append rotates first
       }
     }
@@ -106,7 +110,8 @@ class RotatingFileTest {
 
   @Test
   void nonsenseLimitsAreRefused() {
-    assertThatThrownBy(() -> new LogLimits(0, 5)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new LogLimits(0, 5))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 1 byte");
     assertThatThrownBy(() -> new LogLimits(1, -1)).hasMessageContaining("kept at least 0");
   }

@@ -24,9 +24,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one throttle stage over AWS's levels (spec 2.3): usage plan (key or key+method) → stage method → account, the
- * first empty bucket refusing with 429 {@code {"message":"Too Many Requests"}} and giving back the tokens the levels
- * before it took, so a throttled request counts against no bucket.
+ * The one throttle stage over AWS's levels (spec 2.3): usage plan (key or key+method) → stage
+ * method → account, the first empty bucket refusing with 429 {@code {"message":"Too Many
+ * Requests"}} and giving back the tokens the levels before it took, so a throttled request counts
+ * against no bucket.
  */
 class ThrottleStageTest {
   /** A bucket with a fixed number of tokens that counts what was taken and given back. */
@@ -75,13 +76,36 @@ class ThrottleStageTest {
 
   static Exchange exchange(CountingBucket plan, CountingBucket stage, CountingBucket account) {
     Exchange ex = TestExchanges.of(GatewaySnapshot.empty(), "abc123", "GET", "/dev/pets", "");
-    StageMetering metering = new StageMetering(true, Map.of(), Map.of(),
-        new StageMetering.MethodMetering(stage, LogLevel.OFF), account);
-    ex.stage = new CompiledStage("abc123", "123456789012", "dev", "dep1", false, Map.of(),
-        ResourceTree.compile(List.of(), r -> Map.of()), CompiledGatewayResponses.builtIn(), null, metering);
-    ex.route = new RouteMatch<>(new CompiledMethod("GET", "/pets", "NONE", true, null), "/pets", "res1", Map.of());
-    ex.keyGrant = new KeyGrant("key1", "**...abcd", "plan1", plan, Map.of(),
-        Counters.local(Ticker.system(), Clock.systemUTC()).meter("plan1", "key1"));
+    StageMetering metering =
+        new StageMetering(
+            true,
+            Map.of(),
+            Map.of(),
+            new StageMetering.MethodMetering(stage, LogLevel.OFF),
+            account);
+    ex.stage =
+        new CompiledStage(
+            "abc123",
+            "123456789012",
+            "dev",
+            "dep1",
+            false,
+            Map.of(),
+            ResourceTree.compile(List.of(), r -> Map.of()),
+            CompiledGatewayResponses.builtIn(),
+            null,
+            metering);
+    ex.route =
+        new RouteMatch<>(
+            new CompiledMethod("GET", "/pets", "NONE", true, null), "/pets", "res1", Map.of());
+    ex.keyGrant =
+        new KeyGrant(
+            "key1",
+            "**...abcd",
+            "plan1",
+            plan,
+            Map.of(),
+            Counters.local(Ticker.system(), Clock.systemUTC()).meter("plan1", "key1"));
     return ex;
   }
 
@@ -105,7 +129,8 @@ class ThrottleStageTest {
     Exchange ex = exchange(plan, stage, account);
     GatewayReply r = new ThrottleStage().apply(ex);
     assertThat(r.status()).isEqualTo(429);
-    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Too Many Requests\"}");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"message\":\"Too Many Requests\"}");
     assertThat(r.headers().get("x-amzn-ErrorType")).isEqualTo("TooManyRequestsException");
     assertThat(plan.tokens).isEqualTo(2);
     assertThat(plan.refunded).isEqualTo(1);

@@ -6,12 +6,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BasePathMatcherTest {
-  // The mapping table of https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html (C74)
-  private final BasePathMatcher doc = new BasePathMatcher(List.of(
-      new BasePathMatcher.Mapping("", "api1", "dev"),
-      new BasePathMatcher.Mapping("orders/v1/items", "api2", "dev"),
-      new BasePathMatcher.Mapping("orders/v2/items", "api3", "dev"),
-      new BasePathMatcher.Mapping("orders/v2/items/categories", "api4", "dev")));
+  // The mapping table of
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html (C74)
+  private final BasePathMatcher doc =
+      new BasePathMatcher(
+          List.of(
+              new BasePathMatcher.Mapping("", "api1", "dev"),
+              new BasePathMatcher.Mapping("orders/v1/items", "api2", "dev"),
+              new BasePathMatcher.Mapping("orders/v2/items", "api3", "dev"),
+              new BasePathMatcher.Mapping("orders/v2/items/categories", "api4", "dev")));
 
   @Test
   void match_docTable_longestWholeSegmentMappingWins() {
@@ -32,7 +35,8 @@ class BasePathMatcherTest {
 
   @Test
   void match_noMappingAndNoNone_isNull() {
-    BasePathMatcher m = new BasePathMatcher(List.of(new BasePathMatcher.Mapping("orders", "api2", "test")));
+    BasePathMatcher m =
+        new BasePathMatcher(List.of(new BasePathMatcher.Mapping("orders", "api2", "test")));
     assertThat(m.match("/customers")).isNull();
     assertThat(m.match("/orders/x").remainingPath()).isEqualTo("/x");
   }

@@ -10,24 +10,29 @@ class HostClassifierTest {
   @Test
   void executeApiId_plainHost_returnsId() {
     // Spec 1.1: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/{path}.
-    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test")).isEqualTo("abc123");
+    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test"))
+        .isEqualTo("abc123");
   }
 
   @Test
   void executeApiId_withPort_ignoresPort() {
-    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test:8443")).isEqualTo("abc123");
+    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test:8443"))
+        .isEqualTo("abc123");
   }
 
   @Test
   void executeApiId_upperCase_matchesCaseInsensitivelyAndLowercasesId() {
     // DNS names are case-insensitive (RFC 4343).
-    assertThat(hosts.executeApiId("ABC123.Execute-Api.US-EAST-1.Turnpike.Test")).isEqualTo("abc123");
+    assertThat(hosts.executeApiId("ABC123.Execute-Api.US-EAST-1.Turnpike.Test"))
+        .isEqualTo("abc123");
   }
 
   @Test
   void executeApiId_trailingDot_accepted() {
-    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test.")).isEqualTo("abc123");
-    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test.:80")).isEqualTo("abc123");
+    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test."))
+        .isEqualTo("abc123");
+    assertThat(hosts.executeApiId("abc123.execute-api.us-east-1.turnpike.test.:80"))
+        .isEqualTo("abc123");
   }
 
   @Test

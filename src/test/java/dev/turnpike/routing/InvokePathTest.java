@@ -8,7 +8,8 @@ class InvokePathTest {
   @Test
   void ofStagePath_stageAndRest_split() {
     // Spec 1.1: first path segment is the stage.
-    assertThat(InvokePath.ofStagePath("/dev/pets/1")).isEqualTo(new InvokePath(null, "dev", "/pets/1"));
+    assertThat(InvokePath.ofStagePath("/dev/pets/1"))
+        .isEqualTo(new InvokePath(null, "dev", "/pets/1"));
   }
 
   @Test

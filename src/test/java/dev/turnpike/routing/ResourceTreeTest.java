@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class ResourceTreeTest {
   /** Resources with methods given as "VERB→payload"; the payload is what a match returns. */
   private final List<Resource> resources = new ArrayList<>();
+
   private final Map<String, Map<String, String>> methods = new LinkedHashMap<>();
 
-  private String add(String id, String parentId, String pathPart, String path, String... verbAndPayload) {
+  private String add(
+      String id, String parentId, String pathPart, String path, String... verbAndPayload) {
     resources.add(new Resource(id, parentId, pathPart, path, null));
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < verbAndPayload.length; i += 2) {
@@ -93,7 +95,8 @@ class ResourceTreeTest {
 
   @Test
   void match_methodMissingOnLiteral_fallsBackToParamSibling() {
-    // Spec 6.2: the DFS accepts a node only if it has the method (method fallback across resources).
+    // Spec 6.2: the DFS accepts a node only if it has the method (method fallback across
+    // resources).
     add("root", null, null, "/");
     add("l", "root", "pets", "/pets", "POST", "literal");
     add("p", "root", "{id}", "/{id}", "GET", "param");
@@ -105,7 +108,8 @@ class ResourceTreeTest {
 
   @Test
   void match_noMethodAnywhere_returnsNull() {
-    // Spec 6.2 / C03: wrong method → no match (the caller answers MISSING_AUTHENTICATION_TOKEN, never 405).
+    // Spec 6.2 / C03: wrong method → no match (the caller answers MISSING_AUTHENTICATION_TOKEN,
+    // never 405).
     add("root", null, null, "/");
     add("e", "root", "existing", "/existing", "GET", "exists");
     ResourceTree<String> tree = tree();
@@ -163,14 +167,17 @@ class ResourceTreeTest {
 
   @Test
   void match_greedy_valueExcludesTrailingSlashAndKeepsDoubleSlashes() {
-    // Spec 6.2: {proxy+} value excludes the trailing slash; double slashes preserved (proxy-value//double-slash).
+    // Spec 6.2: {proxy+} value excludes the trailing slash; double slashes preserved
+    // (proxy-value//double-slash).
     add("root", null, null, "/");
     add("px", "root", "{proxy+}", "/{proxy+}", "ANY", "proxy");
     ResourceTree<String> tree = tree();
-    assertThat(tree.match("GET", "/proxy-value/").pathParams()).containsExactly(Map.entry("proxy", "proxy-value"));
+    assertThat(tree.match("GET", "/proxy-value/").pathParams())
+        .containsExactly(Map.entry("proxy", "proxy-value"));
     assertThat(tree.match("GET", "/proxy-value//double-slash").pathParams())
         .containsExactly(Map.entry("proxy", "proxy-value//double-slash"));
-    assertThat(tree.match("GET", "/a/b/c").pathParams()).containsExactly(Map.entry("proxy", "a/b/c"));
+    assertThat(tree.match("GET", "/a/b/c").pathParams())
+        .containsExactly(Map.entry("proxy", "a/b/c"));
   }
 
   @Test
@@ -193,7 +200,8 @@ class ResourceTreeTest {
     assertThat(m.method()).isEqualTo("order");
     assertThat(m.resourcePath()).isEqualTo("/users/{userId}/orders/{orderId}");
     assertThat(m.resourceId()).isEqualTo("oid");
-    assertThat(m.pathParams()).containsOnly(Map.entry("userId", "a%20b"), Map.entry("orderId", "42"));
+    assertThat(m.pathParams())
+        .containsOnly(Map.entry("userId", "a%20b"), Map.entry("orderId", "42"));
   }
 
   @Test
@@ -240,9 +248,20 @@ class ResourceTreeTest {
     add("b", "root", "b", "/b", "POST", "bp", "GET", "bg");
     add("a", "root", "a", "/a", "ANY", "aa");
     add("p", "a", "{id}", "/a/{id}", "GET", "pg");
-    List<String> listed = tree().entries().stream()
-        .map(e -> e.httpMethod() + " " + e.resourcePath() + " " + e.resourceId() + " " + e.method()).toList();
-    org.junit.jupiter.api.Assertions.assertEquals(List.of("GET / root r", "ANY /a a aa", "GET /a/{id} p pg",
-        "GET /b b bg", "POST /b b bp"), listed);
+    List<String> listed =
+        tree().entries().stream()
+            .map(
+                e ->
+                    e.httpMethod()
+                        + " "
+                        + e.resourcePath()
+                        + " "
+                        + e.resourceId()
+                        + " "
+                        + e.method())
+            .toList();
+    org.junit.jupiter.api.Assertions.assertEquals(
+        List.of("GET / root r", "ANY /a a aa", "GET /a/{id} p pg", "GET /b b bg", "POST /b b bp"),
+        listed);
   }
 }

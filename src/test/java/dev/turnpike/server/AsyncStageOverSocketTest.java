@@ -26,42 +26,72 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stage that waits, on a real listener over a real socket (issue 16): the connection's exchange is suspended
- * while the "I/O" runs on another thread, and the reply the client reads comes from the stage after it (proceed),
- * from the stage's refusal, or from its timeout. Pipelined requests keep their order across the wait.
+ * A stage that waits, on a real listener over a real socket (issue 16): the connection's exchange
+ * is suspended while the "I/O" runs on another thread, and the reply the client reads comes from
+ * the stage after it (proceed), from the stage's refusal, or from its timeout. Pipelined requests
+ * keep their order across the wait.
  */
 class AsyncStageOverSocketTest {
   static final ScheduledExecutorService IO = Executors.newSingleThreadScheduledExecutor();
   static GatewayServer server;
   static int port;
-  static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** Waits 20 ms off the loop, then does what the {@code x-outcome} header says: proceed, refuse, or never. */
-  static final Stage WAITING = ex -> {
-    String outcome = String.valueOf(ex.headers.get("x-outcome"));
-    Suspension s = ex.suspend(200, e -> GatewayResponses.refuse(e, GatewayResponseType.AUTHORIZER_FAILURE,
-        Cause.OTHER_ERROR, null, "Authorizer timed out", 504));
-    if (!outcome.equals("never")) {
-      IO.schedule(() -> {
-        if (outcome.equals("refuse")) {
-          s.refuse(GatewayResponses.refuse(ex, GatewayResponseType.UNAUTHORIZED, Cause.OTHER_ERROR, null));
-        } else {
-          s.proceed();
+  /**
+   * Waits 20 ms off the loop, then does what the {@code x-outcome} header says: proceed, refuse, or
+   * never.
+   */
+  static final Stage WAITING =
+      ex -> {
+        String outcome = String.valueOf(ex.headers.get("x-outcome"));
+        Suspension s =
+            ex.suspend(
+                200,
+                e ->
+                    GatewayResponses.refuse(
+                        e,
+                        GatewayResponseType.AUTHORIZER_FAILURE,
+                        Cause.OTHER_ERROR,
+                        null,
+                        "Authorizer timed out",
+                        504));
+        if (!outcome.equals("never")) {
+          IO.schedule(
+              () -> {
+                if (outcome.equals("refuse")) {
+                  s.refuse(
+                      GatewayResponses.refuse(
+                          ex, GatewayResponseType.UNAUTHORIZED, Cause.OTHER_ERROR, null));
+                } else {
+                  s.proceed();
+                }
+              },
+              20,
+              TimeUnit.MILLISECONDS);
         }
-      }, 20, TimeUnit.MILLISECONDS);
-    }
-    return Stage.SUSPENDED;
-  };
+        return Stage.SUSPENDED;
+      };
 
   /** Answers with the path it served and whether it ran on the connection's event loop. */
-  static final Stage ANSWER = ex -> GatewayReply.of(200, new DefaultHttpHeaders().add("Content-Type", "text/plain"),
-      (ex.rawPath + (ex.eventLoop().inEventLoop() ? " on the loop" : " elsewhere")).getBytes(StandardCharsets.UTF_8));
+  static final Stage ANSWER =
+      ex ->
+          GatewayReply.of(
+              200,
+              new DefaultHttpHeaders().add("Content-Type", "text/plain"),
+              (ex.rawPath + (ex.eventLoop().inEventLoop() ? " on the loop" : " elsewhere"))
+                  .getBytes(StandardCharsets.UTF_8));
 
   @BeforeAll
   static void start() throws Exception {
     server = new GatewayServer(1);
-    port = server.bindHttp("127.0.0.1", 0, ListenerLimits.apiGatewayDefaults(),
-        new RequestPath(List.of(WAITING, ANSWER)), GatewaySnapshot::empty);
+    port =
+        server.bindHttp(
+            "127.0.0.1",
+            0,
+            ListenerLimits.apiGatewayDefaults(),
+            new RequestPath(List.of(WAITING, ANSWER)),
+            GatewaySnapshot::empty);
   }
 
   @AfterAll
@@ -71,8 +101,12 @@ class AsyncStageOverSocketTest {
   }
 
   static HttpResponse<String> get(String path, String outcome) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("x-outcome", outcome).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("x-outcome", outcome)
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -102,9 +136,10 @@ class AsyncStageOverSocketTest {
   void pipelinedRequestsAcrossWaits_answeredInOrder() throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5_000);
-      String two = "GET /first HTTP/1.1\r\nHost: x\r\nx-outcome: proceed\r\n\r\n"
-          + "GET /second HTTP/1.1\r\nHost: x\r\nx-outcome: refuse\r\n\r\n"
-          + "GET /third HTTP/1.1\r\nHost: x\r\nx-outcome: proceed\r\nConnection: close\r\n\r\n";
+      String two =
+          "GET /first HTTP/1.1\r\nHost: x\r\nx-outcome: proceed\r\n\r\n"
+              + "GET /second HTTP/1.1\r\nHost: x\r\nx-outcome: refuse\r\n\r\n"
+              + "GET /third HTTP/1.1\r\nHost: x\r\nx-outcome: proceed\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(two.getBytes(StandardCharsets.US_ASCII));
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int first = all.indexOf("/first on the loop");

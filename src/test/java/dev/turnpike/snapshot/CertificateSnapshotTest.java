@@ -2,7 +2,6 @@ package dev.turnpike.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.model.AcmCertificate;
 import dev.turnpike.model.DomainName;
 import dev.turnpike.store.ConfigStore;
@@ -11,6 +10,7 @@ import dev.turnpike.store.Documents;
 import dev.turnpike.store.JdbcConfigStore;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.tls.AcmCertificates;
 import dev.turnpike.tls.CertificateInventory;
 import dev.turnpike.tls.KeyAlgorithm;
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing about a certificate takes TLS down: a corrupted key, a deleted certificate a domain still names, or an
- * unreadable document leave the domain with the context it served before, and the server log gets one clear line.
+ * Nothing about a certificate takes TLS down: a corrupted key, a deleted certificate a domain still
+ * names, or an unreadable document leave the domain with the context it served before, and the
+ * server log gets one clear line.
  */
 class CertificateSnapshotTest {
   static final String ACCOUNT = "123456789012";
@@ -36,8 +37,7 @@ class CertificateSnapshotTest {
   static final String ARN = "arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/" + ID;
   static final DocumentKey CERT = DocumentKey.of(ACCOUNT, Kinds.ACM_CERTIFICATE, ID);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   ConfigStore store;
   SnapshotCompiler compiler;
@@ -49,13 +49,39 @@ class CertificateSnapshotTest {
     store = JdbcConfigStore.embedded(dir.resolve("store"));
     compiler = new SnapshotCompiler(TemplateEngine.create()).withProblemLog(log::add);
     LocalCa ca = LocalCa.loadOrCreate(dir.resolve("ca"), Clock.systemUTC());
-    good = AcmCertificates.of(ARN, "IMPORTED", ca.issue(List.of("api.example.com"), KeyAlgorithm.EC_prime256v1,
-        Duration.ofDays(10)), 1L, 1L, null, null, 1);
-    DomainName dn = new DomainName("api.example.com", null, null, null, "d-abc.execute-api.us-east-1.localhost",
-        null, null, ARN, null, null, new DomainName.EndpointConfiguration(List.of("REGIONAL"), null), "AVAILABLE",
-        null, "TLS_1_2", null);
-    store.commit(List.of(Write.put(CERT, Documents.write(good)),
-        Write.put(DocumentKey.of(ACCOUNT, Kinds.DOMAIN_NAME, "api.example.com"), Documents.write(dn))));
+    good =
+        AcmCertificates.of(
+            ARN,
+            "IMPORTED",
+            ca.issue(List.of("api.example.com"), KeyAlgorithm.EC_prime256v1, Duration.ofDays(10)),
+            1L,
+            1L,
+            null,
+            null,
+            1);
+    DomainName dn =
+        new DomainName(
+            "api.example.com",
+            null,
+            null,
+            null,
+            "d-abc.execute-api.us-east-1.localhost",
+            null,
+            null,
+            ARN,
+            null,
+            null,
+            new DomainName.EndpointConfiguration(List.of("REGIONAL"), null),
+            "AVAILABLE",
+            null,
+            "TLS_1_2",
+            null);
+    store.commit(
+        List.of(
+            Write.put(CERT, Documents.write(good)),
+            Write.put(
+                DocumentKey.of(ACCOUNT, Kinds.DOMAIN_NAME, "api.example.com"),
+                Documents.write(dn))));
   }
 
   @AfterEach
@@ -66,29 +92,55 @@ class CertificateSnapshotTest {
   @Test
   void compile_inventoryListsTheCertificateAndTheDomainUsingIt() {
     CertificateInventory inv = compiler.compile(store).certificates().inventory();
-    assertThat(inv.certificates()).singleElement().satisfies(c -> {
-      assertThat(c.arn()).isEqualTo(ARN);
-      assertThat(c.type()).isEqualTo("IMPORTED");
-      assertThat(c.names()).containsExactly("api.example.com");
-      assertThat(c.notAfter()).isEqualTo(good.notAfter());
-    });
-    assertThat(inv.domains()).containsExactly(new CertificateInventory.DomainUse(ACCOUNT, "api.example.com", ARN));
+    assertThat(inv.certificates())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.arn()).isEqualTo(ARN);
+              assertThat(c.type()).isEqualTo("IMPORTED");
+              assertThat(c.names()).containsExactly("api.example.com");
+              assertThat(c.notAfter()).isEqualTo(good.notAfter());
+            });
+    assertThat(inv.domains())
+        .containsExactly(new CertificateInventory.DomainUse(ACCOUNT, "api.example.com", ARN));
   }
 
   @Test
   void compile_corruptedPrivateKey_keepsServingThePreviousContextAndLogsOnce() {
     SslContext before = compiler.compile(store).certificates().select("api.example.com");
     assertThat(before).isNotNull();
-    AcmCertificate corrupted = new AcmCertificate(ARN, "IMPORTED", good.domainName(), good.subjectAlternativeNames(),
-        good.certificatePem(), "", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
-        good.keyAlgorithm(), good.signatureAlgorithm(), good.serial(), good.subject(), good.issuer(),
-        good.notBefore(), good.notAfter(), 1L, 1L, null, null, 2);
+    AcmCertificate corrupted =
+        new AcmCertificate(
+            ARN,
+            "IMPORTED",
+            good.domainName(),
+            good.subjectAlternativeNames(),
+            good.certificatePem(),
+            "",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            good.keyAlgorithm(),
+            good.signatureAlgorithm(),
+            good.serial(),
+            good.subject(),
+            good.issuer(),
+            good.notBefore(),
+            good.notAfter(),
+            1L,
+            1L,
+            null,
+            null,
+            2);
     store.commit(List.of(Write.put(CERT, Documents.write(corrupted))));
 
     assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
     assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
-    assertThat(log).singleElement().asString().startsWith("turnpike: ERROR domain api.example.com: certificate "
-        + "not loaded, serving the previous one:").doesNotContain("AAAA");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "turnpike: ERROR domain api.example.com: certificate "
+                + "not loaded, serving the previous one:")
+        .doesNotContain("AAAA");
   }
 
   @Test
@@ -99,7 +151,10 @@ class CertificateSnapshotTest {
     GatewaySnapshot after = compiler.compile(store);
     assertThat(after.certificates().select("api.example.com")).isSameAs(before);
     assertThat(after.certificates().inventory().find(ACCOUNT, ARN)).isNull();
-    assertThat(log).singleElement().asString().contains("domain api.example.com")
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("domain api.example.com")
         .contains("certificate " + ARN + " not found");
   }
 
@@ -109,19 +164,41 @@ class CertificateSnapshotTest {
     store.commit(List.of(Write.put(CERT, "{\"notAfter\":\"never\"}")));
 
     assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
-    assertThat(log).anySatisfy(l -> assertThat(l).startsWith("turnpike: ERROR certificate " + ID + ": unreadable"));
+    assertThat(log)
+        .anySatisfy(
+            l -> assertThat(l).startsWith("turnpike: ERROR certificate " + ID + ": unreadable"));
   }
 
   @Test
   void compile_unparseableStoredChain_keepsServingThePreviousContext() {
     SslContext before = compiler.compile(store).certificates().select("api.example.com");
-    AcmCertificate badChain = new AcmCertificate(ARN, "IMPORTED", good.domainName(), good.subjectAlternativeNames(),
-        good.certificatePem(), "-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n",
-        good.privateKeyPem(), good.keyAlgorithm(), good.signatureAlgorithm(), good.serial(), good.subject(),
-        good.issuer(), good.notBefore(), good.notAfter(), 1L, 1L, null, null, 2);
+    AcmCertificate badChain =
+        new AcmCertificate(
+            ARN,
+            "IMPORTED",
+            good.domainName(),
+            good.subjectAlternativeNames(),
+            good.certificatePem(),
+            "-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n",
+            good.privateKeyPem(),
+            good.keyAlgorithm(),
+            good.signatureAlgorithm(),
+            good.serial(),
+            good.subject(),
+            good.issuer(),
+            good.notBefore(),
+            good.notAfter(),
+            1L,
+            1L,
+            null,
+            null,
+            2);
     store.commit(List.of(Write.put(CERT, Documents.write(badChain))));
 
     assertThat(compiler.compile(store).certificates().select("api.example.com")).isSameAs(before);
-    assertThat(log).singleElement().asString().contains("domain api.example.com: certificate not loaded");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("domain api.example.com: certificate not loaded");
   }
 }

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Parameter-mapping sources and request mappings, parsed once per deployment (issue 16; spec 6.10, C36). */
+/**
+ * Parameter-mapping sources and request mappings, parsed once per deployment (issue 16; spec 6.10,
+ * C36).
+ */
 class ParameterSourceTest {
   @Test
   void parse_everySourceForm_kindAndName() {
-    assertThat(ParameterSource.parse("'static value'")).isEqualTo(new ParameterSource(Kind.LITERAL, "static value",
-        List.of()));
+    assertThat(ParameterSource.parse("'static value'"))
+        .isEqualTo(new ParameterSource(Kind.LITERAL, "static value", List.of()));
     assertThat(ParameterSource.parse("method.request.header.X-Id").kind()).isEqualTo(Kind.HEADER);
     assertThat(ParameterSource.parse("method.request.querystring.q").name()).isEqualTo("q");
     assertThat(ParameterSource.parse("method.request.multivaluequerystring.q").kind())
@@ -49,9 +52,14 @@ class ParameterSourceTest {
   @Test
   void compile_contentLengthOrTransferEncodingMapped_flagged() {
     // C36: AWS answers a mapped Content-Length / Transfer-Encoding with a 500 at invoke time.
-    assertThat(RequestMappings.compile(Map.of("integration.request.header.content-length", "'5'"))
-        .mapsFramingHeader()).isTrue();
-    assertThat(RequestMappings.compile(Map.of("integration.request.header.Transfer-Encoding", "'chunked'"))
-        .mapsFramingHeader()).isTrue();
+    assertThat(
+            RequestMappings.compile(Map.of("integration.request.header.content-length", "'5'"))
+                .mapsFramingHeader())
+        .isTrue();
+    assertThat(
+            RequestMappings.compile(
+                    Map.of("integration.request.header.Transfer-Encoding", "'chunked'"))
+                .mapsFramingHeader())
+        .isTrue();
   }
 }

@@ -2,12 +2,12 @@ package dev.turnpike.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.model.Stage;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.testkit.ControlPlaneDriver;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,8 @@ class SnapshotCompilerTest {
 
   @Test
   void compile_stageAfterLiveEdit_servesItsDeployment() {
-    // AWS: "you must deploy the API to make changes effective" (DG "how-to-deploy-api"); spec DeployedApi doc.
+    // AWS: "you must deploy the API to make changes effective" (DG "how-to-deploy-api"); spec
+    // DeployedApi doc.
     String a = cp.createResource(apiId, rootId, "a");
     cp.mockMethod(apiId, a, "GET", OK, "a");
     cp.deploy(apiId, "dev");
@@ -78,7 +79,8 @@ class SnapshotCompilerTest {
 
   @Test
   void compile_brokenRequestTemplate_compilesAndMarksConfigurationError() {
-    // Spec 6.8 / CompiledIntegration: a mapping failure answers API_CONFIGURATION_ERROR rather than hiding the API.
+    // Spec 6.8 / CompiledIntegration: a mapping failure answers API_CONFIGURATION_ERROR rather than
+    // hiding the API.
     String a = cp.createResource(apiId, rootId, "a");
     cp.mockMethod(apiId, a, "GET", "#if($foo", "a");
     String ok = cp.createResource(apiId, rootId, "ok");
@@ -126,7 +128,10 @@ class SnapshotCompilerTest {
     String a = cp.createResource(apiId, rootId, "a");
     cp.mockMethod(apiId, a, "GET", OK, "a");
     String deploymentId = cp.deploy(apiId, "dev");
-    cp.call(201, "POST", "/restapis/" + apiId + "/stages",
+    cp.call(
+        201,
+        "POST",
+        "/restapis/" + apiId + "/stages",
         "{\"stageName\":\"prod\",\"deploymentId\":\"" + deploymentId + "\"}");
     GatewaySnapshot s = compiler.compile(cp.store);
     assertThat(stage(s, "prod").tree()).isSameAs(stage(s, "dev").tree());
@@ -147,9 +152,27 @@ class SnapshotCompilerTest {
     String a = cp.createResource(apiId, rootId, "a");
     cp.mockMethod(apiId, a, "GET", OK, "a");
     cp.deploy(apiId, "dev");
-    Stage orphan = new Stage("ghost", "nosuchdep", null, null, false, null, null, null, null, null, false, null, 0, 0);
-    cp.store.commit(List.of(Write.put(new DocumentKey(ControlPlaneDriver.ACCOUNT, Kinds.STAGE, apiId, "ghost"),
-        Documents.write(orphan))));
+    Stage orphan =
+        new Stage(
+            "ghost",
+            "nosuchdep",
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            0,
+            0);
+    cp.store.commit(
+        List.of(
+            Write.put(
+                new DocumentKey(ControlPlaneDriver.ACCOUNT, Kinds.STAGE, apiId, "ghost"),
+                Documents.write(orphan))));
 
     GatewaySnapshot s = compiler.compile(cp.store);
     assertThat(stage(s, "dev")).isNotNull();
@@ -162,11 +185,20 @@ class SnapshotCompilerTest {
     // Spec 1.4: gateway responses are part of what a deployment freezes.
     String a = cp.createResource(apiId, rootId, "a");
     cp.mockMethod(apiId, a, "GET", OK, "a");
-    cp.call(201, "PUT", "/restapis/" + apiId + "/gatewayresponses/DEFAULT_4XX", "{\"statusCode\":\"404\"}");
+    cp.call(
+        201,
+        "PUT",
+        "/restapis/" + apiId + "/gatewayresponses/DEFAULT_4XX",
+        "{\"statusCode\":\"404\"}");
     cp.deploy(apiId, "dev");
-    cp.call(201, "PUT", "/restapis/" + apiId + "/gatewayresponses/DEFAULT_4XX", "{\"statusCode\":\"410\"}");
+    cp.call(
+        201,
+        "PUT",
+        "/restapis/" + apiId + "/gatewayresponses/DEFAULT_4XX",
+        "{\"statusCode\":\"410\"}");
 
     CompiledGatewayResponses gr = stage(compiler.compile(cp.store), "dev").gatewayResponses();
-    assertThat(gr.get(dev.turnpike.model.GatewayResponseType.MISSING_AUTHENTICATION_TOKEN).status()).isEqualTo(404);
+    assertThat(gr.get(dev.turnpike.model.GatewayResponseType.MISSING_AUTHENTICATION_TOKEN).status())
+        .isEqualTo(404);
   }
 }

@@ -2,11 +2,11 @@ package dev.turnpike.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.StoreException;
 import dev.turnpike.store.Write;
+import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.testkit.ControlPlaneDriver;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,8 @@ class SnapshotPublisherTest {
   @BeforeEach
   void setUp() {
     cp = new ControlPlaneDriver(dir);
-    publisher = new SnapshotPublisher(cp.store, new SnapshotCompiler(TemplateEngine.create()), errors::add);
+    publisher =
+        new SnapshotPublisher(cp.store, new SnapshotCompiler(TemplateEngine.create()), errors::add);
   }
 
   @AfterEach
@@ -37,7 +38,8 @@ class SnapshotPublisherTest {
   }
 
   /** A bounded wait: polls the condition until it holds or the timeout passes. */
-  private static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  private static boolean within(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -71,18 +73,24 @@ class SnapshotPublisherTest {
     String apiId = deployedApi();
     long revision = cp.store.revision();
     publisher.requestRebuild();
-    assertThat(within(Duration.ofSeconds(1), () -> publisher.current().revision() == revision)).isTrue();
+    assertThat(within(Duration.ofSeconds(1), () -> publisher.current().revision() == revision))
+        .isTrue();
     assertThat(publisher.current().api(apiId).stage("dev")).isNotNull();
     assertThat(errors).isEmpty();
   }
 
   @Test
-  void requestRebuild_compileFails_keepsPreviousSnapshotAndReportsError() throws InterruptedException {
+  void requestRebuild_compileFails_keepsPreviousSnapshotAndReportsError()
+      throws InterruptedException {
     String apiId = deployedApi();
     publisher.start();
     GatewaySnapshot before = publisher.current();
     // An unreadable REST API document makes the whole compile throw.
-    cp.store.commit(List.of(Write.put(DocumentKey.of(ControlPlaneDriver.ACCOUNT, Kinds.REST_API, "broken"), "{not json")));
+    cp.store.commit(
+        List.of(
+            Write.put(
+                DocumentKey.of(ControlPlaneDriver.ACCOUNT, Kinds.REST_API, "broken"),
+                "{not json")));
     publisher.requestRebuild();
 
     assertThat(within(Duration.ofSeconds(1), () -> !errors.isEmpty())).isTrue();

@@ -74,7 +74,8 @@ class JdbcConfigStoreTest {
   void commit_createExisting_conflictsAndWritesNothing() {
     store.commit(List.of(Write.put(A, "{\"n\":1}")));
     long revision = store.revision();
-    assertThatThrownBy(() -> store.commit(List.of(Write.put(B, "{}"), Write.create(A, "{\"n\":2}"))))
+    assertThatThrownBy(
+            () -> store.commit(List.of(Write.put(B, "{}"), Write.create(A, "{\"n\":2}"))))
         .isInstanceOf(ConfigStore.ConflictException.class)
         .hasMessageContaining("expected: 0");
     assertThat(store.get(B)).isEmpty();
@@ -86,7 +87,10 @@ class JdbcConfigStoreTest {
   void commit_staleExpectedVersion_rollsBackEarlierWritesOfTheCommit() {
     store.commit(List.of(Write.put(A, "{\"n\":1}"), Write.put(B, "{\"n\":1}")));
     store.commit(List.of(Write.put(A, "{\"n\":2}")));
-    assertThatThrownBy(() -> store.commit(List.of(Write.delete(B), Write.put(A, "{\"n\":9}"), new Write(A, "{}", 1))))
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    List.of(Write.delete(B), Write.put(A, "{\"n\":9}"), new Write(A, "{}", 1))))
         .isInstanceOf(ConfigStore.ConflictException.class);
     assertThat(store.get(A)).contains(new Document(A, "{\"n\":2}", 2));
     assertThat(store.get(B)).contains(new Document(B, "{\"n\":1}", 1));
@@ -101,7 +105,9 @@ class JdbcConfigStoreTest {
     DocumentKey r1 = new DocumentKey("111111111111", Kinds.RESOURCE, "api1", "r1");
     DocumentKey other = new DocumentKey("111111111111", Kinds.RESOURCE, "api2", "r0");
     store.commit(List.of(Write.put(r2, "{}"), Write.put(r1, "{}"), Write.put(other, "{}")));
-    assertThat(store.list("111111111111", Kinds.RESOURCE, "api1")).extracting(Document::key).containsExactly(r1, r2);
+    assertThat(store.list("111111111111", Kinds.RESOURCE, "api1"))
+        .extracting(Document::key)
+        .containsExactly(r1, r2);
   }
 
   @Test
@@ -131,7 +137,8 @@ class JdbcConfigStoreTest {
     store.close();
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store").resolve("turnpike");
     try (Connection c = DriverManager.getConnection(url);
-        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(Migrations.latest());
       assertThat(rs.getInt(2)).isEqualTo(Migrations.latest());
@@ -145,7 +152,9 @@ class JdbcConfigStoreTest {
     store.close();
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store").resolve("turnpike");
     try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("INSERT INTO schema_version (version) VALUES (" + (Migrations.latest() + 1) + ")");
+      c.createStatement()
+          .execute(
+              "INSERT INTO schema_version (version) VALUES (" + (Migrations.latest() + 1) + ")");
     }
     assertThatThrownBy(() -> JdbcConfigStore.embedded(dir))
         .isInstanceOf(StoreException.class)

@@ -29,15 +29,16 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * An authoritative DNS server inside the test JVM (dnsjava): UDP on an ephemeral loopback port, only the records the
- * test gives, nothing forwarded. No root, no system service, no change to the machine's resolver; point a resolver at
- * {@link #resolver()}.
+ * An authoritative DNS server inside the test JVM (dnsjava): UDP on an ephemeral loopback port,
+ * only the records the test gives, nothing forwarded. No root, no system service, no change to the
+ * machine's resolver; point a resolver at {@link #resolver()}.
  *
- * <p>Answers as an authoritative server does (RFC 1034 §4.3.2): a name with a CNAME answers any other type with the
- * CNAME and then the target's records, following the chain inside this server; a name with records but none of the
- * asked type answers NOERROR with an empty answer (NODATA); a name it does not know answers NXDOMAIN. Answers are
- * sent truncated to 512 bytes with TC set, as UDP requires; the tests' answers are far below that, so this server
- * has no TCP listener (a client retrying over TCP would be refused, and the test would say so).
+ * <p>Answers as an authoritative server does (RFC 1034 §4.3.2): a name with a CNAME answers any
+ * other type with the CNAME and then the target's records, following the chain inside this server;
+ * a name with records but none of the asked type answers NOERROR with an empty answer (NODATA); a
+ * name it does not know answers NXDOMAIN. Answers are sent truncated to 512 bytes with TC set, as
+ * UDP requires; the tests' answers are far below that, so this server has no TCP listener (a client
+ * retrying over TCP would be refused, and the test would say so).
  */
 public final class DnsServer implements AutoCloseable {
   private static final int MAX_CNAME_HOPS = 16;
@@ -86,7 +87,8 @@ public final class DnsServer implements AutoCloseable {
       }
       Record cname = at.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
       if (cname == null || question.getType() == Type.CNAME) {
-        at.stream().filter(r -> r.getType() == question.getType())
+        at.stream()
+            .filter(r -> r.getType() == question.getType())
             .forEach(r -> response.addRecord(r, Section.ANSWER));
         return response;
       }
@@ -132,7 +134,10 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  /** The records a {@link DnsServer} serves, by name; names are absolute, without or with the final dot. */
+  /**
+   * The records a {@link DnsServer} serves, by name; names are absolute, without or with the final
+   * dot.
+   */
   public static final class Zone {
     private static final long TTL = 60;
 
@@ -150,15 +155,19 @@ public final class DnsServer implements AutoCloseable {
         throw new IllegalArgumentException("ip: " + ip + " (expected: an IPv4 or IPv6 literal)", e);
       }
       Name n = name(name);
-      return add(n, address.getAddress().length == 4 ? new ARecord(n, DClass.IN, TTL, address)
-          : new AAAARecord(n, DClass.IN, TTL, address));
+      return add(
+          n,
+          address.getAddress().length == 4
+              ? new ARecord(n, DClass.IN, TTL, address)
+              : new AAAARecord(n, DClass.IN, TTL, address));
     }
 
     /** {@code name CNAME target}: the name may have no other record. */
     public Zone cname(String name, String target) {
       Name n = name(name);
       if (records.containsKey(n)) {
-        throw new IllegalArgumentException("name: " + name + " already has records (expected: a CNAME alone)");
+        throw new IllegalArgumentException(
+            "name: " + name + " already has records (expected: a CNAME alone)");
       }
       return add(n, new CNAMERecord(n, DClass.IN, TTL, name(target)));
     }
@@ -179,7 +188,8 @@ public final class DnsServer implements AutoCloseable {
     private Zone add(Name name, Record record) {
       List<Record> at = records.computeIfAbsent(name, n -> new ArrayList<>());
       if (at.stream().anyMatch(r -> r.getType() == Type.CNAME)) {
-        throw new IllegalArgumentException("name: " + name + " is a CNAME (expected: no other record)");
+        throw new IllegalArgumentException(
+            "name: " + name + " is a CNAME (expected: no other record)");
       }
       at.add(record);
       return this;

@@ -13,17 +13,24 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs exchanges through the real {@link RequestPath} (its loop, its suspensions, its integration call) on one
- * shared event loop, so tests of stages and integrations exercise the code the server runs instead of a copy of it.
+ * Runs exchanges through the real {@link RequestPath} (its loop, its suspensions, its integration
+ * call) on one shared event loop, so tests of stages and integrations exercise the code the server
+ * runs instead of a copy of it.
  */
 public final class PathRunner {
-  /** One daemon event loop for every test of the JVM: exchanges are loop-confined, as on a server. */
-  public static final EventLoop LOOP = new DefaultEventLoop(r -> {
-    Thread t = new Thread(r, "test-exchange-loop");
-    t.setDaemon(true);
-    return t;
-  });
-  private static final GatewayReply PASSED = GatewayReply.of(299, EmptyHttpHeaders.INSTANCE, new byte[0]);
+  /**
+   * One daemon event loop for every test of the JVM: exchanges are loop-confined, as on a server.
+   */
+  public static final EventLoop LOOP =
+      new DefaultEventLoop(
+          r -> {
+            Thread t = new Thread(r, "test-exchange-loop");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static final GatewayReply PASSED =
+      GatewayReply.of(299, EmptyHttpHeaders.INSTANCE, new byte[0]);
 
   private PathRunner() {}
 
@@ -36,7 +43,10 @@ public final class PathRunner {
     }
   }
 
-  /** The refusal of {@code stages}, or null when every stage passed the exchange on (the integration is not run). */
+  /**
+   * The refusal of {@code stages}, or null when every stage passed the exchange on (the integration
+   * is not run).
+   */
   public static @Nullable GatewayReply refusal(List<Stage> stages, Exchange ex) {
     List<Stage> withEnd = new ArrayList<>(stages);
     withEnd.add(e -> PASSED);

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A program the end-to-end tests drive for real. {@code mvn -B verify} installs them first ({@code .ci/install-deps},
- * bound to the build); a test that needs one calls {@link #require()} in its {@code @BeforeAll}, so a missing one is an
- * error counted in the report, naming the command that fixes it, never a skipped test (an assumption would abort the
- * class, and JUnit counts an aborted class as neither run nor failed: the build would stay green without it).
+ * A program the end-to-end tests drive for real. {@code mvn -B verify} installs them first ({@code
+ * .ci/install-deps}, bound to the build); a test that needs one calls {@link #require()} in its
+ * {@code @BeforeAll}, so a missing one is an error counted in the report, naming the command that
+ * fixes it, never a skipped test (an assumption would abort the class, and JUnit counts an aborted
+ * class as neither run nor failed: the build would stay green without it).
  */
 public enum Prerequisite {
   AWS_CLI("the AWS CLI (aws)", "python3 -m pip install awscli, or apt-get install awscli") {
@@ -21,7 +22,9 @@ public enum Prerequisite {
       return onPath("aws");
     }
   },
-  BOTOCORE("Python 3 with botocore", "python3 -m pip install botocore, or apt-get install python3-botocore") {
+  BOTOCORE(
+      "Python 3 with botocore",
+      "python3 -m pip install botocore, or apt-get install python3-botocore") {
     @Override
     boolean present() {
       return succeeds("python3", "-c", "import botocore");
@@ -39,15 +42,20 @@ public enum Prerequisite {
       return onPath("curl");
     }
   },
-  CHROMIUM("Chromium and its driver (/usr/bin/chromium, /usr/bin/chromedriver)",
+  CHROMIUM(
+      "Chromium and its driver (/usr/bin/chromium, /usr/bin/chromedriver)",
       "apt-get install chromium chromium-driver") {
     @Override
     boolean present() {
-      return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+      return Files.isExecutable(Path.of("/usr/bin/chromium"))
+          && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
     }
   };
 
-  /** What installs every prerequisite; {@code mvn -B verify} runs it unless {@code -Dturnpike.skipInstall}. */
+  /**
+   * What installs every prerequisite; {@code mvn -B verify} runs it unless {@code
+   * -Dturnpike.skipInstall}.
+   */
   public static final String INSTALL_COMMAND = ".ci/install-deps";
 
   private final String what;
@@ -61,7 +69,10 @@ public enum Prerequisite {
 
   abstract boolean present();
 
-  /** Returns if the program is installed; otherwise throws {@link Missing}, whose message says how to install it. */
+  /**
+   * Returns if the program is installed; otherwise throws {@link Missing}, whose message says how
+   * to install it.
+   */
   public void require() {
     if (!found) {
       if (!present()) {
@@ -88,8 +99,11 @@ public enum Prerequisite {
 
   private static boolean succeeds(String... command) {
     try {
-      Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(List.of(command))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;
@@ -109,8 +123,13 @@ public enum Prerequisite {
 
     /** {@code what} is missing; {@code install} is the command that installs it alone. */
     public Missing(String what, String install) {
-      super(what + " is not installed, and the tests drive it for real: run " + INSTALL_COMMAND + " (" + install
-          + "); mvn -B verify runs it for you unless -Dturnpike.skipInstall is set");
+      super(
+          what
+              + " is not installed, and the tests drive it for real: run "
+              + INSTALL_COMMAND
+              + " ("
+              + install
+              + "); mvn -B verify runs it for you unless -Dturnpike.skipInstall is set");
     }
   }
 }

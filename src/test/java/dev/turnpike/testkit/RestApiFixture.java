@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
 /**
- * Builds the REST APIs end-to-end tests use as fixtures through the AWS SDK for Java v2, one call per AWS operation
- * and no subprocess: for the tests whose subject is not the control plane itself (those drive the real AWS CLI).
+ * Builds the REST APIs end-to-end tests use as fixtures through the AWS SDK for Java v2, one call
+ * per AWS operation and no subprocess: for the tests whose subject is not the control plane itself
+ * (those drive the real AWS CLI).
  *
  * <pre>{@code
  * String id = RestApiFixture.create(sdk, "pets").mock("GET", "/pets/{id}", "{\"pet\": \"$input.params('id')\"}")
@@ -38,7 +39,10 @@ public final class RestApiFixture {
     return new RestApiFixture(sdk, sdk.createRestApi(r -> r.name(name)));
   }
 
-  /** CreateRestApi named {@code name} with the resource policy {@code policy} (a JSON policy document). */
+  /**
+   * CreateRestApi named {@code name} with the resource policy {@code policy} (a JSON policy
+   * document).
+   */
   public static RestApiFixture create(ApiGatewayClient sdk, String name, String policy) {
     requireNonNull(sdk, "sdk");
     requireNonNull(name, "name");
@@ -63,41 +67,69 @@ public final class RestApiFixture {
     }
     int slash = path.lastIndexOf('/');
     String parent = resource(slash == 0 ? "/" : path.substring(0, slash));
-    String created = sdk.createResource(r -> r.restApiId(id).parentId(parent).pathPart(path.substring(slash + 1)))
-        .id();
+    String created =
+        sdk.createResource(
+                r -> r.restApiId(id).parentId(parent).pathPart(path.substring(slash + 1)))
+            .id();
     resourceIds.put(path, created);
     return created;
   }
 
-  /** {@code verb path} without authorization → MOCK 200 rendering {@code responseTemplate}; see the next method. */
+  /**
+   * {@code verb path} without authorization → MOCK 200 rendering {@code responseTemplate}; see the
+   * next method.
+   */
   public RestApiFixture mock(String verb, String path, String responseTemplate) {
     return mock(verb, path, "NONE", responseTemplate);
   }
 
-  /** {@code verb path} with {@code authorizationType}, no API key → MOCK 200; see the next method. */
-  public RestApiFixture mock(String verb, String path, String authorizationType, String responseTemplate) {
+  /**
+   * {@code verb path} with {@code authorizationType}, no API key → MOCK 200; see the next method.
+   */
+  public RestApiFixture mock(
+      String verb, String path, String authorizationType, String responseTemplate) {
     return mock(verb, path, authorizationType, false, responseTemplate);
   }
 
   /**
-   * {@code verb path} with {@code authorizationType} ({@code NONE}, {@code AWS_IAM}), requiring an API key or not →
-   * a MOCK integration answering 200 whose one integration response renders {@code responseTemplate} (as
-   * {@code application/json}): PutMethod, PutIntegration, PutMethodResponse, PutIntegrationResponse, as the developer
-   * guide's mock example does.
+   * {@code verb path} with {@code authorizationType} ({@code NONE}, {@code AWS_IAM}), requiring an
+   * API key or not → a MOCK integration answering 200 whose one integration response renders {@code
+   * responseTemplate} (as {@code application/json}): PutMethod, PutIntegration, PutMethodResponse,
+   * PutIntegrationResponse, as the developer guide's mock example does.
    */
-  public RestApiFixture mock(String verb, String path, String authorizationType, boolean apiKeyRequired,
+  public RestApiFixture mock(
+      String verb,
+      String path,
+      String authorizationType,
+      boolean apiKeyRequired,
       String responseTemplate) {
     requireNonNull(verb, "verb");
     requireNonNull(authorizationType, "authorizationType");
     requireNonNull(responseTemplate, "responseTemplate");
     String resource = resource(path);
-    sdk.putMethod(r -> r.restApiId(id).resourceId(resource).httpMethod(verb).authorizationType(authorizationType)
-        .apiKeyRequired(apiKeyRequired));
-    sdk.putIntegration(r -> r.restApiId(id).resourceId(resource).httpMethod(verb).type(IntegrationType.MOCK)
-        .requestTemplates(Map.of("application/json", MOCK_200)));
-    sdk.putMethodResponse(r -> r.restApiId(id).resourceId(resource).httpMethod(verb).statusCode("200"));
-    sdk.putIntegrationResponse(r -> r.restApiId(id).resourceId(resource).httpMethod(verb).statusCode("200")
-        .responseTemplates(Map.of("application/json", responseTemplate)));
+    sdk.putMethod(
+        r ->
+            r.restApiId(id)
+                .resourceId(resource)
+                .httpMethod(verb)
+                .authorizationType(authorizationType)
+                .apiKeyRequired(apiKeyRequired));
+    sdk.putIntegration(
+        r ->
+            r.restApiId(id)
+                .resourceId(resource)
+                .httpMethod(verb)
+                .type(IntegrationType.MOCK)
+                .requestTemplates(Map.of("application/json", MOCK_200)));
+    sdk.putMethodResponse(
+        r -> r.restApiId(id).resourceId(resource).httpMethod(verb).statusCode("200"));
+    sdk.putIntegrationResponse(
+        r ->
+            r.restApiId(id)
+                .resourceId(resource)
+                .httpMethod(verb)
+                .statusCode("200")
+                .responseTemplates(Map.of("application/json", responseTemplate)));
     return this;
   }
 

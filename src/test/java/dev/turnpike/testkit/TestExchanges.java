@@ -14,8 +14,16 @@ public final class TestExchanges {
 
   private TestExchanges() {}
 
-  /** An exchange addressed to {@code apiId}'s execute-api host; {@code headerPairs} are name, value, .... */
-  public static Exchange of(GatewaySnapshot snapshot, String apiId, String method, String pathAndQuery, String body,
+  /**
+   * An exchange addressed to {@code apiId}'s execute-api host; {@code headerPairs} are name, value,
+   * ....
+   */
+  public static Exchange of(
+      GatewaySnapshot snapshot,
+      String apiId,
+      String method,
+      String pathAndQuery,
+      String body,
       String... headerPairs) {
     HttpHeaders headers = new DefaultHttpHeaders();
     headers.set("Host", apiId + ".execute-api." + ControlPlaneDriver.REGION + ".turnpike.test");
@@ -25,7 +33,18 @@ public final class TestExchanges {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
-    return new Exchange(method, path, query, headers, body.getBytes(StandardCharsets.UTF_8), "198.51.100.7",
-        "HTTP/1.1", REQUEST_ID, EXTENDED_ID, 0L, REQUEST_TIME_MILLIS, snapshot);
+    return new Exchange(
+        method,
+        path,
+        query,
+        headers,
+        body.getBytes(StandardCharsets.UTF_8),
+        "198.51.100.7",
+        "HTTP/1.1",
+        REQUEST_ID,
+        EXTENDED_ID,
+        0L,
+        REQUEST_TIME_MILLIS,
+        snapshot);
   }
 }

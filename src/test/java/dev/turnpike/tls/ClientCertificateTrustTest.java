@@ -12,13 +12,15 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Test;
 
 /**
- * Client-certificate chain validation in the handshake (spec 3.6, AWS "Configuring mutual TLS": validity, integrity,
- * name/key chaining up to the truststore, chain length four, no revocation; KC "api-gateway-mutual-tls-403-errors":
- * issuer not found, insecure signature algorithm, self-signed).
+ * Client-certificate chain validation in the handshake (spec 3.6, AWS "Configuring mutual TLS":
+ * validity, integrity, name/key chaining up to the truststore, chain length four, no revocation; KC
+ * "api-gateway-mutual-tls-403-errors": issuer not found, insecure signature algorithm,
+ * self-signed).
  */
 class ClientCertificateTrustTest {
   static final TestPki.Issued ROOT = TestPki.root("CN=Client Root");
-  static final TestPki.Issued INTER = TestPki.cert("CN=Client Intermediate").ca().issuedBy(ROOT).issue();
+  static final TestPki.Issued INTER =
+      TestPki.cert("CN=Client Intermediate").ca().issuedBy(ROOT).issue();
 
   static ClientCertificateTrust trust(TestPki.Issued... certs) throws Exception {
     StringBuilder pem = new StringBuilder();
@@ -49,50 +51,67 @@ class ClientCertificateTrustTest {
   }
 
   @Test
-  void check_leafOfIntermediate_rootOnlyInTruststore_passesWhenClientSendsTheIntermediate() throws Exception {
+  void check_leafOfIntermediate_rootOnlyInTruststore_passesWhenClientSendsTheIntermediate()
+      throws Exception {
     TestPki.Issued leaf = TestPki.cert("CN=carol").issuedBy(INTER).issue();
     assertThatCode(() -> trust(ROOT).check(chain(leaf, INTER))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_otherCa_fails() throws Exception {
     TestPki.Issued other = TestPki.root("CN=Other Root");
     TestPki.Issued leaf = TestPki.cert("CN=mallory").issuedBy(other).issue();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_selfSignedClient_fails() throws Exception {
     TestPki.Issued self = TestPki.cert("CN=self").issue();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(self))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust(ROOT).check(chain(self)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_expiredLeaf_fails() throws Exception {
-    TestPki.Issued leaf = TestPki.cert("CN=expired").issuedBy(ROOT)
-        .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).issue();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf))).isInstanceOf(CertificateException.class);
+    TestPki.Issued leaf =
+        TestPki.cert("CN=expired")
+            .issuedBy(ROOT)
+            .validity(
+                Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
+            .issue();
+    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_sha1Leaf_failsWithAwsReason() throws Exception {
-    TestPki.Issued leaf = TestPki.cert("CN=sha1").issuedBy(ROOT).signatureAlgorithm("SHA1withECDSA").issue();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf))).isInstanceOf(CertificateException.class)
+    TestPki.Issued leaf =
+        TestPki.cert("CN=sha1").issuedBy(ROOT).signatureAlgorithm("SHA1withECDSA").issue();
+    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class)
         .hasMessageStartingWith("Client cert using an insecure Signature Algorithm");
   }
 
   @Test
   void check_serverAuthOnlyLeaf_failsKeyUsage() throws Exception {
-    TestPki.Issued leaf = TestPki.cert("CN=server-only").issuedBy(ROOT).purpose(KeyPurposeId.id_kp_serverAuth)
-        .issue();
-    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf))).isInstanceOf(CertificateException.class);
+    TestPki.Issued leaf =
+        TestPki.cert("CN=server-only")
+            .issuedBy(ROOT)
+            .purpose(KeyPurposeId.id_kp_serverAuth)
+            .issue();
+    assertThatThrownBy(() -> trust(ROOT).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_moreThanFourCaCertificates_fails() throws Exception {
-    // Root + 3 intermediates above the client certificate pass, a 4th intermediate does not (AWS "maximum chain
-    // length of four", counted as CA certificates by a reproduction against AWS; see ClientCertificateTrust).
+    // Root + 3 intermediates above the client certificate pass, a 4th intermediate does not (AWS
+    // "maximum chain
+    // length of four", counted as CA certificates by a reproduction against AWS; see
+    // ClientCertificateTrust).
     TestPki.Issued i1 = TestPki.cert("CN=I1").ca().issuedBy(ROOT).issue();
     TestPki.Issued i2 = TestPki.cert("CN=I2").ca().issuedBy(i1).issue();
     TestPki.Issued i3 = TestPki.cert("CN=I3").ca().issuedBy(i2).issue();
@@ -101,7 +120,8 @@ class ClientCertificateTrustTest {
     TestPki.Issued tooLong = TestPki.cert("CN=under-i4").issuedBy(i4).issue();
     assertThatCode(() -> trust(ROOT).check(chain(ok, i3, i2, i1))).doesNotThrowAnyException();
     assertThatThrownBy(() -> trust(ROOT).check(chain(tooLong, i4, i3, i2, i1)))
-        .isInstanceOf(CertificateException.class).hasMessageContaining("more than 4 CA certificates");
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("more than 4 CA certificates");
     // Intermediates in the truststore count the same way.
     assertThatThrownBy(() -> trust(i4, i3, i2, i1, ROOT).check(chain(tooLong)))
         .isInstanceOf(CertificateException.class);
@@ -109,15 +129,21 @@ class ClientCertificateTrustTest {
 
   @Test
   void check_noCertificate_fails() throws Exception {
-    assertThatThrownBy(() -> trust(ROOT).check(new X509Certificate[0])).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust(ROOT).check(new X509Certificate[0]))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test
   void check_truststoreWithOnlyInvalidCertificates_refusesEveryone() throws Exception {
-    TestPki.Issued expired = TestPki.cert("CN=Dead Root").ca()
-        .validity(Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(1))).issue();
+    TestPki.Issued expired =
+        TestPki.cert("CN=Dead Root")
+            .ca()
+            .validity(
+                Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(1)))
+            .issue();
     TestPki.Issued leaf = TestPki.cert("CN=dave").issuedBy(ROOT).issue();
-    assertThatThrownBy(() -> trust(expired).check(chain(leaf))).isInstanceOf(CertificateException.class);
+    assertThatThrownBy(() -> trust(expired).check(chain(leaf)))
+        .isInstanceOf(CertificateException.class);
   }
 
   @Test

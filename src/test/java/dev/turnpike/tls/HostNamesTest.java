@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class HostNamesTest {
-  // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html (wildcards: one label)
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html
+  // (wildcards: one label)
   @Test
   void covers_wildcard_matchesExactlyOneLabel() {
     assertThat(HostNames.covers("*.example.com", "a.example.com")).isTrue();

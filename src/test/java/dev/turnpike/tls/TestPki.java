@@ -22,8 +22,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Test certificates made with BouncyCastle: CAs, intermediates and client certificates with the validity, key,
- * signature algorithm and extensions a test needs (expired, weak, not a CA, ...).
+ * Test certificates made with BouncyCastle: CAs, intermediates and client certificates with the
+ * validity, key, signature algorithm and extensions a test needs (expired, weak, not a CA, ...).
  */
 public final class TestPki {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -45,7 +45,10 @@ public final class TestPki {
     }
   }
 
-  /** What to issue; defaults: EC P-256, SHA256withECDSA, valid from a day ago for a year, a client certificate. */
+  /**
+   * What to issue; defaults: EC P-256, SHA256withECDSA, valid from a day ago for a year, a client
+   * certificate.
+   */
   public static final class Spec {
     private final String subject;
     private Issued issuer;
@@ -97,23 +100,34 @@ public final class TestPki {
       try {
         KeyPair pair = keyPair();
         X509Certificate issuerCert = issuer == null ? null : issuer.cert();
-        X500Name issuerName = issuerCert == null ? new X500Name(subject)
-            : X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
-            new BigInteger(120, RANDOM).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
-            new X500Name(subject), pair.getPublic())
-            .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        X500Name issuerName =
+            issuerCert == null
+                ? new X500Name(subject)
+                : X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
+        X509v3CertificateBuilder b =
+            new JcaX509v3CertificateBuilder(
+                    issuerName,
+                    new BigInteger(120, RANDOM).add(BigInteger.ONE),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    new X500Name(subject),
+                    pair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (ca) {
-          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+          b.addExtension(
+              Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         } else {
           b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
           b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
         }
         PrivateKey signer = issuer == null ? pair.getPrivate() : issuer.key();
-        String alg = signatureAlgorithm != null ? signatureAlgorithm
-            : signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-        X509Certificate cert = new JcaX509CertificateConverter()
-            .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
+        String alg =
+            signatureAlgorithm != null
+                ? signatureAlgorithm
+                : signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        X509Certificate cert =
+            new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
         return new Issued(pair, cert);
       } catch (Exception e) {
         throw new IllegalStateException("cannot issue " + subject, e);
@@ -138,7 +152,10 @@ public final class TestPki {
 
   /** A self-signed root CA. */
   public static Issued root(String subject) {
-    return cert(subject).ca().validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)))
+    return cert(subject)
+        .ca()
+        .validity(
+            Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)))
         .issue();
   }
 }

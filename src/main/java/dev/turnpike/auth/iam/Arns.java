@@ -1,10 +1,11 @@
 package dev.turnpike.auth.iam;
 
 /**
- * ARN matching as IAM does it for {@code Resource} and the {@code Arn*} operators: {@code "*"} matches everything;
- * otherwise both sides split into six parts at the first five colons (arn, partition, service, region, account,
- * resource) and each part is matched with {@link Wildcard}, so a wildcard never spans the colons of the prefix but
- * does span {@code /} and {@code :} inside the resource part.
+ * ARN matching as IAM does it for {@code Resource} and the {@code Arn*} operators: {@code "*"}
+ * matches everything; otherwise both sides split into six parts at the first five colons (arn,
+ * partition, service, region, account, resource) and each part is matched with {@link Wildcard}, so
+ * a wildcard never spans the colons of the prefix but does span {@code /} and {@code :} inside the
+ * resource part.
  */
 public final class Arns {
   private Arns() {}
@@ -30,7 +31,9 @@ public final class Arns {
     return Wildcard.matches(pattern, pi, pattern.length(), arn, ai, arn.length(), false);
   }
 
-  /** True when {@code s} has the six colon-separated parts of an ARN and starts with {@code arn:}. */
+  /**
+   * True when {@code s} has the six colon-separated parts of an ARN and starts with {@code arn:}.
+   */
   public static boolean wellFormed(String s) {
     if (!s.startsWith("arn:")) {
       return false;
@@ -44,7 +47,10 @@ public final class Arns {
     return colons == 5;
   }
 
-  /** The account id with all but the last four digits masked, as API Gateway prints resource ARNs in denials. */
+  /**
+   * The account id with all but the last four digits masked, as API Gateway prints resource ARNs in
+   * denials.
+   */
   public static String maskAccount(String accountId) {
     if (accountId.length() <= 4) {
       return accountId;

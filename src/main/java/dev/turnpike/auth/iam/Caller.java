@@ -5,20 +5,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who makes a request, as the policy language sees it.
  *
- * @param arn the principal ARN ({@code arn:aws:iam::A:root}, {@code …:user/U},
- *     {@code arn:aws:sts::A:assumed-role/R/S}); "anonymous" for unsigned callers
+ * @param arn the principal ARN ({@code arn:aws:iam::A:root}, {@code …:user/U}, {@code
+ *     arn:aws:sts::A:assumed-role/R/S}); "anonymous" for unsigned callers
  * @param accountId the caller's account, null for anonymous callers
  * @param type {@code aws:PrincipalType}
- * @param roleArn for role sessions, the role's ARN (a Principal naming the role matches its sessions)
+ * @param roleArn for role sessions, the role's ARN (a Principal naming the role matches its
+ *     sessions)
  * @param userId {@code aws:userid}
  * @param userName {@code aws:username} (users only)
  */
-public record Caller(String arn, @Nullable String accountId, Type type, @Nullable String roleArn,
-    @Nullable String userId, @Nullable String userName) {
+public record Caller(
+    String arn,
+    @Nullable String accountId,
+    Type type,
+    @Nullable String roleArn,
+    @Nullable String userId,
+    @Nullable String userName) {
 
   /** {@code aws:PrincipalType} values. */
   public enum Type {
-    ACCOUNT("Account"), USER("User"), ASSUMED_ROLE("AssumedRole"), ANONYMOUS("Anonymous");
+    ACCOUNT("Account"),
+    USER("User"),
+    ASSUMED_ROLE("AssumedRole"),
+    ANONYMOUS("Anonymous");
 
     private final String awsName;
 
@@ -31,24 +40,38 @@ public record Caller(String arn, @Nullable String accountId, Type type, @Nullabl
     }
   }
 
-  public static final Caller ANONYMOUS = new Caller("anonymous", null, Type.ANONYMOUS, null, null, null);
+  public static final Caller ANONYMOUS =
+      new Caller("anonymous", null, Type.ANONYMOUS, null, null, null);
 
   public static Caller root(String accountId) {
-    return new Caller("arn:aws:iam::" + accountId + ":root", accountId, Type.ACCOUNT, null, accountId, null);
+    return new Caller(
+        "arn:aws:iam::" + accountId + ":root", accountId, Type.ACCOUNT, null, accountId, null);
   }
 
   public static Caller user(String accountId, String userName, String userId) {
-    return new Caller("arn:aws:iam::" + accountId + ":user/" + userName, accountId, Type.USER, null, userId, userName);
+    return new Caller(
+        "arn:aws:iam::" + accountId + ":user/" + userName,
+        accountId,
+        Type.USER,
+        null,
+        userId,
+        userName);
   }
 
-  public static Caller roleSession(String accountId, String roleName, String roleId, String sessionName) {
-    return new Caller("arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName, accountId,
-        Type.ASSUMED_ROLE, "arn:aws:iam::" + accountId + ":role/" + roleName, roleId + ":" + sessionName, null);
+  public static Caller roleSession(
+      String accountId, String roleName, String roleId, String sessionName) {
+    return new Caller(
+        "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
+        accountId,
+        Type.ASSUMED_ROLE,
+        "arn:aws:iam::" + accountId + ":role/" + roleName,
+        roleId + ":" + sessionName,
+        null);
   }
 
   /**
-   * The caller a principal ARN stands for (the form {@code Credential.principalArn} carries); ids are not known
-   * from the ARN alone, so {@code userId} is the ARN's last part.
+   * The caller a principal ARN stands for (the form {@code Credential.principalArn} carries); ids
+   * are not known from the ARN alone, so {@code userId} is the ARN's last part.
    */
   public static Caller fromArn(String arn) {
     String[] p = arn.split(":", 6);
@@ -68,8 +91,13 @@ public record Caller(String arn, @Nullable String accountId, Type type, @Nullabl
       String[] parts = res.split("/");
       String role = parts.length > 1 ? parts[1] : "";
       String session = parts.length > 2 ? parts[2] : "";
-      return new Caller(arn, account, Type.ASSUMED_ROLE, "arn:aws:iam::" + account + ":role/" + role,
-          role + ":" + session, null);
+      return new Caller(
+          arn,
+          account,
+          Type.ASSUMED_ROLE,
+          "arn:aws:iam::" + account + ":role/" + role,
+          role + ":" + session,
+          null);
     }
     return new Caller(arn, account, Type.USER, null, res, null);
   }

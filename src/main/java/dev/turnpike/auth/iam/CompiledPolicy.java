@@ -3,8 +3,9 @@ package dev.turnpike.auth.iam;
 import java.util.List;
 
 /**
- * A policy document parsed and validated once ({@link PolicyParser}); {@link #evaluate} answers one request without
- * parsing or allocating beyond policy-variable substitution. Immutable and shareable across threads.
+ * A policy document parsed and validated once ({@link PolicyParser}); {@link #evaluate} answers one
+ * request without parsing or allocating beyond policy-variable substitution. Immutable and
+ * shareable across threads.
  */
 public final class CompiledPolicy {
   private final List<Statement> statements;
@@ -15,7 +16,10 @@ public final class CompiledPolicy {
     this.source = source;
   }
 
-  /** Explicit deny if any Deny statement applies; else allow if any Allow statement applies; else silence. */
+  /**
+   * Explicit deny if any Deny statement applies; else allow if any Allow statement applies; else
+   * silence.
+   */
   public Verdict evaluate(RequestContext ctx) {
     Verdict allow = null;
     for (Statement s : statements) {

@@ -15,20 +15,41 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One condition test ({@code "StringEquals": {"aws:SourceVpce": ["a", "b"]}} is one per key), compiled: operator,
- * qualifiers ({@code ForAnyValue:}/{@code ForAllValues:} prefix, {@code IfExists} suffix) and pre-parsed values
- * (numbers, dates, CIDR blocks).
+ * One condition test ({@code "StringEquals": {"aws:SourceVpce": ["a", "b"]}} is one per key),
+ * compiled: operator, qualifiers ({@code ForAnyValue:}/{@code ForAllValues:} prefix, {@code
+ * IfExists} suffix) and pre-parsed values (numbers, dates, CIDR blocks).
  *
- * <p>Semantics (IAM's): several values for one key are OR-ed for positive operators and NOR-ed for negated ones; a key
- * absent from the request makes positive operators false and negated ones true, {@code …IfExists} true, and
- * {@code ForAllValues} true; {@code Null} tests presence.
+ * <p>Semantics (IAM's): several values for one key are OR-ed for positive operators and NOR-ed for
+ * negated ones; a key absent from the request makes positive operators false and negated ones true,
+ * {@code …IfExists} true, and {@code ForAllValues} true; {@code Null} tests presence.
  */
 final class Condition {
-  enum Family { STRING, STRING_IGNORE_CASE, STRING_LIKE, NUMERIC, DATE, BOOL, IP, ARN, ARN_LIKE, NULL }
+  enum Family {
+    STRING,
+    STRING_IGNORE_CASE,
+    STRING_LIKE,
+    NUMERIC,
+    DATE,
+    BOOL,
+    IP,
+    ARN,
+    ARN_LIKE,
+    NULL
+  }
 
-  enum Compare { EQ, LT, LE, GT, GE }
+  enum Compare {
+    EQ,
+    LT,
+    LE,
+    GT,
+    GE
+  }
 
-  enum SetQualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
+  enum SetQualifier {
+    NONE,
+    FOR_ANY_VALUE,
+    FOR_ALL_VALUES
+  }
 
   private final String operator;
   private final Family family;
@@ -37,13 +58,26 @@ final class Condition {
   private final boolean ifExists;
   private final SetQualifier qualifier;
   private final String key;
-  /** The key as {@link RequestContext} looks it up (key names are case-insensitive): lowered once, here. */
+
+  /**
+   * The key as {@link RequestContext} looks it up (key names are case-insensitive): lowered once,
+   * here.
+   */
   private final String lookupKey;
+
   private final List<String> values;
   private final List<Object> parsed;
 
-  private Condition(String operator, Family family, Compare compare, boolean negated, boolean ifExists,
-      SetQualifier qualifier, String key, List<String> values, List<Object> parsed) {
+  private Condition(
+      String operator,
+      Family family,
+      Compare compare,
+      boolean negated,
+      boolean ifExists,
+      SetQualifier qualifier,
+      String key,
+      List<String> values,
+      List<Object> parsed) {
     this.operator = operator;
     this.family = family;
     this.compare = compare;
@@ -56,7 +90,10 @@ final class Condition {
     this.parsed = parsed;
   }
 
-  /** Compiles one operator/key/values triple; throws {@link MalformedPolicyException} with the reason. */
+  /**
+   * Compiles one operator/key/values triple; throws {@link MalformedPolicyException} with the
+   * reason.
+   */
   static Condition compile(String operatorText, String key, List<String> values) {
     String op = operatorText;
     SetQualifier q = SetQualifier.NONE;
@@ -77,30 +114,78 @@ final class Condition {
     boolean negated = false;
     switch (op) {
       case "StringEquals" -> family = Family.STRING;
-      case "StringNotEquals" -> { family = Family.STRING; negated = true; }
+      case "StringNotEquals" -> {
+        family = Family.STRING;
+        negated = true;
+      }
       case "StringEqualsIgnoreCase" -> family = Family.STRING_IGNORE_CASE;
-      case "StringNotEqualsIgnoreCase" -> { family = Family.STRING_IGNORE_CASE; negated = true; }
+      case "StringNotEqualsIgnoreCase" -> {
+        family = Family.STRING_IGNORE_CASE;
+        negated = true;
+      }
       case "StringLike" -> family = Family.STRING_LIKE;
-      case "StringNotLike" -> { family = Family.STRING_LIKE; negated = true; }
+      case "StringNotLike" -> {
+        family = Family.STRING_LIKE;
+        negated = true;
+      }
       case "NumericEquals" -> family = Family.NUMERIC;
-      case "NumericNotEquals" -> { family = Family.NUMERIC; negated = true; }
-      case "NumericLessThan" -> { family = Family.NUMERIC; compare = Compare.LT; }
-      case "NumericLessThanEquals" -> { family = Family.NUMERIC; compare = Compare.LE; }
-      case "NumericGreaterThan" -> { family = Family.NUMERIC; compare = Compare.GT; }
-      case "NumericGreaterThanEquals" -> { family = Family.NUMERIC; compare = Compare.GE; }
+      case "NumericNotEquals" -> {
+        family = Family.NUMERIC;
+        negated = true;
+      }
+      case "NumericLessThan" -> {
+        family = Family.NUMERIC;
+        compare = Compare.LT;
+      }
+      case "NumericLessThanEquals" -> {
+        family = Family.NUMERIC;
+        compare = Compare.LE;
+      }
+      case "NumericGreaterThan" -> {
+        family = Family.NUMERIC;
+        compare = Compare.GT;
+      }
+      case "NumericGreaterThanEquals" -> {
+        family = Family.NUMERIC;
+        compare = Compare.GE;
+      }
       case "DateEquals" -> family = Family.DATE;
-      case "DateNotEquals" -> { family = Family.DATE; negated = true; }
-      case "DateLessThan" -> { family = Family.DATE; compare = Compare.LT; }
-      case "DateLessThanEquals" -> { family = Family.DATE; compare = Compare.LE; }
-      case "DateGreaterThan" -> { family = Family.DATE; compare = Compare.GT; }
-      case "DateGreaterThanEquals" -> { family = Family.DATE; compare = Compare.GE; }
+      case "DateNotEquals" -> {
+        family = Family.DATE;
+        negated = true;
+      }
+      case "DateLessThan" -> {
+        family = Family.DATE;
+        compare = Compare.LT;
+      }
+      case "DateLessThanEquals" -> {
+        family = Family.DATE;
+        compare = Compare.LE;
+      }
+      case "DateGreaterThan" -> {
+        family = Family.DATE;
+        compare = Compare.GT;
+      }
+      case "DateGreaterThanEquals" -> {
+        family = Family.DATE;
+        compare = Compare.GE;
+      }
       case "Bool" -> family = Family.BOOL;
       case "IpAddress" -> family = Family.IP;
-      case "NotIpAddress" -> { family = Family.IP; negated = true; }
+      case "NotIpAddress" -> {
+        family = Family.IP;
+        negated = true;
+      }
       case "ArnEquals" -> family = Family.ARN;
-      case "ArnNotEquals" -> { family = Family.ARN; negated = true; }
+      case "ArnNotEquals" -> {
+        family = Family.ARN;
+        negated = true;
+      }
       case "ArnLike" -> family = Family.ARN_LIKE;
-      case "ArnNotLike" -> { family = Family.ARN_LIKE; negated = true; }
+      case "ArnNotLike" -> {
+        family = Family.ARN_LIKE;
+        negated = true;
+      }
       case "Null" -> family = Family.NULL;
       default -> throw new MalformedPolicyException("Invalid Condition type : " + operatorText);
     }
@@ -111,13 +196,22 @@ final class Condition {
       throw new MalformedPolicyException("Condition key must not be empty in " + operatorText);
     }
     if (values.isEmpty()) {
-      throw new MalformedPolicyException("Condition " + operatorText + " on " + key + " has no values");
+      throw new MalformedPolicyException(
+          "Condition " + operatorText + " on " + key + " has no values");
     }
     List<Object> parsed = new ArrayList<>(values.size());
     for (String v : values) {
       parsed.add(parse(family, operatorText, key, v));
     }
-    return new Condition(operatorText, family, compare, negated, ifExists, q, key, List.copyOf(values),
+    return new Condition(
+        operatorText,
+        family,
+        compare,
+        negated,
+        ifExists,
+        q,
+        key,
+        List.copyOf(values),
         List.copyOf(parsed));
   }
 
@@ -129,7 +223,8 @@ final class Condition {
         case BOOL, NULL -> {
           String lower = v.toLowerCase(Locale.ROOT);
           if (!lower.equals("true") && !lower.equals("false")) {
-            throw new MalformedPolicyException("Condition " + op + " on " + key + " needs true or false, got '" + v + "'");
+            throw new MalformedPolicyException(
+                "Condition " + op + " on " + key + " needs true or false, got '" + v + "'");
           }
           yield Boolean.valueOf(lower);
         }
@@ -138,8 +233,15 @@ final class Condition {
         default -> v;
       };
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new MalformedPolicyException("Condition " + op + " on " + key + ": '" + v + "' is not a valid "
-          + (family == Family.NUMERIC ? "number" : "date (ISO 8601 or epoch seconds)"));
+      throw new MalformedPolicyException(
+          "Condition "
+              + op
+              + " on "
+              + key
+              + ": '"
+              + v
+              + "' is not a valid "
+              + (family == Family.NUMERIC ? "number" : "date (ISO 8601 or epoch seconds)"));
     }
   }
 
@@ -203,24 +305,26 @@ final class Condition {
         return rv.equalsIgnoreCase(Variables.resolve(raw, ctx));
       case STRING_LIKE:
         return Wildcard.matches(Variables.resolve(raw, ctx), rv);
-      case NUMERIC: {
-        BigDecimal r;
-        try {
-          r = new BigDecimal(rv.trim());
-        } catch (NumberFormatException e) {
-          return false;
+      case NUMERIC:
+        {
+          BigDecimal r;
+          try {
+            r = new BigDecimal(rv.trim());
+          } catch (NumberFormatException e) {
+            return false;
+          }
+          return compare(r.compareTo((BigDecimal) pv));
         }
-        return compare(r.compareTo((BigDecimal) pv));
-      }
-      case DATE: {
-        Instant r;
-        try {
-          r = parseDate(rv);
-        } catch (RuntimeException e) {
-          return false;
+      case DATE:
+        {
+          Instant r;
+          try {
+            r = parseDate(rv);
+          } catch (RuntimeException e) {
+            return false;
+          }
+          return r != null && compare(r.compareTo((Instant) pv));
         }
-        return r != null && compare(r.compareTo((Instant) pv));
-      }
       case BOOL:
         return rv.equalsIgnoreCase(String.valueOf(pv));
       case IP:
@@ -248,7 +352,10 @@ final class Condition {
     return operator + "{" + key + "=" + values + "}";
   }
 
-  /** An IPv4 or IPv6 address block ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, or a single address). */
+  /**
+   * An IPv4 or IPv6 address block ({@code 192.0.2.0/24}, {@code 2001:db8::/32}, or a single
+   * address).
+   */
   record Cidr(byte[] network, int prefix) {
     static Cidr parse(String text) {
       String s = text.trim();
@@ -256,17 +363,20 @@ final class Condition {
       String addr = slash < 0 ? s : s.substring(0, slash);
       byte[] bytes = literal(addr);
       if (bytes == null) {
-        throw new MalformedPolicyException("Invalid IP address or CIDR block in condition: '" + text + "'");
+        throw new MalformedPolicyException(
+            "Invalid IP address or CIDR block in condition: '" + text + "'");
       }
       int prefix = bytes.length * 8;
       if (slash >= 0) {
         try {
           prefix = Integer.parseInt(s.substring(slash + 1));
         } catch (NumberFormatException e) {
-          throw new MalformedPolicyException("Invalid IP address or CIDR block in condition: '" + text + "'");
+          throw new MalformedPolicyException(
+              "Invalid IP address or CIDR block in condition: '" + text + "'");
         }
         if (prefix < 0 || prefix > bytes.length * 8) {
-          throw new MalformedPolicyException("Invalid IP address or CIDR block in condition: '" + text + "'");
+          throw new MalformedPolicyException(
+              "Invalid IP address or CIDR block in condition: '" + text + "'");
         }
       }
       return new Cidr(bytes, prefix);
@@ -319,7 +429,9 @@ final class Condition {
         }
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
-          if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+          if (parts[i].isEmpty()
+              || parts[i].length() > 3
+              || !parts[i].chars().allMatch(Character::isDigit)) {
             return null;
           }
           int v = Integer.parseInt(parts[i]);
@@ -339,7 +451,8 @@ final class Condition {
         return null;
       }
       try {
-        return InetAddress.getByName(h).getAddress(); // a literal: no lookup happens for hex/colon text
+        return InetAddress.getByName(h)
+            .getAddress(); // a literal: no lookup happens for hex/colon text
       } catch (UnknownHostException e) {
         return null;
       }

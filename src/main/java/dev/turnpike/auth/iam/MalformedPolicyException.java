@@ -1,6 +1,9 @@
 package dev.turnpike.auth.iam;
 
-/** A policy document that IAM would refuse with {@code MalformedPolicyDocument}; the message says why. */
+/**
+ * A policy document that IAM would refuse with {@code MalformedPolicyDocument}; the message says
+ * why.
+ */
 public final class MalformedPolicyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

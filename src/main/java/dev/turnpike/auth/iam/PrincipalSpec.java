@@ -3,12 +3,17 @@ package dev.turnpike.auth.iam;
 import java.util.Set;
 
 /**
- * The {@code Principal} of a statement, compiled: {@code "*"}, account ids (from {@code "123456789012"} or
- * {@code arn:aws:iam::123456789012:root}) and exact principal ARNs (users, roles, role sessions). Service, federated
- * and canonical-user principals are kept only for validation: no Turnpike caller is one.
+ * The {@code Principal} of a statement, compiled: {@code "*"}, account ids (from {@code
+ * "123456789012"} or {@code arn:aws:iam::123456789012:root}) and exact principal ARNs (users,
+ * roles, role sessions). Service, federated and canonical-user principals are kept only for
+ * validation: no Turnpike caller is one.
  */
 record PrincipalSpec(boolean any, Set<String> accounts, Set<String> arns) {
-  enum Match { NO, SPECIFIC, ACCOUNT }
+  enum Match {
+    NO,
+    SPECIFIC,
+    ACCOUNT
+  }
 
   Match match(Caller caller) {
     if (any) {
@@ -17,7 +22,8 @@ record PrincipalSpec(boolean any, Set<String> accounts, Set<String> arns) {
     if (caller.anonymous()) {
       return Match.NO;
     }
-    if (arns.contains(caller.arn()) || caller.roleArn() != null && arns.contains(caller.roleArn())) {
+    if (arns.contains(caller.arn())
+        || caller.roleArn() != null && arns.contains(caller.roleArn())) {
       return Match.SPECIFIC;
     }
     if (caller.accountId() != null && accounts.contains(caller.accountId())) {

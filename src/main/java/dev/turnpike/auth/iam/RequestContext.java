@@ -7,19 +7,22 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One authorization question: may {@code caller} perform {@code action} on {@code resource}, with these condition
- * keys? Condition key names are case-insensitive (IAM's rule); values keep their case.
+ * One authorization question: may {@code caller} perform {@code action} on {@code resource}, with
+ * these condition keys? Condition key names are case-insensitive (IAM's rule); values keep their
+ * case.
  *
- * <p>Keys are answered when a policy reads them, not built up front: the principal keys come from the caller, the
- * request's keys from an optional {@link Keys} source, and {@link #put} adds explicit ones (which win). Most policies
- * read no condition key at all, and building a map of a dozen keys per request was most of a resource policy's cost
- * on the request path (S6).
+ * <p>Keys are answered when a policy reads them, not built up front: the principal keys come from
+ * the caller, the request's keys from an optional {@link Keys} source, and {@link #put} adds
+ * explicit ones (which win). Most policies read no condition key at all, and building a map of a
+ * dozen keys per request was most of a resource policy's cost on the request path (S6).
  */
 public final class RequestContext {
   /** Request-derived keys, computed on demand. */
   @FunctionalInterface
   public interface Keys {
-    /** The value of {@code lowerCaseKey} for this request, or null when the request has no such key. */
+    /**
+     * The value of {@code lowerCaseKey} for this request, or null when the request has no such key.
+     */
     @Nullable String value(String lowerCaseKey);
   }
 
@@ -77,7 +80,9 @@ public final class RequestContext {
 
   /** The key's values, or null when the request has no such key. */
   public @Nullable List<String> values(String key) {
-    String k = key.toLowerCase(Locale.ROOT); // the same string when already lower case (compiled conditions)
+    String k =
+        key.toLowerCase(
+            Locale.ROOT); // the same string when already lower case (compiled conditions)
     if (explicit != null) {
       List<String> v = explicit.get(k);
       if (v != null) {

@@ -3,7 +3,10 @@ package dev.turnpike.auth.iam;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** One compiled statement. Lists are immutable; patterns are kept as written (variables resolve per request). */
+/**
+ * One compiled statement. Lists are immutable; patterns are kept as written (variables resolve per
+ * request).
+ */
 record Statement(
     String sid,
     boolean allow,
@@ -16,12 +19,20 @@ record Statement(
     boolean resourceOmitted,
     List<Condition> conditions) {
 
-  /** NO when the statement does not apply; SPECIFIC or ACCOUNT (how the principal matched) when it does. */
+  /**
+   * NO when the statement does not apply; SPECIFIC or ACCOUNT (how the principal matched) when it
+   * does.
+   */
   PrincipalSpec.Match applies(RequestContext ctx) {
     PrincipalSpec.Match who = PrincipalSpec.Match.SPECIFIC;
     if (principal != null) {
       PrincipalSpec.Match m = principal.match(ctx.caller());
-      who = notPrincipal ? (m == PrincipalSpec.Match.NO ? PrincipalSpec.Match.SPECIFIC : PrincipalSpec.Match.NO) : m;
+      who =
+          notPrincipal
+              ? (m == PrincipalSpec.Match.NO
+                  ? PrincipalSpec.Match.SPECIFIC
+                  : PrincipalSpec.Match.NO)
+              : m;
       if (who == PrincipalSpec.Match.NO) {
         return who;
       }
@@ -40,9 +51,12 @@ record Statement(
     return who;
   }
 
-  private static boolean anyMatch(List<String> patterns, String value, boolean action, RequestContext ctx) {
+  private static boolean anyMatch(
+      List<String> patterns, String value, boolean action, RequestContext ctx) {
     for (String p : patterns) {
-      if (action ? Wildcard.matchesIgnoreCase(p, value) : Arns.matches(Variables.resolve(p, ctx), value)) {
+      if (action
+          ? Wildcard.matchesIgnoreCase(p, value)
+          : Arns.matches(Variables.resolve(p, ctx), value)) {
         return true;
       }
     }

@@ -1,9 +1,10 @@
 package dev.turnpike.auth.iam;
 
 /**
- * Policy variables in Resource and condition values: {@code ${aws:username}} and any request key, plus the escapes
- * {@code ${*}}, {@code ${?}}, {@code ${$}}. An unknown key with a default ({@code ${aws:username, 'x'}}) uses the
- * default; without one the whole pattern cannot match (IAM's rule), which we express as a value no text matches.
+ * Policy variables in Resource and condition values: {@code ${aws:username}} and any request key,
+ * plus the escapes {@code ${*}}, {@code ${?}}, {@code ${$}}. An unknown key with a default ({@code
+ * ${aws:username, 'x'}}) uses the default; without one the whole pattern cannot match (IAM's rule),
+ * which we express as a value no text matches.
  */
 final class Variables {
   /** A character no request value contains: a pattern holding it matches nothing. */

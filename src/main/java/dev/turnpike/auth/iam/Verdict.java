@@ -6,13 +6,17 @@ import org.jspecify.annotations.Nullable;
  * What one policy (or a set of them) says about one request.
  *
  * @param effect explicit deny, allow, or silence
- * @param accountDelegation for resource policies: every allowing statement named the caller's account (or
- *     {@code arn:aws:iam::A:root}) rather than the caller itself, so the account's own identity policies must allow
- *     too (IAM's delegation rule)
+ * @param accountDelegation for resource policies: every allowing statement named the caller's
+ *     account (or {@code arn:aws:iam::A:root}) rather than the caller itself, so the account's own
+ *     identity policies must allow too (IAM's delegation rule)
  * @param statementId the Sid (or index) of the deciding statement, for explanations
  */
 public record Verdict(Effect effect, boolean accountDelegation, @Nullable String statementId) {
-  public enum Effect { ALLOW, DENY, NONE }
+  public enum Effect {
+    ALLOW,
+    DENY,
+    NONE
+  }
 
   public static final Verdict NONE = new Verdict(Effect.NONE, false, null);
   public static final Verdict ALLOW_ALL = new Verdict(Effect.ALLOW, false, "administrator");

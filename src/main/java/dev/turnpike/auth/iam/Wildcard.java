@@ -1,9 +1,10 @@
 package dev.turnpike.auth.iam;
 
 /**
- * IAM's wildcard matching: {@code *} matches any run of characters (including none, and across {@code /} and
- * {@code :}), {@code ?} exactly one character; everything else literally. Iterative with single-star backtracking,
- * so it runs in O(text × pattern) at worst and never recurses (no regular expressions, no ReDoS).
+ * IAM's wildcard matching: {@code *} matches any run of characters (including none, and across
+ * {@code /} and {@code :}), {@code ?} exactly one character; everything else literally. Iterative
+ * with single-star backtracking, so it runs in O(text × pattern) at worst and never recurses (no
+ * regular expressions, no ReDoS).
  */
 public final class Wildcard {
   private Wildcard() {}
@@ -21,10 +22,11 @@ public final class Wildcard {
   }
 
   /**
-   * {@code pattern[pFrom, pTo)} against {@code text[tFrom, tTo)}: the ARN matcher compares part by part without
-   * cutting each part out as a new string.
+   * {@code pattern[pFrom, pTo)} against {@code text[tFrom, tTo)}: the ARN matcher compares part by
+   * part without cutting each part out as a new string.
    */
-  static boolean matches(String pattern, int pFrom, int pTo, String text, int tFrom, int tTo, boolean ignoreCase) {
+  static boolean matches(
+      String pattern, int pFrom, int pTo, String text, int tFrom, int tTo, boolean ignoreCase) {
     int p = pFrom;
     int t = tFrom;
     int star = -1;

@@ -1,6 +1,6 @@
 /**
- * API keys as the data plane sees them: masking for logs (the full value never leaves this package's callers in a
- * log line).
+ * API keys as the data plane sees them: masking for logs (the full value never leaves this
+ * package's callers in a log line).
  *
  * <p>May use: {@code model}, the JDK. No Netty, no I/O.
  */

@@ -40,18 +40,19 @@ final class AmzDate {
   private static final long NOT_STRICT = Long.MIN_VALUE;
 
   /**
-   * The request time as {@code YYYYMMDDTHHMMSSZ}: {@code raw} itself when it is already that text with every field in
-   * range (then formatting its parse gives the same characters back), else {@code time} formatted. Saves a
-   * {@code DateTimeFormatter} run on every signed request.
+   * The request time as {@code YYYYMMDDTHHMMSSZ}: {@code raw} itself when it is already that text
+   * with every field in range (then formatting its parse gives the same characters back), else
+   * {@code time} formatted. Saves a {@code DateTimeFormatter} run on every signed request.
    */
   static String basicText(String raw, Instant time) {
     return raw.length() == 16 && strictEpochSecond(raw) != NOT_STRICT ? raw : format(time);
   }
 
   /**
-   * Epoch second of {@code value} when it is 16 characters of {@code YYYYMMDDTHHMMSSZ} with a real calendar date and
-   * a time of day within 00:00:00–23:59:59, else {@link #NOT_STRICT}. Anything else (day 31 of a 30-day month, hour
-   * 24, …) is left to the formatter, whose smart resolution stays the single rule for such values.
+   * Epoch second of {@code value} when it is 16 characters of {@code YYYYMMDDTHHMMSSZ} with a real
+   * calendar date and a time of day within 00:00:00–23:59:59, else {@link #NOT_STRICT}. Anything
+   * else (day 31 of a 30-day month, hour 24, …) is left to the formatter, whose smart resolution
+   * stays the single rule for such values.
    */
   private static long strictEpochSecond(String value) {
     if (value.length() != 16 || value.charAt(8) != 'T' || value.charAt(15) != 'Z') {
@@ -63,11 +64,23 @@ final class AmzDate {
     int hour = digits(value, 9, 2);
     int minute = digits(value, 11, 2);
     int second = digits(value, 13, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || day > YearMonth.of(year, month).lengthOfMonth()) {
       return NOT_STRICT;
     }
-    return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+    return LocalDate.of(year, month, day).toEpochDay() * 86_400L
+        + hour * 3_600L
+        + minute * 60L
+        + second;
   }
 
   /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 if any is not one. */

@@ -24,7 +24,8 @@ public final class CanonicalRequest {
   static final String SECURITY_TOKEN_HEADER = "x-amz-security-token";
   static final String SECURITY_TOKEN_PARAM = "X-Amz-Security-Token";
   private static final String REDACTED = "<redacted>";
-  static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  static final String EMPTY_SHA256 =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private final String method;
   private final String uri;
@@ -65,7 +66,12 @@ public final class CanonicalRequest {
       boolean uriEncodeTwice,
       boolean normalizeQuery,
       @Nullable String excludedParam) {
-    return of(request, QueryParameters.parse(request.rawQuery()), signedHeaders, uriEncodeTwice, normalizeQuery,
+    return of(
+        request,
+        QueryParameters.parse(request.rawQuery()),
+        signedHeaders,
+        uriEncodeTwice,
+        normalizeQuery,
         excludedParam);
   }
 
@@ -109,7 +115,8 @@ public final class CanonicalRequest {
       return "/";
     }
     if (isCanonicalPath(rawPath)) {
-      return rawPath; // e.g. "/prod/bench": what the steps below would rebuild, character for character
+      return rawPath; // e.g. "/prod/bench": what the steps below would rebuild, character for
+      // character
     }
     if (!uriEncodeTwice) {
       return UriEncoding.encode(UriEncoding.decode(rawPath), true);
@@ -128,9 +135,10 @@ public final class CanonicalRequest {
   }
 
   /**
-   * True when {@code rawPath} is its own canonical URI in both modes: it starts with {@code '/'}, holds only
-   * unreserved characters and slashes (nothing to decode or encode), and no segment is empty, {@code .} or
-   * {@code ..} except the empty ones around a leading or trailing slash (nothing for dot-segment removal to do).
+   * True when {@code rawPath} is its own canonical URI in both modes: it starts with {@code '/'},
+   * holds only unreserved characters and slashes (nothing to decode or encode), and no segment is
+   * empty, {@code .} or {@code ..} except the empty ones around a leading or trailing slash
+   * (nothing for dot-segment removal to do).
    */
   static boolean isCanonicalPath(String rawPath) {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
@@ -145,7 +153,9 @@ public final class CanonicalRequest {
           return false; // "//", or "/x//" — an empty segment in the middle
         }
         if (length == 1 && rawPath.charAt(segmentStart) == '.'
-            || length == 2 && rawPath.charAt(segmentStart) == '.' && rawPath.charAt(segmentStart + 1) == '.') {
+            || length == 2
+                && rawPath.charAt(segmentStart) == '.'
+                && rawPath.charAt(segmentStart + 1) == '.') {
           return false;
         }
         segmentStart = i + 1;
@@ -161,7 +171,10 @@ public final class CanonicalRequest {
     return render(false);
   }
 
-  /** Hex SHA-256 of {@link #text()}, rendered into this thread's scratch builder rather than a new String. */
+  /**
+   * Hex SHA-256 of {@link #text()}, rendered into this thread's scratch builder rather than a new
+   * String.
+   */
   public String hash() {
     StringBuilder b = Crypto.text();
     render(b, false);
@@ -195,7 +208,8 @@ public final class CanonicalRequest {
       if (i > 0) {
         b.append('&');
       }
-      // Names never hold '=' (split at the first one), so this is the pair "X-Amz-Security-Token=…".
+      // Names never hold '=' (split at the first one), so this is the pair
+      // "X-Amz-Security-Token=…".
       boolean token = redact && pair[0].equals(SECURITY_TOKEN_PARAM);
       b.append(pair[0]).append('=').append(token ? REDACTED : pair[1]);
     }
@@ -207,7 +221,9 @@ public final class CanonicalRequest {
     b.append('\n').append(signedHeaders).append('\n').append(payloadHash);
   }
 
-  /** botocore's {@code ' '.join(value.split())}: trim, and collapse whitespace runs to one space. */
+  /**
+   * botocore's {@code ' '.join(value.split())}: trim, and collapse whitespace runs to one space.
+   */
   static String trimAll(String value) {
     if (isTrimmed(value)) {
       return value; // the usual case: nothing to fold, no copy
@@ -229,13 +245,19 @@ public final class CanonicalRequest {
     return b.toString();
   }
 
-  /** True when {@link #trimAll} would return {@code value} unchanged: no edge whitespace, only single spaces. */
+  /**
+   * True when {@link #trimAll} would return {@code value} unchanged: no edge whitespace, only
+   * single spaces.
+   */
   private static boolean isTrimmed(String value) {
     int n = value.length();
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c == ' ') {
-        if (i == 0 || i == n - 1 || value.charAt(i + 1) == ' ' || isPythonWhitespace(value.charAt(i + 1))) {
+        if (i == 0
+            || i == n - 1
+            || value.charAt(i + 1) == ' '
+            || isPythonWhitespace(value.charAt(i + 1))) {
           return false;
         }
       } else if (isPythonWhitespace(c)) {

@@ -20,7 +20,6 @@ public record CredentialScope(
 
   public static final String TERMINATOR = "aws4_request";
 
-
   public CredentialScope {
     requireNonNull(accessKeyId, "accessKeyId");
     requireNonNull(date, "date");
@@ -44,8 +43,9 @@ public record CredentialScope(
   }
 
   /**
-   * Any lowercase dash-separated name ({@code [a-z0-9]+(-[a-z0-9]+)*}): self-hosted deployments pick regions like
-   * "local-1". A loop rather than a regex: it runs on every signed request and a Matcher is garbage.
+   * Any lowercase dash-separated name ({@code [a-z0-9]+(-[a-z0-9]+)*}): self-hosted deployments
+   * pick regions like "local-1". A loop rather than a regex: it runs on every signed request and a
+   * Matcher is garbage.
    */
   static boolean isRegionName(String region) {
     boolean previousIsPart = false; // false at the start and right after a dash
@@ -66,9 +66,9 @@ public record CredentialScope(
   }
 
   /**
-   * Fails with §4.3 row 11, every failing sentence in AWS's order, unless the scope names
-   * {@code expectedService}, {@code expectedRegion} (or any well-formed region when null), the
-   * terminator, and the day of {@code amzDate}.
+   * Fails with §4.3 row 11, every failing sentence in AWS's order, unless the scope names {@code
+   * expectedService}, {@code expectedRegion} (or any well-formed region when null), the terminator,
+   * and the day of {@code amzDate}.
    */
   void check(String expectedService, @Nullable String expectedRegion, String amzDate) {
     List<String> problems = new ArrayList<>(0); // empty on the usual path; grows only for an error

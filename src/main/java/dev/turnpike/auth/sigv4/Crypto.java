@@ -18,17 +18,22 @@ final class Crypto {
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(() -> newInstance(false));
 
-  // Per-thread scratch for the verification hot path: the canonical request and the string to sign are built in one
-  // reused builder and fed to the digest/MAC from one reused byte array, so a verified request allocates neither
-  // text Strings nor their UTF-8 copies. Callers take text() and must finish with it before the next call.
+  // Per-thread scratch for the verification hot path: the canonical request and the string to sign
+  // are built in one
+  // reused builder and fed to the digest/MAC from one reused byte array, so a verified request
+  // allocates neither
+  // text Strings nor their UTF-8 copies. Callers take text() and must finish with it before the
+  // next call.
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private static final class Scratch {
     final StringBuilder text = new StringBuilder(1024);
     byte[] bytes = new byte[1024];
     final byte[] mac = new byte[32];
-    // The key array MAC is initialised with. Signing keys come from SigningKey's caches and are never modified, so
-    // the same array means the same key, and the costly init (key copy, pad blocks) can be skipped: doFinal leaves
+    // The key array MAC is initialised with. Signing keys come from SigningKey's caches and are
+    // never modified, so
+    // the same array means the same key, and the costly init (key copy, pad blocks) can be skipped:
+    // doFinal leaves
     // the Mac reset and ready for that key again.
     byte @Nullable [] macKey;
   }
@@ -52,8 +57,9 @@ final class Crypto {
   }
 
   /**
-   * True when {@code expectedHex} is the lowercase hex HMAC-SHA256 of {@code data} under {@code key}; equal to
-   * {@code constantTimeEquals(hex(hmac(key, data)), expectedHex)} without allocating the MAC, its hex or the bytes.
+   * True when {@code expectedHex} is the lowercase hex HMAC-SHA256 of {@code data} under {@code
+   * key}; equal to {@code constantTimeEquals(hex(hmac(key, data)), expectedHex)} without allocating
+   * the MAC, its hex or the bytes.
    */
   static boolean hmacHexMatches(byte[] key, CharSequence data, String expectedHex) {
     Scratch s = SCRATCH.get();
@@ -69,9 +75,10 @@ final class Crypto {
   }
 
   /**
-   * Whether {@code hex} is the lowercase hex of {@code bytes}, examining every character whatever the first
-   * difference (timing reveals no matching prefix). Same answer as comparing the UTF-8 bytes of {@code hex(bytes)}
-   * and {@code hex}: a non-ASCII character never equals a hex digit, and only the lengths decide early.
+   * Whether {@code hex} is the lowercase hex of {@code bytes}, examining every character whatever
+   * the first difference (timing reveals no matching prefix). Same answer as comparing the UTF-8
+   * bytes of {@code hex(bytes)} and {@code hex}: a non-ASCII character never equals a hex digit,
+   * and only the lengths decide early.
    */
   static boolean hexEquals(byte[] bytes, String hex) {
     if (hex.length() != bytes.length * 2) {
@@ -85,7 +92,9 @@ final class Crypto {
     return diff == 0;
   }
 
-  /** Encodes {@code text} as UTF-8 into {@code s.bytes} (grown as needed); returns the byte count. */
+  /**
+   * Encodes {@code text} as UTF-8 into {@code s.bytes} (grown as needed); returns the byte count.
+   */
   private static int utf8(Scratch s, CharSequence text) {
     int len = text.length();
     if (s.bytes.length < len) {
@@ -94,7 +103,8 @@ final class Crypto {
     for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
-        // Rare (a signed header value with non-ASCII text): let the JDK do UTF-8, surrogates included.
+        // Rare (a signed header value with non-ASCII text): let the JDK do UTF-8, surrogates
+        // included.
         byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
         if (s.bytes.length < encoded.length) {
           s.bytes = new byte[encoded.length];

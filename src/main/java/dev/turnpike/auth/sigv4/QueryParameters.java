@@ -13,7 +13,8 @@ final class QueryParameters {
       Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]);
 
   private final List<String[]> raw; // {key, value} exactly as sent
-  private String @Nullable [] decodedNames; // parallel to raw; filled on first use (one request, one thread)
+  private String @Nullable []
+      decodedNames; // parallel to raw; filled on first use (one request, one thread)
 
   private QueryParameters(List<String[]> raw) {
     this.raw = raw;
@@ -23,7 +24,8 @@ final class QueryParameters {
   static QueryParameters parse(String rawQuery) {
     List<String[]> pairs = new ArrayList<>();
     if (!rawQuery.isEmpty()) {
-      // By index rather than split("&"): the same pairs (empty ones included) without the intermediate array.
+      // By index rather than split("&"): the same pairs (empty ones included) without the
+      // intermediate array.
       int start = 0;
       while (true) {
         int amp = rawQuery.indexOf('&', start);
@@ -54,8 +56,8 @@ final class QueryParameters {
   }
 
   /**
-   * Every name decoded, once: a presigned request asks for seven parameters, and decoding every name for each of them
-   * was most of {@link #first}'s cost in the S5 profile.
+   * Every name decoded, once: a presigned request asks for seven parameters, and decoding every
+   * name for each of them was most of {@link #first}'s cost in the S5 profile.
    */
   private String[] decodedNames() {
     String[] names = decodedNames;
@@ -106,21 +108,29 @@ final class QueryParameters {
     return join(pairs);
   }
 
-  /** Sorted {name, value} pairs; the canonical request writes each as {@code name=value}, joined by {@code '&'}. */
+  /**
+   * Sorted {name, value} pairs; the canonical request writes each as {@code name=value}, joined by
+   * {@code '&'}.
+   */
   private static List<String[]> join(List<String[]> pairs) {
     pairs.sort(BY_KEY_THEN_VALUE);
     return pairs;
   }
 
   /**
-   * Decoded and re-encoded per RFC 3986. Text already in canonical form (most names and values, and presigned
-   * values such as {@code AKID%2F20261125%2F…}) is returned as it is instead of being decoded and encoded.
+   * Decoded and re-encoded per RFC 3986. Text already in canonical form (most names and values, and
+   * presigned values such as {@code AKID%2F20261125%2F…}) is returned as it is instead of being
+   * decoded and encoded.
    */
   static String canonical(String text) {
-    return UriEncoding.isCanonical(text) ? text : UriEncoding.encode(UriEncoding.decode(text), false);
+    return UriEncoding.isCanonical(text)
+        ? text
+        : UriEncoding.encode(UriEncoding.decode(text), false);
   }
 
   private static String decoded(String text) {
-    return text.indexOf('%') < 0 ? text : new String(UriEncoding.decode(text), StandardCharsets.UTF_8);
+    return text.indexOf('%') < 0
+        ? text
+        : new String(UriEncoding.decode(text), StandardCharsets.UTF_8);
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param status the HTTP status, 403 for every SigV4 refusal on execute-api
  * @param errorType the {@code x-amzn-ErrorType} header value
  * @param message the text of the {@code message} field of the JSON body
- * @param reason which check refused, so callers (the decision record, the Query protocol's error codes) tell the
- *     refusals apart by a constant instead of by the wording of the message
+ * @param reason which check refused, so callers (the decision record, the Query protocol's error
+ *     codes) tell the refusals apart by a constant instead of by the wording of the message
  */
 public record SigV4Error(int status, String errorType, String message, Reason reason) {
 
@@ -33,11 +33,17 @@ public record SigV4Error(int status, String errorType, String message, Reason re
     requireNonNull(reason, "reason");
   }
 
-  /** Which check refused: several share an error type ({@code InvalidSignatureException} covers four). */
+  /**
+   * Which check refused: several share an error type ({@code InvalidSignatureException} covers
+   * four).
+   */
   public enum Reason {
     /** Neither an Authorization header nor a presigned query. */
     MISSING,
-    /** The header or query is malformed: parts, algorithm, date format, scope, unsigned Host, body hash. */
+    /**
+     * The header or query is malformed: parts, algorithm, date format, scope, unsigned Host, body
+     * hash.
+     */
     MALFORMED,
     /** The signature does not match the one computed from the request. */
     MISMATCH,
@@ -51,7 +57,8 @@ public record SigV4Error(int status, String errorType, String message, Reason re
 
   /** §4.3 row 1: no Authorization header and no X-Amz-Algorithm query parameter. */
   public static SigV4Error missingAuthenticationToken() {
-    return new SigV4Error(FORBIDDEN, MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token", Reason.MISSING);
+    return new SigV4Error(
+        FORBIDDEN, MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token", Reason.MISSING);
   }
 
   /** §4.3 row 2: the first token of the Authorization header holds an equal sign. */
@@ -133,19 +140,27 @@ public record SigV4Error(int status, String errorType, String message, Reason re
 
   /** §4.3 row 12: unknown access key id, or a session token that does not belong to it. */
   static SigV4Error invalidToken() {
-    return new SigV4Error(FORBIDDEN, UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.",
+    return new SigV4Error(
+        FORBIDDEN,
+        UNRECOGNIZED_CLIENT,
+        "The security token included in the request is invalid.",
         Reason.UNKNOWN_KEY);
   }
 
   /** §4.3 row 13. */
   static SigV4Error expiredToken() {
-    return new SigV4Error(FORBIDDEN, EXPIRED_TOKEN, "The security token included in the request is expired",
+    return new SigV4Error(
+        FORBIDDEN,
+        EXPIRED_TOKEN,
+        "The security token included in the request is expired",
         Reason.TOKEN_EXPIRED);
   }
 
   /** §4.4: the full mismatch body with the canonical string and the string to sign. */
   static SigV4Error signatureMismatch(String canonicalRequest, String stringToSign) {
-    return new SigV4Error(FORBIDDEN, INVALID_SIGNATURE,
+    return new SigV4Error(
+        FORBIDDEN,
+        INVALID_SIGNATURE,
         "The request signature we calculated does not match the signature you provided. Check"
             + " your AWS Secret Access Key and signing method. Consult the service documentation"
             + " for details.\n\nThe Canonical String for this request should have been\n'"

@@ -55,7 +55,9 @@ public record SigV4Request(
     return values;
   }
 
-  /** Returns a copy with the named headers removed (case-insensitive) and {@code added} appended. */
+  /**
+   * Returns a copy with the named headers removed (case-insensitive) and {@code added} appended.
+   */
   public SigV4Request withHeaders(List<String> removed, List<Map.Entry<String, String>> added) {
     List<Map.Entry<String, String>> copy = new ArrayList<>(headers.size() + added.size());
     for (Map.Entry<String, String> h : headers) {

@@ -26,8 +26,17 @@ public final class SigV4Signer {
   // botocore auth.SIGNED_HEADERS_BLACKLIST: headers proxies may change in flight.
   private static final Set<String> UNSIGNED_HEADERS =
       Set.of(
-          "authorization", "connection", "expect", "keep-alive", "proxy-authenticate",
-          "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "user-agent",
+          "authorization",
+          "connection",
+          "expect",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "user-agent",
           "x-amzn-trace-id");
 
   private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -66,7 +75,9 @@ public final class SigV4Signer {
     return new SigV4Signer(accessKeyId, secretAccessKey, sessionToken, true);
   }
 
-  /** Returns {@code request} with {@code X-Amz-Date}, the token if any, and {@code Authorization}. */
+  /**
+   * Returns {@code request} with {@code X-Amz-Date}, the token if any, and {@code Authorization}.
+   */
   public SigV4Request sign(SigV4Request request, String region, String service, Instant time) {
     String amzDate = AmzDate.format(time);
     List<Map.Entry<String, String>> added = new ArrayList<>(3);
@@ -88,9 +99,14 @@ public final class SigV4Signer {
     String signature = signature(dated, signedHeaders, scope, amzDate, service);
     String authorization =
         StringToSign.ALGORITHM
-            + " Credential=" + accessKeyId + '/' + scope.scope()
-            + ", SignedHeaders=" + String.join(";", signedHeaders)
-            + ", Signature=" + signature;
+            + " Credential="
+            + accessKeyId
+            + '/'
+            + scope.scope()
+            + ", SignedHeaders="
+            + String.join(";", signedHeaders)
+            + ", Signature="
+            + signature;
     return dated.withHeaders(List.of(), List.of(Map.entry("Authorization", authorization)));
   }
 

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Implementation notes</h2>
  *
- * <p>What AWS does (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html):
- * the client builds a canonical request (method, canonical URI, canonical query, signed headers and
+ * <p>What AWS does
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html): the
+ * client builds a canonical request (method, canonical URI, canonical query, signed headers and
  * their values, payload hash), hashes it into a string to sign together with the request time and
  * the credential scope {@code date/region/service/aws4_request}, and signs that with a key derived
  * from the secret by an HMAC chain over the scope. The server rebuilds the same two strings from
@@ -32,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>The mismatch body echoes the canonical string as AWS does, but with any session-token value
  *       replaced by {@code <redacted>}; AWS echoes it verbatim (§4.4), we never print tokens.
- *   <li>The canonical query is built as the AWS docs say (decode, re-encode per RFC 3986, sort);
- *       if that does not match, the client's own encoding is tried, which is what botocore signs
- *       when given a URL. Both forms are derived from the same bytes, so this widens nothing.
- *   <li>An Authorization header wins over presigned query parameters when both are present [UNCONF].
+ *   <li>The canonical query is built as the AWS docs say (decode, re-encode per RFC 3986, sort); if
+ *       that does not match, the client's own encoding is tried, which is what botocore signs when
+ *       given a URL. Both forms are derived from the same bytes, so this widens nothing.
+ *   <li>An Authorization header wins over presigned query parameters when both are present
+ *       [UNCONF].
  *   <li>Presigned URLs: when {@code X-Amz-Expires} is present the request is valid from its date
  *       until date + expires ("Request has expired" afterwards, S3's wording) instead of the
  *       5-minute window [UNCONF on execute-api].
@@ -57,7 +59,10 @@ public final class SigV4Verifier {
     this.resolver = requireNonNull(resolver, "resolver");
   }
 
-  /** True when the request carries any SigV4 material (Authorization header or X-Amz-Algorithm/X-Amz-Credential query). */
+  /**
+   * True when the request carries any SigV4 material (Authorization header or
+   * X-Amz-Algorithm/X-Amz-Credential query).
+   */
   public static boolean hasSignature(SigV4Request request) {
     return hasSignature(request, QueryParameters.parse(request.rawQuery()));
   }
@@ -74,8 +79,8 @@ public final class SigV4Verifier {
   }
 
   /**
-   * The structural error of an {@code Authorization} header (spec 4.3 rows 2–5), or null when there is no header or
-   * it parses. API Gateway reports these even when no route matches (case C56).
+   * The structural error of an {@code Authorization} header (spec 4.3 rows 2–5), or null when there
+   * is no header or it parses. API Gateway reports these even when no route matches (case C56).
    */
   public static @Nullable SigV4Error headerError(SigV4Request request) {
     String authorization = request.header("Authorization");
@@ -84,16 +89,19 @@ public final class SigV4Verifier {
     }
     try {
       SignatureMaterial m = SignatureMaterial.fromHeader(request, authorization);
-      return StringToSign.ALGORITHM.equals(m.algorithm()) ? null : SigV4Error.unsupportedAlgorithm(m.algorithm());
+      return StringToSign.ALGORITHM.equals(m.algorithm())
+          ? null
+          : SigV4Error.unsupportedAlgorithm(m.algorithm());
     } catch (SigV4Exception e) {
       return e.error();
     }
   }
 
   /**
-   * The credential scope {@code request} claims ({@code Credential=AKID/date/region/service/aws4_request} in its
-   * Authorization header, or its {@code X-Amz-Credential}), read by the verifier's own parser, or null when it has
-   * none that parses. Nothing is verified: a front door that serves several services picks one by it, then verifies.
+   * The credential scope {@code request} claims ({@code
+   * Credential=AKID/date/region/service/aws4_request} in its Authorization header, or its {@code
+   * X-Amz-Credential}), read by the verifier's own parser, or null when it has none that parses.
+   * Nothing is verified: a front door that serves several services picks one by it, then verifies.
    */
   public static @Nullable CredentialScope claimedScope(SigV4Request request) {
     QueryParameters params = QueryParameters.parse(request.rawQuery());
@@ -102,9 +110,10 @@ public final class SigV4Verifier {
     }
     String authorization = request.header("Authorization");
     try {
-      SignatureMaterial m = authorization != null
-          ? SignatureMaterial.fromHeader(request, authorization)
-          : SignatureMaterial.fromQuery(request, params);
+      SignatureMaterial m =
+          authorization != null
+              ? SignatureMaterial.fromHeader(request, authorization)
+              : SignatureMaterial.fromQuery(request, params);
       return CredentialScope.parse(m.credential());
     } catch (SigV4Exception e) {
       return null;
@@ -126,7 +135,10 @@ public final class SigV4Verifier {
     return verify(request, expectedService, null);
   }
 
-  /** As {@link #verify(SigV4Request, String)}, also requiring the scope to name {@code expectedRegion}. */
+  /**
+   * As {@link #verify(SigV4Request, String)}, also requiring the scope to name {@code
+   * expectedRegion}.
+   */
   public SigV4Result verify(
       SigV4Request request, String expectedService, @Nullable String expectedRegion) {
     requireNonNull(request, "request");
@@ -139,7 +151,8 @@ public final class SigV4Verifier {
   }
 
   private SigV4Result check(SigV4Request request, String service, @Nullable String region) {
-    // Parsed once for every use below: a presigned query was split three or four times per request before, the
+    // Parsed once for every use below: a presigned query was split three or four times per request
+    // before, the
     // largest share of the S5 (presigned GET) garbage.
     QueryParameters params = QueryParameters.parse(request.rawQuery());
     if (!hasSignature(request, params)) {
@@ -180,8 +193,9 @@ public final class SigV4Verifier {
   private static void checkTime(Instant time, Instant now, SignatureMaterial m) {
     // The times are formatted only for the error messages, so only when one is thrown.
     if (time.isAfter(now.plus(MAX_SKEW))) {
-      throw fail(SigV4Error.signatureNotYetCurrent(AmzDate.format(time), AmzDate.format(now.plus(MAX_SKEW)),
-          AmzDate.format(now)));
+      throw fail(
+          SigV4Error.signatureNotYetCurrent(
+              AmzDate.format(time), AmzDate.format(now.plus(MAX_SKEW)), AmzDate.format(now)));
     }
     String expires = m.expires();
     if (m.presigned() && expires != null) {
@@ -192,8 +206,9 @@ public final class SigV4Verifier {
       return;
     }
     if (time.isBefore(now.minus(MAX_SKEW))) {
-      throw fail(SigV4Error.signatureExpired(AmzDate.format(time), AmzDate.format(now.minus(MAX_SKEW)),
-          AmzDate.format(now)));
+      throw fail(
+          SigV4Error.signatureExpired(
+              AmzDate.format(time), AmzDate.format(now.minus(MAX_SKEW)), AmzDate.format(now)));
     }
   }
 
@@ -231,21 +246,30 @@ public final class SigV4Verifier {
     CanonicalRequest canonical =
         CanonicalRequest.of(request, params, m.signedHeaders(), encodeTwice, true, excluded);
     String scopeText = scope.scope();
-    // The string to sign is built in the thread's scratch buffer and MACed from there; Strings of it (and of the
+    // The string to sign is built in the thread's scratch buffer and MACed from there; Strings of
+    // it (and of the
     // canonical request) are made only for the mismatch message below.
     String canonicalHash = canonical.hash();
-    boolean matches = Crypto.hmacHexMatches(key,
-        StringToSign.appendTo(Crypto.text(), amzDate, scopeText, canonicalHash), m.signature());
+    boolean matches =
+        Crypto.hmacHexMatches(
+            key,
+            StringToSign.appendTo(Crypto.text(), amzDate, scopeText, canonicalHash),
+            m.signature());
     if (!matches && !request.rawQuery().isEmpty()) {
       CanonicalRequest verbatim =
           CanonicalRequest.of(request, params, m.signedHeaders(), encodeTwice, false, excluded);
-      String verbatimHash = verbatim.hash(); // before Crypto.text(): hash() renders into the same buffer
-      matches = Crypto.hmacHexMatches(key,
-          StringToSign.appendTo(Crypto.text(), amzDate, scopeText, verbatimHash), m.signature());
+      String verbatimHash =
+          verbatim.hash(); // before Crypto.text(): hash() renders into the same buffer
+      matches =
+          Crypto.hmacHexMatches(
+              key,
+              StringToSign.appendTo(Crypto.text(), amzDate, scopeText, verbatimHash),
+              m.signature());
     }
     if (!matches) {
-      throw fail(SigV4Error.signatureMismatch(canonical.redactedText(),
-          StringToSign.of(amzDate, scopeText, canonicalHash)));
+      throw fail(
+          SigV4Error.signatureMismatch(
+              canonical.redactedText(), StringToSign.of(amzDate, scopeText, canonicalHash)));
     }
     String declared = canonical.payloadHashValue();
     if (request.header("x-amz-content-sha256") != null

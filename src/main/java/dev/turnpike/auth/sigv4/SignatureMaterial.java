@@ -61,7 +61,7 @@ record SignatureMaterial(
         case "Credential" -> credential = value;
         case "SignedHeaders" -> signedHeaders = value;
         case "Signature" -> signature = value;
-        default -> { } // AWS ignores unknown elements
+        default -> {} // AWS ignores unknown elements
       }
     }
     String amzDate = request.header(X_AMZ_DATE);
@@ -80,12 +80,23 @@ record SignatureMaterial(
       missing.add(
           "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
-    if (credential == null || signature == null || signedHeaders == null || date == null
+    if (credential == null
+        || signature == null
+        || signedHeaders == null
+        || date == null
         || !missing.isEmpty()) {
       throw new SigV4Exception(SigV4Error.missingAuthorizationParts(missing, header));
     }
-    return new SignatureMaterial(algorithm, credential, split(signedHeaders), signature, date,
-        amzDate == null, null, request.header(CanonicalRequest.SECURITY_TOKEN_HEADER), false);
+    return new SignatureMaterial(
+        algorithm,
+        credential,
+        split(signedHeaders),
+        signature,
+        date,
+        amzDate == null,
+        null,
+        request.header(CanonicalRequest.SECURITY_TOKEN_HEADER),
+        false);
   }
 
   /** Reads the presigned query parameters. */
@@ -95,11 +106,19 @@ record SignatureMaterial(
     String signature = query.first(X_AMZ_SIGNATURE);
     String signedHeaders = query.first(X_AMZ_SIGNED_HEADERS);
     String date = query.first(X_AMZ_DATE);
-    if (algorithm == null || credential == null || signature == null || signedHeaders == null
+    if (algorithm == null
+        || credential == null
+        || signature == null
+        || signedHeaders == null
         || date == null) {
       List<String> missing = new ArrayList<>(5);
-      String[][] named = {{X_AMZ_ALGORITHM, algorithm}, {X_AMZ_CREDENTIAL, credential},
-          {X_AMZ_SIGNATURE, signature}, {X_AMZ_SIGNED_HEADERS, signedHeaders}, {X_AMZ_DATE, date}};
+      String[][] named = {
+        {X_AMZ_ALGORITHM, algorithm},
+        {X_AMZ_CREDENTIAL, credential},
+        {X_AMZ_SIGNATURE, signature},
+        {X_AMZ_SIGNED_HEADERS, signedHeaders},
+        {X_AMZ_DATE, date}
+      };
       for (String[] pair : named) {
         if (pair[1] == null) {
           missing.add(pair[0]);
@@ -108,9 +127,16 @@ record SignatureMaterial(
       throw new SigV4Exception(SigV4Error.missingQueryParameters(missing));
     }
     String token = query.first(CanonicalRequest.SECURITY_TOKEN_PARAM);
-    return new SignatureMaterial(algorithm, credential, split(signedHeaders), signature, date,
-        false, query.first(X_AMZ_EXPIRES),
-        token != null ? token : request.header(CanonicalRequest.SECURITY_TOKEN_HEADER), true);
+    return new SignatureMaterial(
+        algorithm,
+        credential,
+        split(signedHeaders),
+        signature,
+        date,
+        false,
+        query.first(X_AMZ_EXPIRES),
+        token != null ? token : request.header(CanonicalRequest.SECURITY_TOKEN_HEADER),
+        true);
   }
 
   boolean signsHeader(String name) {
@@ -125,9 +151,19 @@ record SignatureMaterial(
   @Override
   public String toString() {
     // The session token stays out of every log line.
-    return "SignatureMaterial[algorithm=" + algorithm + ", credential=" + credential
-        + ", signedHeaders=" + signedHeaders + ", date=" + date + ", presigned=" + presigned
-        + ", securityToken=" + (securityToken == null ? "null" : "****") + ']';
+    return "SignatureMaterial[algorithm="
+        + algorithm
+        + ", credential="
+        + credential
+        + ", signedHeaders="
+        + signedHeaders
+        + ", date="
+        + date
+        + ", presigned="
+        + presigned
+        + ", securityToken="
+        + (securityToken == null ? "null" : "****")
+        + ']';
   }
 
   private static List<String> split(String signedHeaders) {

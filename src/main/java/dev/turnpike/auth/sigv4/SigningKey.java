@@ -26,8 +26,10 @@ public final class SigningKey {
   /** Returns the signing key; the returned array must not be modified. */
   public static byte[] derive(String secretAccessKey, String date, String region, String service) {
     requireNonNull(secretAccessKey, "secretAccessKey");
-    // The key this thread used last: a gateway verifies request after request from the same few callers, and the
-    // shared cache's lookup costs a SHA-256 of the secret every time. The secret is compared, never logged; it is
+    // The key this thread used last: a gateway verifies request after request from the same few
+    // callers, and the
+    // shared cache's lookup costs a SHA-256 of the secret every time. The secret is compared, never
+    // logged; it is
     // held here only as long as the snapshot's credential index holds it anyway.
     LastKey last = LAST.get();
     if (last != null && last.matches(secretAccessKey, date, region, service)) {
@@ -38,7 +40,8 @@ public final class SigningKey {
     return derived;
   }
 
-  private static byte[] deriveShared(String secretAccessKey, String date, String region, String service) {
+  private static byte[] deriveShared(
+      String secretAccessKey, String date, String region, String service) {
     CacheKey key =
         new CacheKey(
             Crypto.hex(Crypto.sha256(secretAccessKey.getBytes(StandardCharsets.UTF_8))),
@@ -77,7 +80,9 @@ public final class SigningKey {
 
   private record LastKey(String secret, String date, String region, String service, byte[] key) {
     boolean matches(String secret, String date, String region, String service) {
-      return this.secret.equals(secret) && this.date.equals(date) && this.region.equals(region)
+      return this.secret.equals(secret)
+          && this.date.equals(date)
+          && this.region.equals(region)
           && this.service.equals(service);
     }
 

@@ -21,8 +21,14 @@ public final class StringToSign {
   }
 
   /** As {@link #of}, written into {@code b} (the verifier's reused buffer). */
-  static StringBuilder appendTo(StringBuilder b, String amzDate, String scope, String canonicalRequestHash) {
-    return b.append(ALGORITHM).append('\n').append(amzDate).append('\n').append(scope).append('\n')
+  static StringBuilder appendTo(
+      StringBuilder b, String amzDate, String scope, String canonicalRequestHash) {
+    return b.append(ALGORITHM)
+        .append('\n')
+        .append(amzDate)
+        .append('\n')
+        .append(scope)
+        .append('\n')
         .append(canonicalRequestHash);
   }
 }

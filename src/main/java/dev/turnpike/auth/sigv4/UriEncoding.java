@@ -37,7 +37,8 @@ final class UriEncoding {
    */
   static byte[] decode(String text) {
     byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-    // Into an array as long as the input (decoding never lengthens it), trimmed at the end. (A ByteArrayOutputStream
+    // Into an array as long as the input (decoding never lengthens it), trimmed at the end. (A
+    // ByteArrayOutputStream
     // here took a monitor per byte, 1.5 % of a presigned request's CPU in the S5 profile.)
     byte[] out = new byte[raw.length];
     int n = 0;
@@ -58,8 +59,9 @@ final class UriEncoding {
   }
 
   /**
-   * True when {@code encode(decode(text), false)} equals {@code text}: every character is unreserved or a
-   * {@code %XX} escape with uppercase hex of a byte that encoding would escape again.
+   * True when {@code encode(decode(text), false)} equals {@code text}: every character is
+   * unreserved or a {@code %XX} escape with uppercase hex of a byte that encoding would escape
+   * again.
    */
   static boolean isCanonical(String text) {
     int n = text.length();

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The {@code acm} service: operations are routed by {@code X-Amz-Target} (the control plane turns it into the
- * path "/CertificateManager.{Operation}"); errors use JSON 1.1's shape, {@code {"__type": ..., "message": ...}}.
+ * The {@code acm} service: operations are routed by {@code X-Amz-Target} (the control plane turns
+ * it into the path "/CertificateManager.{Operation}"); errors use JSON 1.1's shape, {@code
+ * {"__type": ..., "message": ...}}.
  */
 public final class AcmService {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -37,22 +38,33 @@ public final class AcmService {
   }
 
   private static void add(RouteTable<Operation> routes, String name, Operation op) {
-    routes.add("POST", PREFIX + name, call -> {
-      try {
-        return op.handle(call);
-      } catch (ApiException e) {
-        return error(e);
-      }
-    });
+    routes.add(
+        "POST",
+        PREFIX + name,
+        call -> {
+          try {
+            return op.handle(call);
+          } catch (ApiException e) {
+            return error(e);
+          }
+        });
   }
 
   static ControlResponse json(String body) {
-    return new ControlResponse(200, Map.of("Content-Type", CONTENT_TYPE), body.getBytes(StandardCharsets.UTF_8));
+    return new ControlResponse(
+        200, Map.of("Content-Type", CONTENT_TYPE), body.getBytes(StandardCharsets.UTF_8));
   }
 
   static ControlResponse error(ApiException e) {
-    String body = "{\"__type\":" + Json.quote(e.errorType()) + ",\"message\":" + Json.quote(e.getMessage()) + "}";
-    return new ControlResponse(e.status(), Map.of("Content-Type", CONTENT_TYPE, "x-amzn-ErrorType", e.errorType()),
+    String body =
+        "{\"__type\":"
+            + Json.quote(e.errorType())
+            + ",\"message\":"
+            + Json.quote(e.getMessage())
+            + "}";
+    return new ControlResponse(
+        e.status(),
+        Map.of("Content-Type", CONTENT_TYPE, "x-amzn-ErrorType", e.errorType()),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -61,6 +73,7 @@ public final class AcmService {
   }
 
   static ApiException notFound(String arn) {
-    return new ApiException(400, "ResourceNotFoundException", "Could not find certificate " + arn + ".");
+    return new ApiException(
+        400, "ResourceNotFoundException", "Could not find certificate " + arn + ".");
   }
 }

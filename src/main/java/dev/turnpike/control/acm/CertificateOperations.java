@@ -39,16 +39,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ACM operations, with the members of https://docs.aws.amazon.com/acm/latest/APIReference/. Notes on AWS
- * behavior kept here: ListCertificates without {@code Includes.keyTypes} lists RSA_1024 and RSA_2048 certificates
- * only (ACM's documented default); RequestCertificate's default key is RSA_2048 and {@code DomainName} is always
- * the first SAN; a certificate in use by a custom domain cannot be deleted (ResourceInUseException).
- * Deviation: RequestCertificate issues at once from Turnpike's local CA (no DNS/email validation).
+ * The ACM operations, with the members of https://docs.aws.amazon.com/acm/latest/APIReference/.
+ * Notes on AWS behavior kept here: ListCertificates without {@code Includes.keyTypes} lists
+ * RSA_1024 and RSA_2048 certificates only (ACM's documented default); RequestCertificate's default
+ * key is RSA_2048 and {@code DomainName} is always the first SAN; a certificate in use by a custom
+ * domain cannot be deleted (ResourceInUseException). Deviation: RequestCertificate issues at once
+ * from Turnpike's local CA (no DNS/email validation).
  */
 final class CertificateOperations {
-  private static final Pattern ARN = Pattern.compile("arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/([A-Za-z0-9-]+)");
-  private static final Pattern DOMAIN = Pattern.compile(
-      "^(\\*\\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$");
+  private static final Pattern ARN =
+      Pattern.compile("arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/([A-Za-z0-9-]+)");
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "^(\\*\\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$");
   private static final List<String> DEFAULT_KEY_TYPES = List.of("RSA_1024", "RSA_2048");
 
   private final ControlContext ctx;
@@ -69,8 +72,11 @@ final class CertificateOperations {
     if (reimportArn != null) {
       previous = load(call, reimportArn);
       if (!"IMPORTED".equals(previous.type())) {
-        throw AcmService.validation("Certificate " + reimportArn + " was not imported; only imported certificates "
-            + "can be re-imported.");
+        throw AcmService.validation(
+            "Certificate "
+                + reimportArn
+                + " was not imported; only imported certificates "
+                + "can be re-imported.");
       }
       if (body.has("Tags")) {
         throw AcmService.validation("Tags cannot be specified when re-importing a certificate.");
@@ -84,8 +90,16 @@ final class CertificateOperations {
     }
     long now = ctx.clock().millis();
     String arn = previous != null ? previous.certificateArn() : newArn(call);
-    AcmCertificate c = record(arn, "IMPORTED", k, previous != null ? previous.createdAt() : now, now, null,
-        previous != null ? previous.tags() : tags(body), previous != null ? previous.revision() + 1 : 1);
+    AcmCertificate c =
+        record(
+            arn,
+            "IMPORTED",
+            k,
+            previous != null ? previous.createdAt() : now,
+            now,
+            null,
+            previous != null ? previous.tags() : tags(body),
+            previous != null ? previous.revision() + 1 : 1);
     ctx.commit(List.of(Write.put(key(call.accountId(), arn), Documents.write(c))));
     return AcmService.json("{\"CertificateArn\":" + Json.quote(arn) + "}");
   }
@@ -94,8 +108,9 @@ final class CertificateOperations {
     ObjectNode body = call.body();
     String domain = text(body, "DomainName");
     if (domain == null) {
-      throw AcmService.validation("1 validation error detected: Value null at 'domainName' failed to satisfy "
-          + "constraint: Member must not be null");
+      throw AcmService.validation(
+          "1 validation error detected: Value null at 'domainName' failed to satisfy "
+              + "constraint: Member must not be null");
     }
     Set<String> names = new LinkedHashSet<>();
     names.add(checkDomain(domain, "domainName"));
@@ -105,9 +120,11 @@ final class CertificateOperations {
     String alg = text(body, "KeyAlgorithm");
     KeyAlgorithm algorithm = alg == null ? KeyAlgorithm.RSA_2048 : KeyAlgorithm.parse(alg);
     if (algorithm == null || algorithm == KeyAlgorithm.RSA_1024) {
-      throw AcmService.validation("1 validation error detected: Value '" + alg + "' at 'keyAlgorithm' failed to "
-          + "satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, "
-          + "EC_secp384r1, EC_secp521r1]");
+      throw AcmService.validation(
+          "1 validation error detected: Value '"
+              + alg
+              + "' at 'keyAlgorithm' failed to satisfy constraint: Member must satisfy enum value"
+              + " set: [RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1]");
     }
     CertifiedKey k;
     try {
@@ -149,7 +166,9 @@ final class CertificateOperations {
     inUseBy(call.accountId(), c.certificateArn(), call.region()).forEach(inUse::add);
     d.put("Type", c.type());
     d.putArray("KeyUsages").addObject().put("Name", "DIGITAL_SIGNATURE");
-    d.putArray("ExtendedKeyUsages").addObject().put("Name", "TLS_WEB_SERVER_AUTHENTICATION")
+    d.putArray("ExtendedKeyUsages")
+        .addObject()
+        .put("Name", "TLS_WEB_SERVER_AUTHENTICATION")
         .put("OID", "1.3.6.1.5.5.7.3.1");
     if (c.renewalSummary() != null && !c.isImported()) {
       putRenewalSummary(d.putObject("RenewalSummary"), c);
@@ -160,16 +179,21 @@ final class CertificateOperations {
   }
 
   /**
-   * botocore {@code RenewalSummary}: status, one domain validation per name (Turnpike validates nothing, so each is
-   * SUCCESS by DNS, as a DNS-validated renewal shows), the reason when FAILED, and when it was last updated.
+   * botocore {@code RenewalSummary}: status, one domain validation per name (Turnpike validates
+   * nothing, so each is SUCCESS by DNS, as a DNS-validated renewal shows), the reason when FAILED,
+   * and when it was last updated.
    */
   private static void putRenewalSummary(ObjectNode n, AcmCertificate c) {
     AcmCertificate.RenewalSummary r = requireNonNull(c.renewalSummary(), "renewalSummary");
     n.put("RenewalStatus", r.renewalStatus());
     ArrayNode validations = n.putArray("DomainValidationOptions");
     for (String name : c.subjectAlternativeNames()) {
-      validations.addObject().put("DomainName", name).put("ValidationDomain", name)
-          .put("ValidationStatus", "SUCCESS").put("ValidationMethod", "DNS");
+      validations
+          .addObject()
+          .put("DomainName", name)
+          .put("ValidationDomain", name)
+          .put("ValidationStatus", "SUCCESS")
+          .put("ValidationMethod", "DNS");
     }
     if (r.renewalStatusReason() != null) {
       n.put("RenewalStatusReason", r.renewalStatusReason());
@@ -191,12 +215,15 @@ final class CertificateOperations {
     for (Document d : ctx.store().list(call.accountId(), Kinds.ACM_CERTIFICATE, "")) {
       all.add(Documents.read(d, AcmCertificate.class));
     }
-    all.sort(Comparator.comparingLong(AcmCertificate::createdAt).thenComparing(AcmCertificate::certificateArn));
+    all.sort(
+        Comparator.comparingLong(AcmCertificate::createdAt)
+            .thenComparing(AcmCertificate::certificateArn));
     ObjectNode out = Documents.MAPPER.createObjectNode();
     ArrayNode list = out.putArray("CertificateSummaryList");
     for (AcmCertificate c : all) {
       String status = c.status(now);
-      if ((!statuses.isEmpty() && !statuses.contains(status)) || !keyTypes.contains(c.keyAlgorithm())) {
+      if ((!statuses.isEmpty() && !statuses.contains(status))
+          || !keyTypes.contains(c.keyAlgorithm())) {
         continue;
       }
       ObjectNode s = list.addObject();
@@ -230,8 +257,14 @@ final class CertificateOperations {
     AcmCertificate c = load(call, requiredArn(call));
     List<String> users = inUseBy(call.accountId(), c.certificateArn(), call.region());
     if (!users.isEmpty()) {
-      throw new ApiException(400, "ResourceInUseException", "Certificate " + c.certificateArn()
-          + " is in use by " + String.join(", ", users) + ". Remove it from them before deleting it.");
+      throw new ApiException(
+          400,
+          "ResourceInUseException",
+          "Certificate "
+              + c.certificateArn()
+              + " is in use by "
+              + String.join(", ", users)
+              + ". Remove it from them before deleting it.");
     }
     ctx.commit(List.of(Write.delete(key(call.accountId(), c.certificateArn()))));
     return AcmService.json("{}");
@@ -249,13 +282,25 @@ final class CertificateOperations {
     return out;
   }
 
-  private static AcmCertificate record(String arn, String type, CertifiedKey k, long createdAt,
-      @Nullable Long importedAt, @Nullable Long issuedAt, @Nullable Map<String, String> tags, long revision) {
+  private static AcmCertificate record(
+      String arn,
+      String type,
+      CertifiedKey k,
+      long createdAt,
+      @Nullable Long importedAt,
+      @Nullable Long issuedAt,
+      @Nullable Map<String, String> tags,
+      long revision) {
     return AcmCertificates.of(arn, type, k, createdAt, importedAt, issuedAt, tags, revision);
   }
 
   private String newArn(ApiCall call) {
-    return "arn:aws:acm:" + call.region() + ":" + call.accountId() + ":certificate/" + UUID.randomUUID();
+    return "arn:aws:acm:"
+        + call.region()
+        + ":"
+        + call.accountId()
+        + ":certificate/"
+        + UUID.randomUUID();
   }
 
   static DocumentKey key(String account, String arn) {
@@ -266,29 +311,37 @@ final class CertificateOperations {
   AcmCertificate load(ApiCall call, String arn) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
-      throw new ApiException(400, "InvalidArnException", "String '" + arn + "' is not a valid ARN.");
+      throw new ApiException(
+          400, "InvalidArnException", "String '" + arn + "' is not a valid ARN.");
     }
     if (!m.group(1).equals(call.region()) || !m.group(2).equals(call.accountId())) {
       throw AcmService.notFound(arn);
     }
-    return ctx.store().get(key(call.accountId(), arn)).map(d -> Documents.read(d, AcmCertificate.class))
+    return ctx.store()
+        .get(key(call.accountId(), arn))
+        .map(d -> Documents.read(d, AcmCertificate.class))
         .orElseThrow(() -> AcmService.notFound(arn));
   }
 
   static String requiredArn(ApiCall call) {
     String arn = text(call.body(), "CertificateArn");
     if (arn == null) {
-      throw AcmService.validation("1 validation error detected: Value null at 'certificateArn' failed to satisfy "
-          + "constraint: Member must not be null");
+      throw AcmService.validation(
+          "1 validation error detected: Value null at 'certificateArn' failed to satisfy "
+              + "constraint: Member must not be null");
     }
     return arn;
   }
 
   private static String checkDomain(String name, String member) {
     if (name.length() > 253 || !DOMAIN.matcher(name).matches()) {
-      throw AcmService.validation("1 validation error detected: Value '" + name + "' at '" + member
-          + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-          + DOMAIN.pattern());
+      throw AcmService.validation(
+          "1 validation error detected: Value '"
+              + name
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+              + DOMAIN.pattern());
     }
     return name.toLowerCase(Locale.ROOT);
   }
@@ -303,9 +356,11 @@ final class CertificateOperations {
     String v = text(body, member);
     if (v == null || v.isEmpty()) {
       if (required) {
-        throw AcmService.validation("1 validation error detected: Value null at '"
-            + Character.toLowerCase(member.charAt(0)) + member.substring(1)
-            + "' failed to satisfy constraint: Member must not be null");
+        throw AcmService.validation(
+            "1 validation error detected: Value null at '"
+                + Character.toLowerCase(member.charAt(0))
+                + member.substring(1)
+                + "' failed to satisfy constraint: Member must not be null");
       }
       return null;
     }

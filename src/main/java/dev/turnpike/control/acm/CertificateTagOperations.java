@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** ACM's tag operations: AddTagsToCertificate, RemoveTagsFromCertificate, ListTagsForCertificate. */
+/**
+ * ACM's tag operations: AddTagsToCertificate, RemoveTagsFromCertificate, ListTagsForCertificate.
+ */
 final class CertificateTagOperations {
   private final ControlContext ctx;
   private final CertificateOperations certificates;
@@ -28,12 +30,16 @@ final class CertificateTagOperations {
     Map<String, String> tags = new TreeMap<>(c.tags() == null ? Map.of() : c.tags());
     Map<String, String> add = CertificateOperations.tags(call.body());
     if (add == null || add.isEmpty()) {
-      throw AcmService.validation("1 validation error detected: Value null at 'tags' failed to satisfy "
-          + "constraint: Member must not be null");
+      throw AcmService.validation(
+          "1 validation error detected: Value null at 'tags' failed to satisfy "
+              + "constraint: Member must not be null");
     }
     tags.putAll(add);
-    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()),
-        Documents.write(c.withTags(tags)))));
+    ctx.commit(
+        List.of(
+            Write.put(
+                CertificateOperations.key(call.accountId(), c.certificateArn()),
+                Documents.write(c.withTags(tags)))));
     return AcmService.json("{}");
   }
 
@@ -46,8 +52,11 @@ final class CertificateTagOperations {
         tags.remove(k);
       }
     }
-    ctx.commit(List.of(Write.put(CertificateOperations.key(call.accountId(), c.certificateArn()),
-        Documents.write(c.withTags(tags)))));
+    ctx.commit(
+        List.of(
+            Write.put(
+                CertificateOperations.key(call.accountId(), c.certificateArn()),
+                Documents.write(c.withTags(tags)))));
     return AcmService.json("{}");
   }
 
@@ -55,8 +64,8 @@ final class CertificateTagOperations {
     AcmCertificate c = certificates.load(call, CertificateOperations.requiredArn(call));
     ObjectNode out = Documents.MAPPER.createObjectNode();
     ArrayNode list = out.putArray("Tags");
-    (c.tags() == null ? Map.<String, String>of() : c.tags()).forEach((k, v) -> list.addObject().put("Key", k)
-        .put("Value", v));
+    (c.tags() == null ? Map.<String, String>of() : c.tags())
+        .forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
     return AcmService.json(out.toString());
   }
 }

@@ -1,10 +1,11 @@
 /**
  * The {@code acm} subset (AWS Certificate Manager, JSON 1.1 protocol: {@code X-Amz-Target:
- * CertificateManager.*}, {@code application/x-amz-json-1.1}): ImportCertificate (and re-import in place),
- * RequestCertificate (issued at once by the local CA), Describe/List/Get/DeleteCertificate and tags.
+ * CertificateManager.*}, {@code application/x-amz-json-1.1}): ImportCertificate (and re-import in
+ * place), RequestCertificate (issued at once by the local CA), Describe/List/Get/DeleteCertificate
+ * and tags.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (PEM parsing, checks, the local CA),
- * Jackson.
+ * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (PEM parsing, checks, the
+ * local CA), Jackson.
  */
 @NullMarked
 package dev.turnpike.control.acm;

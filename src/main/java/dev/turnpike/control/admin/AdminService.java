@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class AdminService {
   /** The credential-scope service name of these operations. */
   public static final String SERVICE = "turnpike";
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final Accounts accounts;
@@ -31,7 +32,9 @@ public final class AdminService {
   private final @Nullable DecisionLog decisions;
   private final @Nullable Doctor doctor;
 
-  private AdminService(Accounts accounts, Runnable onCommit,
+  private AdminService(
+      Accounts accounts,
+      Runnable onCommit,
       @Nullable DecisionLog decisions,
       @Nullable Doctor doctor) {
     this.accounts = accounts;
@@ -44,21 +47,27 @@ public final class AdminService {
     return routes(accounts, onCommit, null);
   }
 
-  /** Also {@code GET /decisions/{request_id}}: the decision record of one request (for {@code turnpike explain}). */
-  public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
-      @Nullable DecisionLog decisions) {
+  /**
+   * Also {@code GET /decisions/{request_id}}: the decision record of one request (for {@code
+   * turnpike explain}).
+   */
+  public static RouteTable<Operation> routes(
+      Accounts accounts, Runnable onCommit, @Nullable DecisionLog decisions) {
     return routes(accounts, onCommit, decisions, null);
   }
 
   /**
-   * Also {@code GET /doctor/limits?api&stage[&key]} and {@code GET /doctor/access?api&stage&method&path&principal
-   * [&sourceIp]} for {@code turnpike doctor}.
+   * Also {@code GET /doctor/limits?api&stage[&key]} and {@code GET
+   * /doctor/access?api&stage&method&path&principal [&sourceIp]} for {@code turnpike doctor}.
    */
-  public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit,
+  public static RouteTable<Operation> routes(
+      Accounts accounts,
+      Runnable onCommit,
       @Nullable DecisionLog decisions,
       @Nullable Doctor doctor) {
     AdminService s = new AdminService(accounts, onCommit, decisions, doctor);
-    RouteTable<Operation> t = new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
+    RouteTable<Operation> t =
+        new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
     if (decisions != null) {
       t.add("GET", "/decisions/{request_id}", s::getDecision);
     }
@@ -72,23 +81,35 @@ public final class AdminService {
 
   ControlResponse doctorLimits(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
-    return ControlResponse.json(200, requireNonNull(doctor, "doctor").limits(required(call, "api"), required(call, "stage"), call.query("key"))
-        .toString());
+    return ControlResponse.json(
+        200,
+        requireNonNull(doctor, "doctor")
+            .limits(required(call, "api"), required(call, "stage"), call.query("key"))
+            .toString());
   }
 
   ControlResponse doctorAccess(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
     String sourceIp = call.query("sourceIp");
-    return ControlResponse.json(200, requireNonNull(doctor, "doctor").access(required(call, "api"), required(call, "stage"),
-        required(call, "method").toUpperCase(Locale.ROOT), required(call, "path"),
-        required(call, "principal"), sourceIp == null ? "127.0.0.1" : sourceIp).toString());
+    return ControlResponse.json(
+        200,
+        requireNonNull(doctor, "doctor")
+            .access(
+                required(call, "api"),
+                required(call, "stage"),
+                required(call, "method").toUpperCase(Locale.ROOT),
+                required(call, "path"),
+                required(call, "principal"),
+                sourceIp == null ? "127.0.0.1" : sourceIp)
+            .toString());
   }
 
   ControlResponse doctorCertificates(ApiCall call) {
     requireInstallationAdmin(call, "run doctor checks");
     ObjectNode report = requireNonNull(doctor, "doctor").certificates();
     if (report == null) {
-      throw new ApiException(404, "NotFoundException", "doctor certificates is not available on this server");
+      throw new ApiException(
+          404, "NotFoundException", "doctor certificates is not available on this server");
     }
     return ControlResponse.json(200, report.toString());
   }
@@ -106,9 +127,13 @@ public final class AdminService {
     String id = call.path("request_id");
     DecisionRecord r = requireNonNull(decisions, "decisions").find(id);
     if (r == null) {
-      throw new ApiException(404, "NotFoundException", "No decision record for request " + id
-          + " (records are written to logs/decisions/ in the server's data directory, whose oldest files are"
-          + " rotated away)");
+      throw new ApiException(
+          404,
+          "NotFoundException",
+          "No decision record for request "
+              + id
+              + " (records are written to logs/decisions/ in the server's data directory, whose"
+              + " oldest files are rotated away)");
     }
     ObjectNode n = DecisionJson.toJson(r);
     n.put("story", DecisionStory.render(r));
@@ -118,8 +143,10 @@ public final class AdminService {
   private void requireInstallationAdmin(ApiCall call, String what) {
     String installationAdmin = accounts.findByName("default").map(Account::accountId).orElse("");
     if (!call.principalArn().equals("arn:aws:iam::" + installationAdmin + ":root")) {
-      throw new ApiException(403, "AccessDeniedException", "Only the administrator of the default account may "
-          + what);
+      throw new ApiException(
+          403,
+          "AccessDeniedException",
+          "Only the administrator of the default account may " + what);
     }
   }
 
@@ -130,7 +157,8 @@ public final class AdminService {
       name = "account-" + Long.toString(System.currentTimeMillis() % 1_000_000L);
     }
     if (!NAME.matcher(name).matches()) {
-      throw ApiException.badRequest("Account names are 1-64 characters of A-Z a-z 0-9 _ . -, got '" + name + "'");
+      throw ApiException.badRequest(
+          "Account names are 1-64 characters of A-Z a-z 0-9 _ . -, got '" + name + "'");
     }
     Accounts.AdminCredentials created;
     try {

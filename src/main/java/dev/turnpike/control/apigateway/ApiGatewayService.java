@@ -12,7 +12,9 @@ import dev.turnpike.counters.UsageSink;
 public final class ApiGatewayService {
   private ApiGatewayService() {}
 
-  /** The store-backed sink that makes usage meters durable (wired by the runtime to its flusher). */
+  /**
+   * The store-backed sink that makes usage meters durable (wired by the runtime to its flusher).
+   */
   public static UsageSink usageSink(ControlContext ctx) {
     return new UsageRepository(ctx);
   }
@@ -22,10 +24,11 @@ public final class ApiGatewayService {
   }
 
   /**
-   * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the execute-api
-   * {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets.
+   * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the
+   * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets.
    */
-  public static RouteTable<Operation> routes(ControlContext ctx, Counters counters, String domainSuffix) {
+  public static RouteTable<Operation> routes(
+      ControlContext ctx, Counters counters, String domainSuffix) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     new RestApiOperations(repo).register(routes);

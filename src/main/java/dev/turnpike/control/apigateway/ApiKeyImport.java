@@ -17,11 +17,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ImportApiKeys ({@code POST /apikeys?mode=import&format=csv}): a CSV whose header names the columns, in any order
- * and any case: {@code key} (or {@code value}), {@code name}, {@code description}, {@code enabled},
- * {@code usageplanIds} (several separated by {@code ;}) and {@code customerId}, as the developer guide's
- * "API key file format" describes. A bad row is a warning; with {@code failonwarnings=true} the import fails and
- * nothing is written. All rows are committed atomically.
+ * ImportApiKeys ({@code POST /apikeys?mode=import&format=csv}): a CSV whose header names the
+ * columns, in any order and any case: {@code key} (or {@code value}), {@code name}, {@code
+ * description}, {@code enabled}, {@code usageplanIds} (several separated by {@code ;}) and {@code
+ * customerId}, as the developer guide's "API key file format" describes. A bad row is a warning;
+ * with {@code failonwarnings=true} the import fails and nothing is written. All rows are committed
+ * atomically.
  */
 final class ApiKeyImport {
   private final UsageRepository repo;
@@ -63,16 +64,27 @@ final class ApiKeyImport {
       try {
         String value = cell(cells, columns, columns.containsKey("key") ? "key" : "value");
         String enabled = cell(cells, columns, "enabled");
-        ApiKey k = keys.newKey(call.accountId(), cell(cells, columns, "name"), cell(cells, columns, "description"),
-            enabled == null || enabled.equalsIgnoreCase("true"), value, cell(cells, columns, "customerid"), null, null);
-        writes.add(Write.create(UsageRepository.apiKeyKey(call.accountId(), k.id()), Documents.write(k)));
+        ApiKey k =
+            keys.newKey(
+                call.accountId(),
+                cell(cells, columns, "name"),
+                cell(cells, columns, "description"),
+                enabled == null || enabled.equalsIgnoreCase("true"),
+                value,
+                cell(cells, columns, "customerid"),
+                null,
+                null);
+        writes.add(
+            Write.create(UsageRepository.apiKeyKey(call.accountId(), k.id()), Documents.write(k)));
         String plans = cell(cells, columns, "usageplanids");
         if (plans != null) {
           for (String planId : plans.split(";")) {
             if (!planId.isBlank()) {
               repo.plan(call.accountId(), planId.trim());
-              writes.add(Write.create(UsageRepository.planKeyKey(call.accountId(), planId.trim(), k.id()),
-                  Documents.write(new UsagePlanKey(k.id(), "API_KEY", null, null))));
+              writes.add(
+                  Write.create(
+                      UsageRepository.planKeyKey(call.accountId(), planId.trim(), k.id()),
+                      Documents.write(new UsagePlanKey(k.id(), "API_KEY", null, null))));
             }
           }
         }
@@ -93,7 +105,8 @@ final class ApiKeyImport {
     return Bodies.json(201, out);
   }
 
-  private static @Nullable String cell(List<String> cells, Map<String, Integer> columns, String name) {
+  private static @Nullable String cell(
+      List<String> cells, Map<String, Integer> columns, String name) {
     Integer i = columns.get(name);
     if (i == null || i >= cells.size()) {
       return null;

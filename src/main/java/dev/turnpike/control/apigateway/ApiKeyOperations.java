@@ -24,25 +24,27 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CreateApiKey, GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey; ImportApiKeys shares CreateApiKey's URI
- * ({@code POST /apikeys?mode=import}) and is {@link ApiKeyImport}'s.
+ * CreateApiKey, GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey; ImportApiKeys shares
+ * CreateApiKey's URI ({@code POST /apikeys?mode=import}) and is {@link ApiKeyImport}'s.
  *
- * <p>Implementation notes (spec 2.5, recorded from AWS through LocalStack's snapshots): values are 20–128 characters
- * (an empty or absent value is generated: 40 alphanumerics, ids are 10 lowercase alphanumerics); names at most 1024;
- * {@code enabled} defaults to false; GetApiKeys omits values unless {@code includeValues}, {@code name} is a
- * case-sensitive prefix; patchable paths {@code /name}, {@code /description}, {@code /enabled}, {@code /customerId},
- * and {@code replace /enabled} with anything but "true" leaves the key disabled. Deleting a key removes it from every
- * plan. A value already used by another key is refused with 409 [UNCONF message].
+ * <p>Implementation notes (spec 2.5, recorded from AWS through LocalStack's snapshots): values are
+ * 20–128 characters (an empty or absent value is generated: 40 alphanumerics, ids are 10 lowercase
+ * alphanumerics); names at most 1024; {@code enabled} defaults to false; GetApiKeys omits values
+ * unless {@code includeValues}, {@code name} is a case-sensitive prefix; patchable paths {@code
+ * /name}, {@code /description}, {@code /enabled}, {@code /customerId}, and {@code replace /enabled}
+ * with anything but "true" leaves the key disabled. Deleting a key removes it from every plan. A
+ * value already used by another key is refused with 409 [UNCONF message].
  */
 final class ApiKeyOperations {
   private static final char[] VALUE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final PatchApplier PATCHES = PatchApplier.listing()
-      .allow("/name", Kind.STRING)
-      .allow("/description", Kind.STRING)
-      .allow("/enabled", Kind.FLAG)
-      .allow("/customerId", Kind.STRING);
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .allow("/name", Kind.STRING)
+          .allow("/description", Kind.STRING)
+          .allow("/enabled", Kind.FLAG)
+          .allow("/customerId", Kind.STRING);
 
   private final UsageRepository repo;
 
@@ -51,7 +53,8 @@ final class ApiKeyOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/apikeys", this::createOrImport)
+    routes
+        .add("POST", "/apikeys", this::createOrImport)
         .add("GET", "/apikeys", this::list)
         .add("GET", "/apikeys/{api_Key}", this::get)
         .add("PATCH", "/apikeys/{api_Key}", this::update)
@@ -64,17 +67,33 @@ final class ApiKeyOperations {
     }
     ObjectNode body = call.body();
     Boolean enabled = Bodies.bool(body, "enabled");
-    ApiKey key = newKey(call.accountId(), Bodies.string(body, "name"), Bodies.string(body, "description"),
-        enabled != null && enabled, Bodies.string(body, "value"), Bodies.string(body, "customerId"),
-        Bodies.stringList(body, "stageKeys"), Bodies.stringMap(body, "tags"));
-    repo.context().commit(List.of(Write.create(UsageRepository.apiKeyKey(call.accountId(), key.id()),
-        Documents.write(key))));
+    ApiKey key =
+        newKey(
+            call.accountId(),
+            Bodies.string(body, "name"),
+            Bodies.string(body, "description"),
+            enabled != null && enabled,
+            Bodies.string(body, "value"),
+            Bodies.string(body, "customerId"),
+            Bodies.stringList(body, "stageKeys"),
+            Bodies.stringMap(body, "tags"));
+    repo.context()
+        .commit(
+            List.of(
+                Write.create(
+                    UsageRepository.apiKeyKey(call.accountId(), key.id()), Documents.write(key))));
     return Bodies.json(201, key);
   }
 
   /** Validates and builds a new key (not yet stored). */
-  ApiKey newKey(String account, @Nullable String name, @Nullable String description, boolean enabled,
-      @Nullable String value, @Nullable String customerId, @Nullable List<String> stageKeys,
+  ApiKey newKey(
+      String account,
+      @Nullable String name,
+      @Nullable String description,
+      boolean enabled,
+      @Nullable String value,
+      @Nullable String customerId,
+      @Nullable List<String> stageKeys,
       @Nullable Map<String, String> tags) {
     if (name != null && name.length() > 1024) {
       throw ApiException.badRequest("Invalid API Key name, can be at most 1024 characters.");
@@ -92,8 +111,17 @@ final class ApiKeyOperations {
       }
     }
     long now = repo.context().nowSeconds();
-    return new ApiKey(Ids.restApiId(), v, name, customerId, description, enabled, now, now,
-        stageKeys == null ? List.of() : stageKeys, tags);
+    return new ApiKey(
+        Ids.restApiId(),
+        v,
+        name,
+        customerId,
+        description,
+        enabled,
+        now,
+        now,
+        stageKeys == null ? List.of() : stageKeys,
+        tags);
   }
 
   static String generateValue() {
@@ -123,7 +151,8 @@ final class ApiKeyOperations {
 
   private ControlResponse get(ApiCall call) {
     ApiKey k = repo.apiKey(call.accountId(), call.path("api_Key"));
-    return Bodies.json(200, "true".equalsIgnoreCase(call.query("includeValue")) ? k : k.withoutValue());
+    return Bodies.json(
+        200, "true".equalsIgnoreCase(call.query("includeValue")) ? k : k.withoutValue());
   }
 
   private ControlResponse update(ApiCall call) {
@@ -133,10 +162,24 @@ final class ApiKeyOperations {
     if (name != null && name.length() > 1024) {
       throw ApiException.badRequest("Invalid API Key name, can be at most 1024 characters.");
     }
-    ApiKey updated = new ApiKey(k.id(), k.value(), name, patched.customerId(), patched.description(), patched.enabled(),
-        k.createdDate(), repo.context().nowSeconds(), k.stageKeys(), k.tags());
-    repo.context().commit(List.of(Write.put(UsageRepository.apiKeyKey(call.accountId(), k.id()),
-        Documents.write(updated))));
+    ApiKey updated =
+        new ApiKey(
+            k.id(),
+            k.value(),
+            name,
+            patched.customerId(),
+            patched.description(),
+            patched.enabled(),
+            k.createdDate(),
+            repo.context().nowSeconds(),
+            k.stageKeys(),
+            k.tags());
+    repo.context()
+        .commit(
+            List.of(
+                Write.put(
+                    UsageRepository.apiKeyKey(call.accountId(), k.id()),
+                    Documents.write(updated))));
     return Bodies.json(200, updated.withoutValue());
   }
 

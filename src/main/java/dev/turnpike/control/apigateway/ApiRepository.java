@@ -41,9 +41,12 @@ final class ApiRepository {
   }
 
   RestApi api(String account, String apiId) {
-    return ctx.store().get(apiKey(account, apiId))
+    return ctx.store()
+        .get(apiKey(account, apiId))
         .map(d -> Documents.read(d, RestApi.class))
-        .orElseThrow(() -> ApiException.notFound("Invalid API identifier specified " + account + ":" + apiId));
+        .orElseThrow(
+            () ->
+                ApiException.notFound("Invalid API identifier specified " + account + ":" + apiId));
   }
 
   List<RestApi> apis(String account) {
@@ -57,7 +60,8 @@ final class ApiRepository {
 
   Resource resource(String account, String apiId, String resourceId) {
     api(account, apiId);
-    return ctx.store().get(resourceKey(account, apiId, resourceId))
+    return ctx.store()
+        .get(resourceKey(account, apiId, resourceId))
         .map(d -> Documents.read(d, Resource.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Resource identifier specified"));
   }
@@ -101,18 +105,20 @@ final class ApiRepository {
   }
 
   /**
-   * The resource a method operation addresses. AWS answers a missing API here with the resource error too
-   * (LocalStack snapshot {@code test_put_method_validation}: "wrong-api").
+   * The resource a method operation addresses. AWS answers a missing API here with the resource
+   * error too (LocalStack snapshot {@code test_put_method_validation}: "wrong-api").
    */
   private Resource methodResource(String account, String apiId, String resourceId) {
-    return ctx.store().get(resourceKey(account, apiId, resourceId))
+    return ctx.store()
+        .get(resourceKey(account, apiId, resourceId))
         .map(d -> Documents.read(d, Resource.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Resource identifier specified"));
   }
 
   /**
-   * The method a call addresses ({@code restapi_id}, {@code resource_id}, {@code http_method}): the resource must
-   * exist ("Invalid Resource identifier specified"), the HTTP method must be one AWS knows; the method itself may not.
+   * The method a call addresses ({@code restapi_id}, {@code resource_id}, {@code http_method}): the
+   * resource must exist ("Invalid Resource identifier specified"), the HTTP method must be one AWS
+   * knows; the method itself may not.
    */
   MethodAddress address(ApiCall call) {
     String apiId = call.path("restapi_id");
@@ -122,8 +128,10 @@ final class ApiRepository {
 
   /** Stores {@code m} at {@code at} (or, when null, removes the method). */
   void saveMethod(MethodAddress at, @Nullable Method m) {
-    Map<String, Method> methods = at.resource().resourceMethods() == null
-        ? new TreeMap<>() : new TreeMap<>(at.resource().resourceMethods());
+    Map<String, Method> methods =
+        at.resource().resourceMethods() == null
+            ? new TreeMap<>()
+            : new TreeMap<>(at.resource().resourceMethods());
     if (m == null) {
       methods.remove(at.httpMethod());
     } else {
@@ -151,14 +159,16 @@ final class ApiRepository {
 
   Stage stage(String account, String apiId, String stageName) {
     api(account, apiId);
-    return ctx.store().get(stageKey(account, apiId, stageName))
+    return ctx.store()
+        .get(stageKey(account, apiId, stageName))
         .map(d -> Documents.read(d, Stage.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Stage identifier specified"));
   }
 
   Deployment deployment(String account, String apiId, String deploymentId) {
     api(account, apiId);
-    return ctx.store().get(deploymentKey(account, apiId, deploymentId))
+    return ctx.store()
+        .get(deploymentKey(account, apiId, deploymentId))
         .map(d -> Documents.read(d, Deployment.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Deployment identifier specified"));
   }

@@ -17,18 +17,20 @@ import dev.turnpike.model.DomainName;
 import java.util.List;
 
 /**
- * Create/Get/GetBasePathMappings/Update/Delete BasePathMapping (v1, spec 3.1): {@code (none)} is the empty base
- * path; v1 creates one level only (multi-level keys are v2 API mappings, which v1 lists and reads like any other
- * mapping: AWS manages one set per domain); the API must be the caller's and the stage, when given, must exist.
- * Errors as AWS (409 for a second empty or a duplicate base path, 400 for '/', unknown stage).
+ * Create/Get/GetBasePathMappings/Update/Delete BasePathMapping (v1, spec 3.1): {@code (none)} is
+ * the empty base path; v1 creates one level only (multi-level keys are v2 API mappings, which v1
+ * lists and reads like any other mapping: AWS manages one set per domain); the API must be the
+ * caller's and the stage, when given, must exist. Errors as AWS (409 for a second empty or a
+ * duplicate base path, 400 for '/', unknown stage).
  */
 final class BasePathMappingOperations {
   static final String NONE = DomainMappings.NONE;
-  private static final PatchApplier PATCHES = PatchApplier.listing()
-      .allow("/basePath", Kind.STRING)
-      .allow("/restapiId", Kind.STRING)
-      .allow("/restApiId", Kind.STRING)
-      .allow("/stage", Kind.STRING);
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .allow("/basePath", Kind.STRING)
+          .allow("/restapiId", Kind.STRING)
+          .allow("/restApiId", Kind.STRING)
+          .allow("/stage", Kind.STRING);
 
   private final DomainNameOperations domains;
   private final DomainMappings mappings;
@@ -39,7 +41,8 @@ final class BasePathMappingOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/domainnames/{domain_name}/basepathmappings", this::create)
+    routes
+        .add("POST", "/domainnames/{domain_name}/basepathmappings", this::create)
         .add("GET", "/domainnames/{domain_name}/basepathmappings", this::list)
         .add("GET", "/domainnames/{domain_name}/basepathmappings/{base_path}", this::get)
         .add("PATCH", "/domainnames/{domain_name}/basepathmappings/{base_path}", this::update)
@@ -51,8 +54,14 @@ final class BasePathMappingOperations {
     ObjectNode body = call.body();
     String basePath = DomainMappings.normalize(Bodies.string(body, "basePath"));
     checkBasePath(basePath);
-    BasePathMapping m = checkTarget(call, new BasePathMapping(basePath, Bodies.requiredString(body, "restApiId"),
-        Bodies.string(body, "stage"), DomainMappings.newId()));
+    BasePathMapping m =
+        checkTarget(
+            call,
+            new BasePathMapping(
+                basePath,
+                Bodies.requiredString(body, "restApiId"),
+                Bodies.string(body, "stage"),
+                DomainMappings.newId()));
     checkFree(call, dn.domainName(), basePath);
     mappings.create(call.accountId(), dn.domainName(), m);
     return Bodies.json(201, m.withoutId());
@@ -60,8 +69,10 @@ final class BasePathMappingOperations {
 
   private ControlResponse list(ApiCall call) {
     DomainName dn = domains.domain(call);
-    List<BasePathMapping> all = mappings.list(call.accountId(), dn.domainName()).stream()
-        .map(BasePathMapping::withoutId).toList();
+    List<BasePathMapping> all =
+        mappings.list(call.accountId(), dn.domainName()).stream()
+            .map(BasePathMapping::withoutId)
+            .toList();
     return Bodies.json(200, Page.of(all, call));
   }
 
@@ -76,15 +87,22 @@ final class BasePathMappingOperations {
     BasePathMapping patched = Bodies.patch(m, BasePathMapping.class, PATCHES, ops);
     for (PatchOperation op : ops) {
       if (op.path().equalsIgnoreCase("/restapiId")) {
-        patched = new BasePathMapping(patched.basePath(), op.value() == null ? "" : op.value(), patched.stage(),
-            m.apiMappingId());
+        patched =
+            new BasePathMapping(
+                patched.basePath(),
+                op.value() == null ? "" : op.value(),
+                patched.stage(),
+                m.apiMappingId());
       }
     }
     String basePath = DomainMappings.normalize(patched.basePath());
-    BasePathMapping updated = checkTarget(call, new BasePathMapping(basePath, patched.restApiId(),
-        patched.stage(), m.apiMappingId()));
+    BasePathMapping updated =
+        checkTarget(
+            call,
+            new BasePathMapping(basePath, patched.restApiId(), patched.stage(), m.apiMappingId()));
     if (!basePath.equals(m.basePath())) {
-      // A multi-level mapping created through v2 keeps its key when v1 patches only its API or stage.
+      // A multi-level mapping created through v2 keeps its key when v1 patches only its API or
+      // stage.
       checkBasePath(basePath);
       checkFree(call, dn.domainName(), basePath);
     }
@@ -100,15 +118,17 @@ final class BasePathMappingOperations {
 
   private BasePathMapping mapping(ApiCall call) {
     DomainName dn = domains.domain(call);
-    return mappings.find(call.accountId(), dn.domainName(), DomainMappings.normalize(call.path("base_path")))
+    return mappings
+        .find(call.accountId(), dn.domainName(), DomainMappings.normalize(call.path("base_path")))
         .orElseThrow(() -> ApiException.notFound("Invalid base path mapping identifier specified"));
   }
 
   private void checkFree(ApiCall call, String domain, String basePath) {
     if (mappings.exists(call.accountId(), domain, basePath)) {
-      throw ApiException.conflict(NONE.equals(basePath)
-          ? "Only one base path mapping is allowed if the base path is empty."
-          : "Base path already exists for this domain name");
+      throw ApiException.conflict(
+          NONE.equals(basePath)
+              ? "Only one base path mapping is allowed if the base path is empty."
+              : "Base path already exists for this domain name");
     }
   }
 
@@ -117,11 +137,13 @@ final class BasePathMappingOperations {
       return;
     }
     if (DomainMappings.isMultiLevel(basePath)) {
-      throw ApiException.badRequest("API Gateway V1 doesn't support the slash character (/) in base path mappings. "
-          + "To create a multi-level base path mapping, use API Gateway V2.");
+      throw ApiException.badRequest(
+          "API Gateway V1 doesn't support the slash character (/) in base path mappings. "
+              + "To create a multi-level base path mapping, use API Gateway V2.");
     }
     if (!DomainMappings.isValidKey(basePath, false)) {
-      throw ApiException.badRequest("Invalid base path " + basePath + " (letters, digits and $-_.+!*'() only)");
+      throw ApiException.badRequest(
+          "Invalid base path " + basePath + " (letters, digits and $-_.+!*'() only)");
     }
   }
 

@@ -34,16 +34,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * CreateDeployment, GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment.
  *
- * <p>Implementation notes: CreateDeployment freezes the API — settings, resource tree with methods and
- * integrations, customized gateway responses — into a {@link DeployedApi} document beside the {@link Deployment},
- * in the same commit as the stage it creates or repoints; stages serve that frozen copy, so later edits need a new
- * deployment, as in AWS (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html).
- * {@code apiSummary} is stored and shown only with {@code embed=apisummary}, the one embed GetDeployment supports
- * (botocore {@code GetDeploymentRequest.embed}). Deleting a deployment a stage uses is refused with AWS's text (quoted
- * in many Terraform reports of that error).
+ * <p>Implementation notes: CreateDeployment freezes the API — settings, resource tree with methods
+ * and integrations, customized gateway responses — into a {@link DeployedApi} document beside the
+ * {@link Deployment}, in the same commit as the stage it creates or repoints; stages serve that
+ * frozen copy, so later edits need a new deployment, as in AWS
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-deployments.html). {@code
+ * apiSummary} is stored and shown only with {@code embed=apisummary}, the one embed GetDeployment
+ * supports (botocore {@code GetDeploymentRequest.embed}). Deleting a deployment a stage uses is
+ * refused with AWS's text (quoted in many Terraform reports of that error).
  */
 final class DeploymentOperations {
-  private static final PatchApplier PATCHES = PatchApplier.listing().allow("/description", Kind.STRING);
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing().allow("/description", Kind.STRING);
 
   private final ApiRepository repo;
 
@@ -53,7 +55,8 @@ final class DeploymentOperations {
 
   void register(RouteTable<Operation> routes) {
     String item = "/restapis/{restapi_id}/deployments/{deployment_id}";
-    routes.add("POST", "/restapis/{restapi_id}/deployments", this::create)
+    routes
+        .add("POST", "/restapis/{restapi_id}/deployments", this::create)
         .add("GET", "/restapis/{restapi_id}/deployments", this::list)
         .add("GET", item, this::get)
         .add("PATCH", item, this::update)
@@ -75,12 +78,16 @@ final class DeploymentOperations {
     Map<String, Map<String, Deployment.MethodSnapshot>> summary = summarize(resources);
     long now = repo.context().nowSeconds();
     Deployment d = new Deployment(Ids.shortId(), Bodies.string(body, "description"), now, summary);
-    List<GatewayResponse> responses = new ArrayList<>(repo.list(account, Kinds.GATEWAY_RESPONSE, apiId, GatewayResponse.class));
+    List<GatewayResponse> responses =
+        new ArrayList<>(repo.list(account, Kinds.GATEWAY_RESPONSE, apiId, GatewayResponse.class));
     responses.sort(Comparator.comparing(GatewayResponse::responseType));
     List<Write> writes = new ArrayList<>();
-    writes.add(Write.create(ApiRepository.deploymentKey(account, apiId, d.id()), Documents.write(d)));
-    writes.add(Write.create(ApiRepository.deployedApiKey(account, apiId, d.id()),
-        Documents.write(new DeployedApi(api, resources, responses))));
+    writes.add(
+        Write.create(ApiRepository.deploymentKey(account, apiId, d.id()), Documents.write(d)));
+    writes.add(
+        Write.create(
+            ApiRepository.deployedApiKey(account, apiId, d.id()),
+            Documents.write(new DeployedApi(api, resources, responses))));
     if (stageName != null) {
       writes.add(stageWrite(account, apiId, stageName, d.id(), body, variables, now));
     }
@@ -88,32 +95,68 @@ final class DeploymentOperations {
     return ControlResponse.json(201, render(d, false).toString());
   }
 
-  private Write stageWrite(String account, String apiId, String stageName, String deploymentId, ObjectNode body,
-      @Nullable Map<String, String> variables, long now) {
-    Optional<Stage> existing = repo.context().store().get(ApiRepository.stageKey(account, apiId, stageName))
-        .map(doc -> Documents.read(doc, Stage.class));
+  private Write stageWrite(
+      String account,
+      String apiId,
+      String stageName,
+      String deploymentId,
+      ObjectNode body,
+      @Nullable Map<String, String> variables,
+      long now) {
+    Optional<Stage> existing =
+        repo.context()
+            .store()
+            .get(ApiRepository.stageKey(account, apiId, stageName))
+            .map(doc -> Documents.read(doc, Stage.class));
     Stage s;
     if (existing.isPresent()) {
       Stage old = existing.get();
-      Map<String, String> merged = old.variables() == null ? new TreeMap<>() : new TreeMap<>(old.variables());
+      Map<String, String> merged =
+          old.variables() == null ? new TreeMap<>() : new TreeMap<>(old.variables());
       if (variables != null) {
         merged.putAll(variables);
       }
       StageVariables.validate(merged);
-      s = new Stage(old.stageName(), deploymentId, old.description(), old.clientCertificateId(),
-          old.cacheClusterEnabled(), old.cacheClusterStatus(), old.methodSettings(), merged.isEmpty() ? null : merged,
-          old.documentationVersion(), old.accessLogSettings(), old.tracingEnabled(), old.tags(), old.createdDate(), now);
+      s =
+          new Stage(
+              old.stageName(),
+              deploymentId,
+              old.description(),
+              old.clientCertificateId(),
+              old.cacheClusterEnabled(),
+              old.cacheClusterStatus(),
+              old.methodSettings(),
+              merged.isEmpty() ? null : merged,
+              old.documentationVersion(),
+              old.accessLogSettings(),
+              old.tracingEnabled(),
+              old.tags(),
+              old.createdDate(),
+              now);
     } else {
       Boolean cache = Bodies.bool(body, "cacheClusterEnabled");
       Boolean tracing = Bodies.bool(body, "tracingEnabled");
-      s = StageOperations.newStage(stageName, deploymentId, Bodies.string(body, "stageDescription"), variables,
-          cache != null && cache, tracing != null && tracing, null, null, now);
+      s =
+          StageOperations.newStage(
+              stageName,
+              deploymentId,
+              Bodies.string(body, "stageDescription"),
+              variables,
+              cache != null && cache,
+              tracing != null && tracing,
+              null,
+              null,
+              now);
     }
     return Write.put(ApiRepository.stageKey(account, apiId, stageName), Documents.write(s));
   }
 
-  /** path → method → snapshot; refuses an API without methods or with a method lacking an integration. */
-  private static Map<String, Map<String, Deployment.MethodSnapshot>> summarize(List<Resource> resources) {
+  /**
+   * path → method → snapshot; refuses an API without methods or with a method lacking an
+   * integration.
+   */
+  private static Map<String, Map<String, Deployment.MethodSnapshot>> summarize(
+      List<Resource> resources) {
     Map<String, Map<String, Deployment.MethodSnapshot>> summary = new TreeMap<>();
     for (Resource r : resources) {
       if (r.resourceMethods() == null) {
@@ -123,8 +166,12 @@ final class DeploymentOperations {
         if (e.getValue().methodIntegration() == null) {
           throw ApiException.badRequest("No integration defined for method");
         }
-        summary.computeIfAbsent(r.path(), p -> new TreeMap<>()).put(e.getKey(),
-            new Deployment.MethodSnapshot(e.getValue().authorizationType(), e.getValue().apiKeyRequired()));
+        summary
+            .computeIfAbsent(r.path(), p -> new TreeMap<>())
+            .put(
+                e.getKey(),
+                new Deployment.MethodSnapshot(
+                    e.getValue().authorizationType(), e.getValue().apiKeyRequired()));
       }
     }
     if (summary.isEmpty()) {
@@ -136,7 +183,8 @@ final class DeploymentOperations {
   private ControlResponse list(ApiCall call) {
     String apiId = call.path("restapi_id");
     repo.api(call.accountId(), apiId);
-    List<Deployment> all = new ArrayList<>(repo.list(call.accountId(), Kinds.DEPLOYMENT, apiId, Deployment.class));
+    List<Deployment> all =
+        new ArrayList<>(repo.list(call.accountId(), Kinds.DEPLOYMENT, apiId, Deployment.class));
     all.sort(Comparator.comparingLong(Deployment::createdDate).thenComparing(Deployment::id));
     Page<Deployment> page = Page.of(all, call);
     ObjectNode out = Documents.MAPPER.createObjectNode();
@@ -149,7 +197,8 @@ final class DeploymentOperations {
   }
 
   private ControlResponse get(ApiCall call) {
-    Deployment d = repo.deployment(call.accountId(), call.path("restapi_id"), call.path("deployment_id"));
+    Deployment d =
+        repo.deployment(call.accountId(), call.path("restapi_id"), call.path("deployment_id"));
     boolean summary = false;
     for (String e : call.queryAll("embed")) {
       for (String part : e.split(",")) {
@@ -162,9 +211,14 @@ final class DeploymentOperations {
   private ControlResponse update(ApiCall call) {
     String apiId = call.path("restapi_id");
     Deployment d = repo.deployment(call.accountId(), apiId, call.path("deployment_id"));
-    Deployment updated = Bodies.patch(d, Deployment.class, PATCHES, PatchOperation.listFrom(call.body()));
-    repo.context().commit(List.of(Write.put(ApiRepository.deploymentKey(call.accountId(), apiId, d.id()),
-        Documents.write(updated))));
+    Deployment updated =
+        Bodies.patch(d, Deployment.class, PATCHES, PatchOperation.listFrom(call.body()));
+    repo.context()
+        .commit(
+            List.of(
+                Write.put(
+                    ApiRepository.deploymentKey(call.accountId(), apiId, d.id()),
+                    Documents.write(updated))));
     return ControlResponse.json(200, render(updated, false).toString());
   }
 
@@ -173,11 +227,15 @@ final class DeploymentOperations {
     Deployment d = repo.deployment(call.accountId(), apiId, call.path("deployment_id"));
     for (Stage s : repo.list(call.accountId(), Kinds.STAGE, apiId, Stage.class)) {
       if (s.deploymentId().equals(d.id())) {
-        throw ApiException.badRequest("Active stages pointing to this deployment must be moved or deleted");
+        throw ApiException.badRequest(
+            "Active stages pointing to this deployment must be moved or deleted");
       }
     }
-    repo.context().commit(List.of(Write.delete(ApiRepository.deploymentKey(call.accountId(), apiId, d.id())),
-        Write.delete(ApiRepository.deployedApiKey(call.accountId(), apiId, d.id()))));
+    repo.context()
+        .commit(
+            List.of(
+                Write.delete(ApiRepository.deploymentKey(call.accountId(), apiId, d.id())),
+                Write.delete(ApiRepository.deployedApiKey(call.accountId(), apiId, d.id()))));
     return ControlResponse.empty(202);
   }
 

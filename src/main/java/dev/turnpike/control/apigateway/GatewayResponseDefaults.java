@@ -4,15 +4,14 @@ import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.GatewayResponseInheritance;
 import dev.turnpike.model.GatewayResponseType;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The control plane's view of the gateway response catalog ({@link GatewayResponseType}, the one list of types):
- * types ordered by name as {@code GetGatewayResponses} lists them, and the inheritance rule of {@link
- * GatewayResponseInheritance}.
+ * The control plane's view of the gateway response catalog ({@link GatewayResponseType}, the one
+ * list of types): types ordered by name as {@code GetGatewayResponses} lists them, and the
+ * inheritance rule of {@link GatewayResponseInheritance}.
  */
 public final class GatewayResponseDefaults {
   /** The template every built-in response carries. */

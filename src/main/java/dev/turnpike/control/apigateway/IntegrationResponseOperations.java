@@ -20,22 +20,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PutIntegrationResponse, GetIntegrationResponse, UpdateIntegrationResponse, DeleteIntegrationResponse, embedded in
- * the integration ({@code integrationResponses}).
+ * PutIntegrationResponse, GetIntegrationResponse, UpdateIntegrationResponse,
+ * DeleteIntegrationResponse, embedded in the integration ({@code integrationResponses}).
  *
- * <p>Implementation notes: the status code "is used to map the integration response to an existing MethodResponse"
- * (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegrationResponse.html), so a Put for a status code
- * without a method response is refused with the not-found text AWS uses for unknown status codes. Lookup order and
- * texts follow the LocalStack snapshots recorded against AWS ({@code TestApigatewayIntegrationResponse}): resource,
- * then method (Put/Get/Update) or integration (Delete), then integration, then status code.
+ * <p>Implementation notes: the status code "is used to map the integration response to an existing
+ * MethodResponse"
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegrationResponse.html), so a Put for
+ * a status code without a method response is refused with the not-found text AWS uses for unknown
+ * status codes. Lookup order and texts follow the LocalStack snapshots recorded against AWS ({@code
+ * TestApigatewayIntegrationResponse}): resource, then method (Put/Get/Update) or integration
+ * (Delete), then integration, then status code.
  */
 final class IntegrationResponseOperations {
-  private static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
-  private static final PatchApplier PATCHES = PatchApplier.listing()
-      .allow("/selectionPattern", Kind.STRING)
-      .allow("/contentHandling", Kind.STRING)
-      .map("/responseTemplates", MapEntries.strings())
-      .map("/responseParameters", MapEntries.strings());
+  private static final Set<String> CONTENT_HANDLING =
+      Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .allow("/selectionPattern", Kind.STRING)
+          .allow("/contentHandling", Kind.STRING)
+          .map("/responseTemplates", MapEntries.strings())
+          .map("/responseParameters", MapEntries.strings());
 
   private final ApiRepository repo;
 
@@ -44,8 +48,10 @@ final class IntegrationResponseOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    String uri = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}";
-    routes.add("PUT", uri, this::put)
+    String uri =
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}";
+    routes
+        .add("PUT", uri, this::put)
         .add("GET", uri, this::get)
         .add("PATCH", uri, this::update)
         .add("DELETE", uri, this::delete);
@@ -56,9 +62,13 @@ final class IntegrationResponseOperations {
     Target t = target(call, false);
     MethodResponseOperations.existing(t.method(), status);
     ObjectNode body = call.body();
-    IntegrationResponse ir = new IntegrationResponse(status, Bodies.string(body, "selectionPattern"),
-        Bodies.stringMap(body, "responseParameters"), Bodies.stringMap(body, "responseTemplates"),
-        Bodies.string(body, "contentHandling"));
+    IntegrationResponse ir =
+        new IntegrationResponse(
+            status,
+            Bodies.string(body, "selectionPattern"),
+            Bodies.stringMap(body, "responseParameters"),
+            Bodies.stringMap(body, "responseTemplates"),
+            Bodies.string(body, "contentHandling"));
     validate(ir);
     save(call, t, status, ir);
     return Bodies.json(201, ir);
@@ -73,7 +83,8 @@ final class IntegrationResponseOperations {
     String status = MethodResponseOperations.statusCode(call);
     Target t = target(call, false);
     IntegrationResponse ir = existing(t.integration(), status);
-    IntegrationResponse updated = Bodies.patch(ir, IntegrationResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+    IntegrationResponse updated =
+        Bodies.patch(ir, IntegrationResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
     validate(updated);
     save(call, t, status, updated);
     return Bodies.json(200, updated);
@@ -97,8 +108,10 @@ final class IntegrationResponseOperations {
   }
 
   private void save(ApiCall call, Target t, String status, @Nullable IntegrationResponse ir) {
-    Map<String, IntegrationResponse> all = t.integration().integrationResponses() == null
-        ? new LinkedHashMap<>() : new LinkedHashMap<>(t.integration().integrationResponses());
+    Map<String, IntegrationResponse> all =
+        t.integration().integrationResponses() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(t.integration().integrationResponses());
     if (ir == null) {
       all.remove(status);
     } else {
@@ -109,7 +122,8 @@ final class IntegrationResponseOperations {
   }
 
   private static IntegrationResponse existing(Integration i, String status) {
-    IntegrationResponse ir = i.integrationResponses() == null ? null : i.integrationResponses().get(status);
+    IntegrationResponse ir =
+        i.integrationResponses() == null ? null : i.integrationResponses().get(status);
     if (ir == null) {
       throw ApiException.notFound("Invalid Response status code specified");
     }
@@ -118,8 +132,10 @@ final class IntegrationResponseOperations {
 
   private static void validate(IntegrationResponse ir) {
     if (ir.contentHandling() != null && !CONTENT_HANDLING.contains(ir.contentHandling())) {
-      throw ApiException.badRequest("Invalid content handling specified: " + ir.contentHandling()
-          + ". Valid options are CONVERT_TO_BINARY,CONVERT_TO_TEXT");
+      throw ApiException.badRequest(
+          "Invalid content handling specified: "
+              + ir.contentHandling()
+              + ". Valid options are CONVERT_TO_BINARY,CONVERT_TO_TEXT");
     }
   }
 

@@ -20,27 +20,36 @@ import org.jspecify.annotations.Nullable;
  * PutMethod, GetMethod, UpdateMethod, DeleteMethod. A method lives inside its resource document
  * ({@code resourceMethods}), so every write rewrites that one document.
  *
- * <p>Implementation notes: PutMethod on an existing method replaces it whole, dropping its method responses and
- * integration, as AWS does (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html: "Add a method to
- * an existing Resource resource"; re-putting is how CloudFormation replaces one). Error texts follow the LocalStack
- * snapshots recorded against AWS ({@code TestApiGatewayApiMethod}).
+ * <p>Implementation notes: PutMethod on an existing method replaces it whole, dropping its method
+ * responses and integration, as AWS does
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html: "Add a method to an
+ * existing Resource resource"; re-putting is how CloudFormation replaces one). Error texts follow
+ * the LocalStack snapshots recorded against AWS ({@code TestApiGatewayApiMethod}).
  */
 final class MethodOperations {
-  static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY");
-  private static final Set<String> AUTH_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
-  // LocalStack snapshot test_update_method_validation: scalars take replace only ("unsupported-operation"), a wrong
-  // path is "Invalid patch path /x" ("unsupported-path", "wrong-path-request-models"), replace /apiKeyRequired
+  static final Set<String> HTTP_METHODS =
+      Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY");
+  private static final Set<String> AUTH_TYPES =
+      Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
+  // LocalStack snapshot test_update_method_validation: scalars take replace only
+  // ("unsupported-operation"), a wrong
+  // path is "Invalid patch path /x" ("unsupported-path", "wrong-path-request-models"), replace
+  // /apiKeyRequired
   // "whatever" is accepted as false ("wrong-value-type").
-  private static final PatchApplier PATCHES = PatchApplier.terse()
-      .unsupportedOp(op -> ApiException.badRequest("Invalid patch operation specified. Must be one of: [replace]"))
-      .allow("/authorizationType", Kind.STRING, PatchApplier.REPLACE)
-      .allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE)
-      .allow("/operationName", Kind.STRING, PatchApplier.REPLACE)
-      .allow("/authorizerId", Kind.STRING, PatchApplier.REPLACE)
-      .allow("/requestValidatorId", Kind.STRING, PatchApplier.REPLACE)
-      .map("/requestParameters", MapEntries.flags())
-      .map("/requestModels", MapEntries.strings())
-      .allow("/authorizationScopes/*", Kind.LIST_VALUE);
+  private static final PatchApplier PATCHES =
+      PatchApplier.terse()
+          .unsupportedOp(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch operation specified. Must be one of: [replace]"))
+          .allow("/authorizationType", Kind.STRING, PatchApplier.REPLACE)
+          .allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE)
+          .allow("/operationName", Kind.STRING, PatchApplier.REPLACE)
+          .allow("/authorizerId", Kind.STRING, PatchApplier.REPLACE)
+          .allow("/requestValidatorId", Kind.STRING, PatchApplier.REPLACE)
+          .map("/requestParameters", MapEntries.flags())
+          .map("/requestModels", MapEntries.strings())
+          .allow("/authorizationScopes/*", Kind.LIST_VALUE);
 
   private final ApiRepository repo;
 
@@ -50,7 +59,8 @@ final class MethodOperations {
 
   void register(RouteTable<Operation> routes) {
     String uri = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
-    routes.add("PUT", uri, this::put)
+    routes
+        .add("PUT", uri, this::put)
         .add("GET", uri, this::get)
         .add("PATCH", uri, this::update)
         .add("DELETE", uri, this::delete);
@@ -62,10 +72,19 @@ final class MethodOperations {
     ObjectNode body = call.body();
     String authType = Bodies.string(body, "authorizationType");
     Boolean apiKeyRequired = Bodies.bool(body, "apiKeyRequired");
-    Method m = new Method(httpMethod, authType == null ? "" : authType, Bodies.string(body, "authorizerId"),
-        apiKeyRequired != null && apiKeyRequired, Bodies.string(body, "requestValidatorId"),
-        Bodies.string(body, "operationName"), Bodies.boolMap(body, "requestParameters"),
-        Bodies.stringMap(body, "requestModels"), null, null, Bodies.stringList(body, "authorizationScopes"));
+    Method m =
+        new Method(
+            httpMethod,
+            authType == null ? "" : authType,
+            Bodies.string(body, "authorizerId"),
+            apiKeyRequired != null && apiKeyRequired,
+            Bodies.string(body, "requestValidatorId"),
+            Bodies.string(body, "operationName"),
+            Bodies.boolMap(body, "requestParameters"),
+            Bodies.stringMap(body, "requestModels"),
+            null,
+            null,
+            Bodies.stringList(body, "authorizationScopes"));
     validate(m);
     repo.saveMethod(at, m);
     return Bodies.json(201, m);
@@ -91,24 +110,33 @@ final class MethodOperations {
     return ControlResponse.empty(204);
   }
 
-  /** The {@code http_method} path parameter, checked against AWS's list (LocalStack snapshot "wrong-method"). */
+  /**
+   * The {@code http_method} path parameter, checked against AWS's list (LocalStack snapshot
+   * "wrong-method").
+   */
   static String httpMethod(ApiCall call) {
     String m = call.path("http_method").toUpperCase(Locale.ROOT);
     if (!HTTP_METHODS.contains(m)) {
       throw ApiException.badRequest(
-          "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
+          "Invalid HttpMethod specified. Valid options are"
+              + " GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
     }
     return m;
   }
 
   private static void validate(Method m) {
     if (!AUTH_TYPES.contains(m.authorizationType())) {
-      throw ApiException.badRequest("Invalid authorization type specified. Valid options are NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS");
+      throw ApiException.badRequest(
+          "Invalid authorization type specified. Valid options are"
+              + " NONE,AWS_IAM,CUSTOM,COGNITO_USER_POOLS");
     }
-    boolean needsAuthorizer = m.authorizationType().equals("CUSTOM") || m.authorizationType().equals("COGNITO_USER_POOLS");
+    boolean needsAuthorizer =
+        m.authorizationType().equals("CUSTOM")
+            || m.authorizationType().equals("COGNITO_USER_POOLS");
     if (needsAuthorizer && isBlank(m.authorizerId())) {
-      throw ApiException.badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
-          + "COGNITO_USER_POOLS requires a valid authorizer.");
+      throw ApiException.badRequest(
+          "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
+              + "COGNITO_USER_POOLS requires a valid authorizer.");
     }
   }
 

@@ -19,16 +19,23 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PutMethodResponse, GetMethodResponse, UpdateMethodResponse, DeleteMethodResponse. Method responses are embedded in
- * their method ({@code methodResponses}). Note that the model declares 201 for UpdateMethodResponse, and AWS answers
- * it so (LocalStack snapshot {@code test_update_method_response}).
+ * PutMethodResponse, GetMethodResponse, UpdateMethodResponse, DeleteMethodResponse. Method
+ * responses are embedded in their method ({@code methodResponses}). Note that the model declares
+ * 201 for UpdateMethodResponse, and AWS answers it so (LocalStack snapshot {@code
+ * test_update_method_response}).
  */
 final class MethodResponseOperations {
   static final Pattern STATUS_CODE = Pattern.compile("[1-5]\\d\\d");
-  // LocalStack snapshots test_update_method_lack_response_parameters_and_models, test_update_method_wrong_param_names.
-  private static final PatchApplier PATCHES = PatchApplier.terse()
-      .map("/responseParameters", MapEntries.flags().notFound("Invalid parameter name specified"))
-      .map("/responseModels", MapEntries.strings().notFound("Content-Type specified was not found"));
+  // LocalStack snapshots test_update_method_lack_response_parameters_and_models,
+  // test_update_method_wrong_param_names.
+  private static final PatchApplier PATCHES =
+      PatchApplier.terse()
+          .map(
+              "/responseParameters",
+              MapEntries.flags().notFound("Invalid parameter name specified"))
+          .map(
+              "/responseModels",
+              MapEntries.strings().notFound("Content-Type specified was not found"));
 
   private final ApiRepository repo;
 
@@ -37,8 +44,10 @@ final class MethodResponseOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    String uri = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}";
-    routes.add("PUT", uri, this::put)
+    String uri =
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}";
+    routes
+        .add("PUT", uri, this::put)
         .add("GET", uri, this::get)
         .add("PATCH", uri, this::update)
         .add("DELETE", uri, this::delete);
@@ -50,8 +59,11 @@ final class MethodResponseOperations {
     ObjectNode body = call.body();
     Map<String, Boolean> params = Bodies.boolMap(body, "responseParameters");
     Map<String, String> models = Bodies.stringMap(body, "responseModels");
-    // AWS echoes empty maps when none were given (LocalStack snapshot test_lifecycle_method_response).
-    MethodResponse mr = new MethodResponse(status, params == null ? Map.of() : params, models == null ? Map.of() : models);
+    // AWS echoes empty maps when none were given (LocalStack snapshot
+    // test_lifecycle_method_response).
+    MethodResponse mr =
+        new MethodResponse(
+            status, params == null ? Map.of() : params, models == null ? Map.of() : models);
     save(call, t, status, mr);
     return Bodies.json(201, mr);
   }
@@ -65,10 +77,17 @@ final class MethodResponseOperations {
     String status = statusCode(call);
     Target t = target(call);
     MethodResponse mr = existing(t.method(), status);
-    MethodResponse patched = Bodies.patch(mr, MethodResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
-    Map<String, Boolean> params = patched.responseParameters() == null ? Map.of() : new TreeMap<>(patched.responseParameters());
-    Map<String, String> models = patched.responseModels() == null ? Map.of() : new TreeMap<>(patched.responseModels());
-    MethodResponse updated = new MethodResponse(status, params.isEmpty() ? null : params, models.isEmpty() ? null : models);
+    MethodResponse patched =
+        Bodies.patch(mr, MethodResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Map<String, Boolean> params =
+        patched.responseParameters() == null
+            ? Map.of()
+            : new TreeMap<>(patched.responseParameters());
+    Map<String, String> models =
+        patched.responseModels() == null ? Map.of() : new TreeMap<>(patched.responseModels());
+    MethodResponse updated =
+        new MethodResponse(
+            status, params.isEmpty() ? null : params, models.isEmpty() ? null : models);
     save(call, t, status, updated);
     return Bodies.json(201, updated);
   }
@@ -87,8 +106,10 @@ final class MethodResponseOperations {
   }
 
   private void save(ApiCall call, Target t, String status, @Nullable MethodResponse mr) {
-    Map<String, MethodResponse> all = t.method().methodResponses() == null
-        ? new LinkedHashMap<>() : new LinkedHashMap<>(t.method().methodResponses());
+    Map<String, MethodResponse> all =
+        t.method().methodResponses() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(t.method().methodResponses());
     if (mr == null) {
       all.remove(status);
     } else {
@@ -106,12 +127,20 @@ final class MethodResponseOperations {
     return mr;
   }
 
-  /** The {@code status_code} path parameter; AWS's validation text (LocalStack snapshot "invalid-statuscode"). */
+  /**
+   * The {@code status_code} path parameter; AWS's validation text (LocalStack snapshot
+   * "invalid-statuscode").
+   */
   static String statusCode(ApiCall call) {
     String s = call.path("status_code");
     if (!STATUS_CODE.matcher(s).matches()) {
-      throw new ApiException(400, "ValidationException", "1 validation error detected: Value '" + s
-          + "' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
+      throw new ApiException(
+          400,
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + s
+              + "' at 'statusCode' failed to satisfy constraint: Member must satisfy regular"
+              + " expression pattern: [1-5]\\d\\d");
     }
     return s;
   }

@@ -12,12 +12,13 @@ import java.util.Set;
  * UpdateStage's method-settings paths {@code /{resourcePath}/{httpMethod}/{group}/{setting}}, e.g.
  * {@code /*}{@code /*}{@code /throttling/rateLimit} or {@code /~1pets/GET/logging/loglevel}.
  *
- * <p>Implementation notes: the {@code methodSettings} key is the first two path segments as addressed, escape kept
- * ({@code "*}{@code /*"}, {@code "~1resourceName/GET"}) — the AWS CLI {@code update-stage} example output shows exactly
- * that (awscli/examples/apigateway/update-stage.rst). A new entry starts from the defaults the same example shows
- * (burst 5000, rate 10000.0, TTL 300, requireAuthorizationForCacheControl true, SUCCEED_WITH_RESPONSE_HEADER); it has no
- * {@code loggingLevel} until one is set, as in that output. {@code remove} on {@code /{resourcePath}/{httpMethod}}
- * drops the entry.
+ * <p>Implementation notes: the {@code methodSettings} key is the first two path segments as
+ * addressed, escape kept ({@code "*}{@code /*"}, {@code "~1resourceName/GET"}) — the AWS CLI {@code
+ * update-stage} example output shows exactly that (awscli/examples/apigateway/update-stage.rst). A
+ * new entry starts from the defaults the same example shows (burst 5000, rate 10000.0, TTL 300,
+ * requireAuthorizationForCacheControl true, SUCCEED_WITH_RESPONSE_HEADER); it has no {@code
+ * loggingLevel} until one is set, as in that output. {@code remove} on {@code
+ * /{resourcePath}/{httpMethod}} drops the entry.
  */
 final class MethodSettingsPatch {
   static final Set<String> GROUPS = Set.of("metrics", "logging", "throttling", "caching");
@@ -28,12 +29,14 @@ final class MethodSettingsPatch {
   private MethodSettingsPatch() {}
 
   static MethodSetting defaults() {
-    return new MethodSetting(false, null, false, 5000, 10000.0, false, 300, false, true, "SUCCEED_WITH_RESPONSE_HEADER");
+    return new MethodSetting(
+        false, null, false, 5000, 10000.0, false, 300, false, true, "SUCCEED_WITH_RESPONSE_HEADER");
   }
 
   /** Applies one operation to the stage tree's {@code methodSettings}. */
   static void apply(ObjectNode stage, PatchOperation op, String[] raw) {
-    ObjectNode settings = stage.get("methodSettings") instanceof ObjectNode o ? o : stage.putObject("methodSettings");
+    ObjectNode settings =
+        stage.get("methodSettings") instanceof ObjectNode o ? o : stage.putObject("methodSettings");
     String key = raw[0] + "/" + raw[1];
     if (raw.length == 2) {
       settings.remove(key);
@@ -50,7 +53,8 @@ final class MethodSettingsPatch {
       case "logging/loglevel" -> {
         String level = v.toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(level)) {
-          throw ApiException.badRequest("Invalid logging level specified: " + v + ". Valid options are OFF,ERROR,INFO");
+          throw ApiException.badRequest(
+              "Invalid logging level specified: " + v + ". Valid options are OFF,ERROR,INFO");
         }
         s.put("loggingLevel", level);
       }
@@ -66,10 +70,12 @@ final class MethodSettingsPatch {
         s.put("cacheTtlInSeconds", ttl);
       }
       case "caching/dataEncrypted" -> s.put("cacheDataEncrypted", bool(op, v));
-      case "caching/requireAuthorizationForCacheControl" -> s.put("requireAuthorizationForCacheControl", bool(op, v));
+      case "caching/requireAuthorizationForCacheControl" ->
+          s.put("requireAuthorizationForCacheControl", bool(op, v));
       case "caching/unauthorizedCacheControlHeaderStrategy" -> {
         if (!CACHE_STRATEGIES.contains(v)) {
-          throw ApiException.badRequest("Invalid unauthorizedCacheControlHeaderStrategy specified: " + v);
+          throw ApiException.badRequest(
+              "Invalid unauthorizedCacheControlHeaderStrategy specified: " + v);
         }
         s.put("unauthorizedCacheControlHeaderStrategy", v);
       }
@@ -90,10 +96,12 @@ final class MethodSettingsPatch {
     try {
       d = fractional ? Double.parseDouble(v) : Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("Invalid " + (fractional ? "number" : "integer") + " value '" + v + "' for " + op.path());
+      throw ApiException.badRequest(
+          "Invalid " + (fractional ? "number" : "integer") + " value '" + v + "' for " + op.path());
     }
     if (d < 0) {
-      throw ApiException.badRequest(op.path().substring(op.path().lastIndexOf('/') + 1) + ": " + v + " (expected: >= 0)");
+      throw ApiException.badRequest(
+          op.path().substring(op.path().lastIndexOf('/') + 1) + ": " + v + " (expected: >= 0)");
     }
     return d;
   }

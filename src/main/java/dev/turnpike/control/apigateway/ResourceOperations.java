@@ -28,18 +28,32 @@ import org.jspecify.annotations.Nullable;
 
 /** GetResources, GetResource, CreateResource, UpdateResource, DeleteResource. */
 final class ResourceOperations {
-  /** Path parts: literals of {@code A-Za-z0-9._-:,}, or {@code {name}}, or a greedy {@code {name+}} (AWS known issues). */
-  private static final Pattern PATH_PART = Pattern.compile("[A-Za-z0-9._\\-:,]+|\\{[A-Za-z0-9._\\-]+\\+?}");
+  /**
+   * Path parts: literals of {@code A-Za-z0-9._-:,}, or {@code {name}}, or a greedy {@code {name+}}
+   * (AWS known issues).
+   */
+  private static final Pattern PATH_PART =
+      Pattern.compile("[A-Za-z0-9._\\-:,]+|\\{[A-Za-z0-9._\\-]+\\+?}");
 
   /**
-   * AWS's texts (LocalStack snapshot test_update_resource_behaviour, two spaces as recorded): an operation other than
-   * replace is "Please choose supported operations", an unknown path lists the two it takes.
+   * AWS's texts (LocalStack snapshot test_update_resource_behaviour, two spaces as recorded): an
+   * operation other than replace is "Please choose supported operations", an unknown path lists the
+   * two it takes.
    */
-  private static final PatchApplier PATCHES = PatchApplier.unknownPath(op -> ApiException.badRequest(
-          "Invalid patch path  '" + op.path() + "' specified for op '" + op.op() + "'. " + (op.op().equals("replace")
-              ? "Must be one of: [/parentId, /pathPart]" : "Please choose supported operations")))
-      .allow("/parentId", Kind.STRING, PatchApplier.REPLACE)
-      .allow("/pathPart", Kind.STRING, PatchApplier.REPLACE);
+  private static final PatchApplier PATCHES =
+      PatchApplier.unknownPath(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch path  '"
+                          + op.path()
+                          + "' specified for op '"
+                          + op.op()
+                          + "'. "
+                          + (op.op().equals("replace")
+                              ? "Must be one of: [/parentId, /pathPart]"
+                              : "Please choose supported operations")))
+          .allow("/parentId", Kind.STRING, PatchApplier.REPLACE)
+          .allow("/pathPart", Kind.STRING, PatchApplier.REPLACE);
 
   private final ApiRepository repo;
 
@@ -48,7 +62,8 @@ final class ResourceOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("GET", "/restapis/{restapi_id}/resources", this::list)
+    routes
+        .add("GET", "/restapis/{restapi_id}/resources", this::list)
         .add("GET", "/restapis/{restapi_id}/resources/{resource_id}", this::get)
         .add("POST", "/restapis/{restapi_id}/resources/{parent_id}", this::create)
         .add("PATCH", "/restapis/{restapi_id}/resources/{resource_id}", this::update)
@@ -82,7 +97,13 @@ final class ResourceOperations {
     String pathPart = Bodies.string(call.body(), "pathPart");
     List<Resource> all = repo.resources(call.accountId(), apiId);
     validatePlacement(pathPart, parent, all, null);
-    Resource r = new Resource(Ids.shortId(), parent.id(), pathPart, childPath(parent.path(), requireNonNull(pathPart, "pathPart")), null);
+    Resource r =
+        new Resource(
+            Ids.shortId(),
+            parent.id(),
+            pathPart,
+            childPath(parent.path(), requireNonNull(pathPart, "pathPart")),
+            null);
     repo.context().commit(List.of(repo.putResource(call.accountId(), apiId, r)));
     return ControlResponse.json(201, render(r, true).toString());
   }
@@ -90,13 +111,15 @@ final class ResourceOperations {
   private ControlResponse update(ApiCall call) {
     String apiId = call.path("restapi_id");
     Resource r = repo.resource(call.accountId(), apiId, call.path("resource_id"));
-    Resource patched = Bodies.patch(r, Resource.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Resource patched =
+        Bodies.patch(r, Resource.class, PATCHES, PatchOperation.listFrom(call.body()));
     String pathPart = patched.pathPart();
     String parentId = patched.parentId();
     if (r.parentId() == null) {
       // LocalStack snapshot test_update_resource_on_root (recorded against AWS).
-      throw ApiException.badRequest("Root resource cannot update its "
-          + (Objects.equals(pathPart, r.pathPart()) ? "parentId." : "pathPart."));
+      throw ApiException.badRequest(
+          "Root resource cannot update its "
+              + (Objects.equals(pathPart, r.pathPart()) ? "parentId." : "pathPart."));
     }
     List<Resource> all = repo.resources(call.accountId(), apiId);
     Map<String, Resource> byId = new HashMap<>();
@@ -107,11 +130,18 @@ final class ResourceOperations {
     }
     for (Resource p = parent; p != null; p = p.parentId() == null ? null : byId.get(p.parentId())) {
       if (p.id().equals(r.id())) {
-        throw ApiException.badRequest("Resources cannot be cyclical."); // test_update_resource_behaviour
+        throw ApiException.badRequest(
+            "Resources cannot be cyclical."); // test_update_resource_behaviour
       }
     }
     validatePlacement(pathPart, parent, all, r.id());
-    Resource moved = new Resource(r.id(), parent.id(), pathPart, childPath(parent.path(), requireNonNull(pathPart, "pathPart")), r.resourceMethods());
+    Resource moved =
+        new Resource(
+            r.id(),
+            parent.id(),
+            pathPart,
+            childPath(parent.path(), requireNonNull(pathPart, "pathPart")),
+            r.resourceMethods());
     List<Write> writes = new ArrayList<>();
     writes.add(repo.putResource(call.accountId(), apiId, moved));
     rewriteDescendantPaths(moved, all, writes, call.accountId(), apiId);
@@ -135,17 +165,19 @@ final class ResourceOperations {
     return ControlResponse.empty(202);
   }
 
-  private static void validatePlacement(@Nullable String pathPart, Resource parent,
-      List<Resource> all, @Nullable String selfId) {
+  private static void validatePlacement(
+      @Nullable String pathPart, Resource parent, List<Resource> all, @Nullable String selfId) {
     if (pathPart == null || pathPart.isEmpty()) {
       throw ApiException.badRequest("Resource's path part must be specified");
     }
     if (!PATH_PART.matcher(pathPart).matches()) {
-      throw ApiException.badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning "
-          + "and the end and an optional plus sign before the closing brace.");
+      throw ApiException.badRequest(
+          "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning "
+              + "and the end and an optional plus sign before the closing brace.");
     }
     if (parent.pathPart() != null && parent.pathPart().endsWith("+}")) {
-      throw ApiException.badRequest("Cannot create a child of a resource with a greedy path variable: " + parent.pathPart());
+      throw ApiException.badRequest(
+          "Cannot create a child of a resource with a greedy path variable: " + parent.pathPart());
     }
     boolean variable = pathPart.startsWith("{");
     for (Resource sibling : all) {
@@ -153,20 +185,29 @@ final class ResourceOperations {
         continue;
       }
       if (pathPart.equals(sibling.pathPart())) {
-        throw ApiException.conflict("Another resource with the same parent already has this name: " + pathPart);
+        throw ApiException.conflict(
+            "Another resource with the same parent already has this name: " + pathPart);
       }
       if (variable && sibling.pathPart() != null && sibling.pathPart().startsWith("{")) {
-        throw ApiException.badRequest("A sibling (" + sibling.pathPart()
-            + ") of this resource already has a variable path part -- only one is allowed");
+        throw ApiException.badRequest(
+            "A sibling ("
+                + sibling.pathPart()
+                + ") of this resource already has a variable path part -- only one is allowed");
       }
     }
   }
 
-  private void rewriteDescendantPaths(Resource moved, List<Resource> all, List<Write> writes, String account, String apiId) {
+  private void rewriteDescendantPaths(
+      Resource moved, List<Resource> all, List<Write> writes, String account, String apiId) {
     for (Resource child : all) {
       if (moved.id().equals(child.parentId())) {
-        Resource c = new Resource(child.id(), child.parentId(), child.pathPart(),
-            childPath(moved.path(), requireNonNull(child.pathPart(), "pathPart")), child.resourceMethods());
+        Resource c =
+            new Resource(
+                child.id(),
+                child.parentId(),
+                child.pathPart(),
+                childPath(moved.path(), requireNonNull(child.pathPart(), "pathPart")),
+                child.resourceMethods());
         writes.add(repo.putResource(account, apiId, c));
         rewriteDescendantPaths(c, all, writes, account, apiId);
       }
@@ -197,7 +238,10 @@ final class ResourceOperations {
     return false;
   }
 
-  /** A resource as AWS shows it: methods in full with {@code embed=methods}, otherwise only their names. */
+  /**
+   * A resource as AWS shows it: methods in full with {@code embed=methods}, otherwise only their
+   * names.
+   */
   static ObjectNode render(Resource r, boolean embedMethods) {
     ObjectNode node = Documents.MAPPER.valueToTree(r);
     if (!embedMethods && node.get("resourceMethods") instanceof ObjectNode methods) {

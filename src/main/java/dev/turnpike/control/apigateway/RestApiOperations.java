@@ -9,8 +9,8 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
-import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.control.iam.ResourcePolicyDocuments;
@@ -28,18 +28,24 @@ import org.jspecify.annotations.Nullable;
 /** CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi. */
 final class RestApiOperations {
   private static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "EDGE", "PRIVATE");
-  private static final List<String> API_SCOPED_KINDS = List.of(Kinds.RESOURCE, Kinds.DEPLOYMENT,
-      Kinds.DEPLOYED_API, Kinds.STAGE, Kinds.GATEWAY_RESPONSE);
-  private static final PatchApplier PATCHES = PatchApplier.listing()
-      .allow("/name", Kind.STRING)
-      .allow("/description", Kind.STRING)
-      .allow("/version", Kind.STRING)
-      .allow("/apiKeySource", Kind.STRING)
-      .allow("/minimumCompressionSize", Kind.INT)
-      .allow("/policy", Kind.STRING)
-      .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
-      .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
-      .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
+  private static final List<String> API_SCOPED_KINDS =
+      List.of(
+          Kinds.RESOURCE,
+          Kinds.DEPLOYMENT,
+          Kinds.DEPLOYED_API,
+          Kinds.STAGE,
+          Kinds.GATEWAY_RESPONSE);
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .allow("/name", Kind.STRING)
+          .allow("/description", Kind.STRING)
+          .allow("/version", Kind.STRING)
+          .allow("/apiKeySource", Kind.STRING)
+          .allow("/minimumCompressionSize", Kind.INT)
+          .allow("/policy", Kind.STRING)
+          .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
+          .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
+          .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
 
   private final ApiRepository repo;
 
@@ -48,7 +54,8 @@ final class RestApiOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/restapis", this::create)
+    routes
+        .add("POST", "/restapis", this::create)
         .add("GET", "/restapis", this::list)
         .add("GET", "/restapis/{restapi_id}", this::get)
         .add("PATCH", "/restapis/{restapi_id}", this::update)
@@ -75,20 +82,32 @@ final class RestApiOperations {
     validatePolicy(policy);
     String id = Ids.restApiId();
     if (policy != null && !policy.isBlank()) {
-      policy = ResourcePolicyDocuments.expandAndValidate(policy, call.region(),
-          call.accountId(), id);
+      policy =
+          ResourcePolicyDocuments.expandAndValidate(policy, call.region(), call.accountId(), id);
     }
     String rootId = Ids.restApiId();
     Boolean disable = Bodies.bool(body, "disableExecuteApiEndpoint");
-    RestApi api = new RestApi(id, name, Bodies.string(body, "description"), repo.context().nowSeconds(),
-        Bodies.string(body, "version"), Bodies.stringList(body, "binaryMediaTypes"),
-        Bodies.integer(body, "minimumCompressionSize"), apiKeySource,
-        new RestApi.EndpointConfiguration(types, null), policy, Bodies.stringMap(body, "tags"),
-        disable != null && disable, rootId);
+    RestApi api =
+        new RestApi(
+            id,
+            name,
+            Bodies.string(body, "description"),
+            repo.context().nowSeconds(),
+            Bodies.string(body, "version"),
+            Bodies.stringList(body, "binaryMediaTypes"),
+            Bodies.integer(body, "minimumCompressionSize"),
+            apiKeySource,
+            new RestApi.EndpointConfiguration(types, null),
+            policy,
+            Bodies.stringMap(body, "tags"),
+            disable != null && disable,
+            rootId);
     Resource root = new Resource(rootId, null, null, "/", null);
-    repo.context().commit(List.of(
-        Write.create(ApiRepository.apiKey(call.accountId(), id), Documents.write(api)),
-        repo.putResource(call.accountId(), id, root)));
+    repo.context()
+        .commit(
+            List.of(
+                Write.create(ApiRepository.apiKey(call.accountId(), id), Documents.write(api)),
+                repo.putResource(call.accountId(), id, root)));
     return Bodies.json(201, api);
   }
 
@@ -102,21 +121,39 @@ final class RestApiOperations {
 
   private ControlResponse update(ApiCall call) {
     RestApi api = repo.api(call.accountId(), call.path("restapi_id"));
-    RestApi updated = Bodies.patch(api, RestApi.class, PATCHES, PatchOperation.listFrom(call.body()));
+    RestApi updated =
+        Bodies.patch(api, RestApi.class, PATCHES, PatchOperation.listFrom(call.body()));
     if (updated.name() == null || updated.name().isBlank()) {
       throw ApiException.badRequest("Invalid REST API name specified");
     }
     validateApiKeySource(updated.apiKeySource());
     validateEndpointTypes(updated.endpointConfiguration().types());
     validatePolicy(updated.policy());
-    if (updated.policy() != null && !updated.policy().isBlank() && !updated.policy().equals(api.policy())) {
-      updated = new RestApi(updated.id(), updated.name(), updated.description(), updated.createdDate(),
-          updated.version(), updated.binaryMediaTypes(), updated.minimumCompressionSize(), updated.apiKeySource(),
-          updated.endpointConfiguration(), ResourcePolicyDocuments.expandAndValidate(
-              updated.policy(), call.region(), call.accountId(), api.id()), updated.tags(),
-          updated.disableExecuteApiEndpoint(), updated.rootResourceId());
+    if (updated.policy() != null
+        && !updated.policy().isBlank()
+        && !updated.policy().equals(api.policy())) {
+      updated =
+          new RestApi(
+              updated.id(),
+              updated.name(),
+              updated.description(),
+              updated.createdDate(),
+              updated.version(),
+              updated.binaryMediaTypes(),
+              updated.minimumCompressionSize(),
+              updated.apiKeySource(),
+              updated.endpointConfiguration(),
+              ResourcePolicyDocuments.expandAndValidate(
+                  updated.policy(), call.region(), call.accountId(), api.id()),
+              updated.tags(),
+              updated.disableExecuteApiEndpoint(),
+              updated.rootResourceId());
     }
-    repo.context().commit(List.of(Write.put(ApiRepository.apiKey(call.accountId(), api.id()), Documents.write(updated))));
+    repo.context()
+        .commit(
+            List.of(
+                Write.put(
+                    ApiRepository.apiKey(call.accountId(), api.id()), Documents.write(updated))));
     return Bodies.json(200, updated);
   }
 
@@ -135,13 +172,16 @@ final class RestApiOperations {
 
   private static void validateApiKeySource(String source) {
     if (!source.equals("HEADER") && !source.equals("AUTHORIZER")) {
-      throw ApiException.badRequest("Invalid API Key source specified. Must be one of: [HEADER, AUTHORIZER]");
+      throw ApiException.badRequest(
+          "Invalid API Key source specified. Must be one of: [HEADER, AUTHORIZER]");
     }
   }
 
   private static void validateEndpointTypes(List<String> types) {
     if (types.size() != 1 || !ENDPOINT_TYPES.contains(types.get(0))) {
-      throw ApiException.badRequest("Invalid endpoint configuration: exactly one of [REGIONAL, EDGE, PRIVATE] must be specified");
+      throw ApiException.badRequest(
+          "Invalid endpoint configuration: exactly one of [REGIONAL, EDGE, PRIVATE] must be"
+              + " specified");
     }
   }
 
@@ -151,10 +191,12 @@ final class RestApiOperations {
     }
     try {
       if (!Documents.MAPPER.readTree(policy).isObject()) {
-        throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again.");
+        throw ApiException.badRequest(
+            "Invalid policy document. Please check the policy syntax and try again.");
       }
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again.");
+      throw ApiException.badRequest(
+          "Invalid policy document. Please check the policy syntax and try again.");
     }
   }
 

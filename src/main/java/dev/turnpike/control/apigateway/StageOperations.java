@@ -25,27 +25,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * CreateStage, GetStage, GetStages, UpdateStage, DeleteStage.
  *
- * <p>Implementation notes: a new stage shows {@code methodSettings: {}}, {@code cacheClusterEnabled: false},
- * {@code cacheClusterStatus: NOT_AVAILABLE} and {@code tracingEnabled: false} (LocalStack snapshot
- * {@code test_get_stages_filters_by_deployment_id}); GetStages answers {@code {"item": [...]}} without paging, the
- * botocore {@code Stages} shape. Method-settings paths are {@link MethodSettingsPatch}'s; variables are checked by
- * {@link StageVariables}.
+ * <p>Implementation notes: a new stage shows {@code methodSettings: {}}, {@code
+ * cacheClusterEnabled: false}, {@code cacheClusterStatus: NOT_AVAILABLE} and {@code tracingEnabled:
+ * false} (LocalStack snapshot {@code test_get_stages_filters_by_deployment_id}); GetStages answers
+ * {@code {"item": [...]}} without paging, the botocore {@code Stages} shape. Method-settings paths
+ * are {@link MethodSettingsPatch}'s; variables are checked by {@link StageVariables}.
  */
 final class StageOperations {
   static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
-  private static final PatchApplier PATCHES = PatchApplier.listing()
-      .allow("/description", Kind.STRING)
-      .allow("/deploymentId", Kind.STRING)
-      .allow("/tracingEnabled", Kind.BOOLEAN)
-      .allow("/cacheClusterEnabled", Kind.BOOLEAN)
-      .allow("/clientCertificateId", Kind.STRING)
-      .allow("/documentationVersion", Kind.STRING)
-      .allow("/accessLogSettings/format", Kind.STRING)
-      .allow("/accessLogSettings/destinationArn", Kind.STRING)
-      .unlistedMap("/variables", MapEntries.strings().checked(StageOperations::checkVariable))
-      .custom("/accessLogSettings", PatchApplier.REMOVE, (tree, op, raw) -> tree.remove("accessLogSettings"))
-      .custom("/*/*/" + String.join("|", MethodSettingsPatch.GROUPS) + "/*", PatchApplier.ANY_OP, MethodSettingsPatch::apply)
-      .custom("/*/*", PatchApplier.REMOVE, MethodSettingsPatch::apply);
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .allow("/description", Kind.STRING)
+          .allow("/deploymentId", Kind.STRING)
+          .allow("/tracingEnabled", Kind.BOOLEAN)
+          .allow("/cacheClusterEnabled", Kind.BOOLEAN)
+          .allow("/clientCertificateId", Kind.STRING)
+          .allow("/documentationVersion", Kind.STRING)
+          .allow("/accessLogSettings/format", Kind.STRING)
+          .allow("/accessLogSettings/destinationArn", Kind.STRING)
+          .unlistedMap("/variables", MapEntries.strings().checked(StageOperations::checkVariable))
+          .custom(
+              "/accessLogSettings",
+              PatchApplier.REMOVE,
+              (tree, op, raw) -> tree.remove("accessLogSettings"))
+          .custom(
+              "/*/*/" + String.join("|", MethodSettingsPatch.GROUPS) + "/*",
+              PatchApplier.ANY_OP,
+              MethodSettingsPatch::apply)
+          .custom("/*/*", PatchApplier.REMOVE, MethodSettingsPatch::apply);
 
   private final ApiRepository repo;
 
@@ -54,7 +61,8 @@ final class StageOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/restapis/{restapi_id}/stages", this::create)
+    routes
+        .add("POST", "/restapis/{restapi_id}/stages", this::create)
         .add("GET", "/restapis/{restapi_id}/stages", this::list)
         .add("GET", "/restapis/{restapi_id}/stages/{stage_name}", this::get)
         .add("PATCH", "/restapis/{restapi_id}/stages/{stage_name}", this::update)
@@ -69,32 +77,67 @@ final class StageOperations {
     String deploymentId = Bodies.requiredString(body, "deploymentId");
     validateName(name);
     repo.deployment(call.accountId(), apiId, deploymentId);
-    if (repo.context().store().get(ApiRepository.stageKey(call.accountId(), apiId, name)).isPresent()) {
+    if (repo.context()
+        .store()
+        .get(ApiRepository.stageKey(call.accountId(), apiId, name))
+        .isPresent()) {
       throw ApiException.conflict("Stage already exists");
     }
     Map<String, String> variables = Bodies.stringMap(body, "variables");
     StageVariables.validate(variables);
     Boolean cache = Bodies.bool(body, "cacheClusterEnabled");
     Boolean tracing = Bodies.bool(body, "tracingEnabled");
-    Stage s = newStage(name, deploymentId, Bodies.string(body, "description"), variables,
-        cache != null && cache, tracing != null && tracing, Bodies.stringMap(body, "tags"),
-        Bodies.string(body, "documentationVersion"), repo.context().nowSeconds());
-    repo.context().commit(List.of(Write.create(ApiRepository.stageKey(call.accountId(), apiId, name), Documents.write(s))));
+    Stage s =
+        newStage(
+            name,
+            deploymentId,
+            Bodies.string(body, "description"),
+            variables,
+            cache != null && cache,
+            tracing != null && tracing,
+            Bodies.stringMap(body, "tags"),
+            Bodies.string(body, "documentationVersion"),
+            repo.context().nowSeconds());
+    repo.context()
+        .commit(
+            List.of(
+                Write.create(
+                    ApiRepository.stageKey(call.accountId(), apiId, name), Documents.write(s))));
     return Bodies.json(201, s);
   }
 
   /** A stage as CreateStage (and CreateDeployment with a new stage name) makes it. */
-  static Stage newStage(String name, String deploymentId, @Nullable String description,
-      @Nullable Map<String, String> variables, boolean cacheClusterEnabled, boolean tracingEnabled,
-      @Nullable Map<String, String> tags, @Nullable String documentationVersion, long now) {
-    return new Stage(name, deploymentId, description, null, cacheClusterEnabled, cacheStatus(cacheClusterEnabled),
-        Map.of(), variables == null || variables.isEmpty() ? null : variables, documentationVersion, null,
-        tracingEnabled, tags, now, now);
+  static Stage newStage(
+      String name,
+      String deploymentId,
+      @Nullable String description,
+      @Nullable Map<String, String> variables,
+      boolean cacheClusterEnabled,
+      boolean tracingEnabled,
+      @Nullable Map<String, String> tags,
+      @Nullable String documentationVersion,
+      long now) {
+    return new Stage(
+        name,
+        deploymentId,
+        description,
+        null,
+        cacheClusterEnabled,
+        cacheStatus(cacheClusterEnabled),
+        Map.of(),
+        variables == null || variables.isEmpty() ? null : variables,
+        documentationVersion,
+        null,
+        tracingEnabled,
+        tags,
+        now,
+        now);
   }
 
   static void validateName(String name) {
     if (!STAGE_NAME.matcher(name).matches()) {
-      throw ApiException.badRequest("Stage name only allows a-zA-Z0-9_- and must be 1 to 128 characters long");
+      throw ApiException.badRequest(
+          "Stage name only allows a-zA-Z0-9_- and must be 1 to 128 characters long");
     }
   }
 
@@ -113,7 +156,8 @@ final class StageOperations {
   }
 
   private ControlResponse get(ApiCall call) {
-    return Bodies.json(200, repo.stage(call.accountId(), call.path("restapi_id"), call.path("stage_name")));
+    return Bodies.json(
+        200, repo.stage(call.accountId(), call.path("restapi_id"), call.path("stage_name")));
   }
 
   private ControlResponse update(ApiCall call) {
@@ -124,23 +168,44 @@ final class StageOperations {
       repo.deployment(call.accountId(), apiId, patched.deploymentId());
     }
     StageVariables.validate(patched.variables());
-    Stage updated = new Stage(patched.stageName(), patched.deploymentId(), patched.description(),
-        patched.clientCertificateId(), patched.cacheClusterEnabled(), cacheStatus(patched.cacheClusterEnabled()),
-        patched.methodSettings(), patched.variables(), patched.documentationVersion(), patched.accessLogSettings(),
-        patched.tracingEnabled(), patched.tags(), patched.createdDate(), repo.context().nowSeconds());
-    repo.context().commit(List.of(Write.put(ApiRepository.stageKey(call.accountId(), apiId, updated.stageName()),
-        Documents.write(updated))));
+    Stage updated =
+        new Stage(
+            patched.stageName(),
+            patched.deploymentId(),
+            patched.description(),
+            patched.clientCertificateId(),
+            patched.cacheClusterEnabled(),
+            cacheStatus(patched.cacheClusterEnabled()),
+            patched.methodSettings(),
+            patched.variables(),
+            patched.documentationVersion(),
+            patched.accessLogSettings(),
+            patched.tracingEnabled(),
+            patched.tags(),
+            patched.createdDate(),
+            repo.context().nowSeconds());
+    repo.context()
+        .commit(
+            List.of(
+                Write.put(
+                    ApiRepository.stageKey(call.accountId(), apiId, updated.stageName()),
+                    Documents.write(updated))));
     return Bodies.json(200, updated);
   }
 
   private ControlResponse delete(ApiCall call) {
     String apiId = call.path("restapi_id");
     Stage s = repo.stage(call.accountId(), apiId, call.path("stage_name"));
-    repo.context().commit(List.of(Write.delete(ApiRepository.stageKey(call.accountId(), apiId, s.stageName()))));
+    repo.context()
+        .commit(
+            List.of(Write.delete(ApiRepository.stageKey(call.accountId(), apiId, s.stageName()))));
     return ControlResponse.empty(202);
   }
 
-  /** A stage variable's name and value are checked as they are added (the value is required: null is left to the write). */
+  /**
+   * A stage variable's name and value are checked as they are added (the value is required: null is
+   * left to the write).
+   */
   private static void checkVariable(String name, @Nullable String value) {
     if (value != null) {
       StageVariables.validate(name, value);

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stage-variable rules (spec 6.10; https://docs.aws.amazon.com/apigateway/latest/developerguide/aws-api-gateway-stage-variables-reference.html):
- * names {@code [A-Za-z0-9_]+} up to 64 characters, values {@code [A-Za-z0-9-._~:/?#&=,]+} up to 512, at most 100
- * per stage. The error texts are ours: AWS's exact wording is not recorded.
+ * Stage-variable rules (spec 6.10;
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/aws-api-gateway-stage-variables-reference.html):
+ * names {@code [A-Za-z0-9_]+} up to 64 characters, values {@code [A-Za-z0-9-._~:/?#&=,]+} up to
+ * 512, at most 100 per stage. The error texts are ours: AWS's exact wording is not recorded.
  */
 final class StageVariables {
   static final int MAX_NAME = 64;
@@ -31,12 +32,18 @@ final class StageVariables {
 
   static void validate(String name, String value) {
     if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-      throw ApiException.badRequest("Stage variable name '" + name
-          + "' is invalid: it must be 1 to 64 characters of [A-Za-z0-9_]");
+      throw ApiException.badRequest(
+          "Stage variable name '"
+              + name
+              + "' is invalid: it must be 1 to 64 characters of [A-Za-z0-9_]");
     }
     if (value.length() > MAX_VALUE || !VALUE.matcher(value).matches()) {
-      throw ApiException.badRequest("Stage variable value '" + value + "' for '" + name
-          + "' is invalid: it must be 1 to 512 characters of [A-Za-z0-9-._~:/?#&=,]");
+      throw ApiException.badRequest(
+          "Stage variable value '"
+              + value
+              + "' for '"
+              + name
+              + "' is invalid: it must be 1 to 512 characters of [A-Za-z0-9-._~:/?#&=,]");
     }
   }
 }

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TagResource, UntagResource, GetTags for REST APIs ({@code arn:aws:apigateway:{region}::/restapis/{id}}) and stages
- * ({@code .../restapis/{id}/stages/{name}}), the ARN forms of
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html. Tags live in the tagged
- * document's {@code tags} member, so GetRestApi and GetStage show them. Other ARNs are answered as not found.
+ * TagResource, UntagResource, GetTags for REST APIs ({@code
+ * arn:aws:apigateway:{region}::/restapis/{id}}) and stages ({@code
+ * .../restapis/{id}/stages/{name}}), the ARN forms of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html. Tags live
+ * in the tagged document's {@code tags} member, so GetRestApi and GetStage show them. Other ARNs
+ * are answered as not found.
  */
 final class TagOperations {
   private static final Pattern ARN =
@@ -34,7 +36,8 @@ final class TagOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("PUT", "/tags/{resource_arn}", this::tag)
+    routes
+        .add("PUT", "/tags/{resource_arn}", this::tag)
         .add("DELETE", "/tags/{resource_arn}", this::untag)
         .add("GET", "/tags/{resource_arn}", this::get);
   }
@@ -79,10 +82,15 @@ final class TagOperations {
   private void save(ApiCall call, Target t, Map<String, String> tags) {
     Write w;
     if (t.stage() == null) {
-      w = Write.put(ApiRepository.apiKey(call.accountId(), t.api().id()), Documents.write(t.api().withTags(tags)));
+      w =
+          Write.put(
+              ApiRepository.apiKey(call.accountId(), t.api().id()),
+              Documents.write(t.api().withTags(tags)));
     } else {
-      w = Write.put(ApiRepository.stageKey(call.accountId(), t.api().id(), t.stage().stageName()),
-          Documents.write(t.stage().withTags(tags)));
+      w =
+          Write.put(
+              ApiRepository.stageKey(call.accountId(), t.api().id(), t.stage().stageName()),
+              Documents.write(t.stage().withTags(tags)));
     }
     repo.context().commit(List.of(w));
   }

@@ -29,19 +29,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * GetUsage and UpdateUsage (spec 2.7).
  *
- * <p>Implementation notes: GetUsage answers {@code values: {keyId: [[used, remaining], …one per day]}} for every
- * key of the plan (or {@code keyId}), keyed by key id as the AWS CLI example shows; keys are paged with
- * {@code limit}/{@code position}. A day's pair is what the meters persisted (at most a second behind), merged with
- * the live meter for today. A day without a record shows 0 used and the remaining carried over from the previous
- * day of the same quota period, or the period's full limit. Without a quota, remaining is 0 [UNCONF].
- * UpdateUsage {@code replace /remaining} sets what is left of the current period only; the next period starts
- * from the limit again (awscli example "temporarily modify the quota"). It is written through at once.
+ * <p>Implementation notes: GetUsage answers {@code values: {keyId: [[used, remaining], …one per
+ * day]}} for every key of the plan (or {@code keyId}), keyed by key id as the AWS CLI example
+ * shows; keys are paged with {@code limit}/{@code position}. A day's pair is what the meters
+ * persisted (at most a second behind), merged with the live meter for today. A day without a record
+ * shows 0 used and the remaining carried over from the previous day of the same quota period, or
+ * the period's full limit. Without a quota, remaining is 0 [UNCONF]. UpdateUsage {@code replace
+ * /remaining} sets what is left of the current period only; the next period starts from the limit
+ * again (awscli example "temporarily modify the quota"). It is written through at once.
  */
 final class UsageOperations {
   private static final int MAX_DAYS = 366;
-  private static final PatchApplier PATCHES = PatchApplier.unknownPath(op -> ApiException.badRequest(
-          "Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'. Must be one of: [replace /remaining]"))
-      .allow("/remaining", Kind.STRING, PatchApplier.REPLACE);
+  private static final PatchApplier PATCHES =
+      PatchApplier.unknownPath(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch path '"
+                          + op.path()
+                          + "' specified for op '"
+                          + op.op()
+                          + "'. Must be one of: [replace /remaining]"))
+          .allow("/remaining", Kind.STRING, PatchApplier.REPLACE);
   private final UsageRepository repo;
   private final Counters counters;
 
@@ -51,7 +59,8 @@ final class UsageOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("GET", "/usageplans/{usageplanId}/usage", this::get)
+    routes
+        .add("GET", "/usageplans/{usageplanId}/usage", this::get)
         .add("PATCH", "/usageplans/{usageplanId}/keys/{keyId}/usage", this::update);
   }
 
@@ -131,7 +140,8 @@ final class UsageOperations {
   }
 
   private List<List<Long>> days(UsagePlan plan, String keyId, LocalDate start, LocalDate end) {
-    Map<String, List<Long>> stored = repo.usage(plan.id(), keyId).map(KeyUsage::days).orElse(Map.of());
+    Map<String, List<Long>> stored =
+        repo.usage(plan.id(), keyId).map(KeyUsage::days).orElse(Map.of());
     QuotaRule rule = rule(plan);
     long now = counters.clock().millis();
     long today = QuotaPeriod.epochDay(now);
@@ -139,9 +149,14 @@ final class UsageOperations {
     List<List<Long>> out = new ArrayList<>();
     long carried = -1;
     long carriedPeriod = Long.MIN_VALUE;
-    // Walk from the start of the first day's period so a carried-over remaining is known on the first day.
-    long from = rule == null ? start.toEpochDay()
-        : Math.min(start.toEpochDay(), rule.period().start(rule.period().index(start.toEpochDay())).toEpochDay());
+    // Walk from the start of the first day's period so a carried-over remaining is known on the
+    // first day.
+    long from =
+        rule == null
+            ? start.toEpochDay()
+            : Math.min(
+                start.toEpochDay(),
+                rule.period().start(rule.period().index(start.toEpochDay())).toEpochDay());
     for (long d = from; d <= end.toEpochDay(); d++) {
       long periodIdx = rule == null ? d : rule.period().index(d);
       if (periodIdx != carriedPeriod) {
@@ -177,7 +192,8 @@ final class UsageOperations {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("Invalid " + member + " specified: " + s + " (expected: yyyy-MM-dd)");
+      throw ApiException.badRequest(
+          "Invalid " + member + " specified: " + s + " (expected: yyyy-MM-dd)");
     }
   }
 }

@@ -21,9 +21,10 @@ import java.util.Map;
 /**
  * CreateUsagePlanKey, GetUsagePlanKey, GetUsagePlanKeys, DeleteUsagePlanKey.
  *
- * <p>Implementation notes: GetUsagePlanKeys for an unknown plan answers 200 with no items (recorded, spec 2.4 /
- * C52). Answers carry the key's value and name, as AWS's {@code UsagePlanKey} does. A key may be in several plans
- * but in only one plan per API stage (developer guide); a second one is refused with 409 [UNCONF exact message].
+ * <p>Implementation notes: GetUsagePlanKeys for an unknown plan answers 200 with no items
+ * (recorded, spec 2.4 / C52). Answers carry the key's value and name, as AWS's {@code UsagePlanKey}
+ * does. A key may be in several plans but in only one plan per API stage (developer guide); a
+ * second one is refused with 409 [UNCONF exact message].
  */
 final class UsagePlanKeyOperations {
   private final UsageRepository repo;
@@ -33,7 +34,8 @@ final class UsagePlanKeyOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/usageplans/{usageplanId}/keys", this::create)
+    routes
+        .add("POST", "/usageplans/{usageplanId}/keys", this::create)
         .add("GET", "/usageplans/{usageplanId}/keys", this::list)
         .add("GET", "/usageplans/{usageplanId}/keys/{keyId}", this::get)
         .add("DELETE", "/usageplans/{usageplanId}/keys/{keyId}", this::delete);
@@ -45,7 +47,8 @@ final class UsagePlanKeyOperations {
     String keyId = Bodies.requiredString(body, "keyId");
     String keyType = Bodies.requiredString(body, "keyType");
     if (!keyType.equals("API_KEY")) {
-      throw ApiException.badRequest("Invalid Usage Plan Key type specified: " + keyType + ". Valid options are API_KEY");
+      throw ApiException.badRequest(
+          "Invalid Usage Plan Key type specified: " + keyType + ". Valid options are API_KEY");
     }
     ApiKey key = repo.apiKey(call.accountId(), keyId);
     if (repo.planHasKey(call.accountId(), plan.id(), keyId)) {
@@ -58,14 +61,25 @@ final class UsagePlanKeyOperations {
       for (ApiStage s : plan.apiStages()) {
         for (ApiStage o : other.apiStages()) {
           if (s.apiId().equals(o.apiId()) && s.stage().equals(o.stage())) {
-            throw ApiException.conflict("Usage Plan " + plan.id() + " cannot be added because API Key " + keyId
-                + " cannot reference multiple Usage Plans with the same API Stage: " + s.apiId() + ":" + s.stage());
+            throw ApiException.conflict(
+                "Usage Plan "
+                    + plan.id()
+                    + " cannot be added because API Key "
+                    + keyId
+                    + " cannot reference multiple Usage Plans with the same API Stage: "
+                    + s.apiId()
+                    + ":"
+                    + s.stage());
           }
         }
       }
     }
-    repo.context().commit(List.of(Write.create(UsageRepository.planKeyKey(call.accountId(), plan.id(), keyId),
-        Documents.write(new UsagePlanKey(keyId, "API_KEY", null, null)))));
+    repo.context()
+        .commit(
+            List.of(
+                Write.create(
+                    UsageRepository.planKeyKey(call.accountId(), plan.id(), keyId),
+                    Documents.write(new UsagePlanKey(keyId, "API_KEY", null, null)))));
     return Bodies.json(201, view(key));
   }
 
@@ -74,11 +88,13 @@ final class UsagePlanKeyOperations {
     String nameQuery = call.query("name");
     List<UsagePlanKey> out = new ArrayList<>();
     for (String keyId : repo.planKeyIds(call.accountId(), planId)) {
-      repo.findApiKey(call.accountId(), keyId).ifPresent(k -> {
-        if (nameQuery == null || (k.name() != null && k.name().startsWith(nameQuery))) {
-          out.add(view(k));
-        }
-      });
+      repo.findApiKey(call.accountId(), keyId)
+          .ifPresent(
+              k -> {
+                if (nameQuery == null || (k.name() != null && k.name().startsWith(nameQuery))) {
+                  out.add(view(k));
+                }
+              });
     }
     if (out.isEmpty() && call.query("position") == null) {
       return Bodies.json(200, Map.of("item", List.of()));
@@ -101,7 +117,9 @@ final class UsagePlanKeyOperations {
     if (!repo.planHasKey(call.accountId(), plan.id(), keyId)) {
       throw ApiException.notFound("Invalid API Key identifier specified");
     }
-    repo.context().commit(List.of(Write.delete(UsageRepository.planKeyKey(call.accountId(), plan.id(), keyId))));
+    repo.context()
+        .commit(
+            List.of(Write.delete(UsageRepository.planKeyKey(call.accountId(), plan.id(), keyId))));
     return ControlResponse.empty(202);
   }
 

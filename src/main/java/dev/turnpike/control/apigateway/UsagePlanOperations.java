@@ -13,10 +13,10 @@ import dev.turnpike.control.Page;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.counters.QuotaPeriod;
+import dev.turnpike.model.UsagePlan;
 import dev.turnpike.model.UsagePlan.ApiStage;
 import dev.turnpike.model.UsagePlan.QuotaSettings;
 import dev.turnpike.model.UsagePlan.ThrottleSettings;
-import dev.turnpike.model.UsagePlan;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Write;
 import java.util.ArrayList;
@@ -28,16 +28,19 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CreateUsagePlan, GetUsagePlan, GetUsagePlans ({@code keyId} filter), UpdateUsagePlan, DeleteUsagePlan.
+ * CreateUsagePlan, GetUsagePlan, GetUsagePlans ({@code keyId} filter), UpdateUsagePlan,
+ * DeleteUsagePlan.
  *
- * <p>Implementation notes (spec 2.4): unknown plan → 404 {@code Invalid Usage Plan ID specified}; a missing or
- * malformed {@code /apiStages} value → 400 {@code Invalid API Stage specified}; an unknown API or stage → 404
- * {@code Invalid API Stage {api: X, stage: Y} specified for usageplan Z} (recorded by LocalStack against AWS).
- * Patch paths: {@code /name}, {@code /description}, {@code /productCode}, {@code /apiStages} (add/remove
- * {@code api:stage}), {@code /throttle/rateLimit|burstLimit}, {@code /quota/limit|offset|period} (remove
- * {@code /throttle} or {@code /quota} drops them), and per-method throttles
- * {@code /apiStages/{api}:{stage}/throttle/{~1path}/{METHOD}/rateLimit|burstLimit} (remove without the last segment
- * drops the method's entry). burstLimit and rateLimit are not cross-validated (AWS accepts burst 20 with rate 10).
+ * <p>Implementation notes (spec 2.4): unknown plan → 404 {@code Invalid Usage Plan ID specified}; a
+ * missing or malformed {@code /apiStages} value → 400 {@code Invalid API Stage specified}; an
+ * unknown API or stage → 404 {@code Invalid API Stage {api: X, stage: Y} specified for usageplan Z}
+ * (recorded by LocalStack against AWS). Patch paths: {@code /name}, {@code /description}, {@code
+ * /productCode}, {@code /apiStages} (add/remove {@code api:stage}), {@code
+ * /throttle/rateLimit|burstLimit}, {@code /quota/limit|offset|period} (remove {@code /throttle} or
+ * {@code /quota} drops them), and per-method throttles {@code
+ * /apiStages/{api}:{stage}/throttle/{~1path}/{METHOD}/rateLimit|burstLimit} (remove without the
+ * last segment drops the method's entry). burstLimit and rateLimit are not cross-validated (AWS
+ * accepts burst 20 with rate 10).
  */
 final class UsagePlanOperations {
   private final UsageRepository repo;
@@ -47,7 +50,8 @@ final class UsagePlanOperations {
   }
 
   void register(RouteTable<Operation> routes) {
-    routes.add("POST", "/usageplans", this::create)
+    routes
+        .add("POST", "/usageplans", this::create)
         .add("GET", "/usageplans", this::list)
         .add("GET", "/usageplans/{usageplanId}", this::get)
         .add("PATCH", "/usageplans/{usageplanId}", this::update)
@@ -70,14 +74,30 @@ final class UsagePlanOperations {
         stages.add(st);
       }
     }
-    ThrottleSettings throttle = body.has("throttle") && !body.get("throttle").isNull()
-        ? validate(read(body.get("throttle"), ThrottleSettings.class)) : null;
-    QuotaSettings quota = body.has("quota") && !body.get("quota").isNull()
-        ? validate(read(body.get("quota"), QuotaSettings.class)) : null;
-    UsagePlan plan = new UsagePlan(id, name, Bodies.string(body, "description"), stages, throttle, quota,
-        Bodies.string(body, "productCode"), Bodies.stringMap(body, "tags"),
-        quota == null ? null : repo.context().clock().millis());
-    repo.context().commit(List.of(Write.create(UsageRepository.planKey(call.accountId(), id), Documents.write(plan))));
+    ThrottleSettings throttle =
+        body.has("throttle") && !body.get("throttle").isNull()
+            ? validate(read(body.get("throttle"), ThrottleSettings.class))
+            : null;
+    QuotaSettings quota =
+        body.has("quota") && !body.get("quota").isNull()
+            ? validate(read(body.get("quota"), QuotaSettings.class))
+            : null;
+    UsagePlan plan =
+        new UsagePlan(
+            id,
+            name,
+            Bodies.string(body, "description"),
+            stages,
+            throttle,
+            quota,
+            Bodies.string(body, "productCode"),
+            Bodies.stringMap(body, "tags"),
+            quota == null ? null : repo.context().clock().millis());
+    repo.context()
+        .commit(
+            List.of(
+                Write.create(
+                    UsageRepository.planKey(call.accountId(), id), Documents.write(plan))));
     return Bodies.json(201, plan.view());
   }
 
@@ -109,7 +129,8 @@ final class UsagePlanOperations {
     for (PatchOperation op : PatchOperation.listFrom(call.body())) {
       boolean remove = op.op().equals("remove");
       if (!remove && !op.op().equals("replace") && !op.op().equals("add")) {
-        throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+        throw ApiException.badRequest(
+            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
       }
       String[] raw = op.path().substring(1).split("/", -1);
       switch (raw[0]) {
@@ -151,16 +172,25 @@ final class UsagePlanOperations {
     if (throttle != null) {
       validate(throttle);
     }
-    Long quotaSetAt = quota == null ? null : quotaChanged || p.quotaSetAt() == null
-        ? Long.valueOf(repo.context().clock().millis()) : p.quotaSetAt();
-    UsagePlan updated = new UsagePlan(p.id(), name, description, stages, throttle, quota, productCode, p.tags(),
-        quotaSetAt);
-    repo.context().commit(List.of(Write.put(UsageRepository.planKey(call.accountId(), p.id()),
-        Documents.write(updated))));
+    Long quotaSetAt =
+        quota == null
+            ? null
+            : quotaChanged || p.quotaSetAt() == null
+                ? Long.valueOf(repo.context().clock().millis())
+                : p.quotaSetAt();
+    UsagePlan updated =
+        new UsagePlan(
+            p.id(), name, description, stages, throttle, quota, productCode, p.tags(), quotaSetAt);
+    repo.context()
+        .commit(
+            List.of(
+                Write.put(
+                    UsageRepository.planKey(call.accountId(), p.id()), Documents.write(updated))));
     return Bodies.json(200, updated.view());
   }
 
-  private void patchStages(String account, String planId, List<ApiStage> stages, PatchOperation op) {
+  private void patchStages(
+      String account, String planId, List<ApiStage> stages, PatchOperation op) {
     String v = op.value();
     int colon = v == null ? -1 : v.indexOf(':');
     if (v == null || colon <= 0 || colon == v.length() - 1) {
@@ -178,17 +208,25 @@ final class UsagePlanOperations {
       }
       case "remove" -> {
         if (at < 0) {
-          throw ApiException.notFound("Invalid API Stage {api: " + apiId + ", stage: " + stage
-              + "} specified for usageplan " + planId);
+          throw ApiException.notFound(
+              "Invalid API Stage {api: "
+                  + apiId
+                  + ", stage: "
+                  + stage
+                  + "} specified for usageplan "
+                  + planId);
         }
         stages.remove(at);
       }
-      default -> throw ApiException.badRequest("Invalid patch operation specified. Must be 'add'|'remove'");
+      default ->
+          throw ApiException.badRequest(
+              "Invalid patch operation specified. Must be 'add'|'remove'");
     }
   }
 
   /** {@code /apiStages/{api}:{stage}/throttle/{~1path}/{METHOD}[/rateLimit|/burstLimit]}. */
-  private static void patchMethodThrottle(String planId, List<ApiStage> stages, PatchOperation op, String[] raw) {
+  private static void patchMethodThrottle(
+      String planId, List<ApiStage> stages, PatchOperation op, String[] raw) {
     if (raw.length < 5 || !raw[2].equals("throttle")) {
       throw badPath(op);
     }
@@ -200,24 +238,34 @@ final class UsagePlanOperations {
     String stage = raw[1].substring(colon + 1);
     int at = indexOf(stages, apiId, stage);
     if (at < 0) {
-      throw ApiException.notFound("Invalid API Stage {api: " + apiId + ", stage: " + stage
-          + "} specified for usageplan " + planId);
+      throw ApiException.notFound(
+          "Invalid API Stage {api: "
+              + apiId
+              + ", stage: "
+              + stage
+              + "} specified for usageplan "
+              + planId);
     }
     String key = PatchOperation.unescape(raw[3]) + "/" + raw[4];
     ApiStage s = stages.get(at);
-    Map<String, ThrottleSettings> map = s.throttle() == null ? new TreeMap<>() : new TreeMap<>(s.throttle());
+    Map<String, ThrottleSettings> map =
+        s.throttle() == null ? new TreeMap<>() : new TreeMap<>(s.throttle());
     if (raw.length == 5 && op.op().equals("remove")) {
       map.remove(key);
     } else if (raw.length == 6) {
-      map.put(key, validate(patchThrottle(map.get(key), raw[5], op.op().equals("remove") ? null : op.requireValue(), op)));
+      map.put(
+          key,
+          validate(
+              patchThrottle(
+                  map.get(key), raw[5], op.op().equals("remove") ? null : op.requireValue(), op)));
     } else {
       throw badPath(op);
     }
     stages.set(at, new ApiStage(apiId, stage, map.isEmpty() ? null : map));
   }
 
-  private static ThrottleSettings patchThrottle(@Nullable ThrottleSettings t, String member, @Nullable String value,
-      PatchOperation op) {
+  private static ThrottleSettings patchThrottle(
+      @Nullable ThrottleSettings t, String member, @Nullable String value, PatchOperation op) {
     Integer burst = t == null ? null : t.burstLimit();
     Double rate = t == null ? null : t.rateLimit();
     try {
@@ -227,13 +275,14 @@ final class UsagePlanOperations {
         default -> throw badPath(op);
       }
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("Invalid " + member + " value '" + value + "' for " + op.path());
+      throw ApiException.badRequest(
+          "Invalid " + member + " value '" + value + "' for " + op.path());
     }
     return new ThrottleSettings(burst, rate);
   }
 
-  private static QuotaSettings patchQuota(@Nullable QuotaSettings q, String member, @Nullable String value,
-      PatchOperation op) {
+  private static QuotaSettings patchQuota(
+      @Nullable QuotaSettings q, String member, @Nullable String value, PatchOperation op) {
     Integer limit = q == null ? null : q.limit();
     Integer offset = q == null ? null : q.offset();
     String period = q == null ? null : q.period();
@@ -245,7 +294,8 @@ final class UsagePlanOperations {
         default -> throw badPath(op);
       }
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("Invalid " + member + " value '" + value + "' for " + op.path());
+      throw ApiException.badRequest(
+          "Invalid " + member + " value '" + value + "' for " + op.path());
     }
     return new QuotaSettings(limit, offset == null ? Integer.valueOf(0) : offset, period);
   }
@@ -262,7 +312,8 @@ final class UsagePlanOperations {
 
   private static QuotaSettings validate(QuotaSettings q) {
     if (q.period() == null || QuotaPeriod.parse(q.period()) == null) {
-      throw ApiException.badRequest("Invalid quota period specified: " + q.period() + ". Valid options are DAY,WEEK,MONTH");
+      throw ApiException.badRequest(
+          "Invalid quota period specified: " + q.period() + ". Valid options are DAY,WEEK,MONTH");
     }
     if (q.limit() == null || q.limit() <= 0) {
       throw ApiException.badRequest("Quota limit must be greater than 0");
@@ -287,8 +338,13 @@ final class UsagePlanOperations {
 
   private void checkStage(String account, String apiId, String stage, String planId) {
     if (repo.context().store().get(ApiRepository.stageKey(account, apiId, stage)).isEmpty()) {
-      throw ApiException.notFound("Invalid API Stage {api: " + apiId + ", stage: " + stage
-          + "} specified for usageplan " + planId);
+      throw ApiException.notFound(
+          "Invalid API Stage {api: "
+              + apiId
+              + ", stage: "
+              + stage
+              + "} specified for usageplan "
+              + planId);
     }
   }
 
@@ -325,9 +381,14 @@ final class UsagePlanOperations {
   }
 
   private static ApiException badPath(PatchOperation op) {
-    return ApiException.badRequest("Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'. "
-        + "Must be one of: [/name, /description, /productCode, /apiStages, /throttle/rateLimit, "
-        + "/throttle/burstLimit, /quota/limit, /quota/offset, /quota/period, "
-        + "/apiStages/{apiId}:{stage}/throttle/{resourcePath}/{httpMethod}/(rateLimit|burstLimit)]");
+    return ApiException.badRequest(
+        "Invalid patch path '"
+            + op.path()
+            + "' specified for op '"
+            + op.op()
+            + "'. Must be one of: [/name, /description, /productCode, /apiStages,"
+            + " /throttle/rateLimit, /throttle/burstLimit, /quota/limit, /quota/offset,"
+            + " /quota/period, "
+            + "/apiStages/{apiId}:{stage}/throttle/{resourcePath}/{httpMethod}/(rateLimit|burstLimit)]");
   }
 }

@@ -23,9 +23,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Typed access to API keys, usage plans, plan keys and persisted usage, with AWS's not-found errors; and the
- * {@link UsageSink} that makes the meters durable. Usage documents live under the pseudo-account {@code global}
- * (plan ids are unique), keyed by plan and key, and are written without moving the revision counter.
+ * Typed access to API keys, usage plans, plan keys and persisted usage, with AWS's not-found
+ * errors; and the {@link UsageSink} that makes the meters durable. Usage documents live under the
+ * pseudo-account {@code global} (plan ids are unique), keyed by plan and key, and are written
+ * without moving the revision counter.
  */
 final class UsageRepository implements UsageSink {
   static final String GLOBAL = "global";
@@ -74,7 +75,9 @@ final class UsageRepository implements UsageSink {
   }
 
   UsagePlan plan(String account, String planId) {
-    return ctx.store().get(planKey(account, planId)).map(d -> Documents.read(d, UsagePlan.class))
+    return ctx.store()
+        .get(planKey(account, planId))
+        .map(d -> Documents.read(d, UsagePlan.class))
         .orElseThrow(() -> ApiException.notFound("Invalid Usage Plan ID specified"));
   }
 
@@ -115,7 +118,17 @@ final class UsageRepository implements UsageSink {
         day = LocalDate.parse(last.getKey()).toEpochDay();
         used = last.getValue().get(0);
       }
-      out.add(new UsageSample(d.key().scope(), d.key().id(), u.periodIndex(), u.periodUsed(), day, used, -1, 0, -1));
+      out.add(
+          new UsageSample(
+              d.key().scope(),
+              d.key().id(),
+              u.periodIndex(),
+              u.periodUsed(),
+              day,
+              used,
+              -1,
+              0,
+              -1));
     }
     return out;
   }
@@ -124,7 +137,8 @@ final class UsageRepository implements UsageSink {
   public void write(List<UsageSample> samples) {
     List<Write> writes = new ArrayList<>();
     for (UsageSample s : samples) {
-      Map<String, List<Long>> days = new TreeMap<>(usage(s.planId(), s.keyId()).map(KeyUsage::days).orElse(Map.of()));
+      Map<String, List<Long>> days =
+          new TreeMap<>(usage(s.planId(), s.keyId()).map(KeyUsage::days).orElse(Map.of()));
       if (s.closedDay() >= 0) {
         String d = LocalDate.ofEpochDay(s.closedDay()).toString();
         List<Long> before = days.get(d);
@@ -133,8 +147,10 @@ final class UsageRepository implements UsageSink {
       if (s.day() >= 0) {
         days.put(LocalDate.ofEpochDay(s.day()).toString(), List.of(s.dayUsed(), s.remaining()));
       }
-      writes.add(Write.put(usageKey(s.planId(), s.keyId()),
-          Documents.write(new KeyUsage(s.periodIndex(), s.periodUsed(), days))));
+      writes.add(
+          Write.put(
+              usageKey(s.planId(), s.keyId()),
+              Documents.write(new KeyUsage(s.periodIndex(), s.periodUsed(), days))));
     }
     ctx.store().commitUntracked(writes);
   }

@@ -1,6 +1,7 @@
 /**
- * The {@code apigateway} (REST API, v1) operations: one {@code *Operations} class per resource family, each
- * registering its routes with {@link dev.turnpike.control.apigateway.ApiGatewayService}.
+ * The {@code apigateway} (REST API, v1) operations: one {@code *Operations} class per resource
+ * family, each registering its routes with {@link
+ * dev.turnpike.control.apigateway.ApiGatewayService}.
  *
  * <p>May use: {@code control}, {@code model}, {@code store}, Jackson.
  */

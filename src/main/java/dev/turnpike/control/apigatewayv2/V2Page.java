@@ -7,8 +7,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * apigatewayv2 pagination: {@code maxResults} (a string in the model; Turnpike defaults to 25, allows up to 500)
- * and an opaque {@code nextToken}, answered as {@code {"items": [...], "nextToken": ...}}.
+ * apigatewayv2 pagination: {@code maxResults} (a string in the model; Turnpike defaults to 25,
+ * allows up to 500) and an opaque {@code nextToken}, answered as {@code {"items": [...],
+ * "nextToken": ...}}.
  */
 final class V2Page {
   private static final int DEFAULT = 25;
@@ -33,7 +34,9 @@ final class V2Page {
     String token = call.query("nextToken");
     if (token != null && !token.isEmpty()) {
       try {
-        start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+        start =
+            Integer.parseInt(
+                new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("Invalid nextToken");
       }
@@ -42,9 +45,12 @@ final class V2Page {
       }
     }
     int end = Math.min(all.size(), start + limit);
-    String next = end < all.size()
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8))
-        : null;
+    String next =
+        end < all.size()
+            ? Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8))
+            : null;
     return new V2Shapes.Items<>(List.copyOf(all.subList(start, end)), next);
   }
 }

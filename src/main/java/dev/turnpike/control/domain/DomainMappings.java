@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mappings of a custom domain, one {@code base-path-mapping} document per key (scope = domain name, id = the
- * key, "(none)" for the empty one), read and written by v1 (BasePathMapping) and v2 (ApiMapping) alike, so both
- * APIs see one set and the snapshot routes whatever either created.
+ * The mappings of a custom domain, one {@code base-path-mapping} document per key (scope = domain
+ * name, id = the key, "(none)" for the empty one), read and written by v1 (BasePathMapping) and v2
+ * (ApiMapping) alike, so both APIs see one set and the snapshot routes whatever either created.
  *
- * <p>Rules (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html, spec 3.2/3.3): a
- * key holds letters, digits and {@code $-_.+!*'()}, with '/' between non-empty segments (multi-level keys, v2
- * only), at most 300 characters; one mapping per key; the mapped API and stage belong to the caller. Each API
- * words its errors itself; the predicates live here once.
+ * <p>Rules (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html,
+ * spec 3.2/3.3): a key holds letters, digits and {@code $-_.+!*'()}, with '/' between non-empty
+ * segments (multi-level keys, v2 only), at most 300 characters; one mapping per key; the mapped API
+ * and stage belong to the caller. Each API words its errors itself; the predicates live here once.
  */
 public final class DomainMappings {
   public static final String NONE = "(none)";
@@ -45,7 +45,10 @@ public final class DomainMappings {
     return new DocumentKey(account, Kinds.BASE_PATH_MAPPING, domain, basePath);
   }
 
-  /** "", "/" and null are the empty key, stored and reported by v1 as "(none)"; one outer '/' each side is dropped. */
+  /**
+   * "", "/" and null are the empty key, stored and reported by v1 as "(none)"; one outer '/' each
+   * side is dropped.
+   */
   public static String normalize(@Nullable String basePath) {
     if (basePath == null || basePath.isEmpty() || basePath.equals("/") || basePath.equals(NONE)) {
       return NONE;
@@ -58,7 +61,10 @@ public final class DomainMappings {
     return basePath.indexOf('/') >= 0;
   }
 
-  /** Whether a normalized key other than (none) is well formed; {@code multiLevel} allows '/' between segments. */
+  /**
+   * Whether a normalized key other than (none) is well formed; {@code multiLevel} allows '/'
+   * between segments.
+   */
   public static boolean isValidKey(String basePath, boolean multiLevel) {
     return basePath.length() <= MAX_KEY_LENGTH
         && (multiLevel ? MULTI_LEVEL : SINGLE_LEVEL).matcher(basePath).matches();
@@ -78,7 +84,9 @@ public final class DomainMappings {
   }
 
   public Optional<BasePathMapping> findById(String account, String domain, String apiMappingId) {
-    return list(account, domain).stream().filter(m -> apiMappingId.equals(m.apiMappingId())).findFirst();
+    return list(account, domain).stream()
+        .filter(m -> apiMappingId.equals(m.apiMappingId()))
+        .findFirst();
   }
 
   /** The domain's mappings by key, each with its v2 id. */
@@ -91,7 +99,9 @@ public final class DomainMappings {
     return out;
   }
 
-  /** Whether the caller owns the REST API (HTTP APIs will be looked up here too, by their own kind). */
+  /**
+   * Whether the caller owns the REST API (HTTP APIs will be looked up here too, by their own kind).
+   */
   public boolean restApiExists(String account, String apiId) {
     return ctx.store().get(DocumentKey.of(account, Kinds.REST_API, apiId)).isPresent();
   }
@@ -104,7 +114,10 @@ public final class DomainMappings {
     ctx.commit(List.of(Write.create(key(account, domain, m.basePath()), Documents.write(m))));
   }
 
-  /** Replaces {@code old} by {@code updated} in one commit, moving the document when the key changed. */
+  /**
+   * Replaces {@code old} by {@code updated} in one commit, moving the document when the key
+   * changed.
+   */
   public void replace(String account, String domain, BasePathMapping old, BasePathMapping updated) {
     List<Write> writes = new ArrayList<>();
     if (!old.basePath().equals(updated.basePath())) {
@@ -121,15 +134,17 @@ public final class DomainMappings {
   }
 
   /**
-   * Documents written before v2 existed have no id; they get one derived from domain and key, stable across reads
-   * (it is stored with the next write of that mapping, so it survives a key change).
+   * Documents written before v2 existed have no id; they get one derived from domain and key,
+   * stable across reads (it is stored with the next write of that mapping, so it survives a key
+   * change).
    */
   private static BasePathMapping read(String domain, Document d) {
     BasePathMapping m = Documents.read(d, BasePathMapping.class);
     if (m.apiMappingId() != null) {
       return m;
     }
-    return new BasePathMapping(m.basePath(), m.restApiId(), m.stage(), derivedId(domain + "/" + m.basePath()));
+    return new BasePathMapping(
+        m.basePath(), m.restApiId(), m.stage(), derivedId(domain + "/" + m.basePath()));
   }
 
   private static String derivedId(String s) {

@@ -21,40 +21,49 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code mutualTlsAuthentication} member of CreateDomainName and the {@code /mutualTlsAuthentication/...} patch
- * paths of UpdateDomainName (spec 3.6, https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html).
+ * The {@code mutualTlsAuthentication} member of CreateDomainName and the {@code
+ * /mutualTlsAuthentication/...} patch paths of UpdateDomainName (spec 3.6,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html).
  *
- * <p>Implementation notes: AWS allows mutual TLS on REGIONAL domains with the {@code TLS_1_2} policy only, reads
- * the truststore from S3 ({@code s3://bucket/key}, optionally a {@code truststoreVersion}) when the domain is created
- * or updated, answers with {@code truststoreWarnings} for certificates it could not use, and disables mutual TLS when
- * {@code truststoreUri} is patched to {@code ""}. Turnpike cannot fetch from S3, so it accepts {@code file://} URIs
- * with an absolute path instead and refuses {@code s3://} saying so; {@code truststoreVersion} is a label the caller
- * bumps to make Turnpike read the file again (any update of either path re-reads it). The bundle read is copied into
- * the store, so later edits of the file change nothing until the next update, as with an S3 object version. The exact
- * texts of AWS's refusals here are not confirmed.
+ * <p>Implementation notes: AWS allows mutual TLS on REGIONAL domains with the {@code TLS_1_2}
+ * policy only, reads the truststore from S3 ({@code s3://bucket/key}, optionally a {@code
+ * truststoreVersion}) when the domain is created or updated, answers with {@code
+ * truststoreWarnings} for certificates it could not use, and disables mutual TLS when {@code
+ * truststoreUri} is patched to {@code ""}. Turnpike cannot fetch from S3, so it accepts {@code
+ * file://} URIs with an absolute path instead and refuses {@code s3://} saying so; {@code
+ * truststoreVersion} is a label the caller bumps to make Turnpike read the file again (any update
+ * of either path re-reads it). The bundle read is copied into the store, so later edits of the file
+ * change nothing until the next update, as with an S3 object version. The exact texts of AWS's
+ * refusals here are not confirmed.
  */
 public final class MutualTlsSettings {
   /** A generous cap on the bundle (AWS's truststore quota is in the megabytes, not more). */
   static final int MAX_TRUSTSTORE_BYTES = 1024 * 1024;
+
   private static final String TRUSTSTORE_URI = "/mutualTlsAuthentication/truststoreUri";
   private static final String TRUSTSTORE_VERSION = "/mutualTlsAuthentication/truststoreVersion";
 
-  /** What a domain's mutual TLS becomes: the member to answer with and the truststore to store (both null: off). */
-  public record Outcome(DomainName.@Nullable MutualTlsAuthentication member, @Nullable DomainTruststore truststore) {
+  /**
+   * What a domain's mutual TLS becomes: the member to answer with and the truststore to store (both
+   * null: off).
+   */
+  public record Outcome(
+      DomainName.@Nullable MutualTlsAuthentication member, @Nullable DomainTruststore truststore) {
     public static final Outcome OFF = new Outcome(null, null);
   }
 
   private MutualTlsSettings() {}
 
   /** CreateDomainName's {@code mutualTlsAuthentication}; OFF when absent or with an empty URI. */
-  public static Outcome fromCreate(String domainName, JsonNode body, boolean regional, String securityPolicy,
-      Instant now) {
+  public static Outcome fromCreate(
+      String domainName, JsonNode body, boolean regional, String securityPolicy, Instant now) {
     JsonNode m = body.path("mutualTlsAuthentication");
     if (m.isMissingNode() || m.isNull()) {
       return Outcome.OFF;
     }
     if (!m.isObject()) {
-      throw ApiException.badRequest("mutualTlsAuthentication must be a structure {truststoreUri, truststoreVersion}");
+      throw ApiException.badRequest(
+          "mutualTlsAuthentication must be a structure {truststoreUri, truststoreVersion}");
     }
     String uri = text(m, "truststoreUri");
     if (uri == null || uri.isEmpty()) {
@@ -69,11 +78,12 @@ public final class MutualTlsSettings {
   }
 
   /**
-   * Applies the mutual-TLS patch operations to the domain's current setting. Returns null when none of {@code ops}
-   * touches mutual TLS (nothing to re-read); otherwise the new outcome, with the truststore read again.
+   * Applies the mutual-TLS patch operations to the domain's current setting. Returns null when none
+   * of {@code ops} touches mutual TLS (nothing to re-read); otherwise the new outcome, with the
+   * truststore read again.
    */
-  public static @Nullable Outcome fromPatch(DomainName current, List<PatchOperation> ops, String securityPolicy,
-      Instant now) {
+  public static @Nullable Outcome fromPatch(
+      DomainName current, List<PatchOperation> ops, String securityPolicy, Instant now) {
     DomainName.MutualTlsAuthentication m = current.mutualTlsAuthentication();
     String uri = m == null ? null : m.truststoreUri();
     String version = m == null ? null : m.truststoreVersion();
@@ -83,8 +93,8 @@ public final class MutualTlsSettings {
         continue;
       }
       if (!op.op().equals("replace") && !op.op().equals("add") && !op.op().equals("remove")) {
-        throw ApiException.badRequest("Invalid patch operation specified. Must be 'replace' for path '"
-            + op.path() + "'");
+        throw ApiException.badRequest(
+            "Invalid patch operation specified. Must be 'replace' for path '" + op.path() + "'");
       }
       touched = true;
       String value = op.op().equals("remove") ? null : op.value();
@@ -106,16 +116,25 @@ public final class MutualTlsSettings {
   /** A policy change on a domain that keeps mutual TLS must keep TLS_1_2. */
   public static void checkPolicy(boolean mutualTls, String securityPolicy) {
     if (mutualTls && !"TLS_1_2".equals(securityPolicy)) {
-      throw ApiException.badRequest("Mutual TLS authentication requires the TLS_1_2 security policy; the domain's "
-          + "policy would be " + securityPolicy + ".");
+      throw ApiException.badRequest(
+          "Mutual TLS authentication requires the TLS_1_2 security policy; the domain's "
+              + "policy would be "
+              + securityPolicy
+              + ".");
     }
   }
 
-  private static Outcome read(String domainName, String uri, @Nullable String version, boolean regional,
-      String securityPolicy, Instant now) {
+  private static Outcome read(
+      String domainName,
+      String uri,
+      @Nullable String version,
+      boolean regional,
+      String securityPolicy,
+      Instant now) {
     if (!regional) {
-      throw ApiException.badRequest("Mutual TLS authentication is only supported for REGIONAL custom domain names "
-          + "(endpointConfiguration types=REGIONAL).");
+      throw ApiException.badRequest(
+          "Mutual TLS authentication is only supported for REGIONAL custom domain names "
+              + "(endpointConfiguration types=REGIONAL).");
     }
     checkPolicy(true, securityPolicy);
     String pem = load(uri);
@@ -127,21 +146,30 @@ public final class MutualTlsSettings {
     }
     DomainName.MutualTlsAuthentication member =
         new DomainName.MutualTlsAuthentication(uri, version, List.copyOf(t.warnings()));
-    return new Outcome(member, new DomainTruststore(domainName, uri, version == null ? "" : version, pem,
-        now.getEpochSecond()));
+    return new Outcome(
+        member,
+        new DomainTruststore(
+            domainName, uri, version == null ? "" : version, pem, now.getEpochSecond()));
   }
 
-  /** Reads a {@code file://} truststore (absolute path); anything else is refused with what Turnpike accepts. */
+  /**
+   * Reads a {@code file://} truststore (absolute path); anything else is refused with what Turnpike
+   * accepts.
+   */
   public static String load(String uri) {
-    String hint = " Turnpike reads truststores from file:// URIs with an absolute path to a PEM bundle of CA "
-        + "certificates, e.g. file:///etc/turnpike/truststore.pem.";
+    String hint =
+        " Turnpike reads truststores from file:// URIs with an absolute path to a PEM bundle of CA "
+            + "certificates, e.g. file:///etc/turnpike/truststore.pem.";
     if (uri.regionMatches(true, 0, "s3://", 0, 5)) {
-      throw ApiException.badRequest("Turnpike cannot fetch truststores from Amazon S3 (" + uri + ")." + hint);
+      throw ApiException.badRequest(
+          "Turnpike cannot fetch truststores from Amazon S3 (" + uri + ")." + hint);
     }
     Path path;
     try {
       URI u = new URI(uri);
-      if (!"file".equalsIgnoreCase(u.getScheme()) || u.getPath() == null || !u.getPath().startsWith("/")
+      if (!"file".equalsIgnoreCase(u.getScheme())
+          || u.getPath() == null
+          || !u.getPath().startsWith("/")
           || (u.getAuthority() != null && !u.getAuthority().isEmpty())) {
         throw ApiException.badRequest("Invalid truststoreUri " + uri + "." + hint);
       }
@@ -152,12 +180,13 @@ public final class MutualTlsSettings {
     try (InputStream in = Files.newInputStream(path)) {
       byte[] bytes = in.readNBytes(MAX_TRUSTSTORE_BYTES + 1);
       if (bytes.length > MAX_TRUSTSTORE_BYTES) {
-        throw ApiException.badRequest("The truststore " + uri + " is larger than " + MAX_TRUSTSTORE_BYTES
-            + " bytes.");
+        throw ApiException.badRequest(
+            "The truststore " + uri + " is larger than " + MAX_TRUSTSTORE_BYTES + " bytes.");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw ApiException.badRequest("Unable to read the truststore " + uri + ": " + reason(e) + "." + hint);
+      throw ApiException.badRequest(
+          "Unable to read the truststore " + uri + ": " + reason(e) + "." + hint);
     }
   }
 

@@ -1,11 +1,13 @@
 /**
- * Custom domain names as both control-plane APIs manage them: {@code apigateway} (v1 DomainName, BasePathMapping)
- * and {@code apigatewayv2} (DomainName, ApiMapping) read and write the same {@code domain-name} and
- * {@code base-path-mapping} documents, so a domain created through one API is seen, routed and deleted through the
- * other. This package is the one home of the rules both apply (name syntax, security policy, certificate checks,
- * mapping keys, mapping targets); each API keeps its own wire shapes and AWS's wording of its errors.
+ * Custom domain names as both control-plane APIs manage them: {@code apigateway} (v1 DomainName,
+ * BasePathMapping) and {@code apigatewayv2} (DomainName, ApiMapping) read and write the same {@code
+ * domain-name} and {@code base-path-mapping} documents, so a domain created through one API is
+ * seen, routed and deleted through the other. This package is the one home of the rules both apply
+ * (name syntax, security policy, certificate checks, mapping keys, mapping targets); each API keeps
+ * its own wire shapes and AWS's wording of its errors.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (SAN coverage, security policies).
+ * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (SAN coverage, security
+ * policies).
  */
 @NullMarked
 package dev.turnpike.control.domain;

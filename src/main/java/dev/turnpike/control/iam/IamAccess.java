@@ -24,14 +24,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Authorizes control-plane calls by their identity policies. Administrators (account roots) may do everything in
- * their account; users and role sessions need an Allow from their inline or attached policies and no Deny. Runs on
- * the control-plane thread, so it reads the store directly (policies are small; the control plane is not the hot
- * path).
+ * Authorizes control-plane calls by their identity policies. Administrators (account roots) may do
+ * everything in their account; users and role sessions need an Allow from their inline or attached
+ * policies and no Deny. Runs on the control-plane thread, so it reads the store directly (policies
+ * are small; the control plane is not the hot path).
  *
- * <p>{@code apigateway} calls use AWS's IAM model for API Gateway management: action {@code apigateway:<HTTP verb>},
- * resource {@code arn:aws:apigateway:<region>::<request path>} (e.g. {@code arn:aws:apigateway:us-east-1::/restapis/
- * a1b2c3/stages}).
+ * <p>{@code apigateway} calls use AWS's IAM model for API Gateway management: action {@code
+ * apigateway:<HTTP verb>}, resource {@code arn:aws:apigateway:<region>::<request path>} (e.g.
+ * {@code arn:aws:apigateway:us-east-1::/restapis/ a1b2c3/stages}).
  */
 public final class IamAccess {
   private final ConfigStore store;
@@ -40,7 +40,9 @@ public final class IamAccess {
     this.store = store;
   }
 
-  /** The caller for a principal ARN as the verifier reports it, with ids from the store where known. */
+  /**
+   * The caller for a principal ARN as the verifier reports it, with ids from the store where known.
+   */
   public Caller caller(String accountId, String principalArn) {
     Caller c = Caller.fromArn(principalArn);
     if (c.type() == Caller.Type.USER && c.userName() != null) {
@@ -54,14 +56,15 @@ public final class IamAccess {
   }
 
   /** Throws AWS's AccessDenied unless the caller may perform {@code action} on {@code resource}. */
-  public void authorize(String accountId, String principalArn, String action, String resource, String errorCode) {
+  public void authorize(
+      String accountId, String principalArn, String action, String resource, String errorCode) {
     Caller caller = caller(accountId, principalArn);
     Verdict v = identityVerdict(caller, new RequestContext(action, resource, caller));
     if (v.allows()) {
       return;
     }
-    Authorization.Reason reason = v.denies() ? Authorization.Reason.IDENTITY_DENY
-        : Authorization.Reason.NO_IDENTITY_ALLOW;
+    Authorization.Reason reason =
+        v.denies() ? Authorization.Reason.IDENTITY_DENY : Authorization.Reason.NO_IDENTITY_ALLOW;
     throw new ApiException(403, errorCode, Authorization.message(caller, action, resource, reason));
   }
 
@@ -85,13 +88,19 @@ public final class IamAccess {
     if (caller.type() == Caller.Type.USER && caller.userName() != null) {
       kind = Kinds.IAM_USER_POLICY;
       name = caller.userName();
-      attached = store.get(DocumentKey.of(account, Kinds.IAM_USER, name))
-          .map(d -> Documents.read(d, IamUser.class).attachedPolicies()).orElse(List.of());
+      attached =
+          store
+              .get(DocumentKey.of(account, Kinds.IAM_USER, name))
+              .map(d -> Documents.read(d, IamUser.class).attachedPolicies())
+              .orElse(List.of());
     } else if (caller.roleArn() != null) {
       kind = Kinds.IAM_ROLE_POLICY;
       name = caller.roleArn().substring(caller.roleArn().lastIndexOf('/') + 1);
-      attached = store.get(DocumentKey.of(account, Kinds.IAM_ROLE, name))
-          .map(d -> Documents.read(d, IamRole.class).attachedPolicies()).orElse(List.of());
+      attached =
+          store
+              .get(DocumentKey.of(account, Kinds.IAM_ROLE, name))
+              .map(d -> Documents.read(d, IamRole.class).attachedPolicies())
+              .orElse(List.of());
     } else {
       return out;
     }
@@ -100,7 +109,8 @@ public final class IamAccess {
     }
     for (String arn : attached) {
       String policyName = arn.substring(arn.lastIndexOf('/') + 1);
-      store.get(DocumentKey.of(account, Kinds.IAM_POLICY, policyName))
+      store
+          .get(DocumentKey.of(account, Kinds.IAM_POLICY, policyName))
           .ifPresent(d -> add(out, Documents.read(d, IamPolicy.class).policyDocument()));
     }
     return out;
@@ -114,17 +124,25 @@ public final class IamAccess {
     }
   }
 
-  /** The control-plane hook: {@code apigateway} calls by non-administrators need {@code apigateway:<VERB>}. */
-  public void authorizeApiGateway(String accountId, String principalArn, String method, String rawPath,
-      String region) {
+  /**
+   * The control-plane hook: {@code apigateway} calls by non-administrators need {@code
+   * apigateway:<VERB>}.
+   */
+  public void authorizeApiGateway(
+      String accountId, String principalArn, String method, String rawPath, String region) {
     if (principalArn.endsWith(":root")) {
       return;
     }
     String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
     if (path.startsWith("/v2/")) {
-      path = path.substring(3); // apigatewayv2 resources have no /v2 in their ARNs (/domainnames/{name}/apimappings)
+      path = path.substring(3); // apigatewayv2 resources have no /v2 in their ARNs
+      // (/domainnames/{name}/apimappings)
     }
-    authorize(accountId, principalArn, "apigateway:" + method, "arn:aws:apigateway:" + region + "::" + path,
+    authorize(
+        accountId,
+        principalArn,
+        "apigateway:" + method,
+        "arn:aws:apigateway:" + region + "::" + path,
         "AccessDeniedException");
   }
 

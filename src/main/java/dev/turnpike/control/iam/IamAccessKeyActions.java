@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** IAM access keys: CreateAccessKey, ListAccessKeys, DeleteAccessKey, UpdateAccessKey (at most two per user). */
+/**
+ * IAM access keys: CreateAccessKey, ListAccessKeys, DeleteAccessKey, UpdateAccessKey (at most two
+ * per user).
+ */
 final class IamAccessKeyActions {
   private static final int MAX_KEYS_PER_USER = 2;
 
@@ -62,16 +65,29 @@ final class IamAccessKeyActions {
     iam.authorize(c, "CreateAccessKey", iam.userArn(c, name));
     iam.user(c.account(), name);
     if (keysOf(c.account(), name).size() >= MAX_KEYS_PER_USER) {
-      throw new ApiException(409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: "
-          + MAX_KEYS_PER_USER);
+      throw new ApiException(
+          409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: " + MAX_KEYS_PER_USER);
     }
-    AccessKey k = new AccessKey(Ids.accessKeyId("AKIA"), Ids.secretAccessKey(), c.account(), name, "Active",
-        ctx.nowSeconds());
-    ctx.commit(List.of(Write.create(DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()),
-        Documents.write(k))));
-    return "    <AccessKey>\n" + el("UserName", name) + el("AccessKeyId", k.accessKeyId())
-        + el("Status", k.status()) + el("SecretAccessKey", k.secretAccessKey())
-        + el("CreateDate", QueryProtocol.date(k.createDate())) + "    </AccessKey>\n";
+    AccessKey k =
+        new AccessKey(
+            Ids.accessKeyId("AKIA"),
+            Ids.secretAccessKey(),
+            c.account(),
+            name,
+            "Active",
+            ctx.nowSeconds());
+    ctx.commit(
+        List.of(
+            Write.create(
+                DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()),
+                Documents.write(k))));
+    return "    <AccessKey>\n"
+        + el("UserName", name)
+        + el("AccessKeyId", k.accessKeyId())
+        + el("Status", k.status())
+        + el("SecretAccessKey", k.secretAccessKey())
+        + el("CreateDate", QueryProtocol.date(k.createDate()))
+        + "    </AccessKey>\n";
   }
 
   String listAccessKeys(IamCall c) {
@@ -80,8 +96,11 @@ final class IamAccessKeyActions {
     iam.user(c.account(), name);
     StringBuilder b = new StringBuilder(el("UserName", name)).append("    <AccessKeyMetadata>\n");
     for (AccessKey k : keysOf(c.account(), name)) {
-      b.append("      <member>\n").append(el("UserName", name)).append(el("AccessKeyId", k.accessKeyId()))
-          .append(el("Status", k.status())).append(el("CreateDate", QueryProtocol.date(k.createDate())))
+      b.append("      <member>\n")
+          .append(el("UserName", name))
+          .append(el("AccessKeyId", k.accessKeyId()))
+          .append(el("Status", k.status()))
+          .append(el("CreateDate", QueryProtocol.date(k.createDate())))
           .append("      </member>\n");
     }
     return b.append("    </AccessKeyMetadata>\n    <IsTruncated>false</IsTruncated>\n").toString();
@@ -101,7 +120,8 @@ final class IamAccessKeyActions {
     String name = keyUser(c);
     iam.authorize(c, "DeleteAccessKey", iam.userArn(c, name));
     AccessKey k = ownKey(c, name);
-    ctx.commit(List.of(Write.delete(DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()))));
+    ctx.commit(
+        List.of(Write.delete(DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()))));
     return null;
   }
 
@@ -110,14 +130,26 @@ final class IamAccessKeyActions {
     iam.authorize(c, "UpdateAccessKey", iam.userArn(c, name));
     String status = c.required("Status");
     if (!status.equals("Active") && !status.equals("Inactive")) {
-      throw QueryProtocol.validation("1 validation error detected: Value '" + status + "' at 'status' failed to"
-          + " satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
+      throw QueryProtocol.validation(
+          "1 validation error detected: Value '"
+              + status
+              + "' at 'status' failed to"
+              + " satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
     }
     AccessKey k = ownKey(c, name);
-    AccessKey updated = new AccessKey(k.accessKeyId(), k.secretAccessKey(), k.accountId(), k.userName(), status,
-        k.createDate());
-    ctx.commit(List.of(Write.put(DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()),
-        Documents.write(updated))));
+    AccessKey updated =
+        new AccessKey(
+            k.accessKeyId(),
+            k.secretAccessKey(),
+            k.accountId(),
+            k.userName(),
+            status,
+            k.createDate());
+    ctx.commit(
+        List.of(
+            Write.put(
+                DocumentKey.of(Accounts.GLOBAL, Kinds.ACCESS_KEY, k.accessKeyId()),
+                Documents.write(updated))));
     return null;
   }
 }

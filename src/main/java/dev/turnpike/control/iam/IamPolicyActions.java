@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** IAM policies: inline user/role policies (Put/Get/List/Delete) and managed ones (CreatePolicy, Attach/Detach). */
+/**
+ * IAM policies: inline user/role policies (Put/Get/List/Delete) and managed ones (CreatePolicy,
+ * Attach/Detach).
+ */
 final class IamPolicyActions {
   private final ControlContext ctx;
   private final ConfigStore store;
@@ -37,16 +40,35 @@ final class IamPolicyActions {
     iam.requireOwner(c, user, owner);
     String document = IamService.validIdentityPolicy(c.required("PolicyDocument"));
     IamPolicy p = new IamPolicy(policyName, null, "/", ctx.nowSeconds(), document, null);
-    ctx.commit(List.of(Write.put(new DocumentKey(c.account(), user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY,
-        owner, policyName), Documents.write(p))));
+    ctx.commit(
+        List.of(
+            Write.put(
+                new DocumentKey(
+                    c.account(),
+                    user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY,
+                    owner,
+                    policyName),
+                Documents.write(p))));
     return null;
   }
 
   private IamPolicy inline(IamCall c, boolean user, String owner, String policyName) {
-    return store.get(new DocumentKey(c.account(), user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY, owner,
-            policyName)).map(d -> Documents.read(d, IamPolicy.class))
-        .orElseThrow(() -> QueryProtocol.noSuchEntity("The " + (user ? "user" : "role") + " policy with name "
-            + policyName + " cannot be found."));
+    return store
+        .get(
+            new DocumentKey(
+                c.account(),
+                user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY,
+                owner,
+                policyName))
+        .map(d -> Documents.read(d, IamPolicy.class))
+        .orElseThrow(
+            () ->
+                QueryProtocol.noSuchEntity(
+                    "The "
+                        + (user ? "user" : "role")
+                        + " policy with name "
+                        + policyName
+                        + " cannot be found."));
   }
 
   String getInline(IamCall c, boolean user) {
@@ -55,7 +77,8 @@ final class IamPolicyActions {
     iam.authorize(c, user ? "GetUserPolicy" : "GetRolePolicy", iam.ownerArn(c, user, owner));
     iam.requireOwner(c, user, owner);
     IamPolicy p = inline(c, user, owner, policyName);
-    return el(user ? "UserName" : "RoleName", owner) + el("PolicyName", p.policyName())
+    return el(user ? "UserName" : "RoleName", owner)
+        + el("PolicyName", p.policyName())
         + el("PolicyDocument", QueryProtocol.urlEncode(p.policyDocument()));
   }
 
@@ -63,8 +86,10 @@ final class IamPolicyActions {
     String owner = iam.name(c, user ? "UserName" : "RoleName", IamService.NAME);
     iam.authorize(c, user ? "ListUserPolicies" : "ListRolePolicies", iam.ownerArn(c, user, owner));
     iam.requireOwner(c, user, owner);
-    StringBuilder b = new StringBuilder("    <IsTruncated>false</IsTruncated>\n    <PolicyNames>\n");
-    for (Document d : store.list(c.account(), user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY, owner)) {
+    StringBuilder b =
+        new StringBuilder("    <IsTruncated>false</IsTruncated>\n    <PolicyNames>\n");
+    for (Document d :
+        store.list(c.account(), user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY, owner)) {
       b.append("      ").append(el("member", d.key().id()));
     }
     return b.append("    </PolicyNames>\n").toString();
@@ -76,8 +101,14 @@ final class IamPolicyActions {
     iam.authorize(c, user ? "DeleteUserPolicy" : "DeleteRolePolicy", iam.ownerArn(c, user, owner));
     iam.requireOwner(c, user, owner);
     inline(c, user, owner, policyName);
-    ctx.commit(List.of(Write.delete(new DocumentKey(c.account(), user ? Kinds.IAM_USER_POLICY
-        : Kinds.IAM_ROLE_POLICY, owner, policyName))));
+    ctx.commit(
+        List.of(
+            Write.delete(
+                new DocumentKey(
+                    c.account(),
+                    user ? Kinds.IAM_USER_POLICY : Kinds.IAM_ROLE_POLICY,
+                    owner,
+                    policyName))));
     return null;
   }
 
@@ -89,16 +120,32 @@ final class IamPolicyActions {
     iam.authorize(c, "CreatePolicy", arn);
     String document = IamService.validIdentityPolicy(c.required("PolicyDocument"));
     if (store.get(DocumentKey.of(c.account(), Kinds.IAM_POLICY, name)).isPresent()) {
-      throw QueryProtocol.alreadyExists("A policy called " + name + " already exists. Duplicate names are not"
-          + " allowed.");
+      throw QueryProtocol.alreadyExists(
+          "A policy called " + name + " already exists. Duplicate names are not" + " allowed.");
     }
-    IamPolicy p = new IamPolicy(name, Ids.accessKeyId("ANPA"), "/", ctx.nowSeconds(), document,
-        c.optional("Description"));
-    ctx.commit(List.of(Write.create(DocumentKey.of(c.account(), Kinds.IAM_POLICY, name), Documents.write(p))));
+    IamPolicy p =
+        new IamPolicy(
+            name,
+            Ids.accessKeyId("ANPA"),
+            "/",
+            ctx.nowSeconds(),
+            document,
+            c.optional("Description"));
+    ctx.commit(
+        List.of(
+            Write.create(DocumentKey.of(c.account(), Kinds.IAM_POLICY, name), Documents.write(p))));
     String date = QueryProtocol.date(p.createDate());
-    return "    <Policy>\n" + el("PolicyName", name) + el("DefaultVersionId", "v1") + el("PolicyId", p.policyId())
-        + el("Path", "/") + el("Arn", arn) + el("AttachmentCount", 0) + el("IsAttachable", true)
-        + el("CreateDate", date) + el("UpdateDate", date) + "    </Policy>\n";
+    return "    <Policy>\n"
+        + el("PolicyName", name)
+        + el("DefaultVersionId", "v1")
+        + el("PolicyId", p.policyId())
+        + el("Path", "/")
+        + el("Arn", arn)
+        + el("AttachmentCount", 0)
+        + el("IsAttachable", true)
+        + el("CreateDate", date)
+        + el("UpdateDate", date)
+        + "    </Policy>\n";
   }
 
   @Nullable String attach(IamCall c, boolean user, boolean attach) {
@@ -113,7 +160,8 @@ final class IamPolicyActions {
     String policyName = policyArn.substring(policyArn.lastIndexOf('/') + 1);
     if (!policyArn.startsWith(prefix)
         || store.get(DocumentKey.of(c.account(), Kinds.IAM_POLICY, policyName)).isEmpty()) {
-      throw QueryProtocol.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
+      throw QueryProtocol.noSuchEntity(
+          "Policy " + policyArn + " does not exist or is not attachable.");
     }
     List<String> current;
     if (user) {
@@ -128,9 +176,14 @@ final class IamPolicyActions {
     } else if (!current.remove(policyArn)) {
       throw QueryProtocol.noSuchEntity("Policy " + policyArn + " was not found.");
     }
-    String json = user ? Documents.write(iam.user(c.account(), owner).withAttachedPolicies(current))
-        : Documents.write(iam.role(c.account(), owner).withAttachedPolicies(current));
-    ctx.commit(List.of(Write.put(DocumentKey.of(c.account(), user ? Kinds.IAM_USER : Kinds.IAM_ROLE, owner), json)));
+    String json =
+        user
+            ? Documents.write(iam.user(c.account(), owner).withAttachedPolicies(current))
+            : Documents.write(iam.role(c.account(), owner).withAttachedPolicies(current));
+    ctx.commit(
+        List.of(
+            Write.put(
+                DocumentKey.of(c.account(), user ? Kinds.IAM_USER : Kinds.IAM_ROLE, owner), json)));
     return null;
   }
 }

@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The IAM subset over the Query protocol ({@code POST /}, {@code Action=CreateUser&Version=2010-05-08&…}). Each
- * action is authorized first (administrators: always; others: {@code iam:<Action>} on the entity's ARN), validated,
- * then committed atomically. Responses and errors as AWS shapes them (namespace {@value QueryProtocol#IAM_NS}).
+ * The IAM subset over the Query protocol ({@code POST /}, {@code
+ * Action=CreateUser&Version=2010-05-08&…}). Each action is authorized first (administrators:
+ * always; others: {@code iam:<Action>} on the entity's ARN), validated, then committed atomically.
+ * Responses and errors as AWS shapes them (namespace {@value QueryProtocol#IAM_NS}).
  */
 public final class IamService {
   static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -93,9 +94,14 @@ public final class IamService {
       case "DetachUserPolicy" -> policies.attach(c, true, false);
       case "AttachRolePolicy" -> policies.attach(c, false, true);
       case "DetachRolePolicy" -> policies.attach(c, false, false);
-      case "" -> throw new ApiException(400, "MissingAction", "The request must contain the parameter Action.");
-      default -> throw new ApiException(400, "InvalidAction", "Could not find operation " + action
-          + " for version 2010-05-08");
+      case "" ->
+          throw new ApiException(
+              400, "MissingAction", "The request must contain the parameter Action.");
+      default ->
+          throw new ApiException(
+              400,
+              "InvalidAction",
+              "Could not find operation " + action + " for version 2010-05-08");
     };
   }
 
@@ -106,14 +112,20 @@ public final class IamService {
   }
 
   void authorize(IamCall c, String action, String resource) {
-    access.authorize(c.account(), c.api().principalArn(), "iam:" + action, resource, "AccessDenied");
+    access.authorize(
+        c.account(), c.api().principalArn(), "iam:" + action, resource, "AccessDenied");
   }
 
   static String name(IamCall c, String param, Pattern pattern) {
     String v = c.required(param);
     if (!pattern.matcher(v).matches()) {
-      throw QueryProtocol.validation("1 validation error detected: Value '" + v + "' at '" + lowerFirst(param)
-          + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+      throw QueryProtocol.validation(
+          "1 validation error detected: Value '"
+              + v
+              + "' at '"
+              + lowerFirst(param)
+              + "' failed to satisfy constraint: Member must satisfy regular expression pattern:"
+              + " [\\w+=,.@-]+");
     }
     return v;
   }
@@ -125,22 +137,30 @@ public final class IamService {
       throw QueryProtocol.alreadyExists("User with name " + name + " already exists.");
     }
     IamUser u = new IamUser(name, Ids.accessKeyId("AIDA"), "/", ctx.nowSeconds(), List.of());
-    ctx.commit(List.of(Write.create(DocumentKey.of(c.account(), Kinds.IAM_USER, name), Documents.write(u))));
+    ctx.commit(
+        List.of(
+            Write.create(DocumentKey.of(c.account(), Kinds.IAM_USER, name), Documents.write(u))));
     return "    <User>\n" + userXml(c.account(), u) + "    </User>\n";
   }
 
   private String userXml(String account, IamUser u) {
-    return el("Path", u.path()) + el("UserName", u.userName()) + el("UserId", u.userId())
-        + el("Arn", u.arn(account)) + el("CreateDate", QueryProtocol.date(u.createDate()));
+    return el("Path", u.path())
+        + el("UserName", u.userName())
+        + el("UserId", u.userId())
+        + el("Arn", u.arn(account))
+        + el("CreateDate", QueryProtocol.date(u.createDate()));
   }
 
   Optional<IamUser> findUser(String account, String name) {
-    return store.get(DocumentKey.of(account, Kinds.IAM_USER, name)).map(d -> Documents.read(d, IamUser.class));
+    return store
+        .get(DocumentKey.of(account, Kinds.IAM_USER, name))
+        .map(d -> Documents.read(d, IamUser.class));
   }
 
   IamUser user(String account, String name) {
-    return findUser(account, name).orElseThrow(() -> QueryProtocol.noSuchEntity(
-        "The user with name " + name + " cannot be found."));
+    return findUser(account, name)
+        .orElseThrow(
+            () -> QueryProtocol.noSuchEntity("The user with name " + name + " cannot be found."));
   }
 
   private String getUser(IamCall c) {
@@ -148,7 +168,8 @@ public final class IamService {
     if (name == null) {
       String arn = c.api().principalArn();
       if (!arn.contains(":user/")) {
-        throw QueryProtocol.validation("Must specify userName when calling with non-User credentials");
+        throw QueryProtocol.validation(
+            "Must specify userName when calling with non-User credentials");
       }
       name = arn.substring(arn.lastIndexOf('/') + 1);
     }
@@ -160,7 +181,8 @@ public final class IamService {
     authorize(c, "ListUsers", "arn:aws:iam::" + c.account() + ":user/");
     StringBuilder b = new StringBuilder("    <IsTruncated>false</IsTruncated>\n    <Users>\n");
     for (Document d : store.list(c.account(), Kinds.IAM_USER, "")) {
-      b.append("      <member>\n").append(userXml(c.account(), Documents.read(d, IamUser.class)))
+      b.append("      <member>\n")
+          .append(userXml(c.account(), Documents.read(d, IamUser.class)))
           .append("      </member>\n");
     }
     return b.append("    </Users>\n").toString();
@@ -209,19 +231,26 @@ public final class IamService {
   // --- roles
 
   Optional<IamRole> findRole(String account, String name) {
-    return store.get(DocumentKey.of(account, Kinds.IAM_ROLE, name)).map(d -> Documents.read(d, IamRole.class));
+    return store
+        .get(DocumentKey.of(account, Kinds.IAM_ROLE, name))
+        .map(d -> Documents.read(d, IamRole.class));
   }
 
   IamRole role(String account, String name) {
-    return findRole(account, name).orElseThrow(() -> QueryProtocol.noSuchEntity(
-        "The role with name " + name + " cannot be found."));
+    return findRole(account, name)
+        .orElseThrow(
+            () -> QueryProtocol.noSuchEntity("The role with name " + name + " cannot be found."));
   }
 
   private String roleXml(String account, IamRole r) {
-    return el("Path", r.path()) + el("RoleName", r.roleName()) + el("RoleId", r.roleId()) + el("Arn", r.arn(account))
+    return el("Path", r.path())
+        + el("RoleName", r.roleName())
+        + el("RoleId", r.roleId())
+        + el("Arn", r.arn(account))
         + el("CreateDate", QueryProtocol.date(r.createDate()))
         + el("AssumeRolePolicyDocument", QueryProtocol.urlEncode(r.assumeRolePolicyDocument()))
-        + el("Description", r.description()) + el("MaxSessionDuration", r.maxSessionDuration());
+        + el("Description", r.description())
+        + el("MaxSessionDuration", r.maxSessionDuration());
   }
 
   private String createRole(IamCall c) {
@@ -242,16 +271,29 @@ public final class IamService {
         max = -1;
       }
       if (max < 3600 || max > 43200) {
-        throw QueryProtocol.validation("1 validation error detected: Value '" + maxText + "' at"
-            + " 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200");
+        throw QueryProtocol.validation(
+            "1 validation error detected: Value '"
+                + maxText
+                + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value"
+                + " between 3600 and 43200");
       }
     }
     if (findRole(c.account(), name).isPresent()) {
       throw QueryProtocol.alreadyExists("Role with name " + name + " already exists.");
     }
-    IamRole r = new IamRole(name, Ids.accessKeyId("AROA"), "/", ctx.nowSeconds(), trust, max,
-        c.optional("Description"), List.of());
-    ctx.commit(List.of(Write.create(DocumentKey.of(c.account(), Kinds.IAM_ROLE, name), Documents.write(r))));
+    IamRole r =
+        new IamRole(
+            name,
+            Ids.accessKeyId("AROA"),
+            "/",
+            ctx.nowSeconds(),
+            trust,
+            max,
+            c.optional("Description"),
+            List.of());
+    ctx.commit(
+        List.of(
+            Write.create(DocumentKey.of(c.account(), Kinds.IAM_ROLE, name), Documents.write(r))));
     return "    <Role>\n" + roleXml(c.account(), r) + "    </Role>\n";
   }
 

@@ -14,9 +14,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AWS's Query protocol as {@code iam} and {@code sts} speak it: parameters form-encoded in the POST body (or the
- * query string), responses {@code <ActionResponse xmlns=…><ActionResult>…</ActionResult><ResponseMetadata>
- * <RequestId>…} and errors {@code <ErrorResponse><Error><Type>Sender</Type><Code/><Message/></Error><RequestId/>}.
+ * AWS's Query protocol as {@code iam} and {@code sts} speak it: parameters form-encoded in the POST
+ * body (or the query string), responses {@code <ActionResponse
+ * xmlns=…><ActionResult>…</ActionResult><ResponseMetadata> <RequestId>…} and errors {@code
+ * <ErrorResponse><Error><Type>Sender</Type><Code/><Message/></Error><RequestId/>}.
  */
 public final class QueryProtocol {
   public static final String IAM_NS = QueryErrorResponse.IAM_NS;
@@ -51,20 +52,34 @@ public final class QueryProtocol {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "MalformedQueryString", "The query string is not valid form encoding");
+      throw new ApiException(
+          400, "MalformedQueryString", "The query string is not valid form encoding");
     }
   }
 
-  /** A response for {@code action}; {@code result} is the inner XML of {@code <ActionResult>}, or null for none. */
-  public static ControlResponse ok(String ns, String action, @Nullable String result, String requestId) {
+  /**
+   * A response for {@code action}; {@code result} is the inner XML of {@code <ActionResult>}, or
+   * null for none.
+   */
+  public static ControlResponse ok(
+      String ns, String action, @Nullable String result, String requestId) {
     StringBuilder b = new StringBuilder(256);
     b.append("<").append(action).append("Response xmlns=\"").append(ns).append("\">\n");
     if (result != null) {
-      b.append("  <").append(action).append("Result>\n").append(result).append("  </").append(action)
+      b.append("  <")
+          .append(action)
+          .append("Result>\n")
+          .append(result)
+          .append("  </")
+          .append(action)
           .append("Result>\n");
     }
-    b.append("  <ResponseMetadata>\n    <RequestId>").append(requestId).append("</RequestId>\n  </ResponseMetadata>\n")
-        .append("</").append(action).append("Response>\n");
+    b.append("  <ResponseMetadata>\n    <RequestId>")
+        .append(requestId)
+        .append("</RequestId>\n  </ResponseMetadata>\n")
+        .append("</")
+        .append(action)
+        .append("Response>\n");
     return QueryErrorResponse.xml(200, b.toString(), requestId);
   }
 

@@ -12,21 +12,33 @@ import dev.turnpike.store.Documents;
 import java.util.function.UnaryOperator;
 
 /**
- * API resource policies on write: validated by the policy engine (a {@code BadRequestException} with AWS's sentence
- * and the reason), and the {@code execute-api:/…} shorthand expanded to the API's ARN, as API Gateway stores and
- * returns it (spec 5.1).
+ * API resource policies on write: validated by the policy engine (a {@code BadRequestException}
+ * with AWS's sentence and the reason), and the {@code execute-api:/…} shorthand expanded to the
+ * API's ARN, as API Gateway stores and returns it (spec 5.1).
  */
 public final class ResourcePolicyDocuments {
   private ResourcePolicyDocuments() {}
 
-  public static String expandAndValidate(String policy, String region, String accountId, String apiId) {
-    UnaryOperator<String> expand = r -> r.startsWith("execute-api:/")
-        ? "arn:aws:execute-api:" + region + ":" + accountId + ":" + apiId + r.substring("execute-api:".length()) : r;
+  public static String expandAndValidate(
+      String policy, String region, String accountId, String apiId) {
+    UnaryOperator<String> expand =
+        r ->
+            r.startsWith("execute-api:/")
+                ? "arn:aws:execute-api:"
+                    + region
+                    + ":"
+                    + accountId
+                    + ":"
+                    + apiId
+                    + r.substring("execute-api:".length())
+                : r;
     try {
       PolicyParser.parse(policy, PolicyParser.Kind.RESOURCE, expand);
     } catch (MalformedPolicyException e) {
-      throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again. ("
-          + e.getMessage() + ")");
+      throw ApiException.badRequest(
+          "Invalid policy document. Please check the policy syntax and try again. ("
+              + e.getMessage()
+              + ")");
     }
     try {
       JsonNode root = Documents.MAPPER.readTree(policy);
@@ -38,7 +50,8 @@ public final class ResourcePolicyDocuments {
       }
       return Documents.MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("Invalid policy document. Please check the policy syntax and try again.");
+      throw ApiException.badRequest(
+          "Invalid policy document. Please check the policy syntax and try again.");
     }
   }
 

@@ -1,8 +1,9 @@
 /**
- * The IAM subset (AWS Query protocol, service {@code iam}): users, access keys, inline and managed policies, roles
- * with trust policies; {@link dev.turnpike.control.iam.QueryProtocol} (form decoding, XML responses and
- * {@code ErrorResponse} errors, shared with {@code sts}); {@link dev.turnpike.control.iam.IamAccess} (identity-policy
- * authorization of control-plane calls by non-administrators).
+ * The IAM subset (AWS Query protocol, service {@code iam}): users, access keys, inline and managed
+ * policies, roles with trust policies; {@link dev.turnpike.control.iam.QueryProtocol} (form
+ * decoding, XML responses and {@code ErrorResponse} errors, shared with {@code sts}); {@link
+ * dev.turnpike.control.iam.IamAccess} (identity-policy authorization of control-plane calls by
+ * non-administrators).
  *
  * <p>May use: {@code control}, {@code model}, {@code store}, {@code auth.iam}.
  */

@@ -3,7 +3,6 @@ package dev.turnpike.integration.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.turnpike.counters.Ticker;
-
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -93,8 +92,10 @@ final class BackendCall implements ExchangeListener {
     }
     channel = ch;
     pooled = fromPool;
-    // The response handler is the pipeline's last (BackendChannelInitializer): found without a search by type.
-    BackendResponseHandler h = ch.pipeline().last() instanceof BackendResponseHandler last ? last : null;
+    // The response handler is the pipeline's last (BackendChannelInitializer): found without a
+    // search by type.
+    BackendResponseHandler h =
+        ch.pipeline().last() instanceof BackendResponseHandler last ? last : null;
     if (h == null) {
       // Closed between connect and now: the pipeline was already torn down.
       onFailure(null, false);
@@ -103,9 +104,10 @@ final class BackendCall implements ExchangeListener {
     handler = h;
     reused = h.completedExchanges() > 0;
     h.bind(this);
-    ChannelFuture write = OutboundRequest.writesDirectly(request.method())
-        ? h.codec().writeAndFlush(OutboundRequest.encode(request, ch.alloc()))
-        : ch.writeAndFlush(OutboundRequest.of(request));
+    ChannelFuture write =
+        OutboundRequest.writesDirectly(request.method())
+            ? h.codec().writeAndFlush(OutboundRequest.encode(request, ch.alloc()))
+            : ch.writeAndFlush(OutboundRequest.of(request));
     write.addListener(
         (ChannelFuture written) -> {
           if (!written.isSuccess() && written.channel() == channel) {

@@ -13,9 +13,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the pipeline of a new backend connection, read top to bottom: TLS (https only), idle timeout, HTTP/1.1
- * codec, response aggregation bounded by {@code maxResponseBytes}, response handler (always the last).
- * One instance per pool; stateless apart from its configuration.
+ * Builds the pipeline of a new backend connection, read top to bottom: TLS (https only), idle
+ * timeout, HTTP/1.1 codec, response aggregation bounded by {@code maxResponseBytes}, response
+ * handler (always the last). One instance per pool; stateless apart from its configuration.
  */
 final class BackendChannelInitializer extends AbstractChannelPoolHandler {
   static final String TLS = "tls";
@@ -44,7 +44,8 @@ final class BackendChannelInitializer extends AbstractChannelPoolHandler {
   public void channelCreated(Channel ch) {
     ChannelPipeline p = ch.pipeline();
     addTls(ch, p);
-    addIdleTimeout(p); // before the codec: request bytes are written from the codec's context (OutboundRequest)
+    addIdleTimeout(p); // before the codec: request bytes are written from the codec's context
+    // (OutboundRequest)
     addHttpCodec(p);
     p.addLast(BackendResponseHandler.NAME, new BackendResponseHandler());
   }

@@ -16,19 +16,26 @@ import java.net.URI;
  *
  * @param method the HTTP method, e.g. {@code GET}
  * @param uri absolute http or https URI of the backend resource
- * @param forwardedQuery a raw query appended to {@code uri}'s ({@code &} between them), {@code ""} for none: the
- *     client's query that HTTP_PROXY forwards, kept apart so that a long one (a presigned request's is ~600
- *     bytes) is not parsed again as part of a {@link URI} on every request. It goes on the request line as it is, so
- *     the caller passes only a query {@link QueryText#isUriQuery} accepted (checked there once, not again here)
+ * @param forwardedQuery a raw query appended to {@code uri}'s ({@code &} between them), {@code ""}
+ *     for none: the client's query that HTTP_PROXY forwards, kept apart so that a long one (a
+ *     presigned request's is ~600 bytes) is not parsed again as part of a {@link URI} on every
+ *     request. It goes on the request line as it is, so the caller passes only a query {@link
+ *     QueryText#isUriQuery} accepted (checked there once, not again here)
  * @param headers headers to send, usually from {@link IntegrationHeaders}
  * @param body the request body, empty for none
  * @param timeoutMillis bound on the whole call: connect, handshake, request and response
  */
 public record BackendRequest(
-    String method, URI uri, String forwardedQuery, HttpHeaders headers, byte[] body, int timeoutMillis) {
+    String method,
+    URI uri,
+    String forwardedQuery,
+    HttpHeaders headers,
+    byte[] body,
+    int timeoutMillis) {
 
   /** A request whose query is all in {@code uri}. */
-  public BackendRequest(String method, URI uri, HttpHeaders headers, byte[] body, int timeoutMillis) {
+  public BackendRequest(
+      String method, URI uri, HttpHeaders headers, byte[] body, int timeoutMillis) {
     this(method, uri, "", headers, body, timeoutMillis);
   }
 

@@ -29,8 +29,8 @@ final class BackendResponseHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Where a request's bytes are written ({@link OutboundRequest#encode}): the HTTP codec's context, so they pass the
-   * handlers before it (TLS, the idle timer) and not its encoder.
+   * Where a request's bytes are written ({@link OutboundRequest#encode}): the HTTP codec's context,
+   * so they pass the handlers before it (TLS, the idle timer) and not its encoder.
    */
   ChannelHandlerContext codec() {
     return requireNonNull(codec, "codec");

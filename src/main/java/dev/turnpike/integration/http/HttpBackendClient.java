@@ -3,7 +3,6 @@ package dev.turnpike.integration.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.turnpike.counters.Ticker;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -35,8 +34,8 @@ import javax.net.ssl.SSLException;
  * <p>Threading: one pool per (event loop, scheme, host, port). A call runs entirely on the event
  * loop passed to {@link #send}: its connection is registered on that loop, so a gateway calling
  * from a client connection's loop never hands data across threads. Nothing blocks the loop; host
- * names are resolved on a small dedicated executor. The channel type must match the loops' transport
- * (NIO by default; epoll when the gateway runs on epoll loops).
+ * names are resolved on a small dedicated executor. The channel type must match the loops'
+ * transport (NIO by default; epoll when the gateway runs on epoll loops).
  *
  * <p>Failures complete the future with a {@link BackendException}: the whole call is bounded by
  * {@link BackendRequest#timeoutMillis()} ({@link BackendFailure#TIMEOUT}); see {@link
@@ -48,16 +47,24 @@ public final class HttpBackendClient implements AutoCloseable {
   private final EventLoopGroup group;
   private final Class<? extends SocketChannel> channelType;
   private final BackendClientOptions options;
-  /** Measures each call's elapsed time against its timeout and its latency; injected so tests drive time. */
+
+  /**
+   * Measures each call's elapsed time against its timeout and its latency; injected so tests drive
+   * time.
+   */
   private final Ticker ticker;
+
   private final SslContext sslContext;
   private final ThreadPoolExecutor dnsExecutor;
   private final OffLoopResolverGroup resolver;
   private final ConcurrentMap<PoolKey, BackendPool> pools = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private HttpBackendClient(EventLoopGroup group, Class<? extends SocketChannel> channelType,
-      BackendClientOptions options, Ticker ticker) {
+  private HttpBackendClient(
+      EventLoopGroup group,
+      Class<? extends SocketChannel> channelType,
+      BackendClientOptions options,
+      Ticker ticker) {
     this.group = group;
     this.channelType = channelType;
     this.options = options;
@@ -72,17 +79,31 @@ public final class HttpBackendClient implements AutoCloseable {
     return create(group, NioSocketChannel.class, options);
   }
 
-  /** A client on loops of another transport (e.g. epoll), whose socket channel type is {@code channelType}. */
-  public static HttpBackendClient create(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+  /**
+   * A client on loops of another transport (e.g. epoll), whose socket channel type is {@code
+   * channelType}.
+   */
+  public static HttpBackendClient create(
+      EventLoopGroup group,
+      Class<? extends SocketChannel> channelType,
       BackendClientOptions options) {
     return create(group, channelType, options, Ticker.system());
   }
 
-  /** As {@link #create(EventLoopGroup, Class, BackendClientOptions)}, timing calls on {@code ticker}. */
-  public static HttpBackendClient create(EventLoopGroup group, Class<? extends SocketChannel> channelType,
-      BackendClientOptions options, Ticker ticker) {
-    return new HttpBackendClient(requireNonNull(group, "group"), requireNonNull(channelType, "channelType"),
-        requireNonNull(options, "options"), requireNonNull(ticker, "ticker"));
+  /**
+   * As {@link #create(EventLoopGroup, Class, BackendClientOptions)}, timing calls on {@code
+   * ticker}.
+   */
+  public static HttpBackendClient create(
+      EventLoopGroup group,
+      Class<? extends SocketChannel> channelType,
+      BackendClientOptions options,
+      Ticker ticker) {
+    return new HttpBackendClient(
+        requireNonNull(group, "group"),
+        requireNonNull(channelType, "channelType"),
+        requireNonNull(options, "options"),
+        requireNonNull(ticker, "ticker"));
   }
 
   /**
@@ -99,7 +120,8 @@ public final class HttpBackendClient implements AutoCloseable {
           new BackendException(BackendFailure.CONNECT_FAILED, "client closed: " + address));
     }
     BackendCall call =
-        new BackendCall(poolFor(callerLoop, address), request, address, callerLoop, ticker, startNanos);
+        new BackendCall(
+            poolFor(callerLoop, address), request, address, callerLoop, ticker, startNanos);
     if (callerLoop.inEventLoop()) {
       call.start();
     } else {

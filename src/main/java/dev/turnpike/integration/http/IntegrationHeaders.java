@@ -33,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IntegrationHeaders {
   /**
-   * For headers copied from a message Netty's codec already parsed (and validated): validating each name and value
-   * again cost about 3% of a proxied request's CPU in the S1 profile.
+   * For headers copied from a message Netty's codec already parsed (and validated): validating each
+   * name and value again cost about 3% of a proxied request's CPU in the S1 profile.
    */
   private static final DefaultHttpHeadersFactory PARSED =
-      DefaultHttpHeadersFactory.headersFactory().withNameValidation(false).withValueValidation(false);
+      DefaultHttpHeadersFactory.headersFactory()
+          .withNameValidation(false)
+          .withValueValidation(false);
 
   /** Prefix of a backend response header that API Gateway also sets itself. */
   public static final String REMAPPED_PREFIX = "x-amzn-Remapped-";
@@ -98,7 +100,8 @@ public final class IntegrationHeaders {
     requireNonNull(traceId, "traceId");
     requireNonNull(backend, "backend");
     HttpHeaders out = PARSED.newHeaders();
-    // Names and values as the codec holds them (CharSequence): the String view would convert each name again.
+    // Names and values as the codec holds them (CharSequence): the String view would convert each
+    // name again.
     Iterator<Map.Entry<CharSequence, CharSequence>> it = clientHeaders.iteratorCharSequence();
     while (it.hasNext()) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
@@ -182,9 +185,9 @@ public final class IntegrationHeaders {
   }
 
   /**
-   * A few header names, matched without regard to case against any CharSequence (Netty's codec holds names as
-   * {@link AsciiString}s); also keeps each name's remapped form ready, so that a backend spelling the name as listed
-   * costs no string concatenation.
+   * A few header names, matched without regard to case against any CharSequence (Netty's codec
+   * holds names as {@link AsciiString}s); also keeps each name's remapped form ready, so that a
+   * backend spelling the name as listed costs no string concatenation.
    */
   private static final class NameSet {
     private final String[] names;
@@ -202,7 +205,10 @@ public final class IntegrationHeaders {
       return indexOf(name) >= 0;
     }
 
-    /** {@code x-amzn-Remapped-<name>} in the case the name was sent in, or null when the name is not in the set. */
+    /**
+     * {@code x-amzn-Remapped-<name>} in the case the name was sent in, or null when the name is not
+     * in the set.
+     */
     @Nullable String remapped(CharSequence name) {
       int i = indexOf(name);
       if (i < 0) {
@@ -213,7 +219,8 @@ public final class IntegrationHeaders {
 
     private int indexOf(CharSequence name) {
       for (int i = 0; i < names.length; i++) {
-        if (names[i].length() == name.length() && AsciiString.contentEqualsIgnoreCase(names[i], name)) {
+        if (names[i].length() == name.length()
+            && AsciiString.contentEqualsIgnoreCase(names[i], name)) {
           return i;
         }
       }

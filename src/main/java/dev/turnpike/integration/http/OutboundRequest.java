@@ -19,21 +19,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link BackendRequest} into what is written on a backend connection: for the usual methods the request's
- * bytes ({@link #encode}), written below the HTTP codec; otherwise Netty's message ({@link #of}) for the codec's
- * encoder. Both carry the same request line, headers and body; the encoder is the oracle in the tests.
+ * Turns a {@link BackendRequest} into what is written on a backend connection: for the usual
+ * methods the request's bytes ({@link #encode}), written below the HTTP codec; otherwise Netty's
+ * message ({@link #of}) for the codec's encoder. Both carry the same request line, headers and
+ * body; the encoder is the oracle in the tests.
  */
 final class OutboundRequest {
   /** Methods whose empty body is still announced as {@code Content-Length: 0}. */
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
   /**
-   * Methods {@link #encode} writes. HEAD and CONNECT must go through {@code HttpClientCodec}'s encoder, which queues
-   * them for its decoder (a response to HEAD has no body, a 2xx to CONNECT opens a tunnel); for any other method the
-   * decoder finds that queue empty and reads the response by its own framing, as it would have anyway.
+   * Methods {@link #encode} writes. HEAD and CONNECT must go through {@code HttpClientCodec}'s
+   * encoder, which queues them for its decoder (a response to HEAD has no body, a 2xx to CONNECT
+   * opens a tunnel); for any other method the decoder finds that queue empty and reads the response
+   * by its own framing, as it would have anyway.
    */
-  private static final Set<String> DIRECT_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+  private static final Set<String> DIRECT_METHODS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
   private static final byte[] SPACE = {' '};
-  private static final byte[] SPACE_VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SPACE_VERSION_CRLF =
+      " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private OutboundRequest() {}
 
@@ -61,14 +67,19 @@ final class OutboundRequest {
   }
 
   /**
-   * The bytes Netty's {@code HttpRequestEncoder} writes for {@link #of}'s message: the target in UTF-8, the headers as
-   * {@link MessageHead} writes them, the body after the blank line. Only for a method that {@link #writesDirectly}; a
-   * new buffer per attempt, released by the write.
+   * The bytes Netty's {@code HttpRequestEncoder} writes for {@link #of}'s message: the target in
+   * UTF-8, the headers as {@link MessageHead} writes them, the body after the blank line. Only for
+   * a method that {@link #writesDirectly}; a new buffer per attempt, released by the write.
    */
   static ByteBuf encode(BackendRequest request, ByteBufAllocator alloc) {
-    MessageHead head = MessageHead.start()
-        .ascii(request.method()).bytes(SPACE).utf8(target(request)).bytes(SPACE_VERSION_CRLF);
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers(request).iteratorCharSequence();
+    MessageHead head =
+        MessageHead.start()
+            .ascii(request.method())
+            .bytes(SPACE)
+            .utf8(target(request))
+            .bytes(SPACE_VERSION_CRLF);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it =
+            headers(request).iteratorCharSequence();
         it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> h = it.next();
       head.header(h.getKey(), h.getValue());
@@ -83,16 +94,17 @@ final class OutboundRequest {
   }
 
   /**
-   * The headers to send. The caller's are never changed (a retry builds its request again from them); they are
-   * copied only when something must change. A proxied GET needs nothing, and copying its headers was one of the
-   * four header maps a request used to build.
+   * The headers to send. The caller's are never changed (a retry builds its request again from
+   * them); they are copied only when something must change. A proxied GET needs nothing, and
+   * copying its headers was one of the four header maps a request used to build.
    */
   private static HttpHeaders headers(BackendRequest request) {
     byte[] body = request.body();
     HttpHeaders given = request.headers();
-    boolean framed = body.length > 0
-        || given.contains(HttpHeaderNames.CONTENT_LENGTH)
-        || BODY_METHODS.contains(request.method());
+    boolean framed =
+        body.length > 0
+            || given.contains(HttpHeaderNames.CONTENT_LENGTH)
+            || BODY_METHODS.contains(request.method());
     if (given.contains(HttpHeaderNames.TRANSFER_ENCODING)
         || !given.contains(HttpHeaderNames.HOST)
         || (framed && !hasContentLength(given, body.length))) {
@@ -110,13 +122,17 @@ final class OutboundRequest {
     return given;
   }
 
-  /** The request-target: the path, then the URI's query and the forwarded one, joined as one query. */
-  static String target(String path, @org.jspecify.annotations.Nullable String uriQuery, String forwarded) {
+  /**
+   * The request-target: the path, then the URI's query and the forwarded one, joined as one query.
+   */
+  static String target(
+      String path, @org.jspecify.annotations.Nullable String uriQuery, String forwarded) {
     if (forwarded.isEmpty()) {
       return uriQuery == null ? path : path + '?' + uriQuery;
     }
-    StringBuilder b = new StringBuilder(path.length() + 2 + forwarded.length()
-        + (uriQuery == null ? 0 : uriQuery.length()));
+    StringBuilder b =
+        new StringBuilder(
+            path.length() + 2 + forwarded.length() + (uriQuery == null ? 0 : uriQuery.length()));
     b.append(path).append('?');
     if (uriQuery != null) {
       b.append(uriQuery).append('&');

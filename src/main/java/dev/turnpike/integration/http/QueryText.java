@@ -1,9 +1,10 @@
 package dev.turnpike.integration.http;
 
 /**
- * What {@link java.net.URI} accepts as a query (RFC 2396 {@code uric}: unreserved and reserved characters and
- * {@code %} followed by two hex digits), checked in one pass without building a URI. A query that fails this check
- * is not sent apart; the caller builds a whole URI from it instead, which rejects or accepts it as before.
+ * What {@link java.net.URI} accepts as a query (RFC 2396 {@code uric}: unreserved and reserved
+ * characters and {@code %} followed by two hex digits), checked in one pass without building a URI.
+ * A query that fails this check is not sent apart; the caller builds a whole URI from it instead,
+ * which rejects or accepts it as before.
  */
 public final class QueryText {
   private static final boolean[] ALLOWED = new boolean[128];
@@ -25,7 +26,10 @@ public final class QueryText {
 
   private QueryText() {}
 
-  /** True when {@code query} is made only of URI query characters, every {@code %} starting an escape. */
+  /**
+   * True when {@code query} is made only of URI query characters, every {@code %} starting an
+   * escape.
+   */
   public static boolean isUriQuery(String query) {
     int n = query.length();
     for (int i = 0; i < n; i++) {

@@ -3,7 +3,10 @@ package dev.turnpike.kb.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** HTML escaping for text and attribute values (one rule for both: every markup-significant character). */
+/**
+ * HTML escaping for text and attribute values (one rule for both: every markup-significant
+ * character).
+ */
 final class Html {
   private Html() {}
 
@@ -23,7 +26,10 @@ final class Html {
     return b.toString();
   }
 
-  /** A query-string component (UTF-8, spaces as {@code +}), for links built from user or article values. */
+  /**
+   * A query-string component (UTF-8, spaces as {@code +}), for links built from user or article
+   * values.
+   */
   static String urlComponent(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /** A rendered page: status, headers (content type, caching, security) and the UTF-8 body. */
 public record HtmlResponse(int status, Map<String, String> headers, byte[] body) {
-  /** No external resource may load and no script may run; only the page's own inline style applies. */
+  /**
+   * No external resource may load and no script may run; only the page's own inline style applies.
+   */
   static final String CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
   public HtmlResponse {

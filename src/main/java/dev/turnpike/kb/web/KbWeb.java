@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Routes {@code /_turnpike/kb…} to its page. Access rule: the articles are public documentation (no
- * authentication); live checks reveal configuration, so only loopback clients get them (the admin listener binds
- * loopback by default; bound elsewhere, remote clients still read the articles but get 403 on checks).
+ * authentication); live checks reveal configuration, so only loopback clients get them (the admin
+ * listener binds loopback by default; bound elsewhere, remote clients still read the articles but
+ * get 403 on checks).
  */
 public final class KbWeb {
   public static final String ROOT = Layout.ROOT;
@@ -28,31 +29,39 @@ public final class KbWeb {
     this.pages = new ArticlePages(kb, checks);
   }
 
-  /** Whether this path belongs to the KB pages (everything else on the admin listener is the control plane). */
+  /**
+   * Whether this path belongs to the KB pages (everything else on the admin listener is the control
+   * plane).
+   */
   public static boolean serves(String rawPath) {
     return rawPath.equals(ROOT) || rawPath.startsWith(ROOT + "/");
   }
 
   /** Renders one request; never throws (bad input is an HTML error page). */
-  public HtmlResponse handle(String method, String rawPath, String rawQuery, boolean loopbackClient) {
+  public HtmlResponse handle(
+      String method, String rawPath, String rawQuery, boolean loopbackClient) {
     try {
       return route(method, rawPath, rawQuery, loopbackClient);
     } catch (RuntimeException e) {
       // A bug must cost one page, not the connection; the detail stays out of the page.
       System.err.println("turnpike: knowledge-base page " + rawPath + " failed: " + e);
-      return HtmlResponse.of(500, CACHE_NONE, error("Internal error", "This page could not be rendered."));
+      return HtmlResponse.of(
+          500, CACHE_NONE, error("Internal error", "This page could not be rendered."));
     }
   }
 
-  private HtmlResponse route(String method, String rawPath, String rawQuery, boolean loopbackClient) {
+  private HtmlResponse route(
+      String method, String rawPath, String rawQuery, boolean loopbackClient) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      return HtmlResponse.of(405, CACHE_NONE, error("Method not allowed", "Use GET.")).withHeader("Allow", "GET, HEAD");
+      return HtmlResponse.of(405, CACHE_NONE, error("Method not allowed", "Use GET."))
+          .withHeader("Allow", "GET, HEAD");
     }
     Map<String, String> query;
     try {
       query = parseQuery(rawQuery);
     } catch (IllegalArgumentException e) {
-      return HtmlResponse.of(400, CACHE_NONE, error("Bad request", "The query string is not valid URL encoding."));
+      return HtmlResponse.of(
+          400, CACHE_NONE, error("Bad request", "The query string is not valid URL encoding."));
     }
     String rest = rawPath.length() <= ROOT.length() ? "" : rawPath.substring(ROOT.length() + 1);
     if (rest.isEmpty()) {
@@ -81,8 +90,14 @@ public final class KbWeb {
       return notFound(slug + "/check");
     }
     if (!loopbackClient) {
-      return HtmlResponse.of(403, CACHE_NONE, error("Forbidden", "Live checks show this server's configuration, so "
-          + "they are served to loopback clients only. Run the check on the Turnpike host: " + a.doctor()));
+      return HtmlResponse.of(
+          403,
+          CACHE_NONE,
+          error(
+              "Forbidden",
+              "Live checks show this server's configuration, so "
+                  + "they are served to loopback clients only. Run the check on the Turnpike host: "
+                  + a.doctor()));
     }
     // Live configuration: never cached by a browser or a proxy.
     return HtmlResponse.of(200, CACHE_NONE, CheckPage.render(a, check, query));
@@ -93,7 +108,8 @@ public final class KbWeb {
   }
 
   private static String error(String title, String text) {
-    return Layout.page(title, "", "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text) + "</p>");
+    return Layout.page(
+        title, "", "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text) + "</p>");
   }
 
   static Map<String, String> parseQuery(String rawQuery) {

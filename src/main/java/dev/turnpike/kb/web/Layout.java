@@ -1,10 +1,14 @@
 package dev.turnpike.kb.web;
 
-/** The page shell every KB page shares: title, inline CSS (no external assets), the search box, a footer. */
+/**
+ * The page shell every KB page shares: title, inline CSS (no external assets), the search box, a
+ * footer.
+ */
 final class Layout {
   static final String ROOT = "/_turnpike/kb";
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d232b;background:#f6f7f9}
       header{background:#232f3e;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center;flex-wrap:wrap}
       header a{color:#fff;text-decoration:none;font-weight:600}
@@ -28,18 +32,32 @@ final class Layout {
 
   private Layout() {}
 
-  /** A full document; {@code title} and {@code query} are escaped here, {@code content} is already HTML. */
+  /**
+   * A full document; {@code title} and {@code query} are escaped here, {@code content} is already
+   * HTML.
+   */
   static String page(String title, String query, String content) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        + "<title>" + Html.escape(title) + " · Turnpike knowledge base</title><style>" + CSS + "</style></head>"
-        + "<body><header><a href=\"" + ROOT + "\">Turnpike knowledge base</a>"
-        + "<form method=\"get\" action=\"" + ROOT + "\" role=\"search\">"
+        + "<title>"
+        + Html.escape(title)
+        + " · Turnpike knowledge base</title><style>"
+        + CSS
+        + "</style></head>"
+        + "<body><header><a href=\""
+        + ROOT
+        + "\">Turnpike knowledge base</a>"
+        + "<form method=\"get\" action=\""
+        + ROOT
+        + "\" role=\"search\">"
         + "<input type=\"search\" name=\"q\" id=\"q\" aria-label=\"Search the knowledge base\" "
-        + "placeholder=\"Search symptoms or error messages\" value=\"" + Html.escape(query) + "\">"
+        + "placeholder=\"Search symptoms or error messages\" value=\""
+        + Html.escape(query)
+        + "\">"
         + "<button type=\"submit\" id=\"search\">Search</button></form></header>"
-        + "<main>" + content + "</main>"
-        + "<footer>Served by this Turnpike's admin listener · no scripts, no external assets</footer>"
-        + "</body></html>\n";
+        + "<main>"
+        + content
+        + "</main><footer>Served by this Turnpike's admin listener · no scripts, no external"
+        + " assets</footer></body></html>\n";
   }
 }

@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A doctor check the KB pages can run live: the {@code turnpike doctor} subcommand it is, its options as form
- * fields, and the code that produces the report (the same {@code doctor.Doctor} call the CLI's admin request
- * reaches, so the page and the CLI never disagree). The report is the doctor JSON: {@code level} and
- * {@code findings} (level, message, fix, article) plus the data behind them.
+ * A doctor check the KB pages can run live: the {@code turnpike doctor} subcommand it is, its
+ * options as form fields, and the code that produces the report (the same {@code doctor.Doctor}
+ * call the CLI's admin request reaches, so the page and the CLI never disagree). The report is the
+ * doctor JSON: {@code level} and {@code findings} (level, message, fix, article) plus the data
+ * behind them.
  */
-public record LiveCheck(String subcommand, List<Field> fields, Function<Map<String, String>, ObjectNode> run) {
+public record LiveCheck(
+    String subcommand, List<Field> fields, Function<Map<String, String>, ObjectNode> run) {
 
   public LiveCheck {
     fields = List.copyOf(fields);
   }
 
-  /** One CLI option ({@code --name}) as a form field; a blank optional field is left out of the CLI line. */
+  /**
+   * One CLI option ({@code --name}) as a form field; a blank optional field is left out of the CLI
+   * line.
+   */
   public record Field(String name, String help, boolean required, String defaultValue) {
     public static Field required(String name, String help) {
       return new Field(name, help, true, "");

@@ -14,7 +14,10 @@ public final class LiveChecks {
     checks.forEach(c -> bySubcommand.put(c.subcommand(), c));
   }
 
-  /** The check an article's {@code doctor:} line names, or null (explain, or a check this server lacks). */
+  /**
+   * The check an article's {@code doctor:} line names, or null (explain, or a check this server
+   * lacks).
+   */
   @Nullable LiveCheck forCommand(String doctorLine) {
     if (!doctorLine.startsWith(PREFIX)) {
       return null;

@@ -35,13 +35,15 @@ class AuthorizationTest {
 
   @ParameterizedTest(name = "identity {0} / resource {1} → A: {2}, B: {3}")
   @MethodSource("tables")
-  void tablesAandB(Verdict identity, @Nullable Verdict resource, String sameAccount, String crossAccount) {
+  void tablesAandB(
+      Verdict identity, @Nullable Verdict resource, String sameAccount, String crossAccount) {
     assertThat(outcome(Caller.user(A, "u", "AIDA1"), identity, resource)).isEqualTo(sameAccount);
     assertThat(outcome(Caller.user(B, "u", "AIDA1"), identity, resource)).isEqualTo(crossAccount);
   }
 
   static String outcome(Caller caller, Verdict identity, @Nullable Verdict resource) {
-    Authorization.Decision d = Authorization.decide(caller, "execute-api:Invoke", identity, resource, A, RES);
+    Authorization.Decision d =
+        Authorization.decide(caller, "execute-api:Invoke", identity, resource, A, RES);
     return switch (d.reason()) {
       case ALLOWED -> "allow";
       case IDENTITY_DENY -> "identity deny";
@@ -61,18 +63,44 @@ class AuthorizationTest {
 
   @org.junit.jupiter.api.Test
   void denialTextsOfSpec53() {
-    assertThat(Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, SILENT, A, RES).message())
-        .isEqualTo("User: anonymous is not authorized to perform: execute-api:Invoke on resource: " + RES
-            + " because no resource-based policy allows the execute-api:Invoke action");
-    assertThat(Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, DENY, A, RES).message())
-        .isEqualTo("User: anonymous is not authorized to perform: execute-api:Invoke on resource: " + RES
-            + " with an explicit deny in a resource-based policy");
-    assertThat(Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, null, A, RES).allowed()).isTrue();
-    assertThat(Authorization.decide(Caller.user(A, "V", "x"), "execute-api:Invoke", SILENT, null, A, RES).message())
-        .isEqualTo("User: arn:aws:iam::" + A + ":user/V is not authorized to perform: execute-api:Invoke on resource: "
-            + RES + " because no identity-based policy allows the execute-api:Invoke action");
-    assertThat(Authorization.decide(Caller.roleSession(A, "r", "AROA1", "s"), "execute-api:Invoke", ALLOW, DENY, A,
-        RES).message()).startsWith("User: arn:aws:sts::" + A + ":assumed-role/r/s is not authorized")
+    assertThat(
+            Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, SILENT, A, RES)
+                .message())
+        .isEqualTo(
+            "User: anonymous is not authorized to perform: execute-api:Invoke on resource: "
+                + RES
+                + " because no resource-based policy allows the execute-api:Invoke action");
+    assertThat(
+            Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, DENY, A, RES)
+                .message())
+        .isEqualTo(
+            "User: anonymous is not authorized to perform: execute-api:Invoke on resource: "
+                + RES
+                + " with an explicit deny in a resource-based policy");
+    assertThat(
+            Authorization.decide(Caller.ANONYMOUS, "execute-api:Invoke", SILENT, null, A, RES)
+                .allowed())
+        .isTrue();
+    assertThat(
+            Authorization.decide(
+                    Caller.user(A, "V", "x"), "execute-api:Invoke", SILENT, null, A, RES)
+                .message())
+        .isEqualTo(
+            "User: arn:aws:iam::"
+                + A
+                + ":user/V is not authorized to perform: execute-api:Invoke on resource: "
+                + RES
+                + " because no identity-based policy allows the execute-api:Invoke action");
+    assertThat(
+            Authorization.decide(
+                    Caller.roleSession(A, "r", "AROA1", "s"),
+                    "execute-api:Invoke",
+                    ALLOW,
+                    DENY,
+                    A,
+                    RES)
+                .message())
+        .startsWith("User: arn:aws:sts::" + A + ":assumed-role/r/s is not authorized")
         .endsWith("with an explicit deny in a resource-based policy");
     assertThat(Arns.maskAccount("123456789489")).isEqualTo("********9489");
   }

@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * IAM wildcards: {@code *} any run (crossing {@code /}), {@code ?} one character. Table cases from the API Gateway
- * IAM examples (spec 5.1), then property checks against a regular-expression oracle on random inputs (jqwik is not
- * available offline; a seeded generator gives the same coverage reproducibly).
+ * IAM wildcards: {@code *} any run (crossing {@code /}), {@code ?} one character. Table cases from
+ * the API Gateway IAM examples (spec 5.1), then property checks against a regular-expression oracle
+ * on random inputs (jqwik is not available offline; a seeded generator gives the same coverage
+ * reproducibly).
  */
 class WildcardTest {
   static Stream<Arguments> table() {
@@ -54,11 +55,14 @@ class WildcardTest {
     for (int n = 0; n < 20_000; n++) {
       String pattern = random(r, alphabet, r.nextInt(8));
       String text = random(r, new char[] {'a', 'b', '/', ':'}, r.nextInt(10));
-      assertThat(Wildcard.matches(pattern, text)).as("%s vs %s", pattern, text).isEqualTo(oracle(pattern, text));
+      assertThat(Wildcard.matches(pattern, text))
+          .as("%s vs %s", pattern, text)
+          .isEqualTo(oracle(pattern, text));
     }
   }
 
-  // The region form (used by the ARN matcher, part by part) answers what matching the cut-out parts answers.
+  // The region form (used by the ARN matcher, part by part) answers what matching the cut-out parts
+  // answers.
   @Test
   void regionMatchAgreesWithMatchingTheCutOutParts() {
     Random r = new Random(11);
@@ -69,12 +73,19 @@ class WildcardTest {
       int pe = ps + r.nextInt(pattern.length() - ps + 1);
       int ts = r.nextInt(text.length() + 1);
       int te = ts + r.nextInt(text.length() - ts + 1);
-      assertThat(Wildcard.matches(pattern, ps, pe, text, ts, te, false)).as("%s[%d,%d) vs %s[%d,%d)", pattern, ps, pe,
-          text, ts, te).isEqualTo(oracle(pattern.substring(ps, pe), text.substring(ts, te)));
+      assertThat(Wildcard.matches(pattern, ps, pe, text, ts, te, false))
+          .as("%s[%d,%d) vs %s[%d,%d)", pattern, ps, pe, text, ts, te)
+          .isEqualTo(oracle(pattern.substring(ps, pe), text.substring(ts, te)));
     }
-    assertThat(Arns.matches("arn:aws:execute-api:*:1234:api/*/GET/*", "arn:aws:execute-api:us-east-1:1234:api/dev/GET/p"))
+    assertThat(
+            Arns.matches(
+                "arn:aws:execute-api:*:1234:api/*/GET/*",
+                "arn:aws:execute-api:us-east-1:1234:api/dev/GET/p"))
         .isTrue();
-    assertThat(Arns.matches("arn:aws:execute-api:*:1234:api/*/GET/*", "arn:aws:execute-api:us-east-1:12345:api/dev/GET/p"))
+    assertThat(
+            Arns.matches(
+                "arn:aws:execute-api:*:1234:api/*/GET/*",
+                "arn:aws:execute-api:us-east-1:12345:api/dev/GET/p"))
         .isFalse();
   }
 

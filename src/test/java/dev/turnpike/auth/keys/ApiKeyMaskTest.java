@@ -16,6 +16,7 @@ class ApiKeyMaskTest {
   void mask_shortOrEmpty_neverShowsAShortKeyInClear() {
     assertThat(ApiKeyMask.mask("")).isEmpty();
     assertThat(ApiKeyMask.mask("abc")).isEqualTo("***");
-    assertThat(ApiKeyMask.mask("abcdefghij")).isEqualTo("****ghij".replace("****ghij", "****efghij"));
+    assertThat(ApiKeyMask.mask("abcdefghij"))
+        .isEqualTo("****ghij".replace("****ghij", "****efghij"));
   }
 }

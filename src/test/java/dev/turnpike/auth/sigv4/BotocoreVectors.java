@@ -88,7 +88,9 @@ final class BotocoreVectors {
     int start = url.indexOf('/', url.indexOf("://") + 3);
     String rest = start < 0 ? "" : url.substring(start);
     int q = rest.indexOf('?');
-    return q < 0 ? new String[] {rest, ""} : new String[] {rest.substring(0, q), rest.substring(q + 1)};
+    return q < 0
+        ? new String[] {rest, ""}
+        : new String[] {rest.substring(0, q), rest.substring(q + 1)};
   }
 
   static String checkedInText() throws IOException {

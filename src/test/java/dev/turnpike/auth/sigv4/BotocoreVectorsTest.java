@@ -45,7 +45,8 @@ class BotocoreVectorsTest {
     SigV4Result result = verifier(vector).verify(vector.received(), vector.service());
 
     assertThat(result)
-        .isEqualTo(new SigV4Result.Verified(vector.credential(), vector.region(), vector.service()));
+        .isEqualTo(
+            new SigV4Result.Verified(vector.credential(), vector.region(), vector.service()));
   }
 
   // Canonical request as botocore builds it (spec §4.2): same bytes, line by line.
@@ -62,7 +63,8 @@ class BotocoreVectorsTest {
             vector.presigned() ? "X-Amz-Signature" : null);
 
     if (vector.name().equals("get-query-client-encoding")) {
-      // botocore keeps the client's encoding of a URL's query; AWS docs re-encode (see verifier notes).
+      // botocore keeps the client's encoding of a URL's query; AWS docs re-encode (see verifier
+      // notes).
       assertThat(canonical.text()).isNotEqualTo(vector.canonicalRequest());
       return;
     }
@@ -109,8 +111,7 @@ class BotocoreVectorsTest {
             vector.secretAccessKey(),
             vector.sessionToken().isEmpty() ? null : vector.sessionToken());
     String operationParams = vector.rawQuery().replaceFirst("&?X-Amz-Algorithm=.*$", "");
-    SigV4Request unsigned =
-        vector.received().withRawQuery(operationParams);
+    SigV4Request unsigned = vector.received().withRawQuery(operationParams);
 
     SigV4Request presigned =
         signer.presign(

@@ -13,7 +13,8 @@ class CanonicalRequestTest {
   // Spec §4.2, case C61: non-S3 services encode the already-encoded path again.
   @Test
   void canonicalUri_encodedSpace_isEncodedTwice() {
-    assertThat(CanonicalRequest.canonicalUri("/dev/pets/a%20b", true)).isEqualTo("/dev/pets/a%2520b");
+    assertThat(CanonicalRequest.canonicalUri("/dev/pets/a%20b", true))
+        .isEqualTo("/dev/pets/a%2520b");
   }
 
   // SigV4 docs: an empty path is "/".
@@ -25,7 +26,8 @@ class CanonicalRequestTest {
   // botocore utils.remove_dot_segments: dot segments and empty segments go, a trailing '/' stays.
   @Test
   void canonicalUri_dotAndEmptySegments_areRemovedAsBotocoreDoes() {
-    assertThat(CanonicalRequest.canonicalUri("/dev//pets/./x/../y/", true)).isEqualTo("/dev/pets/y/");
+    assertThat(CanonicalRequest.canonicalUri("/dev//pets/./x/../y/", true))
+        .isEqualTo("/dev/pets/y/");
     assertThat(CanonicalRequest.canonicalUri("/..", true)).isEqualTo("/");
   }
 
@@ -39,7 +41,8 @@ class CanonicalRequestTest {
   // SigV4 docs: S3 encodes once and keeps the path as sent.
   @Test
   void canonicalUri_s3_isEncodedOnceAndNotNormalized() {
-    assertThat(CanonicalRequest.canonicalUri("/bucket/a%20b//c", false)).isEqualTo("/bucket/a%20b//c");
+    assertThat(CanonicalRequest.canonicalUri("/bucket/a%20b//c", false))
+        .isEqualTo("/bucket/a%20b//c");
   }
 
   // SigV4 docs: parameters sorted by encoded name, then value; empty values keep their '='.
@@ -55,22 +58,35 @@ class CanonicalRequestTest {
   // botocore _header_value: trim and collapse whitespace; repeated headers joined by ','.
   @Test
   void of_repeatedHeadersWithWhitespace_joinsTrimmedValues() {
-    SigV4Request request = new SigV4Request("GET", "/", "", List.of(
-        Map.entry("Host", "h"), Map.entry("X-Multi", "  one  "), Map.entry("x-multi", "two \t three")),
-        new byte[0]);
+    SigV4Request request =
+        new SigV4Request(
+            "GET",
+            "/",
+            "",
+            List.of(
+                Map.entry("Host", "h"),
+                Map.entry("X-Multi", "  one  "),
+                Map.entry("x-multi", "two \t three")),
+            new byte[0]);
 
     String text = CanonicalRequest.of(request, List.of("host", "x-multi"), true).text();
 
-    assertThat(text).isEqualTo("GET\n/\n\nhost:h\nx-multi:one,two three\n\nhost;x-multi\n"
-        + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assertThat(text)
+        .isEqualTo(
+            "GET\n/\n\nhost:h\nx-multi:one,two three\n\nhost;x-multi\n"
+                + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
 
   // botocore canonical_request: the x-amz-content-sha256 header replaces the body hash.
   @Test
   void payloadHash_contentSha256Header_wins() {
-    SigV4Request request = new SigV4Request("PUT", "/", "",
-        List.of(Map.entry("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")),
-        "body".getBytes(StandardCharsets.UTF_8));
+    SigV4Request request =
+        new SigV4Request(
+            "PUT",
+            "/",
+            "",
+            List.of(Map.entry("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")),
+            "body".getBytes(StandardCharsets.UTF_8));
 
     assertThat(CanonicalRequest.payloadHash(request)).isEqualTo("UNSIGNED-PAYLOAD");
   }

@@ -27,19 +27,23 @@ class SigningKeyTest {
   @Test
   void sign_getVanillaSuiteCase_matchesPublishedSignatureAndVerifies() {
     Instant at = Instant.parse("2015-08-30T12:36:00Z");
-    SigV4Request request = new SigV4Request(
-        "GET", "/", "", List.of(Map.entry("Host", "example.amazonaws.com")), new byte[0]);
+    SigV4Request request =
+        new SigV4Request(
+            "GET", "/", "", List.of(Map.entry("Host", "example.amazonaws.com")), new byte[0]);
 
     SigV4Request signed =
         new SigV4Signer("AKIDEXAMPLE", DOCS_SECRET, null).sign(request, "us-east-1", "service", at);
 
     assertThat(signed.header("Authorization"))
-        .isEqualTo("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,"
-            + " SignedHeaders=host;x-amz-date,"
-            + " Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+        .isEqualTo(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,"
+                + " SignedHeaders=host;x-amz-date,"
+                + " Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
     Credential credential = Credential.longTerm("AKIDEXAMPLE", DOCS_SECRET, "1", "arn");
-    SigV4Verifier verifier = new SigV4Verifier(Clock.fixed(at, ZoneOffset.UTC),
-        SigV4Verifier.resolverOf(Map.of("AKIDEXAMPLE", credential)));
+    SigV4Verifier verifier =
+        new SigV4Verifier(
+            Clock.fixed(at, ZoneOffset.UTC),
+            SigV4Verifier.resolverOf(Map.of("AKIDEXAMPLE", credential)));
     assertThat(verifier.verify(signed, "service")).isInstanceOf(SigV4Result.Verified.class);
   }
 
@@ -48,7 +52,8 @@ class SigningKeyTest {
     byte[] first = SigningKey.derive("s", "20260101", "us-east-1", "execute-api");
 
     assertThat(SigningKey.derive("s", "20260101", "us-east-1", "execute-api")).isSameAs(first);
-    assertThat(first).isEqualTo(SigningKey.deriveUncached("s", "20260101", "us-east-1", "execute-api"));
+    assertThat(first)
+        .isEqualTo(SigningKey.deriveUncached("s", "20260101", "us-east-1", "execute-api"));
   }
 
   // The cache is bounded: many secrets never grow it past its cap.

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A control plane over a real embedded store, driven by building {@link ApiCall}s directly (no HTTP, no SigV4): the
- * {@code apigateway} route table as the runtime builds it (v1 and the v2 routes signed for the same service).
+ * A control plane over a real embedded store, driven by building {@link ApiCall}s directly (no
+ * HTTP, no SigV4): the {@code apigateway} route table as the runtime builds it (v1 and the v2
+ * routes signed for the same service).
  */
 public final class ControlPlaneFixture implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
@@ -32,7 +33,12 @@ public final class ControlPlaneFixture implements AutoCloseable {
 
   public ControlPlaneFixture(Path dir) {
     store = JdbcConfigStore.embedded(dir);
-    ctx = new ControlContext(store, Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC), REGION, () -> {});
+    ctx =
+        new ControlContext(
+            store,
+            Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC),
+            REGION,
+            () -> {});
     routes = ApiGatewayV2Service.register(ApiGatewayService.routes(ctx), ctx, "localhost");
   }
 
@@ -42,8 +48,14 @@ public final class ControlPlaneFixture implements AutoCloseable {
     if (m == null) {
       throw new AssertionError("no route for " + method + " " + path);
     }
-    ApiCall call = new ApiCall(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":root", REGION, m.pathParams(), query,
-        body.getBytes(StandardCharsets.UTF_8));
+    ApiCall call =
+        new ApiCall(
+            ACCOUNT,
+            "arn:aws:iam::" + ACCOUNT + ":root",
+            REGION,
+            m.pathParams(),
+            query,
+            body.getBytes(StandardCharsets.UTF_8));
     ControlResponse r;
     try {
       r = m.handler().handle(call);
@@ -68,20 +80,34 @@ public final class ControlPlaneFixture implements AutoCloseable {
   }
 
   public String newResource(String apiId, String parentId, String pathPart) {
-    return call("POST", "/restapis/" + apiId + "/resources/" + parentId, "{\"pathPart\":\"" + pathPart + "\"}")
-        .ok(201).get("id").asText();
+    return call(
+            "POST",
+            "/restapis/" + apiId + "/resources/" + parentId,
+            "{\"pathPart\":\"" + pathPart + "\"}")
+        .ok(201)
+        .get("id")
+        .asText();
   }
 
   /** GET method with a MOCK integration on {@code resourceId}. */
   public void mockMethod(String apiId, String resourceId) {
     String m = "/restapis/" + apiId + "/resources/" + resourceId + "/methods/GET";
     call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
-    call("PUT", m + "/integration", "{\"type\":\"MOCK\",\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\":200}\"}}").ok(201);
+    call(
+            "PUT",
+            m + "/integration",
+            "{\"type\":\"MOCK\",\"requestTemplates\":{\"application/json\":\"{\\\"statusCode\\\":200}\"}}")
+        .ok(201);
   }
 
   public static String patch(String op, String path, String value) {
-    return "{\"patchOperations\":[{\"op\":\"" + op + "\",\"path\":\"" + path + "\""
-        + (value == null ? "" : ",\"value\":\"" + value + "\"") + "}]}";
+    return "{\"patchOperations\":[{\"op\":\""
+        + op
+        + "\",\"path\":\""
+        + path
+        + "\""
+        + (value == null ? "" : ",\"value\":\"" + value + "\"")
+        + "}]}";
   }
 
   @Override
@@ -97,7 +123,9 @@ public final class ControlPlaneFixture implements AutoCloseable {
 
     public JsonNode json() {
       try {
-        return response.body().length == 0 ? Documents.MAPPER.createObjectNode() : Documents.MAPPER.readTree(response.body());
+        return response.body().length == 0
+            ? Documents.MAPPER.createObjectNode()
+            : Documents.MAPPER.readTree(response.body());
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }
@@ -106,8 +134,13 @@ public final class ControlPlaneFixture implements AutoCloseable {
     /** The body, after asserting the status. */
     public JsonNode ok(int expected) {
       if (status() != expected) {
-        throw new AssertionError("expected " + expected + " but was " + status() + ": "
-            + new String(response.body(), StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "expected "
+                + expected
+                + " but was "
+                + status()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       return json();
     }

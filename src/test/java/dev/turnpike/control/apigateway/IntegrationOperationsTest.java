@@ -35,9 +35,15 @@ class IntegrationOperationsTest {
 
   @Test
   void putIntegration_httpProxy_fillsAwsDefaults() {
-    // LocalStack snapshot test_create_integration_with_vpc_link: timeout 29000, WHEN_NO_MATCH, cacheKeyParameters [].
-    JsonNode i = cp.call("PUT", m + "/integration", "{\"type\":\"HTTP_PROXY\",\"httpMethod\":\"get\","
-        + "\"uri\":\"https://${stageVariables.host}/pets/{id}\"}").ok(201);
+    // LocalStack snapshot test_create_integration_with_vpc_link: timeout 29000, WHEN_NO_MATCH,
+    // cacheKeyParameters [].
+    JsonNode i =
+        cp.call(
+                "PUT",
+                m + "/integration",
+                "{\"type\":\"HTTP_PROXY\",\"httpMethod\":\"get\","
+                    + "\"uri\":\"https://${stageVariables.host}/pets/{id}\"}")
+            .ok(201);
     assertThat(i.get("type").asText()).isEqualTo("HTTP_PROXY");
     assertThat(i.get("httpMethod").asText()).isEqualTo("GET");
     assertThat(i.get("timeoutInMillis").asInt()).isEqualTo(29000);
@@ -51,14 +57,19 @@ class IntegrationOperationsTest {
 
   @Test
   void putIntegration_httpWithoutMethod_returnsBadRequest() {
-    var r = cp.call("PUT", m + "/integration", "{\"type\":\"HTTP\",\"uri\":\"https://example.com\"}");
+    var r =
+        cp.call("PUT", m + "/integration", "{\"type\":\"HTTP\",\"uri\":\"https://example.com\"}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).isEqualTo("Enumeration value for HttpMethod must be non-empty");
   }
 
   @Test
   void putIntegration_relativeUri_returnsBadRequest() {
-    var r = cp.call("PUT", m + "/integration", "{\"type\":\"HTTP\",\"httpMethod\":\"GET\",\"uri\":\"/pets\"}");
+    var r =
+        cp.call(
+            "PUT",
+            m + "/integration",
+            "{\"type\":\"HTTP\",\"httpMethod\":\"GET\",\"uri\":\"/pets\"}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).isEqualTo("Invalid HTTP endpoint specified for URI");
   }
@@ -67,8 +78,12 @@ class IntegrationOperationsTest {
   void putIntegration_timeoutOutOfRange_returnsBadRequest() {
     var r = cp.call("PUT", m + "/integration", "{\"type\":\"MOCK\",\"timeoutInMillis\":29001}");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.message()).isEqualTo("Integration timeout must be between 50 milliseconds and 29 seconds.");
-    assertThat(cp.call("PUT", m + "/integration", "{\"type\":\"MOCK\",\"timeoutInMillis\":49}").status()).isEqualTo(400);
+    assertThat(r.message())
+        .isEqualTo("Integration timeout must be between 50 milliseconds and 29 seconds.");
+    assertThat(
+            cp.call("PUT", m + "/integration", "{\"type\":\"MOCK\",\"timeoutInMillis\":49}")
+                .status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -89,14 +104,24 @@ class IntegrationOperationsTest {
 
   @Test
   void updateIntegration_patches_changeUriTimeoutAndTemplates() {
-    cp.call("PUT", m + "/integration", "{\"type\":\"HTTP\",\"httpMethod\":\"GET\",\"uri\":\"http://a.example/\"}").ok(201);
+    cp.call(
+            "PUT",
+            m + "/integration",
+            "{\"type\":\"HTTP\",\"httpMethod\":\"GET\",\"uri\":\"http://a.example/\"}")
+        .ok(201);
     cp.call("PATCH", m + "/integration", patch("replace", "/uri", "http://b.example/x")).ok(200);
     cp.call("PATCH", m + "/integration", patch("replace", "/timeoutInMillis", "1000")).ok(200);
-    JsonNode i = cp.call("PATCH", m + "/integration", patch("add", "/requestTemplates/application~1json", "{}")).ok(200);
+    JsonNode i =
+        cp.call(
+                "PATCH",
+                m + "/integration",
+                patch("add", "/requestTemplates/application~1json", "{}"))
+            .ok(200);
     assertThat(i.get("uri").asText()).isEqualTo("http://b.example/x");
     assertThat(i.get("timeoutInMillis").asInt()).isEqualTo(1000);
     assertThat(i.get("requestTemplates").get("application/json").asText()).isEqualTo("{}");
-    assertThat(cp.call("PATCH", m + "/integration", patch("replace", "/uri", "nope")).status()).isEqualTo(400);
+    assertThat(cp.call("PATCH", m + "/integration", patch("replace", "/uri", "nope")).status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -108,16 +133,23 @@ class IntegrationOperationsTest {
 
   @Test
   void methodResponse_lifecycle_usesModelStatusCodes() {
-    // LocalStack snapshot test_lifecycle_method_response: Put 201 with empty maps; Update answers 201 as the model says.
+    // LocalStack snapshot test_lifecycle_method_response: Put 201 with empty maps; Update answers
+    // 201 as the model says.
     JsonNode mr = cp.call("PUT", m + "/responses/200", "").ok(201);
     assertThat(mr.get("statusCode").asText()).isEqualTo("200");
     assertThat(mr.get("responseParameters")).isEmpty();
-    JsonNode updated = cp.call("PATCH", m + "/responses/200",
-        patch("add", "/responseParameters/method.response.header.X-Id", "true")).ok(201);
-    assertThat(updated.get("responseParameters").get("method.response.header.X-Id").asBoolean()).isTrue();
+    JsonNode updated =
+        cp.call(
+                "PATCH",
+                m + "/responses/200",
+                patch("add", "/responseParameters/method.response.header.X-Id", "true"))
+            .ok(201);
+    assertThat(updated.get("responseParameters").get("method.response.header.X-Id").asBoolean())
+        .isTrue();
     assertThat(cp.call("GET", m + "/responses/200").ok(200)).isEqualTo(updated);
     assertThat(cp.call("DELETE", m + "/responses/200").status()).isEqualTo(204);
-    assertThat(cp.call("GET", m + "/responses/200").message()).isEqualTo("Invalid Response status code specified");
+    assertThat(cp.call("GET", m + "/responses/200").message())
+        .isEqualTo("Invalid Response status code specified");
   }
 
   @Test
@@ -131,19 +163,30 @@ class IntegrationOperationsTest {
   void putIntegrationResponse_withMethodResponse_returns201() {
     cp.mockMethod(api, root);
     cp.call("PUT", m + "/responses/200", "").ok(201);
-    JsonNode ir = cp.call("PUT", m + "/integration/responses/200",
-        "{\"selectionPattern\":\"\",\"responseTemplates\":{\"application/json\":\"ok\"}}").ok(201);
+    JsonNode ir =
+        cp.call(
+                "PUT",
+                m + "/integration/responses/200",
+                "{\"selectionPattern\":\"\",\"responseTemplates\":{\"application/json\":\"ok\"}}")
+            .ok(201);
     assertThat(ir.get("statusCode").asText()).isEqualTo("200");
     assertThat(ir.get("selectionPattern").asText()).isEmpty();
-    JsonNode upd = cp.call("PATCH", m + "/integration/responses/200", patch("replace", "/selectionPattern", "2\\\\d{2}")).ok(200);
+    JsonNode upd =
+        cp.call(
+                "PATCH",
+                m + "/integration/responses/200",
+                patch("replace", "/selectionPattern", "2\\\\d{2}"))
+            .ok(200);
     assertThat(upd.get("selectionPattern").asText()).isEqualTo("2\\d{2}");
-    assertThat(cp.call("GET", m + "/integration").ok(200).get("integrationResponses").get("200")).isEqualTo(upd);
+    assertThat(cp.call("GET", m + "/integration").ok(200).get("integrationResponses").get("200"))
+        .isEqualTo(upd);
     assertThat(cp.call("DELETE", m + "/integration/responses/200").status()).isEqualTo(204);
   }
 
   @Test
   void putIntegrationResponse_withoutMethodResponse_returnsNotFound() {
-    // API_PutIntegrationResponse: the status code maps "to an existing MethodResponse"; unknown codes are AWS's 404.
+    // API_PutIntegrationResponse: the status code maps "to an existing MethodResponse"; unknown
+    // codes are AWS's 404.
     cp.mockMethod(api, root);
     var r = cp.call("PUT", m + "/integration/responses/201", "{}");
     assertThat(r.status()).isEqualTo(404);
@@ -153,7 +196,10 @@ class IntegrationOperationsTest {
   @Test
   void deleteIntegrationResponse_missingMethod_returnsIntegrationNotFound() {
     // LocalStack snapshot test_delete_integration_response_errors "non-existent-method".
-    var r = cp.call("DELETE", "/restapis/" + api + "/resources/" + root + "/methods/POST/integration/responses/200");
+    var r =
+        cp.call(
+            "DELETE",
+            "/restapis/" + api + "/resources/" + root + "/methods/POST/integration/responses/200");
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.message()).isEqualTo("Invalid Integration identifier specified");
   }

@@ -33,7 +33,8 @@ class MethodOperationsTest {
 
   @Test
   void putMethod_minimal_returns201WithAwsMembers() {
-    // LocalStack snapshot test_method_lifecycle (recorded against AWS): apiKeyRequired false is always present.
+    // LocalStack snapshot test_method_lifecycle (recorded against AWS): apiKeyRequired false is
+    // always present.
     JsonNode body = cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
     assertThat(body.get("httpMethod").asText()).isEqualTo("GET");
     assertThat(body.get("authorizationType").asText()).isEqualTo("NONE");
@@ -44,21 +45,34 @@ class MethodOperationsTest {
   @Test
   void putMethod_existingMethod_replacesItWhole() {
     cp.mockMethod(api, root);
-    JsonNode body = cp.call("PUT", m, "{\"authorizationType\":\"AWS_IAM\",\"apiKeyRequired\":true,"
-        + "\"requestParameters\":{\"method.request.querystring.q\":true}}").ok(201);
+    JsonNode body =
+        cp.call(
+                "PUT",
+                m,
+                "{\"authorizationType\":\"AWS_IAM\",\"apiKeyRequired\":true,"
+                    + "\"requestParameters\":{\"method.request.querystring.q\":true}}")
+            .ok(201);
     assertThat(body.has("methodIntegration")).isFalse();
     JsonNode got = cp.call("GET", m).ok(200);
     assertThat(got.get("authorizationType").asText()).isEqualTo("AWS_IAM");
-    assertThat(got.get("requestParameters").get("method.request.querystring.q").asBoolean()).isTrue();
+    assertThat(got.get("requestParameters").get("method.request.querystring.q").asBoolean())
+        .isTrue();
     assertThat(got.has("methodIntegration")).isFalse();
   }
 
   @Test
   void putMethod_unknownHttpMethod_returnsBadRequest() {
     // LocalStack snapshot test_put_method_validation "wrong-method".
-    var r = cp.call("PUT", "/restapis/" + api + "/resources/" + root + "/methods/TRACE", "{\"authorizationType\":\"NONE\"}");
+    var r =
+        cp.call(
+            "PUT",
+            "/restapis/" + api + "/resources/" + root + "/methods/TRACE",
+            "{\"authorizationType\":\"NONE\"}");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.message()).isEqualTo("Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
+    assertThat(r.message())
+        .isEqualTo(
+            "Invalid HttpMethod specified. Valid options are"
+                + " GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
   }
 
   @Test
@@ -76,7 +90,11 @@ class MethodOperationsTest {
 
   @Test
   void putMethod_unknownResource_returnsNotFound() {
-    var r = cp.call("PUT", "/restapis/" + api + "/resources/nope/methods/GET", "{\"authorizationType\":\"NONE\"}");
+    var r =
+        cp.call(
+            "PUT",
+            "/restapis/" + api + "/resources/nope/methods/GET",
+            "{\"authorizationType\":\"NONE\"}");
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.message()).isEqualTo("Invalid Resource identifier specified");
   }
@@ -92,22 +110,33 @@ class MethodOperationsTest {
   @Test
   void updateMethod_patches_applyToScalarsAndMaps() {
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
-    cp.call("PATCH", m, patch("add", "/requestParameters/method.request.querystring.optional", "true")).ok(200);
+    cp.call(
+            "PATCH",
+            m,
+            patch("add", "/requestParameters/method.request.querystring.optional", "true"))
+        .ok(200);
     cp.call("PATCH", m, patch("add", "/requestModels/application~1json", "Empty")).ok(200);
     cp.call("PATCH", m, patch("replace", "/apiKeyRequired", "true")).ok(200);
     JsonNode body = cp.call("PATCH", m, patch("replace", "/operationName", "ListPets")).ok(200);
-    assertThat(body.get("requestParameters").get("method.request.querystring.optional").asBoolean()).isTrue();
+    assertThat(body.get("requestParameters").get("method.request.querystring.optional").asBoolean())
+        .isTrue();
     assertThat(body.get("requestModels").get("application/json").asText()).isEqualTo("Empty");
     assertThat(body.get("apiKeyRequired").asBoolean()).isTrue();
     assertThat(body.get("operationName").asText()).isEqualTo("ListPets");
-    body = cp.call("PATCH", m, patch("remove", "/requestParameters/method.request.querystring.optional", null)).ok(200);
+    body =
+        cp.call(
+                "PATCH",
+                m,
+                patch("remove", "/requestParameters/method.request.querystring.optional", null))
+            .ok(200);
     assertThat(body.has("requestParameters")).isFalse();
   }
 
   @Test
   void updateMethod_unknownPath_returnsBadRequest() {
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
-    assertThat(cp.call("PATCH", m, patch("replace", "/httpMethod", "POST")).status()).isEqualTo(400);
+    assertThat(cp.call("PATCH", m, patch("replace", "/httpMethod", "POST")).status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -116,18 +145,26 @@ class MethodOperationsTest {
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
     assertThat(cp.call("DELETE", m).status()).isEqualTo(204);
     assertThat(cp.call("DELETE", m).status()).isEqualTo(404);
-    assertThat(cp.call("GET", "/restapis/" + api + "/resources/" + root).ok(200).has("resourceMethods")).isFalse();
+    assertThat(
+            cp.call("GET", "/restapis/" + api + "/resources/" + root)
+                .ok(200)
+                .has("resourceMethods"))
+        .isFalse();
   }
 
   @Test
   void updateMethod_addOnScalar_badRequestReplaceOnly() {
-    // LocalStack snapshot test_update_method_validation "unsupported-operation" (recorded against AWS).
+    // LocalStack snapshot test_update_method_validation "unsupported-operation" (recorded against
+    // AWS).
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
     var r = cp.call("PATCH", m, patch("add", "/operationName", "x"));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.message()).isEqualTo("Invalid patch operation specified. Must be one of: [replace]");
-    assertThat(cp.call("PATCH", m, patch("add", "/httpMethod", "PUT")).message()).isEqualTo("Invalid patch path /httpMethod");
-    assertThat(cp.call("PATCH", m, patch("add", "/requestModels/application/json", "Empty")).message())
+    assertThat(r.message())
+        .isEqualTo("Invalid patch operation specified. Must be one of: [replace]");
+    assertThat(cp.call("PATCH", m, patch("add", "/httpMethod", "PUT")).message())
+        .isEqualTo("Invalid patch path /httpMethod");
+    assertThat(
+            cp.call("PATCH", m, patch("add", "/requestModels/application/json", "Empty")).message())
         .isEqualTo("Invalid patch path /requestModels/application/json");
   }
 
@@ -135,27 +172,41 @@ class MethodOperationsTest {
   void updateMethod_apiKeyRequiredNotABoolean_acceptedAsFalse() {
     // LocalStack snapshot test_update_method_validation "wrong-value-type".
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\",\"apiKeyRequired\":true}").ok(201);
-    assertThat(cp.call("PATCH", m, patch("replace", "/apiKeyRequired", "whatever")).ok(200).get("apiKeyRequired").asBoolean())
+    assertThat(
+            cp.call("PATCH", m, patch("replace", "/apiKeyRequired", "whatever"))
+                .ok(200)
+                .get("apiKeyRequired")
+                .asBoolean())
         .isFalse();
   }
 
   @Test
   void updateMethodResponse_missingEntries_notFound() {
-    // LocalStack snapshots test_update_method_wrong_param_names, test_update_method_lack_response_parameters_and_models.
+    // LocalStack snapshots test_update_method_wrong_param_names,
+    // test_update_method_lack_response_parameters_and_models.
     cp.call("PUT", m, "{\"authorizationType\":\"NONE\"}").ok(201);
     String mr = m + "/responses/200";
     cp.call("PUT", mr, "{}").ok(201);
-    var r = cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null));
+    var r =
+        cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null));
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.errorType()).isEqualTo("NotFoundException");
     assertThat(r.message()).isEqualTo("Invalid parameter name specified");
-    assertThat(cp.call("PATCH", mr, patch("replace", "/responseModels/application~1json", "Empty")).message())
+    assertThat(
+            cp.call("PATCH", mr, patch("replace", "/responseModels/application~1json", "Empty"))
+                .message())
         .isEqualTo("Content-Type specified was not found");
-    assertThat(cp.call("PATCH", mr, patch("add", "/wrong/method.response.header.x", "true")).message())
+    assertThat(
+            cp.call("PATCH", mr, patch("add", "/wrong/method.response.header.x", "true")).message())
         .isEqualTo("Invalid patch path /wrong/method.response.header.x");
-    JsonNode added = cp.call("PATCH", mr, patch("add", "/responseParameters/method.response.header.x", "true")).ok(201);
-    assertThat(added.get("responseParameters").get("method.response.header.x").asBoolean()).isTrue();
-    JsonNode removed = cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null)).ok(201);
+    JsonNode added =
+        cp.call("PATCH", mr, patch("add", "/responseParameters/method.response.header.x", "true"))
+            .ok(201);
+    assertThat(added.get("responseParameters").get("method.response.header.x").asBoolean())
+        .isTrue();
+    JsonNode removed =
+        cp.call("PATCH", mr, patch("remove", "/responseParameters/method.response.header.x", null))
+            .ok(201);
     assertThat(removed.has("responseParameters")).isFalse();
   }
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** UpdateResource's answers, as LocalStack recorded them against AWS (test_update_resource_behaviour, _on_root). */
+/**
+ * UpdateResource's answers, as LocalStack recorded them against AWS
+ * (test_update_resource_behaviour, _on_root).
+ */
 class ResourceOperationsTest {
   @TempDir Path dir;
   ControlPlaneFixture cp;
@@ -46,16 +49,22 @@ class ResourceOperationsTest {
     var r = cp.call("PATCH", resource(pets), patch("replace", "/invalid", "x"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message())
-        .isEqualTo("Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]");
+        .isEqualTo(
+            "Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId,"
+                + " /pathPart]");
   }
 
   @Test
   void updateResource_removeOrAdd_badRequestPleaseChoose() {
     String pets = cp.newResource(api, root, "pets");
     assertThat(cp.call("PATCH", resource(pets), patch("remove", "/pathPart", null)).message())
-        .isEqualTo("Invalid patch path  '/pathPart' specified for op 'remove'. Please choose supported operations");
+        .isEqualTo(
+            "Invalid patch path  '/pathPart' specified for op 'remove'. Please choose supported"
+                + " operations");
     assertThat(cp.call("PATCH", resource(pets), patch("add", "/pathPart", "x")).message())
-        .isEqualTo("Invalid patch path  '/pathPart' specified for op 'add'. Please choose supported operations");
+        .isEqualTo(
+            "Invalid patch path  '/pathPart' specified for op 'add'. Please choose supported"
+                + " operations");
   }
 
   @Test

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** API keys, usage plans and plan keys: shapes and the errors of spec 2.4–2.5 (recorded by LocalStack against AWS). */
+/**
+ * API keys, usage plans and plan keys: shapes and the errors of spec 2.4–2.5 (recorded by
+ * LocalStack against AWS).
+ */
 class UsagePlanOperationsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   ControlPlaneFixture cp;
 
   @BeforeEach
@@ -46,27 +48,51 @@ class UsagePlanOperationsTest {
     JsonNode list = cp.call("GET", "/apikeys", "", Map.of("name", List.of("al"))).ok(200);
     assertThat(list.get("item")).hasSize(1);
     assertThat(list.get("item").get(0).has("value")).isFalse();
-    JsonNode withValues = cp.call("GET", "/apikeys", "", Map.of("includeValues", List.of("true"),
-        "customerId", List.of("c1"))).ok(200);
-    assertThat(withValues.get("item").get(0).get("value").asText()).isEqualTo(k.get("value").asText());
+    JsonNode withValues =
+        cp.call(
+                "GET",
+                "/apikeys",
+                "",
+                Map.of("includeValues", List.of("true"), "customerId", List.of("c1")))
+            .ok(200);
+    assertThat(withValues.get("item").get(0).get("value").asText())
+        .isEqualTo(k.get("value").asText());
     // "replace /enabled not-a-boolean" is accepted and leaves false (recorded)
-    JsonNode u = cp.call("PATCH", "/apikeys/" + k.get("id").asText(),
-        ControlPlaneFixture.patch("replace", "/enabled", "not-a-boolean")).ok(200);
+    JsonNode u =
+        cp.call(
+                "PATCH",
+                "/apikeys/" + k.get("id").asText(),
+                ControlPlaneFixture.patch("replace", "/enabled", "not-a-boolean"))
+            .ok(200);
     assertThat(u.get("enabled").asBoolean()).isFalse();
   }
 
   @Test
   void usagePlan_unknownId_404_unknownStage_404_malformedStage_400() {
-    assertThat(cp.call("GET", "/usageplans/nope00").message()).isEqualTo("Invalid Usage Plan ID specified");
-    JsonNode p = cp.call("POST", "/usageplans", "{\"name\":\"p\",\"throttle\":{\"burstLimit\":20,\"rateLimit\":10}}")
-        .ok(201);
+    assertThat(cp.call("GET", "/usageplans/nope00").message())
+        .isEqualTo("Invalid Usage Plan ID specified");
+    JsonNode p =
+        cp.call(
+                "POST",
+                "/usageplans",
+                "{\"name\":\"p\",\"throttle\":{\"burstLimit\":20,\"rateLimit\":10}}")
+            .ok(201);
     String id = p.get("id").asText();
-    var bad = cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch("add", "/apiStages", "nocolon"));
+    var bad =
+        cp.call(
+            "PATCH",
+            "/usageplans/" + id,
+            ControlPlaneFixture.patch("add", "/apiStages", "nocolon"));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.message()).isEqualTo("Invalid API Stage specified");
-    var unknown = cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch("add", "/apiStages", "abc:dev"));
+    var unknown =
+        cp.call(
+            "PATCH",
+            "/usageplans/" + id,
+            ControlPlaneFixture.patch("add", "/apiStages", "abc:dev"));
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.message()).isEqualTo("Invalid API Stage {api: abc, stage: dev} specified for usageplan " + id);
+    assertThat(unknown.message())
+        .isEqualTo("Invalid API Stage {api: abc, stage: dev} specified for usageplan " + id);
   }
 
   @Test
@@ -75,17 +101,29 @@ class UsagePlanOperationsTest {
     cp.mockMethod(api[0], api[1]);
     cp.call("POST", "/restapis/" + api[0] + "/deployments", "{\"stageName\":\"dev\"}").ok(201);
     String id = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
-    cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch("add", "/apiStages", api[0] + ":dev")).ok(200);
-    cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch("replace", "/quota/limit", "5")).status();
-    JsonNode q = cp.call("PATCH", "/usageplans/" + id,
-        "{\"patchOperations\":[{\"op\":\"replace\",\"path\":\"/quota/limit\",\"value\":\"5\"},"
-            + "{\"op\":\"replace\",\"path\":\"/quota/period\",\"value\":\"DAY\"},"
-            + "{\"op\":\"replace\",\"path\":\"/throttle/rateLimit\",\"value\":\"2.5\"},"
-            + "{\"op\":\"replace\",\"path\":\"/apiStages/" + api[0] + ":dev/throttle/~1/GET/rateLimit\",\"value\":\"1\"}]}")
+    cp.call(
+            "PATCH",
+            "/usageplans/" + id,
+            ControlPlaneFixture.patch("add", "/apiStages", api[0] + ":dev"))
         .ok(200);
-    assertThat(q.get("quota").toString()).isEqualTo("{\"limit\":5,\"offset\":0,\"period\":\"DAY\"}");
+    cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch("replace", "/quota/limit", "5"))
+        .status();
+    JsonNode q =
+        cp.call(
+                "PATCH",
+                "/usageplans/" + id,
+                "{\"patchOperations\":[{\"op\":\"replace\",\"path\":\"/quota/limit\",\"value\":\"5\"},"
+                    + "{\"op\":\"replace\",\"path\":\"/quota/period\",\"value\":\"DAY\"},"
+                    + "{\"op\":\"replace\",\"path\":\"/throttle/rateLimit\",\"value\":\"2.5\"},"
+                    + "{\"op\":\"replace\",\"path\":\"/apiStages/"
+                    + api[0]
+                    + ":dev/throttle/~1/GET/rateLimit\",\"value\":\"1\"}]}")
+            .ok(200);
+    assertThat(q.get("quota").toString())
+        .isEqualTo("{\"limit\":5,\"offset\":0,\"period\":\"DAY\"}");
     assertThat(q.get("throttle").get("rateLimit").asDouble()).isEqualTo(2.5);
-    assertThat(q.get("apiStages").get(0).get("throttle").get("//GET").get("rateLimit").asDouble()).isEqualTo(1.0);
+    assertThat(q.get("apiStages").get(0).get("throttle").get("//GET").get("rateLimit").asDouble())
+        .isEqualTo(1.0);
     assertThat(q.has("quotaSetAt")).isFalse();
   }
 
@@ -95,11 +133,16 @@ class UsagePlanOperationsTest {
     assertThat(empty.get("item")).isEmpty();
     String plan = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
     String key = cp.call("POST", "/apikeys", "{\"name\":\"k\"}").ok(201).get("id").asText();
-    JsonNode pk = cp.call("POST", "/usageplans/" + plan + "/keys", "{\"keyId\":\"" + key + "\",\"keyType\":\"API_KEY\"}")
-        .ok(201);
+    JsonNode pk =
+        cp.call(
+                "POST",
+                "/usageplans/" + plan + "/keys",
+                "{\"keyId\":\"" + key + "\",\"keyType\":\"API_KEY\"}")
+            .ok(201);
     assertThat(pk.get("type").asText()).isEqualTo("API_KEY");
     assertThat(pk.get("value").asText()).hasSize(40);
-    assertThat(cp.call("GET", "/usageplans", "", Map.of("keyId", List.of(key))).ok(200).get("item")).hasSize(1);
+    assertThat(cp.call("GET", "/usageplans", "", Map.of("keyId", List.of(key))).ok(200).get("item"))
+        .hasSize(1);
     cp.call("DELETE", "/apikeys/" + key).ok(202);
     assertThat(cp.call("GET", "/usageplans/" + plan + "/keys").ok(200).get("item")).isEmpty();
   }
@@ -107,11 +150,24 @@ class UsagePlanOperationsTest {
   @Test
   void importApiKeys_csv_createsKeysAndAttaches() {
     String plan = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
-    String csv = "Name,key,description,Enabled,usageplanIds\nimported," + "v".repeat(30) + ",d,true," + plan + "\n";
-    var r = cp.call("POST", "/apikeys", csv, Map.of("mode", List.of("import"), "format", List.of("csv")));
+    String csv =
+        "Name,key,description,Enabled,usageplanIds\nimported,"
+            + "v".repeat(30)
+            + ",d,true,"
+            + plan
+            + "\n";
+    var r =
+        cp.call(
+            "POST", "/apikeys", csv, Map.of("mode", List.of("import"), "format", List.of("csv")));
     JsonNode ids = r.ok(201);
     assertThat(ids.get("ids")).hasSize(1);
-    assertThat(cp.call("GET", "/usageplans/" + plan + "/keys").ok(200).get("item").get(0).get("name").asText())
+    assertThat(
+            cp.call("GET", "/usageplans/" + plan + "/keys")
+                .ok(200)
+                .get("item")
+                .get(0)
+                .get("name")
+                .asText())
         .isEqualTo("imported");
   }
 }

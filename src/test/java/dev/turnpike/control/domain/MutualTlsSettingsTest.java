@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CreateDomainName/UpdateDomainName's mutual-TLS members (spec 3.6, AWS "Configuring mutual TLS": REGIONAL and
- * TLS_1_2 only; truststoreUri patched to "" disables; a new truststoreVersion re-reads the truststore).
+ * CreateDomainName/UpdateDomainName's mutual-TLS members (spec 3.6, AWS "Configuring mutual TLS":
+ * REGIONAL and TLS_1_2 only; truststoreUri patched to "" disables; a new truststoreVersion re-reads
+ * the truststore).
  */
 class MutualTlsSettingsTest {
   @TempDir Path dir;
@@ -25,8 +26,23 @@ class MutualTlsSettingsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static DomainName domain(DomainName.MutualTlsAuthentication m) {
-    return new DomainName("api.example.com", null, null, 0L, "d-x", null, null, "arn", null, null,
-        new DomainName.EndpointConfiguration(List.of("REGIONAL"), "ipv4"), "AVAILABLE", null, "TLS_1_2", null, m);
+    return new DomainName(
+        "api.example.com",
+        null,
+        null,
+        0L,
+        "d-x",
+        null,
+        null,
+        "arn",
+        null,
+        null,
+        new DomainName.EndpointConfiguration(List.of("REGIONAL"), "ipv4"),
+        "AVAILABLE",
+        null,
+        "TLS_1_2",
+        null,
+        m);
   }
 
   Path truststore() throws Exception {
@@ -36,42 +52,62 @@ class MutualTlsSettingsTest {
   @Test
   void fromCreate_fileUri_readsAndCopiesTheBundle() throws Exception {
     Path ts = truststore();
-    var body = JSON.readTree("{\"mutualTlsAuthentication\":{\"truststoreUri\":\"file://" + ts
-        + "\",\"truststoreVersion\":\"7\"}}");
+    var body =
+        JSON.readTree(
+            "{\"mutualTlsAuthentication\":{\"truststoreUri\":\"file://"
+                + ts
+                + "\",\"truststoreVersion\":\"7\"}}");
     var out = MutualTlsSettings.fromCreate("api.example.com", body, true, "TLS_1_2", Instant.now());
-    assertThat(out.member()).isEqualTo(new DomainName.MutualTlsAuthentication("file://" + ts, "7", List.of()));
+    assertThat(out.member())
+        .isEqualTo(new DomainName.MutualTlsAuthentication("file://" + ts, "7", List.of()));
     assertThat(out.truststore().certificatesPem()).isEqualTo(Files.readString(ts));
   }
 
   @Test
   void fromCreate_absentOrEmptyUri_isOff() throws Exception {
-    assertThat(MutualTlsSettings.fromCreate("a.b", JSON.readTree("{}"), true, "TLS_1_2", Instant.now()))
+    assertThat(
+            MutualTlsSettings.fromCreate(
+                "a.b", JSON.readTree("{}"), true, "TLS_1_2", Instant.now()))
         .isEqualTo(MutualTlsSettings.Outcome.OFF);
-    assertThat(MutualTlsSettings.fromCreate("a.b", JSON.readTree(
-        "{\"mutualTlsAuthentication\":{\"truststoreUri\":\"\"}}"), true, "TLS_1_2", Instant.now()))
+    assertThat(
+            MutualTlsSettings.fromCreate(
+                "a.b",
+                JSON.readTree("{\"mutualTlsAuthentication\":{\"truststoreUri\":\"\"}}"),
+                true,
+                "TLS_1_2",
+                Instant.now()))
         .isEqualTo(MutualTlsSettings.Outcome.OFF);
   }
 
   @Test
   void load_s3Uri_isRefusedSayingWhatTurnpikeAccepts() {
-    assertThatThrownBy(() -> MutualTlsSettings.load("s3://bucket/key.pem")).isInstanceOf(ApiException.class)
-        .hasMessageContaining("cannot fetch truststores from Amazon S3").hasMessageContaining("file://");
+    assertThatThrownBy(() -> MutualTlsSettings.load("s3://bucket/key.pem"))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("cannot fetch truststores from Amazon S3")
+        .hasMessageContaining("file://");
   }
 
   @Test
   void load_relativeOrRemoteOrOtherScheme_isRefused() {
-    for (String uri : List.of("file://host/etc/ts.pem", "file:ts.pem", "https://example.com/ts.pem", "ts.pem")) {
-      assertThatThrownBy(() -> MutualTlsSettings.load(uri)).as(uri).isInstanceOf(ApiException.class)
+    for (String uri :
+        List.of("file://host/etc/ts.pem", "file:ts.pem", "https://example.com/ts.pem", "ts.pem")) {
+      assertThatThrownBy(() -> MutualTlsSettings.load(uri))
+          .as(uri)
+          .isInstanceOf(ApiException.class)
           .hasMessageStartingWith("Invalid truststoreUri");
     }
   }
 
   @Test
   void fromCreate_edgeOrTls10_isRefused() throws Exception {
-    var body = JSON.readTree("{\"mutualTlsAuthentication\":{\"truststoreUri\":\"file://" + truststore() + "\"}}");
-    assertThatThrownBy(() -> MutualTlsSettings.fromCreate("a.b", body, false, "TLS_1_2", Instant.now()))
+    var body =
+        JSON.readTree(
+            "{\"mutualTlsAuthentication\":{\"truststoreUri\":\"file://" + truststore() + "\"}}");
+    assertThatThrownBy(
+            () -> MutualTlsSettings.fromCreate("a.b", body, false, "TLS_1_2", Instant.now()))
         .hasMessageContaining("only supported for REGIONAL");
-    assertThatThrownBy(() -> MutualTlsSettings.fromCreate("a.b", body, true, "TLS_1_0", Instant.now()))
+    assertThatThrownBy(
+            () -> MutualTlsSettings.fromCreate("a.b", body, true, "TLS_1_0", Instant.now()))
         .hasMessageContaining("requires the TLS_1_2 security policy");
   }
 
@@ -79,14 +115,30 @@ class MutualTlsSettingsTest {
   void fromPatch_versionBump_rereads_emptyUriDisables_otherPathsTouchNothing() throws Exception {
     Path ts = truststore();
     DomainName on = domain(new DomainName.MutualTlsAuthentication("file://" + ts, "1", List.of()));
-    var bumped = MutualTlsSettings.fromPatch(on, List.of(new PatchOperation("replace",
-        "/mutualTlsAuthentication/truststoreVersion", "2", null)), "TLS_1_2", Instant.now());
+    var bumped =
+        MutualTlsSettings.fromPatch(
+            on,
+            List.of(
+                new PatchOperation(
+                    "replace", "/mutualTlsAuthentication/truststoreVersion", "2", null)),
+            "TLS_1_2",
+            Instant.now());
     assertThat(bumped.member().truststoreVersion()).isEqualTo("2");
     assertThat(bumped.member().truststoreUri()).isEqualTo("file://" + ts);
-    var off = MutualTlsSettings.fromPatch(on, List.of(new PatchOperation("replace",
-        "/mutualTlsAuthentication/truststoreUri", "", null)), "TLS_1_2", Instant.now());
+    var off =
+        MutualTlsSettings.fromPatch(
+            on,
+            List.of(
+                new PatchOperation("replace", "/mutualTlsAuthentication/truststoreUri", "", null)),
+            "TLS_1_2",
+            Instant.now());
     assertThat(off).isEqualTo(MutualTlsSettings.Outcome.OFF);
-    assertThat(MutualTlsSettings.fromPatch(on, List.of(new PatchOperation("replace", "/securityPolicy", "TLS_1_2",
-        null)), "TLS_1_2", Instant.now())).isNull();
+    assertThat(
+            MutualTlsSettings.fromPatch(
+                on,
+                List.of(new PatchOperation("replace", "/securityPolicy", "TLS_1_2", null)),
+                "TLS_1_2",
+                Instant.now()))
+        .isNull();
   }
 }

@@ -16,7 +16,10 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** How a {@link BackendRequest} goes on the wire; Netty's request encoder is the oracle for {@code encode}. */
+/**
+ * How a {@link BackendRequest} goes on the wire; Netty's request encoder is the oracle for {@code
+ * encode}.
+ */
 class OutboundRequestTest {
 
   @Test
@@ -83,22 +86,36 @@ class OutboundRequestTest {
 
   @Test
   void encode_writesTheEncodersBytesForTheSameRequest() {
-    HttpHeaders proxied = new DefaultHttpHeaders()
-        .add("Host", "b.example:8080")
-        .add("User-Agent", "curl/8.0")
-        .add("X-Forwarded-For", "203.0.113.9")
-        .add("Cookie", "a=1")
-        .add("Cookie", "b=2")
-        .add("X-Name", "café ☕") // one byte per character: é as itself (up to 0xFF), ☕ as '?', as the encoder does
-        .add("X-Long", "v".repeat(5_000)); // past the head's first array
-    HttpHeaders stale = new DefaultHttpHeaders().add("Content-Length", "999").add("Transfer-Encoding", "chunked");
-    assertSameAsEncoder(new BackendRequest("GET", URI.create("http://b.example:8080/pets/1?x=1"), "a=%2B&b=",
-        proxied, new byte[0], 1_000));
+    HttpHeaders proxied =
+        new DefaultHttpHeaders()
+            .add("Host", "b.example:8080")
+            .add("User-Agent", "curl/8.0")
+            .add("X-Forwarded-For", "203.0.113.9")
+            .add("Cookie", "a=1")
+            .add("Cookie", "b=2")
+            .add(
+                "X-Name",
+                "café ☕") // one byte per character: é as itself (up to 0xFF), ☕ as '?', as the
+            // encoder does
+            .add("X-Long", "v".repeat(5_000)); // past the head's first array
+    HttpHeaders stale =
+        new DefaultHttpHeaders().add("Content-Length", "999").add("Transfer-Encoding", "chunked");
+    assertSameAsEncoder(
+        new BackendRequest(
+            "GET",
+            URI.create("http://b.example:8080/pets/1?x=1"),
+            "a=%2B&b=",
+            proxied,
+            new byte[0],
+            1_000));
     assertSameAsEncoder(request("GET", "http://b.example", new byte[0])); // Host added, target "/"
-    assertSameAsEncoder(new BackendRequest("POST", URI.create("http://b.example/p"), stale, new byte[3], 1_000));
+    assertSameAsEncoder(
+        new BackendRequest("POST", URI.create("http://b.example/p"), stale, new byte[3], 1_000));
     assertSameAsEncoder(request("PUT", "http://b.example/p", new byte[0])); // Content-Length: 0
-    assertSameAsEncoder(request("DELETE", "http://b.example/a%2Fb/c+d", "{\"k\":1}".getBytes(UTF_8)));
-    assertSameAsEncoder(request("PATCH", "http://b.example/é/x", "é".getBytes(UTF_8))); // target in UTF-8
+    assertSameAsEncoder(
+        request("DELETE", "http://b.example/a%2Fb/c+d", "{\"k\":1}".getBytes(UTF_8)));
+    assertSameAsEncoder(
+        request("PATCH", "http://b.example/é/x", "é".getBytes(UTF_8))); // target in UTF-8
     assertSameAsEncoder(request("OPTIONS", "http://b.example/", new byte[70_000]));
   }
 
