@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.PatchApplier.Kind;
-import dev.turnpike.control.PatchApplier.MapEntries;
 import dev.turnpike.store.Documents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -395,5 +394,88 @@ class PatchApplierTest {
     assertThatThrownBy(() -> applier.apply(tree("{}"), List.of(op("replace", "/name", null))))
         .isInstanceOf(ApiException.class)
         .hasMessageContaining("/name");
+  }
+
+  @Test
+  void invalidOp_moveOnDeclaredPath_resourceOwnAnswer() {
+    PatchApplier p =
+        PatchApplier.listing()
+            .invalidOp(
+                op ->
+                    ApiException.badRequest(
+                        "Invalid patch operation specified. Must be 'replace' for path '"
+                            + op.path()
+                            + "'"))
+            .allow("/a", Kind.STRING);
+    assertApiError(
+        () -> p.apply(tree("{}"), List.of(op("move", "/a", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid patch operation specified. Must be 'replace' for path '/a'");
+  }
+
+  @Test
+  void invalidNumber_intAndDouble_resourceOwnWording() {
+    PatchApplier p =
+        PatchApplier.listing()
+            .invalidNumber(
+                op ->
+                    ApiException.badRequest(
+                        "Invalid " + op.segments().get(1) + " value '" + op.value() + "'"))
+            .allow("/throttle/burstLimit", Kind.INT)
+            .allow("/throttle/rateLimit", Kind.DOUBLE);
+    assertApiError(
+        () -> p.apply(tree("{}"), List.of(op("replace", "/throttle/burstLimit", "1.5"))),
+        400,
+        "BadRequestException",
+        "Invalid burstLimit value '1.5'");
+    assertApiError(
+        () -> p.apply(tree("{}"), List.of(op("replace", "/throttle/rateLimit", "fast"))),
+        400,
+        "BadRequestException",
+        "Invalid rateLimit value 'fast'");
+  }
+
+  @Test
+  void invalidNumber_default_typeWording() {
+    assertApiError(
+        () -> applier.apply(tree("{}"), List.of(op("replace", "/minimumCompressionSize", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid integer value 'x' for /minimumCompressionSize");
+    assertApiError(
+        () -> applier.apply(tree("{}"), List.of(op("replace", "/throttle/rateLimit", "x"))),
+        400,
+        "BadRequestException",
+        "Invalid number value 'x' for /throttle/rateLimit");
+  }
+
+  @Test
+  void nullableString_emptyOrMissingValue_clears() {
+    PatchApplier p = PatchApplier.listing().allow("/m/uri", Kind.NULLABLE_STRING);
+    ObjectNode t = tree("{\"m\":{\"uri\":\"a\"}}");
+    p.apply(t, List.of(op("replace", "/m/uri", "")));
+    assertThat(t.get("m").has("uri")).isFalse();
+    p.apply(t, List.of(op("replace", "/m/uri", "b")));
+    assertThat(t.get("m").get("uri").asText()).isEqualTo("b");
+    p.apply(t, List.of(op("replace", "/m/uri", null)));
+    assertThat(t.get("m").has("uri")).isFalse();
+  }
+
+  @Test
+  void allowAs_otherSpelling_writesTheMemberAndIsListed() {
+    PatchApplier p =
+        PatchApplier.listing()
+            .allowAs("/restapiId", "/restApiId", Kind.STRING)
+            .allow("/restApiId", Kind.STRING);
+    ObjectNode t = tree("{\"restApiId\":\"a\"}");
+    p.apply(t, List.of(op("replace", "/restapiId", "b")));
+    assertThat(t.toString()).isEqualTo("{\"restApiId\":\"b\"}");
+    assertApiError(
+        () -> p.apply(t, List.of(op("replace", "/x", "b"))),
+        400,
+        "BadRequestException",
+        "Invalid patch path '/x' specified for op 'replace'. Must be one of: [/restapiId,"
+            + " /restApiId]");
   }
 }
