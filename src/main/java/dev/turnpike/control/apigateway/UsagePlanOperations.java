@@ -8,10 +8,14 @@ import dev.turnpike.control.ApiException;
 import dev.turnpike.control.Bodies;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
+import dev.turnpike.control.MapEntries;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.control.ValueList;
 import dev.turnpike.counters.QuotaPeriod;
 import dev.turnpike.model.UsagePlan;
 import dev.turnpike.model.UsagePlan.ApiStage;
@@ -24,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -39,10 +44,13 @@ import org.jspecify.annotations.Nullable;
  * /throttle/rateLimit|burstLimit}, {@code /quota/limit|offset|period} (remove {@code /throttle} or
  * {@code /quota} drops them), and per-method throttles {@code
  * /apiStages/{api}:{stage}/throttle/{~1path}/{METHOD}/rateLimit|burstLimit} (remove without the
- * last segment drops the method's entry). burstLimit and rateLimit are not cross-validated (AWS
- * accepts burst 20 with rate 10).
+ * last segment drops the method's entry), all declared to {@link PatchApplier}; per-method
+ * throttles are stored and answered sorted by key. burstLimit and rateLimit are not cross-validated
+ * (AWS accepts burst 20 with rate 10).
  */
 final class UsagePlanOperations {
+  private static final Set<String> ADD_OR_REPLACE = Set.of("add", "replace");
+
   private final UsageRepository repo;
 
   UsagePlanOperations(UsageRepository repo) {
@@ -117,61 +125,53 @@ final class UsagePlanOperations {
     return Bodies.json(200, repo.plan(call.accountId(), call.path("usageplanId")).view());
   }
 
+  /**
+   * UpdateUsagePlan's paths. Per call: adding a stage checks it exists for the caller, and both
+   * not-found answers name the plan.
+   */
+  private PatchApplier patches(String account, String planId) {
+    return PatchApplier.unknownPath(UsagePlanOperations::badPath)
+        .invalidNumber(
+            op ->
+                ApiException.badRequest(
+                    "Invalid "
+                        + op.segments().get(op.segments().size() - 1)
+                        + " value '"
+                        + op.value()
+                        + "' for "
+                        + op.path()))
+        .allow("/name", Kind.STRING, ADD_OR_REPLACE)
+        .custom("/name", PatchApplier.REMOVE, (tree, op, raw) -> {}) // a plan keeps its name
+        .allow("/description", Kind.STRING)
+        .allow("/productCode", Kind.STRING)
+        .values(
+            "/apiStages",
+            ValueList.of(UsagePlanOperations::apiStage)
+                .checked(s -> checkStage(account, apiId(s), stage(s), planId))
+                .notFound(s -> stageNotFound(apiId(s), stage(s), planId)))
+        .map("/apiStages/*/throttle", MapEntries.structures().byMethod())
+        .allow("/apiStages/*/throttle/*/*/rateLimit", Kind.DOUBLE)
+        .allow("/apiStages/*/throttle/*/*/burstLimit", Kind.INT)
+        .allow("/throttle", Kind.STRUCTURE, PatchApplier.REMOVE)
+        .allow("/throttle/rateLimit", Kind.DOUBLE)
+        .allow("/throttle/burstLimit", Kind.INT)
+        .allow("/quota", Kind.STRUCTURE, PatchApplier.REMOVE)
+        .allow("/quota/limit", Kind.INT)
+        .allow("/quota/offset", Kind.INT)
+        .allow("/quota/period", Kind.STRING);
+  }
+
   private ControlResponse update(ApiCall call) {
     UsagePlan p = repo.plan(call.accountId(), call.path("usageplanId"));
-    String name = p.name();
-    String description = p.description();
-    String productCode = p.productCode();
-    List<ApiStage> stages = new ArrayList<>(p.apiStages());
-    ThrottleSettings throttle = p.throttle();
-    QuotaSettings quota = p.quota();
-    boolean quotaChanged = false;
-    for (PatchOperation op : PatchOperation.listFrom(call.body())) {
-      boolean remove = op.op().equals("remove");
-      if (!remove && !op.op().equals("replace") && !op.op().equals("add")) {
-        throw ApiException.badRequest(
-            "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
-      }
-      String[] raw = op.path().substring(1).split("/", -1);
-      switch (raw[0]) {
-        case "name" -> name = remove ? p.name() : op.requireValue();
-        case "description" -> description = remove ? null : op.requireValue();
-        case "productCode" -> productCode = remove ? null : op.requireValue();
-        case "apiStages" -> {
-          if (raw.length == 1) {
-            patchStages(call.accountId(), p.id(), stages, op);
-          } else {
-            patchMethodThrottle(p.id(), stages, op, raw);
-          }
-        }
-        case "throttle" -> {
-          if (remove && raw.length == 1) {
-            throttle = null;
-          } else if (raw.length == 2) {
-            throttle = patchThrottle(throttle, raw[1], remove ? null : op.requireValue(), op);
-          } else {
-            throw badPath(op);
-          }
-        }
-        case "quota" -> {
-          quotaChanged = true;
-          if (remove && raw.length == 1) {
-            quota = null;
-          } else if (raw.length == 2) {
-            quota = patchQuota(quota, raw[1], remove ? null : op.requireValue(), op);
-          } else {
-            throw badPath(op);
-          }
-        }
-        default -> throw badPath(op);
-      }
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    UsagePlan patched = Bodies.patch(p, UsagePlan.class, patches(call.accountId(), p.id()), ops);
+    List<ApiStage> stages = new ArrayList<>();
+    for (ApiStage s : patched.apiStages()) {
+      stages.add(validate(s));
     }
-    if (quota != null) {
-      validate(quota);
-    }
-    if (throttle != null) {
-      validate(throttle);
-    }
+    ThrottleSettings throttle = patched.throttle() == null ? null : validate(patched.throttle());
+    QuotaSettings quota = patched.quota() == null ? null : validate(trimmed(patched.quota()));
+    boolean quotaChanged = ops.stream().anyMatch(op -> op.segments().get(0).equals("quota"));
     Long quotaSetAt =
         quota == null
             ? null
@@ -180,7 +180,15 @@ final class UsagePlanOperations {
                 : p.quotaSetAt();
     UsagePlan updated =
         new UsagePlan(
-            p.id(), name, description, stages, throttle, quota, productCode, p.tags(), quotaSetAt);
+            p.id(),
+            patched.name(),
+            patched.description(),
+            stages,
+            throttle,
+            quota,
+            patched.productCode(),
+            p.tags(),
+            quotaSetAt);
     repo.context()
         .commit(
             List.of(
@@ -189,115 +197,38 @@ final class UsagePlanOperations {
     return Bodies.json(200, updated.view());
   }
 
-  private void patchStages(
-      String account, String planId, List<ApiStage> stages, PatchOperation op) {
-    String v = op.value();
+  /** {@code api:stage}, the value of {@code /apiStages} and its path segment. */
+  private static JsonNode apiStage(@Nullable String v) {
     int colon = v == null ? -1 : v.indexOf(':');
     if (v == null || colon <= 0 || colon == v.length() - 1) {
       throw ApiException.badRequest("Invalid API Stage specified");
     }
-    String apiId = v.substring(0, colon);
-    String stage = v.substring(colon + 1);
-    int at = indexOf(stages, apiId, stage);
-    switch (op.op()) {
-      case "add" -> {
-        checkStage(account, apiId, stage, planId);
-        if (at < 0) {
-          stages.add(new ApiStage(apiId, stage, null));
-        }
-      }
-      case "remove" -> {
-        if (at < 0) {
-          throw ApiException.notFound(
-              "Invalid API Stage {api: "
-                  + apiId
-                  + ", stage: "
-                  + stage
-                  + "} specified for usageplan "
-                  + planId);
-        }
-        stages.remove(at);
-      }
-      default ->
-          throw ApiException.badRequest(
-              "Invalid patch operation specified. Must be 'add'|'remove'");
-    }
+    return Documents.MAPPER
+        .createObjectNode()
+        .put("apiId", v.substring(0, colon))
+        .put("stage", v.substring(colon + 1));
   }
 
-  /** {@code /apiStages/{api}:{stage}/throttle/{~1path}/{METHOD}[/rateLimit|/burstLimit]}. */
-  private static void patchMethodThrottle(
-      String planId, List<ApiStage> stages, PatchOperation op, String[] raw) {
-    if (raw.length < 5 || !raw[2].equals("throttle")) {
-      throw badPath(op);
-    }
-    int colon = raw[1].indexOf(':');
-    if (colon <= 0) {
-      throw ApiException.badRequest("Invalid API Stage specified");
-    }
-    String apiId = raw[1].substring(0, colon);
-    String stage = raw[1].substring(colon + 1);
-    int at = indexOf(stages, apiId, stage);
-    if (at < 0) {
-      throw ApiException.notFound(
-          "Invalid API Stage {api: "
-              + apiId
-              + ", stage: "
-              + stage
-              + "} specified for usageplan "
-              + planId);
-    }
-    String key = PatchOperation.unescape(raw[3]) + "/" + raw[4];
-    ApiStage s = stages.get(at);
-    Map<String, ThrottleSettings> map =
-        s.throttle() == null ? new TreeMap<>() : new TreeMap<>(s.throttle());
-    if (raw.length == 5 && op.op().equals("remove")) {
-      map.remove(key);
-    } else if (raw.length == 6) {
-      map.put(
-          key,
-          validate(
-              patchThrottle(
-                  map.get(key), raw[5], op.op().equals("remove") ? null : op.requireValue(), op)));
-    } else {
-      throw badPath(op);
-    }
-    stages.set(at, new ApiStage(apiId, stage, map.isEmpty() ? null : map));
+  private static String apiId(JsonNode apiStage) {
+    return apiStage.get("apiId").asText();
   }
 
-  private static ThrottleSettings patchThrottle(
-      @Nullable ThrottleSettings t, String member, @Nullable String value, PatchOperation op) {
-    Integer burst = t == null ? null : t.burstLimit();
-    Double rate = t == null ? null : t.rateLimit();
-    try {
-      switch (member) {
-        case "burstLimit" -> burst = value == null ? null : Integer.valueOf(value.trim());
-        case "rateLimit" -> rate = value == null ? null : Double.valueOf(value.trim());
-        default -> throw badPath(op);
-      }
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "Invalid " + member + " value '" + value + "' for " + op.path());
-    }
-    return new ThrottleSettings(burst, rate);
+  private static String stage(JsonNode apiStage) {
+    return apiStage.get("stage").asText();
   }
 
-  private static QuotaSettings patchQuota(
-      @Nullable QuotaSettings q, String member, @Nullable String value, PatchOperation op) {
-    Integer limit = q == null ? null : q.limit();
-    Integer offset = q == null ? null : q.offset();
-    String period = q == null ? null : q.period();
-    try {
-      switch (member) {
-        case "limit" -> limit = value == null ? null : Integer.valueOf(value.trim());
-        case "offset" -> offset = value == null ? null : Integer.valueOf(value.trim());
-        case "period" -> period = value == null ? null : value.trim();
-        default -> throw badPath(op);
-      }
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "Invalid " + member + " value '" + value + "' for " + op.path());
+  /** Per-method throttles valid, sorted by key; none is null. */
+  private static ApiStage validate(ApiStage s) {
+    if (s.throttle() == null || s.throttle().isEmpty()) {
+      return new ApiStage(s.apiId(), s.stage(), null);
     }
-    return new QuotaSettings(limit, offset == null ? Integer.valueOf(0) : offset, period);
+    Map<String, ThrottleSettings> byMethod = new TreeMap<>();
+    s.throttle().forEach((key, t) -> byMethod.put(key, validate(t)));
+    return new ApiStage(s.apiId(), s.stage(), byMethod);
+  }
+
+  private static QuotaSettings trimmed(QuotaSettings q) {
+    return q.period() == null ? q : new QuotaSettings(q.limit(), q.offset(), q.period().trim());
   }
 
   private static ThrottleSettings validate(ThrottleSettings t) {
@@ -338,14 +269,18 @@ final class UsagePlanOperations {
 
   private void checkStage(String account, String apiId, String stage, String planId) {
     if (repo.context().store().get(ApiRepository.stageKey(account, apiId, stage)).isEmpty()) {
-      throw ApiException.notFound(
-          "Invalid API Stage {api: "
-              + apiId
-              + ", stage: "
-              + stage
-              + "} specified for usageplan "
-              + planId);
+      throw stageNotFound(apiId, stage, planId);
     }
+  }
+
+  private static ApiException stageNotFound(String apiId, String stage, String planId) {
+    return ApiException.notFound(
+        "Invalid API Stage {api: "
+            + apiId
+            + ", stage: "
+            + stage
+            + "} specified for usageplan "
+            + planId);
   }
 
   private static ApiStage readApiStage(JsonNode s) {
@@ -361,15 +296,6 @@ final class UsagePlanOperations {
       }
     }
     return new ApiStage(s.get("apiId").asText(), s.get("stage").asText(), throttle);
-  }
-
-  private static int indexOf(List<ApiStage> stages, String apiId, String stage) {
-    for (int i = 0; i < stages.size(); i++) {
-      if (stages.get(i).apiId().equals(apiId) && stages.get(i).stage().equals(stage)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static <T> T read(JsonNode n, Class<T> type) {

@@ -170,4 +170,219 @@ class UsagePlanOperationsTest {
                 .asText())
         .isEqualTo("imported");
   }
+
+  // UpdateUsagePlan's declared paths (issue 16 §4). The 400/404 texts of /apiStages are AWS's
+  // (spec 2.4, LocalStack test_usage_plan_crud and the provider's recorded messages); the others
+  // are Turnpike's, kept as they were before the declarations.
+
+  private String planWithStage(String apiId) {
+    String id = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
+    cp.call(
+            "PATCH",
+            "/usageplans/" + id,
+            ControlPlaneFixture.patch("add", "/apiStages", apiId + ":dev"))
+        .ok(200);
+    return id;
+  }
+
+  private String deployedApi() {
+    String[] api = cp.newApi();
+    cp.mockMethod(api[0], api[1]);
+    cp.call("POST", "/restapis/" + api[0] + "/deployments", "{\"stageName\":\"dev\"}").ok(201);
+    return api[0];
+  }
+
+  private ControlPlaneFixture.Reply patchPlan(String id, String op, String path, String value) {
+    return cp.call("PATCH", "/usageplans/" + id, ControlPlaneFixture.patch(op, path, value));
+  }
+
+  private static void assertError(
+      ControlPlaneFixture.Reply r, int status, String type, String message) {
+    assertThat(r.status()).isEqualTo(status);
+    assertThat(r.errorType()).isEqualTo(type);
+    assertThat(r.message()).isEqualTo(message);
+  }
+
+  @Test
+  void updateUsagePlan_addStageTwiceThenRemove_listedOnceThenGone() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    JsonNode twice = patchPlan(id, "add", "/apiStages", api + ":dev").ok(200);
+    assertThat(twice.get("apiStages").toString())
+        .isEqualTo("[{\"apiId\":\"" + api + "\",\"stage\":\"dev\"}]");
+    JsonNode removed = patchPlan(id, "remove", "/apiStages", api + ":dev").ok(200);
+    assertThat(removed.get("apiStages")).isEmpty();
+  }
+
+  @Test
+  void updateUsagePlan_removeStageNotInPlan_404NamingPlan() {
+    String api = deployedApi();
+    String id = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
+    assertError(
+        patchPlan(id, "remove", "/apiStages", api + ":dev"),
+        404,
+        "NotFoundException",
+        "Invalid API Stage {api: " + api + ", stage: dev} specified for usageplan " + id);
+  }
+
+  @Test
+  void updateUsagePlan_replaceApiStages_400AddOrRemove() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    assertError(
+        patchPlan(id, "replace", "/apiStages", api + ":dev"),
+        400,
+        "BadRequestException",
+        "Invalid patch operation specified. Must be 'add'|'remove'");
+    assertError(
+        patchPlan(id, "replace", "/apiStages", "nocolon"),
+        400,
+        "BadRequestException",
+        "Invalid API Stage specified");
+  }
+
+  @Test
+  void updateUsagePlan_methodThrottleSetThenRemoved_entryThenNoThrottle() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    String method = "/apiStages/" + api + ":dev/throttle/~1pets/GET";
+    cp.call(
+            "PATCH",
+            "/usageplans/" + id,
+            "{\"patchOperations\":[{\"op\":\"replace\",\"path\":\""
+                + method
+                + "/rateLimit\",\"value\":\"5\"},{\"op\":\"replace\",\"path\":\""
+                + method
+                + "/burstLimit\",\"value\":\"10\"}]}")
+        .ok(200);
+    JsonNode set =
+        patchPlan(id, "replace", "/apiStages/" + api + ":dev/throttle/~1/GET/rateLimit", "1")
+            .ok(200);
+    assertThat(set.get("apiStages").get(0).get("throttle").toString())
+        .isEqualTo(
+            "{\"//GET\":{\"rateLimit\":1.0},\"/pets/GET\":{\"burstLimit\":10,\"rateLimit\":5.0}}");
+    patchPlan(id, "remove", "/apiStages/" + api + ":dev/throttle/~1/GET", null).ok(200);
+    JsonNode removed = patchPlan(id, "remove", method, null).ok(200);
+    assertThat(removed.get("apiStages").get(0).has("throttle")).isFalse();
+    assertThat(cp.call("GET", "/usageplans/" + id).ok(200).get("apiStages").get(0).has("throttle"))
+        .isFalse();
+  }
+
+  @Test
+  void updateUsagePlan_methodThrottleOfStageNotInPlan_404NamingPlan() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    assertError(
+        patchPlan(id, "replace", "/apiStages/" + api + ":prod/throttle/~1/GET/rateLimit", "1"),
+        404,
+        "NotFoundException",
+        "Invalid API Stage {api: " + api + ", stage: prod} specified for usageplan " + id);
+    assertError(
+        patchPlan(id, "replace", "/apiStages/nocolon/throttle/~1/GET/rateLimit", "1"),
+        400,
+        "BadRequestException",
+        "Invalid API Stage specified");
+  }
+
+  @Test
+  void updateUsagePlan_badNumber_400NamingMemberValueAndPath() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    assertError(
+        patchPlan(id, "replace", "/throttle/burstLimit", "1.5"),
+        400,
+        "BadRequestException",
+        "Invalid burstLimit value '1.5' for /throttle/burstLimit");
+    assertError(
+        patchPlan(id, "replace", "/quota/limit", "many"),
+        400,
+        "BadRequestException",
+        "Invalid limit value 'many' for /quota/limit");
+    String rate = "/apiStages/" + api + ":dev/throttle/~1/GET/rateLimit";
+    assertError(
+        patchPlan(id, "replace", rate, "fast"),
+        400,
+        "BadRequestException",
+        "Invalid rateLimit value 'fast' for " + rate);
+  }
+
+  @Test
+  void updateUsagePlan_negativeMethodBurst_400Expected() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    assertError(
+        patchPlan(id, "replace", "/apiStages/" + api + ":dev/throttle/~1/GET/burstLimit", "-1"),
+        400,
+        "BadRequestException",
+        "burstLimit: -1 (expected: >= 0)");
+  }
+
+  @Test
+  void updateUsagePlan_unknownPathOrReplaceOfMethodEntry_400ListingPaths() {
+    String api = deployedApi();
+    String id = planWithStage(api);
+    String listing =
+        "'. Must be one of: [/name, /description, /productCode, /apiStages, /throttle/rateLimit,"
+            + " /throttle/burstLimit, /quota/limit, /quota/offset, /quota/period,"
+            + " /apiStages/{apiId}:{stage}/throttle/{resourcePath}/{httpMethod}/(rateLimit|burstLimit)]";
+    assertError(
+        patchPlan(id, "replace", "/id", "x"),
+        400,
+        "BadRequestException",
+        "Invalid patch path '/id' specified for op 'replace" + listing);
+    String entry = "/apiStages/" + api + ":dev/throttle/~1/GET";
+    assertError(
+        patchPlan(id, "replace", entry, "1"),
+        400,
+        "BadRequestException",
+        "Invalid patch path '" + entry + "' specified for op 'replace" + listing);
+    assertError(
+        patchPlan(id, "replace", "/throttle", "1"),
+        400,
+        "BadRequestException",
+        "Invalid patch path '/throttle' specified for op 'replace" + listing);
+  }
+
+  @Test
+  void updateUsagePlan_removeNameThenThrottleAndQuota_nameKeptOthersDropped() {
+    String id =
+        cp.call(
+                "POST",
+                "/usageplans",
+                "{\"name\":\"p\",\"throttle\":{\"burstLimit\":2,\"rateLimit\":1},"
+                    + "\"quota\":{\"limit\":5,\"period\":\"DAY\"}}")
+            .ok(201)
+            .get("id")
+            .asText();
+    JsonNode r =
+        cp.call(
+                "PATCH",
+                "/usageplans/" + id,
+                "{\"patchOperations\":[{\"op\":\"remove\",\"path\":\"/name\"},"
+                    + "{\"op\":\"remove\",\"path\":\"/throttle\"},"
+                    + "{\"op\":\"remove\",\"path\":\"/quota\"}]}")
+            .ok(200);
+    assertThat(r.get("name").asText()).isEqualTo("p");
+    assertThat(r.has("throttle")).isFalse();
+    assertThat(r.has("quota")).isFalse();
+  }
+
+  @Test
+  void updateUsagePlan_quotaPeriodWithSpaces_trimmedAndOffsetDefaultsToZero() {
+    String id = cp.call("POST", "/usageplans", "{\"name\":\"p\"}").ok(201).get("id").asText();
+    JsonNode r =
+        cp.call(
+                "PATCH",
+                "/usageplans/" + id,
+                "{\"patchOperations\":[{\"op\":\"replace\",\"path\":\"/quota/limit\",\"value\":\"5\"},{\"op\":\"replace\",\"path\":\"/quota/period\",\"value\":\""
+                    + " WEEK \"}]}")
+            .ok(200);
+    assertThat(r.get("quota").toString())
+        .isEqualTo("{\"limit\":5,\"offset\":0,\"period\":\"WEEK\"}");
+    assertError(
+        patchPlan(id, "remove", "/quota/period", null),
+        400,
+        "BadRequestException",
+        "Invalid quota period specified: null. Valid options are DAY,WEEK,MONTH");
+  }
 }
