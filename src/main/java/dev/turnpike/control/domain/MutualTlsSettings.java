@@ -2,6 +2,9 @@ package dev.turnpike.control.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.Bodies;
+import dev.turnpike.control.PatchApplier;
+import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.model.DomainName;
 import dev.turnpike.model.DomainTruststore;
@@ -42,6 +45,18 @@ public final class MutualTlsSettings {
 
   private static final String TRUSTSTORE_URI = "/mutualTlsAuthentication/truststoreUri";
   private static final String TRUSTSTORE_VERSION = "/mutualTlsAuthentication/truststoreVersion";
+
+  /** An empty or missing value clears either member, as remove does; empty URI: mutual TLS off. */
+  private static final PatchApplier PATCHES =
+      PatchApplier.listing()
+          .invalidOp(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch operation specified. Must be 'replace' for path '"
+                          + op.path()
+                          + "'"))
+          .allow(TRUSTSTORE_URI, Kind.NULLABLE_STRING)
+          .allow(TRUSTSTORE_VERSION, Kind.NULLABLE_STRING);
 
   /**
    * What a domain's mutual TLS becomes: the member to answer with and the truststore to store (both
@@ -84,33 +99,18 @@ public final class MutualTlsSettings {
    */
   public static @Nullable Outcome fromPatch(
       DomainName current, List<PatchOperation> ops, String securityPolicy, Instant now) {
-    DomainName.MutualTlsAuthentication m = current.mutualTlsAuthentication();
-    String uri = m == null ? null : m.truststoreUri();
-    String version = m == null ? null : m.truststoreVersion();
-    boolean touched = false;
-    for (PatchOperation op : ops) {
-      if (!isMutualTlsPath(op)) {
-        continue;
-      }
-      if (!op.op().equals("replace") && !op.op().equals("add") && !op.op().equals("remove")) {
-        throw ApiException.badRequest(
-            "Invalid patch operation specified. Must be 'replace' for path '" + op.path() + "'");
-      }
-      touched = true;
-      String value = op.op().equals("remove") ? null : op.value();
-      if (op.path().equals(TRUSTSTORE_URI)) {
-        uri = value;
-      } else {
-        version = value == null || value.isEmpty() ? null : value;
-      }
-    }
-    if (!touched) {
+    List<PatchOperation> mine = ops.stream().filter(MutualTlsSettings::isMutualTlsPath).toList();
+    if (mine.isEmpty()) {
       return null;
     }
-    if (uri == null || uri.isEmpty()) {
+    DomainName.MutualTlsAuthentication m =
+        Bodies.patch(current, DomainName.class, PATCHES, mine).mutualTlsAuthentication();
+    String uri = m == null ? null : m.truststoreUri();
+    if (m == null || uri == null) {
       return Outcome.OFF; // "To disable mutual TLS ... patch truststoreUri to ''" (AWS)
     }
-    return read(current.domainName(), uri, version, !current.isEdge(), securityPolicy, now);
+    return read(
+        current.domainName(), uri, m.truststoreVersion(), !current.isEdge(), securityPolicy, now);
   }
 
   /** A policy change on a domain that keeps mutual TLS must keep TLS_1_2. */

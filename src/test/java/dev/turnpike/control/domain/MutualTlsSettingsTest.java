@@ -141,4 +141,69 @@ class MutualTlsSettingsTest {
                 Instant.now()))
         .isNull();
   }
+
+  private static PatchOperation op(String op, String path, String value) {
+    return new PatchOperation(op, path, value, null);
+  }
+
+  @Test
+  void fromPatch_moveOrCopy_400MustBeReplaceNamingPath() throws Exception {
+    DomainName on =
+        domain(new DomainName.MutualTlsAuthentication("file://" + truststore(), "1", List.of()));
+    for (String o : List.of("move", "copy", "test")) {
+      assertThatThrownBy(
+              () ->
+                  MutualTlsSettings.fromPatch(
+                      on,
+                      List.of(op(o, "/mutualTlsAuthentication/truststoreVersion", "2")),
+                      "TLS_1_2",
+                      Instant.now()))
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.errorType()).isEqualTo("BadRequestException");
+              })
+          .hasMessage(
+              "Invalid patch operation specified. Must be 'replace' for path"
+                  + " '/mutualTlsAuthentication/truststoreVersion'");
+    }
+  }
+
+  @Test
+  void fromPatch_removeUriOrReplaceWithoutValue_off() throws Exception {
+    DomainName on =
+        domain(new DomainName.MutualTlsAuthentication("file://" + truststore(), "1", List.of()));
+    assertThat(
+            MutualTlsSettings.fromPatch(
+                on,
+                List.of(op("remove", "/mutualTlsAuthentication/truststoreUri", null)),
+                "TLS_1_2",
+                Instant.now()))
+        .isEqualTo(MutualTlsSettings.Outcome.OFF);
+    assertThat(
+            MutualTlsSettings.fromPatch(
+                on,
+                List.of(op("replace", "/mutualTlsAuthentication/truststoreUri", null)),
+                "TLS_1_2",
+                Instant.now()))
+        .isEqualTo(MutualTlsSettings.Outcome.OFF);
+  }
+
+  @Test
+  void fromPatch_emptyVersionOnDomainWithout_readsUriWithoutVersion() throws Exception {
+    Path ts = truststore();
+    DomainName off = domain(null);
+    var on =
+        MutualTlsSettings.fromPatch(
+            off,
+            List.of(
+                op("add", "/mutualTlsAuthentication/truststoreUri", "file://" + ts),
+                op("replace", "/mutualTlsAuthentication/truststoreVersion", "")),
+            "TLS_1_2",
+            Instant.now());
+    assertThat(on.member().truststoreUri()).isEqualTo("file://" + ts);
+    assertThat(on.member().truststoreVersion()).isNull();
+    assertThat(on.truststore().truststoreVersion()).isEmpty();
+  }
 }
