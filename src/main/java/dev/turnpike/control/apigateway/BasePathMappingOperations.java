@@ -28,7 +28,7 @@ final class BasePathMappingOperations {
   private static final PatchApplier PATCHES =
       PatchApplier.listing()
           .allow("/basePath", Kind.STRING)
-          .allow("/restapiId", Kind.STRING)
+          .allowAs("/restapiId", "/restApiId", Kind.STRING) // the AWS CLI docs' spelling
           .allow("/restApiId", Kind.STRING)
           .allow("/stage", Kind.STRING);
 
@@ -85,21 +85,12 @@ final class BasePathMappingOperations {
     BasePathMapping m = mapping(call);
     List<PatchOperation> ops = PatchOperation.listFrom(call.body());
     BasePathMapping patched = Bodies.patch(m, BasePathMapping.class, PATCHES, ops);
-    for (PatchOperation op : ops) {
-      if (op.path().equalsIgnoreCase("/restapiId")) {
-        patched =
-            new BasePathMapping(
-                patched.basePath(),
-                op.value() == null ? "" : op.value(),
-                patched.stage(),
-                m.apiMappingId());
-      }
-    }
+    // A removed API id is "", which checkTarget refuses as an unknown API.
+    String restApiId = patched.restApiId() == null ? "" : patched.restApiId();
     String basePath = DomainMappings.normalize(patched.basePath());
     BasePathMapping updated =
         checkTarget(
-            call,
-            new BasePathMapping(basePath, patched.restApiId(), patched.stage(), m.apiMappingId()));
+            call, new BasePathMapping(basePath, restApiId, patched.stage(), m.apiMappingId()));
     if (!basePath.equals(m.basePath())) {
       // A multi-level mapping created through v2 keeps its key when v1 patches only its API or
       // stage.

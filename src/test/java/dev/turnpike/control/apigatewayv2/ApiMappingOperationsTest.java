@@ -478,4 +478,48 @@ class ApiMappingOperationsTest {
                 .asText())
         .isEqualTo("new");
   }
+
+  @Test
+  void updateBasePathMapping_restapiIdSpelling_retargetsMapping() {
+    // The AWS CLI's update-base-path-mapping example patches /restapiId; /restApiId works too.
+    createDomain("api.example.com", cert, "").ok(201);
+    String mapping = "/domainnames/api.example.com/basepathmappings/v1";
+    cp.call(
+            "POST",
+            "/domainnames/api.example.com/basepathmappings",
+            "{\"basePath\":\"v1\",\"restApiId\":\"" + api1 + "\",\"stage\":\"dev\"}")
+        .ok(201);
+    JsonNode moved =
+        cp.call(
+                "PATCH",
+                mapping,
+                "{\"patchOperations\":[{\"op\":\"replace\",\"path\":\"/restapiId\",\"value\":\""
+                    + api2
+                    + "\"},{\"op\":\"replace\",\"path\":\"/stage\",\"value\":\"prod\"}]}")
+            .ok(200);
+    assertThat(moved.toString())
+        .isEqualTo("{\"basePath\":\"v1\",\"restApiId\":\"" + api2 + "\",\"stage\":\"prod\"}");
+  }
+
+  @Test
+  void updateBasePathMapping_removeApiIdEitherSpelling_400InvalidRestApi() {
+    createDomain("api.example.com", cert, "").ok(201);
+    String mapping = "/domainnames/api.example.com/basepathmappings/v1";
+    cp.call(
+            "POST",
+            "/domainnames/api.example.com/basepathmappings",
+            "{\"basePath\":\"v1\",\"restApiId\":\"" + api1 + "\"}")
+        .ok(201);
+    for (String path : List.of("/restapiId", "/restApiId")) {
+      Reply r = cp.call("PATCH", mapping, ControlPlaneFixture.patch("remove", path, null));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.errorType()).isEqualTo("BadRequestException");
+      assertThat(r.message()).isEqualTo("Invalid REST API identifier specified");
+    }
+    Reply unknown = cp.call("PATCH", mapping, ControlPlaneFixture.patch("replace", "/api", "x"));
+    assertThat(unknown.message())
+        .isEqualTo(
+            "Invalid patch path '/api' specified for op 'replace'. Must be one of: [/basePath,"
+                + " /restapiId, /restApiId, /stage]");
+  }
 }
