@@ -4,7 +4,8 @@
  * status codes and error types, so the unmodified AWS CLI and SDKs configure Turnpike. Runs on its
  * own executor (it reads and writes the store).
  *
- * <p>May use: {@code model}, {@code store}, {@code auth.sigv4}, {@code auth.iam}, Jackson.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control;

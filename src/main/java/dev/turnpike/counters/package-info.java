@@ -5,7 +5,8 @@
  * (Redis) implementation can follow by answering {@link dev.turnpike.counters.Limiter#tryAcquire()}
  * from locally leased tokens refilled in the background.
  *
- * <p>May use: {@code model}, the JDK. Never {@code store} or {@code control} (ArchitectureTest).
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). Never {@code store} or {@code control} (ArchitectureTest).
  */
 @NullMarked
 package dev.turnpike.counters;

@@ -8,10 +8,9 @@
  * dev.turnpike.decision.DecisionJson}, the one list of a record's fields), plain words by {@link
  * dev.turnpike.decision.DecisionStory} for {@code turnpike explain}.
  *
- * <p>May use: {@code observe} (the spill file is a {@code RotatingFile} fed through a {@code
- * ByteBatch}), Jackson, the JDK. Used by {@code pipeline} (stamping), {@code integration} and
- * {@code server} (finishing), {@code control.admin} and the CLI (reading); it must not use any of
- * them.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). Used by {@code pipeline} (stamping), {@code integration} and {@code
+ * server} (finishing), {@code control.admin} and the CLI (reading); it must not use any of them.
  */
 @NullMarked
 package dev.turnpike.decision;

@@ -3,9 +3,9 @@
  * {@code limits} and {@code access} answered by the server from its live snapshot, {@code domain}
  * run in the CLI process (DNS with dnsjava, a real TLS handshake), because its lookups block.
  *
- * <p>May use: {@code snapshot}, {@code routing}, {@code counters}, {@code auth.iam}, {@code tls}
- * (host-name coverage), Jackson, dnsjava. Never {@code server}, {@code pipeline}, {@code control}
- * or {@code store}.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). Never {@code server}, {@code pipeline}, {@code control} or {@code
+ * store}.
  */
 @NullMarked
 package dev.turnpike.doctor;

@@ -4,7 +4,8 @@
  * and 5xx mapping. Sub-packages: {@code http} (the pooled backend client and header rules), {@code
  * template} (VTL).
  *
- * <p>May use: {@code pipeline}, {@code snapshot}, {@code model}, {@code observe}, Netty.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.integration;

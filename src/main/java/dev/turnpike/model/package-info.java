@@ -4,7 +4,8 @@
  * names, so the control plane serializes these records as AWS does. Nullable fields mean "not set",
  * exactly as AWS omits them.
  *
- * <p>May use: the JDK only.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.model;

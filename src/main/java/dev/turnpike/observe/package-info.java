@@ -4,7 +4,8 @@
  * metrics ({@link dev.turnpike.observe.Metrics}: Micrometer, Prometheus text on the admin
  * listener).
  *
- * <p>May use: {@code model}, the JDK, Micrometer.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.observe;

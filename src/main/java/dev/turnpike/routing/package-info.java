@@ -4,7 +4,8 @@
  * resource tree (literal beats {@code {param}} beats {@code {proxy+}}, {@code ANY} as fallback on a
  * resource). Pure functions over immutable structures.
  *
- * <p>May use: {@code model}.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.routing;

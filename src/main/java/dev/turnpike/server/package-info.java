@@ -4,8 +4,8 @@
  * limits (header size, body size, idle time) are per listener; shutdown is graceful (in-flight
  * requests finish).
  *
- * <p>May use: {@code pipeline}, {@code integration}, {@code snapshot}, {@code observe}, {@code
- * tls}, Netty. The control plane is reached only through {@link
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). The control plane is reached only through {@link
  * dev.turnpike.server.ControlPlaneEndpoint}, which the composition root supplies.
  */
 @NullMarked

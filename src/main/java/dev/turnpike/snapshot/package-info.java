@@ -4,9 +4,8 @@
  * publisher that swaps it atomically whenever the store's revision moves. Everything a request
  * needs is looked up here, never in the store.
  *
- * <p>May use: {@code model}, {@code routing}, {@code store} (read), {@code tls} (custom domains'
- * server contexts are compiled into the snapshot once per change), {@code template} (compiled
- * mapping templates are part of the snapshot).
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.snapshot;

@@ -8,10 +8,10 @@
  * dev.turnpike.template.CompiledTemplate}, the variables a template sees, the JSONPath subset of
  * {@code $input.json/path}, and the MOCK {@code statusCode} helper.
  *
- * <p>May use: the JDK, Apache Velocity (the VTL engine, configured without resource loaders and
- * with an allow-list uberspector), Jackson (JSON) and JSpecify. It must not use Netty, {@code
- * pipeline}, {@code snapshot} or {@code store}: callers hand it plain values in a {@link
- * dev.turnpike.template.TemplateInput}.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). It must not use Netty, {@code pipeline}, {@code snapshot} or {@code
+ * store}: callers hand it plain values in a {@link dev.turnpike.template.TemplateInput}. Velocity
+ * runs without resource loaders and with an allow-list uberspector.
  */
 @NullMarked
 package dev.turnpike.template;

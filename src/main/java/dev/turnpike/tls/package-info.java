@@ -12,8 +12,8 @@
  * dev.turnpike.tls.DefaultCertificate}) and the daily check ({@link
  * dev.turnpike.tls.CertificateLifecycle}).
  *
- * <p>May use: {@code model}, {@code store} (renewals commit through it), Netty's SSL types,
- * BouncyCastle (bcpkix), the JDK.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.tls;

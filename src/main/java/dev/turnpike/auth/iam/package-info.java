@@ -5,8 +5,9 @@
  * ({@link dev.turnpike.auth.iam.Verdict}) and the combination of identity and resource policies per
  * AWS's same-account and cross-account tables ({@link dev.turnpike.auth.iam.Authorization}).
  *
- * <p>May use: {@code model}, the JDK and Jackson (JSON tree parsing). No Netty, no I/O: evaluation
- * runs on the event loop and must not allocate much or block.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). No Netty, no I/O: evaluation runs on the event loop and must not
+ * allocate much or block.
  */
 @NullMarked
 package dev.turnpike.auth.iam;

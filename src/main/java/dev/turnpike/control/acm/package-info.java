@@ -4,8 +4,8 @@
  * place), RequestCertificate (issued at once by the local CA), Describe/List/Get/DeleteCertificate
  * and tags.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (PEM parsing, checks, the
- * local CA), Jackson.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.acm;

@@ -3,7 +3,8 @@
  * installation's administrator only (the root of the {@code default} account): {@code POST
  * /accounts} creates an account, used by {@code turnpike account create} while the server runs.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.admin;

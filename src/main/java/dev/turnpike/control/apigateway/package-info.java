@@ -3,7 +3,8 @@
  * family, each registering its routes with {@link
  * dev.turnpike.control.apigateway.ApiGatewayService}.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, Jackson.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.apigateway;

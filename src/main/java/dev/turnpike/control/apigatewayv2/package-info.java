@@ -5,7 +5,8 @@
  * WebSocket APIs are not served yet; their operations belong here, and API mappings look up their
  * targets in {@code DomainMappings}.
  *
- * <p>May use: {@code control}, {@code control.domain}, {@code model}, Jackson.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.apigatewayv2;

@@ -6,8 +6,8 @@
  * (name syntax, security policy, certificate checks, mapping keys, mapping targets); each API keeps
  * its own wire shapes and AWS's wording of its errors.
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, {@code tls} (SAN coverage, security
- * policies).
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.domain;

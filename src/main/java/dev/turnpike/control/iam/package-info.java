@@ -5,7 +5,8 @@
  * dev.turnpike.control.iam.IamAccess} (identity-policy authorization of control-plane calls by
  * non-administrators).
  *
- * <p>May use: {@code control}, {@code model}, {@code store}, {@code auth.iam}.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it).
  */
 @NullMarked
 package dev.turnpike.control.iam;

@@ -4,10 +4,10 @@
  * external; every string from an article, a query or a report is escaped, and Markdown is rendered
  * with raw HTML escaped.
  *
- * <p>May use: {@code kb}, CommonMark, Jackson (report trees), JDK. Not Netty, not {@code server},
- * not {@code doctor}: the composition root hands in the doctor checks as {@link
- * dev.turnpike.kb.web.LiveCheck}s and adapts {@link dev.turnpike.kb.web.KbWeb} to the admin
- * listener.
+ * <p>May use: what its row in the package table of {@code docs/architecture.md} grants ({@code
+ * ArchitectureTest} holds it). Not Netty, not {@code server}, not {@code doctor}: the composition
+ * root hands in the doctor checks as {@link dev.turnpike.kb.web.LiveCheck}s and adapts {@link
+ * dev.turnpike.kb.web.KbWeb} to the admin listener.
  */
 @NullMarked
 package dev.turnpike.kb.web;
