@@ -1,0 +1,157 @@
+package dev.turnpike.lambda;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link LambdaInvoker} on local processes: one {@link InstancePool} per function, one {@link
+ * RuntimeApiServer} for all instances. Each invoke runs on a {@code turnpike-lambda-invoke} thread
+ * that waits for the runtime's answer (at most the concurrency limits' worth of threads wait), so
+ * the returned future always completes off any event loop.
+ */
+public final class LocalLambdaInvoker implements LambdaInvoker {
+  private static final String PYTHON_BOOTSTRAP = "/lambda/python/bootstrap.py";
+
+  private final RuntimeApiServer server;
+  private final LambdaRuntimes runtimes;
+  private final Path logsDir;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+  private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+
+  private LocalLambdaInvoker(
+      RuntimeApiServer server, LambdaRuntimes runtimes, Path logsDir, Clock clock) {
+    this.server = server;
+    this.runtimes = runtimes;
+    this.logsDir = logsDir;
+    this.clock = clock;
+    AtomicInteger count = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "turnpike-lambda-invoke-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Starts the Runtime API and extracts the runtimes' files.
+   *
+   * @param runtimeDir where Turnpike's runtime files (the Python bootstrap) are written
+   * @param logsDir where {@code {function}.log} files are appended
+   * @param python the interpreter for {@code python3.x} functions (see {@link #locatePython})
+   */
+  public static LocalLambdaInvoker start(Path runtimeDir, Path logsDir, Path python, Clock clock) {
+    requireNonNull(runtimeDir, "runtimeDir");
+    requireNonNull(logsDir, "logsDir");
+    requireNonNull(python, "python");
+    requireNonNull(clock, "clock");
+    Path bootstrap = runtimeDir.resolve("python").resolve("bootstrap.py");
+    try (InputStream in = LocalLambdaInvoker.class.getResourceAsStream(PYTHON_BOOTSTRAP)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + PYTHON_BOOTSTRAP);
+      }
+      Files.createDirectories(bootstrap.getParent());
+      Files.copy(in, bootstrap, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + bootstrap, e);
+    }
+    return new LocalLambdaInvoker(
+        RuntimeApiServer.start(clock), new LambdaRuntimes(python, bootstrap), logsDir, clock);
+  }
+
+  /**
+   * The absolute path of {@code python3} on Turnpike's {@code PATH} (resolved once: functions run
+   * with Lambda's own {@code PATH}, where a version manager's shims would not work).
+   */
+  public static Path locatePython() {
+    try {
+      Process p =
+          new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || out.isEmpty()) {
+        throw new IllegalStateException("python3 did not say where it is: " + out);
+      }
+      return Path.of(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("python3 not found on PATH", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while locating python3", e);
+    }
+  }
+
+  /** The Runtime API's port (for tests and diagnostics). */
+  public int runtimeApiPort() {
+    return server.port();
+  }
+
+  @Override
+  public CompletableFuture<InvokeResult> invoke(FunctionConfig function, byte[] payload) {
+    requireNonNull(function, "function");
+    requireNonNull(payload, "payload");
+    String requestId = java.util.UUID.randomUUID().toString();
+    InstancePool pool =
+        pools.computeIfAbsent(
+            function.name(), n -> new InstancePool(function.reservedConcurrency()));
+    InstancePool.Lease lease = pool.acquire();
+    if (lease == null) {
+      return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
+    }
+    FunctionLog log =
+        logs.computeIfAbsent(function.name(), n -> new FunctionLog(logsDir.resolve(n + ".log")));
+    InvokeRun run = new InvokeRun(function, pool, log, this::startInstance);
+    return CompletableFuture.supplyAsync(
+        () -> run.run(lease.instance(), requestId, payload), executor);
+  }
+
+  private FunctionInstance startInstance(FunctionConfig f, FunctionLog log) {
+    var command =
+        runtimes
+            .command(f)
+            .orElseThrow(
+                () -> new IllegalArgumentException("runtime: " + f.runtime() + " (not supported)"));
+    RuntimeEndpoint endpoint = server.register();
+    String stream =
+        ExecutionEnvironment.logStreamName(
+            LocalDate.now(clock), f.version(), endpoint.token.substring(0, 32));
+    Map<String, String> env =
+        ExecutionEnvironment.of(
+            f, server.address(endpoint), runtimes.runtimeDir(f), stream, Map.of());
+    return FunctionInstance.start(f, server, endpoint, command, env, log);
+  }
+
+  @Override
+  public void retire(String functionName) {
+    InstancePool pool = pools.remove(requireNonNull(functionName, "functionName"));
+    if (pool != null) {
+      pool.retire();
+    }
+  }
+
+  @Override
+  public void close() {
+    pools.keySet().forEach(this::retire);
+    executor.shutdownNow();
+    server.close();
+  }
+}

@@ -1,0 +1,106 @@
+# Turnpike's Python runtime for Lambda functions: the Runtime API client AWS's awslambdaric is,
+# in the standard library only. It imports `module.function` from _HANDLER (relative to
+# LAMBDA_TASK_ROOT), then loops: fetch the next event, call handler(event, context), post the
+# JSON result to /response or the error object to /error.
+# AWS: https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html
+#      https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+import urllib.request
+
+API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
+
+
+def post(path, body, error_type=None):
+    headers = {"Content-Type": "application/json"}
+    if error_type:
+        headers["Lambda-Runtime-Function-Error-Type"] = error_type
+    request = urllib.request.Request(API + path, data=body, headers=headers, method="POST")
+    with urllib.request.urlopen(request) as response:
+        response.read()
+
+
+def error_object(e, request_id=None):
+    frames = traceback.format_list(traceback.extract_tb(e.__traceback__)[1:])
+    obj = {"errorMessage": str(e), "errorType": type(e).__name__}
+    if request_id:
+        obj["requestId"] = request_id
+    obj["stackTrace"] = frames
+    return obj
+
+
+class Context:
+    def __init__(self, headers):
+        self.aws_request_id = headers["Lambda-Runtime-Aws-Request-Id"]
+        self.invoked_function_arn = headers["Lambda-Runtime-Invoked-Function-Arn"]
+        self._deadline_ms = int(headers["Lambda-Runtime-Deadline-Ms"])
+        self.function_name = os.environ["AWS_LAMBDA_FUNCTION_NAME"]
+        self.function_version = os.environ["AWS_LAMBDA_FUNCTION_VERSION"]
+        self.memory_limit_in_mb = os.environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]
+        self.log_group_name = os.environ["AWS_LAMBDA_LOG_GROUP_NAME"]
+        self.log_stream_name = os.environ["AWS_LAMBDA_LOG_STREAM_NAME"]
+        client_context = headers.get("Lambda-Runtime-Client-Context")
+        self.client_context = json.loads(client_context) if client_context else None
+        identity = headers.get("Lambda-Runtime-Cognito-Identity")
+        self.identity = json.loads(identity) if identity else None
+
+    def get_remaining_time_in_millis(self):
+        return max(0, self._deadline_ms - int(time.time() * 1000))
+
+
+def load_handler():
+    spec = os.environ["_HANDLER"]
+    module_name, _, function_name = spec.rpartition(".")
+    if not module_name:
+        raise ValueError("Bad handler '" + spec + "': not enough values to unpack")
+    sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
+    try:
+        module = importlib.import_module(module_name.replace("/", "."))
+    except Exception as e:
+        raise ImportError("Unable to import module '" + module_name + "': " + str(e)) from e
+    handler = getattr(module, function_name, None)
+    if handler is None:
+        raise AttributeError(
+            "Handler '" + function_name + "' missing on module '" + module_name + "'")
+    return handler
+
+
+def main():
+    try:
+        handler = load_handler()
+    except Exception as e:
+        # AWS names these Runtime.ImportModuleError / Runtime.HandlerNotFound.
+        kind = "Runtime.ImportModuleError" if isinstance(e, ImportError) else "Runtime.HandlerNotFound"
+        body = {"errorMessage": str(e), "errorType": kind, "stackTrace": []}
+        print("[ERROR] " + kind + ": " + str(e), flush=True)
+        post("/init/error", json.dumps(body).encode(), kind)
+        sys.exit(1)
+    while True:
+        with urllib.request.urlopen(API + "/invocation/next") as response:
+            headers = response.headers
+            event_bytes = response.read()
+        request_id = headers["Lambda-Runtime-Aws-Request-Id"]
+        trace = headers.get("Lambda-Runtime-Trace-Id")
+        if trace:
+            os.environ["_X_AMZN_TRACE_ID"] = trace
+        try:
+            event = json.loads(event_bytes) if event_bytes else None
+            result = handler(event, Context(headers))
+            body = json.dumps(result).encode()
+        except Exception as e:
+            obj = error_object(e, request_id)
+            print("[ERROR] " + obj["errorType"] + ": " + obj["errorMessage"], flush=True)
+            sys.stdout.flush()
+            post("/invocation/" + request_id + "/error", json.dumps(obj).encode(),
+                 "Unhandled")
+            continue
+        sys.stdout.flush()
+        post("/invocation/" + request_id + "/response", body)
+
+
+if __name__ == "__main__":
+    main()
