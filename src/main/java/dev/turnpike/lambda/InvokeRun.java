@@ -33,6 +33,8 @@ final class InvokeRun {
   private final InstancePool pool;
   private final FunctionLog log;
   private final BiFunction<FunctionConfig, FunctionLog, FunctionInstance> starter;
+  private @Nullable FunctionInstance current; // the instance holding this invoke's pool slot
+  private boolean settled; // the slot was given back
 
   InvokeRun(
       FunctionConfig f,
@@ -53,12 +55,27 @@ final class InvokeRun {
     return new InvokeResult(requestId, Outcome.THROTTLED, utf8(body), null, "", 0, null);
   }
 
+  /** Runs the invoke; the instance's pool slot is given back on every path, a throw included. */
   InvokeResult run(@Nullable FunctionInstance warm, String requestId, byte[] payload) {
+    try {
+      return runOnce(warm, requestId, payload);
+    } catch (RuntimeException | Error e) {
+      if (!settled) {
+        pool.discard(current);
+      }
+      throw e;
+    }
+  }
+
+  private InvokeResult runOnce(@Nullable FunctionInstance warm, String requestId, byte[] payload) {
+    current = warm;
     FunctionInstance instance = warm;
     if (instance == null) {
       try {
         instance = starter.apply(f, log);
+        current = instance;
       } catch (RuntimeException e) {
+        settled = true;
         pool.discard(null);
         String start = FunctionLog.start(requestId, f.version());
         log.append(start);
@@ -174,7 +191,8 @@ final class InvokeRun {
         FunctionLog.end(requestId)
             + FunctionLog.report(requestId, ms, f.memoryMb(), memory, initMs);
     log.append(tail);
-    String captured = instance == null ? tail : instance.endCapture(extraLines + tail);
+    String captured = instance == null ? extraLines + tail : instance.endCapture(extraLines + tail);
+    settled = true;
     if (instance != null) {
       if (outcome == Outcome.SUCCESS || (outcome == Outcome.FUNCTION_ERROR && instance.warm())) {
         pool.release(instance);

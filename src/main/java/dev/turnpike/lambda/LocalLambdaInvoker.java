@@ -109,6 +109,10 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   public CompletableFuture<InvokeResult> invoke(FunctionConfig function, byte[] payload) {
     requireNonNull(function, "function");
     requireNonNull(payload, "payload");
+    if (runtimes.command(function).isEmpty()) {
+      // CreateFunction refuses these; reaching here is the caller's configuration error.
+      throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
+    }
     String requestId = java.util.UUID.randomUUID().toString();
     InstancePool pool =
         pools.computeIfAbsent(

@@ -1,6 +1,7 @@
 package dev.turnpike.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -305,5 +306,84 @@ class LocalLambdaInvokerTest {
     InvokeResult again = invoke(f, "{}");
     assertThat(again.initDurationMs()).isNotNull();
     assertThat(payload(again).get("pid").asLong()).isNotEqualTo(pid);
+  }
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html (handler naming)
+  @Test
+  void invoke_handlerModuleMissing_returnsImportModuleErrorAndColdStartsAgain() throws IOException {
+    FunctionConfig base = python("badhandler", 2, 1);
+    FunctionConfig f =
+        new FunctionConfig(
+            base.name(),
+            base.version(),
+            base.runtime(),
+            "nosuch.handler",
+            base.codeDir(),
+            base.memoryMb(),
+            base.timeoutSeconds(),
+            base.environment(),
+            base.arn(),
+            base.region(),
+            base.reservedConcurrency(),
+            base.credentials());
+
+    InvokeResult first = invoke(f, "{}");
+    InvokeResult second = invoke(f, "{}");
+
+    assertThat(first.outcome()).isEqualTo(Outcome.FUNCTION_ERROR);
+    assertThat(first.functionError()).isEqualTo("Unhandled");
+    assertThat(payload(first).get("errorType").asText()).isEqualTo("Runtime.ImportModuleError");
+    assertThat(payload(first).get("errorMessage").asText())
+        .startsWith("Unable to import module 'nosuch': ");
+    assertThat(second.outcome()).isEqualTo(Outcome.FUNCTION_ERROR);
+    assertThat(second.initDurationMs()).isNull(); // init never finished: no first next
+  }
+
+  @Test
+  void invoke_bootstrapMissing_returnsRuntimeExitError() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("code/empty"));
+    FunctionConfig f =
+        new FunctionConfig(
+            "nobootstrap",
+            "$LATEST",
+            "provided.al2",
+            "x",
+            empty,
+            128,
+            1,
+            Map.of(),
+            "arn:aws:lambda:us-east-1:123456789012:function:nobootstrap",
+            "us-east-1",
+            1,
+            null);
+
+    InvokeResult r = invoke(f, "{}");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.EXIT_ERROR);
+    assertThat(payload(r).get("errorType").asText()).isEqualTo("Runtime.ExitError");
+    assertThat(invoke(f, "{}").outcome()).isEqualTo(Outcome.EXIT_ERROR); // the slot came back
+  }
+
+  @Test
+  void invoke_runtimeNotSupported_throws() {
+    FunctionConfig base = python("node", 2, 1);
+    FunctionConfig f =
+        new FunctionConfig(
+            "node",
+            "$LATEST",
+            "nodejs20.x",
+            "index.handler",
+            base.codeDir(),
+            128,
+            1,
+            Map.of(),
+            base.arn(),
+            "us-east-1",
+            1,
+            null);
+
+    assertThatThrownBy(() -> invoker.invoke(f, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("runtime: nodejs20.x (not supported)");
   }
 }
