@@ -2,9 +2,9 @@ package dev.turnpike.lambda;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +28,8 @@ final class FunctionInstance {
   private final FunctionLog log;
   private final long startNanos;
   private @Nullable StringBuilder capture; // guarded by this
+  private volatile boolean pumpWaiting; // blocked in read(): all bytes so far are passed on
+  private volatile long pumped; // bytes passed on; written only by the pump
   private boolean warm; // only the invoking thread that holds the instance reads or writes it
 
   private FunctionInstance(
@@ -143,22 +145,71 @@ final class FunctionInstance {
     return "FunctionInstance[" + config.name() + ", pid " + process.pid() + "]";
   }
 
+  /**
+   * Waits (at most {@code maxMillis}) until the pump has passed on what the process wrote before
+   * answering, so a handler's last lines land before {@code END}: the reply comes over a socket,
+   * the output over a pipe, and the two race. Bytes already in the pipe wake the pump at once, so
+   * the pump idle in {@code read()} across a millisecond with nothing new is taken as drained. (Not
+   * {@code available()}: the JDK's process stream locks it against the blocked read.)
+   */
+  void drainOutput(long maxMillis) {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000;
+    try {
+      long seen = -1;
+      while (System.nanoTime() < deadline) {
+        long now = pumped;
+        if (pumpWaiting && now == seen) {
+          return;
+        }
+        seen = pumpWaiting ? now : -1;
+        Thread.sleep(1);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void pump() {
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        String text = line + "\n";
-        log.append(text);
-        synchronized (this) {
-          if (capture != null) {
-            capture.append(text);
+    // Raw reads (no BufferedReader): when read() blocks, every byte read so far is passed on,
+    // which is what drainOutput relies on.
+    InputStream in = process.getInputStream();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    try (in) {
+      while (true) {
+        pumpWaiting = true;
+        int n = in.read(buf);
+        pumpWaiting = false;
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          line.write(buf[i]);
+          if (buf[i] == '\n') {
+            emit(line.toString(StandardCharsets.UTF_8));
+            line.reset();
           }
         }
+        total += n;
+        pumped = total;
+      }
+      if (line.size() > 0) {
+        emit(line.toString(StandardCharsets.UTF_8) + "\n");
       }
     } catch (IOException | UncheckedIOException e) {
       // The process was killed or the log is unwritable: the invoke reports what it saw.
+    } finally {
+      pumpWaiting = true;
+    }
+  }
+
+  private void emit(String text) {
+    log.append(text);
+    synchronized (this) {
+      if (capture != null) {
+        capture.append(text);
+      }
     }
   }
 }

@@ -29,6 +29,9 @@ final class InvokeRun {
 
   private static final int TAIL_BYTES = 4096;
 
+  /** The most an invoke waits for a handler's last output lines before writing {@code END}. */
+  private static final long DRAIN_MILLIS = 100;
+
   private final FunctionConfig f;
   private final InstancePool pool;
   private final FunctionLog log;
@@ -183,6 +186,9 @@ final class InvokeRun {
       double ms,
       @Nullable Double initMs,
       String logged) {
+    if (instance != null && outcome != Outcome.TIMEOUT) {
+      instance.drainOutput(DRAIN_MILLIS);
+    }
     if (!logged.isEmpty()) {
       log.append(logged);
     }
