@@ -33,6 +33,20 @@ def error_object(e, request_id=None):
     return obj
 
 
+class ClientContext:
+    # awslambdaric's shape: context.client_context.custom / .env / .client
+    def __init__(self, d):
+        self.client = d.get("client")
+        self.custom = d.get("custom")
+        self.env = d.get("env")
+
+
+class CognitoIdentity:
+    def __init__(self, d):
+        self.cognito_identity_id = d.get("cognitoIdentityId")
+        self.cognito_identity_pool_id = d.get("cognitoIdentityPoolId")
+
+
 class Context:
     def __init__(self, headers):
         self.aws_request_id = headers["Lambda-Runtime-Aws-Request-Id"]
@@ -44,9 +58,9 @@ class Context:
         self.log_group_name = os.environ["AWS_LAMBDA_LOG_GROUP_NAME"]
         self.log_stream_name = os.environ["AWS_LAMBDA_LOG_STREAM_NAME"]
         client_context = headers.get("Lambda-Runtime-Client-Context")
-        self.client_context = json.loads(client_context) if client_context else None
+        self.client_context = ClientContext(json.loads(client_context)) if client_context else None
         identity = headers.get("Lambda-Runtime-Cognito-Identity")
-        self.identity = json.loads(identity) if identity else None
+        self.identity = CognitoIdentity(json.loads(identity)) if identity else None
 
     def get_remaining_time_in_millis(self):
         return max(0, self._deadline_ms - int(time.time() * 1000))

@@ -59,9 +59,10 @@ final class InvokeRun {
   }
 
   /** Runs the invoke; the instance's pool slot is given back on every path, a throw included. */
-  InvokeResult run(@Nullable FunctionInstance warm, String requestId, byte[] payload) {
+  InvokeResult run(
+      @Nullable FunctionInstance warm, String requestId, byte[] payload, InvokeOptions options) {
     try {
-      return runOnce(warm, requestId, payload);
+      return runOnce(warm, requestId, payload, options);
     } catch (RuntimeException | Error e) {
       if (!settled) {
         pool.discard(current);
@@ -70,7 +71,8 @@ final class InvokeRun {
     }
   }
 
-  private InvokeResult runOnce(@Nullable FunctionInstance warm, String requestId, byte[] payload) {
+  private InvokeResult runOnce(
+      @Nullable FunctionInstance warm, String requestId, byte[] payload, InvokeOptions options) {
     current = warm;
     FunctionInstance instance = warm;
     if (instance == null) {
@@ -99,7 +101,14 @@ final class InvokeRun {
     instance.beginCapture(start);
     long timeoutMillis = f.timeoutSeconds() * 1000L;
     Invocation inv =
-        new Invocation(requestId, payload, f.arn(), traceId(), timeoutMillis, null, null);
+        new Invocation(
+            requestId,
+            payload,
+            f.arn(),
+            traceId(),
+            timeoutMillis,
+            options.clientContext(),
+            options.cognitoIdentity());
     instance.endpoint().offer(inv);
 
     long offered = System.nanoTime();

@@ -14,7 +14,13 @@ public interface LambdaInvoker extends AutoCloseable {
    * normally: failures (throttle, timeout, exit) are {@link InvokeResult.Outcome}s, as AWS answers
    * them with a payload rather than an exception.
    */
-  CompletableFuture<InvokeResult> invoke(FunctionConfig function, byte[] payload);
+  default CompletableFuture<InvokeResult> invoke(FunctionConfig function, byte[] payload) {
+    return invoke(function, payload, InvokeOptions.NONE);
+  }
+
+  /** As {@link #invoke(FunctionConfig, byte[])}, with a client context or Cognito identity. */
+  CompletableFuture<InvokeResult> invoke(
+      FunctionConfig function, byte[] payload, InvokeOptions options);
 
   /** Stops the warm instances of a function (its code or configuration changed, or it is gone). */
   void retire(String functionName);

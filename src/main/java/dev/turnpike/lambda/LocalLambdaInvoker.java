@@ -106,9 +106,11 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   }
 
   @Override
-  public CompletableFuture<InvokeResult> invoke(FunctionConfig function, byte[] payload) {
+  public CompletableFuture<InvokeResult> invoke(
+      FunctionConfig function, byte[] payload, InvokeOptions options) {
     requireNonNull(function, "function");
     requireNonNull(payload, "payload");
+    requireNonNull(options, "options");
     if (runtimes.command(function).isEmpty()) {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
@@ -125,7 +127,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         logs.computeIfAbsent(function.name(), n -> new FunctionLog(logsDir.resolve(n + ".log")));
     InvokeRun run = new InvokeRun(function, pool, log, this::startInstance);
     return CompletableFuture.supplyAsync(
-        () -> run.run(lease.instance(), requestId, payload), executor);
+        () -> run.run(lease.instance(), requestId, payload, options), executor);
   }
 
   private FunctionInstance startInstance(FunctionConfig f, FunctionLog log) {

@@ -37,6 +37,9 @@ class LocalLambdaInvokerTest {
           "        os._exit(3)",
           "    if action == 'env':",
           "        return dict(os.environ)",
+          "    if action == 'context':",
+          "        return {'custom': context.client_context.custom,",
+          "                'identity': context.identity.cognito_identity_id}",
           "    print('hello from ' + context.aws_request_id)",
           "    return {'event': event, 'pid': os.getpid(),",
           "            'aws_request_id': context.aws_request_id,",
@@ -385,5 +388,21 @@ class LocalLambdaInvokerTest {
     assertThatThrownBy(() -> invoker.invoke(f, new byte[0]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("runtime: nodejs20.x (not supported)");
+  }
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/python-context.html (client_context, identity)
+  @Test
+  void invoke_withClientContextAndIdentity_reachesTheHandlersContext() throws IOException {
+    FunctionConfig f = python("context", 2, 1);
+    InvokeOptions options =
+        new InvokeOptions("{\"custom\":{\"k\":\"v\"}}", "{\"cognitoIdentityId\":\"id-1\"}");
+
+    InvokeResult r =
+        invoker
+            .invoke(f, "{\"action\":\"context\"}".getBytes(StandardCharsets.UTF_8), options)
+            .join();
+
+    assertThat(payload(r).get("custom").toString()).isEqualTo("{\"k\":\"v\"}");
+    assertThat(payload(r).get("identity").asText()).isEqualTo("id-1");
   }
 }
