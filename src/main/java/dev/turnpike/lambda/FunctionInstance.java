@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +19,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * One execution environment: a local process running a runtime against its own {@link
  * RuntimeEndpoint}. It serves one invocation at a time (the pool sees to that) and stays warm
- * between them. Its output (stdout and stderr together) is pumped by a daemon thread into the
- * function's log and into the current invocation's capture, for the log tail.
+ * between them. Its output (stdout and stderr together) goes to a file of its own, appended by the
+ * process itself; at the end of each invocation {@link #drainOutput()} moves what is new into the
+ * function's log and the invocation's capture (the log tail). A file rather than a pipe read by a
+ * thread makes the order deterministic: whatever the process wrote before it posted its answer to
+ * the Runtime API is already in the file when the answer arrives, so a handler's last lines always
+ * land before {@code END}, however busy the machine.
  */
 final class FunctionInstance {
   private final FunctionConfig config;
@@ -27,9 +33,15 @@ final class FunctionInstance {
   private final Process process;
   private final FunctionLog log;
   private final long startNanos;
+
+  /** Where the process's stdout and stderr go (appended by the process); deleted with it. */
+  private final Path output;
+
+  /** Bytes of {@link #output} already passed on, and an unfinished last line held back. */
+  private long outputRead; // guarded by this
+
+  private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream(); // guarded by this
   private @Nullable StringBuilder capture; // guarded by this
-  private volatile boolean pumpWaiting; // blocked in read(): all bytes so far are passed on
-  private volatile long pumped; // bytes passed on; written only by the pump
   private boolean warm; // only the invoking thread that holds the instance reads or writes it
 
   private FunctionInstance(
@@ -38,13 +50,15 @@ final class FunctionInstance {
       RuntimeEndpoint endpoint,
       Process process,
       FunctionLog log,
-      long startNanos) {
+      long startNanos,
+      Path output) {
     this.config = config;
     this.server = server;
     this.endpoint = endpoint;
     this.process = process;
     this.log = log;
     this.startNanos = startNanos;
+    this.output = output;
   }
 
   /** Starts the process with exactly the environment {@code env} (nothing of Turnpike's own). */
@@ -56,8 +70,18 @@ final class FunctionInstance {
       Map<String, String> env,
       FunctionLog log) {
     requireNonNull(config, "config");
+    Path output;
+    try {
+      output = Files.createTempFile("turnpike-lambda-" + config.name() + "-", ".out");
+    } catch (IOException e) {
+      server.unregister(endpoint);
+      throw new UncheckedIOException("cannot create the output file of " + config.name(), e);
+    }
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(config.codeDir().toFile()).redirectErrorStream(true);
+        new ProcessBuilder(command)
+            .directory(config.codeDir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     // Scrubbed: the parent's variables (admin credentials among them) must not leak in.
     builder.environment().clear();
     builder.environment().putAll(env);
@@ -67,14 +91,10 @@ final class FunctionInstance {
       process = builder.start();
     } catch (IOException e) {
       server.unregister(endpoint);
+      deleteQuietly(output);
       throw new UncheckedIOException("cannot start " + command, e);
     }
-    FunctionInstance instance =
-        new FunctionInstance(config, server, endpoint, process, log, startNanos);
-    Thread pump = new Thread(instance::pump, "turnpike-lambda-log-" + config.name());
-    pump.setDaemon(true);
-    pump.start();
-    return instance;
+    return new FunctionInstance(config, server, endpoint, process, log, startNanos, output);
   }
 
   RuntimeEndpoint endpoint() {
@@ -138,6 +158,17 @@ final class FunctionInstance {
     server.unregister(endpoint);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    process.onExit().thenRun(this::closeOutput);
+  }
+
+  /** After the process is gone: its last unfinished line to the log, then the file goes. */
+  private synchronized void closeOutput() {
+    drainOutput();
+    if (partialLine.size() > 0) {
+      emit(partialLine.toString(StandardCharsets.UTF_8) + "\n");
+      partialLine.reset();
+    }
+    deleteQuietly(output);
   }
 
   @Override
@@ -146,70 +177,45 @@ final class FunctionInstance {
   }
 
   /**
-   * Waits (at most {@code maxMillis}) until the pump has passed on what the process wrote before
-   * answering, so a handler's last lines land before {@code END}: the reply comes over a socket,
-   * the output over a pipe, and the two race. Bytes already in the pipe wake the pump at once, so
-   * the pump idle in {@code read()} across a millisecond with nothing new is taken as drained. (Not
-   * {@code available()}: the JDK's process stream locks it against the blocked read.)
+   * Passes on what the process wrote since the last call: complete lines to the function's log and
+   * the current capture; an unfinished last line waits for its newline (or for {@link #kill()}).
    */
-  void drainOutput(long maxMillis) {
-    long deadline = System.nanoTime() + maxMillis * 1_000_000;
-    try {
-      long seen = -1;
-      while (System.nanoTime() < deadline) {
-        long now = pumped;
-        if (pumpWaiting && now == seen) {
-          return;
-        }
-        seen = pumpWaiting ? now : -1;
-        Thread.sleep(1);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void pump() {
-    // Raw reads (no BufferedReader): when read() blocks, every byte read so far is passed on,
-    // which is what drainOutput relies on.
-    InputStream in = process.getInputStream();
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    try (in) {
-      while (true) {
-        pumpWaiting = true;
-        int n = in.read(buf);
-        pumpWaiting = false;
-        if (n < 0) {
-          break;
-        }
-        for (int i = 0; i < n; i++) {
-          line.write(buf[i]);
-          if (buf[i] == '\n') {
-            emit(line.toString(StandardCharsets.UTF_8));
-            line.reset();
+  synchronized void drainOutput() {
+    try (FileChannel in = FileChannel.open(output, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(8192);
+      long position = outputRead;
+      int n;
+      while ((n = in.read(buf, position)) > 0) {
+        position += n;
+        buf.flip();
+        while (buf.hasRemaining()) {
+          byte b = buf.get();
+          partialLine.write(b);
+          if (b == '\n') {
+            emit(partialLine.toString(StandardCharsets.UTF_8));
+            partialLine.reset();
           }
         }
-        total += n;
-        pumped = total;
+        buf.clear();
       }
-      if (line.size() > 0) {
-        emit(line.toString(StandardCharsets.UTF_8) + "\n");
-      }
+      outputRead = position;
     } catch (IOException | UncheckedIOException e) {
-      // The process was killed or the log is unwritable: the invoke reports what it saw.
-    } finally {
-      pumpWaiting = true;
+      // The file is gone or the log is unwritable: the invoke reports what it saw.
     }
   }
 
   private void emit(String text) {
     log.append(text);
-    synchronized (this) {
-      if (capture != null) {
-        capture.append(text);
-      }
+    if (capture != null) {
+      capture.append(text);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A temporary file: the system's cleanup gets it.
     }
   }
 }

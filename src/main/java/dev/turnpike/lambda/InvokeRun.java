@@ -29,9 +29,6 @@ final class InvokeRun {
 
   private static final int TAIL_BYTES = 4096;
 
-  /** The most an invoke waits for a handler's last output lines before writing {@code END}. */
-  private static final long DRAIN_MILLIS = 100;
-
   private final FunctionConfig f;
   private final InstancePool pool;
   private final FunctionLog log;
@@ -195,8 +192,8 @@ final class InvokeRun {
       double ms,
       @Nullable Double initMs,
       String logged) {
-    if (instance != null && outcome != Outcome.TIMEOUT) {
-      instance.drainOutput(DRAIN_MILLIS);
+    if (instance != null) {
+      instance.drainOutput();
     }
     if (!logged.isEmpty()) {
       log.append(logged);

@@ -152,12 +152,12 @@ class RequestPathTest {
   void run_lateProceedAfterTimeout_isIgnored() throws Exception {
     Exchange ex = exchange();
     GatewayReply r =
-        run(List.of(waiting(150, 30, e -> null), record("after"), answer("served")), ex);
+        run(List.of(waiting(500, 30, e -> null), record("after"), answer("served")), ex);
     assertThat(r.status()).isEqualTo(504);
-    // The stage settles 120 ms after its timeout: the path must not run the next stage for a
+    // The stage settles 470 ms after its timeout: the path must not run the next stage for a
     // finished exchange.
     CompletableFuture<Void> later = new CompletableFuture<>();
-    IO.schedule(() -> LOOP.execute(() -> later.complete(null)), 300, TimeUnit.MILLISECONDS);
+    IO.schedule(() -> LOOP.execute(() -> later.complete(null)), 800, TimeUnit.MILLISECONDS);
     later.get(5, TimeUnit.SECONDS);
     assertThat(seen).isEmpty();
   }

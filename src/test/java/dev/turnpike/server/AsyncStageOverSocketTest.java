@@ -47,7 +47,7 @@ class AsyncStageOverSocketTest {
         String outcome = String.valueOf(ex.headers.get("x-outcome"));
         Suspension s =
             ex.suspend(
-                200,
+                1_000,
                 e ->
                     GatewayResponses.refuse(
                         e,
