@@ -13,6 +13,7 @@ import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
+import dev.turnpike.control.lambda.LambdaService;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
@@ -23,6 +24,7 @@ import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
@@ -48,6 +50,7 @@ import dev.turnpike.tls.TlsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +77,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
   private final ExecutorService controlExecutor;
+  private final LocalLambdaInvoker lambdaInvoker;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
   private final int httpsPort;
@@ -185,6 +189,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     IamAccess iamAccess = new IamAccess(store);
+    Path lambdaDir = dataDir.root().resolve("lambda");
+    this.lambdaInvoker =
+        LocalLambdaInvoker.start(
+            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
     Supplier<CertificateInventory> certificates =
         () ->
             publisher
@@ -221,6 +229,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 IamService.routes(ctx),
                 "sts",
                 StsService.routes(ctx),
+                LambdaService.SERVICE,
+                LambdaService.routes(ctx, lambdaInvoker, lambdaDir.resolve("functions")),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -232,6 +242,18 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(LambdaService.SERVICE)) {
+                String action = LambdaService.action(request.method(), request.rawPath());
+                if (action != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      action,
+                      LambdaService.resource(
+                          config.region(), caller.accountId(), request.rawPath()),
+                      "AccessDeniedException");
+                }
+                LambdaService.beforeCall(request);
               }
             });
     ControlPlaneEndpoint endpoint =
@@ -406,6 +428,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     if (controlExecutor != null) {
       controlExecutor.shutdown();
     }
+    if (lambdaInvoker != null) {
+      lambdaInvoker.close(); // every function instance stopped
+    }
     if (publisher != null) {
       publisher.close();
     }
@@ -426,6 +451,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
       Files.deleteIfExists(dataDir.endpointsFile());
     } catch (IOException ignored) {
       // a stale endpoints.json names a pid that no longer runs; readers can tell
+    }
+  }
+
+  /** The interpreter for python3.x functions: python3 on PATH (invokes fail clearly without it). */
+  private static Path python() {
+    try {
+      return LocalLambdaInvoker.locatePython();
+    } catch (RuntimeException e) {
+      log("python3 not found (" + e.getMessage() + "); python functions will not start");
+      return Path.of("python3");
     }
   }
 }

@@ -83,5 +83,11 @@ public final class Kinds {
   /** Global, scope "": ASIA key id → {@link dev.turnpike.model.StsSession}. */
   public static final String STS_SESSION = "sts-session";
 
+  /**
+   * Scope "": function name → {@code control.lambda.LambdaFunction} (configuration and code
+   * revision).
+   */
+  public static final String LAMBDA_FUNCTION = "lambda-function";
+
   private Kinds() {}
 }

@@ -1,0 +1,502 @@
+package dev.turnpike.control.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.ApiException;
+import dev.turnpike.control.ControlContext;
+import dev.turnpike.control.ControlRequest;
+import dev.turnpike.control.ControlResponse;
+import dev.turnpike.lambda.FunctionConfig;
+import dev.turnpike.lambda.InvokeResult;
+import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.store.Document;
+import dev.turnpike.store.DocumentKey;
+import dev.turnpike.store.Documents;
+import dev.turnpike.store.Kinds;
+import dev.turnpike.store.Write;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction and Invoke.
+ *
+ * <p>Invoke runs on the control-plane executor and waits for the function (at most its timeout plus
+ * a margin): the {@code Operation} contract is synchronous, so a long invoke holds the single
+ * control thread for its duration.
+ */
+final class FunctionOperations {
+  static final List<String> RUNTIMES =
+      List.of(
+          "python3.9",
+          "python3.10",
+          "python3.11",
+          "python3.12",
+          "python3.13",
+          "provided.al2",
+          "provided.al2023");
+  private static final DateTimeFormatter LAST_MODIFIED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+  private static final int LOG_TAIL_BYTES = 4096;
+  private static final int RESERVED_CONCURRENCY = 10;
+  private static final ThreadLocal<@Nullable ControlRequest> REQUEST = new ThreadLocal<>();
+
+  private final ControlContext ctx;
+  private final LambdaInvoker invoker;
+  private final Path functionsRoot;
+
+  FunctionOperations(ControlContext ctx, LambdaInvoker invoker, Path functionsRoot) {
+    this.ctx = ctx;
+    this.invoker = invoker;
+    this.functionsRoot = functionsRoot;
+  }
+
+  /** Remembers the request's headers for the operation about to run on this thread. */
+  static void noteRequest(ControlRequest request) {
+    REQUEST.set(request);
+  }
+
+  private static @Nullable String header(String name) {
+    ControlRequest r = REQUEST.get();
+    return r == null ? null : r.header(name);
+  }
+
+  ControlResponse create(ApiCall call) {
+    ObjectNode b = call.body();
+    String name = text(b, "FunctionName");
+    if (name == null || !name.matches("[a-zA-Z0-9_-]{1,64}")) {
+      throw validation(
+          "1 validation error detected: Value '"
+              + (name == null ? "null" : name)
+              + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular"
+              + " expression pattern: [a-zA-Z0-9-_]+");
+    }
+    String runtime = text(b, "Runtime");
+    if (runtime == null || !RUNTIMES.contains(runtime)) {
+      throw invalidParameter(
+          "Value "
+              + runtime
+              + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
+              + RUNTIMES
+              + " or be a valid ARN");
+    }
+    String handler = text(b, "Handler");
+    if (handler == null || handler.isEmpty()) {
+      throw invalidParameter(
+          "Runtime and Handler are mandatory parameters for functions created with deployment"
+              + " packages.");
+    }
+    String role = text(b, "Role");
+    if (role == null || !roleExists(call.accountId(), role)) {
+      // AWS: a role Lambda cannot assume (missing, or not the caller's) is InvalidParameterValue.
+      throw invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+    }
+    int timeout = intValue(b, "Timeout", 3, 1, 900, "timeout");
+    int memory = intValue(b, "MemorySize", 128, 128, 10_240, "memorySize");
+    JsonNode code = b.path("Code");
+    String zipText = text(code, "ZipFile");
+    if (zipText == null) {
+      throw invalidParameter("Please provide a source for function code.");
+    }
+    byte[] zip;
+    try {
+      zip = Base64.getDecoder().decode(zipText);
+    } catch (IllegalArgumentException e) {
+      throw invalidParameter(
+          "Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
+    if (find(call.accountId(), name) != null) {
+      throw new ApiException(409, "ResourceConflictException", "Function already exist: " + name);
+    }
+    String codeRevision = UUID.randomUUID().toString();
+    unzip(zip, functionsRoot.resolve(name).resolve(codeRevision));
+    LambdaFunction f =
+        new LambdaFunction(
+            name,
+            runtime,
+            role,
+            handler,
+            zip.length,
+            sha256(zip),
+            b.path("Description").asText(""),
+            timeout,
+            memory,
+            stringMap(b.path("Environment").path("Variables")),
+            stringMap(b.path("Tags")),
+            LAST_MODIFIED.format(Instant.ofEpochMilli(ctx.clock().millis())),
+            UUID.randomUUID().toString(),
+            codeRevision);
+    ctx.commit(List.of(Write.create(key(call.accountId(), name), Documents.write(f))));
+    return ControlResponse.json(201, configuration(call, f).toString());
+  }
+
+  ControlResponse get(ApiCall call) {
+    LambdaFunction f = require(call);
+    ObjectNode out = Documents.MAPPER.createObjectNode();
+    out.set("Configuration", configuration(call, f));
+    ObjectNode code = out.putObject("Code");
+    code.put("RepositoryType", "S3");
+    code.put("Location", codeDir(f).toUri().toString());
+    if (f.tags() != null && !f.tags().isEmpty()) {
+      ObjectNode tags = out.putObject("Tags");
+      f.tags().forEach(tags::put);
+    }
+    return ControlResponse.json(200, out.toString());
+  }
+
+  ControlResponse getConfiguration(ApiCall call) {
+    return ControlResponse.json(200, configuration(call, require(call)).toString());
+  }
+
+  ControlResponse list(ApiCall call) {
+    List<LambdaFunction> all = new ArrayList<>();
+    for (Document d : ctx.store().list(call.accountId(), Kinds.LAMBDA_FUNCTION, "")) {
+      all.add(Documents.read(d, LambdaFunction.class));
+    }
+    all.sort(Comparator.comparing(LambdaFunction::functionName));
+    String marker = call.query("Marker");
+    int max = 50;
+    String maxItems = call.query("MaxItems");
+    if (maxItems != null) {
+      try {
+        max = Integer.parseInt(maxItems);
+      } catch (NumberFormatException e) {
+        max = -1;
+      }
+      if (max < 1 || max > 10_000) {
+        throw validation(
+            "1 validation error detected: Value '"
+                + maxItems
+                + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1"
+                + " and 10000");
+      }
+    }
+    ObjectNode out = Documents.MAPPER.createObjectNode();
+    ArrayNode functions = out.putArray("Functions");
+    int count = 0;
+    String last = null;
+    boolean more = false;
+    for (LambdaFunction f : all) {
+      if (marker != null && f.functionName().compareTo(marker) <= 0) {
+        continue;
+      }
+      if (count == max) {
+        more = true;
+        break;
+      }
+      functions.add(configuration(call, f));
+      last = f.functionName();
+      count++;
+    }
+    if (more && last != null) {
+      out.put("NextMarker", last);
+    }
+    return ControlResponse.json(200, out.toString());
+  }
+
+  ControlResponse delete(ApiCall call) {
+    LambdaFunction f = require(call);
+    ctx.commit(List.of(Write.delete(key(call.accountId(), f.functionName()))));
+    invoker.retire(f.functionName());
+    deleteTree(functionsRoot.resolve(f.functionName()));
+    return ControlResponse.empty(204);
+  }
+
+  ControlResponse invoke(ApiCall call) {
+    LambdaFunction f = require(call);
+    String type = header("X-Amz-Invocation-Type");
+    boolean tail = "Tail".equals(header("X-Amz-Log-Type"));
+    REQUEST.remove();
+    if (type == null) {
+      type = "RequestResponse";
+    }
+    FunctionConfig config =
+        new FunctionConfig(
+            f.functionName(),
+            "$LATEST",
+            f.runtime(),
+            f.handler(),
+            codeDir(f),
+            f.memorySize(),
+            f.timeout(),
+            f.environment() == null ? Map.of() : f.environment(),
+            arn(call, f.functionName()),
+            call.region(),
+            RESERVED_CONCURRENCY,
+            null);
+    switch (type) {
+      case "DryRun":
+        return ControlResponse.empty(204);
+      case "Event":
+        invoker.invoke(config, call.rawBody());
+        return new ControlResponse(202, Map.of("X-Amz-Executed-Version", "$LATEST"), new byte[0]);
+      case "RequestResponse":
+        break;
+      default:
+        throw invalidParameter(
+            "1 validation error detected: Value '"
+                + type
+                + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum"
+                + " value set: [RequestResponse, Event, DryRun]");
+    }
+    InvokeResult r;
+    try {
+      r = invoker.invoke(config, call.rawBody()).get(f.timeout() + 30L, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(500, "ServiceException", "The invoke was interrupted.");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ApiException(
+          500, "ServiceException", "The function could not be invoked: " + e.getMessage());
+    }
+    if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
+      // AWS: a function at its concurrency limit answers 429 TooManyRequestsException.
+      throw new ApiException(429, "TooManyRequestsException", "Rate Exceeded.");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-Amz-Executed-Version", "$LATEST");
+    if (r.outcome() != InvokeResult.Outcome.SUCCESS) {
+      headers.put(
+          "X-Amz-Function-Error",
+          r.functionError() == null ? InvokeResult.UNHANDLED : r.functionError());
+    }
+    if (tail) {
+      headers.put("X-Amz-Log-Result", logResult(r.logTail()));
+    }
+    return new ControlResponse(200, headers, r.payload());
+  }
+
+  /** Base64 of the last 4 KB of the log, as Lambda's {@code X-Amz-Log-Result}. */
+  static String logResult(String log) {
+    byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+    int from = Math.max(0, bytes.length - LOG_TAIL_BYTES);
+    byte[] tail = java.util.Arrays.copyOfRange(bytes, from, bytes.length);
+    return Base64.getEncoder().encodeToString(tail);
+  }
+
+  private ObjectNode configuration(ApiCall call, LambdaFunction f) {
+    ObjectNode c = Documents.MAPPER.createObjectNode();
+    c.put("FunctionName", f.functionName());
+    c.put("FunctionArn", arn(call, f.functionName()));
+    c.put("Runtime", f.runtime());
+    c.put("Role", f.role());
+    c.put("Handler", f.handler());
+    c.put("CodeSize", f.codeSize());
+    c.put("Description", f.description());
+    c.put("Timeout", f.timeout());
+    c.put("MemorySize", f.memorySize());
+    c.put("LastModified", f.lastModified());
+    c.put("CodeSha256", f.codeSha256());
+    c.put("Version", "$LATEST");
+    if (f.environment() != null) {
+      ObjectNode vars = c.putObject("Environment").putObject("Variables");
+      f.environment().forEach(vars::put);
+    }
+    c.putObject("TracingConfig").put("Mode", "PassThrough");
+    c.put("RevisionId", f.revisionId());
+    c.put("State", "Active");
+    c.put("LastUpdateStatus", "Successful");
+    c.put("PackageType", "Zip");
+    c.putArray("Architectures").add("x86_64");
+    c.putObject("EphemeralStorage").put("Size", 512);
+    return c;
+  }
+
+  private LambdaFunction require(ApiCall call) {
+    String name = functionName(call.path("FunctionName"));
+    LambdaFunction f = find(call.accountId(), name);
+    if (f == null) {
+      throw new ApiException(
+          404, "ResourceNotFoundException", "Function not found: " + arn(call, name));
+    }
+    return f;
+  }
+
+  /** A name, or a function ARN (its name part). */
+  private static String functionName(String nameOrArn) {
+    if (nameOrArn.startsWith("arn:")) {
+      String[] parts = nameOrArn.split(":", -1);
+      if (parts.length >= 7) {
+        return parts[6];
+      }
+    }
+    return nameOrArn;
+  }
+
+  private @Nullable LambdaFunction find(String account, String name) {
+    return ctx.store()
+        .get(key(account, name))
+        .map(d -> Documents.read(d, LambdaFunction.class))
+        .orElse(null);
+  }
+
+  private boolean roleExists(String account, String roleArn) {
+    String prefix = "arn:aws:iam::" + account + ":role/";
+    if (!roleArn.startsWith(prefix)) {
+      return false;
+    }
+    String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    return !name.isEmpty()
+        && ctx.store().get(DocumentKey.of(account, Kinds.IAM_ROLE, name)).isPresent();
+  }
+
+  private Path codeDir(LambdaFunction f) {
+    return functionsRoot.resolve(f.functionName()).resolve(f.codeRevision());
+  }
+
+  static String arn(ApiCall call, String name) {
+    return "arn:aws:lambda:" + call.region() + ":" + call.accountId() + ":function:" + name;
+  }
+
+  private static DocumentKey key(String account, String name) {
+    return DocumentKey.of(account, Kinds.LAMBDA_FUNCTION, name);
+  }
+
+  /** Unpacks {@code zip} into {@code dir}; an entry that would land outside it refuses the zip. */
+  static void unzip(byte[] zip, Path dir) {
+    ApiException bad =
+        invalidParameter(
+            "Could not unzip uploaded file. Please check your file, then try to upload again.");
+    Path root = dir.toAbsolutePath().normalize();
+    int entries = 0;
+    try {
+      Files.createDirectories(root);
+      try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+        ZipEntry e;
+        while ((e = in.getNextEntry()) != null) {
+          entries++;
+          String name = e.getName().replace('\\', '/');
+          Path target = root.resolve(name).normalize();
+          if (name.startsWith("/") || !target.startsWith(root) || target.equals(root)) {
+            deleteTree(root);
+            throw bad;
+          }
+          if (e.isDirectory()) {
+            Files.createDirectories(target);
+            continue;
+          }
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target);
+          if (target.getFileName().toString().equals("bootstrap")) {
+            target.toFile().setExecutable(true, false);
+          }
+        }
+      }
+    } catch (ZipException | java.nio.file.FileAlreadyExistsException e) {
+      deleteTree(root);
+      throw bad;
+    } catch (IOException e) {
+      deleteTree(root);
+      throw new UncheckedIOException("cannot unpack function code into " + root, e);
+    }
+    if (entries == 0) {
+      deleteTree(root);
+      throw bad;
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("turnpike: cannot delete " + dir + ": " + e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static @Nullable String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static int intValue(JsonNode b, String field, int dflt, int min, int max, String member) {
+    JsonNode v = b.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    int n = v.asInt();
+    if (n < min) {
+      throw validation(
+          "1 validation error detected: Value '"
+              + n
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value greater than or equal to "
+              + min);
+    }
+    if (n > max) {
+      throw validation(
+          "1 validation error detected: Value '"
+              + n
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value less than or equal to "
+              + max);
+    }
+    return n;
+  }
+
+  private static @Nullable Map<String, String> stringMap(JsonNode node) {
+    if (!node.isObject()) {
+      return null;
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), e.getValue().asText());
+    }
+    return m;
+  }
+
+  static ApiException invalidParameter(String message) {
+    return new ApiException(400, "InvalidParameterValueException", message);
+  }
+
+  static ApiException validation(String message) {
+    return new ApiException(400, "ValidationException", message);
+  }
+
+  static Set<String> runtimes() {
+    return Set.copyOf(RUNTIMES);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.turnpike.control.lambda;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A stored function ({@code lambda-function} document): its configuration and code revision. */
+public record LambdaFunction(
+    String functionName,
+    String runtime,
+    String role,
+    String handler,
+    long codeSize,
+    String codeSha256,
+    String description,
+    int timeout,
+    int memorySize,
+    @Nullable Map<String, String> environment,
+    @Nullable Map<String, String> tags,
+    String lastModified,
+    String revisionId,
+    String codeRevision) {}

@@ -1,0 +1,81 @@
+package dev.turnpike.control.lambda;
+
+import dev.turnpike.control.ControlContext;
+import dev.turnpike.control.ControlRequest;
+import dev.turnpike.control.Operation;
+import dev.turnpike.control.RouteTable;
+import dev.turnpike.lambda.LambdaInvoker;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code lambda} service (REST-JSON, API version 2015-03-31). */
+public final class LambdaService {
+  public static final String SERVICE = "lambda";
+  private static final String FUNCTIONS = "/2015-03-31/functions";
+
+  private LambdaService() {}
+
+  /**
+   * The operations; {@code functionsRoot} holds each function's unpacked code ({@code
+   * {name}/{revision}}).
+   */
+  public static RouteTable<Operation> routes(
+      ControlContext ctx, LambdaInvoker invoker, Path functionsRoot) {
+    FunctionOperations ops = new FunctionOperations(ctx, invoker, functionsRoot);
+    RouteTable<Operation> routes = new RouteTable<>();
+    routes.add("POST", FUNCTIONS, ops::create);
+    routes.add("GET", FUNCTIONS, ops::list);
+    routes.add("GET", FUNCTIONS + "/", ops::list);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}", ops::get);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}/configuration", ops::getConfiguration);
+    routes.add("DELETE", FUNCTIONS + "/{FunctionName}", ops::delete);
+    routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", ops::invoke);
+    return routes;
+  }
+
+  /**
+   * Called by the composition root's caller check, just before a {@code lambda} operation runs on
+   * the same thread: Invoke reads {@code X-Amz-Invocation-Type} and {@code X-Amz-Log-Type}, which
+   * {@code ApiCall} does not carry.
+   */
+  public static void beforeCall(ControlRequest request) {
+    FunctionOperations.noteRequest(request);
+  }
+
+  /** The IAM action of a {@code lambda} call ({@code lambda:InvokeFunction}), or null. */
+  public static @Nullable String action(String method, String rawPath) {
+    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (!path.startsWith(FUNCTIONS)) {
+      return null;
+    }
+    String rest = path.substring(FUNCTIONS.length());
+    if (rest.isEmpty() || rest.equals("/")) {
+      return method.equals("POST") ? "lambda:CreateFunction" : "lambda:ListFunctions";
+    }
+    if (rest.endsWith("/invocations")) {
+      return "lambda:InvokeFunction";
+    }
+    if (rest.endsWith("/configuration")) {
+      return "lambda:GetFunctionConfiguration";
+    }
+    return method.equals("DELETE") ? "lambda:DeleteFunction" : "lambda:GetFunction";
+  }
+
+  /** The resource an action applies to: the function's ARN, or {@code *} for list. */
+  public static String resource(String region, String account, String rawPath) {
+    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String rest = path.startsWith(FUNCTIONS) ? path.substring(FUNCTIONS.length()) : "";
+    String name;
+    if (rest.length() > 1) {
+      name = rest.substring(1).split("/", -1)[0];
+    } else {
+      return "*";
+    }
+    if (name.startsWith("arn:")) {
+      return name;
+    }
+    return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
+  }
+}
