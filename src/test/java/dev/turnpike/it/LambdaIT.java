@@ -176,6 +176,40 @@ class LambdaIT {
 
   @Test
   @Order(6)
+  void updateFunctionCodeAndConfiguration_thenInvoke_runsNewCode() throws Exception {
+    Path zip2 = tmp.resolve("fn2.zip");
+    Files.write(
+        zip2,
+        zip("app.py", "import os\ndef handler(event, context):\n    return os.environ['MODE']\n"));
+    JsonNode c =
+        ok(
+            "lambda",
+            "update-function-configuration",
+            "--function-name",
+            "echo",
+            "--timeout",
+            "10",
+            "--environment",
+            "Variables={MODE=v2}");
+    assertThat(c.get("Timeout").asInt()).isEqualTo(10);
+    JsonNode code =
+        ok(
+            "lambda",
+            "update-function-code",
+            "--function-name",
+            "echo",
+            "--zip-file",
+            "fileb://" + zip2);
+    assertThat(code.get("CodeSize").asLong()).isEqualTo(Files.size(zip2));
+    Path in = tmp.resolve("empty.json");
+    Files.writeString(in, "{}");
+    Path out = tmp.resolve("v2-out.json");
+    ok("lambda", "invoke", "--function-name", "echo", "--payload", "fileb://" + in, out.toString());
+    assertThat(Files.readString(out)).isEqualTo("\"v2\"");
+  }
+
+  @Test
+  @Order(7)
   void deleteFunction_thenGet_failsResourceNotFound() throws Exception {
     aws.runService("lambda", "delete-function", "--function-name", "echo");
     AwsCli.Result r = aws.runService("lambda", "get-function", "--function-name", "echo");

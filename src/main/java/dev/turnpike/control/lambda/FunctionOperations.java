@@ -65,6 +65,10 @@ final class FunctionOperations {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
   private static final int LOG_TAIL_BYTES = 4096;
   private static final int RESERVED_CONCURRENCY = 10;
+
+  /** Lambda's quota on a function's unzipped code (250 MB). */
+  static final long MAX_UNZIPPED_BYTES = 262_144_000L;
+
   private static final ThreadLocal<@Nullable ControlRequest> REQUEST = new ThreadLocal<>();
 
   private final ControlContext ctx;
@@ -97,15 +101,7 @@ final class FunctionOperations {
               + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular"
               + " expression pattern: [a-zA-Z0-9-_]+");
     }
-    String runtime = text(b, "Runtime");
-    if (runtime == null || !RUNTIMES.contains(runtime)) {
-      throw invalidParameter(
-          "Value "
-              + runtime
-              + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
-              + RUNTIMES
-              + " or be a valid ARN");
-    }
+    String runtime = checkRuntime(text(b, "Runtime"));
     String handler = text(b, "Handler");
     if (handler == null || handler.isEmpty()) {
       throw invalidParameter(
@@ -124,13 +120,7 @@ final class FunctionOperations {
     if (zipText == null) {
       throw invalidParameter("Please provide a source for function code.");
     }
-    byte[] zip;
-    try {
-      zip = Base64.getDecoder().decode(zipText);
-    } catch (IllegalArgumentException e) {
-      throw invalidParameter(
-          "Could not unzip uploaded file. Please check your file, then try to upload again.");
-    }
+    byte[] zip = decodeZip(zipText);
     if (find(call.accountId(), name) != null) {
       throw new ApiException(409, "ResourceConflictException", "Function already exist: " + name);
     }
@@ -149,11 +139,121 @@ final class FunctionOperations {
             memory,
             stringMap(b.path("Environment").path("Variables")),
             stringMap(b.path("Tags")),
-            LAST_MODIFIED.format(Instant.ofEpochMilli(ctx.clock().millis())),
+            now(),
             UUID.randomUUID().toString(),
             codeRevision);
     ctx.commit(List.of(Write.create(key(call.accountId(), name), Documents.write(f))));
     return ControlResponse.json(201, configuration(call, f).toString());
+  }
+
+  /** UpdateFunctionCode: new code in a new revision directory; running instances retired. */
+  ControlResponse updateCode(ApiCall call) {
+    LambdaFunction f = require(call);
+    ObjectNode b = call.body();
+    checkRevision(b, f);
+    String zipText = text(b, "ZipFile");
+    if (zipText == null) {
+      throw invalidParameter("Please provide a source for function code.");
+    }
+    byte[] zip = decodeZip(zipText);
+    String codeRevision = UUID.randomUUID().toString();
+    unzip(zip, functionsRoot.resolve(f.functionName()).resolve(codeRevision));
+    LambdaFunction updated =
+        new LambdaFunction(
+            f.functionName(),
+            f.runtime(),
+            f.role(),
+            f.handler(),
+            zip.length,
+            sha256(zip),
+            f.description(),
+            f.timeout(),
+            f.memorySize(),
+            f.environment(),
+            f.tags(),
+            now(),
+            UUID.randomUUID().toString(),
+            codeRevision);
+    ctx.commit(
+        List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
+    invoker.retire(f.functionName());
+    deleteTree(codeDir(f));
+    return ControlResponse.json(200, configuration(call, updated).toString());
+  }
+
+  /** UpdateFunctionConfiguration: the members sent replace the stored ones; instances retired. */
+  ControlResponse updateConfiguration(ApiCall call) {
+    LambdaFunction f = require(call);
+    ObjectNode b = call.body();
+    checkRevision(b, f);
+    String runtime = text(b, "Runtime");
+    if (runtime != null) {
+      checkRuntime(runtime);
+    }
+    String role = text(b, "Role");
+    if (role != null && !roleExists(call.accountId(), role)) {
+      throw invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+    }
+    String handler = text(b, "Handler");
+    String description = text(b, "Description");
+    JsonNode env = b.path("Environment");
+    LambdaFunction updated =
+        new LambdaFunction(
+            f.functionName(),
+            runtime == null ? f.runtime() : runtime,
+            role == null ? f.role() : role,
+            handler == null || handler.isEmpty() ? f.handler() : handler,
+            f.codeSize(),
+            f.codeSha256(),
+            description == null ? f.description() : description,
+            intValue(b, "Timeout", f.timeout(), 1, 900, "timeout"),
+            intValue(b, "MemorySize", f.memorySize(), 128, 10_240, "memorySize"),
+            env.isObject() ? stringMap(env.path("Variables")) : f.environment(),
+            f.tags(),
+            now(),
+            UUID.randomUUID().toString(),
+            f.codeRevision());
+    ctx.commit(
+        List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
+    invoker.retire(f.functionName());
+    return ControlResponse.json(200, configuration(call, updated).toString());
+  }
+
+  private static void checkRevision(ObjectNode b, LambdaFunction f) {
+    String revision = text(b, "RevisionId");
+    if (revision != null && !revision.equals(f.revisionId())) {
+      // AWS: a stale RevisionId is 412 PreconditionFailedException.
+      throw new ApiException(
+          412,
+          "PreconditionFailedException",
+          "The Revision Id provided does not match the latest Revision Id. Call the"
+              + " GetFunction/GetAlias API to retrieve the latest Revision Id");
+    }
+  }
+
+  private String now() {
+    return LAST_MODIFIED.format(Instant.ofEpochMilli(ctx.clock().millis()));
+  }
+
+  private static byte[] decodeZip(String zipText) {
+    try {
+      return Base64.getDecoder().decode(zipText);
+    } catch (IllegalArgumentException e) {
+      throw invalidParameter(
+          "Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
+  }
+
+  private static String checkRuntime(@Nullable String runtime) {
+    if (runtime == null || !RUNTIMES.contains(runtime)) {
+      throw invalidParameter(
+          "Value "
+              + runtime
+              + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
+              + RUNTIMES
+              + " or be a valid ARN");
+    }
+    return runtime;
   }
 
   ControlResponse get(ApiCall call) {
@@ -386,6 +486,7 @@ final class FunctionOperations {
             "Could not unzip uploaded file. Please check your file, then try to upload again.");
     Path root = dir.toAbsolutePath().normalize();
     int entries = 0;
+    long total = 0;
     try {
       Files.createDirectories(root);
       try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -403,12 +504,15 @@ final class FunctionOperations {
             continue;
           }
           Files.createDirectories(target.getParent());
-          Files.copy(in, target);
+          total += copyBounded(in, target, MAX_UNZIPPED_BYTES - total);
           if (target.getFileName().toString().equals("bootstrap")) {
             target.toFile().setExecutable(true, false);
           }
         }
       }
+    } catch (ApiException e) {
+      deleteTree(root);
+      throw e;
     } catch (ZipException | java.nio.file.FileAlreadyExistsException e) {
       deleteTree(root);
       throw bad;
@@ -420,6 +524,26 @@ final class FunctionOperations {
       deleteTree(root);
       throw bad;
     }
+  }
+
+  /** Copies at most {@code budget} bytes; more refuses the zip (a zip bomb stops here). */
+  private static long copyBounded(java.io.InputStream in, Path target, long budget)
+      throws IOException {
+    long n = 0;
+    byte[] buf = new byte[65_536];
+    try (var out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        n += r;
+        if (n > budget) {
+          // AWS: "Unzipped size must be smaller than 262144000 bytes".
+          throw invalidParameter(
+              "Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
+        }
+        out.write(buf, 0, r);
+      }
+    }
+    return n;
   }
 
   static void deleteTree(Path dir) {

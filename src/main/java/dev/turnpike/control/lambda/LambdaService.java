@@ -30,6 +30,8 @@ public final class LambdaService {
     routes.add("GET", FUNCTIONS + "/", ops::list);
     routes.add("GET", FUNCTIONS + "/{FunctionName}", ops::get);
     routes.add("GET", FUNCTIONS + "/{FunctionName}/configuration", ops::getConfiguration);
+    routes.add("PUT", FUNCTIONS + "/{FunctionName}/code", ops::updateCode);
+    routes.add("PUT", FUNCTIONS + "/{FunctionName}/configuration", ops::updateConfiguration);
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}", ops::delete);
     routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", ops::invoke);
     return routes;
@@ -57,8 +59,13 @@ public final class LambdaService {
     if (rest.endsWith("/invocations")) {
       return "lambda:InvokeFunction";
     }
+    if (rest.endsWith("/code")) {
+      return "lambda:UpdateFunctionCode";
+    }
     if (rest.endsWith("/configuration")) {
-      return "lambda:GetFunctionConfiguration";
+      return method.equals("PUT")
+          ? "lambda:UpdateFunctionConfiguration"
+          : "lambda:GetFunctionConfiguration";
     }
     return method.equals("DELETE") ? "lambda:DeleteFunction" : "lambda:GetFunction";
   }

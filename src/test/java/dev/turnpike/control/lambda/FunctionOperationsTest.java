@@ -284,6 +284,79 @@ class FunctionOperationsTest {
   }
 
   @Test
+  void updateFunctionCode_newZip_newRevisionShaAndCodeDirAndRetires() throws IOException {
+    JsonNode created =
+        json(call("POST", "/2015-03-31/functions", create("fn", zip("app.py", "x=1"), ROLE)));
+    byte[] zip2 = zip("app.py", "x=2\n");
+    ControlResponse r =
+        call(
+            "PUT",
+            "/2015-03-31/functions/fn/code",
+            "{\"ZipFile\":\"" + Base64.getEncoder().encodeToString(zip2) + "\"}");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode c = json(r);
+    assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionOperations.sha256(zip2));
+    assertThat(c.get("RevisionId").asText()).isNotEqualTo(created.get("RevisionId").asText());
+    assertThat(invoker.retired).containsExactly("fn");
+    invoke("fn", "{}", Map.of());
+    assertThat(Files.readString(invoker.invoked.get(0).codeDir().resolve("app.py")))
+        .isEqualTo("x=2\n");
+    try (var dirs = Files.list(dir.resolve("functions").resolve("fn"))) {
+      assertThat(dirs.count()).isEqualTo(1); // the old revision's directory is gone
+    }
+  }
+
+  @Test
+  void updateFunctionConfiguration_timeoutAndEnv_replacedAndRetires() throws IOException {
+    call("POST", "/2015-03-31/functions", create("fn", zip("app.py", "x=1"), ROLE));
+    ControlResponse r =
+        call(
+            "PUT",
+            "/2015-03-31/functions/fn/configuration",
+            "{\"Timeout\":30,\"Environment\":{\"Variables\":{\"A\":\"b\"}}}");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode c = json(r);
+    assertThat(c.get("Timeout").asInt()).isEqualTo(30);
+    assertThat(c.get("Environment").get("Variables").toString()).isEqualTo("{\"A\":\"b\"}");
+    assertThat(c.get("MemorySize").asInt()).isEqualTo(128);
+    assertThat(invoker.retired).containsExactly("fn");
+  }
+
+  @Test
+  void updateFunctionConfiguration_staleRevisionId_answers412PreconditionFailed()
+      throws IOException {
+    call("POST", "/2015-03-31/functions", create("fn", zip("app.py", "x=1"), ROLE));
+    assertError(
+        call("PUT", "/2015-03-31/functions/fn/configuration", "{\"RevisionId\":\"stale\"}"),
+        412,
+        "PreconditionFailedException",
+        "The Revision Id provided does not match the latest Revision Id. Call the"
+            + " GetFunction/GetAlias API to retrieve the latest Revision Id");
+  }
+
+  @Test
+  void unzip_entryOverQuota_isRefusedAndDirRemoved() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      z.putNextEntry(new ZipEntry("big.bin"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 251; i++) {
+        z.write(zeros);
+      }
+      z.closeEntry();
+    }
+    Path target = dir.resolve("bomb");
+    try {
+      FunctionOperations.unzip(out.toByteArray(), target);
+      throw new AssertionError("accepted a 251 MB entry");
+    } catch (ApiException e) {
+      // AWS: "Unzipped size must be smaller than 262144000 bytes".
+      assertThat(e.getMessage()).isEqualTo("Unzipped size must be smaller than 262144000 bytes");
+    }
+    assertThat(Files.exists(target)).isFalse();
+  }
+
+  @Test
   void logResult_longLog_keepsLast4096Bytes() {
     String log = "x".repeat(5000) + "REPORT";
     byte[] tail = Base64.getDecoder().decode(FunctionOperations.logResult(log));
