@@ -253,7 +253,6 @@ public final class TurnpikeRuntime implements AutoCloseable {
                           config.region(), caller.accountId(), request.rawPath()),
                       "AccessDeniedException");
                 }
-                LambdaService.beforeCall(request);
               }
             });
     ControlPlaneEndpoint endpoint =

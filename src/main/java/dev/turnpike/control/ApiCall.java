@@ -8,11 +8,12 @@ import dev.turnpike.store.Documents;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One authenticated control-plane call: who is calling (account and principal), the path parameters
- * of the matched operation, the query parameters and the JSON body.
+ * of the matched operation, the query parameters, the request's headers and the JSON body.
  */
 public final class ApiCall {
   private final String accountId;
@@ -21,6 +22,7 @@ public final class ApiCall {
   private final Map<String, String> pathParams;
   private final Map<String, List<String>> query;
   private final byte[] body;
+  private final Function<String, @Nullable String> headers;
   private @Nullable ObjectNode json;
 
   public ApiCall(
@@ -30,12 +32,32 @@ public final class ApiCall {
       Map<String, String> pathParams,
       Map<String, List<String>> query,
       byte[] body) {
+    this(accountId, principalArn, region, pathParams, query, body, name -> null);
+  }
+
+  /**
+   * With the request's headers, looked up by name (case-insensitively, as {@code ControlRequest}).
+   */
+  public ApiCall(
+      String accountId,
+      String principalArn,
+      String region,
+      Map<String, String> pathParams,
+      Map<String, List<String>> query,
+      byte[] body,
+      Function<String, @Nullable String> headers) {
     this.accountId = accountId;
     this.principalArn = principalArn;
     this.region = region;
     this.pathParams = Map.copyOf(pathParams);
     this.query = Map.copyOf(query);
     this.body = body;
+    this.headers = headers;
+  }
+
+  /** A request header (e.g. Lambda Invoke's {@code X-Amz-Invocation-Type}), null when absent. */
+  public @Nullable String header(String name) {
+    return headers.apply(name);
   }
 
   public String accountId() {

@@ -112,7 +112,8 @@ public final class ControlPlane {
             region,
             match.pathParams(),
             query,
-            request.body());
+            request.body(),
+            request::header);
     return match.handler().handle(call);
   }
 

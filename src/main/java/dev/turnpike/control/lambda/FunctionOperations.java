@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
-import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.InvokeResult;
@@ -69,8 +68,6 @@ final class FunctionOperations {
   /** Lambda's quota on a function's unzipped code (250 MB). */
   static final long MAX_UNZIPPED_BYTES = 262_144_000L;
 
-  private static final ThreadLocal<@Nullable ControlRequest> REQUEST = new ThreadLocal<>();
-
   private final ControlContext ctx;
   private final LambdaInvoker invoker;
   private final Path functionsRoot;
@@ -79,16 +76,6 @@ final class FunctionOperations {
     this.ctx = ctx;
     this.invoker = invoker;
     this.functionsRoot = functionsRoot;
-  }
-
-  /** Remembers the request's headers for the operation about to run on this thread. */
-  static void noteRequest(ControlRequest request) {
-    REQUEST.set(request);
-  }
-
-  private static @Nullable String header(String name) {
-    ControlRequest r = REQUEST.get();
-    return r == null ? null : r.header(name);
   }
 
   ControlResponse create(ApiCall call) {
@@ -330,9 +317,8 @@ final class FunctionOperations {
 
   ControlResponse invoke(ApiCall call) {
     LambdaFunction f = require(call);
-    String type = header("X-Amz-Invocation-Type");
-    boolean tail = "Tail".equals(header("X-Amz-Log-Type"));
-    REQUEST.remove();
+    String type = call.header("X-Amz-Invocation-Type");
+    boolean tail = "Tail".equals(call.header("X-Amz-Log-Type"));
     if (type == null) {
       type = "RequestResponse";
     }

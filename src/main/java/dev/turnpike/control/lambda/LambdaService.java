@@ -1,7 +1,6 @@
 package dev.turnpike.control.lambda;
 
 import dev.turnpike.control.ControlContext;
-import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.lambda.LambdaInvoker;
@@ -35,15 +34,6 @@ public final class LambdaService {
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}", ops::delete);
     routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", ops::invoke);
     return routes;
-  }
-
-  /**
-   * Called by the composition root's caller check, just before a {@code lambda} operation runs on
-   * the same thread: Invoke reads {@code X-Amz-Invocation-Type} and {@code X-Amz-Log-Type}, which
-   * {@code ApiCall} does not carry.
-   */
-  public static void beforeCall(ControlRequest request) {
-    FunctionOperations.noteRequest(request);
   }
 
   /** The IAM action of a {@code lambda} call ({@code lambda:InvokeFunction}), or null. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
-import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
@@ -383,12 +382,8 @@ class FunctionOperationsTest {
   // --- helpers
 
   private ControlResponse invoke(String name, String payload, Map<String, String> headers) {
-    List<Map.Entry<String, String>> h = new ArrayList<>(headers.entrySet());
     String path = "/2015-03-31/functions/" + name + "/invocations";
-    LambdaService.beforeCall(
-        new ControlRequest(
-            "POST", path, "", h, payload.getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
-    return call("POST", path, payload);
+    return call("POST", path, payload, Map.of(), headers);
   }
 
   private ControlResponse call(String method, String path) {
@@ -405,6 +400,15 @@ class FunctionOperationsTest {
 
   private ControlResponse call(
       String method, String path, String body, Map<String, List<String>> query) {
+    return call(method, path, body, query, Map.of());
+  }
+
+  private ControlResponse call(
+      String method,
+      String path,
+      String body,
+      Map<String, List<String>> query,
+      Map<String, String> headers) {
     RouteTable.Match<Operation> m = routes.match(method, path);
     assertThat(m).as(method + " " + path).isNotNull();
     ApiCall call =
@@ -414,7 +418,13 @@ class FunctionOperationsTest {
             REGION,
             m.pathParams(),
             query,
-            body.getBytes(StandardCharsets.UTF_8));
+            body.getBytes(StandardCharsets.UTF_8),
+            name ->
+                headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null));
     try {
       return m.handler().handle(call);
     } catch (ApiException e) {
