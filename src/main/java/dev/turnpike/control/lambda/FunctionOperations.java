@@ -15,14 +15,8 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,9 +32,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +55,6 @@ final class FunctionOperations {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
   private static final int LOG_TAIL_BYTES = 4096;
   private static final int RESERVED_CONCURRENCY = 10;
-
-  /** Lambda's quota on a function's unzipped code (250 MB). */
-  static final long MAX_UNZIPPED_BYTES = 262_144_000L;
 
   private final ControlContext ctx;
   private final LambdaInvoker invoker;
@@ -107,12 +95,12 @@ final class FunctionOperations {
     if (zipText == null) {
       throw invalidParameter("Please provide a source for function code.");
     }
-    byte[] zip = decodeZip(zipText);
+    byte[] zip = FunctionCode.decode(zipText);
     if (find(call.accountId(), name) != null) {
       throw new ApiException(409, "ResourceConflictException", "Function already exist: " + name);
     }
     String codeRevision = UUID.randomUUID().toString();
-    unzip(zip, functionsRoot.resolve(name).resolve(codeRevision));
+    FunctionCode.unzip(zip, functionsRoot.resolve(name).resolve(codeRevision));
     LambdaFunction f =
         new LambdaFunction(
             name,
@@ -120,7 +108,7 @@ final class FunctionOperations {
             role,
             handler,
             zip.length,
-            sha256(zip),
+            FunctionCode.sha256(zip),
             b.path("Description").asText(""),
             timeout,
             memory,
@@ -142,9 +130,9 @@ final class FunctionOperations {
     if (zipText == null) {
       throw invalidParameter("Please provide a source for function code.");
     }
-    byte[] zip = decodeZip(zipText);
+    byte[] zip = FunctionCode.decode(zipText);
     String codeRevision = UUID.randomUUID().toString();
-    unzip(zip, functionsRoot.resolve(f.functionName()).resolve(codeRevision));
+    FunctionCode.unzip(zip, functionsRoot.resolve(f.functionName()).resolve(codeRevision));
     LambdaFunction updated =
         new LambdaFunction(
             f.functionName(),
@@ -152,7 +140,7 @@ final class FunctionOperations {
             f.role(),
             f.handler(),
             zip.length,
-            sha256(zip),
+            FunctionCode.sha256(zip),
             f.description(),
             f.timeout(),
             f.memorySize(),
@@ -164,7 +152,7 @@ final class FunctionOperations {
     ctx.commit(
         List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
     invoker.retire(f.functionName());
-    deleteTree(codeDir(f));
+    FunctionCode.deleteTree(codeDir(f));
     return ControlResponse.json(200, configuration(call, updated).toString());
   }
 
@@ -220,15 +208,6 @@ final class FunctionOperations {
 
   private String now() {
     return LAST_MODIFIED.format(Instant.ofEpochMilli(ctx.clock().millis()));
-  }
-
-  private static byte[] decodeZip(String zipText) {
-    try {
-      return Base64.getDecoder().decode(zipText);
-    } catch (IllegalArgumentException e) {
-      throw invalidParameter(
-          "Could not unzip uploaded file. Please check your file, then try to upload again.");
-    }
   }
 
   private static String checkRuntime(@Nullable String runtime) {
@@ -311,7 +290,7 @@ final class FunctionOperations {
     LambdaFunction f = require(call);
     ctx.commit(List.of(Write.delete(key(call.accountId(), f.functionName()))));
     invoker.retire(f.functionName());
-    deleteTree(functionsRoot.resolve(f.functionName()));
+    FunctionCode.deleteTree(functionsRoot.resolve(f.functionName()));
     return ControlResponse.empty(204);
   }
 
@@ -463,94 +442,6 @@ final class FunctionOperations {
 
   private static DocumentKey key(String account, String name) {
     return DocumentKey.of(account, Kinds.LAMBDA_FUNCTION, name);
-  }
-
-  /** Unpacks {@code zip} into {@code dir}; an entry that would land outside it refuses the zip. */
-  static void unzip(byte[] zip, Path dir) {
-    ApiException bad =
-        invalidParameter(
-            "Could not unzip uploaded file. Please check your file, then try to upload again.");
-    Path root = dir.toAbsolutePath().normalize();
-    int entries = 0;
-    long total = 0;
-    try {
-      Files.createDirectories(root);
-      try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-        ZipEntry e;
-        while ((e = in.getNextEntry()) != null) {
-          entries++;
-          String name = e.getName().replace('\\', '/');
-          Path target = root.resolve(name).normalize();
-          if (name.startsWith("/") || !target.startsWith(root) || target.equals(root)) {
-            deleteTree(root);
-            throw bad;
-          }
-          if (e.isDirectory()) {
-            Files.createDirectories(target);
-            continue;
-          }
-          Files.createDirectories(target.getParent());
-          total += copyBounded(in, target, MAX_UNZIPPED_BYTES - total);
-          if (target.getFileName().toString().equals("bootstrap")) {
-            target.toFile().setExecutable(true, false);
-          }
-        }
-      }
-    } catch (ApiException e) {
-      deleteTree(root);
-      throw e;
-    } catch (ZipException | java.nio.file.FileAlreadyExistsException e) {
-      deleteTree(root);
-      throw bad;
-    } catch (IOException e) {
-      deleteTree(root);
-      throw new UncheckedIOException("cannot unpack function code into " + root, e);
-    }
-    if (entries == 0) {
-      deleteTree(root);
-      throw bad;
-    }
-  }
-
-  /** Copies at most {@code budget} bytes; more refuses the zip (a zip bomb stops here). */
-  private static long copyBounded(java.io.InputStream in, Path target, long budget)
-      throws IOException {
-    long n = 0;
-    byte[] buf = new byte[65_536];
-    try (var out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        n += r;
-        if (n > budget) {
-          // AWS: "Unzipped size must be smaller than 262144000 bytes".
-          throw invalidParameter(
-              "Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
-        }
-        out.write(buf, 0, r);
-      }
-    }
-    return n;
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("turnpike: cannot delete " + dir + ": " + e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static @Nullable String text(JsonNode node, String field) {

@@ -86,7 +86,7 @@ class FunctionOperationsTest {
     assertThat(c.get("Handler").asText()).isEqualTo("app.handler");
     assertThat(c.get("Role").asText()).isEqualTo(ROLE);
     assertThat(c.get("CodeSize").asLong()).isEqualTo(zip.length);
-    assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionOperations.sha256(zip));
+    assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionCode.sha256(zip));
     // AWS: LastModified is "yyyy-MM-dd'T'HH:mm:ss.SSS+0000".
     assertThat(c.get("LastModified").asText()).isEqualTo("2024-05-01T10:00:00.000+0000");
     assertThat(c.get("Timeout").asInt()).isEqualTo(3);
@@ -294,7 +294,7 @@ class FunctionOperationsTest {
             "{\"ZipFile\":\"" + Base64.getEncoder().encodeToString(zip2) + "\"}");
     assertThat(r.status()).isEqualTo(200);
     JsonNode c = json(r);
-    assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionOperations.sha256(zip2));
+    assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionCode.sha256(zip2));
     assertThat(c.get("RevisionId").asText()).isNotEqualTo(created.get("RevisionId").asText());
     assertThat(invoker.retired).containsExactly("fn");
     invoke("fn", "{}", Map.of());
@@ -346,7 +346,7 @@ class FunctionOperationsTest {
     }
     Path target = dir.resolve("bomb");
     try {
-      FunctionOperations.unzip(out.toByteArray(), target);
+      FunctionCode.unzip(out.toByteArray(), target);
       throw new AssertionError("accepted a 251 MB entry");
     } catch (ApiException e) {
       // AWS: "Unzipped size must be smaller than 262144000 bytes".
