@@ -22,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's, driven by its chromedriver through Selenium) uses the
@@ -87,6 +89,15 @@ class KbBrowserIT {
     Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * A click that submits a form or follows a link returns before the next page has loaded, so an
+   * assertion on the new page waits for its URL first (it failed on CI while the old page was still
+   * current).
+   */
+  private static void awaitUrlContaining(String part) {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains(part));
+  }
+
   @Test
   void searchWithATypoReadTheArticleAndRunItsLiveCheck() throws Exception {
     browser.get("http://127.0.0.1:" + turnpike.adminPort() + "/_turnpike/kb");
@@ -101,13 +112,14 @@ class KbBrowserIT {
     WebElement box = browser.findElement(By.id("q"));
     box.sendKeys("certficate expired");
     browser.findElement(By.id("search")).click();
-    assertThat(browser.getCurrentUrl()).contains("q=certficate+expired");
+    awaitUrlContaining("q=certficate+expired");
     List<WebElement> hits = browser.findElements(By.cssSelector("#results li.hit a"));
     assertThat(hits).isNotEmpty();
     assertThat(hits.get(0).getText()).isEqualTo("Expired or invalid certificate");
     screenshot("2-search");
 
     hits.get(0).click();
+    awaitUrlContaining("/_turnpike/kb/certificate-expired-invalid");
     assertThat(browser.getCurrentUrl()).endsWith("/_turnpike/kb/certificate-expired-invalid");
     assertThat(browser.findElement(By.id("title")).getText())
         .isEqualTo("Expired or invalid certificate");
@@ -121,6 +133,7 @@ class KbBrowserIT {
     screenshot("3-article");
 
     browser.findElement(By.id("live-check")).click();
+    awaitUrlContaining("/certificate-expired-invalid/check");
     assertThat(browser.getCurrentUrl()).endsWith("/_turnpike/kb/certificate-expired-invalid/check");
     assertThat(browser.findElement(By.id("level")).getText()).isEqualTo("FAIL");
     assertThat(browser.findElement(By.id("report")).getText())
