@@ -24,6 +24,7 @@ import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
@@ -55,6 +56,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -151,15 +153,23 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Ticker.system());
     MeteringCompiler metering =
         new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
+    Path lambdaDir = dataDir.root().resolve("lambda");
+    this.lambdaInvoker =
+        LocalLambdaInvoker.start(
+            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
+    FunctionDirectory functionDirectory =
+        new FunctionDirectory(
+            lambdaDir.resolve("functions"), FunctionDirectory.DEFAULT_CONCURRENCY);
     this.publisher =
         new SnapshotPublisher(
             store,
             new SnapshotCompiler(
                     TemplateEngine.create(),
                     metering,
-                    new IntegrationRegistry(backendClient, Ticker.system()),
+                    new IntegrationRegistry(backendClient, lambdaInvoker, Ticker.system()),
                     clock)
                 .withRegion(config.region())
+                .withFunctions(functionDirectory)
                 .withProblemLog(TurnpikeRuntime::log),
             e ->
                 System.err.println(
@@ -189,10 +199,6 @@ public final class TurnpikeRuntime implements AutoCloseable {
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     IamAccess iamAccess = new IamAccess(store);
-    Path lambdaDir = dataDir.root().resolve("lambda");
-    this.lambdaInvoker =
-        LocalLambdaInvoker.start(
-            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
     Supplier<CertificateInventory> certificates =
         () ->
             publisher
@@ -230,7 +236,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 "sts",
                 StsService.routes(ctx),
                 LambdaService.SERVICE,
-                LambdaService.routes(ctx, lambdaInvoker, lambdaDir.resolve("functions")),
+                LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -260,15 +266,23 @@ public final class TurnpikeRuntime implements AutoCloseable {
           if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
             // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to
             // loopback by default.
-            return new ControlPlaneEndpoint.Response(
-                200,
-                Map.of("Content-Type", Metrics.CONTENT_TYPE),
-                metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(
+                new ControlPlaneEndpoint.Response(
+                    200,
+                    Map.of("Content-Type", Metrics.CONTENT_TYPE),
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8)));
           }
           ControlResponse r =
               controlPlane.handle(
                   new ControlRequest(method, rawPath, rawQuery, headers, body, sourceIp));
-          return new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body());
+          CompletableFuture<ControlResponse> later = r.later();
+          return later == null
+              ? CompletableFuture.completedFuture(
+                  new ControlPlaneEndpoint.Response(r.status(), r.headers(), r.body()))
+              : later.thenApply(
+                  done ->
+                      new ControlPlaneEndpoint.Response(
+                          done.status(), done.headers(), done.body()));
         };
     RequestPath requestPath =
         new RequestPath(

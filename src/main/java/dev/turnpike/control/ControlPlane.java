@@ -9,6 +9,8 @@ import dev.turnpike.auth.sigv4.SigV4Verifier;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The control plane's front door: every call must carry a valid SigV4 signature from a known access
@@ -48,26 +50,45 @@ public final class ControlPlane {
     this.callerCheck = callerCheck;
   }
 
+  /**
+   * Handles one request on the control thread. The response is complete, or {@link
+   * ControlResponse#later() deferred} for an operation that waits (its failure is rendered as
+   * here).
+   */
   public ControlResponse handle(ControlRequest request) {
     try {
-      return dispatch(request);
-    } catch (ApiException e) {
-      return ControlResponse.error(e);
+      ControlResponse r = dispatch(request);
+      CompletableFuture<ControlResponse> later = r.later();
+      if (later == null) {
+        return r;
+      }
+      return ControlResponse.deferred(
+          later.handle(
+              (done, error) ->
+                  error == null
+                      ? done
+                      : failure(
+                          request,
+                          error instanceof CompletionException && error.getCause() != null
+                              ? error.getCause()
+                              : error)));
     } catch (RuntimeException e) {
-      System.err.println(
-          "turnpike: control-plane "
-              + request.method()
-              + " "
-              + request.rawPath()
-              + " failed: "
-              + e);
-      return ControlResponse.error(
-          new ApiException(
-              500,
-              "InternalFailure",
-              "The request processing has failed because of an unknown error, exception or"
-                  + " failure."));
+      return failure(request, e);
     }
+  }
+
+  private static ControlResponse failure(ControlRequest request, Throwable e) {
+    if (e instanceof ApiException api) {
+      return ControlResponse.error(api);
+    }
+    System.err.println(
+        "turnpike: control-plane " + request.method() + " " + request.rawPath() + " failed: " + e);
+    return ControlResponse.error(
+        new ApiException(
+            500,
+            "InternalFailure",
+            "The request processing has failed because of an unknown error, exception or"
+                + " failure."));
   }
 
   private ControlResponse dispatch(ControlRequest request) {

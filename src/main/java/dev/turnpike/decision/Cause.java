@@ -46,6 +46,18 @@ public enum Cause {
   BACKEND_ERROR_STATUS(
       "integration-500", "the backend itself answered with a 5xx status, passed through"),
   CONFIGURATION_ERROR("integration-500", "the integration or its mapping is misconfigured"),
+  LAMBDA_PERMISSION(
+      "lambda-invalid-permissions",
+      "API Gateway may not invoke the function: no statement of its resource policy and no"
+          + " credentials role allows lambda:InvokeFunction for this method"),
+  LAMBDA_NOT_FOUND(
+      "lambda-invalid-permissions", "the integration names a Lambda function that does not exist"),
+  LAMBDA_THROTTLED("lambda-throttled", "the function is at its concurrency limit (Lambda 429)"),
+  LAMBDA_FUNCTION_ERROR(
+      "lambda-function-error", "the function raised an error, timed out or exited (502)"),
+  LAMBDA_MALFORMED_RESPONSE(
+      "lambda-malformed-proxy-response",
+      "the function's result is not a valid Lambda proxy response (502)"),
   OTHER_ERROR("integration-500", "the gateway refused the request");
 
   private final @Nullable String kbSlug;

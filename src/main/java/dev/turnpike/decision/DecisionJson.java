@@ -119,6 +119,17 @@ public final class DecisionJson {
     } else if (d instanceof DecisionRecord.KeyFact f) {
       str(g, F.KIND, "key");
       str(g, F.REASON, f.reason());
+    } else if (d instanceof DecisionRecord.LambdaFact f) {
+      str(g, F.KIND, "lambda");
+      str(g, F.FUNCTION_ARN, f.functionArn());
+      bool(g, F.COLD_START, f.coldStart());
+      if (!Double.isNaN(f.initDurationMs())) {
+        num(g, F.INIT_DURATION_MS, f.initDurationMs());
+      }
+      if (!Double.isNaN(f.durationMs())) {
+        num(g, F.DURATION_MS, f.durationMs());
+      }
+      str(g, F.PROBLEM, f.problem());
     }
   }
 
@@ -218,6 +229,11 @@ public final class DecisionJson {
     static final SerializableString QUOTA = new SerializedString("quota");
     static final SerializableString USED = new SerializedString("used");
     static final SerializableString REMAINING = new SerializedString("remaining");
+    static final SerializableString FUNCTION_ARN = new SerializedString("functionArn");
+    static final SerializableString COLD_START = new SerializedString("coldStart");
+    static final SerializableString INIT_DURATION_MS = new SerializedString("initDurationMs");
+    static final SerializableString DURATION_MS = new SerializedString("durationMs");
+    static final SerializableString PROBLEM = new SerializedString("problem");
 
     private F() {}
   }
@@ -245,6 +261,13 @@ public final class DecisionJson {
                 new DecisionRecord.SignatureFact(
                     d.path("errorType").asText(), d.path("message").asText());
             case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
+            case "lambda" ->
+                new DecisionRecord.LambdaFact(
+                    d.path("functionArn").asText(),
+                    d.path("coldStart").asBoolean(),
+                    d.path("initDurationMs").asDouble(Double.NaN),
+                    d.path("durationMs").asDouble(Double.NaN),
+                    text(d, "problem"));
             default -> null;
           };
     }

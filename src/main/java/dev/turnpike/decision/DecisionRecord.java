@@ -156,7 +156,8 @@ public record DecisionRecord(
    * What the deciding stage knew, typed: one of a closed set, so {@link DecisionStory} and {@link
    * DecisionJson} render every kind and a new kind cannot be stamped without them.
    */
-  public sealed interface Fact permits LimitFact, QuotaFact, PolicyFact, SignatureFact, KeyFact {}
+  public sealed interface Fact
+      permits LimitFact, QuotaFact, PolicyFact, SignatureFact, KeyFact, LambdaFact {}
 
   /** A throttle that refused: which level, and its limits. */
   public record LimitFact(double rate, int burst) implements Fact {}
@@ -185,6 +186,20 @@ public record DecisionRecord(
 
   /** An API-key refusal: the reason in words. */
   public record KeyFact(String reason) implements Fact {}
+
+  /**
+   * A Lambda integration's call: the function (ARN with its qualifier, if any), whether the
+   * instance was started for it (cold) with its init time, the invocation's duration (NaN when the
+   * function was not run), and what went wrong in AWS's words (the part of a malformed proxy
+   * response, the function's error message, the missing permission), null when nothing did.
+   */
+  public record LambdaFact(
+      String functionArn,
+      boolean coldStart,
+      double initDurationMs,
+      double durationMs,
+      @Nullable String problem)
+      implements Fact {}
 
   /** The knowledge-base article that fits, null for served requests. */
   public @Nullable String kbSlug() {

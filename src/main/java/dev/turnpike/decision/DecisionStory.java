@@ -144,6 +144,24 @@ public final class DecisionStory {
       }
     } else if (d instanceof DecisionRecord.KeyFact f) {
       b.append("  API key check: ").append(f.reason()).append('\n');
+    } else if (d instanceof DecisionRecord.LambdaFact f) {
+      lambda(b, f);
+    }
+  }
+
+  private static void lambda(StringBuilder b, DecisionRecord.LambdaFact f) {
+    b.append("  Lambda function: ").append(f.functionArn()).append('\n');
+    if (!Double.isNaN(f.durationMs())) {
+      b.append("  instance: ").append(f.coldStart() ? "cold start" : "warm");
+      if (f.coldStart() && !Double.isNaN(f.initDurationMs())) {
+        b.append(String.format(java.util.Locale.ROOT, " (init %.2f ms)", f.initDurationMs()));
+      }
+      b.append(String.format(java.util.Locale.ROOT, ", ran %.2f ms", f.durationMs())).append('\n');
+    } else {
+      b.append("  the function was not run\n");
+    }
+    if (f.problem() != null) {
+      b.append("  problem: ").append(f.problem()).append('\n');
     }
   }
 

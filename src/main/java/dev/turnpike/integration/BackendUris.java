@@ -2,6 +2,7 @@ package dev.turnpike.integration;
 
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ParameterSources;
+import dev.turnpike.pipeline.StageVariables;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.ParameterMapping;
 import dev.turnpike.snapshot.ParameterSource;
@@ -102,25 +103,7 @@ final class BackendUris {
   }
 
   private static String substituteStageVariables(String template, Exchange ex) {
-    if (template.indexOf("${stageVariables.") < 0) {
-      return template;
-    }
-    StringBuilder b = new StringBuilder();
-    int i = 0;
-    while (true) {
-      int start = template.indexOf("${stageVariables.", i);
-      if (start < 0) {
-        return b.append(template, i, template.length()).toString();
-      }
-      int end = template.indexOf('}', start);
-      if (end < 0) {
-        return b.append(template, i, template.length()).toString();
-      }
-      String name = template.substring(start + "${stageVariables.".length(), end);
-      String value = ex.stage == null ? null : ex.stage.variables().get(name);
-      b.append(template, i, start).append(value == null ? "" : value);
-      i = end + 1;
-    }
+    return StageVariables.substitute(template, ex);
   }
 
   private static String encode(String s) {

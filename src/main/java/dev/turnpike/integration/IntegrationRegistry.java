@@ -2,6 +2,8 @@ package dev.turnpike.integration;
 
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.integration.lambda.AwsProxyIntegration;
+import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.pipeline.Integration;
 import dev.turnpike.snapshot.BoundIntegration;
 import dev.turnpike.snapshot.IntegrationBinder;
@@ -11,19 +13,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * The integration types Turnpike serves, by the name AWS gives them: the one place an
  * implementation is registered. The snapshot compiler binds each method's integration through it
- * once per deployment. A type not listed ({@code AWS}, {@code AWS_PROXY} until Lambda lands) is
- * bound to nothing and answers 500, as AWS answers for an integration it cannot call.
+ * once per deployment. A type not listed ({@code AWS} until non-proxy Lambda lands) is bound to
+ * nothing and answers 500, as AWS answers for an integration it cannot call.
  */
 public final class IntegrationRegistry implements IntegrationBinder {
   private final Map<String, Integration> byType;
 
-  /** {@code ticker}: measures {@code $context.integrationLatency}. */
-  public IntegrationRegistry(HttpBackendClient client, Ticker ticker) {
+  /**
+   * {@code lambda} runs Lambda functions for {@code AWS_PROXY}; {@code ticker} measures {@code
+   * $context.integrationLatency}.
+   */
+  public IntegrationRegistry(HttpBackendClient client, LambdaInvoker lambda, Ticker ticker) {
     this.byType =
         Map.of(
             "MOCK", new MockIntegration(),
             "HTTP", new HttpIntegration(client, ticker),
-            "HTTP_PROXY", new HttpProxyIntegration(client, ticker));
+            "HTTP_PROXY", new HttpProxyIntegration(client, ticker),
+            "AWS_PROXY", new AwsProxyIntegration(lambda, ticker));
   }
 
   @Override

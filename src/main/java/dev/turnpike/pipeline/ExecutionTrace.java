@@ -21,13 +21,15 @@ public final class ExecutionTrace {
     this.stage = stage;
   }
 
-  void info(Exchange ex, String message) {
+  /** A line written at INFO level only. */
+  public void info(Exchange ex, String message) {
     if (level == LogLevel.INFO) {
       log.log(apiId, stage, ex.requestTimeEpochMillis, ex.requestId, message);
     }
   }
 
-  void error(Exchange ex, String message) {
+  /** A line written at ERROR and INFO levels. */
+  public void error(Exchange ex, String message) {
     log.log(apiId, stage, ex.requestTimeEpochMillis, ex.requestId, message);
   }
 

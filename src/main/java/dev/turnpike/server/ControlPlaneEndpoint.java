@@ -2,6 +2,7 @@ package dev.turnpike.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the admin listener hands a control-plane request to. Implemented by the composition root
@@ -10,8 +11,11 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface ControlPlaneEndpoint {
-  /** Handles one request; never throws (errors are AWS-shaped responses). */
-  Response handle(
+  /**
+   * Handles one request; never throws (errors are AWS-shaped responses). Most responses are
+   * complete on return; one that waits (Lambda's {@code Invoke}) completes later, on any thread.
+   */
+  CompletableFuture<Response> handle(
       String method,
       String rawPath,
       String rawQuery,

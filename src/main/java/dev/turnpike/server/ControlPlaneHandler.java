@@ -58,6 +58,7 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     CompletableFuture.supplyAsync(
             () -> endpoint.handle(method, rawPath, rawQuery, headers, body, sourceIp), executor)
+        .thenCompose(response -> response)
         .whenComplete(
             (response, error) -> ctx.executor().execute(() -> write(ctx, response, keepAlive)));
   }
@@ -80,8 +81,11 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
     response
         .headers()
         .set(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
-        .set(HttpHeaderNames.DATE, date.now())
-        .set("x-amzn-RequestId", UUID.randomUUID().toString());
+        .set(HttpHeaderNames.DATE, date.now());
+    if (!response.headers().contains("x-amzn-RequestId")) {
+      // An operation may name its own (Lambda's Invoke answers with the invocation's request id).
+      response.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    }
     HttpUtil.setKeepAlive(response, keepAlive);
     var f = ctx.writeAndFlush(response);
     if (!keepAlive) {

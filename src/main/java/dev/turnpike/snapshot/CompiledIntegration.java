@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * implementation its type is bound to ({@code binding}; null when Turnpike does not serve the
  * type). {@code configurationError} is set when something could not be compiled (a broken
  * template): the method then answers API_CONFIGURATION_ERROR, as AWS does for mapping failures.
+ * {@code credentials} is the integration's role ARN (or {@code arn:aws:iam::*:user/*}), null
+ * without one: Lambda integrations are allowed to call a function through it.
  */
 public record CompiledIntegration(
     String type,
@@ -27,7 +29,8 @@ public record CompiledIntegration(
     @Nullable String configurationError,
     @Nullable URI staticUri,
     RequestMappings mappings,
-    @Nullable BoundIntegration binding) {
+    @Nullable BoundIntegration binding,
+    @Nullable String credentials) {
 
   /**
    * Computes {@link #staticUri()} and {@link #mappings()} from {@code uri} and {@code
@@ -55,6 +58,7 @@ public record CompiledIntegration(
         configurationError,
         staticUriOf(uri, requestParameters),
         RequestMappings.compile(requestParameters),
+        null,
         null);
   }
 
@@ -78,7 +82,26 @@ public record CompiledIntegration(
         configurationError,
         staticUri,
         mappings,
-        implementation);
+        implementation,
+        credentials);
+  }
+
+  /** This integration with {@code role} as its credentials. */
+  public CompiledIntegration withCredentials(@Nullable String role) {
+    return new CompiledIntegration(
+        type,
+        httpMethod,
+        uri,
+        timeoutMillis,
+        passthroughBehavior,
+        requestParameters,
+        requestTemplates,
+        responses,
+        configurationError,
+        staticUri,
+        mappings,
+        binding,
+        role);
   }
 
   /**

@@ -112,6 +112,7 @@ final class DeploymentCompiler {
             requestTemplates,
             selected,
             errors.isEmpty() ? null : String.join("; ", errors))
+        .withCredentials(in.credentials())
         .bound(integrations.bind(in.type()));
   }
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every
  * change. The HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request
- * path {@link #domains()}, {@link #keys()} and {@link #iam()}.
+ * path {@link #domains()}, {@link #keys()}, {@link #iam()} and (Lambda integrations) {@link
+ * #functions()}.
  */
 public record GatewaySnapshot(
     long revision,
@@ -16,9 +17,21 @@ public record GatewaySnapshot(
     KeyIndex keys,
     DomainIndex domains,
     CertificateIndex certificates,
-    IamIndex iam) {
+    IamIndex iam,
+    LambdaIndex functions) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
+  }
+
+  /** Without Lambda functions. */
+  public GatewaySnapshot(
+      long revision,
+      Map<String, CompiledApi> apis,
+      KeyIndex keys,
+      DomainIndex domains,
+      CertificateIndex certificates,
+      IamIndex iam) {
+    this(revision, apis, keys, domains, certificates, iam, LambdaIndex.EMPTY);
   }
 
   /** A snapshot without keys, domains, credentials or policies (tests, tools). */

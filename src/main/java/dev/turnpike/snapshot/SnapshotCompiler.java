@@ -2,6 +2,7 @@ package dev.turnpike.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;
@@ -29,6 +30,7 @@ public final class SnapshotCompiler {
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
   private final IamIndexCompiler iam;
+  private volatile @Nullable LambdaCompiler functions;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
   private volatile Consumer<String> problemLog = line -> {};
@@ -137,6 +139,9 @@ public final class SnapshotCompiler {
             (what, why) ->
                 newProblems.put(what.startsWith("certificate ") ? what : "domain " + what, why));
     IamIndex iamIndex = iam.compile(store, deployed.values(), region, newProblems);
+    LambdaCompiler lambda = functions;
+    LambdaIndex lambdaIndex =
+        lambda == null ? LambdaIndex.EMPTY : lambda.compile(store, region, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach(
         (what, why) -> {
@@ -152,7 +157,17 @@ public final class SnapshotCompiler {
         round == null ? KeyIndex.EMPTY : round.finish(),
         custom.domains(),
         custom.certificates(),
-        iamIndex);
+        iamIndex,
+        lambdaIndex);
+  }
+
+  /**
+   * Compiles the stored Lambda functions (code under {@code directory}) for Lambda integrations;
+   * without it the snapshot has none.
+   */
+  public SnapshotCompiler withFunctions(FunctionDirectory directory) {
+    this.functions = new LambdaCompiler(directory);
+    return this;
   }
 
   /** The region resource-policy shorthands ({@code execute-api:/…}) expand to. */

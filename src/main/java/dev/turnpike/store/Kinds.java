@@ -84,10 +84,16 @@ public final class Kinds {
   public static final String STS_SESSION = "sts-session";
 
   /**
-   * Scope "": function name → {@code control.lambda.LambdaFunction} (configuration and code
+   * Scope "": function name → {@link dev.turnpike.model.LambdaFunction} (configuration and code
    * revision).
    */
   public static final String LAMBDA_FUNCTION = "lambda-function";
+
+  /**
+   * Scope "": function name → {@link dev.turnpike.model.LambdaPolicy} (the function's resource
+   * policy, the statements AddPermission added).
+   */
+  public static final String LAMBDA_POLICY = "lambda-policy";
 
   private Kinds() {}
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.Stages;
@@ -43,18 +44,27 @@ class IntegrationsMockTest {
   static EventLoopGroup group;
   static HttpBackendClient client;
   static IntegrationRegistry integrations;
+  static LocalLambdaInvoker lambda;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startClient() {
+  static void startClient() throws java.io.IOException {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     client = HttpBackendClient.create(group, BackendClientOptions.defaults());
-    integrations = new IntegrationRegistry(client, Ticker.system());
+    Path lambdaDir = java.nio.file.Files.createTempDirectory("turnpike-lambda");
+    lambda =
+        LocalLambdaInvoker.start(
+            lambdaDir,
+            lambdaDir.resolve("logs"),
+            LocalLambdaInvoker.locatePython(),
+            java.time.Clock.systemUTC());
+    integrations = new IntegrationRegistry(client, lambda, Ticker.system());
   }
 
   @AfterAll
   static void stopClient() throws InterruptedException {
+    lambda.close();
     client.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
   }

@@ -27,6 +27,8 @@ public record Caller(
     ACCOUNT("Account"),
     USER("User"),
     ASSUMED_ROLE("AssumedRole"),
+    /** An AWS service acting for the account ({@code apigateway.amazonaws.com} invoking Lambda). */
+    SERVICE("AWSService"),
     ANONYMOUS("Anonymous");
 
     private final String awsName;
@@ -46,6 +48,14 @@ public record Caller(
   public static Caller root(String accountId) {
     return new Caller(
         "arn:aws:iam::" + accountId + ":root", accountId, Type.ACCOUNT, null, accountId, null);
+  }
+
+  /**
+   * A service principal such as {@code apigateway.amazonaws.com}: matched only by a {@code
+   * "Principal": {"Service": …}} of the same name.
+   */
+  public static Caller service(String servicePrincipal) {
+    return new Caller(servicePrincipal, null, Type.SERVICE, null, null, null);
   }
 
   public static Caller user(String accountId, String userName, String userId) {

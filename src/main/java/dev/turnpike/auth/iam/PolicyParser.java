@@ -267,7 +267,7 @@ public final class PolicyParser {
   private static PrincipalSpec principal(JsonNode p) {
     if (p.isTextual()) {
       if (p.asText().equals("*")) {
-        return new PrincipalSpec(true, Set.of(), Set.of());
+        return new PrincipalSpec(true, Set.of(), Set.of(), Set.of());
       }
       throw new MalformedPolicyException("Invalid principal in policy: " + p);
     }
@@ -277,6 +277,7 @@ public final class PolicyParser {
     boolean any = false;
     Set<String> accounts = new HashSet<>();
     Set<String> arns = new HashSet<>();
+    Set<String> services = new HashSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String type = e.getKey();
@@ -306,13 +307,16 @@ public final class PolicyParser {
               throw new MalformedPolicyException(
                   "Invalid principal in policy: \"" + type + "\":\"" + v + "\"");
             }
+            if (type.equals("Service")) {
+              services.add(v);
+            }
           }
         }
         default ->
             throw new MalformedPolicyException("Invalid principal in policy: \"" + type + "\"");
       }
     }
-    return new PrincipalSpec(any, Set.copyOf(accounts), Set.copyOf(arns));
+    return new PrincipalSpec(any, Set.copyOf(accounts), Set.copyOf(arns), Set.copyOf(services));
   }
 
   private static List<Condition> conditions(JsonNode c) {

@@ -7,21 +7,19 @@ import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
-import dev.turnpike.lambda.FunctionConfig;
-import dev.turnpike.lambda.InvokeResult;
+import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.model.LambdaFunction;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,17 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction and Invoke.
- *
- * <p>Invoke runs on the control-plane executor and waits for the function (at most its timeout plus
- * a margin): the {@code Operation} contract is synchronous, so a long invoke holds the single
- * control thread for its duration.
+ * CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, UpdateFunctionCode,
+ * UpdateFunctionConfiguration and DeleteFunction (Invoke is {@link InvokeOperation}).
  */
 final class FunctionOperations {
   static final List<String> RUNTIMES =
@@ -53,17 +45,21 @@ final class FunctionOperations {
           "provided.al2023");
   private static final DateTimeFormatter LAST_MODIFIED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
-  private static final int LOG_TAIL_BYTES = 4096;
-  private static final int RESERVED_CONCURRENCY = 10;
 
   private final ControlContext ctx;
+  private final StoredFunctions functions;
   private final LambdaInvoker invoker;
-  private final Path functionsRoot;
+  private final FunctionDirectory directory;
 
-  FunctionOperations(ControlContext ctx, LambdaInvoker invoker, Path functionsRoot) {
+  FunctionOperations(
+      ControlContext ctx,
+      StoredFunctions functions,
+      LambdaInvoker invoker,
+      FunctionDirectory directory) {
     this.ctx = ctx;
+    this.functions = functions;
     this.invoker = invoker;
-    this.functionsRoot = functionsRoot;
+    this.directory = directory;
   }
 
   ControlResponse create(ApiCall call) {
@@ -96,11 +92,11 @@ final class FunctionOperations {
       throw invalidParameter("Please provide a source for function code.");
     }
     byte[] zip = FunctionCode.decode(zipText);
-    if (find(call.accountId(), name) != null) {
+    if (functions.find(call.accountId(), name) != null) {
       throw new ApiException(409, "ResourceConflictException", "Function already exist: " + name);
     }
     String codeRevision = UUID.randomUUID().toString();
-    FunctionCode.unzip(zip, functionsRoot.resolve(name).resolve(codeRevision));
+    FunctionCode.unzip(zip, directory.codeDir(name, codeRevision));
     LambdaFunction f =
         new LambdaFunction(
             name,
@@ -132,7 +128,7 @@ final class FunctionOperations {
     }
     byte[] zip = FunctionCode.decode(zipText);
     String codeRevision = UUID.randomUUID().toString();
-    FunctionCode.unzip(zip, functionsRoot.resolve(f.functionName()).resolve(codeRevision));
+    FunctionCode.unzip(zip, directory.codeDir(f.functionName(), codeRevision));
     LambdaFunction updated =
         new LambdaFunction(
             f.functionName(),
@@ -288,82 +284,17 @@ final class FunctionOperations {
 
   ControlResponse delete(ApiCall call) {
     LambdaFunction f = require(call);
-    ctx.commit(List.of(Write.delete(key(call.accountId(), f.functionName()))));
+    List<Write> writes = new ArrayList<>();
+    writes.add(Write.delete(key(call.accountId(), f.functionName())));
+    if (ctx.store()
+        .get(StoredFunctions.policyKey(call.accountId(), f.functionName()))
+        .isPresent()) {
+      writes.add(Write.delete(StoredFunctions.policyKey(call.accountId(), f.functionName())));
+    }
+    ctx.commit(writes);
     invoker.retire(f.functionName());
-    FunctionCode.deleteTree(functionsRoot.resolve(f.functionName()));
+    FunctionCode.deleteTree(directory.root().resolve(f.functionName()));
     return ControlResponse.empty(204);
-  }
-
-  ControlResponse invoke(ApiCall call) {
-    LambdaFunction f = require(call);
-    String type = call.header("X-Amz-Invocation-Type");
-    boolean tail = "Tail".equals(call.header("X-Amz-Log-Type"));
-    if (type == null) {
-      type = "RequestResponse";
-    }
-    FunctionConfig config =
-        new FunctionConfig(
-            f.functionName(),
-            "$LATEST",
-            f.runtime(),
-            f.handler(),
-            codeDir(f),
-            f.memorySize(),
-            f.timeout(),
-            f.environment() == null ? Map.of() : f.environment(),
-            arn(call, f.functionName()),
-            call.region(),
-            RESERVED_CONCURRENCY,
-            null);
-    switch (type) {
-      case "DryRun":
-        return ControlResponse.empty(204);
-      case "Event":
-        invoker.invoke(config, call.rawBody());
-        return new ControlResponse(202, Map.of("X-Amz-Executed-Version", "$LATEST"), new byte[0]);
-      case "RequestResponse":
-        break;
-      default:
-        throw invalidParameter(
-            "1 validation error detected: Value '"
-                + type
-                + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum"
-                + " value set: [RequestResponse, Event, DryRun]");
-    }
-    InvokeResult r;
-    try {
-      r = invoker.invoke(config, call.rawBody()).get(f.timeout() + 30L, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(500, "ServiceException", "The invoke was interrupted.");
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ApiException(
-          500, "ServiceException", "The function could not be invoked: " + e.getMessage());
-    }
-    if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
-      // AWS: a function at its concurrency limit answers 429 TooManyRequestsException.
-      throw new ApiException(429, "TooManyRequestsException", "Rate Exceeded.");
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("X-Amz-Executed-Version", "$LATEST");
-    if (r.outcome() != InvokeResult.Outcome.SUCCESS) {
-      headers.put(
-          "X-Amz-Function-Error",
-          r.functionError() == null ? InvokeResult.UNHANDLED : r.functionError());
-    }
-    if (tail) {
-      headers.put("X-Amz-Log-Result", logResult(r.logTail()));
-    }
-    return new ControlResponse(200, headers, r.payload());
-  }
-
-  /** Base64 of the last 4 KB of the log, as Lambda's {@code X-Amz-Log-Result}. */
-  static String logResult(String log) {
-    byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
-    int from = Math.max(0, bytes.length - LOG_TAIL_BYTES);
-    byte[] tail = java.util.Arrays.copyOfRange(bytes, from, bytes.length);
-    return Base64.getEncoder().encodeToString(tail);
   }
 
   private ObjectNode configuration(ApiCall call, LambdaFunction f) {
@@ -394,34 +325,6 @@ final class FunctionOperations {
     return c;
   }
 
-  private LambdaFunction require(ApiCall call) {
-    String name = functionName(call.path("FunctionName"));
-    LambdaFunction f = find(call.accountId(), name);
-    if (f == null) {
-      throw new ApiException(
-          404, "ResourceNotFoundException", "Function not found: " + arn(call, name));
-    }
-    return f;
-  }
-
-  /** A name, or a function ARN (its name part). */
-  private static String functionName(String nameOrArn) {
-    if (nameOrArn.startsWith("arn:")) {
-      String[] parts = nameOrArn.split(":", -1);
-      if (parts.length >= 7) {
-        return parts[6];
-      }
-    }
-    return nameOrArn;
-  }
-
-  private @Nullable LambdaFunction find(String account, String name) {
-    return ctx.store()
-        .get(key(account, name))
-        .map(d -> Documents.read(d, LambdaFunction.class))
-        .orElse(null);
-  }
-
   private boolean roleExists(String account, String roleArn) {
     String prefix = "arn:aws:iam::" + account + ":role/";
     if (!roleArn.startsWith(prefix)) {
@@ -433,15 +336,19 @@ final class FunctionOperations {
   }
 
   private Path codeDir(LambdaFunction f) {
-    return functionsRoot.resolve(f.functionName()).resolve(f.codeRevision());
+    return directory.codeDir(f.functionName(), f.codeRevision());
   }
 
-  static String arn(ApiCall call, String name) {
-    return "arn:aws:lambda:" + call.region() + ":" + call.accountId() + ":function:" + name;
+  private LambdaFunction require(ApiCall call) {
+    return functions.require(call);
+  }
+
+  private static String arn(ApiCall call, String name) {
+    return StoredFunctions.arn(call, name);
   }
 
   private static DocumentKey key(String account, String name) {
-    return DocumentKey.of(account, Kinds.LAMBDA_FUNCTION, name);
+    return StoredFunctions.key(account, name);
   }
 
   private static @Nullable String text(JsonNode node, String field) {

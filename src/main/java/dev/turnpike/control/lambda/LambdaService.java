@@ -3,10 +3,10 @@ package dev.turnpike.control.lambda;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.LambdaInvoker;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code lambda} service (REST-JSON, API version 2015-03-31). */
@@ -16,13 +16,13 @@ public final class LambdaService {
 
   private LambdaService() {}
 
-  /**
-   * The operations; {@code functionsRoot} holds each function's unpacked code ({@code
-   * {name}/{revision}}).
-   */
+  /** The operations; {@code directory} holds each function's unpacked code. */
   public static RouteTable<Operation> routes(
-      ControlContext ctx, LambdaInvoker invoker, Path functionsRoot) {
-    FunctionOperations ops = new FunctionOperations(ctx, invoker, functionsRoot);
+      ControlContext ctx, LambdaInvoker invoker, FunctionDirectory directory) {
+    StoredFunctions functions = new StoredFunctions(ctx);
+    FunctionOperations ops = new FunctionOperations(ctx, functions, invoker, directory);
+    InvokeOperation invoke = new InvokeOperation(functions, invoker, directory);
+    PermissionOperations permissions = new PermissionOperations(ctx, functions);
     RouteTable<Operation> routes = new RouteTable<>();
     routes.add("POST", FUNCTIONS, ops::create);
     routes.add("GET", FUNCTIONS, ops::list);
@@ -32,7 +32,10 @@ public final class LambdaService {
     routes.add("PUT", FUNCTIONS + "/{FunctionName}/code", ops::updateCode);
     routes.add("PUT", FUNCTIONS + "/{FunctionName}/configuration", ops::updateConfiguration);
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}", ops::delete);
-    routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", ops::invoke);
+    routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", invoke::invoke);
+    routes.add("POST", FUNCTIONS + "/{FunctionName}/policy", permissions::add);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}/policy", permissions::get);
+    routes.add("DELETE", FUNCTIONS + "/{FunctionName}/policy/{StatementId}", permissions::remove);
     return routes;
   }
 
@@ -48,6 +51,12 @@ public final class LambdaService {
     }
     if (rest.endsWith("/invocations")) {
       return "lambda:InvokeFunction";
+    }
+    if (rest.endsWith("/policy")) {
+      return method.equals("POST") ? "lambda:AddPermission" : "lambda:GetPolicy";
+    }
+    if (rest.contains("/policy/")) {
+      return "lambda:RemovePermission";
     }
     if (rest.endsWith("/code")) {
       return "lambda:UpdateFunctionCode";

@@ -1,9 +1,13 @@
-package dev.turnpike.control.lambda;
+package dev.turnpike.model;
 
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A stored function ({@code lambda-function} document): its configuration and code revision. */
+/**
+ * A stored Lambda function ({@code lambda-function} document): its configuration, as
+ * GetFunctionConfiguration names the members, and the directory revision its unpacked code lives
+ * in.
+ */
 public record LambdaFunction(
     String functionName,
     String runtime,

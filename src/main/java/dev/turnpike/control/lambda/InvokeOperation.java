@@ -1,0 +1,106 @@
+package dev.turnpike.control.lambda;
+
+import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.ApiException;
+import dev.turnpike.control.ControlResponse;
+import dev.turnpike.lambda.FunctionConfig;
+import dev.turnpike.lambda.FunctionDirectory;
+import dev.turnpike.lambda.InvokeResult;
+import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.model.LambdaFunction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Invoke ({@code POST /2015-03-31/functions/{FunctionName}/invocations}, spec 9.1). A synchronous
+ * invoke answers {@link ControlResponse#deferred later}: the control thread only looks the function
+ * up and hands the payload to the invoker, so a slow function never holds other control-plane calls
+ * behind it.
+ */
+final class InvokeOperation {
+  private static final int LOG_TAIL_BYTES = 4096;
+
+  /** Lambda's synchronous payload limit (6 MB), checked before anything runs. */
+  static final int MAX_SYNC_PAYLOAD = 6_291_456;
+
+  /** The asynchronous ({@code Event}) limit, as botocore documents it today. */
+  static final int MAX_EVENT_PAYLOAD = 1_048_576;
+
+  private final StoredFunctions functions;
+  private final LambdaInvoker invoker;
+  private final FunctionDirectory directory;
+
+  InvokeOperation(StoredFunctions functions, LambdaInvoker invoker, FunctionDirectory directory) {
+    this.functions = functions;
+    this.invoker = invoker;
+    this.directory = directory;
+  }
+
+  ControlResponse invoke(ApiCall call) {
+    LambdaFunction f = functions.require(call);
+    String type = call.header("X-Amz-Invocation-Type");
+    boolean tail = "Tail".equals(call.header("X-Amz-Log-Type"));
+    if (type == null) {
+      type = "RequestResponse";
+    }
+    FunctionConfig config = directory.config(f, call.accountId(), call.region());
+    byte[] payload = call.rawBody();
+    switch (type) {
+      case "DryRun":
+        return ControlResponse.empty(204);
+      case "Event":
+        checkSize(payload, MAX_EVENT_PAYLOAD);
+        invoker.invoke(config, payload);
+        return new ControlResponse(202, Map.of("X-Amz-Executed-Version", "$LATEST"), new byte[0]);
+      case "RequestResponse":
+        break;
+      default:
+        throw FunctionOperations.invalidParameter(
+            "1 validation error detected: Value '"
+                + type
+                + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum"
+                + " value set: [RequestResponse, Event, DryRun]");
+    }
+    checkSize(payload, MAX_SYNC_PAYLOAD);
+    return ControlResponse.deferred(invoker.invoke(config, payload).thenApply(r -> reply(r, tail)));
+  }
+
+  private static void checkSize(byte[] payload, int limit) {
+    if (payload.length > limit) {
+      throw new ApiException(
+          413,
+          "RequestEntityTooLargeException",
+          "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+    }
+  }
+
+  private static ControlResponse reply(InvokeResult r, boolean tail) {
+    if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
+      // AWS: a function at its concurrency limit answers 429 TooManyRequestsException.
+      throw new ApiException(429, "TooManyRequestsException", "Rate Exceeded.");
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-Amz-Executed-Version", "$LATEST");
+    headers.put("x-amzn-RequestId", r.requestId());
+    if (r.outcome() != InvokeResult.Outcome.SUCCESS) {
+      headers.put(
+          "X-Amz-Function-Error",
+          r.functionError() == null ? InvokeResult.UNHANDLED : r.functionError());
+    }
+    if (tail) {
+      headers.put("X-Amz-Log-Result", logResult(r.logTail()));
+    }
+    return new ControlResponse(200, headers, r.payload());
+  }
+
+  /** Base64 of the last 4 KB of the log, as Lambda's {@code X-Amz-Log-Result}. */
+  static String logResult(String log) {
+    byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+    int from = Math.max(0, bytes.length - LOG_TAIL_BYTES);
+    return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, from, bytes.length));
+  }
+}
