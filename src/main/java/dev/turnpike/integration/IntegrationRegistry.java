@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The integration types Turnpike serves, by the name AWS gives them: the one place an
  * implementation is registered. The snapshot compiler binds each method's integration through it
- * once per deployment. A type not listed ({@code AWS} until non-proxy Lambda lands) is bound to
- * nothing and answers 500, as AWS answers for an integration it cannot call.
+ * once per deployment. Every type of REST APIs is listed; {@code AWS} serves Lambda only (another
+ * service answers 500, as AWS answers for an integration it cannot call).
  */
 public final class IntegrationRegistry implements IntegrationBinder {
   private final Map<String, Integration> byType;
@@ -29,7 +29,8 @@ public final class IntegrationRegistry implements IntegrationBinder {
             "MOCK", new MockIntegration(),
             "HTTP", new HttpIntegration(client, ticker),
             "HTTP_PROXY", new HttpProxyIntegration(client, ticker),
-            "AWS_PROXY", new AwsProxyIntegration(lambda, ticker));
+            "AWS_PROXY", new AwsProxyIntegration(lambda, ticker),
+            "AWS", new AwsLambdaIntegration(lambda, ticker));
   }
 
   @Override

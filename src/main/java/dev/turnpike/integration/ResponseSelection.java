@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Integration responses for non-proxy integrations (MOCK, HTTP): the first whose {@code
- * selectionPattern} matches the backend status (whole-string Java regex), else the default one (no
- * pattern); none → 500 API_CONFIGURATION_ERROR (spec 6.8). The chosen response's template renders
- * the body (the backend body passes through when it has none), and {@code method.response.header.X}
- * mappings set headers.
+ * Integration responses for non-proxy integrations (MOCK, HTTP, AWS to Lambda): the first whose
+ * {@code selectionPattern} matches the backend status (whole-string Java regex), else the default
+ * one (no pattern); none → 500 API_CONFIGURATION_ERROR (spec 6.8). The chosen response's template
+ * renders the body (the backend body passes through when it has none), and {@code
+ * method.response.header.X} mappings set headers.
  */
 final class ResponseSelection {
   private ResponseSelection() {}
@@ -38,6 +38,29 @@ final class ResponseSelection {
         break;
       }
     }
+    return render(ex, chosen, backendBody, backendHeaders);
+  }
+
+  /**
+   * The default response (no {@code selectionPattern}) alone: what a Lambda function's result
+   * selects (patterns match only function errors' messages, spec 9.5).
+   */
+  static GatewayReply respondDefault(Exchange ex, CompiledIntegration in, String backendBody) {
+    CompiledIntegrationResponse chosen = null;
+    for (CompiledIntegrationResponse r : in.responses()) {
+      if (r.selectionPattern() == null) {
+        chosen = r;
+        break;
+      }
+    }
+    return render(ex, chosen, backendBody, null);
+  }
+
+  private static GatewayReply render(
+      Exchange ex,
+      @Nullable CompiledIntegrationResponse chosen,
+      String backendBody,
+      @Nullable HttpHeaders backendHeaders) {
     if (chosen == null) {
       return BackendCalls.badEndpoint(ex);
     }

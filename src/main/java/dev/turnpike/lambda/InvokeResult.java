@@ -45,6 +45,21 @@ public record InvokeResult(
     THROTTLED
   }
 
+  /**
+   * What an {@code Event} invocation answers its caller at once: queued, no payload, nothing run
+   * yet (duration NaN).
+   */
+  public static InvokeResult queued() {
+    return new InvokeResult(
+        java.util.UUID.randomUUID().toString(),
+        Outcome.SUCCESS,
+        new byte[0],
+        null,
+        "",
+        Double.NaN,
+        null);
+  }
+
   public InvokeResult {
     requireNonNull(requestId, "requestId");
     requireNonNull(outcome, "outcome");

@@ -66,6 +66,20 @@ class LambdaProxyIT {
               + " 'body': json.dumps(event)}",
           "");
 
+  /** The recorded selection-pattern function of spec 9.5 (LS test_lambda_selection_patterns). */
+  private static final String SELECT =
+      String.join(
+          "\n",
+          "def handler(event, context):",
+          "    print('select got', event)",
+          "    v = event.get('param1', '')",
+          "    if v == 'four':",
+          "        raise Exception('Error: Raising four hundred from within the Lambda function')",
+          "    if v == 'five':",
+          "        raise Exception('Error: Raising five hundred from within the Lambda function')",
+          "    return event",
+          "");
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path tmp;
 
@@ -143,6 +157,39 @@ class LambdaProxyIT {
             .get("id")
             .asText();
     method(slow, "GET", uri, 1_000);
+    Path selectZip = tmp.resolve("select.zip");
+    Files.write(selectZip, zip("patterns.py", SELECT));
+    String selectArn =
+        ok(
+                "lambda",
+                "create-function",
+                "--function-name",
+                "select",
+                "--runtime",
+                "python3.12",
+                "--handler",
+                "patterns.handler",
+                "--role",
+                role,
+                "--zip-file",
+                "fileb://" + selectZip)
+            .get("FunctionArn")
+            .asText();
+    ok(
+        "lambda",
+        "add-permission",
+        "--function-name",
+        "select",
+        "--statement-id",
+        "apigateway",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "apigateway.amazonaws.com",
+        "--source-arn",
+        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/GET/*");
+    nonProxy(root, "select", selectArn, null);
+    nonProxy(root, "async", selectArn, "'Event'");
     aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "test");
     aws.json(
         "update-stage",
@@ -182,6 +229,84 @@ class LambdaProxyIT {
         uri,
         "--timeout-in-millis",
         String.valueOf(timeout));
+  }
+
+  /**
+   * {@code GET /{part}}: AWS to the select function with the recorded template and integration
+   * responses ({@code ""} → 200, {@code .*four hundred.*} → 405, {@code .+} → 502, {@code 200} →
+   * 504); {@code invocationType} mapped to X-Amz-Invocation-Type when not null.
+   */
+  private static void nonProxy(String root, String part, String functionArn, String invocationType)
+      throws Exception {
+    String id =
+        aws.json(
+                "create-resource", "--rest-api-id", apiId, "--parent-id", root, "--path-part", part)
+            .get("id")
+            .asText();
+    aws.json(
+        "put-method",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        id,
+        "--http-method",
+        "GET",
+        "--authorization-type",
+        "NONE");
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "put-integration",
+                "--rest-api-id",
+                apiId,
+                "--resource-id",
+                id,
+                "--http-method",
+                "GET",
+                "--type",
+                "AWS",
+                "--integration-http-method",
+                "POST",
+                "--uri",
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                    + functionArn
+                    + "/invocations",
+                "--request-templates",
+                "{\"application/json\":\"{\\\"param1\\\":\\\"$input.params('param1')\\\"}\"}"));
+    if (invocationType != null) {
+      args.addAll(
+          java.util.List.of(
+              "--request-parameters",
+              "{\"integration.request.header.X-Amz-Invocation-Type\":\"" + invocationType + "\"}"));
+    }
+    aws.json(args.toArray(String[]::new));
+    String[][] responses = {
+      {"200", ""}, {"405", ".*four hundred.*"}, {"502", ".+"}, {"504", "200"}
+    };
+    for (String[] r : responses) {
+      aws.json(
+          "put-method-response",
+          "--rest-api-id",
+          apiId,
+          "--resource-id",
+          id,
+          "--http-method",
+          "GET",
+          "--status-code",
+          r[0]);
+      aws.json(
+          "put-integration-response",
+          "--rest-api-id",
+          apiId,
+          "--resource-id",
+          id,
+          "--http-method",
+          "GET",
+          "--status-code",
+          r[0],
+          "--selection-pattern",
+          r[1]);
+    }
   }
 
   @AfterAll
@@ -412,6 +537,41 @@ class LambdaProxyIT {
     // AWS: with no statement left, GetPolicy is 404 "The resource you requested does not exist."
     assertThat(policy.stderr())
         .contains("ResourceNotFoundException", "The resource you requested does not exist.");
+  }
+
+  /** Spec 9.5, recorded: the template builds the payload; errorMessage selects the response. */
+  @ParameterizedTest(name = "param1={0} → {1}")
+  @Order(10)
+  @CsvSource({"foobar,200", "four,405", "five,502"})
+  void awsNonProxy_selectionPatternsOnErrorMessage(String param, int status) throws Exception {
+    RawHttp.Response r = get("/test/select?param1=" + param);
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    JsonNode body = AwsCli.JSON.readTree(r.body());
+    if (status == 200) {
+      // The function returned the payload the template made: {"param1": "foobar"}.
+      assertThat(body.toString()).isEqualTo("{\"param1\":\"foobar\"}");
+    } else {
+      // The error JSON passes through as the body: errorMessage, errorType, requestId, stackTrace.
+      assertThat(body.get("errorMessage").asText()).startsWith("Error: Raising ");
+      assertThat(body.get("errorType").asText()).isEqualTo("Exception");
+      assertThat(body.has("stackTrace")).isTrue();
+    }
+  }
+
+  @Test
+  @Order(11)
+  void awsNonProxy_eventInvocation_answersAtOnceAndRunsTheFunction() throws Exception {
+    RawHttp.Response r = get("/test/async?param1=queued-call");
+    // Lambda answers an Event invoke 202 with no body; the default integration response maps it.
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.bodyText()).isEmpty();
+    Path log = turnpike.dataDir().resolve("logs/lambda/select.log");
+    String text =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> Files.isRegularFile(log) ? Files.readString(log) : "",
+            t -> t.contains("queued-call"));
+    assertThat(text).contains("select got {'param1': 'queued-call'}");
   }
 
   private static RawHttp.Response get(String stageAndPath, String... headers) throws IOException {
