@@ -26,6 +26,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lambda_bench  # noqa: E402  (S11/L2)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH = os.path.join(ROOT, "bench")
 JAR = os.path.join(ROOT, "target", "turnpike.jar")
@@ -51,8 +54,9 @@ class BenchError(Exception):
 
 class Scenario:
     def __init__(self, sid, title, reference_name, kind=None, target=None, reference=None, target_text="",
-                 meets=None, issue=None, needs="", count_statuses=False):
+                 meets=None, issue=None, needs="", count_statuses=False, connections=None):
         self.id = sid
+        self.connections = connections  # closed loop: wrk connections on both sides, when not --connections
         self.title = title
         self.reference_name = reference_name
         self.kind = kind  # "closed" (wrk), "open" (loadgen at a fixed rate), "latency1" (loadgen, one connection)
@@ -103,6 +107,15 @@ REGISTRY = [
     Scenario("L1", "added p50 at one connection (vs the backend direct)", "nginx proxy",
              kind="latency1", target=lambda c: c.turnpike("s1"), reference=lambda c: c.nginx_ref(),
              target_text="added p50 <= nginx's + 30 us", meets=lambda r: r["added_p50_delta_us"] <= 30),
+    Scenario("S11", "AWS_PROXY to a warm local Python function returning a constant 100-byte body",
+             "S1 (same JVM, HTTP_PROXY)", kind="closed", target=lambda c: c.turnpike_lambda(),
+             reference=lambda c: c.turnpike("s1"), target_text="none (throughput of the Lambda path)",
+             meets=lambda r: None, connections=lambda_bench.CONCURRENCY),
+    Scenario("L2", "AWS_PROXY at one connection: added p50 over the function's own run time; cold start",
+             "S1 at one connection", kind="lambda1", target=lambda c: c.turnpike_lambda(),
+             reference=lambda c: c.turnpike("s1"),
+             target_text="added p50 <= 300 us, cold start <= 300 ms",
+             meets=lambda r: r["added_p50_us"] <= 300 and r["cold_start_ms"] <= 300),
 ]
 BY_ID = {s.id: s for s in REGISTRY}
 ALIASES = {"S8": ["S8E", "S8R"]}  # S8 = both key types
@@ -360,6 +373,28 @@ http {
             self._turnpikes[name] = endpoint
         return self._turnpikes[name]
 
+
+    # -- S11/L2: AWS_PROXY to a warm local Python function, on S1's JVM
+    def turnpike_lambda(self):
+        if "lambda" in self._extra:
+            return self._extra["lambda"]
+        self.turnpike("s1")
+        info = self._tp_info["s1"]
+        ep = info["ep"]
+        api_id, lam = lambda_bench.configure(ep, aws_cli, self.work)
+        host = "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"])
+        endpoint = Endpoint("turnpike-lambda", ep["httpPort"], "/prod/bench", host)
+        endpoint.function = {"lam": lam, "attempt": 0,
+                             "log": os.path.join(info["data"], "logs", "lambda", lambda_bench.FUNCTION + ".log")}
+        # As many connections as the function may have instances: more would be throttled (500), as on AWS.
+        endpoint.connections = lambda_bench.CONCURRENCY
+        self._extra["lambda"] = endpoint
+        wait_serving(endpoint)
+        check(endpoint)
+        log("Turnpike lambda: API %s, AWS_PROXY to %s; warming up %d s" % (api_id, lambda_bench.FUNCTION,
+                                                                          self.args.warmup))
+        warm(endpoint, self.args.warmup, self.args)
+        return endpoint
 
     # -- S3/S4: API key + usage plan + stage throttle, on S1's JVM (same warm JIT, a second API)
     def turnpike_keyed(self, sid):
@@ -791,19 +826,42 @@ def run_loadgen(ep, rate, seconds, connections, warmup):
 def warm(ep, seconds, args):
     if seconds <= 0:
         return
-    r = run_wrk(ep, int(seconds), args.connections)
+    r = run_wrk(ep, int(seconds), getattr(ep, "connections", None) or args.connections)
     if r["errors"]:
         raise BenchError("%d errors while warming up %s" % (r["errors"], ep.name))
 
 
 def measure(scenario, ep, args):
     if scenario.kind == "closed":
-        return run_wrk(ep, args.duration, args.connections, count_statuses=scenario.count_statuses)
+        return run_wrk(ep, args.duration, scenario.connections or args.connections,
+                       count_statuses=scenario.count_statuses)
     if scenario.kind == "handshake":
         return run_handshakes(ep, args.duration, args.handshake_clients)
     if scenario.kind == "open":
         return run_loadgen(ep, args.rate, args.open_duration, args.open_connections, args.open_warmup)
+    if scenario.kind == "lambda1":
+        return measure_lambda1(ep, args)
     return run_loadgen(ep, args.latency_rate, args.duration, 1, args.open_warmup)
+
+
+def measure_lambda1(ep, args):
+    """L2: latency at one connection; on the Lambda side also the function's REPORT durations over the same run
+    (its own run time) and one cold start after the run."""
+    fn = getattr(ep, "function", None)
+    offset = lambda_bench.log_size(fn["log"]) if fn else 0
+    r = run_loadgen(ep, args.latency_rate, args.duration, 1, args.open_warmup)
+    if fn:
+        runs, _ = lambda_bench.durations_since(fn["log"], offset)
+        r["function_p50_us"] = round(statistics.median(runs) * 1000, 1) if runs else None
+        r["function_runs"] = len(runs)
+        fn["attempt"] += 1
+        status, took_ms, init_ms = lambda_bench.cold_start(ep, fn["lam"], get_once, fn["log"], fn["attempt"])
+        if status != 200:
+            raise BenchError("cold start request answered %d" % status)
+        r["cold_start_ms"] = round(took_ms, 1)
+        r["init_duration_ms"] = init_ms
+        warm(ep, 3, args)  # back to warm instances before the next round
+    return r
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -879,6 +937,16 @@ def summarize(s, runs, args):
         res["p999_us"] = med(side("turnpike", "p999_us"))
         res["reference_p999_us"] = med(side("reference", "p999_us"))
         res["p999_us_min_max"] = span(side("turnpike", "p999_us"))
+    if s.kind == "lambda1":
+        res["load"] = ("loadgen --rate %d --connections 1 --duration %ds, open loop, CO-corrected; one cold start "
+                       "per round (update-function-configuration, then one GET)" % (args.latency_rate,
+                                                                                    args.duration))
+        f = side("turnpike", "function_p50_us")
+        res["function_p50_us"] = med(f)
+        res["added_p50_us"] = med([a - b for a, b in zip(side("turnpike", "p50_us"), f) if b is not None])
+        res["cold_start_ms"] = med(side("turnpike", "cold_start_ms"))
+        res["cold_start_ms_min_max"] = span(side("turnpike", "cold_start_ms"))
+        res["init_duration_ms"] = med(side("turnpike", "init_duration_ms"))
     if s.kind == "latency1":
         res["load"] = "loadgen --rate %d --connections 1 --duration %ds, open loop, CO-corrected" % (
             args.latency_rate, args.duration)
@@ -938,6 +1006,10 @@ def table(results):
         if "p999_us" in r:
             notes = "p99.9 %s us (ref %s) at %d rps; " % (fmt(r["p999_us"]), fmt(r["reference_p999_us"]),
                                                           r["rate"]) + notes
+        if "added_p50_us" in r:
+            notes = "added p50 %s us over the function's own %s us; cold start %s ms (init %s ms); " % (
+                fmt(r["added_p50_us"], 1), fmt(r["function_p50_us"], 1), fmt(r["cold_start_ms"], 1),
+                fmt(r["init_duration_ms"], 1)) + notes
         if "turnpike_added_p50_us" in r:
             notes = "added p50: turnpike %s us, nginx %s us (direct p50 %s us); " % (
                 fmt(r["turnpike_added_p50_us"], 1), fmt(r["reference_added_p50_us"], 1),

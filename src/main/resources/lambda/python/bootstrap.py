@@ -4,24 +4,48 @@
 # JSON result to /response or the error object to /error.
 # AWS: https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html
 #      https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
+import http.client
 import importlib
 import json
 import os
 import sys
 import time
 import traceback
-import urllib.request
 
-API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
+# host:port, optionally followed by a path prefix (Turnpike gives each instance its own).
+HOST, _, PREFIX = os.environ["AWS_LAMBDA_RUNTIME_API"].partition("/")
+BASE = ("/" + PREFIX if PREFIX else "") + "/2018-06-01/runtime"
+_connection = None
+
+
+def call(method, path, body=None, headers=None):
+    # One keep-alive connection for the instance's life: a new TCP connection and urllib's opener per
+    # call cost more than the handler itself. No timeout: /next blocks until an event arrives. A
+    # connection the server closed is opened again once.
+    global _connection
+    for attempt in (0, 1):
+        if _connection is None:
+            _connection = http.client.HTTPConnection(HOST)
+        try:
+            _connection.request(method, BASE + path, body=body, headers=headers or {})
+            response = _connection.getresponse()
+            data = response.read()
+            if response.will_close:
+                _connection.close()
+                _connection = None
+            return response, data
+        except (http.client.HTTPException, OSError):
+            _connection.close()
+            _connection = None
+            if attempt:
+                raise
 
 
 def post(path, body, error_type=None):
     headers = {"Content-Type": "application/json"}
     if error_type:
         headers["Lambda-Runtime-Function-Error-Type"] = error_type
-    request = urllib.request.Request(API + path, data=body, headers=headers, method="POST")
-    with urllib.request.urlopen(request) as response:
-        response.read()
+    call("POST", path, body, headers)
 
 
 def error_object(e, request_id=None):
@@ -94,9 +118,8 @@ def main():
         post("/init/error", json.dumps(body).encode(), kind)
         sys.exit(1)
     while True:
-        with urllib.request.urlopen(API + "/invocation/next") as response:
-            headers = response.headers
-            event_bytes = response.read()
+        response, event_bytes = call("GET", "/invocation/next")
+        headers = response.headers
         request_id = headers["Lambda-Runtime-Aws-Request-Id"]
         trace = headers.get("Lambda-Runtime-Trace-Id")
         if trace:
