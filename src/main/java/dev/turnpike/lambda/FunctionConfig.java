@@ -54,9 +54,9 @@ public record FunctionConfig(
       throw new IllegalArgumentException(
           "timeoutSeconds: " + timeoutSeconds + " (expected: 1 to 900)");
     }
-    if (reservedConcurrency < 1) {
+    if (reservedConcurrency < 0) {
       throw new IllegalArgumentException(
-          "reservedConcurrency: " + reservedConcurrency + " (expected: >= 1)");
+          "reservedConcurrency: " + reservedConcurrency + " (expected: >= 0)");
     }
   }
 

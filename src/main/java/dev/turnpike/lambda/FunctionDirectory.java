@@ -28,7 +28,11 @@ public record FunctionDirectory(Path root, int concurrency) {
     return root.resolve(functionName).resolve(codeRevision);
   }
 
-  /** The function's {@code $LATEST} configuration as an invoke runs it. */
+  /**
+   * The function's {@code $LATEST} configuration as an invoke runs it: its reserved concurrency
+   * when one is set (0 throttles every invoke, as on AWS), else this directory's per-function
+   * limit.
+   */
   public FunctionConfig config(LambdaFunction f, String accountId, String region) {
     Map<String, String> environment = f.environment();
     return new FunctionConfig(
@@ -42,7 +46,7 @@ public record FunctionDirectory(Path root, int concurrency) {
         environment == null ? Map.of() : environment,
         arn(region, accountId, f.functionName()),
         region,
-        concurrency,
+        f.reservedConcurrentExecutions() == null ? concurrency : f.reservedConcurrentExecutions(),
         null);
   }
 

@@ -19,8 +19,8 @@ final class InstancePool {
   private boolean retired;
 
   InstancePool(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
+    if (limit < 0) { // 0: every invoke throttled (a reserved concurrency of 0 stops a function)
+      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 0)");
     }
     this.limit = limit;
   }

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A stored Lambda function ({@code lambda-function} document): its configuration, as
  * GetFunctionConfiguration names the members, and the directory revision its unpacked code lives
- * in.
+ * in; {@code reservedConcurrentExecutions} is what PutFunctionConcurrency set (null: none).
  */
 public record LambdaFunction(
     String functionName,
@@ -22,4 +22,26 @@ public record LambdaFunction(
     @Nullable Map<String, String> tags,
     String lastModified,
     String revisionId,
-    String codeRevision) {}
+    String codeRevision,
+    @Nullable Integer reservedConcurrentExecutions) {
+
+  /** This function with {@code reserved} concurrent executions (null: none reserved). */
+  public LambdaFunction withReservedConcurrency(@Nullable Integer reserved, String newRevisionId) {
+    return new LambdaFunction(
+        functionName,
+        runtime,
+        role,
+        handler,
+        codeSize,
+        codeSha256,
+        description,
+        timeout,
+        memorySize,
+        environment,
+        tags,
+        lastModified,
+        newRevisionId,
+        codeRevision,
+        reserved);
+  }
+}

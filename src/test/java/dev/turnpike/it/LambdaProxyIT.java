@@ -539,6 +539,53 @@ class LambdaProxyIT {
         .contains("ResourceNotFoundException", "The resource you requested does not exist.");
   }
 
+  @Test
+  @Order(12)
+  void reservedConcurrencyZero_throttlesAsLambdaDoes_andApiGatewayAnswers500() throws Exception {
+    ok(
+        "lambda",
+        "add-permission",
+        "--function-name",
+        "proxy",
+        "--statement-id",
+        "again",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "apigateway.amazonaws.com",
+        "--source-arn",
+        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/*/*");
+    JsonNode put =
+        ok(
+            "lambda",
+            "put-function-concurrency",
+            "--function-name",
+            "proxy",
+            "--reserved-concurrent-executions",
+            "0");
+    assertThat(put.get("ReservedConcurrentExecutions").asInt()).isZero();
+    assertThat(
+            ok("lambda", "get-function", "--function-name", "proxy")
+                .get("Concurrency")
+                .get("ReservedConcurrentExecutions")
+                .asInt())
+        .isZero();
+    // Lambda: 429 TooManyRequestsException "Rate Exceeded."; API Gateway: 500 and two log lines.
+    AwsCli.Result direct =
+        aws.runService(
+            "lambda", "invoke", "--function-name", "proxy", tmp.resolve("t.json").toString());
+    assertThat(direct.stderr()).contains("TooManyRequestsException", "Rate Exceeded.");
+    RawHttp.Response r = get("/test/echo");
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.bodyText()).isEqualTo("{\"message\": \"Internal server error\"}");
+    String line = "Execution failed due to configuration error: Rate Exceeded.";
+    assertThat(executionLogWith(line))
+        .contains(line)
+        .contains("Lambda invocation failed with status: 429");
+    ok("lambda", "delete-function-concurrency", "--function-name", "proxy");
+    assertThat(get("/test/echo").status()).isEqualTo(200);
+  }
+
   /** Spec 9.5, recorded: the template builds the payload; errorMessage selects the response. */
   @ParameterizedTest(name = "param1={0} → {1}")
   @Order(10)

@@ -112,7 +112,8 @@ final class FunctionOperations {
             stringMap(b.path("Tags")),
             now(),
             UUID.randomUUID().toString(),
-            codeRevision);
+            codeRevision,
+            null);
     ctx.commit(List.of(Write.create(key(call.accountId(), name), Documents.write(f))));
     return ControlResponse.json(201, configuration(call, f).toString());
   }
@@ -144,7 +145,8 @@ final class FunctionOperations {
             f.tags(),
             now(),
             UUID.randomUUID().toString(),
-            codeRevision);
+            codeRevision,
+            f.reservedConcurrentExecutions());
     ctx.commit(
         List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
     invoker.retire(f.functionName());
@@ -183,7 +185,8 @@ final class FunctionOperations {
             f.tags(),
             now(),
             UUID.randomUUID().toString(),
-            f.codeRevision());
+            f.codeRevision(),
+            f.reservedConcurrentExecutions());
     ctx.commit(
         List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
     invoker.retire(f.functionName());
@@ -225,6 +228,10 @@ final class FunctionOperations {
     ObjectNode code = out.putObject("Code");
     code.put("RepositoryType", "S3");
     code.put("Location", codeDir(f).toUri().toString());
+    if (f.reservedConcurrentExecutions() != null) {
+      out.putObject("Concurrency")
+          .put("ReservedConcurrentExecutions", f.reservedConcurrentExecutions());
+    }
     if (f.tags() != null && !f.tags().isEmpty()) {
       ObjectNode tags = out.putObject("Tags");
       f.tags().forEach(tags::put);

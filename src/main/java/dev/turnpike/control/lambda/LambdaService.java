@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 public final class LambdaService {
   public static final String SERVICE = "lambda";
   private static final String FUNCTIONS = "/2015-03-31/functions";
+  private static final String CONCURRENCY = "/2017-10-31/functions";
+  private static final String GET_CONCURRENCY = "/2019-09-30/functions";
+  private static final String ACCOUNT_SETTINGS = "/2016-08-19/account-settings";
 
   private LambdaService() {}
 
@@ -23,6 +26,7 @@ public final class LambdaService {
     FunctionOperations ops = new FunctionOperations(ctx, functions, invoker, directory);
     InvokeOperation invoke = new InvokeOperation(functions, invoker, directory);
     PermissionOperations permissions = new PermissionOperations(ctx, functions);
+    ConcurrencyOperations concurrency = new ConcurrencyOperations(ctx, functions, invoker);
     RouteTable<Operation> routes = new RouteTable<>();
     routes.add("POST", FUNCTIONS, ops::create);
     routes.add("GET", FUNCTIONS, ops::list);
@@ -36,12 +40,29 @@ public final class LambdaService {
     routes.add("POST", FUNCTIONS + "/{FunctionName}/policy", permissions::add);
     routes.add("GET", FUNCTIONS + "/{FunctionName}/policy", permissions::get);
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}/policy/{StatementId}", permissions::remove);
+    // Concurrency and account settings live under other API versions, as botocore routes them.
+    routes.add("PUT", CONCURRENCY + "/{FunctionName}/concurrency", concurrency::put);
+    routes.add("DELETE", CONCURRENCY + "/{FunctionName}/concurrency", concurrency::delete);
+    routes.add("GET", GET_CONCURRENCY + "/{FunctionName}/concurrency", concurrency::get);
+    routes.add("GET", ACCOUNT_SETTINGS, concurrency::accountSettings);
+    routes.add("GET", ACCOUNT_SETTINGS + "/", concurrency::accountSettings);
     return routes;
   }
 
   /** The IAM action of a {@code lambda} call ({@code lambda:InvokeFunction}), or null. */
   public static @Nullable String action(String method, String rawPath) {
     String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (path.startsWith(ACCOUNT_SETTINGS)) {
+      return "lambda:GetAccountSettings";
+    }
+    if (path.endsWith("/concurrency")
+        && (path.startsWith(CONCURRENCY) || path.startsWith(GET_CONCURRENCY))) {
+      return switch (method) {
+        case "PUT" -> "lambda:PutFunctionConcurrency";
+        case "DELETE" -> "lambda:DeleteFunctionConcurrency";
+        default -> "lambda:GetFunctionConcurrency";
+      };
+    }
     if (!path.startsWith(FUNCTIONS)) {
       return null;
     }
@@ -72,7 +93,11 @@ public final class LambdaService {
   /** The resource an action applies to: the function's ARN, or {@code *} for list. */
   public static String resource(String region, String account, String rawPath) {
     String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
-    String rest = path.startsWith(FUNCTIONS) ? path.substring(FUNCTIONS.length()) : "";
+    String prefix =
+        path.startsWith(CONCURRENCY)
+            ? CONCURRENCY
+            : path.startsWith(GET_CONCURRENCY) ? GET_CONCURRENCY : FUNCTIONS;
+    String rest = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
     String name;
     if (rest.length() > 1) {
       name = rest.substring(1).split("/", -1)[0];

@@ -388,6 +388,34 @@ class FunctionOperationsTest {
     return call("POST", path, payload, Map.of(), headers);
   }
 
+  @Test
+  void putFunctionConcurrency_belowTheUnreservedFloor_isRefusedAsAwsRefusesIt() throws IOException {
+    byte[] zip = zip("app.py", "x = 1\n");
+    call("POST", "/2015-03-31/functions", create("a", zip, ROLE));
+    call("POST", "/2015-03-31/functions", create("b", zip, ROLE));
+    ControlResponse ok =
+        call(
+            "PUT", "/2017-10-31/functions/a/concurrency", "{\"ReservedConcurrentExecutions\":800}");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(json(ok).get("ReservedConcurrentExecutions").asInt()).isEqualTo(800);
+    ControlResponse r =
+        call(
+            "PUT", "/2017-10-31/functions/b/concurrency", "{\"ReservedConcurrentExecutions\":101}");
+    // AWS: the account's 1,000 must keep 100 unreserved.
+    assertError(
+        r,
+        400,
+        "InvalidParameterValueException",
+        "Specified ReservedConcurrentExecutions for function decreases account's"
+            + " UnreservedConcurrentExecution below its minimum value of [100].");
+    JsonNode settings = json(call("GET", "/2016-08-19/account-settings/"));
+    assertThat(settings.get("AccountLimit").get("UnreservedConcurrentExecutions").asInt())
+        .isEqualTo(200);
+    assertThat(settings.get("AccountUsage").get("FunctionCount").asInt()).isEqualTo(2);
+    assertThat(call("DELETE", "/2017-10-31/functions/a/concurrency").status()).isEqualTo(204);
+    assertThat(json(call("GET", "/2019-09-30/functions/a/concurrency")).isEmpty()).isTrue();
+  }
+
   private ControlResponse call(String method, String path) {
     return call(method, path, "", Map.of());
   }
