@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code turnpike doctor limits|access}: checks answered by the running server from its live
+ * {@code turnpike doctor limits|access|lambda}: checks answered by the running server from its live
  * snapshot. Exit code 0 (OK), 1 (WARN) or 2 (FAIL, also when the server cannot be asked); {@code
  * --json} prints the report as is.
  */
@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       DoctorCommand.Limits.class,
       DoctorCommand.Access.class,
+      DoctorCommand.Lambda.class,
       DoctorDomainCommand.class,
       DoctorCertificatesCommand.class
     })
@@ -78,6 +79,42 @@ final class DoctorCommand implements Runnable {
     /** The report in words: the check's own data (subclasses), then the findings. */
     void print(JsonNode report) {
       DoctorReports.printFindings(report);
+    }
+  }
+
+  @Command(
+      name = "lambda",
+      mixinStandardHelpOptions = true,
+      description =
+          "Every Lambda method of the stage: the function exists, API Gateway may invoke it"
+              + " (resource policy or credentials role), its handler's code is there, its timeout"
+              + " fits the integration's.")
+  static final class Lambda extends Check {
+    @Override
+    String path() {
+      return "/doctor/lambda";
+    }
+
+    @Override
+    Map<String, String> query() {
+      return Map.of();
+    }
+
+    @Override
+    void print(JsonNode report) {
+      for (JsonNode m : report.path("methods")) {
+        System.out.println(
+            m.path("method").asText()
+                + " → "
+                + m.path("function").asText(m.path("uri").asText())
+                + (m.has("runtime")
+                    ? " (" + m.get("runtime").asText() + ", " + m.path("timeoutSeconds") + " s)"
+                    : ""));
+      }
+      if (report.path("lambdaMethods").asInt() == 0 && report.has("lambdaMethods")) {
+        System.out.println("no method of this stage integrates with Lambda");
+      }
+      super.print(report);
     }
   }
 

@@ -54,6 +54,12 @@ final class KbPages {
                             arg(a, "path"),
                             arg(a, "principal"),
                             arg(a, "source-ip"))),
+                new LiveCheck(
+                    "lambda",
+                    List.of(
+                        Field.required("api", "REST API id"),
+                        Field.required("stage", "stage name")),
+                    a -> doctor.lambda(arg(a, "api"), arg(a, "stage"))),
                 new LiveCheck("certificates", List.of(), a -> doctor.certificates())));
     KbWeb web = new KbWeb(KnowledgeBase.fromClasspath(), checks);
     return new AdminPages() {

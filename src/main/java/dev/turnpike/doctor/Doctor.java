@@ -112,6 +112,20 @@ public final class Doctor {
   }
 
   /**
+   * Every Lambda method of a stage: function, permission, handler code, timeout ({@link
+   * LambdaDoctor}).
+   */
+  public ObjectNode lambda(String apiId, String stageName) {
+    Report r = new Report();
+    r.root.put("api", apiId).put("stage", stageName);
+    CompiledStage stage = stage(r, apiId, stageName);
+    if (stage != null) {
+      LambdaDoctor.check(r, snapshot.get(), stage, region);
+    }
+    return r.done();
+  }
+
+  /**
    * The effective throttle of every method at every level, which binds first, and the key's quota.
    */
   public ObjectNode limits(String apiId, String stageName, @Nullable String keyId) {

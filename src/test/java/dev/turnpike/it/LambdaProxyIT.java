@@ -586,6 +586,37 @@ class LambdaProxyIT {
     assertThat(get("/test/echo").status()).isEqualTo(200);
   }
 
+  @Test
+  @Order(13)
+  void doctorLambda_namesTheSlowTimeoutAndThenTheMissingPermission() throws Exception {
+    ExplainIT.Run run = doctor();
+    // Every permission is in place; GET /slow waits 1,000 ms for a function allowed 10 s.
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("\"level\" : \"WARN\"").contains("GET /slow");
+    assertThat(run.out()).contains("may run 10 s, the integration waits 1000 ms");
+    ok("lambda", "remove-permission", "--function-name", "proxy", "--statement-id", "again");
+    run = doctor();
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out())
+        .contains("API Gateway may not invoke proxy")
+        .contains("aws lambda add-permission --function-name proxy")
+        .contains(apiId + "/test/ANY/{proxy+}")
+        .contains("lambda-invalid-permissions");
+  }
+
+  private static ExplainIT.Run doctor() throws Exception {
+    return ExplainIT.turnpikeCli(
+        "doctor",
+        "lambda",
+        "--api",
+        apiId,
+        "--stage",
+        "test",
+        "--json",
+        "--data-dir",
+        turnpike.dataDir().toString());
+  }
+
   /** Spec 9.5, recorded: the template builds the payload; errorMessage selects the response. */
   @ParameterizedTest(name = "param1={0} → {1}")
   @Order(10)

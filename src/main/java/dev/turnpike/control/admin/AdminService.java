@@ -74,6 +74,7 @@ public final class AdminService {
     if (doctor != null) {
       t.add("GET", "/doctor/limits", s::doctorLimits);
       t.add("GET", "/doctor/access", s::doctorAccess);
+      t.add("GET", "/doctor/lambda", s::doctorLambda);
       t.add("GET", "/doctor/certificates", s::doctorCertificates);
     }
     return t;
@@ -85,6 +86,15 @@ public final class AdminService {
         200,
         requireNonNull(doctor, "doctor")
             .limits(required(call, "api"), required(call, "stage"), call.query("key"))
+            .toString());
+  }
+
+  ControlResponse doctorLambda(ApiCall call) {
+    requireInstallationAdmin(call, "run doctor checks");
+    return ControlResponse.json(
+        200,
+        requireNonNull(doctor, "doctor")
+            .lambda(required(call, "api"), required(call, "stage"))
             .toString());
   }
 

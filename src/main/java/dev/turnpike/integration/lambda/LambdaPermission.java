@@ -6,6 +6,7 @@ import dev.turnpike.auth.iam.RequestContext;
 import dev.turnpike.auth.iam.Verdict;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.snapshot.CompiledIntegration;
+import dev.turnpike.snapshot.IamIndex;
 import dev.turnpike.snapshot.LambdaIndex;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * or, with {@code arn:aws:iam::*:user/*}, through the caller's own policies. Evaluated by the one
  * policy evaluator over policies compiled with the snapshot.
  */
-final class LambdaPermission {
+public final class LambdaPermission {
   static final String ACTION = "lambda:InvokeFunction";
   static final Caller API_GATEWAY = Caller.service("apigateway.amazonaws.com");
   private static final String CALLER_CREDENTIALS = "arn:aws:iam::*:user/*";
@@ -29,10 +30,30 @@ final class LambdaPermission {
   /** Null when the call is allowed; else what is missing, in words for the decision record. */
   static @Nullable String check(
       Exchange ex, CompiledIntegration in, LambdaIndex.Function function, String functionArn) {
-    String credentials = in.credentials();
+    return check(
+        ex.snapshot.iam(),
+        function,
+        functionArn,
+        sourceArn(ex, function.config().region()),
+        ex.stage().accountId(),
+        in.credentials(),
+        ex.caller);
+  }
+
+  /**
+   * The same decision from its parts, for {@code doctor lambda}: {@code caller} is who signed the
+   * request, needed only with {@code arn:aws:iam::*:user/*} credentials.
+   */
+  public static @Nullable String check(
+      IamIndex iam,
+      LambdaIndex.Function function,
+      String functionArn,
+      String sourceArn,
+      String apiAccount,
+      @Nullable String credentials,
+      @Nullable Caller caller) {
     if (credentials == null || credentials.isEmpty()) {
       CompiledPolicy policy = function.policy();
-      String sourceArn = sourceArn(ex, function.config().region());
       if (policy == null) {
         return "the function has no resource policy (aws lambda add-permission --principal"
             + " apigateway.amazonaws.com --source-arn "
@@ -42,7 +63,7 @@ final class LambdaPermission {
       RequestContext ctx =
           new RequestContext(ACTION, functionArn, API_GATEWAY)
               .put("aws:SourceArn", sourceArn)
-              .put("aws:SourceAccount", ex.stage().accountId());
+              .put("aws:SourceAccount", apiAccount);
       Verdict v = policy.evaluate(ctx);
       return v.allows() && !v.denies()
           ? null
@@ -52,7 +73,7 @@ final class LambdaPermission {
     }
     Caller acting;
     if (credentials.equals(CALLER_CREDENTIALS)) {
-      acting = ex.caller;
+      acting = caller;
       if (acting == null || acting.anonymous()) {
         return "the integration passes the caller's credentials, and the request is not signed";
       }
@@ -62,7 +83,7 @@ final class LambdaPermission {
         return "the integration's credentials " + credentials + " are not a role ARN";
       }
     }
-    List<CompiledPolicy> policies = ex.snapshot.iam().identityPolicies(acting);
+    List<CompiledPolicy> policies = iam.identityPolicies(acting);
     Verdict v =
         CompiledPolicy.evaluateAll(policies, new RequestContext(ACTION, functionArn, acting));
     return v.allows() && !v.denies()
@@ -74,19 +95,33 @@ final class LambdaPermission {
 
   /** The method's source ARN as API Gateway sends it ({@code X-Amz-Source-Arn}). */
   static String sourceArn(Exchange ex, String region) {
-    String resource = ex.route().resourcePath();
+    return sourceArn(
+        region,
+        ex.stage().accountId(),
+        ex.api().apiId(),
+        ex.stage().stageName(),
+        ex.method().httpMethod(),
+        ex.route().resourcePath());
+  }
+
+  /**
+   * {@code arn:aws:execute-api:{region}:{account}:{api}/{stage}/{VERB as defined}/{resource path
+   * without its leading slash}}.
+   */
+  public static String sourceArn(
+      String region, String account, String apiId, String stage, String verb, String resourcePath) {
     return "arn:aws:execute-api:"
         + region
         + ":"
-        + ex.stage().accountId()
+        + account
         + ":"
-        + ex.api().apiId()
+        + apiId
         + "/"
-        + ex.stage().stageName()
+        + stage
         + "/"
-        + ex.method().httpMethod()
+        + verb
         + "/"
-        + (resource.startsWith("/") ? resource.substring(1) : resource);
+        + (resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath);
   }
 
   /** A session of the role {@code arn:aws:iam::{account}:role/{path}{name}}, or null. */

@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param name the function name
  * @param qualifier a version or alias, or null for the unqualified function
  */
-record LambdaTarget(
+public record LambdaTarget(
     String functionArn, String region, String accountId, String name, @Nullable String qualifier) {
   private static final String PATH = ":lambda:path/2015-03-31/functions/";
   private static final String INVOCATIONS = "/invocations";
 
   /** The target of {@code uri}, or null when it is not a Lambda invocation URI. */
-  static @Nullable LambdaTarget parse(String uri) {
+  public static @Nullable LambdaTarget parse(String uri) {
     int path = uri.indexOf(PATH);
     if (!uri.startsWith("arn:aws:apigateway:") || path < 0 || !uri.endsWith(INVOCATIONS)) {
       return null;
@@ -43,7 +43,7 @@ record LambdaTarget(
   }
 
   /** The Lambda Invoke URL API Gateway calls, as its execution log prints it. */
-  String invokeUrl() {
+  public String invokeUrl() {
     return "https://lambda."
         + region
         + ".amazonaws.com/2015-03-31/functions/"
