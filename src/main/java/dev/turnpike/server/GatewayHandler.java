@@ -100,6 +100,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (encoder != null && !RequestHeads.acceptable(request)) {
+      // RFC 9112: an HTTP/1.x head this server must not act on; the bytes after it cannot be
+      // trusted either, so the connection ends here (issue 22).
+      releaseWaiting();
+      Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
+      return;
+    }
     busy = true;
     Exchange ex = newExchange(ctx, request);
     boolean keepAlive = HttpUtil.isKeepAlive(request);

@@ -220,4 +220,54 @@ class HostileInputIT {
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     assertThat(r.bodyText()).startsWith("GET /hello-backend?x=%FF%80 ");
   }
+
+  // RFC 9112 request heads: 400 and the connection closed, nothing forwarded.
+
+  private static void assertRefusedAndClosed(String request) throws Exception {
+    int before = backend.requestLines().size();
+    try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
+      c.send(request);
+      RawHttp.Response r = c.read();
+      assertThat(r.status()).as("%s → %s", request, r).isEqualTo(400);
+      assertThat(r.header("x-amzn-ErrorType")).isEqualTo("BadRequestException");
+      assertThat(r.bodyText()).isEqualTo("{\"message\":\"Bad Request\"}");
+      assertThat(c.closedByPeer(java.time.Duration.ofSeconds(5))).as(request).isTrue();
+    }
+    assertThat(backend.requestLines()).as(request).hasSize(before);
+  }
+
+  private static String host() {
+    return "Host: " + Invoke.host(apiId, turnpike.httpPort()) + "\r\n";
+  }
+
+  @Test
+  void unsupportedHttpVersions_issue22_refusedWith400AndClosed() throws Exception {
+    for (String version : new String[] {"HTTP/9.9", "HTTP/2.0", "HTTP/1.2", "http/1.1"}) {
+      assertRefusedAndClosed("GET /prod/hello " + version + "\r\n" + host() + "\r\n");
+    }
+  }
+
+  @Test
+  void twoHostHeaders_issue22_refusedWith400AndClosed() throws Exception {
+    assertRefusedAndClosed("GET /prod/hello HTTP/1.1\r\n" + host() + "Host: evil.example\r\n\r\n");
+  }
+
+  @Test
+  void http11WithoutHost_issue22_refusedWith400AndClosed() throws Exception {
+    assertRefusedAndClosed("GET /prod/hello HTTP/1.1\r\nAccept: */*\r\n\r\n");
+  }
+
+  @Test
+  void connectMethod_issue22_refusedWith400AndClosed() throws Exception {
+    assertRefusedAndClosed(
+        "CONNECT /prod/hello HTTP/1.1\r\n" + host() + "Content-Length: 5\r\n\r\nhello");
+  }
+
+  @Test
+  void goodHttp10AndHttp11Heads_stillServed() throws Exception {
+    RawHttp.Response r =
+        RawHttp.exchange(turnpike.httpPort(), "GET /prod/hello HTTP/1.0\r\n" + host() + "\r\n");
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    assertThat(get("/prod/hello").status()).isEqualTo(200);
+  }
 }
