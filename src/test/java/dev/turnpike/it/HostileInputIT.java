@@ -270,4 +270,24 @@ class HostileInputIT {
     assertThat(r.status()).as("%s", r).isEqualTo(200);
     assertThat(get("/prod/hello").status()).isEqualTo(200);
   }
+
+  // Backends that break the protocol.
+
+  @Test
+  void backendSendsBodyOnHead_issue22_connectionNotReused() throws Exception {
+    String head = "HEAD /prod/hello HTTP/1.1\r\n" + host() + "\r\n";
+    String get = "GET /prod/hello HTTP/1.1\r\n" + host() + "\r\n";
+    try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
+      for (int i = 0; i < 3; i++) {
+        // One client connection: its event loop's backend pool serves both requests.
+        c.send(head);
+        RawHttp.Response h = c.read(true);
+        assertThat(h.status()).as("%s", h).isEqualTo(200);
+        c.send(get);
+        RawHttp.Response g = c.read();
+        assertThat(g.status()).as("GET after HEAD: %s", g).isEqualTo(200);
+        assertThat(g.bodyText()).startsWith("GET /hello-backend ");
+      }
+    }
+  }
 }
