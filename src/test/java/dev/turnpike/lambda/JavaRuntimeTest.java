@@ -80,6 +80,9 @@ class JavaRuntimeTest {
     assertThat(p.get("logGroupName").asText()).isEqualTo("/aws/lambda/pojo");
     assertThat(p.get("remaining").asLong()).isBetween(1L, 10_000L);
     assertThat(cold.logTail()).contains("hello from java " + cold.requestId());
+    // The client's native Runtime API client (JNI, aws-lambda-cpp) is loaded, from Turnpike's copy.
+    assertThat(p.get("jni").asText())
+        .isEqualTo(dir.resolve("runtime/java/libaws-lambda-jni.so").toString());
     assertThat(cold.initDurationMs()).isNotNull().isPositive();
     InvokeResult warm = invoke(f, "{}");
     assertThat(JSON.readTree(warm.payload()).get("invocations").asInt()).isEqualTo(2);
