@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -100,6 +101,18 @@ final class LambdaRuntimes {
     c.add(JAVA_MAIN);
     c.add(f.handler());
     return c;
+  }
+
+  /**
+   * Variables a runtime sets beyond {@link ExecutionEnvironment}'s, unless the function sets them
+   * itself: Node's {@code NODE_PATH} ends with the code directory (AWS's ends with {@code
+   * /var/task}), so a module anywhere can {@code require} what the zip has at its root.
+   */
+  static Map<String, String> environment(FunctionConfig f) {
+    if (f.runtime().startsWith("nodejs") && !f.environment().containsKey("NODE_PATH")) {
+      return Map.of("NODE_PATH", f.codeDir().toString());
+    }
+    return Map.of();
   }
 
   /** {@code LAMBDA_RUNTIME_DIR}: where the runtime's own files live. */

@@ -152,7 +152,11 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
             LocalDate.now(clock), f.version(), endpoint.token.substring(0, 32));
     Map<String, String> env =
         ExecutionEnvironment.of(
-            f, server.address(endpoint), runtimes.runtimeDir(f), stream, Map.of());
+            f,
+            server.address(endpoint),
+            runtimes.runtimeDir(f),
+            stream,
+            LambdaRuntimes.environment(f));
     return FunctionInstance.start(f, server, endpoint, command, env, log);
   }
 

@@ -88,7 +88,7 @@ class LambdaRuntimesIT {
     Path classes = Files.createDirectories(tmp.resolve("classes"));
     JavaFunctions.compileInto(classes);
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    for (Path c : JavaFunctions.classFiles(classes)) {
+    for (Path c : JavaFunctions.files(classes)) {
       entries.put(classes.relativize(c).toString(), Files.readAllBytes(c));
     }
     Files.write(tmp.resolve("java.zip"), zip(entries));
@@ -177,6 +177,8 @@ class LambdaRuntimesIT {
     JsonNode p = AwsCli.JSON.readTree(r.payload);
     assertThat(p.get("echo").toString()).isEqualTo("{\"a\":1}");
     assertThat(p.get("functionName").asText()).isEqualTo("java-pojo");
+    // The zip's lib/greeter.jar is on the handler's class path, as on AWS.
+    assertThat(p.get("greeting").asText()).isEqualTo("hello java-pojo");
     assertThat(p.get("memoryLimitInMB").asInt()).isEqualTo(512);
     String id = p.get("awsRequestId").asText();
     assertThat(r.log).contains("hello from java " + id, "REPORT RequestId: " + id);

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -50,6 +53,7 @@ public final class JavaFunctions {
           "    out.put(\"logGroupName\", context.getLogGroupName());",
           "    out.put(\"remaining\", context.getRemainingTimeInMillis());",
           "    out.put(\"java\", System.getProperty(\"java.specification.version\"));",
+          "    out.put(\"greeting\", com.example.lib.Greeter.greet(context.getFunctionName()));",
           "    try {",
           "      out.put(\"jni\","
               + " java.nio.file.Files.readAllLines(java.nio.file.Path.of(\"/proc/self/maps\"))",
@@ -93,27 +97,47 @@ public final class JavaFunctions {
 
   private JavaFunctions() {}
 
-  /** Compiles both handlers into {@code codeDir} ({@code com/example/*.class}). */
+  /** A library class the handler uses, shipped as {@code lib/greeter.jar} in the zip. */
+  public static final String GREETER =
+      String.join(
+          "\n",
+          "package com.example.lib;",
+          "public final class Greeter {",
+          "  public static String greet(String name) { return \"hello \" + name; }",
+          "}",
+          "");
+
+  /**
+   * Compiles the handlers into {@code codeDir} ({@code com/example/*.class}) and the library they
+   * use into {@code codeDir/lib/greeter.jar}: the layout AWS documents for a Java zip.
+   */
   public static void compileInto(Path codeDir) throws IOException {
     Path src = Files.createTempDirectory("turnpike-java-fn-src");
-    Path handler = Files.createDirectories(src.resolve("com/example")).resolve("Handler.java");
+    Path greeterClasses = Files.createTempDirectory("turnpike-java-fn-lib");
+    Path greeter = Files.createDirectories(src.resolve("com/example/lib")).resolve("Greeter.java");
+    Files.writeString(greeter, GREETER);
+    javac(greeterClasses, coreJar().toString(), greeter);
+    Path jar = Files.createDirectories(codeDir.resolve("lib")).resolve("greeter.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("com/example/lib/Greeter.class"));
+      out.write(Files.readAllBytes(greeterClasses.resolve("com/example/lib/Greeter.class")));
+      out.closeEntry();
+    }
+    Path handler = src.resolve("com/example/Handler.java");
     Files.writeString(handler, HANDLER);
     Path stream = src.resolve("com/example/StreamHandler.java");
     Files.writeString(stream, STREAM_HANDLER);
+    javac(codeDir, coreJar() + ":" + jar, handler, stream);
+  }
+
+  private static void javac(Path out, String classPath, Path... sources) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status =
-        javac.run(
-            null,
-            null,
-            null,
-            "--release",
-            "17",
-            "-cp",
-            coreJar().toString(),
-            "-d",
-            codeDir.toString(),
-            handler.toString(),
-            stream.toString());
+    List<String> args = new ArrayList<>(List.of("--release", "17", "-cp", classPath, "-d"));
+    args.add(out.toString());
+    for (Path s : sources) {
+      args.add(s.toString());
+    }
+    int status = javac.run(null, null, null, args.toArray(new String[0]));
     if (status != 0) {
       throw new IllegalStateException("javac failed: " + status);
     }
@@ -129,10 +153,10 @@ public final class JavaFunctions {
     }
   }
 
-  /** The compiled files under {@code codeDir}, for zipping. */
-  public static List<Path> classFiles(Path codeDir) {
+  /** The compiled files and jars under {@code codeDir}, for zipping. */
+  public static List<Path> files(Path codeDir) {
     try (var s = Files.walk(codeDir)) {
-      return s.filter(p -> p.toString().endsWith(".class")).toList();
+      return s.filter(Files::isRegularFile).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

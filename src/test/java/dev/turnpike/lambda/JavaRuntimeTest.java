@@ -74,6 +74,8 @@ class JavaRuntimeTest {
     assertThat(p.get("echo").toString()).isEqualTo("{\"a\":1}");
     assertThat(p.get("awsRequestId").asText()).isEqualTo(cold.requestId());
     assertThat(p.get("functionName").asText()).isEqualTo("pojo");
+    // lib/*.jar of the code directory: the client's own class loader reads it, as on AWS.
+    assertThat(p.get("greeting").asText()).isEqualTo("hello pojo");
     assertThat(p.get("functionVersion").asText()).isEqualTo("$LATEST");
     assertThat(p.get("invokedFunctionArn").asText()).isEqualTo(f.arn());
     assertThat(p.get("memoryLimitInMB").asInt()).isEqualTo(512);

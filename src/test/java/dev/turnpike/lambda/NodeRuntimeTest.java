@@ -48,7 +48,8 @@ class NodeRuntimeTest {
               + " context.getRemainingTimeInMillis(),",
           "    waits: context.callbackWaitsForEmptyEventLoop, clientContext:"
               + " context.clientContext,",
-          "    identity: context.identity || null, traceId: process.env._X_AMZN_TRACE_ID };",
+          "    identity: context.identity || null, traceId: process.env._X_AMZN_TRACE_ID,",
+          "    nodePath: process.env.NODE_PATH, execEnv: process.env.AWS_EXECUTION_ENV };",
           "};",
           "exports.nested = { deeper: { fn: async () => 'nested' } };",
           "exports.notAFunction = 42;",
@@ -140,6 +141,8 @@ class NodeRuntimeTest {
     assertThat(p.has("clientContext")).isFalse(); // undefined without the header
     assertThat(p.get("identity").isNull()).isTrue();
     assertThat(p.get("traceId").asText()).startsWith("Root=1-");
+    assertThat(p.get("nodePath").asText()).isEqualTo(code.toString());
+    assertThat(p.get("execEnv").asText()).isEqualTo("AWS_Lambda_nodejs20.x");
     // AWS's text format: ISO time, request id, level, message; a newline inside becomes \r.
     assertThat(r.logTail())
         .containsPattern(
