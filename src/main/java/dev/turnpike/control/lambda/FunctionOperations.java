@@ -45,6 +45,11 @@ final class FunctionOperations {
           "python3.11",
           "python3.12",
           "python3.13",
+          "nodejs18.x",
+          "nodejs20.x",
+          "nodejs22.x",
+          "java17",
+          "java21",
           "provided.al2",
           "provided.al2023");
   private static final DateTimeFormatter LAST_MODIFIED =
