@@ -290,4 +290,41 @@ class HostileInputIT {
       }
     }
   }
+
+  // 413 past the 10 MB payload quota: AWS's JSON body whichever way the client sends.
+
+  private static final int OVER_LIMIT = 11 * 1024 * 1024;
+
+  private static void assert413(RawHttp.Response r) {
+    assertThat(r.status()).as("%s", r).isEqualTo(413);
+    assertThat(r.header("x-amzn-ErrorType")).isEqualTo("RequestTooLargeException");
+    assertThat(r.bodyText()).isEqualTo("{\"message\":\"Request Too Long\"}");
+  }
+
+  @Test
+  void expect100ContinueOverLimit_issue22_413CarriesAwsJsonBody() throws Exception {
+    try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
+      c.send(
+          "POST /prod/hello HTTP/1.1\r\n"
+              + host()
+              + "Content-Length: "
+              + OVER_LIMIT
+              + "\r\nExpect: 100-continue\r\n\r\n");
+      assert413(c.read());
+    }
+  }
+
+  @Test
+  void wholeBodyWrittenBeforeReading_issue22_413ReadNotReset() throws Exception {
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'a');
+    try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
+      c.send(
+          "POST /prod/hello HTTP/1.1\r\n" + host() + "Content-Length: " + OVER_LIMIT + "\r\n\r\n");
+      for (int sent = 0; sent < OVER_LIMIT; sent += chunk.length) {
+        c.send(chunk); // a client that reads only once it has written everything
+      }
+      assert413(c.read());
+    }
+  }
 }
