@@ -21,23 +21,27 @@ import java.util.function.Consumer;
  */
 @Sharable
 final class ConnectionLimit extends ChannelInboundHandlerAdapter {
-  private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+  private static final long MINUTE_NANOS = 60_000_000_000L;
 
-  private final String listener;
   private final int max;
-  private final Consumer<String> log;
+  private final RareLog log;
+  private final String atCap;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final ChannelFutureListener onClose = f -> open.decrementAndGet();
 
   ConnectionLimit(String listener, int max, Consumer<String> log) {
     if (max <= 0) {
       throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
     }
-    this.listener = listener;
     this.max = max;
-    this.log = log;
+    this.log = new RareLog(MINUTE_NANOS, log);
+    this.atCap =
+        "turnpike: WARN the "
+            + listener
+            + " holds its maximum of "
+            + max
+            + " connections; refusing new ones (see --max-connections)";
   }
 
   /** Connections held now. */
@@ -56,27 +60,12 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       child.unsafe().closeForcibly();
-      long n = refused.incrementAndGet();
-      logRarely(n);
+      refused.incrementAndGet();
+      // One line a minute at most while refusing: a flood must not become a flood of log lines.
+      log.event(atCap);
       return;
     }
     child.closeFuture().addListener(onClose);
     ctx.fireChannelRead(child);
-  }
-
-  /** One line a minute at most while refusing: a flood must not become a flood of log lines. */
-  private void logRarely(long refusedSoFar) {
-    long now = System.nanoTime();
-    long last = lastLog.get();
-    if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
-      log.accept(
-          "turnpike: WARN the "
-              + listener
-              + " holds its maximum of "
-              + max
-              + " connections; refusing new ones ("
-              + refusedSoFar
-              + " refused so far; see --max-connections)");
-    }
   }
 }

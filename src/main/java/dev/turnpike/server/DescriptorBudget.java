@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * connection may hold a backend connection too, so a data connection counts twice; the admin
  * listener's cap and a margin for everything else (the store, logs, jars, Lambda processes and
  * their pipes) are set aside first, so the admin listener still accepts when the data plane is
- * full. When the limit cannot hold the asked cap, the cap is lowered to what fits and a warning
- * says so, with the command that raises the limit.
+ * full. When the limit cannot hold the asked cap, the cap is lowered to what fits, and a warning
+ * says so, with the command that raises the limit, when that is under {@value #LOW} connections or
+ * more than a tenth below what was asked.
  *
  * @param maxConnections the data-plane cap to apply
  * @param warning the line to print at start, or null when the limit is ample
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 public record DescriptorBudget(int maxConnections, @Nullable String warning) {
   /** Descriptors kept for everything that is not a connection. */
   static final int MARGIN = 256;
+
+  /** Below this many data connections the limit is called low, whatever was asked. */
+  static final int LOW = 1_000;
 
   /** The fewest data connections Turnpike will run with, whatever the limit. */
   static final int FLOOR = 16;
@@ -39,6 +43,9 @@ public record DescriptorBudget(int maxConnections, @Nullable String warning) {
       return new DescriptorBudget(asked, null);
     }
     int cap = (int) Math.max(FLOOR, fits);
+    if (cap >= LOW && cap >= asked - asked / 10) {
+      return new DescriptorBudget(cap, null); // a little less than asked: not worth a warning
+    }
     return new DescriptorBudget(
         cap,
         "turnpike: WARN the open-file limit is "

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * own HTTP/1.1-shaped pipeline ending in the same {@link GatewayHandler}) or HTTP/1.1.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private static final Http2ConnectionErrors H2_ERRORS =
+      new Http2ConnectionErrors(line -> System.err.println(line));
+
   private final ListenerLimits limits;
   private final RequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
@@ -132,6 +135,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
                 addGateway(sp, true);
               }
             }));
+    p.addLast(Http2ConnectionErrors.NAME, H2_ERRORS);
   }
 
   private void addGateway(ChannelPipeline p, boolean secure) {

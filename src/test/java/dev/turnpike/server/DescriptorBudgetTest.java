@@ -23,6 +23,13 @@ class DescriptorBudgetTest {
   }
 
   @Test
+  void of_limitSlightlyShort_lowersTheCapQuietly() {
+    // ulimit -n 20000: (20000 - 384) / 2 = 9808 of 10000
+    assertThat(DescriptorBudget.of(10_000, OptionalLong.of(20_000)))
+        .isEqualTo(new DescriptorBudget(9_808, null));
+  }
+
+  @Test
   void of_tinyLimit_keepsAFloor() {
     assertThat(DescriptorBudget.of(10_000, OptionalLong.of(300)).maxConnections())
         .isEqualTo(DescriptorBudget.FLOOR);
