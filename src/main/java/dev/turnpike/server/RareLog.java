@@ -22,15 +22,13 @@ final class RareLog {
 
   /** Counts one event; writes {@code line + " (N since the last line)"} when one is due. */
   void event(String line) {
-    long n = events.incrementAndGet();
+    events.incrementAndGet();
     long now = System.nanoTime();
     long last = lastLine.get();
     if (now - last >= intervalNanos && lastLine.compareAndSet(last, now)) {
       long since = events.getAndSet(0);
       out.accept(
           line + " (" + since + (since == 1 ? " time" : " times") + " since the last such line)");
-    } else if (n < 0) {
-      events.set(0);
     }
   }
 }
