@@ -42,12 +42,17 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
+    // The data plane's head and body deadlines here too: a slow client must not hold one of the
+    // admin listener's few connections (ListenerLimits.ADMIN_MAX_CONNECTIONS) for long (issue 22).
+    p.addLast(
+        RequestDeadlines.NAME, new RequestDeadlines(limits.headTimeout(), limits.bodyTimeout()));
     p.addLast("idle", new IdleTimeout(limits.idleTimeout()));
     p.addLast(IdleCloseHandler.NAME, IdleCloseHandler.INSTANCE);
     p.addLast(
         "http",
         new HttpServerCodec(
             limits.maxInitialLineBytes() * 4, limits.maxHeaderBytes() * 4, 64 * 1024));
+    p.addLast(RequestPhases.NAME, new RequestPhases());
     p.addLast(BodyLimitAggregator.NAME, new BodyLimitAggregator(MAX_CONTROL_BODY));
     p.addLast(AdminPagesHandler.NAME, new AdminPagesHandler(pages, executor, date));
     p.addLast(ControlPlaneHandler.NAME, new ControlPlaneHandler(endpoint, executor, date));

@@ -97,6 +97,22 @@ class ConnectionLimitsIT {
   }
 
   @Test
+  void slowlorisOnAdminListener_issue22_closedAtHeaderTimeout() throws Exception {
+    try (RawHttp c = RawHttp.connect(turnpike.adminPort())) {
+      c.send("GET /_turnpike/kb HTTP/1.1\r\nHost: localhost\r\n");
+      double closedAfter = trickleUntilClosed(c, "X-Slow: 1\r\n", 250, Duration.ofSeconds(10));
+      assertThat(closedAfter).isBetween(1.0, 4.0);
+    }
+    // and a prompt client on the admin listener is still served, on a kept-alive connection
+    try (RawHttp c = RawHttp.connect(turnpike.adminPort())) {
+      for (int i = 0; i < 2; i++) {
+        c.send("GET /_turnpike/kb HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(c.read().status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void slowBody_issue22_closedAtBodyTimeoutWhateverTheTrickle() throws Exception {
     try (RawHttp c = RawHttp.connect(turnpike.httpPort())) {
       c.send(
