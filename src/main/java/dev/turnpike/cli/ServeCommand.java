@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike serve}: every option also reads {@code TURNPIKE_<NAME>} from the environment. */
@@ -108,6 +109,8 @@ final class ServeCommand implements Callable<Integer> {
               + " keeps none).")
   int logKeep;
 
+  @Mixin LambdaOptions lambdaOptions = new LambdaOptions();
+
   @Option(
       names = "--clock-offset",
       hidden = true,
@@ -133,6 +136,13 @@ final class ServeCommand implements Callable<Integer> {
       logLimits = new LogLimits(logMaxBytes, logKeep);
     } catch (IllegalArgumentException e) {
       System.err.println("turnpike: --log-max-bytes, --log-keep: " + e.getMessage());
+      return 2;
+    }
+    LambdaSettings lambda;
+    try {
+      lambda = lambdaOptions.settings();
+    } catch (IllegalArgumentException e) {
+      System.err.println("turnpike: " + e.getMessage());
       return 2;
     }
     disableLeakSamplingUnlessAsked();
@@ -175,7 +185,7 @@ final class ServeCommand implements Callable<Integer> {
                 "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config, clockOffset);
+      runtime = TurnpikeRuntime.start(config, clockOffset, lambda);
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

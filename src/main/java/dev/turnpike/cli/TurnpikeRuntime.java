@@ -25,7 +25,9 @@ import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionDirectory;
+import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
@@ -80,7 +82,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
   private final ExecutorService controlExecutor;
-  private final LocalLambdaInvoker lambdaInvoker;
+  private final LambdaInvoker lambdaInvoker;
+  private final @Nullable LocalLambdaInvoker localLambda;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
   private final int httpsPort;
@@ -89,7 +92,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private @Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
-  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset)
+  private TurnpikeRuntime(
+      ServeConfig config, Duration certificateClockOffset, LambdaSettings lambda)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -155,12 +159,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
     MeteringCompiler metering =
         new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
     Path lambdaDir = dataDir.root().resolve("lambda");
-    this.lambdaInvoker =
-        LocalLambdaInvoker.start(
-            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
+    this.localLambda =
+        lambda.localExecution()
+            ? LocalLambdaInvoker.start(
+                lambdaDir,
+                dataDir.root().resolve("logs").resolve("lambda"),
+                python(),
+                clock,
+                lambda.retries(),
+                TurnpikeRuntime::log)
+            : null;
+    this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
-        new FunctionDirectory(
-            lambdaDir.resolve("functions"), FunctionDirectory.DEFAULT_CONCURRENCY);
+        new FunctionDirectory(lambdaDir.resolve("functions"), lambda.concurrency());
     this.publisher =
         new SnapshotPublisher(
             store,
@@ -200,8 +211,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
     // Each new Lambda instance gets a session of its function's execution role from this STS.
-    lambdaInvoker.useExecutionRoles(
-        new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
+    if (localLambda != null) {
+      localLambda.useExecutionRoles(
+          new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
+    }
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->
@@ -344,7 +357,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config, Duration.ZERO);
+    return new TurnpikeRuntime(config, Duration.ZERO, LambdaSettings.DEFAULT);
   }
 
   /**
@@ -353,7 +366,14 @@ public final class TurnpikeRuntime implements AutoCloseable {
    */
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset);
+    return new TurnpikeRuntime(config, certificateClockOffset, LambdaSettings.DEFAULT);
+  }
+
+  /** As {@link #start(ServeConfig, Duration)}, with {@code serve}'s Lambda options. */
+  static TurnpikeRuntime start(
+      ServeConfig config, Duration certificateClockOffset, LambdaSettings lambda)
+      throws StartupException {
+    return new TurnpikeRuntime(config, certificateClockOffset, lambda);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */

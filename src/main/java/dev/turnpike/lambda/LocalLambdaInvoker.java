@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,14 +35,21 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final ExecutorService executor;
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+  private final EventInvocations events;
   private volatile ExecutionRoles roles = ExecutionRoles.NONE;
 
   private LocalLambdaInvoker(
-      RuntimeApiServer server, LambdaRuntimes runtimes, Path logsDir, Clock clock) {
+      RuntimeApiServer server,
+      LambdaRuntimes runtimes,
+      Path logsDir,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     this.server = server;
     this.runtimes = runtimes;
     this.logsDir = logsDir;
     this.clock = clock;
+    this.events = new EventInvocations(this, retries, log);
     AtomicInteger count = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -59,6 +68,20 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
    * @param python the interpreter for {@code python3.x} functions (see {@link #locatePython})
    */
   public static LocalLambdaInvoker start(Path runtimeDir, Path logsDir, Path python, Clock clock) {
+    return start(runtimeDir, logsDir, python, clock, EventRetries.AWS, line -> {});
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Clock)}, with how {@code Event} invocations are retried and
+   * where a dropped event is reported.
+   */
+  public static LocalLambdaInvoker start(
+      Path runtimeDir,
+      Path logsDir,
+      Path python,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     requireNonNull(runtimeDir, "runtimeDir");
     requireNonNull(logsDir, "logsDir");
     requireNonNull(python, "python");
@@ -71,7 +94,9 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         RuntimeApiServer.start(clock),
         new LambdaRuntimes(python, node, java, files),
         logsDir,
-        clock);
+        clock,
+        retries,
+        log);
   }
 
   /**
@@ -127,7 +152,8 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
     }
-    String requestId = java.util.UUID.randomUUID().toString();
+    String requestId =
+        options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
     InstancePool pool =
         pools.computeIfAbsent(
             poolKey(function.name(), function.version()),
@@ -150,6 +176,11 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     }
     FunctionConfig.Credentials issued = roles.credentials(f);
     return issued == null ? f : f.withCredentials(issued);
+  }
+
+  @Override
+  public String invokeEvent(FunctionConfig function, byte[] payload) {
+    return events.submit(function, payload, InvokeOptions.NONE);
   }
 
   /**
@@ -211,6 +242,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   @Override
   public void close() {
     List.copyOf(pools.keySet()).forEach(this::retireKey);
+    events.close();
     executor.shutdownNow();
     server.close();
   }
