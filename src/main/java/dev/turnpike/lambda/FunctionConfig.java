@@ -60,6 +60,23 @@ public record FunctionConfig(
     }
   }
 
+  /** This configuration invoked through another ARN (an alias's): the runtime is told that one. */
+  public FunctionConfig invokedAs(String invokedArn) {
+    return new FunctionConfig(
+        name,
+        version,
+        runtime,
+        handler,
+        codeDir,
+        memoryMb,
+        timeoutSeconds,
+        environment,
+        invokedArn,
+        region,
+        reservedConcurrency,
+        credentials);
+  }
+
   /** The function's log group, {@code /aws/lambda/{name}}. */
   public String logGroupName() {
     return "/aws/lambda/" + name;

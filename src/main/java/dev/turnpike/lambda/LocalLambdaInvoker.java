@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,7 +129,8 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     String requestId = java.util.UUID.randomUUID().toString();
     InstancePool pool =
         pools.computeIfAbsent(
-            function.name(), n -> new InstancePool(function.reservedConcurrency()));
+            poolKey(function.name(), function.version()),
+            n -> new InstancePool(function.reservedConcurrency()));
     InstancePool.Lease lease = pool.acquire();
     if (lease == null) {
       return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
@@ -160,9 +162,28 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     return FunctionInstance.start(f, server, endpoint, command, env, log);
   }
 
+  /** Instances are pooled per version: a version's code and configuration never change. */
+  private static String poolKey(String functionName, String version) {
+    return functionName + ":" + version;
+  }
+
   @Override
   public void retire(String functionName) {
-    InstancePool pool = pools.remove(requireNonNull(functionName, "functionName"));
+    String prefix = requireNonNull(functionName, "functionName") + ":";
+    for (String key : List.copyOf(pools.keySet())) {
+      if (key.startsWith(prefix)) {
+        retireKey(key);
+      }
+    }
+  }
+
+  @Override
+  public void retire(String functionName, String version) {
+    retireKey(poolKey(functionName, version));
+  }
+
+  private void retireKey(String key) {
+    InstancePool pool = pools.remove(key);
     if (pool != null) {
       pool.retire();
     }
@@ -170,7 +191,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
 
   @Override
   public void close() {
-    pools.keySet().forEach(this::retire);
+    List.copyOf(pools.keySet()).forEach(this::retireKey);
     executor.shutdownNow();
     server.close();
   }

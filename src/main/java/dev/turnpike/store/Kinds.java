@@ -95,5 +95,14 @@ public final class Kinds {
    */
   public static final String LAMBDA_POLICY = "lambda-policy";
 
+  /**
+   * Scope function name: version number → {@link dev.turnpike.model.LambdaFunction} (the
+   * configuration PublishVersion froze).
+   */
+  public static final String LAMBDA_VERSION = "lambda-version";
+
+  /** Scope function name: alias name → {@link dev.turnpike.model.LambdaAlias}. */
+  public static final String LAMBDA_ALIAS = "lambda-alias";
+
   private Kinds() {}
 }
