@@ -60,6 +60,12 @@ class NodeRuntimeTest {
           "  callback(null, { via: 'callback' });",
           "};",
           "exports.sync = (event) => 'ignored';",
+          "exports.streaming = awslambda.streamifyResponse(async (event, stream, context) => {",
+          "  stream.write('part1,');",
+          "  await new Promise((r) => setTimeout(r, 20));",
+          "  stream.write(context.functionName);",
+          "  stream.end();",
+          "});",
           "");
 
   private static final String ESM =
@@ -241,6 +247,16 @@ class NodeRuntimeTest {
     InvokeResult r = invoke(node("sync", "index.sync", 3), "{}");
     assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("null");
+  }
+
+  // AWS: awslambda.streamifyResponse; a plain Invoke gets the streamed bytes, buffered.
+  @Test
+  void streamingHandler_invokedBuffered_answersTheStreamedBytes() {
+    InvokeResult r = invoke(node("stream", "index.streaming", 3), "{}");
+    assertThat(r.outcome())
+        .as(new String(r.payload(), StandardCharsets.UTF_8))
+        .isEqualTo(Outcome.SUCCESS);
+    assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("part1,stream");
   }
 
   @Test
