@@ -33,6 +33,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final ExecutorService executor;
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+  private volatile ExecutionRoles roles = ExecutionRoles.NONE;
 
   private LocalLambdaInvoker(
       RuntimeApiServer server, LambdaRuntimes runtimes, Path logsDir, Clock clock) {
@@ -142,7 +143,25 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         () -> run.run(lease.instance(), requestId, payload, options), executor);
   }
 
-  private FunctionInstance startInstance(FunctionConfig f, FunctionLog log) {
+  /** {@code f} with its execution role's credentials, when it has none and some can be had. */
+  private FunctionConfig withRole(FunctionConfig f) {
+    if (f.credentials() != null) {
+      return f;
+    }
+    FunctionConfig.Credentials issued = roles.credentials(f);
+    return issued == null ? f : f.withCredentials(issued);
+  }
+
+  /**
+   * Where instances get their execution role's credentials from (the control plane's STS, set once
+   * it runs).
+   */
+  public void useExecutionRoles(ExecutionRoles roles) {
+    this.roles = requireNonNull(roles, "roles");
+  }
+
+  private FunctionInstance startInstance(FunctionConfig config, FunctionLog log) {
+    FunctionConfig f = withRole(config);
     var command =
         runtimes
             .command(f)

@@ -144,12 +144,12 @@ class FunctionOperationsTest {
 
   @Test
   void createFunction_unsupportedRuntime_answersInvalidParameterValue() throws IOException {
-    String body = create("fn", zip("app.py", "x=1"), ROLE).replace("python3.12", "nodejs20.x");
+    String body = create("fn", zip("app.py", "x=1"), ROLE).replace("python3.12", "ruby3.3");
     ControlResponse r = call("POST", "/2015-03-31/functions", body);
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.headers().get("x-amzn-ErrorType")).isEqualTo("InvalidParameterValueException");
     assertThat(json(r).get("message").asText())
-        .startsWith("Value nodejs20.x at 'runtime' failed to satisfy constraint");
+        .startsWith("Value ruby3.3 at 'runtime' failed to satisfy constraint");
   }
 
   @Test
