@@ -49,7 +49,8 @@ class NodeRuntimeTest {
           "    waits: context.callbackWaitsForEmptyEventLoop, clientContext:"
               + " context.clientContext,",
           "    identity: context.identity || null, traceId: process.env._X_AMZN_TRACE_ID,",
-          "    nodePath: process.env.NODE_PATH, execEnv: process.env.AWS_EXECUTION_ENV };",
+          "    nodePath: process.env.NODE_PATH, execEnv: process.env.AWS_EXECUTION_ENV,",
+          "    initType: process.env.AWS_LAMBDA_INITIALIZATION_TYPE };",
           "};",
           "exports.nested = { deeper: { fn: async () => 'nested' } };",
           "exports.notAFunction = 42;",
@@ -149,6 +150,7 @@ class NodeRuntimeTest {
     assertThat(p.get("traceId").asText()).startsWith("Root=1-");
     assertThat(p.get("nodePath").asText()).isEqualTo(code.toString());
     assertThat(p.get("execEnv").asText()).isEqualTo("AWS_Lambda_nodejs20.x");
+    assertThat(p.get("initType").asText()).isEqualTo("on-demand"); // as recorded on AWS
     // AWS's text format: ISO time, request id, level, message; a newline inside becomes \r.
     assertThat(r.logTail())
         .containsPattern(
