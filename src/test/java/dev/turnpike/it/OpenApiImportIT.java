@@ -299,4 +299,67 @@ class OpenApiImportIT {
     aws.json("create-deployment", "--rest-api-id", id, "--stage-name", "test");
     assertThat(get(id, "/v1/res399/abc").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void exportedPetStoreReimportsAndServesTheSame() throws Exception {
+    String doc =
+        fixture("petstore-swagger.json")
+            .replace(
+                "http://petstore.execute-api.us-east-1.amazonaws.com/petstore",
+                backend.url("/petstore"));
+    String id = aws.json("import-rest-api", "--body", fileb("pets2.json", doc)).get("id").asText();
+    aws.json("create-deployment", "--rest-api-id", id, "--stage-name", "test");
+
+    // Spec 10.5 (recorded): application/octet-stream for JSON (botocore sends Accept:
+    // application/json on every call), file name {type}_{version}.json.
+    Path plain = tmp.resolve("plain.json");
+    JsonNode meta =
+        aws.json(
+            "get-export",
+            "--rest-api-id",
+            id,
+            "--stage-name",
+            "test",
+            "--export-type",
+            "swagger",
+            plain.toString());
+    assertThat(meta.get("contentType").asText()).isEqualTo("application/octet-stream");
+    assertThat(meta.get("contentDisposition").asText())
+        .matches("attachment; filename=\"swagger_\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z\\.json\"");
+    JsonNode swagger = AwsCli.JSON.readTree(plain.toFile());
+    assertThat(swagger.get("basePath").asText()).isEqualTo("/test");
+    assertThat(swagger.toString()).doesNotContain("x-amazon-apigateway-integration");
+
+    Path yaml = tmp.resolve("export.yaml");
+    JsonNode yamlMeta =
+        aws.json(
+            "get-export",
+            "--rest-api-id",
+            id,
+            "--stage-name",
+            "test",
+            "--export-type",
+            "oas30",
+            "--parameters",
+            "extensions=apigateway",
+            "--accepts",
+            "application/yaml",
+            yaml.toString());
+    assertThat(yamlMeta.get("contentType").asText()).isEqualTo("application/yaml");
+    String exported = Files.readString(yaml);
+    assertThat(exported)
+        .startsWith("---\nopenapi: \"3.0.1\"")
+        .contains("x-amazon-apigateway-integration:");
+
+    JsonNode again = aws.json("import-rest-api", "--body", "fileb://" + yaml);
+    String copy = again.get("id").asText();
+    assertThat(again.get("name").asText()).isEqualTo("PetStore");
+    assertThat(paths(copy)).isEqualTo(paths(id));
+    aws.json("create-deployment", "--rest-api-id", copy, "--stage-name", "test");
+    HttpResponse<String> home = get(copy, "/");
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).isEqualTo(get(id, "/").body());
+    assertThat(get(copy, "/pets/9").statusCode()).isEqualTo(200);
+    assertThat(backend.last().path()).isEqualTo("/petstore/pets/9");
+  }
 }

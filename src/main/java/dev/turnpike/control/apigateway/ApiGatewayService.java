@@ -34,6 +34,7 @@ public final class ApiGatewayService {
     ImportOperations imports = new ImportOperations(repo);
     new RestApiOperations(repo, imports).register(routes);
     imports.register(routes);
+    new ExportOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);
     new MethodResponseOperations(repo).register(routes);
