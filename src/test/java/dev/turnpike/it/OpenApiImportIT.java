@@ -112,6 +112,24 @@ class OpenApiImportIT {
         aws.json("get-method", "--rest-api-id", id, "--resource-id", pets, "--http-method", "POST");
     assertThat(method.get("requestModels").get("application/json").asText()).isEqualTo("NewPet");
 
+    // Recorded get-models after the PetStore import: one model per definition, $refs absolute.
+    JsonNode models = aws.json("get-models", "--rest-api-id", id).get("items");
+    List<String> names = new ArrayList<>();
+    models.forEach(m -> names.add(m.get("name").asText()));
+    assertThat(names)
+        .containsExactly("Empty", "NewPet", "NewPetResponse", "Pet", "PetType", "Pets");
+    JsonNode petsModel = aws.json("get-model", "--rest-api-id", id, "--model-name", "Pets");
+    assertThat(petsModel.get("contentType").asText()).isEqualTo("application/json");
+    assertThat(petsModel.get("schema").asText())
+        .isEqualTo(
+            "{\"type\":\"array\",\"items\":{\"$ref\":\"https://apigateway.amazonaws.com/restapis/"
+                + id
+                + "/models/Pet\"}}");
+    AwsCli.Result missing = aws.run("get-model", "--rest-api-id", id, "--model-name", "Cat");
+    assertThat(missing.stderr())
+        .contains("(NotFoundException)")
+        .contains("Invalid model name specified: Cat");
+
     aws.json("create-deployment", "--rest-api-id", id, "--stage-name", "test");
     HttpResponse<String> home = get(id, "/");
     assertThat(home.statusCode()).isEqualTo(200);
@@ -229,7 +247,16 @@ class OpenApiImportIT {
     JsonNode method =
         aws.json("get-method", "--rest-api-id", id, "--resource-id", hello, "--http-method", "GET");
     assertThat(method.get("authorizationType").asText()).isEqualTo("CUSTOM");
-    assertThat(method.get("authorizerId").asText()).hasSize(6);
+    JsonNode authorizers = aws.json("get-authorizers", "--rest-api-id", id).get("items");
+    assertThat(authorizers).hasSize(1);
+    JsonNode authorizer = authorizers.get(0);
+    assertThat(authorizer.get("name").asText()).isEqualTo("MyLambdaTokenAuthorizer");
+    assertThat(authorizer.get("type").asText()).isEqualTo("TOKEN");
+    assertThat(authorizer.get("authType").asText()).isEqualTo("custom");
+    assertThat(authorizer.get("identitySource").asText())
+        .isEqualTo("method.request.header.Authorization");
+    assertThat(authorizer.get("authorizerResultTtlInSeconds").asInt()).isEqualTo(300);
+    assertThat(method.get("authorizerId").asText()).isEqualTo(authorizer.get("id").asText());
     assertThat(method.get("methodIntegration").get("type").asText()).isEqualTo("AWS_PROXY");
     assertThat(method.get("methodIntegration").get("uri").asText())
         .endsWith(":function:HelloWorldFunction/invocations");

@@ -35,6 +35,7 @@ public final class ApiGatewayService {
     new RestApiOperations(repo, imports).register(routes);
     imports.register(routes);
     new ExportOperations(repo).register(routes);
+    new ImportedPartsOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);
     new MethodResponseOperations(repo).register(routes);
