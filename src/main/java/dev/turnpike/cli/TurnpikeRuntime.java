@@ -14,6 +14,7 @@ import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
@@ -198,6 +199,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     ctx =
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
+    // Each new Lambda instance gets a session of its function's execution role from this STS.
+    lambdaInvoker.useExecutionRoles(
+        new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->

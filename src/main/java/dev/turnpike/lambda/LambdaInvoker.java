@@ -22,8 +22,11 @@ public interface LambdaInvoker extends AutoCloseable {
   CompletableFuture<InvokeResult> invoke(
       FunctionConfig function, byte[] payload, InvokeOptions options);
 
-  /** Stops the warm instances of a function (its code or configuration changed, or it is gone). */
+  /** Stops the warm instances of every version of a function (it is gone, or its limit changed). */
   void retire(String functionName);
+
+  /** Stops the warm instances of one version ({@code $LATEST}'s code or configuration changed). */
+  void retire(String functionName, String version);
 
   @Override
   void close();

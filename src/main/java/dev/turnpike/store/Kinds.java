@@ -104,5 +104,14 @@ public final class Kinds {
   /** Scope = API id: authorizer id → {@link dev.turnpike.model.Authorizer}. */
   public static final String AUTHORIZER = "authorizer";
 
+  /**
+   * Scope function name: version number → {@link dev.turnpike.model.LambdaFunction} (the
+   * configuration PublishVersion froze).
+   */
+  public static final String LAMBDA_VERSION = "lambda-version";
+
+  /** Scope function name: alias name → {@link dev.turnpike.model.LambdaAlias}. */
+  public static final String LAMBDA_ALIAS = "lambda-alias";
+
   private Kinds() {}
 }

@@ -1,0 +1,104 @@
+package dev.turnpike.lambda;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtimes' files Turnpike ships in its jar, written under {@code <data-dir>/lambda} at start:
+ * the Python and Node bootstraps, and for Java AWS's runtime interface client with its jars (put
+ * there by the build, see pom.xml) and its JNI library taken out of the client's jar.
+ *
+ * @param pythonBootstrap {@code python/bootstrap.py}
+ * @param nodeBootstrap {@code node/bootstrap.mjs}
+ * @param javaClassPath the client's jars, for {@code -cp}
+ * @param javaNativeClient the client's JNI library for this machine, or null when none fits (the
+ *     client then falls back to its own extraction and reports why it cannot load)
+ */
+record RuntimeFiles(
+    Path pythonBootstrap,
+    Path nodeBootstrap,
+    List<Path> javaClassPath,
+    @Nullable Path javaNativeClient) {
+
+  /** The jars of {@code lambda/java/}, named by pom.xml's copy of them. */
+  static final List<String> JAVA_JARS =
+      List.of(
+          "aws-lambda-java-runtime-interface-client.jar",
+          "aws-lambda-java-core.jar",
+          "aws-lambda-java-serialization.jar",
+          "utils-lite.jar");
+
+  RuntimeFiles {
+    requireNonNull(pythonBootstrap, "pythonBootstrap");
+    requireNonNull(nodeBootstrap, "nodeBootstrap");
+    javaClassPath = List.copyOf(javaClassPath);
+  }
+
+  /** Writes every file under {@code dir} (replacing older copies: an upgrade ships new ones). */
+  static RuntimeFiles extract(Path dir) {
+    requireNonNull(dir, "dir");
+    Path python = copy("/lambda/python/bootstrap.py", dir.resolve("python/bootstrap.py"));
+    Path node = copy("/lambda/node/bootstrap.mjs", dir.resolve("node/bootstrap.mjs"));
+    List<Path> jars = new ArrayList<>();
+    for (String jar : JAVA_JARS) {
+      jars.add(copy("/lambda/java/" + jar, dir.resolve("java").resolve(jar)));
+    }
+    Path jni = nativeClient(jars.get(0), dir.resolve("java").resolve("libaws-lambda-jni.so"));
+    return new RuntimeFiles(python, node, jars, jni);
+  }
+
+  private static Path copy(String resource, Path target) {
+    try (InputStream in = RuntimeFiles.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      Files.createDirectories(requireNonNull(target.getParent(), "parent"));
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * The client's glibc JNI library for this CPU, written once where Turnpike owns the file. Left to
+   * itself the client writes it to the fixed {@code /tmp/.libaws-lambda-jni.so}, which instances
+   * starting together would overwrite under each other (and another user's copy would block); its
+   * system property {@code ...NativeClient.JNI} names a library to load instead.
+   */
+  private static @Nullable Path nativeClient(Path ricJar, Path target) {
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    String name =
+        switch (arch) {
+          case "amd64", "x86_64" -> "jni/libaws-lambda-jni.linux-x86_64.so";
+          case "aarch64", "arm64" -> "jni/libaws-lambda-jni.linux-aarch_64.so";
+          default -> null;
+        };
+    if (name == null) {
+      return null;
+    }
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ricJar))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().equals(name)) {
+          Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+          return target;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot extract " + name + " from " + ricJar, e);
+    }
+  }
+}
