@@ -36,6 +36,7 @@ import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.server.ControlPlaneEndpoint;
+import dev.turnpike.server.DescriptorBudget;
 import dev.turnpike.server.GatewayServer;
 import dev.turnpike.server.ListenerLimits;
 import dev.turnpike.snapshot.MeteringCompiler;
@@ -310,7 +311,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Ticker.system(),
             clock);
     try {
-      ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
+      ListenerLimits asked = config.listenerLimits();
+      DescriptorBudget budget = DescriptorBudget.forThisProcess(asked.maxConnections());
+      if (budget.warning() != null) {
+        log(budget.warning());
+      }
+      ListenerLimits limits = asked.withMaxConnections(budget.maxConnections());
       this.httpPort =
           server.bindHttp(
               config.bind(), config.httpPort(), limits, requestPath, publisher::current);
