@@ -68,6 +68,7 @@ final class PackageTable {
     m.put("CommonMark", List.of("org.commonmark.."));
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));
+    m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
     return m;
   }
 

@@ -109,6 +109,14 @@ final class ServeCommand implements Callable<Integer> {
   int logKeep;
 
   @Option(
+      names = "--store",
+      defaultValue = "${env:TURNPIKE_STORE}",
+      description =
+          "Configuration store shared by several nodes: postgresql://user[:password]@host[:port]/db"
+              + " (default: the embedded store in the data directory).")
+  @Nullable String store;
+
+  @Option(
       names = "--clock-offset",
       hidden = true,
       defaultValue = "PT0S",
@@ -175,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                 "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config, clockOffset);
+      runtime = TurnpikeRuntime.start(config, clockOffset, new ClusterOptions(store));
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

@@ -40,7 +40,6 @@ import dev.turnpike.snapshot.SnapshotCompiler;
 import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
-import dev.turnpike.store.JdbcConfigStore;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.tls.CertificateExpiry;
 import dev.turnpike.tls.CertificateInventory;
@@ -88,7 +87,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private @Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
-  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset)
+  private TurnpikeRuntime(
+      ServeConfig config, Duration certificateClockOffset, ClusterOptions cluster)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -98,7 +98,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     Clock certificateClock = Clock.offset(clock, certificateClockOffset);
     try {
       Files.createDirectories(dataDir.root());
-      this.store = JdbcConfigStore.embedded(dataDir.root());
+      this.store = cluster.openStore(dataDir.root());
+    } catch (StartupException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new StartupException(
           "cannot open the data directory "
@@ -175,6 +177,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 System.err.println(
                     "turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
+    store.watch(publisher::requestRebuild); // other nodes' commits (shared store); polled as well
     usageFlusher.start();
 
     try {
@@ -340,7 +343,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config, Duration.ZERO);
+    return new TurnpikeRuntime(config, Duration.ZERO, ClusterOptions.SINGLE_NODE);
   }
 
   /**
@@ -349,7 +352,14 @@ public final class TurnpikeRuntime implements AutoCloseable {
    */
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset);
+    return new TurnpikeRuntime(config, certificateClockOffset, ClusterOptions.SINGLE_NODE);
+  }
+
+  /** A node whose store (and counters) may be shared with other nodes. */
+  static TurnpikeRuntime start(
+      ServeConfig config, Duration certificateClockOffset, ClusterOptions cluster)
+      throws StartupException {
+    return new TurnpikeRuntime(config, certificateClockOffset, cluster);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */
