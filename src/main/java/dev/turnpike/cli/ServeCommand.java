@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike serve}: every option also reads {@code TURNPIKE_<NAME>} from the environment. */
@@ -108,13 +109,7 @@ final class ServeCommand implements Callable<Integer> {
               + " keeps none).")
   int logKeep;
 
-  @Option(
-      names = "--store",
-      defaultValue = "${env:TURNPIKE_STORE}",
-      description =
-          "Configuration store shared by several nodes: postgresql://user[:password]@host[:port]/db"
-              + " (default: the embedded store in the data directory).")
-  @Nullable String store;
+  @Mixin StoreOptions storeOptions = new StoreOptions();
 
   @Option(
       names = "--clock-offset",
@@ -183,7 +178,7 @@ final class ServeCommand implements Callable<Integer> {
                 "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config, clockOffset, new ClusterOptions(store));
+      runtime = TurnpikeRuntime.start(config, clockOffset, storeOptions.cluster(null));
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

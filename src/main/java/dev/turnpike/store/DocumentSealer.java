@@ -27,4 +27,9 @@ public interface DocumentSealer {
    * @throws StoreException when a sealed body cannot be opened (wrong key, tampered row)
    */
   String open(DocumentKey key, String stored);
+
+  /** False when {@code stored} should be rewritten under the current key (rotation). */
+  default boolean isCurrent(DocumentKey key, String stored) {
+    return true;
+  }
 }

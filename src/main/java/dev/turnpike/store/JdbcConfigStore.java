@@ -228,6 +228,30 @@ public final class JdbcConfigStore implements ConfigStore {
     }
   }
 
+  /**
+   * Rewrites every secret not sealed under the current key ({@code turnpike store rotate-key});
+   * returns how many.
+   */
+  public synchronized int reseal() {
+    Connection c;
+    try {
+      c = db.checked();
+    } catch (SQLException e) {
+      throw failure("rotate-key", e);
+    }
+    try {
+      int n = SecretRotation.reseal(c, sealer);
+      c.commit();
+      return n;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      if (e instanceof StoreException store) {
+        throw store;
+      }
+      throw failure("rotate-key", e);
+    }
+  }
+
   private static long readRevision(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT counter FROM revision WHERE id=1");
         ResultSet rs = ps.executeQuery()) {
