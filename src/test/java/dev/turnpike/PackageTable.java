@@ -69,6 +69,7 @@ final class PackageTable {
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));
     m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
+    m.put("Lettuce", List.of("io.lettuce.."));
     return m;
   }
 

@@ -73,7 +73,7 @@ final class AccountCommand implements Runnable {
       String accountName =
           name == null || name.isBlank() ? "account-" + Instant.now().getEpochSecond() : name;
       Accounts.AdminCredentials created;
-      ClusterOptions cluster = storeOptions.cluster(null);
+      ClusterOptions cluster = storeOptions.cluster(null, "turnpike:");
       JsonNode endpoints = readEndpoints(dir);
       if (cluster.sharedStore()) {
         try (ConfigStore store = cluster.openStore(dir.root())) {

@@ -35,7 +35,7 @@ final class StoreCommand implements Runnable {
 
     @Override
     public Integer call() {
-      ClusterOptions cluster = options.cluster(null);
+      ClusterOptions cluster = options.cluster(null, "turnpike:");
       String uri = cluster.store();
       if (uri == null || uri.isBlank()) {
         System.err.println(

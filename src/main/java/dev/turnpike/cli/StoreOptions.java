@@ -25,7 +25,8 @@ final class StoreOptions {
               + " key per line, the first one current (else the variable TURNPIKE_SECRET_KEY).")
   @Nullable Path secretKeyFile;
 
-  ClusterOptions cluster(@Nullable String counters) {
-    return new ClusterOptions(store, secretKeyFile, System.getenv("TURNPIKE_SECRET_KEY"), counters);
+  ClusterOptions cluster(@Nullable String counters, String countersPrefix) {
+    return new ClusterOptions(
+        store, secretKeyFile, System.getenv("TURNPIKE_SECRET_KEY"), counters, countersPrefix);
   }
 }

@@ -77,6 +77,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutionLog executionLog;
   private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
+  private final Counters counters;
   private final ExecutorService controlExecutor;
   private final LocalLambdaInvoker lambdaInvoker;
   private final Accounts.AdminCredentials admin;
@@ -121,7 +122,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
     }
-    Counters counters = Counters.local(Ticker.system(), clock);
+    try {
+      this.counters = cluster.openCounters(Ticker.system(), clock);
+    } catch (StartupException e) {
+      store.close();
+      throw e;
+    }
     ControlContext ctx = new ControlContext(store, clock, config.region(), () -> {});
     this.usageFlusher =
         new UsageFlusher(
@@ -468,6 +474,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (usageFlusher != null) {
       usageFlusher.close(); // the last counts reach the store before it closes
+    }
+    if (counters != null) {
+      counters.close(); // shared counters hand their unspent leases back
     }
     store.close();
     try {
