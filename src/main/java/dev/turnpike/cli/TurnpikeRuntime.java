@@ -270,8 +270,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 }
               }
             });
+    Health health = new Health(store, () -> publisher.current().revision());
     ControlPlaneEndpoint endpoint =
         (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+          if (method.equals("GET") && rawPath.startsWith(Health.PREFIX)) {
+            return CompletableFuture.completedFuture(health.answer(rawPath));
+          }
           if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
             // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to
             // loopback by default.

@@ -22,6 +22,7 @@ final class StoreConnection implements AutoCloseable {
 
   private final Opener opener;
   private @Nullable Connection connection;
+  private boolean closed;
 
   StoreConnection(Opener opener) {
     this.opener = opener;
@@ -30,6 +31,10 @@ final class StoreConnection implements AutoCloseable {
   /** The open connection (auto-commit off), opening one if there is none. */
   Connection get() throws SQLException {
     Connection c = connection;
+    if (closed) {
+      // SQLSTATE 08003 "connection does not exist": a store closed at shutdown never reopens.
+      throw new SQLException("the store is closed", "08003");
+    }
     if (c == null) {
       c = opener.open();
       c.setAutoCommit(false);
@@ -83,6 +88,7 @@ final class StoreConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     drop();
   }
 }
