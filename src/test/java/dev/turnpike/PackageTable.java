@@ -69,6 +69,8 @@ final class PackageTable {
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));
     m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
+    m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
+    m.put("Lettuce", List.of("io.lettuce.."));
     return m;
   }
 

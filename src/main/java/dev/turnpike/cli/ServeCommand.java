@@ -146,6 +146,24 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int idleTimeoutSeconds;
 
+  @Mixin StoreOptions storeOptions = new StoreOptions();
+
+  @Option(
+      names = "--counters",
+      defaultValue = "${env:TURNPIKE_COUNTERS}",
+      description =
+          "Throttle counters shared by several nodes: redis://host[:port] (default: this node's"
+              + " own). Tokens are leased in the background: no Redis call per request.")
+  @Nullable String counters;
+
+  @Option(
+      names = "--counters-prefix",
+      defaultValue = "${env:TURNPIKE_COUNTERS_PREFIX:-turnpike:}",
+      description =
+          "With --counters: the prefix of every Redis key, one per cluster sharing a Redis"
+              + " (default: ${DEFAULT-VALUE}).")
+  String countersPrefix;
+
   @Option(
       names = "--clock-offset",
       hidden = true,
@@ -237,7 +255,9 @@ final class ServeCommand implements Callable<Integer> {
                 "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config, clockOffset, lambda);
+      runtime =
+          TurnpikeRuntime.start(
+              config, clockOffset, storeOptions.cluster(counters, countersPrefix), lambda);
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

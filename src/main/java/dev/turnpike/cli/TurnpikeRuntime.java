@@ -44,7 +44,6 @@ import dev.turnpike.snapshot.SnapshotCompiler;
 import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
-import dev.turnpike.store.JdbcConfigStore;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.tls.CertificateExpiry;
 import dev.turnpike.tls.CertificateInventory;
@@ -82,6 +81,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutionLog executionLog;
   private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
+  private final Counters counters;
   private final ExecutorService controlExecutor;
   private final LambdaInvoker lambdaInvoker;
   private final @Nullable LocalLambdaInvoker localLambda;
@@ -94,7 +94,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private volatile boolean closed;
 
   private TurnpikeRuntime(
-      ServeConfig config, Duration certificateClockOffset, LambdaSettings lambda)
+      ServeConfig config,
+      Duration certificateClockOffset,
+      ClusterOptions cluster,
+      LambdaSettings lambda)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -104,7 +107,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     Clock certificateClock = Clock.offset(clock, certificateClockOffset);
     try {
       Files.createDirectories(dataDir.root());
-      this.store = JdbcConfigStore.embedded(dataDir.root());
+      this.store = cluster.openStore(dataDir.root());
+    } catch (StartupException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new StartupException(
           "cannot open the data directory "
@@ -125,7 +130,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
     }
-    Counters counters = Counters.local(Ticker.system(), clock);
+    try {
+      this.counters = cluster.openCounters(Ticker.system(), clock);
+    } catch (StartupException e) {
+      store.close();
+      throw e;
+    }
     ControlContext ctx = new ControlContext(store, clock, config.region(), () -> {});
     this.usageFlusher =
         new UsageFlusher(
@@ -188,6 +198,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 System.err.println(
                     "turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
+    store.watch(publisher::requestRebuild); // other nodes' commits (shared store); polled as well
     usageFlusher.start();
 
     try {
@@ -279,8 +290,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 }
               }
             });
+    Health health = new Health(store, () -> publisher.current().revision());
     ControlPlaneEndpoint endpoint =
         (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+          if (method.equals("GET") && rawPath.startsWith(Health.PREFIX)) {
+            return CompletableFuture.completedFuture(health.answer(rawPath));
+          }
           if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
             // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to
             // loopback by default.
@@ -363,7 +378,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config, Duration.ZERO, LambdaSettings.DEFAULT);
+    return new TurnpikeRuntime(
+        config, Duration.ZERO, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
   }
 
   /**
@@ -372,14 +388,21 @@ public final class TurnpikeRuntime implements AutoCloseable {
    */
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset, LambdaSettings.DEFAULT);
+    return new TurnpikeRuntime(
+        config, certificateClockOffset, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
   }
 
-  /** As {@link #start(ServeConfig, Duration)}, with {@code serve}'s Lambda options. */
+  /**
+   * A node whose store (and counters) may be shared with other nodes, with {@code serve}'s Lambda
+   * options.
+   */
   static TurnpikeRuntime start(
-      ServeConfig config, Duration certificateClockOffset, LambdaSettings lambda)
+      ServeConfig config,
+      Duration certificateClockOffset,
+      ClusterOptions cluster,
+      LambdaSettings lambda)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset, lambda);
+    return new TurnpikeRuntime(config, certificateClockOffset, cluster, lambda);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */
@@ -488,6 +511,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (usageFlusher != null) {
       usageFlusher.close(); // the last counts reach the store before it closes
+    }
+    if (counters != null) {
+      counters.close(); // shared counters hand their unspent leases back
     }
     store.close();
     try {
