@@ -260,6 +260,21 @@ class OpenApiImportIT {
     assertThat(method.get("methodIntegration").get("type").asText()).isEqualTo("AWS_PROXY");
     assertThat(method.get("methodIntegration").get("uri").asText())
         .endsWith(":function:HelloWorldFunction/invocations");
+    // Turnpike runs no authorizers yet (issue 18): the CUSTOM method is refused with a 500, never
+    // served as if it had no authorization.
+    aws.json("create-deployment", "--rest-api-id", id, "--stage-name", "prod");
+    RawHttp.Response r =
+        Invoke.hostStyle(turnpike, id, "GET", "/prod/hello", null, "Authorization", "allow");
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.bodyText()).isEqualTo("{\"message\": \"Internal server error\"}");
+    ExplainIT.Run explain =
+        ExplainIT.turnpikeCli(
+            "explain",
+            r.header("x-amzn-RequestId"),
+            "--data-dir",
+            turnpike.dataDir().toString(),
+            "--json");
+    assertThat(explain.out()).contains("AUTHORIZER_NOT_RUN");
   }
 
   @Test
