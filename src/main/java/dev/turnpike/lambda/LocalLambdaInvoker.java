@@ -244,6 +244,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     List.copyOf(pools.keySet()).forEach(this::retireKey);
     events.close();
     executor.shutdownNow();
+    logs.values().forEach(FunctionLog::close);
     server.close();
   }
 }
