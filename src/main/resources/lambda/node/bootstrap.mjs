@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import util from 'node:util';
@@ -129,6 +130,19 @@ for (const [method, level] of [
 const logError = (what, e) => console.error(what, errorLogged(e));
 
 // ---- loading the handler ----
+
+// The global AWS's Node runtimes define: awslambda.streamifyResponse marks a handler that writes
+// its answer to a stream. Turnpike serves Invoke (not InvokeWithResponseStream), so the stream is
+// buffered and posted whole when the handler is done, as Lambda buffers it for Invoke.
+const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+if (!['1', 'true'].includes(process.env.AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA)) {
+  globalThis.awslambda = {
+    streamifyResponse: (handler) => {
+      handler[STREAMING] = 'response';
+      return handler;
+    },
+  };
+}
 
 function typeModule(folder) {
   // The nearest package.json decides whether .js is an ES module; node_modules stops the search.
@@ -311,6 +325,10 @@ function invoke(handler, event, headers) {
             }
           : { result: null },
       );
+    if (handler[STREAMING] === 'response') {
+      streamed(handler, event, context).then(finish, (e) => finish({ error: e }));
+      return;
+    }
     try {
       const returned = handler(event, context, callback);
       if (returned && typeof returned.then === 'function') {
@@ -320,6 +338,30 @@ function invoke(handler, event, headers) {
       callback(e);
     }
   });
+}
+
+// A streaming handler: (event, responseStream, context), async; its bytes are the answer.
+async function streamed(handler, event, context) {
+  const chunks = [];
+  const stream = new Writable({
+    write(chunk, _encoding, next) {
+      chunks.push(Buffer.from(chunk));
+      next();
+    },
+  });
+  stream.setContentType = () => {};
+  const returned = handler(event, stream, context);
+  if (!returned || typeof returned.then !== 'function') {
+    return { error: new Error('Streaming does not support non-async handlers.') };
+  }
+  await returned;
+  if (stream.writableEnded && !stream.writableFinished) {
+    await new Promise((resolve) => stream.once('finish', resolve)); // end() finishes a tick later
+  }
+  if (!stream.writableFinished) {
+    return { error: new Error('Response stream is not finished.') };
+  }
+  return { raw: Buffer.concat(chunks) };
 }
 
 async function main() {
@@ -351,6 +393,12 @@ async function main() {
     if ('error' in outcome) {
       logError('Invoke Error', outcome.error);
       await post(errorPath, errorResponse(outcome.error), errorResponse(outcome.error).errorType);
+      continue;
+    }
+    if (outcome.raw) {
+      await call('POST', `/invocation/${encodeURIComponent(id)}/response`, outcome.raw, {
+        'Content-Length': outcome.raw.length,
+      });
       continue;
     }
     let body;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike account create [--name N]}: a new account and its administrator profile. */
@@ -58,6 +59,9 @@ final class AccountCommand implements Runnable {
         description = "The data directory of the Turnpike (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    /** With {@code --store}: the account is written to the shared store directly. */
+    @Mixin StoreOptions storeOptions = new StoreOptions();
+
     @Option(
         names = "--name",
         description = "The account name, also the profile name (default: generated).")
@@ -69,8 +73,17 @@ final class AccountCommand implements Runnable {
       String accountName =
           name == null || name.isBlank() ? "account-" + Instant.now().getEpochSecond() : name;
       Accounts.AdminCredentials created;
+      ClusterOptions cluster = storeOptions.cluster(null, "turnpike:");
       JsonNode endpoints = readEndpoints(dir);
-      if (endpoints != null
+      if (cluster.sharedStore()) {
+        try (ConfigStore store = cluster.openStore(dir.root())) {
+          created = new Accounts(store, Clock.systemUTC()).createAccount(accountName);
+        } catch (StartupException | IllegalArgumentException e) {
+          System.err.println("turnpike: " + e.getMessage());
+          return 1;
+        }
+        Files.createDirectories(dir.root());
+      } else if (endpoints != null
           && ProcessHandle.of(endpoints.path("pid").asLong())
               .map(ProcessHandle::isAlive)
               .orElse(false)) {

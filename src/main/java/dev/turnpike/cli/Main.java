@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       KbCommand.class,
       DoctorCommand.class,
+      StoreCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code turnpike serve}: every option also reads {@code TURNPIKE_<NAME>} from the environment. */
@@ -109,6 +110,8 @@ final class ServeCommand implements Callable<Integer> {
               + " keeps none).")
   int logKeep;
 
+  @Mixin LambdaOptions lambdaOptions = new LambdaOptions();
+
   @Option(
       names = "--max-connections",
       defaultValue = "${env:TURNPIKE_MAX_CONNECTIONS:-10000}",
@@ -143,6 +146,24 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int idleTimeoutSeconds;
 
+  @Mixin StoreOptions storeOptions = new StoreOptions();
+
+  @Option(
+      names = "--counters",
+      defaultValue = "${env:TURNPIKE_COUNTERS}",
+      description =
+          "Throttle counters shared by several nodes: redis://host[:port] (default: this node's"
+              + " own). Tokens are leased in the background: no Redis call per request.")
+  @Nullable String counters;
+
+  @Option(
+      names = "--counters-prefix",
+      defaultValue = "${env:TURNPIKE_COUNTERS_PREFIX:-turnpike:}",
+      description =
+          "With --counters: the prefix of every Redis key, one per cluster sharing a Redis"
+              + " (default: ${DEFAULT-VALUE}).")
+  String countersPrefix;
+
   @Option(
       names = "--clock-offset",
       hidden = true,
@@ -168,6 +189,13 @@ final class ServeCommand implements Callable<Integer> {
       logLimits = new LogLimits(logMaxBytes, logKeep);
     } catch (IllegalArgumentException e) {
       System.err.println("turnpike: --log-max-bytes, --log-keep: " + e.getMessage());
+      return 2;
+    }
+    LambdaSettings lambda;
+    try {
+      lambda = lambdaOptions.settings();
+    } catch (IllegalArgumentException e) {
+      System.err.println("turnpike: " + e.getMessage());
       return 2;
     }
     if (maxConnections <= 0
@@ -227,7 +255,9 @@ final class ServeCommand implements Callable<Integer> {
                 "turnpike-shutdown"));
     TurnpikeRuntime runtime;
     try {
-      runtime = TurnpikeRuntime.start(config, clockOffset);
+      runtime =
+          TurnpikeRuntime.start(
+              config, clockOffset, storeOptions.cluster(counters, countersPrefix), lambda);
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

@@ -14,6 +14,7 @@ import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
@@ -24,7 +25,9 @@ import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionDirectory;
+import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
@@ -41,7 +44,6 @@ import dev.turnpike.snapshot.SnapshotCompiler;
 import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
-import dev.turnpike.store.JdbcConfigStore;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.tls.CertificateExpiry;
 import dev.turnpike.tls.CertificateInventory;
@@ -79,8 +81,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutionLog executionLog;
   private final DecisionLog decisionLog;
   private final UsageFlusher usageFlusher;
+  private final Counters counters;
   private final ExecutorService controlExecutor;
-  private final LocalLambdaInvoker lambdaInvoker;
+  private final LambdaInvoker lambdaInvoker;
+  private final @Nullable LocalLambdaInvoker localLambda;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
   private final int httpsPort;
@@ -89,7 +93,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private @Nullable CertificateLifecycle certificateLifecycle;
   private volatile boolean closed;
 
-  private TurnpikeRuntime(ServeConfig config, Duration certificateClockOffset)
+  private TurnpikeRuntime(
+      ServeConfig config,
+      Duration certificateClockOffset,
+      ClusterOptions cluster,
+      LambdaSettings lambda)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -99,7 +107,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     Clock certificateClock = Clock.offset(clock, certificateClockOffset);
     try {
       Files.createDirectories(dataDir.root());
-      this.store = JdbcConfigStore.embedded(dataDir.root());
+      this.store = cluster.openStore(dataDir.root());
+    } catch (StartupException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new StartupException(
           "cannot open the data directory "
@@ -120,7 +130,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
       store.close();
       throw new StartupException("cannot prepare the data directory: " + e.getMessage(), e);
     }
-    Counters counters = Counters.local(Ticker.system(), clock);
+    try {
+      this.counters = cluster.openCounters(Ticker.system(), clock);
+    } catch (StartupException e) {
+      store.close();
+      throw e;
+    }
     ControlContext ctx = new ControlContext(store, clock, config.region(), () -> {});
     this.usageFlusher =
         new UsageFlusher(
@@ -155,12 +170,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
     MeteringCompiler metering =
         new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
     Path lambdaDir = dataDir.root().resolve("lambda");
-    this.lambdaInvoker =
-        LocalLambdaInvoker.start(
-            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
+    this.localLambda =
+        lambda.localExecution()
+            ? LocalLambdaInvoker.start(
+                lambdaDir,
+                dataDir.root().resolve("logs").resolve("lambda"),
+                python(),
+                clock,
+                lambda.retries(),
+                TurnpikeRuntime::log)
+            : null;
+    this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
-        new FunctionDirectory(
-            lambdaDir.resolve("functions"), FunctionDirectory.DEFAULT_CONCURRENCY);
+        new FunctionDirectory(lambdaDir.resolve("functions"), lambda.concurrency());
     this.publisher =
         new SnapshotPublisher(
             store,
@@ -176,6 +198,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 System.err.println(
                     "turnpike: snapshot rebuild failed, still serving the previous one: " + e));
     publisher.start();
+    store.watch(publisher::requestRebuild); // other nodes' commits (shared store); polled as well
     usageFlusher.start();
 
     try {
@@ -199,6 +222,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
     ctx =
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
+    // Each new Lambda instance gets a session of its function's execution role from this STS.
+    if (localLambda != null) {
+      localLambda.useExecutionRoles(
+          new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
+    }
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->
@@ -262,8 +290,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 }
               }
             });
+    Health health = new Health(store, () -> publisher.current().revision());
     ControlPlaneEndpoint endpoint =
         (method, rawPath, rawQuery, headers, body, sourceIp) -> {
+          if (method.equals("GET") && rawPath.startsWith(Health.PREFIX)) {
+            return CompletableFuture.completedFuture(health.answer(rawPath));
+          }
           if (method.equals("GET") && rawPath.equals(Metrics.PATH)) {
             // Unsigned on purpose: Prometheus scrapers cannot sign; the admin listener binds to
             // loopback by default.
@@ -346,7 +378,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config, Duration.ZERO);
+    return new TurnpikeRuntime(
+        config, Duration.ZERO, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
   }
 
   /**
@@ -355,7 +388,21 @@ public final class TurnpikeRuntime implements AutoCloseable {
    */
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset);
+    return new TurnpikeRuntime(
+        config, certificateClockOffset, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
+  }
+
+  /**
+   * A node whose store (and counters) may be shared with other nodes, with {@code serve}'s Lambda
+   * options.
+   */
+  static TurnpikeRuntime start(
+      ServeConfig config,
+      Duration certificateClockOffset,
+      ClusterOptions cluster,
+      LambdaSettings lambda)
+      throws StartupException {
+    return new TurnpikeRuntime(config, certificateClockOffset, cluster, lambda);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */
@@ -464,6 +511,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (usageFlusher != null) {
       usageFlusher.close(); // the last counts reach the store before it closes
+    }
+    if (counters != null) {
+      counters.close(); // shared counters hand their unspent leases back
     }
     store.close();
     try {

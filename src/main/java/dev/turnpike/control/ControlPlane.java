@@ -6,6 +6,7 @@ import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.store.StoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +81,16 @@ public final class ControlPlane {
   private static ControlResponse failure(ControlRequest request, Throwable e) {
     if (e instanceof ApiException api) {
       return ControlResponse.error(api);
+    }
+    if (e instanceof StoreException store && store.unavailable()) {
+      // A shared store (PostgreSQL) that cannot be reached: the data plane keeps serving its last
+      // snapshot; the caller may retry (the SDKs do so on 503).
+      System.err.println("turnpike: control-plane " + request.rawPath() + ": " + e.getMessage());
+      return ControlResponse.error(
+          new ApiException(
+              503,
+              "ServiceUnavailableException",
+              "The configuration store is unavailable. Retry the request."));
     }
     System.err.println(
         "turnpike: control-plane " + request.method() + " " + request.rawPath() + " failed: " + e);

@@ -3,6 +3,7 @@ package dev.turnpike.counters;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where throttle and quota state lives, outside the immutable snapshot so it survives snapshot
@@ -14,9 +15,21 @@ import java.util.Set;
  * (Redis) can follow with the same contract: its limiters answer from tokens leased in batches and
  * refilled in the background, so the check stays synchronous on the event loop.
  */
-public interface Counters {
+public interface Counters extends AutoCloseable {
   static Counters local(Ticker ticker, Clock clock) {
     return new LocalCounters(ticker, clock);
+  }
+
+  /**
+   * Counters whose throttles every node shares through Redis ({@code redis://host:port}), with
+   * tokens leased in the background ({@link RedisCounters}). Never fails: an unreachable Redis
+   * starts the node failing open, logged through {@code log}.
+   */
+  static RedisCounters redis(
+      String redisUri, LeasePolicy policy, Ticker ticker, Clock clock, Consumer<String> log) {
+    RedisCounters counters = new RedisCounters(redisUri, policy, ticker, clock, log);
+    counters.start();
+    return counters;
   }
 
   /**
@@ -36,4 +49,8 @@ public interface Counters {
 
   /** Wall time for quota periods (UTC). */
   Clock clock();
+
+  /** Releases what the strategy holds (a shared one hands its leases back). */
+  @Override
+  default void close() {}
 }

@@ -49,6 +49,10 @@ public enum Cause {
   BACKEND_ERROR_STATUS(
       "integration-500", "the backend itself answered with a 5xx status, passed through"),
   CONFIGURATION_ERROR("integration-500", "the integration or its mapping is misconfigured"),
+  AUTHORIZER_NOT_RUN(
+      "integration-500",
+      "the method uses a Lambda or Cognito authorizer, which Turnpike does not run yet: refused"
+          + " (500) rather than served without authorization"),
   LAMBDA_PERMISSION(
       "lambda-invalid-permissions",
       "API Gateway may not invoke the function: no statement of its resource policy and no"

@@ -77,6 +77,23 @@ public record FunctionConfig(
         credentials);
   }
 
+  /** This configuration with the execution role's {@code credentials}. */
+  public FunctionConfig withCredentials(@Nullable Credentials credentials) {
+    return new FunctionConfig(
+        name,
+        version,
+        runtime,
+        handler,
+        codeDir,
+        memoryMb,
+        timeoutSeconds,
+        environment,
+        arn,
+        region,
+        reservedConcurrency,
+        credentials);
+  }
+
   /** The function's log group, {@code /aws/lambda/{name}}. */
   public String logGroupName() {
     return "/aws/lambda/" + name;

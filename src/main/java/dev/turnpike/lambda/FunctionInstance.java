@@ -40,6 +40,9 @@ final class FunctionInstance {
   /** Bytes of {@link #output} already passed on, and an unfinished last line held back. */
   private long outputRead; // guarded by this
 
+  private @Nullable FileChannel outputChannel; // guarded by this
+  private final ByteBuffer drainBuffer = ByteBuffer.allocate(8192); // guarded by this
+
   private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream(); // guarded by this
   private @Nullable StringBuilder capture; // guarded by this
   private boolean warm; // only the invoking thread that holds the instance reads or writes it
@@ -168,6 +171,15 @@ final class FunctionInstance {
       emit(partialLine.toString(StandardCharsets.UTF_8) + "\n");
       partialLine.reset();
     }
+    FileChannel in = outputChannel;
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // Nothing more is read from it.
+      }
+      outputChannel = null;
+    }
     deleteQuietly(output);
   }
 
@@ -181,8 +193,14 @@ final class FunctionInstance {
    * the current capture; an unfinished last line waits for its newline (or for {@link #kill()}).
    */
   synchronized void drainOutput() {
-    try (FileChannel in = FileChannel.open(output, StandardOpenOption.READ)) {
-      ByteBuffer buf = ByteBuffer.allocate(8192);
+    try {
+      FileChannel in = outputChannel;
+      if (in == null) { // opened once: reopening it per invocation cost a channel and a buffer
+        in = FileChannel.open(output, StandardOpenOption.READ);
+        outputChannel = in;
+      }
+      ByteBuffer buf = drainBuffer;
+      buf.clear();
       long position = outputRead;
       int n;
       while ((n = in.read(buf, position)) > 0) {

@@ -2,12 +2,13 @@ package dev.turnpike.lambda;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.observe.LogLimits;
+import dev.turnpike.observe.RotatingFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,17 @@ import org.jspecify.annotations.Nullable;
  * <p>AWS: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
  */
 final class FunctionLog {
-  private final Path file;
+  private final RotatingFile file;
+  private boolean dirCreated;
 
   FunctionLog(Path file) {
-    this.file = requireNonNull(file, "file");
+    this(file, LogLimits.DEFAULT);
+  }
+
+  FunctionLog(Path file, LogLimits limits) {
+    Path name = requireNonNull(file, "file").getFileName();
+    Path dir = requireNonNull(file.getParent(), "logs dir");
+    this.file = RotatingFile.named(dir, String.valueOf(name), "", limits);
   }
 
   static String start(String requestId, String version) {
@@ -60,18 +68,26 @@ final class FunctionLog {
     return b.append('\n').toString();
   }
 
-  /** Appends whole lines (each ending in a newline). */
+  /**
+   * Appends whole lines (each ending in a newline) to the file, kept open between appends and
+   * rotated at the log limits as every Turnpike log is (so a chatty function cannot fill the disk).
+   */
   synchronized void append(String lines) {
+    byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
     try {
-      Files.createDirectories(requireNonNull(file.getParent(), "logs dir"));
-      Files.writeString(
-          file,
-          lines,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      if (!dirCreated) {
+        Files.createDirectories(requireNonNull(file.path().getParent(), "logs dir"));
+        dirCreated = true;
+      }
+      file.append(bytes, bytes.length);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + file, e);
+      dirCreated = false; // the directory may have gone: make it again next time
+      throw new UncheckedIOException("cannot append to " + file.path(), e);
     }
+  }
+
+  /** Closes the file (the next append reopens it). */
+  synchronized void close() {
+    file.close();
   }
 }

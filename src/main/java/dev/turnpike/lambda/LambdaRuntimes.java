@@ -52,8 +52,8 @@ final class LambdaRuntimes {
     return runtime.equals("provided.al2")
         || runtime.equals("provided.al2023")
         || runtime.equals("provided")
-        || runtime.startsWith("python3.")
-        || runtime.startsWith("nodejs")
+        || runtime.matches("python3\\.\\d+")
+        || runtime.matches("nodejs\\d+\\.x")
         || runtime.equals("java17")
         || runtime.equals("java21");
   }

@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,13 +35,21 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final ExecutorService executor;
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+  private final EventInvocations events;
+  private volatile ExecutionRoles roles = ExecutionRoles.NONE;
 
   private LocalLambdaInvoker(
-      RuntimeApiServer server, LambdaRuntimes runtimes, Path logsDir, Clock clock) {
+      RuntimeApiServer server,
+      LambdaRuntimes runtimes,
+      Path logsDir,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     this.server = server;
     this.runtimes = runtimes;
     this.logsDir = logsDir;
     this.clock = clock;
+    this.events = new EventInvocations(this, retries, log);
     AtomicInteger count = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -58,6 +68,20 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
    * @param python the interpreter for {@code python3.x} functions (see {@link #locatePython})
    */
   public static LocalLambdaInvoker start(Path runtimeDir, Path logsDir, Path python, Clock clock) {
+    return start(runtimeDir, logsDir, python, clock, EventRetries.AWS, line -> {});
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Clock)}, with how {@code Event} invocations are retried and
+   * where a dropped event is reported.
+   */
+  public static LocalLambdaInvoker start(
+      Path runtimeDir,
+      Path logsDir,
+      Path python,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     requireNonNull(runtimeDir, "runtimeDir");
     requireNonNull(logsDir, "logsDir");
     requireNonNull(python, "python");
@@ -70,7 +94,9 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         RuntimeApiServer.start(clock),
         new LambdaRuntimes(python, node, java, files),
         logsDir,
-        clock);
+        clock,
+        retries,
+        log);
   }
 
   /**
@@ -126,7 +152,8 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
     }
-    String requestId = java.util.UUID.randomUUID().toString();
+    String requestId =
+        options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
     InstancePool pool =
         pools.computeIfAbsent(
             poolKey(function.name(), function.version()),
@@ -142,7 +169,30 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         () -> run.run(lease.instance(), requestId, payload, options), executor);
   }
 
-  private FunctionInstance startInstance(FunctionConfig f, FunctionLog log) {
+  /** {@code f} with its execution role's credentials, when it has none and some can be had. */
+  private FunctionConfig withRole(FunctionConfig f) {
+    if (f.credentials() != null) {
+      return f;
+    }
+    FunctionConfig.Credentials issued = roles.credentials(f);
+    return issued == null ? f : f.withCredentials(issued);
+  }
+
+  @Override
+  public String invokeEvent(FunctionConfig function, byte[] payload) {
+    return events.submit(function, payload, InvokeOptions.NONE);
+  }
+
+  /**
+   * Where instances get their execution role's credentials from (the control plane's STS, set once
+   * it runs).
+   */
+  public void useExecutionRoles(ExecutionRoles roles) {
+    this.roles = requireNonNull(roles, "roles");
+  }
+
+  private FunctionInstance startInstance(FunctionConfig config, FunctionLog log) {
+    FunctionConfig f = withRole(config);
     var command =
         runtimes
             .command(f)
@@ -192,7 +242,9 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   @Override
   public void close() {
     List.copyOf(pools.keySet()).forEach(this::retireKey);
+    events.close();
     executor.shutdownNow();
+    logs.values().forEach(FunctionLog::close);
     server.close();
   }
 }

@@ -73,22 +73,27 @@ record RuntimeFiles(
   }
 
   /**
-   * The client's glibc JNI library for this CPU, written once where Turnpike owns the file. Left to
-   * itself the client writes it to the fixed {@code /tmp/.libaws-lambda-jni.so}, which instances
-   * starting together would overwrite under each other (and another user's copy would block); its
-   * system property {@code ...NativeClient.JNI} names a library to load instead.
+   * The client's JNI library for this CPU and C library, written once where Turnpike owns the file.
+   * Left to itself the client writes it to the fixed {@code /tmp/.libaws-lambda-jni.so}, which
+   * instances starting together would overwrite under each other (and another user's copy would
+   * block); its system property {@code ...NativeClient.JNI} names a library to load instead.
    */
   private static @Nullable Path nativeClient(Path ricJar, Path target) {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    String name =
+    String cpu =
         switch (arch) {
-          case "amd64", "x86_64" -> "jni/libaws-lambda-jni.linux-x86_64.so";
-          case "aarch64", "arm64" -> "jni/libaws-lambda-jni.linux-aarch_64.so";
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch_64";
           default -> null;
         };
-    if (name == null) {
+    if (cpu == null || !System.getProperty("os.name", "").equals("Linux")) {
       return null;
     }
+    // Alpine and other musl systems have the musl loader instead of glibc's.
+    boolean musl =
+        Files.exists(Path.of("/lib/ld-musl-x86_64.so.1"))
+            || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+    String name = "jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + cpu + ".so";
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ricJar))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals(name)) {

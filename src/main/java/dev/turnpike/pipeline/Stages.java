@@ -25,6 +25,7 @@ public final class Stages {
         new ResolveApiStage(hosts),
         new ResolveRouteStage(),
         new IamAuthorizationStage(hosts.region(), clock),
+        new AuthorizerStage(),
         new ApiKeyStage(executionLog),
         new ThrottleStage(),
         new QuotaStage());

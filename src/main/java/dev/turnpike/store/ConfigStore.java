@@ -38,6 +38,14 @@ public interface ConfigStore extends AutoCloseable {
     commit(writes);
   }
 
+  /**
+   * Runs {@code onChange} on a store thread when another process may have committed (a shared
+   * store's change notifications), so a reader need not wait for its next poll of {@link
+   * #revision()}. Best effort: notifications can be lost, so readers keep polling. A store no other
+   * process writes ignores it.
+   */
+  default void watch(Runnable onChange) {}
+
   @Override
   void close();
 

@@ -11,22 +11,44 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link ConfigStore} over JDBC. The embedded default is an H2 file database in the data directory,
- * opened with {@code WRITE_DELAY=0} so a commit is written to the file before it is acknowledged
- * (survives kill -9; H2 otherwise batches writes for up to 500 ms).
+ * {@link ConfigStore} over JDBC: the embedded H2 file database in the data directory (the default),
+ * or a PostgreSQL database several Turnpike nodes share ({@code serve --store}).
  *
- * <p>Writes are serialized through one connection guarded by this object's monitor: control-plane
- * writes are rare, and one writer keeps the revision counter gap-free. Reads use the same
- * connection; nothing on the request path reads the store.
+ * <p>Durability: H2 is opened with {@code WRITE_DELAY=0}, so a commit is in the file before it is
+ * acknowledged (H2 otherwise batches writes for up to 500 ms); PostgreSQL acknowledges a commit
+ * once its WAL is flushed ({@code synchronous_commit} on, its default).
+ *
+ * <p>Concurrency: within a process, calls are serialized on this object's monitor (one connection;
+ * see {@link StoreConnection} for why no pool). Across processes, every commit first increments the
+ * revision row, which locks it until the transaction ends: commits are serialized cluster-wide, the
+ * revision counter stays gap-free, and the version checks that follow read the latest committed
+ * rows (PostgreSQL's READ COMMITTED takes a new snapshot per statement). On PostgreSQL the commit
+ * also notifies {@value RevisionWatch#CHANNEL} inside the transaction, delivered only if it
+ * commits.
+ *
+ * <p>Reads that fail because the connection broke are repeated once on a new connection; a write is
+ * never repeated (its outcome is unknown), it fails with {@link StoreException#unavailable()}.
  */
 public final class JdbcConfigStore implements ConfigStore {
-  private final Connection connection;
+  private final StoreConnection db;
+  private final StoreConnection.Opener opener;
+  private final boolean postgres;
+  private final String name;
+  private final DocumentSealer sealer;
+  private @Nullable RevisionWatch watch;
 
-  private JdbcConfigStore(Connection connection) throws SQLException {
-    this.connection = connection;
-    Migrations.apply(connection);
+  private JdbcConfigStore(
+      StoreConnection.Opener opener, boolean postgres, String name, DocumentSealer sealer)
+      throws SQLException {
+    this.opener = opener;
+    this.db = new StoreConnection(opener);
+    this.postgres = postgres;
+    this.name = name;
+    this.sealer = sealer;
+    Migrations.apply(db.get(), postgres);
   }
 
   /** Opens (creating if needed) the embedded store at {@code <dataDir>/store/turnpike}. */
@@ -38,210 +60,248 @@ public final class JdbcConfigStore implements ConfigStore {
 
   /** Opens a store at any JDBC URL whose driver is on the class path. */
   public static JdbcConfigStore open(String jdbcUrl) {
+    String shown = redact(jdbcUrl);
     try {
-      return new JdbcConfigStore(DriverManager.getConnection(jdbcUrl));
+      return new JdbcConfigStore(
+          () -> DriverManager.getConnection(jdbcUrl),
+          jdbcUrl.startsWith("jdbc:postgresql:"),
+          shown,
+          DocumentSealer.NONE);
     } catch (SQLException e) {
-      // The driver's message may repeat the URL, password included: redact it too.
-      throw new StoreException(
-          "cannot open the configuration store ("
-              + redact(jdbcUrl)
-              + "): "
-              + redact(String.valueOf(e.getMessage())),
-          null);
+      throw openFailure(shown, e);
     }
+  }
+
+  /**
+   * Opens a shared PostgreSQL store, migrating its schema, with secrets sealed by {@code sealer}.
+   */
+  public static JdbcConfigStore shared(StoreLocation location, DocumentSealer sealer) {
+    requireNonNull(location, "location");
+    requireNonNull(sealer, "sealer");
+    try {
+      return new JdbcConfigStore(
+          () -> DriverManager.getConnection(location.jdbcUrl(), location.properties()),
+          true,
+          location.display(),
+          sealer);
+    } catch (SQLException e) {
+      throw openFailure(location.display(), e);
+    }
+  }
+
+  /**
+   * Runs {@code onChange} (on a store thread) when another process may have committed: PostgreSQL
+   * notifications. The embedded store has no other writer, so it never calls it.
+   */
+  @Override
+  public synchronized void watch(Runnable onChange) {
+    requireNonNull(onChange, "onChange");
+    if (postgres && watch == null) {
+      watch = new RevisionWatch(opener, onChange);
+      watch.start();
+    }
+  }
+
+  /** Where this store lives, password removed (for messages and {@code doctor}). */
+  public String name() {
+    return name;
   }
 
   @Override
   public synchronized Optional<Document> get(DocumentKey key) {
-    String sql =
-        "SELECT body, version FROM documents WHERE account_id=? AND kind=? AND scope=? AND id=?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      bindKey(ps, key, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new Document(key, rs.getString(1), rs.getLong(2)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("read failed: " + e.getMessage(), e);
-    } finally {
-      endRead();
-    }
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT body, version FROM documents WHERE account_id=? AND kind=? AND scope=?"
+                      + " AND id=?")) {
+            bindKey(ps, key, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new Document(key, sealer.open(key, rs.getString(1)), rs.getLong(2)))
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
   public synchronized List<Document> list(String accountId, String kind, String scope) {
-    String sql =
-        "SELECT id, body, version FROM documents WHERE account_id=? AND kind=? AND scope=? ORDER BY"
-            + " id";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, accountId);
-      ps.setString(2, kind);
-      ps.setString(3, scope);
-      List<Document> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Document(
-                  new DocumentKey(accountId, kind, scope, rs.getString(1)),
-                  rs.getString(2),
-                  rs.getLong(3)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("read failed: " + e.getMessage(), e);
-    } finally {
-      endRead();
-    }
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, body, version FROM documents WHERE account_id=? AND kind=? AND"
+                      + " scope=? ORDER BY id")) {
+            ps.setString(1, accountId);
+            ps.setString(2, kind);
+            ps.setString(3, scope);
+            List<Document> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                DocumentKey key = new DocumentKey(accountId, kind, scope, rs.getString(1));
+                out.add(new Document(key, sealer.open(key, rs.getString(2)), rs.getLong(3)));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override
   public synchronized List<Document> listKind(String kind) {
-    String sql =
-        "SELECT account_id, scope, id, body, version FROM documents WHERE kind=? ORDER BY"
-            + " account_id, scope, id";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, kind);
-      List<Document> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          DocumentKey key =
-              new DocumentKey(rs.getString(1), kind, rs.getString(2), rs.getString(3));
-          out.add(new Document(key, rs.getString(4), rs.getLong(5)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("read failed: " + e.getMessage(), e);
-    } finally {
-      endRead();
-    }
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT account_id, scope, id, body, version FROM documents WHERE kind=? ORDER"
+                      + " BY account_id, scope, id")) {
+            ps.setString(1, kind);
+            List<Document> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                DocumentKey key =
+                    new DocumentKey(rs.getString(1), kind, rs.getString(2), rs.getString(3));
+                out.add(new Document(key, sealer.open(key, rs.getString(4)), rs.getLong(5)));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override
   public synchronized long revision() {
-    try (PreparedStatement ps =
-            connection.prepareStatement("SELECT counter FROM revision WHERE id=1");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new StoreException("read failed: " + e.getMessage(), e);
-    } finally {
-      endRead();
-    }
+    return read(JdbcConfigStore::readRevision);
   }
 
   @Override
   public synchronized long commit(List<Write> writes) {
-    try {
-      for (Write w : writes) {
-        apply(w);
-      }
-      long revision;
-      try (PreparedStatement ps =
-          connection.prepareStatement("UPDATE revision SET counter = counter + 1 WHERE id=1")) {
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-              connection.prepareStatement("SELECT counter FROM revision WHERE id=1");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        revision = rs.getLong(1);
-      }
-      connection.commit();
-      return revision;
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly();
-      if (e instanceof ConflictException c) {
-        throw c;
-      }
-      throw new StoreException("write failed: " + e.getMessage(), e);
-    }
+    return write(writes, true);
   }
 
   @Override
   public synchronized void commitUntracked(List<Write> writes) {
+    write(writes, false);
+  }
+
+  private long write(List<Write> writes, boolean tracked) {
+    Connection c;
     try {
+      c = db.checked();
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+    try {
+      long revision = -1;
+      if (tracked) {
+        // First: the row lock that serializes commits of every node sharing the store.
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE revision SET counter = counter + 1 WHERE id=1")) {
+          ps.executeUpdate();
+        }
+      }
       for (Write w : writes) {
-        apply(w);
+        new DocumentWrites(c, sealer).apply(w);
       }
-      connection.commit();
+      if (tracked) {
+        revision = readRevision(c);
+        if (postgres) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, RevisionWatch.CHANNEL);
+            ps.setString(2, Long.toString(revision));
+            ps.execute();
+          }
+        }
+      }
+      c.commit();
+      return revision;
     } catch (SQLException | RuntimeException e) {
-      rollbackQuietly();
-      if (e instanceof ConflictException c) {
-        throw c;
+      rollbackQuietly(c);
+      if (e instanceof ConflictException conflict) {
+        throw conflict;
       }
-      throw new StoreException("write failed: " + e.getMessage(), e);
+      if (e instanceof StoreException store) {
+        throw store;
+      }
+      throw failure("write", e);
     }
   }
 
-  private void apply(Write w) throws SQLException {
-    long current = currentVersion(w.key());
-    if (w.expectedVersion() >= 0 && current != w.expectedVersion()) {
-      throw new ConflictException(
-          w.key() + ": version " + current + " (expected: " + w.expectedVersion() + ")");
+  /**
+   * Rewrites every secret not sealed under the current key ({@code turnpike store rotate-key});
+   * returns how many.
+   */
+  public synchronized int reseal() {
+    Connection c;
+    try {
+      c = db.checked();
+    } catch (SQLException e) {
+      throw failure("rotate-key", e);
     }
-    if (w.json() == null) {
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "DELETE FROM documents WHERE account_id=? AND kind=? AND scope=? AND id=?")) {
-        bindKey(ps, w.key(), 1);
-        ps.executeUpdate();
+    try {
+      int n = SecretRotation.reseal(c, sealer);
+      c.commit();
+      return n;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      if (e instanceof StoreException store) {
+        throw store;
       }
-    } else if (current == 0) {
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "INSERT INTO documents (account_id, kind, scope, id, body, version) VALUES"
-                  + " (?,?,?,?,?,1)")) {
-        bindKey(ps, w.key(), 1);
-        ps.setString(5, w.json());
-        ps.executeUpdate();
-      }
-    } else {
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "UPDATE documents SET body=?, version=version+1 WHERE account_id=? AND kind=? AND"
-                  + " scope=? AND id=?")) {
-        ps.setString(1, w.json());
-        bindKey(ps, w.key(), 2);
-        ps.executeUpdate();
+      throw failure("rotate-key", e);
+    }
+  }
+
+  private static long readRevision(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT counter FROM revision WHERE id=1");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** One read, repeated once on a fresh connection when the connection broke under it. */
+  private <T> T read(SqlWork<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      Connection c = null;
+      try {
+        c = db.get();
+        T result = work.run(c);
+        c.commit(); // reads run in the writer's transaction mode: end them so they hold no locks
+        return result;
+      } catch (SQLException e) {
+        if (c != null) {
+          rollbackQuietly(c);
+        }
+        if (attempt == 0 && db.isBroken(e)) {
+          db.drop();
+          continue;
+        }
+        throw failure("read", e);
       }
     }
   }
 
-  private long currentVersion(DocumentKey key) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT version FROM documents WHERE account_id=? AND kind=? AND scope=? AND id=?")) {
-      bindKey(ps, key, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
+  private StoreException failure(String what, Exception e) {
+    if (e instanceof SQLException sql && db.isBroken(sql)) {
+      db.drop();
+      return StoreException.unreachable(
+          "the configuration store " + name + " is unreachable (" + what + "): " + e.getMessage(),
+          e);
     }
+    return new StoreException(what + " failed: " + e.getMessage(), e);
   }
 
-  private static void bindKey(PreparedStatement ps, DocumentKey key, int first)
-      throws SQLException {
+  static void bindKey(PreparedStatement ps, DocumentKey key, int first) throws SQLException {
     ps.setString(first, key.accountId());
     ps.setString(first + 1, key.kind());
     ps.setString(first + 2, key.scope());
     ps.setString(first + 3, key.id());
   }
 
-  /** Reads run inside the writer's transaction mode; end them so they hold no locks. */
-  private void endRead() {
+  private static void rollbackQuietly(Connection c) {
     try {
-      connection.commit();
-    } catch (SQLException ignored) {
-      // a failed read already reported its own error
-    }
-  }
-
-  private void rollbackQuietly() {
-    try {
-      connection.rollback();
+      c.rollback();
     } catch (SQLException ignored) {
       // the original failure is what the caller needs to see
     }
@@ -249,14 +309,30 @@ public final class JdbcConfigStore implements ConfigStore {
 
   @Override
   public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // closing on shutdown: nothing left to protect
+    if (watch != null) {
+      watch.close();
     }
+    db.close();
+  }
+
+  private static StoreException openFailure(String shown, SQLException e) {
+    // The driver's message may repeat the URL, password included: redact it too.
+    String why = redact(String.valueOf(e.getMessage()));
+    String state = e.getSQLState();
+    if (state != null && state.startsWith("08")) {
+      return StoreException.unreachable(
+          "cannot reach the configuration store " + shown + ": " + why, null);
+    }
+    return new StoreException("cannot open the configuration store (" + shown + "): " + why, null);
   }
 
   private static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+  }
+
+  /** A unit of JDBC work on the store's connection. */
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
   }
 }

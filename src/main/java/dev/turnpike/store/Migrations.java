@@ -19,15 +19,29 @@ final class Migrations {
               + " documents_kind ON documents (kind);CREATE TABLE revision (id INT PRIMARY KEY,"
               + " counter BIGINT NOT NULL);INSERT INTO revision (id, counter) VALUES (1, 0)");
 
+  /** Key of the advisory lock held while migrating ("tpik" in ASCII). */
+  private static final long MIGRATION_LOCK = 0x7470696bL;
+
   private Migrations() {}
 
   static int latest() {
     return STEPS.size();
   }
 
-  static void apply(Connection connection) throws SQLException {
+  /**
+   * Brings the schema to {@link #latest()} in one transaction. On PostgreSQL a transaction-scoped
+   * advisory lock first makes nodes that start together migrate one after the other (the second
+   * finds the work done); PostgreSQL's DDL is transactional, so a failed step leaves nothing
+   * behind.
+   *
+   * @throws SQLException also when the store's schema is newer than this Turnpike knows
+   */
+  static void apply(Connection connection, boolean postgres) throws SQLException {
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {
+      if (postgres) {
+        st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+      }
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY)");
       int current = 0;
       try (var rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
@@ -37,11 +51,14 @@ final class Migrations {
       }
       if (current > STEPS.size()) {
         throw new SQLException(
-            "store schema version "
+            "the store's schema is version "
                 + current
-                + " is newer than this Turnpike ("
+                + ", newer than this Turnpike understands (version "
                 + STEPS.size()
-                + "); upgrade Turnpike");
+                + "): a newer Turnpike has migrated it. Run that version (every node of a"
+                + " cluster must be upgraded before it), or restore a backup of the store taken"
+                + " before the upgrade",
+            "TP001");
       }
       for (int v = current + 1; v <= STEPS.size(); v++) {
         for (String sql : STEPS.get(v - 1).split(";")) {

@@ -44,6 +44,8 @@ class LambdaRuntimesIT {
           "  return { doubled: event.n * 2, requestId: context.awsRequestId,",
           "    name: context.functionName, memory: context.memoryLimitInMB };",
           "};",
+          "exports.proxy = async (event) => ({ statusCode: 201, headers: { 'x-runtime': 'node' },",
+          "  body: JSON.stringify({ path: event.path, method: event.httpMethod }) });",
           "exports.callback = (event, context, callback) => {",
           "  setTimeout(() => callback(null, { via: 'callback', n: event.n }), 10);",
           "};",
@@ -208,6 +210,75 @@ class LambdaRuntimesIT {
         .as(r.log)
         .isEqualTo("{\"raw\":{\"b\":[1,2]},\"function\":\"java-stream\"}");
     coldStarts.put("java21 (RequestStreamHandler)", initDuration(r.log));
+  }
+
+  // The issue's main use: a Node function behind a REST API's AWS_PROXY method (spec 6.4/6.5).
+  @Test
+  @Order(9)
+  void nodeBehindAwsProxy_restApiAnswersWithTheFunctionsResponse() throws Exception {
+    create("node-proxy", "nodejs20.x", "index.proxy", "cjs.zip", 3, 128);
+    String account = turnpike.endpoints().accountId();
+    String functionArn = "arn:aws:lambda:us-east-1:" + account + ":function:node-proxy";
+    String apiId = aws.json("create-rest-api", "--name", "node-proxy").get("id").asText();
+    String root =
+        aws.json("get-resources", "--rest-api-id", apiId).get("items").get(0).get("id").asText();
+    String proxy =
+        aws.json(
+                "create-resource",
+                "--rest-api-id",
+                apiId,
+                "--parent-id",
+                root,
+                "--path-part",
+                "{proxy+}")
+            .get("id")
+            .asText();
+    aws.json(
+        "put-method",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        proxy,
+        "--http-method",
+        "ANY",
+        "--authorization-type",
+        "NONE");
+    aws.json(
+        "put-integration",
+        "--rest-api-id",
+        apiId,
+        "--resource-id",
+        proxy,
+        "--http-method",
+        "ANY",
+        "--type",
+        "AWS_PROXY",
+        "--integration-http-method",
+        "POST",
+        "--uri",
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+            + functionArn
+            + "/invocations");
+    ok(
+        "lambda",
+        "add-permission",
+        "--function-name",
+        "node-proxy",
+        "--statement-id",
+        "apigateway",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "apigateway.amazonaws.com",
+        "--source-arn",
+        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/*/*");
+    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "test");
+
+    RawHttp.Response r = Invoke.hostStyle(turnpike, apiId, "GET", "/test/hello/node", null);
+
+    assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
+    assertThat(r.header("x-runtime")).isEqualTo("node");
+    assertThat(r.bodyText()).isEqualTo("{\"path\":\"/hello/node\",\"method\":\"GET\"}");
   }
 
   private record Invoked(JsonNode meta, String payload, String log) {}

@@ -355,6 +355,53 @@ class LambdaVersionsIT {
     assertThat(body.get("arn").asText()).isEqualTo(arn + ":live");
   }
 
+  /**
+   * The function runs with its execution role's temporary credentials, as on Lambda, and botocore
+   * inside it signs a call to Turnpike's STS with them: the caller is the role session named after
+   * the function. Nothing of Turnpike's own credentials is in its environment.
+   */
+  @Test
+  @Order(9)
+  void function_signsWithItsExecutionRolesSession() throws Exception {
+    String code =
+        String.join(
+            "\n",
+            "import os, boto3",
+            "def handler(event, context):",
+            "    sts = boto3.client('sts', endpoint_url=os.environ['TP_ENDPOINT'],",
+            "                       region_name=os.environ['AWS_REGION'])",
+            "    return {'arn': sts.get_caller_identity()['Arn'],",
+            "            'key': os.environ['AWS_ACCESS_KEY_ID'][:4],",
+            "            'token': bool(os.environ.get('AWS_SESSION_TOKEN'))}",
+            "");
+    Files.write(tmp.resolve("whoami.zip"), zip("who.py", code));
+    ok(
+        "lambda",
+        "create-function",
+        "--function-name",
+        "whoami",
+        "--runtime",
+        "python3.12",
+        "--handler",
+        "who.handler",
+        "--role",
+        role,
+        "--timeout",
+        "30",
+        "--zip-file",
+        "fileb://" + tmp.resolve("whoami.zip"),
+        "--environment",
+        "Variables={TP_ENDPOINT=http://127.0.0.1:" + turnpike.adminPort() + "}");
+    JsonNode who = invoke("whoami");
+    assertThat(who.get("arn").asText())
+        .isEqualTo("arn:aws:sts::" + account + ":assumed-role/ver-exec/whoami");
+    assertThat(who.get("key").asText()).isEqualTo("ASIA");
+    assertThat(who.get("token").asBoolean()).isTrue();
+    String admin = turnpike.credentials().accessKeyId();
+    assertThat(Files.readString(turnpike.dataDir().resolve("logs/lambda/whoami.log")))
+        .doesNotContain(admin);
+  }
+
   private static JsonNode invoke(String name, String... extra) throws Exception {
     Path out = Files.createTempFile(tmp, "out", ".json");
     run(name, out, extra);

@@ -49,7 +49,8 @@ class NodeRuntimeTest {
           "    waits: context.callbackWaitsForEmptyEventLoop, clientContext:"
               + " context.clientContext,",
           "    identity: context.identity || null, traceId: process.env._X_AMZN_TRACE_ID,",
-          "    nodePath: process.env.NODE_PATH, execEnv: process.env.AWS_EXECUTION_ENV };",
+          "    nodePath: process.env.NODE_PATH, execEnv: process.env.AWS_EXECUTION_ENV,",
+          "    initType: process.env.AWS_LAMBDA_INITIALIZATION_TYPE };",
           "};",
           "exports.nested = { deeper: { fn: async () => 'nested' } };",
           "exports.notAFunction = 42;",
@@ -60,6 +61,12 @@ class NodeRuntimeTest {
           "  callback(null, { via: 'callback' });",
           "};",
           "exports.sync = (event) => 'ignored';",
+          "exports.streaming = awslambda.streamifyResponse(async (event, stream, context) => {",
+          "  stream.write('part1,');",
+          "  await new Promise((r) => setTimeout(r, 20));",
+          "  stream.write(context.functionName);",
+          "  stream.end();",
+          "});",
           "");
 
   private static final String ESM =
@@ -143,6 +150,7 @@ class NodeRuntimeTest {
     assertThat(p.get("traceId").asText()).startsWith("Root=1-");
     assertThat(p.get("nodePath").asText()).isEqualTo(code.toString());
     assertThat(p.get("execEnv").asText()).isEqualTo("AWS_Lambda_nodejs20.x");
+    assertThat(p.get("initType").asText()).isEqualTo("on-demand"); // as recorded on AWS
     // AWS's text format: ISO time, request id, level, message; a newline inside becomes \r.
     assertThat(r.logTail())
         .containsPattern(
@@ -241,6 +249,16 @@ class NodeRuntimeTest {
     InvokeResult r = invoke(node("sync", "index.sync", 3), "{}");
     assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
     assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("null");
+  }
+
+  // AWS: awslambda.streamifyResponse; a plain Invoke gets the streamed bytes, buffered.
+  @Test
+  void streamingHandler_invokedBuffered_answersTheStreamedBytes() {
+    InvokeResult r = invoke(node("stream", "index.streaming", 3), "{}");
+    assertThat(r.outcome())
+        .as(new String(r.payload(), StandardCharsets.UTF_8))
+        .isEqualTo(Outcome.SUCCESS);
+    assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("part1,stream");
   }
 
   @Test

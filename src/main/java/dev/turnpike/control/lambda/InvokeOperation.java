@@ -3,6 +3,7 @@ package dev.turnpike.control.lambda;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.InvokeResult;
@@ -52,6 +53,10 @@ final class InvokeOperation {
       LambdaFunction picked = functions.configOf(call.accountId(), target.latest(), version);
       f = picked == null ? f : picked;
     }
+    if (!invoker.runsFunctions()) {
+      // As Lambda answers a function it cannot run: 500 ServiceException, nothing invoked.
+      throw new ApiException(500, "ServiceException", DisabledLambdaInvoker.REASON);
+    }
     String type = call.header("X-Amz-Invocation-Type");
     boolean tail = "Tail".equals(call.header("X-Amz-Log-Type"));
     if (type == null) {
@@ -71,8 +76,12 @@ final class InvokeOperation {
         return ControlResponse.empty(204);
       case "Event":
         checkSize(payload, MAX_EVENT_PAYLOAD);
-        invoker.invoke(config, payload);
-        return new ControlResponse(202, Map.of("X-Amz-Executed-Version", executed), new byte[0]);
+        // Queued and retried on failure as Lambda does; the answer carries the event's request id.
+        String requestId = invoker.invokeEvent(config, payload);
+        return new ControlResponse(
+            202,
+            Map.of("X-Amz-Executed-Version", executed, "x-amzn-RequestId", requestId),
+            new byte[0]);
       case "RequestResponse":
         break;
       default:

@@ -3,6 +3,7 @@ package dev.turnpike.integration.lambda;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.LambdaFact;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.lambda.LambdaInvoker;
@@ -88,6 +89,15 @@ public final class LambdaCall {
               LambdaReplies.fact(
                   target.functionArn(), null, "no function " + target.functionArn())));
     }
+    if (!invoker.runsFunctions()) {
+      LambdaLog.error(
+          ex, "Execution failed due to configuration error: " + DisabledLambdaInvoker.REASON);
+      return refused(
+          LambdaReplies.configuration(
+              ex,
+              Cause.CONFIGURATION_ERROR,
+              LambdaReplies.fact(target.functionArn(), null, DisabledLambdaInvoker.REASON)));
+    }
     String denied = LambdaPermission.check(ex, in, function, target.permissionArn());
     if (denied != null) {
       LambdaLog.error(
@@ -101,7 +111,7 @@ public final class LambdaCall {
     LambdaLog.request(ex, target, body);
     FunctionConfig config = function.pick(ThreadLocalRandom.current().nextDouble());
     if (async) {
-      invoker.invoke(config, body); // queued; its outcome is the function's log only
+      invoker.invokeEvent(config, body); // queued and retried; its outcome is the function's log
       ex.integrationLatencyMillis = 0;
       return CompletableFuture.completedFuture(
           new Returned(InvokeResult.queued(), target.functionArn()));
