@@ -203,6 +203,52 @@ class ClusterIT {
   }
 
   @Test
+  void postgresUnreachableFromC_controlPlane503_dataPlaneServes_thenRecoversWithoutRestart()
+      throws Exception {
+    String apiId = mockApi(viaA, "outage");
+    viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "o")));
+    try (TcpProxy proxy = new TcpProxy("localhost", 5432)) {
+      String viaProxy = db.uri().replace("@localhost:5432/", "@127.0.0.1:" + proxy.port() + "/");
+      TurnpikeProcess nodeC =
+          TurnpikeProcess.start(
+              tmp.resolve("c"), "--store", viaProxy, "--secret-key-file", keyFile.toString());
+      try (ApiGatewayClient viaC = Sdk.connect(nodeC)) {
+        waitServed(nodeC, apiId, "{\"v\": \"o\"}", System.nanoTime());
+        proxy.cut();
+        var refused =
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                software.amazon.awssdk.services.apigateway.model.ApiGatewayException.class,
+                () -> viaC.createRestApi(r -> r.name("during-outage")));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailableException");
+        // the data plane serves its last snapshot
+        assertThat(Invoke.hostStyle(nodeC, apiId, "GET", "/live/thing", null).bodyText())
+            .isEqualTo("{\"v\": \"o\"}");
+        assertThat(health(nodeC, "ready")).isEqualTo(503);
+        assertThat(health(nodeC, "live")).isEqualTo(200);
+
+        proxy.restore();
+        var after = viaC.createRestApi(r -> r.name("after-outage"));
+        assertThat(viaA.getRestApi(r -> r.restApiId(after.id())).name()).isEqualTo("after-outage");
+        assertThat(health(nodeC, "ready")).isEqualTo(200);
+      } finally {
+        nodeC.close();
+      }
+    }
+  }
+
+  static int health(TurnpikeProcess node, String which) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + node.adminPort() + "/_turnpike/health/" + which))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
   void serve_sharedStoreWithoutKey_refusesAndSaysWhy() throws Exception {
     ExplainIT.Run run =
         ExplainIT.turnpikeCli(
