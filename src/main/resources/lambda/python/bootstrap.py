@@ -120,7 +120,10 @@ def main():
     while True:
         response, event_bytes = call("GET", "/invocation/next")
         headers = response.headers
-        request_id = headers["Lambda-Runtime-Aws-Request-Id"]
+        request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+        if response.status != 200 or not request_id:
+            # The instance was retired (code or configuration changed): nothing more to run.
+            sys.exit(0)
         trace = headers.get("Lambda-Runtime-Trace-Id")
         if trace:
             os.environ["_X_AMZN_TRACE_ID"] = trace

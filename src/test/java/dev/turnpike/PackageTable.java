@@ -70,6 +70,7 @@ final class PackageTable {
     m.put("picocli", List.of("picocli.."));
     m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
     m.put("Lettuce", List.of("io.lettuce.."));
+    m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
     return m;
   }
 

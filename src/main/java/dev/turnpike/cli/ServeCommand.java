@@ -1,6 +1,7 @@
 package dev.turnpike.cli;
 
 import dev.turnpike.observe.LogLimits;
+import dev.turnpike.server.ListenerLimits;
 import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,42 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String countersPrefix;
 
+  @Mixin LambdaOptions lambdaOptions = new LambdaOptions();
+
+  @Option(
+      names = "--max-connections",
+      defaultValue = "${env:TURNPIKE_MAX_CONNECTIONS:-10000}",
+      description =
+          "Connections the data listeners (HTTP and HTTPS together) hold at most; more are closed"
+              + " at once. Lowered at start to what the open-file limit allows (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "${env:TURNPIKE_HEADER_TIMEOUT:-20}",
+      description =
+          "Seconds a request's head may take to arrive, from its first byte (a new connection's"
+              + " from its opening); bytes trickling in do not extend it (default:"
+              + " ${DEFAULT-VALUE}).")
+  int headerTimeoutSeconds;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "${env:TURNPIKE_BODY_TIMEOUT:-60}",
+      description =
+          "Seconds a request's body may take to arrive after its head (default:"
+              + " ${DEFAULT-VALUE}).")
+  int bodyTimeoutSeconds;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:TURNPIKE_IDLE_TIMEOUT:-350}",
+      description =
+          "Seconds a keep-alive connection may stay quiet between requests (default:"
+              + " ${DEFAULT-VALUE}).")
+  int idleTimeoutSeconds;
+
   @Option(
       names = "--clock-offset",
       hidden = true,
@@ -154,6 +191,29 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("turnpike: --log-max-bytes, --log-keep: " + e.getMessage());
       return 2;
     }
+    LambdaSettings lambda;
+    try {
+      lambda = lambdaOptions.settings();
+    } catch (IllegalArgumentException e) {
+      System.err.println("turnpike: " + e.getMessage());
+      return 2;
+    }
+    if (maxConnections <= 0
+        || headerTimeoutSeconds <= 0
+        || bodyTimeoutSeconds <= 0
+        || idleTimeoutSeconds <= 0) {
+      System.err.println(
+          "turnpike: --max-connections, --header-timeout, --body-timeout and --idle-timeout must"
+              + " be > 0");
+      return 2;
+    }
+    ListenerLimits listenerLimits =
+        ListenerLimits.apiGatewayDefaults()
+            .with(
+                Duration.ofSeconds(headerTimeoutSeconds),
+                Duration.ofSeconds(bodyTimeoutSeconds),
+                Duration.ofSeconds(idleTimeoutSeconds),
+                maxConnections);
     disableLeakSamplingUnlessAsked();
     ServeConfig config =
         new ServeConfig(
@@ -168,7 +228,8 @@ final class ServeCommand implements Callable<Integer> {
             adminSecretAccessKey,
             accountRate,
             accountBurst,
-            logLimits);
+            logLimits,
+            listenerLimits);
     // The hook is registered before the start writes endpoints.json: a SIGTERM sent as soon as the
     // file appears
     // (scripts, tests) waits for the start to finish and then shuts down cleanly, instead of
@@ -196,7 +257,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       runtime =
           TurnpikeRuntime.start(
-              config, clockOffset, storeOptions.cluster(counters, countersPrefix));
+              config, clockOffset, lambda, storeOptions.cluster(counters, countersPrefix));
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.turnpike.cli;
 
 import dev.turnpike.observe.LogLimits;
+import dev.turnpike.server.ListenerLimits;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ public record ServeConfig(
     @Nullable String adminSecretAccessKey,
     double accountRate,
     int accountBurst,
-    LogLimits logLimits) {
+    LogLimits logLimits,
+    ListenerLimits listenerLimits) {
 
   /** AWS's default account throttle per Region (spec 2.1). */
   public static final double DEFAULT_ACCOUNT_RATE = 10_000;
@@ -46,7 +48,8 @@ public record ServeConfig(
         adminSecretAccessKey,
         DEFAULT_ACCOUNT_RATE,
         DEFAULT_ACCOUNT_BURST,
-        LogLimits.DEFAULT);
+        LogLimits.DEFAULT,
+        ListenerLimits.apiGatewayDefaults());
   }
 
   /** Defaults for tests and embedding: loopback, free ports, us-east-1, localhost suffix. */

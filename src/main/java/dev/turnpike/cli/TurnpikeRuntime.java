@@ -14,6 +14,7 @@ import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
 import dev.turnpike.counters.Ticker;
@@ -24,7 +25,9 @@ import dev.turnpike.doctor.Doctor;
 import dev.turnpike.integration.IntegrationRegistry;
 import dev.turnpike.integration.http.BackendClientOptions;
 import dev.turnpike.integration.http.HttpBackendClient;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionDirectory;
+import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
@@ -33,6 +36,7 @@ import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.server.ControlPlaneEndpoint;
+import dev.turnpike.server.DescriptorBudget;
 import dev.turnpike.server.GatewayServer;
 import dev.turnpike.server.ListenerLimits;
 import dev.turnpike.snapshot.MeteringCompiler;
@@ -79,7 +83,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final UsageFlusher usageFlusher;
   private final Counters counters;
   private final ExecutorService controlExecutor;
-  private final LocalLambdaInvoker lambdaInvoker;
+  private final LambdaInvoker lambdaInvoker;
+  private final @Nullable LocalLambdaInvoker localLambda;
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
   private final int httpsPort;
@@ -89,7 +94,10 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private volatile boolean closed;
 
   private TurnpikeRuntime(
-      ServeConfig config, Duration certificateClockOffset, ClusterOptions cluster)
+      ServeConfig config,
+      Duration certificateClockOffset,
+      LambdaSettings lambda,
+      ClusterOptions cluster)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -162,12 +170,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
     MeteringCompiler metering =
         new MeteringCompiler(counters, config.accountRate(), config.accountBurst());
     Path lambdaDir = dataDir.root().resolve("lambda");
-    this.lambdaInvoker =
-        LocalLambdaInvoker.start(
-            lambdaDir, dataDir.root().resolve("logs").resolve("lambda"), python(), clock);
+    this.localLambda =
+        lambda.localExecution()
+            ? LocalLambdaInvoker.start(
+                lambdaDir,
+                dataDir.root().resolve("logs").resolve("lambda"),
+                python(),
+                clock,
+                lambda.retries(),
+                TurnpikeRuntime::log)
+            : null;
+    this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
-        new FunctionDirectory(
-            lambdaDir.resolve("functions"), FunctionDirectory.DEFAULT_CONCURRENCY);
+        new FunctionDirectory(lambdaDir.resolve("functions"), lambda.concurrency());
     this.publisher =
         new SnapshotPublisher(
             store,
@@ -207,6 +222,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
     ctx =
         new ControlContext(
             store, clock, config.region(), () -> publisher.rebuildAndAwait(Duration.ofSeconds(2)));
+    // Each new Lambda instance gets a session of its function's execution role from this STS.
+    if (localLambda != null) {
+      localLambda.useExecutionRoles(
+          new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
+    }
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->
@@ -306,7 +326,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Ticker.system(),
             clock);
     try {
-      ListenerLimits limits = ListenerLimits.apiGatewayDefaults();
+      ListenerLimits asked = config.listenerLimits();
+      DescriptorBudget budget = DescriptorBudget.forThisProcess(asked.maxConnections());
+      if (budget.warning() != null) {
+        log(budget.warning());
+      }
+      ListenerLimits limits = asked.withMaxConnections(budget.maxConnections());
       this.httpPort =
           server.bindHttp(
               config.bind(), config.httpPort(), limits, requestPath, publisher::current);
@@ -353,7 +378,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   }
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
-    return new TurnpikeRuntime(config, Duration.ZERO, ClusterOptions.SINGLE_NODE);
+    return new TurnpikeRuntime(
+        config, Duration.ZERO, LambdaSettings.DEFAULT, ClusterOptions.SINGLE_NODE);
   }
 
   /**
@@ -362,14 +388,21 @@ public final class TurnpikeRuntime implements AutoCloseable {
    */
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset, ClusterOptions.SINGLE_NODE);
+    return new TurnpikeRuntime(
+        config, certificateClockOffset, LambdaSettings.DEFAULT, ClusterOptions.SINGLE_NODE);
   }
 
-  /** A node whose store (and counters) may be shared with other nodes. */
+  /**
+   * As {@link #start(ServeConfig, Duration)}, with {@code serve}'s Lambda options and what the node
+   * shares with other nodes (store, counters).
+   */
   static TurnpikeRuntime start(
-      ServeConfig config, Duration certificateClockOffset, ClusterOptions cluster)
+      ServeConfig config,
+      Duration certificateClockOffset,
+      LambdaSettings lambda,
+      ClusterOptions cluster)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset, cluster);
+    return new TurnpikeRuntime(config, certificateClockOffset, lambda, cluster);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */

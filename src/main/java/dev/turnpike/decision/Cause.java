@@ -21,6 +21,9 @@ public enum Cause {
       "the custom domain requires mutual TLS and this connection's handshake did not validate a"
           + " client certificate for it"),
   NO_ROUTE("missing-authentication-token", "no resource and method match the path and verb"),
+  PATH_CLIMBS(
+      "missing-authentication-token",
+      "a path parameter holds a '..' segment behind an encoded slash, a backslash or a ';'"),
   SIGV4_MISSING(
       "missing-authentication-token", "the method requires AWS_IAM and the request is not signed"),
   SIGV4_MISMATCH("signature-mismatch", "the signature does not match what Turnpike computed"),

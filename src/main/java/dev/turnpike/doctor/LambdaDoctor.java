@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.integration.lambda.LambdaPermission;
 import dev.turnpike.integration.lambda.LambdaTarget;
 import dev.turnpike.lambda.FunctionConfig;
+import dev.turnpike.lambda.FunctionDirectory;
+import dev.turnpike.pipeline.StageVariables;
 import dev.turnpike.routing.ResourceTree;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledMethod;
@@ -33,7 +35,8 @@ final class LambdaDoctor {
       if (in == null || !(in.type().equals("AWS_PROXY") || in.type().equals("AWS"))) {
         continue;
       }
-      LambdaTarget target = LambdaTarget.parse(in.uri());
+      LambdaTarget target =
+          LambdaTarget.parse(StageVariables.substitute(in.uri(), stage.variables()));
       if (target == null && in.type().equals("AWS")) {
         continue; // another AWS service
       }
@@ -53,12 +56,25 @@ final class LambdaDoctor {
       }
       m.put("function", target.functionArn());
       LambdaIndex.Function function =
-          snapshot.functions().function(target.accountId(), target.name());
-      if (function == null || target.qualifier() != null) {
+          snapshot.functions().function(target.accountId(), target.name(), target.qualifier());
+      String qualifier = qualifierOf(target);
+      if (function == null) {
+        boolean functionExists =
+            snapshot.functions().function(target.accountId(), target.name()) != null;
         r.add(
             2,
-            method + ": no function " + target.functionArn() + " (requests get 500)",
-            "aws lambda create-function --function-name " + target.name() + " …",
+            method
+                + ": no "
+                + (functionExists ? "version or alias " + qualifier + " of " : "function ")
+                + (functionExists ? target.name() : target.functionArn())
+                + " (requests get 500)",
+            functionExists
+                ? "aws lambda create-alias --function-name "
+                    + target.name()
+                    + " --name "
+                    + qualifier
+                    + " --function-version VERSION"
+                : "aws lambda create-function --function-name " + target.name() + " …",
             "lambda-invalid-permissions");
         continue;
       }
@@ -77,17 +93,45 @@ final class LambdaDoctor {
               : LambdaPermission.check(
                   snapshot.iam(),
                   function,
-                  target.functionArn(),
+                  target.permissionArn(),
                   sourceArn,
                   stage.accountId(),
                   in.credentials(),
                   null);
       if (denied != null) {
+        LambdaIndex.Function unqualified =
+            snapshot.functions().function(target.accountId(), target.name());
+        String unqualifiedOnly =
+            qualifier != null
+                    && unqualified != null
+                    && LambdaPermission.check(
+                            snapshot.iam(),
+                            unqualified,
+                            FunctionDirectory.arn(
+                                target.region(), target.accountId(), target.name()),
+                            sourceArn,
+                            stage.accountId(),
+                            in.credentials(),
+                            null)
+                        == null
+                ? " (the permission on the unqualified function does not cover "
+                    + target.name()
+                    + ":"
+                    + qualifier
+                    + ": each version and alias has its own policy)"
+                : "";
         r.add(
             2,
-            method + ": API Gateway may not invoke " + target.name() + ": " + denied,
+            method
+                + ": API Gateway may not invoke "
+                + target.name()
+                + (qualifier == null ? "" : ":" + qualifier)
+                + ": "
+                + denied
+                + unqualifiedOnly,
             "aws lambda add-permission --function-name "
                 + target.name()
+                + (qualifier == null ? "" : " --qualifier " + qualifier)
                 + " --statement-id apigateway-"
                 + stage.stageName()
                 + " --action lambda:InvokeFunction --principal apigateway.amazonaws.com"
@@ -132,6 +176,12 @@ final class LambdaDoctor {
       }
     }
     r.root.put("lambdaMethods", lambdas);
+  }
+
+  /** The version or alias the integration names, or null for the function itself. */
+  private static @Nullable String qualifierOf(LambdaTarget target) {
+    String q = target.qualifier();
+    return q == null || q.equals("$LATEST") ? null : q;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.turnpike.integration;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ParameterSources;
 import dev.turnpike.pipeline.StageVariables;
+import dev.turnpike.routing.RequestTarget;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.ParameterMapping;
 import dev.turnpike.snapshot.ParameterSource;
@@ -73,6 +74,12 @@ final class BackendUris {
     try {
       URI out = URI.create(b.toString());
       String scheme = out.getScheme();
+      // Never a path that climbs out of the integration URI's prefix, whatever filled it in
+      // (a header mapped into {name}, a stage variable): issue 22.
+      String rawPath = out.getRawPath();
+      if (rawPath != null && RequestTarget.climbs(rawPath)) {
+        return null;
+      }
       if (out.getHost() == null
           || scheme == null
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {

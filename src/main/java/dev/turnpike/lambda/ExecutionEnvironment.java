@@ -45,6 +45,9 @@ final class ExecutionEnvironment {
     env.put("AWS_REGION", f.region());
     env.put("AWS_DEFAULT_REGION", f.region());
     LambdaRuntimes.executionEnv(f).ifPresent(v -> env.put("AWS_EXECUTION_ENV", v));
+    // Every instance is started by an invoke (no provisioned concurrency, no SnapStart); the Java
+    // client reads it to tell a SnapStart restore from a normal init.
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("TZ", ":UTC");
     env.put("LANG", "en_US.UTF-8");
     env.put("PATH", PATH);

@@ -60,6 +60,40 @@ public record FunctionConfig(
     }
   }
 
+  /** This configuration invoked through another ARN (an alias's): the runtime is told that one. */
+  public FunctionConfig invokedAs(String invokedArn) {
+    return new FunctionConfig(
+        name,
+        version,
+        runtime,
+        handler,
+        codeDir,
+        memoryMb,
+        timeoutSeconds,
+        environment,
+        invokedArn,
+        region,
+        reservedConcurrency,
+        credentials);
+  }
+
+  /** This configuration with the execution role's {@code credentials}. */
+  public FunctionConfig withCredentials(@Nullable Credentials credentials) {
+    return new FunctionConfig(
+        name,
+        version,
+        runtime,
+        handler,
+        codeDir,
+        memoryMb,
+        timeoutSeconds,
+        environment,
+        arn,
+        region,
+        reservedConcurrency,
+        credentials);
+  }
+
   /** The function's log group, {@code /aws/lambda/{name}}. */
   public String logGroupName() {
     return "/aws/lambda/" + name;

@@ -29,24 +29,35 @@ public record FunctionDirectory(Path root, int concurrency) {
   }
 
   /**
-   * The function's {@code $LATEST} configuration as an invoke runs it: its reserved concurrency
-   * when one is set (0 throttles every invoke, as on AWS), else this directory's per-function
-   * limit.
+   * The configuration of {@code f} ({@code $LATEST} or a published version) as an invoke runs it:
+   * its reserved concurrency when one is set (0 throttles every invoke, as on AWS), else this
+   * directory's per-function limit. A version's ARN carries its number.
    */
   public FunctionConfig config(LambdaFunction f, String accountId, String region) {
+    return config(f, f, accountId, region);
+  }
+
+  /**
+   * As {@link #config(LambdaFunction, String, String)} for a version of {@code latest}: the
+   * reservation is the function's, shared by its versions.
+   */
+  public FunctionConfig config(
+      LambdaFunction f, LambdaFunction latest, String accountId, String region) {
+    Integer reserved = latest.reservedConcurrentExecutions();
     Map<String, String> environment = f.environment();
+    String arn = arn(region, accountId, f.functionName());
     return new FunctionConfig(
         f.functionName(),
-        "$LATEST",
+        f.versionName(),
         f.runtime(),
         f.handler(),
         codeDir(f.functionName(), f.codeRevision()),
         f.memorySize(),
         f.timeout(),
         environment == null ? Map.of() : environment,
-        arn(region, accountId, f.functionName()),
+        f.version() == null ? arn : arn + ":" + f.version(),
         region,
-        f.reservedConcurrentExecutions() == null ? concurrency : f.reservedConcurrentExecutions(),
+        reserved == null ? concurrency : reserved,
         null);
   }
 

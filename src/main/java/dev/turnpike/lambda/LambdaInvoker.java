@@ -22,8 +22,27 @@ public interface LambdaInvoker extends AutoCloseable {
   CompletableFuture<InvokeResult> invoke(
       FunctionConfig function, byte[] payload, InvokeOptions options);
 
-  /** Stops the warm instances of a function (its code or configuration changed, or it is gone). */
+  /** Whether functions run at all ({@code serve --lambda-runtime off} says they do not). */
+  default boolean runsFunctions() {
+    return true;
+  }
+
+  /**
+   * Queues an asynchronous ({@code Event}) invocation and returns its request id at once. The local
+   * invoker retries a failed event as Lambda does ({@link EventRetries}); this default runs it
+   * once.
+   */
+  default String invokeEvent(FunctionConfig function, byte[] payload) {
+    String requestId = java.util.UUID.randomUUID().toString();
+    invoke(function, payload, InvokeOptions.NONE.withRequestId(requestId));
+    return requestId;
+  }
+
+  /** Stops the warm instances of every version of a function (it is gone, or its limit changed). */
   void retire(String functionName);
+
+  /** Stops the warm instances of one version ({@code $LATEST}'s code or configuration changed). */
+  void retire(String functionName, String version);
 
   @Override
   void close();

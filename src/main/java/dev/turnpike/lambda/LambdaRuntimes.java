@@ -3,49 +3,132 @@ package dev.turnpike.lambda;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * How each AWS runtime identifier starts a process. {@code provided.al2}/{@code provided.al2023}
  * run the function's own executable {@code bootstrap} from the code directory; {@code python3.x}
- * runs the bootstrap Turnpike ships ({@code lambda/python/bootstrap.py}, stdlib only). Node and
- * Java are one more case each here.
+ * and {@code nodejs18.x}-{@code nodejs22.x} run the bootstraps Turnpike ships (standard library
+ * only); {@code java17}/{@code java21} run AWS's runtime interface client, unmodified, on the JVM
+ * Turnpike runs on, which loads the handler from the code directory and its {@code lib/*.jar}
+ * itself (its class loader reads the working directory, the code directory here, as on AWS).
  *
- * <p>AWS: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
+ * <p>AWS: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html,
+ * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html
  */
 final class LambdaRuntimes {
+  /** The client's entry point: {@code AWSLambda <handler>}. */
+  static final String JAVA_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  /** The client's own switch for a JNI library to load instead of extracting one to /tmp. */
+  static final String JNI_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
   private final Path python;
-  private final Path pythonBootstrap;
+  private final Supplier<Path> node;
+  private final Path java;
+  private final RuntimeFiles files;
 
   /**
    * @param python the interpreter that runs {@code python3.x} functions
-   * @param pythonBootstrap Turnpike's Python bootstrap, extracted to a file
+   * @param node the {@code node} that runs {@code nodejs*} functions (asked for at the first start)
+   * @param java the {@code java} launcher for {@code java17}/{@code java21} functions
+   * @param files the runtimes' extracted files
    */
-  LambdaRuntimes(Path python, Path pythonBootstrap) {
+  LambdaRuntimes(Path python, Supplier<Path> node, Path java, RuntimeFiles files) {
     this.python = requireNonNull(python, "python");
-    this.pythonBootstrap = requireNonNull(pythonBootstrap, "pythonBootstrap");
+    this.node = requireNonNull(node, "node");
+    this.java = requireNonNull(java, "java");
+    this.files = requireNonNull(files, "files");
   }
 
-  /** The process to start, or empty for a runtime Turnpike does not run yet. */
+  /** Whether Turnpike knows how to start {@code runtime} (without starting anything). */
+  static boolean supported(String runtime) {
+    return runtime.equals("provided.al2")
+        || runtime.equals("provided.al2023")
+        || runtime.equals("provided")
+        || runtime.matches("python3\\.\\d+")
+        || runtime.matches("nodejs\\d+\\.x")
+        || runtime.equals("java17")
+        || runtime.equals("java21");
+  }
+
+  /** The process to start, or empty for a runtime Turnpike does not run. */
   Optional<List<String>> command(FunctionConfig f) {
     String r = f.runtime();
-    if (r.equals("provided.al2") || r.equals("provided.al2023") || r.equals("provided")) {
+    if (!supported(r)) {
+      return Optional.empty();
+    }
+    if (r.startsWith("provided")) {
       return Optional.of(List.of(f.codeDir().resolve("bootstrap").toString()));
     }
     if (r.startsWith("python3.")) {
       // -u: unbuffered output, so print() lines reach the log before END.
-      return Optional.of(List.of(python.toString(), "-u", pythonBootstrap.toString()));
+      return Optional.of(List.of(python.toString(), "-u", files.pythonBootstrap().toString()));
     }
-    return Optional.empty();
+    if (r.startsWith("nodejs")) {
+      return Optional.of(List.of(node.get().toString(), files.nodeBootstrap().toString()));
+    }
+    return Optional.of(javaCommand(f));
+  }
+
+  /**
+   * AWS's Java 17/21 launch: C1 only ({@code TieredStopAtLevel=1}), the serial collector, class
+   * data sharing when available; the heap bounded by the function's memory as the sandbox bounds it
+   * on AWS. {@code JAVA_TOOL_OPTIONS} from the function's environment still applies (the JVM reads
+   * it), as on AWS.
+   */
+  private List<String> javaCommand(FunctionConfig f) {
+    List<String> c = new ArrayList<>();
+    c.add(java.toString());
+    c.add("-XX:+TieredCompilation");
+    c.add("-XX:TieredStopAtLevel=1");
+    c.add("-XX:+UseSerialGC");
+    c.add("-Xshare:auto");
+    c.add("-XX:MaxHeapSize=" + Math.max(64, f.memoryMb() * 85 / 100) + "m");
+    c.add("-Djava.net.preferIPv4Stack=true");
+    Path jni = files.javaNativeClient();
+    if (jni != null) {
+      c.add("-D" + JNI_PROPERTY + "=" + jni);
+    }
+    c.add("-cp");
+    c.add(files.javaClassPath().stream().map(Path::toString).collect(Collectors.joining(":")));
+    c.add(JAVA_MAIN);
+    c.add(f.handler());
+    return c;
+  }
+
+  /**
+   * Variables a runtime sets beyond {@link ExecutionEnvironment}'s, unless the function sets them
+   * itself: Node's {@code NODE_PATH} ends with the code directory (AWS's ends with {@code
+   * /var/task}), so a module anywhere can {@code require} what the zip has at its root.
+   */
+  static Map<String, String> environment(FunctionConfig f) {
+    if (f.runtime().startsWith("nodejs") && !f.environment().containsKey("NODE_PATH")) {
+      return Map.of("NODE_PATH", f.codeDir().toString());
+    }
+    return Map.of();
   }
 
   /** {@code LAMBDA_RUNTIME_DIR}: where the runtime's own files live. */
   Path runtimeDir(FunctionConfig f) {
-    if (f.runtime().startsWith("python3.")) {
-      return requireNonNull(pythonBootstrap.getParent(), "bootstrap dir");
+    String r = f.runtime();
+    Path file;
+    if (r.startsWith("python3.")) {
+      file = files.pythonBootstrap();
+    } else if (r.startsWith("nodejs")) {
+      file = files.nodeBootstrap();
+    } else if (r.startsWith("java")) {
+      file = files.javaClassPath().get(0);
+    } else {
+      return f.codeDir();
     }
-    return f.codeDir();
+    return requireNonNull(file.getParent(), "runtime dir");
   }
 
   /** {@code AWS_EXECUTION_ENV}: {@code AWS_Lambda_{runtime}}, unset for custom runtimes. */

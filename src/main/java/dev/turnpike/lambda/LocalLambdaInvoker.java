@@ -3,20 +3,23 @@ package dev.turnpike.lambda;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LambdaInvoker} on local processes: one {@link InstancePool} per function, one {@link
@@ -25,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the returned future always completes off any event loop.
  */
 public final class LocalLambdaInvoker implements LambdaInvoker {
-  private static final String PYTHON_BOOTSTRAP = "/lambda/python/bootstrap.py";
-
   private final RuntimeApiServer server;
   private final LambdaRuntimes runtimes;
   private final Path logsDir;
@@ -34,13 +35,21 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final ExecutorService executor;
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+  private final EventInvocations events;
+  private volatile ExecutionRoles roles = ExecutionRoles.NONE;
 
   private LocalLambdaInvoker(
-      RuntimeApiServer server, LambdaRuntimes runtimes, Path logsDir, Clock clock) {
+      RuntimeApiServer server,
+      LambdaRuntimes runtimes,
+      Path logsDir,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     this.server = server;
     this.runtimes = runtimes;
     this.logsDir = logsDir;
     this.clock = clock;
+    this.events = new EventInvocations(this, retries, log);
     AtomicInteger count = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -54,27 +63,40 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   /**
    * Starts the Runtime API and extracts the runtimes' files.
    *
-   * @param runtimeDir where Turnpike's runtime files (the Python bootstrap) are written
+   * @param runtimeDir where Turnpike's runtime files (bootstraps, the Java client) are written
    * @param logsDir where {@code {function}.log} files are appended
    * @param python the interpreter for {@code python3.x} functions (see {@link #locatePython})
    */
   public static LocalLambdaInvoker start(Path runtimeDir, Path logsDir, Path python, Clock clock) {
+    return start(runtimeDir, logsDir, python, clock, EventRetries.AWS, line -> {});
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Clock)}, with how {@code Event} invocations are retried and
+   * where a dropped event is reported.
+   */
+  public static LocalLambdaInvoker start(
+      Path runtimeDir,
+      Path logsDir,
+      Path python,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log) {
     requireNonNull(runtimeDir, "runtimeDir");
     requireNonNull(logsDir, "logsDir");
     requireNonNull(python, "python");
     requireNonNull(clock, "clock");
-    Path bootstrap = runtimeDir.resolve("python").resolve("bootstrap.py");
-    try (InputStream in = LocalLambdaInvoker.class.getResourceAsStream(PYTHON_BOOTSTRAP)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + PYTHON_BOOTSTRAP);
-      }
-      Files.createDirectories(bootstrap.getParent());
-      Files.copy(in, bootstrap, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + bootstrap, e);
-    }
+    RuntimeFiles files = RuntimeFiles.extract(runtimeDir);
+    // Java functions run on the JVM Turnpike runs on; node is asked for only when one starts.
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Supplier<Path> node = memoize(() -> locate("node", "-p", "process.execPath"));
     return new LocalLambdaInvoker(
-        RuntimeApiServer.start(clock), new LambdaRuntimes(python, bootstrap), logsDir, clock);
+        RuntimeApiServer.start(clock),
+        new LambdaRuntimes(python, node, java, files),
+        logsDir,
+        clock,
+        retries,
+        log);
   }
 
   /**
@@ -82,22 +104,37 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
    * with Lambda's own {@code PATH}, where a version manager's shims would not work).
    */
   public static Path locatePython() {
+    return locate("python3", "-c", "import sys; print(sys.executable)");
+  }
+
+  /** Asks an interpreter on Turnpike's {@code PATH} where its executable is. */
+  private static Path locate(String... command) {
     try {
-      Process p =
-          new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
-              .redirectErrorStream(true)
-              .start();
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException("python3 did not say where it is: " + out);
+        throw new IllegalStateException(command[0] + " did not say where it is: " + out);
       }
       return Path.of(out);
     } catch (IOException e) {
-      throw new UncheckedIOException("python3 not found on PATH", e);
+      throw new UncheckedIOException(command[0] + " not found on PATH", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while locating python3", e);
+      throw new IllegalStateException("interrupted while locating " + command[0], e);
     }
+  }
+
+  /** Runs {@code s} once, on first use; a failure is not kept (the next start asks again). */
+  private static Supplier<Path> memoize(Supplier<Path> s) {
+    AtomicReference<@Nullable Path> found = new AtomicReference<>();
+    return () -> {
+      Path p = found.get();
+      if (p == null) {
+        p = s.get();
+        found.set(p);
+      }
+      return p;
+    };
   }
 
   /** The Runtime API's port (for tests and diagnostics). */
@@ -115,10 +152,12 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
     }
-    String requestId = java.util.UUID.randomUUID().toString();
+    String requestId =
+        options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
     InstancePool pool =
         pools.computeIfAbsent(
-            function.name(), n -> new InstancePool(function.reservedConcurrency()));
+            poolKey(function.name(), function.version()),
+            n -> new InstancePool(function.reservedConcurrency()));
     InstancePool.Lease lease = pool.acquire();
     if (lease == null) {
       return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
@@ -130,7 +169,30 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
         () -> run.run(lease.instance(), requestId, payload, options), executor);
   }
 
-  private FunctionInstance startInstance(FunctionConfig f, FunctionLog log) {
+  /** {@code f} with its execution role's credentials, when it has none and some can be had. */
+  private FunctionConfig withRole(FunctionConfig f) {
+    if (f.credentials() != null) {
+      return f;
+    }
+    FunctionConfig.Credentials issued = roles.credentials(f);
+    return issued == null ? f : f.withCredentials(issued);
+  }
+
+  @Override
+  public String invokeEvent(FunctionConfig function, byte[] payload) {
+    return events.submit(function, payload, InvokeOptions.NONE);
+  }
+
+  /**
+   * Where instances get their execution role's credentials from (the control plane's STS, set once
+   * it runs).
+   */
+  public void useExecutionRoles(ExecutionRoles roles) {
+    this.roles = requireNonNull(roles, "roles");
+  }
+
+  private FunctionInstance startInstance(FunctionConfig config, FunctionLog log) {
+    FunctionConfig f = withRole(config);
     var command =
         runtimes
             .command(f)
@@ -142,13 +204,36 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
             LocalDate.now(clock), f.version(), endpoint.token.substring(0, 32));
     Map<String, String> env =
         ExecutionEnvironment.of(
-            f, server.address(endpoint), runtimes.runtimeDir(f), stream, Map.of());
+            f,
+            server.address(endpoint),
+            runtimes.runtimeDir(f),
+            stream,
+            LambdaRuntimes.environment(f));
     return FunctionInstance.start(f, server, endpoint, command, env, log);
+  }
+
+  /** Instances are pooled per version: a version's code and configuration never change. */
+  private static String poolKey(String functionName, String version) {
+    return functionName + ":" + version;
   }
 
   @Override
   public void retire(String functionName) {
-    InstancePool pool = pools.remove(requireNonNull(functionName, "functionName"));
+    String prefix = requireNonNull(functionName, "functionName") + ":";
+    for (String key : List.copyOf(pools.keySet())) {
+      if (key.startsWith(prefix)) {
+        retireKey(key);
+      }
+    }
+  }
+
+  @Override
+  public void retire(String functionName, String version) {
+    retireKey(poolKey(functionName, version));
+  }
+
+  private void retireKey(String key) {
+    InstancePool pool = pools.remove(key);
     if (pool != null) {
       pool.retire();
     }
@@ -156,7 +241,8 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
 
   @Override
   public void close() {
-    pools.keySet().forEach(this::retire);
+    List.copyOf(pools.keySet()).forEach(this::retireKey);
+    events.close();
     executor.shutdownNow();
     server.close();
   }

@@ -23,7 +23,19 @@ public record LambdaFunction(
     String lastModified,
     String revisionId,
     String codeRevision,
-    @Nullable Integer reservedConcurrentExecutions) {
+    @Nullable Integer reservedConcurrentExecutions,
+    @Nullable String version,
+    @Nullable Integer lastPublishedVersion) {
+
+  /** {@code $LATEST}, or the published version's number. */
+  public String versionName() {
+    return version == null ? "$LATEST" : version;
+  }
+
+  /** The highest version number published so far (0: none). */
+  public int publishedCount() {
+    return lastPublishedVersion == null ? 0 : lastPublishedVersion;
+  }
 
   /** This function with {@code reserved} concurrent executions (null: none reserved). */
   public LambdaFunction withReservedConcurrency(@Nullable Integer reserved, String newRevisionId) {
@@ -42,6 +54,52 @@ public record LambdaFunction(
         lastModified,
         newRevisionId,
         codeRevision,
-        reserved);
+        reserved,
+        version,
+        lastPublishedVersion);
+  }
+
+  /** Version {@code number} as PublishVersion freezes it from this {@code $LATEST}. */
+  public LambdaFunction asVersion(int number, String versionDescription, String newRevisionId) {
+    return new LambdaFunction(
+        functionName,
+        runtime,
+        role,
+        handler,
+        codeSize,
+        codeSha256,
+        versionDescription,
+        timeout,
+        memorySize,
+        environment,
+        tags,
+        lastModified,
+        newRevisionId,
+        codeRevision,
+        null,
+        Integer.toString(number),
+        null);
+  }
+
+  /** This {@code $LATEST} after publishing version {@code number}. */
+  public LambdaFunction withLastPublished(int number) {
+    return new LambdaFunction(
+        functionName,
+        runtime,
+        role,
+        handler,
+        codeSize,
+        codeSha256,
+        description,
+        timeout,
+        memorySize,
+        environment,
+        tags,
+        lastModified,
+        revisionId,
+        codeRevision,
+        reservedConcurrentExecutions,
+        version,
+        number);
   }
 }

@@ -1,5 +1,7 @@
 package dev.turnpike.pipeline;
 
+import java.util.Map;
+
 /**
  * {@code ${stageVariables.x}} in an integration URI (HTTP endpoints, Lambda function names and
  * aliases; spec 6.10), replaced by the stage's value, or by nothing when the stage has no such
@@ -12,6 +14,11 @@ public final class StageVariables {
 
   /** {@code template} with each {@code ${stageVariables.x}} replaced; itself when it has none. */
   public static String substitute(String template, Exchange ex) {
+    return substitute(template, ex.stage == null ? Map.of() : ex.stage.variables());
+  }
+
+  /** As {@link #substitute(String, Exchange)} with a stage's variables (for {@code doctor}). */
+  public static String substitute(String template, Map<String, String> variables) {
     if (template.indexOf(OPEN) < 0) {
       return template;
     }
@@ -27,7 +34,7 @@ public final class StageVariables {
         return b.append(template, i, template.length()).toString();
       }
       String name = template.substring(start + OPEN.length(), end);
-      String value = ex.stage == null ? null : ex.stage.variables().get(name);
+      String value = variables.get(name);
       b.append(template, i, start).append(value == null ? "" : value);
       i = end + 1;
     }

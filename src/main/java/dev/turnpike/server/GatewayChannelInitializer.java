@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -56,6 +55,8 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
+    p.addLast(
+        RequestDeadlines.NAME, new RequestDeadlines(limits.headTimeout(), limits.bodyTimeout()));
     addTimeouts(p);
     if (sni == null) {
       addHttpCodec(p);
@@ -79,6 +80,10 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
           @Override
           protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+              RequestDeadlines deadlines = ctx.pipeline().get(RequestDeadlines.class);
+              if (deadlines != null) {
+                deadlines.stop(); // no HTTP/1.1 decoder to report requests: idle timeout only
+              }
               addHttp2(ctx.pipeline());
             } else {
               addHttpCodec(ctx.pipeline());
@@ -103,7 +108,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
     // that itself.
     p.addLast(
         "http",
-        new HttpRequestDecoder(
+        new GatewayRequestDecoder(
             new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxInitialLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())

@@ -5,6 +5,7 @@ import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.InternalErrors;
 import dev.turnpike.pipeline.RequestPath;
+import dev.turnpike.routing.RequestTarget;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -99,6 +100,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (encoder != null && !RequestHeads.acceptable(request)) {
+      // RFC 9112: an HTTP/1.x head this server must not act on; the bytes after it cannot be
+      // trusted either, so the connection ends here (issue 22).
+      releaseWaiting();
+      Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
+      return;
+    }
     busy = true;
     Exchange ex = newExchange(ctx, request);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -116,7 +124,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private Exchange newExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
-    String uri = request.uri();
+    // Dot segments resolved and unsafe bytes encoded before anything routes on it (issue 22);
+    // an ordinary target is returned as it is, after one scan.
+    String uri = RequestTarget.normalize(request.uri());
     int q = uri.indexOf('?');
     String rawPath = q < 0 ? uri : uri.substring(0, q);
     String rawQuery = q < 0 ? "" : uri.substring(q + 1);

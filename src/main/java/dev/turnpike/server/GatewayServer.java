@@ -32,6 +32,10 @@ public final class GatewayServer implements AutoCloseable {
   private @Nullable Channel httpsChannel;
   private @Nullable Channel adminChannel;
   private @Nullable RequestPath requestPath;
+  private @Nullable ConnectionLimit dataConnections;
+  private final ConnectionLimit adminConnections =
+      new ConnectionLimit(
+          "admin listener", ListenerLimits.ADMIN_MAX_CONNECTIONS, GatewayServer::warn);
 
   public GatewayServer(int workerThreads) {
     this(workerThreads, Clock.systemUTC());
@@ -61,7 +65,12 @@ public final class GatewayServer implements AutoCloseable {
       Supplier<GatewaySnapshot> snapshots)
       throws InterruptedException {
     requestPath = path;
-    httpChannel = bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date));
+    httpChannel =
+        bind(
+            host,
+            port,
+            dataLimit(limits),
+            new GatewayChannelInitializer(limits, path, snapshots, date));
     return ((InetSocketAddress) httpChannel.localAddress()).getPort();
   }
 
@@ -79,7 +88,11 @@ public final class GatewayServer implements AutoCloseable {
       throws InterruptedException {
     requestPath = path;
     httpsChannel =
-        bind(host, port, new GatewayChannelInitializer(limits, path, snapshots, date, sni));
+        bind(
+            host,
+            port,
+            dataLimit(limits),
+            new GatewayChannelInitializer(limits, path, snapshots, date, sni));
     return ((InetSocketAddress) httpsChannel.localAddress()).getPort();
   }
 
@@ -106,15 +119,34 @@ public final class GatewayServer implements AutoCloseable {
         bind(
             host,
             port,
+            adminConnections,
             new AdminChannelInitializer(endpoint, controlExecutor, date, limits, pages));
     return ((InetSocketAddress) adminChannel.localAddress()).getPort();
   }
 
-  private Channel bind(String host, int port, io.netty.channel.ChannelHandler initializer)
+  /**
+   * The one cap the data listeners share (HTTP and HTTPS draw on the same descriptors), made with
+   * the first data listener's limits.
+   */
+  private ConnectionLimit dataLimit(ListenerLimits limits) {
+    if (dataConnections == null) {
+      dataConnections =
+          new ConnectionLimit("data plane", limits.maxConnections(), GatewayServer::warn);
+    }
+    return dataConnections;
+  }
+
+  private static void warn(String line) {
+    System.err.println(line);
+  }
+
+  private Channel bind(
+      String host, int port, ConnectionLimit cap, io.netty.channel.ChannelHandler initializer)
       throws InterruptedException {
     return new ServerBootstrap()
         .group(boss, workers)
         .channel(transport.serverChannel())
+        .handler(cap)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)

@@ -40,6 +40,27 @@ final class Responses {
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * As {@link #errorAndClose}, for an answer given while the client may still be sending (a body
+   * over the limit): the connection closes without a reset that could discard the answer ({@link
+   * LingeringClose}).
+   */
+  static void errorAndLingeringClose(
+      ChannelHandlerContext ctx, int status, String errorType, String message) {
+    byte[] body = ("{\"message\":" + Json.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .set("x-amzn-ErrorType", errorType)
+        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.DATE, httpDate())
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    LingeringClose.after(ctx.writeAndFlush(response));
+  }
+
   static String httpDate() {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
   }

@@ -95,5 +95,23 @@ public final class Kinds {
    */
   public static final String LAMBDA_POLICY = "lambda-policy";
 
+  /** Scope = API id: model id → {@link dev.turnpike.model.Model}. */
+  public static final String MODEL = "model";
+
+  /** Scope = API id: validator id → {@link dev.turnpike.model.RequestValidator}. */
+  public static final String REQUEST_VALIDATOR = "request-validator";
+
+  /** Scope = API id: authorizer id → {@link dev.turnpike.model.Authorizer}. */
+  public static final String AUTHORIZER = "authorizer";
+
+  /**
+   * Scope function name: version number → {@link dev.turnpike.model.LambdaFunction} (the
+   * configuration PublishVersion froze).
+   */
+  public static final String LAMBDA_VERSION = "lambda-version";
+
+  /** Scope function name: alias name → {@link dev.turnpike.model.LambdaAlias}. */
+  public static final String LAMBDA_ALIAS = "lambda-alias";
+
   private Kinds() {}
 }

@@ -23,6 +23,7 @@ final class TurnpikeProcess implements AutoCloseable {
 
   private final Path dataDir;
   private final List<String> extraArgs;
+  private List<String> commandPrefix = List.of();
   private Process process;
   private Endpoints endpoints;
   private int starts;
@@ -55,6 +56,23 @@ final class TurnpikeProcess implements AutoCloseable {
     return p;
   }
 
+  /**
+   * As {@link #start}, with the java command run through {@code prefix} (e.g. {@code prlimit
+   * --nofile=600:600} to start under another open-file limit).
+   */
+  static TurnpikeProcess startWrapped(Path dataDir, List<String> prefix, String... serveArgs)
+      throws IOException, InterruptedException {
+    TurnpikeProcess p = new TurnpikeProcess(dataDir.toAbsolutePath(), List.of(serveArgs));
+    p.commandPrefix = List.copyOf(prefix);
+    p.launch();
+    return p;
+  }
+
+  /** What the process wrote to stdout and stderr so far (its first start). */
+  String output() throws IOException {
+    return Files.readString(dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-1.log"));
+  }
+
   static Path jar() {
     String jar = System.getProperty("turnpike.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
@@ -71,24 +89,24 @@ final class TurnpikeProcess implements AutoCloseable {
     Path endpointsFile = dataDir.resolve("endpoints.json");
     starts++;
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + starts + ".log");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Every buffer tracked: a leak anywhere on a real request path fails the test that
-                // caused it (close()).
-                "-Dio.netty.leakDetection.level=paranoid",
-                "-jar",
-                jar().toString(),
-                "serve",
-                "--data-dir",
-                dataDir.toString(),
-                "--http-port",
-                "0",
-                "--admin-port",
-                "0",
-                "--https-port",
-                "0"));
+    List<String> cmd = new ArrayList<>(commandPrefix);
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // Every buffer tracked: a leak anywhere on a real request path fails the test that
+            // caused it (close()).
+            "-Dio.netty.leakDetection.level=paranoid",
+            "-jar",
+            jar().toString(),
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            "0",
+            "--admin-port",
+            "0",
+            "--https-port",
+            "0"));
     cmd.addAll(extraArgs);
     process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -369,12 +369,12 @@ class LocalLambdaInvokerTest {
 
   @Test
   void invoke_runtimeNotSupported_throws() {
-    FunctionConfig base = python("node", 2, 1);
+    FunctionConfig base = python("dotnet", 2, 1);
     FunctionConfig f =
         new FunctionConfig(
-            "node",
+            "dotnet",
             "$LATEST",
-            "nodejs20.x",
+            "dotnet8",
             "index.handler",
             base.codeDir(),
             128,
@@ -387,7 +387,7 @@ class LocalLambdaInvokerTest {
 
     assertThatThrownBy(() -> invoker.invoke(f, new byte[0]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("runtime: nodejs20.x (not supported)");
+        .hasMessage("runtime: dotnet8 (not supported)");
   }
 
   // https://docs.aws.amazon.com/lambda/latest/dg/python-context.html (client_context, identity)

@@ -31,7 +31,11 @@ public final class ApiGatewayService {
       ControlContext ctx, Counters counters, String domainSuffix) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
-    new RestApiOperations(repo).register(routes);
+    ImportOperations imports = new ImportOperations(repo);
+    new RestApiOperations(repo, imports).register(routes);
+    imports.register(routes);
+    new ExportOperations(repo).register(routes);
+    new ImportedPartsOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);
     new MethodResponseOperations(repo).register(routes);

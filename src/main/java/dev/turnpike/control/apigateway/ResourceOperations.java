@@ -165,7 +165,7 @@ final class ResourceOperations {
     return ControlResponse.empty(202);
   }
 
-  private static void validatePlacement(
+  static void validatePlacement(
       @Nullable String pathPart, Resource parent, List<Resource> all, @Nullable String selfId) {
     if (pathPart == null || pathPart.isEmpty()) {
       throw ApiException.badRequest("Resource's path part must be specified");

@@ -34,7 +34,10 @@ final class RestApiOperations {
           Kinds.DEPLOYMENT,
           Kinds.DEPLOYED_API,
           Kinds.STAGE,
-          Kinds.GATEWAY_RESPONSE);
+          Kinds.GATEWAY_RESPONSE,
+          Kinds.MODEL,
+          Kinds.REQUEST_VALIDATOR,
+          Kinds.AUTHORIZER);
   private static final PatchApplier PATCHES =
       PatchApplier.listing()
           .allow("/name", Kind.STRING)
@@ -48,9 +51,11 @@ final class RestApiOperations {
           .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
 
   private final ApiRepository repo;
+  private final ImportOperations imports;
 
-  RestApiOperations(ApiRepository repo) {
+  RestApiOperations(ApiRepository repo, ImportOperations imports) {
     this.repo = repo;
+    this.imports = imports;
   }
 
   void register(RouteTable<Operation> routes) {
@@ -63,6 +68,9 @@ final class RestApiOperations {
   }
 
   private ControlResponse create(ApiCall call) {
+    if ("import".equals(call.query("mode"))) {
+      return imports.importApi(call);
+    }
     ObjectNode body = call.body();
     String name = Bodies.string(body, "name");
     if (name == null || name.isBlank()) {
@@ -177,7 +185,7 @@ final class RestApiOperations {
     }
   }
 
-  private static void validateEndpointTypes(List<String> types) {
+  static void validateEndpointTypes(List<String> types) {
     if (types.size() != 1 || !ENDPOINT_TYPES.contains(types.get(0))) {
       throw ApiException.badRequest(
           "Invalid endpoint configuration: exactly one of [REGIONAL, EDGE, PRIVATE] must be"

@@ -15,18 +15,22 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +45,11 @@ final class FunctionOperations {
           "python3.11",
           "python3.12",
           "python3.13",
+          "nodejs18.x",
+          "nodejs20.x",
+          "nodejs22.x",
+          "java17",
+          "java21",
           "provided.al2",
           "provided.al2023");
   private static final DateTimeFormatter LAST_MODIFIED =
@@ -50,16 +59,22 @@ final class FunctionOperations {
   private final StoredFunctions functions;
   private final LambdaInvoker invoker;
   private final FunctionDirectory directory;
+  private final VersionOperations versions;
+  private final AliasOperations aliases;
 
   FunctionOperations(
       ControlContext ctx,
       StoredFunctions functions,
       LambdaInvoker invoker,
-      FunctionDirectory directory) {
+      FunctionDirectory directory,
+      VersionOperations versions,
+      AliasOperations aliases) {
     this.ctx = ctx;
     this.functions = functions;
     this.invoker = invoker;
     this.directory = directory;
+    this.versions = versions;
+    this.aliases = aliases;
   }
 
   ControlResponse create(ApiCall call) {
@@ -113,7 +128,19 @@ final class FunctionOperations {
             now(),
             UUID.randomUUID().toString(),
             codeRevision,
+            null,
+            null,
             null);
+    if (b.path("Publish").asBoolean(false)) {
+      // AWS: CreateFunction with Publish answers with version 1's configuration.
+      VersionOperations.Published p = versions.publish(call.accountId(), f, null);
+      List<Write> writes = new ArrayList<>();
+      writes.add(
+          Write.create(key(call.accountId(), name), Documents.write(f.withLastPublished(1))));
+      writes.add(p.writes().get(0));
+      ctx.commit(writes);
+      return ControlResponse.json(201, configuration(call, p.version()).toString());
+    }
     ctx.commit(List.of(Write.create(key(call.accountId(), name), Documents.write(f))));
     return ControlResponse.json(201, configuration(call, f).toString());
   }
@@ -146,12 +173,25 @@ final class FunctionOperations {
             now(),
             UUID.randomUUID().toString(),
             codeRevision,
-            f.reservedConcurrentExecutions());
-    ctx.commit(
-        List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
-    invoker.retire(f.functionName());
-    FunctionCode.deleteTree(codeDir(f));
-    return ControlResponse.json(200, configuration(call, updated).toString());
+            f.reservedConcurrentExecutions(),
+            null,
+            f.lastPublishedVersion());
+    LambdaFunction answer = updated;
+    if (b.path("Publish").asBoolean(false)) {
+      VersionOperations.Published p = versions.publish(call.accountId(), updated, null);
+      List<Write> writes = new ArrayList<>(p.writes());
+      if (writes.isEmpty()) { // nothing new to publish: $LATEST alone changes
+        writes.add(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated)));
+      }
+      ctx.commit(writes);
+      answer = p.version();
+    } else {
+      ctx.commit(
+          List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
+    }
+    invoker.retire(f.functionName(), "$LATEST");
+    pruneCode(call.accountId(), f.functionName());
+    return ControlResponse.json(200, configuration(call, answer).toString());
   }
 
   /** UpdateFunctionConfiguration: the members sent replace the stored ones; instances retired. */
@@ -186,23 +226,29 @@ final class FunctionOperations {
             now(),
             UUID.randomUUID().toString(),
             f.codeRevision(),
-            f.reservedConcurrentExecutions());
+            f.reservedConcurrentExecutions(),
+            null,
+            f.lastPublishedVersion());
     ctx.commit(
         List.of(Write.put(key(call.accountId(), f.functionName()), Documents.write(updated))));
-    invoker.retire(f.functionName());
+    invoker.retire(f.functionName(), "$LATEST");
     return ControlResponse.json(200, configuration(call, updated).toString());
   }
 
   private static void checkRevision(ObjectNode b, LambdaFunction f) {
     String revision = text(b, "RevisionId");
     if (revision != null && !revision.equals(f.revisionId())) {
-      // AWS: a stale RevisionId is 412 PreconditionFailedException.
-      throw new ApiException(
-          412,
-          "PreconditionFailedException",
-          "The Revision Id provided does not match the latest Revision Id. Call the"
-              + " GetFunction/GetAlias API to retrieve the latest Revision Id");
+      throw staleRevision();
     }
+  }
+
+  /** AWS: a stale RevisionId is 412 PreconditionFailedException. */
+  static ApiException staleRevision() {
+    return new ApiException(
+        412,
+        "PreconditionFailedException",
+        "The Revision Id provided does not match the latest Revision Id. Call the"
+            + " GetFunction/GetAlias API to retrieve the latest Revision Id");
   }
 
   private String now() {
@@ -222,25 +268,36 @@ final class FunctionOperations {
   }
 
   ControlResponse get(ApiCall call) {
-    LambdaFunction f = require(call);
+    StoredFunctions.Target t = functions.resolve(call);
+    LambdaFunction f = t.config();
     ObjectNode out = Documents.MAPPER.createObjectNode();
-    out.set("Configuration", configuration(call, f));
+    out.set("Configuration", configuration(call, t));
     ObjectNode code = out.putObject("Code");
     code.put("RepositoryType", "S3");
     code.put("Location", codeDir(f).toUri().toString());
-    if (f.reservedConcurrentExecutions() != null) {
-      out.putObject("Concurrency")
-          .put("ReservedConcurrentExecutions", f.reservedConcurrentExecutions());
+    Integer reserved = t.latest().reservedConcurrentExecutions();
+    if (reserved != null) {
+      out.putObject("Concurrency").put("ReservedConcurrentExecutions", reserved);
     }
-    if (f.tags() != null && !f.tags().isEmpty()) {
-      ObjectNode tags = out.putObject("Tags");
-      f.tags().forEach(tags::put);
+    Map<String, String> tags = t.latest().tags();
+    if (tags != null && !tags.isEmpty()) {
+      ObjectNode tagNode = out.putObject("Tags");
+      tags.forEach(tagNode::put);
     }
     return ControlResponse.json(200, out.toString());
   }
 
   ControlResponse getConfiguration(ApiCall call) {
-    return ControlResponse.json(200, configuration(call, require(call)).toString());
+    return ControlResponse.json(200, configuration(call, functions.resolve(call)).toString());
+  }
+
+  /** A qualified call's configuration carries the ARN it was asked by (version or alias). */
+  private static ObjectNode configuration(ApiCall call, StoredFunctions.Target t) {
+    ObjectNode c = configuration(call, t.config());
+    if (t.alias() != null) {
+      c.put("FunctionArn", arn(call, t.latest().functionName()) + ":" + t.alias().name());
+    }
+    return c;
   }
 
   ControlResponse list(ApiCall call) {
@@ -250,22 +307,7 @@ final class FunctionOperations {
     }
     all.sort(Comparator.comparing(LambdaFunction::functionName));
     String marker = call.query("Marker");
-    int max = 50;
-    String maxItems = call.query("MaxItems");
-    if (maxItems != null) {
-      try {
-        max = Integer.parseInt(maxItems);
-      } catch (NumberFormatException e) {
-        max = -1;
-      }
-      if (max < 1 || max > 10_000) {
-        throw validation(
-            "1 validation error detected: Value '"
-                + maxItems
-                + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1"
-                + " and 10000");
-      }
-    }
+    int max = maxItems(call);
     ObjectNode out = Documents.MAPPER.createObjectNode();
     ArrayNode functions = out.putArray("Functions");
     int count = 0;
@@ -289,47 +331,91 @@ final class FunctionOperations {
     return ControlResponse.json(200, out.toString());
   }
 
+  /**
+   * DeleteFunction: the function with its versions, aliases and policies; with a version number as
+   * qualifier, that version only (refused while an alias routes to it).
+   */
   ControlResponse delete(ApiCall call) {
-    LambdaFunction f = require(call);
+    StoredFunctions.Target t = functions.resolve(call);
+    String name = t.latest().functionName();
+    if (t.qualifier() != null) {
+      if (t.qualifier().equals("$LATEST")) {
+        throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+      }
+      if (t.alias() != null) {
+        throw invalidParameter("Deletion of aliases is not currently supported.");
+      }
+      ControlResponse r = versions.delete(call, t, aliases);
+      invoker.retire(name, t.config().versionName());
+      pruneCode(call.accountId(), name);
+      return r;
+    }
+    String account = call.accountId();
     List<Write> writes = new ArrayList<>();
-    writes.add(Write.delete(key(call.accountId(), f.functionName())));
-    if (ctx.store()
-        .get(StoredFunctions.policyKey(call.accountId(), f.functionName()))
-        .isPresent()) {
-      writes.add(Write.delete(StoredFunctions.policyKey(call.accountId(), f.functionName())));
+    writes.add(Write.delete(key(account, name)));
+    for (LambdaFunction v : functions.versions(account, name)) {
+      writes.add(Write.delete(StoredFunctions.versionKey(account, name, v.versionName())));
+    }
+    for (var a : functions.aliases(account, name)) {
+      writes.add(Write.delete(StoredFunctions.aliasKey(account, name, a.name())));
+    }
+    for (Document d : ctx.store().list(account, Kinds.LAMBDA_POLICY, "")) {
+      String id = d.key().id();
+      if (id.equals(name) || id.startsWith(name + ":")) {
+        writes.add(Write.delete(d.key()));
+      }
     }
     ctx.commit(writes);
-    invoker.retire(f.functionName());
-    FunctionCode.deleteTree(directory.root().resolve(f.functionName()));
+    invoker.retire(name);
+    FunctionCode.deleteTree(directory.root().resolve(name));
     return ControlResponse.empty(204);
   }
 
-  private ObjectNode configuration(ApiCall call, LambdaFunction f) {
-    ObjectNode c = Documents.MAPPER.createObjectNode();
-    c.put("FunctionName", f.functionName());
-    c.put("FunctionArn", arn(call, f.functionName()));
-    c.put("Runtime", f.runtime());
-    c.put("Role", f.role());
-    c.put("Handler", f.handler());
-    c.put("CodeSize", f.codeSize());
-    c.put("Description", f.description());
-    c.put("Timeout", f.timeout());
-    c.put("MemorySize", f.memorySize());
-    c.put("LastModified", f.lastModified());
-    c.put("CodeSha256", f.codeSha256());
-    c.put("Version", "$LATEST");
-    if (f.environment() != null) {
-      ObjectNode vars = c.putObject("Environment").putObject("Variables");
-      f.environment().forEach(vars::put);
+  /** Deletes the code revisions neither {@code $LATEST} nor a published version runs. */
+  private void pruneCode(String account, String name) {
+    LambdaFunction latest = functions.find(account, name);
+    Set<String> kept = new HashSet<>();
+    if (latest != null) {
+      kept.add(latest.codeRevision());
     }
-    c.putObject("TracingConfig").put("Mode", "PassThrough");
-    c.put("RevisionId", f.revisionId());
-    c.put("State", "Active");
-    c.put("LastUpdateStatus", "Successful");
-    c.put("PackageType", "Zip");
-    c.putArray("Architectures").add("x86_64");
-    c.putObject("EphemeralStorage").put("Size", 512);
-    return c;
+    for (LambdaFunction v : functions.versions(account, name)) {
+      kept.add(v.codeRevision());
+    }
+    try (Stream<Path> dirs = Files.list(directory.root().resolve(name))) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        if (!kept.contains(String.valueOf(d.getFileName()))) {
+          FunctionCode.deleteTree(d);
+        }
+      }
+    } catch (IOException e) {
+      // Unused code stays on disk; it is removed with the function.
+    }
+  }
+
+  private static ObjectNode configuration(ApiCall call, LambdaFunction f) {
+    return FunctionShapes.configuration(call, f);
+  }
+
+  /** {@code ?MaxItems} (1 to 10,000; default 50) with Lambda's validation message. */
+  static int maxItems(ApiCall call) {
+    String maxItems = call.query("MaxItems");
+    if (maxItems == null) {
+      return 50;
+    }
+    int max;
+    try {
+      max = Integer.parseInt(maxItems);
+    } catch (NumberFormatException e) {
+      max = -1;
+    }
+    if (max < 1 || max > 10_000) {
+      throw validation(
+          "1 validation error detected: Value '"
+              + maxItems
+              + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1"
+              + " and 10000");
+    }
+    return max;
   }
 
   private boolean roleExists(String account, String roleArn) {

@@ -3,16 +3,19 @@ package dev.turnpike.control.lambda;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
 import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.model.LambdaAlias;
 import dev.turnpike.model.LambdaFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Invoke ({@code POST /2015-03-31/functions/{FunctionName}/invocations}, spec 9.1). A synchronous
@@ -29,6 +32,8 @@ final class InvokeOperation {
   /** The asynchronous ({@code Event}) limit, as botocore documents it today. */
   static final int MAX_EVENT_PAYLOAD = 1_048_576;
 
+  private static final byte[] EMPTY_EVENT = {'{', '}'};
+
   private final StoredFunctions functions;
   private final LambdaInvoker invoker;
   private final FunctionDirectory directory;
@@ -40,21 +45,43 @@ final class InvokeOperation {
   }
 
   ControlResponse invoke(ApiCall call) {
-    LambdaFunction f = functions.require(call);
+    StoredFunctions.Target target = functions.resolve(call);
+    LambdaFunction f = target.config();
+    LambdaAlias alias = target.alias();
+    if (alias != null) {
+      String version = alias.pickVersion(ThreadLocalRandom.current().nextDouble());
+      LambdaFunction picked = functions.configOf(call.accountId(), target.latest(), version);
+      f = picked == null ? f : picked;
+    }
+    if (!invoker.runsFunctions()) {
+      // As Lambda answers a function it cannot run: 500 ServiceException, nothing invoked.
+      throw new ApiException(500, "ServiceException", DisabledLambdaInvoker.REASON);
+    }
     String type = call.header("X-Amz-Invocation-Type");
     boolean tail = "Tail".equals(call.header("X-Amz-Log-Type"));
     if (type == null) {
       type = "RequestResponse";
     }
-    FunctionConfig config = directory.config(f, call.accountId(), call.region());
+    FunctionConfig config = directory.config(f, target.latest(), call.accountId(), call.region());
+    if (alias != null) { // the runtime sees the ARN it was invoked by
+      config = config.invokedAs(StoredFunctions.arn(call, f.functionName()) + ":" + alias.name());
+    }
+    String executed = f.versionName();
     byte[] payload = call.rawBody();
+    if (payload.length == 0) {
+      payload = EMPTY_EVENT; // AWS: an invoke without a payload hands the function {}
+    }
     switch (type) {
       case "DryRun":
         return ControlResponse.empty(204);
       case "Event":
         checkSize(payload, MAX_EVENT_PAYLOAD);
-        invoker.invoke(config, payload);
-        return new ControlResponse(202, Map.of("X-Amz-Executed-Version", "$LATEST"), new byte[0]);
+        // Queued and retried on failure as Lambda does; the answer carries the event's request id.
+        String requestId = invoker.invokeEvent(config, payload);
+        return new ControlResponse(
+            202,
+            Map.of("X-Amz-Executed-Version", executed, "x-amzn-RequestId", requestId),
+            new byte[0]);
       case "RequestResponse":
         break;
       default:
@@ -65,7 +92,8 @@ final class InvokeOperation {
                 + " value set: [RequestResponse, Event, DryRun]");
     }
     checkSize(payload, MAX_SYNC_PAYLOAD);
-    return ControlResponse.deferred(invoker.invoke(config, payload).thenApply(r -> reply(r, tail)));
+    return ControlResponse.deferred(
+        invoker.invoke(config, payload).thenApply(r -> reply(r, tail, executed)));
   }
 
   private static void checkSize(byte[] payload, int limit) {
@@ -77,14 +105,14 @@ final class InvokeOperation {
     }
   }
 
-  private static ControlResponse reply(InvokeResult r, boolean tail) {
+  private static ControlResponse reply(InvokeResult r, boolean tail, String executed) {
     if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
       // AWS: a function at its concurrency limit answers 429 TooManyRequestsException.
       throw new ApiException(429, "TooManyRequestsException", "Rate Exceeded.");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
-    headers.put("X-Amz-Executed-Version", "$LATEST");
+    headers.put("X-Amz-Executed-Version", executed);
     headers.put("x-amzn-RequestId", r.requestId());
     if (r.outcome() != InvokeResult.Outcome.SUCCESS) {
       headers.put(

@@ -23,7 +23,10 @@ public final class LambdaService {
   public static RouteTable<Operation> routes(
       ControlContext ctx, LambdaInvoker invoker, FunctionDirectory directory) {
     StoredFunctions functions = new StoredFunctions(ctx);
-    FunctionOperations ops = new FunctionOperations(ctx, functions, invoker, directory);
+    VersionOperations versions = new VersionOperations(ctx, functions);
+    AliasOperations aliases = new AliasOperations(ctx, functions);
+    FunctionOperations ops =
+        new FunctionOperations(ctx, functions, invoker, directory, versions, aliases);
     InvokeOperation invoke = new InvokeOperation(functions, invoker, directory);
     PermissionOperations permissions = new PermissionOperations(ctx, functions);
     ConcurrencyOperations concurrency = new ConcurrencyOperations(ctx, functions, invoker);
@@ -37,6 +40,13 @@ public final class LambdaService {
     routes.add("PUT", FUNCTIONS + "/{FunctionName}/configuration", ops::updateConfiguration);
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}", ops::delete);
     routes.add("POST", FUNCTIONS + "/{FunctionName}/invocations", invoke::invoke);
+    routes.add("POST", FUNCTIONS + "/{FunctionName}/versions", versions::publish);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}/versions", versions::list);
+    routes.add("POST", FUNCTIONS + "/{FunctionName}/aliases", aliases::create);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}/aliases", aliases::list);
+    routes.add("GET", FUNCTIONS + "/{FunctionName}/aliases/{Name}", aliases::get);
+    routes.add("PUT", FUNCTIONS + "/{FunctionName}/aliases/{Name}", aliases::update);
+    routes.add("DELETE", FUNCTIONS + "/{FunctionName}/aliases/{Name}", aliases::delete);
     routes.add("POST", FUNCTIONS + "/{FunctionName}/policy", permissions::add);
     routes.add("GET", FUNCTIONS + "/{FunctionName}/policy", permissions::get);
     routes.add("DELETE", FUNCTIONS + "/{FunctionName}/policy/{StatementId}", permissions::remove);
@@ -72,6 +82,19 @@ public final class LambdaService {
     }
     if (rest.endsWith("/invocations")) {
       return "lambda:InvokeFunction";
+    }
+    if (rest.endsWith("/versions")) {
+      return method.equals("POST") ? "lambda:PublishVersion" : "lambda:ListVersionsByFunction";
+    }
+    if (rest.endsWith("/aliases")) {
+      return method.equals("POST") ? "lambda:CreateAlias" : "lambda:ListAliases";
+    }
+    if (rest.contains("/aliases/")) {
+      return switch (method) {
+        case "PUT" -> "lambda:UpdateAlias";
+        case "DELETE" -> "lambda:DeleteAlias";
+        default -> "lambda:GetAlias";
+      };
     }
     if (rest.endsWith("/policy")) {
       return method.equals("POST") ? "lambda:AddPermission" : "lambda:GetPolicy";

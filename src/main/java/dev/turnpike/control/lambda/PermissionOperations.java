@@ -41,8 +41,9 @@ final class PermissionOperations {
 
   /** AddPermission: 201 {@code {"Statement": "<the statement as JSON text>"}}. */
   ControlResponse add(ApiCall call) {
-    LambdaFunction f = functions.require(call);
-    checkQualifier(call, f);
+    StoredFunctions.Target t = target(call);
+    LambdaFunction f = t.latest();
+    String qualifier = t.qualifier();
     ObjectNode b = call.body();
     String sid = require(b, "StatementId", "statementId");
     if (!STATEMENT_ID.matcher(sid).matches()) {
@@ -61,9 +62,9 @@ final class PermissionOperations {
               + " expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])");
     }
     String principal = require(b, "Principal", "principal");
-    LambdaPolicy stored = stored(call.accountId(), f.functionName());
+    LambdaPolicy stored = stored(call.accountId(), f.functionName(), qualifier);
     String revision = text(b, "RevisionId");
-    if (revision != null && !revision.equals(revisionOf(f, stored))) {
+    if (revision != null && !revision.equals(revisionOf(t, stored))) {
       throw new ApiException(
           412,
           "PreconditionFailedException",
@@ -88,7 +89,9 @@ final class PermissionOperations {
     statement.put("Effect", "Allow");
     principal(statement, principal);
     statement.put("Action", action);
-    statement.put("Resource", StoredFunctions.arn(call, f.functionName()));
+    statement.put(
+        "Resource",
+        StoredFunctions.arn(call, f.functionName()) + (qualifier == null ? "" : ":" + qualifier));
     String sourceArn = text(b, "SourceArn");
     String sourceAccount = text(b, "SourceAccount");
     if (sourceArn != null || sourceAccount != null) {
@@ -107,7 +110,7 @@ final class PermissionOperations {
       throw FunctionOperations.invalidParameter(
           "The provided principal was invalid. Please check the principal and try again.");
     }
-    commit(call.accountId(), f.functionName(), policy);
+    commit(call.accountId(), f.functionName(), qualifier, policy);
     ObjectNode out = Documents.MAPPER.createObjectNode();
     out.put("Statement", statement.toString());
     return ControlResponse.json(201, out.toString());
@@ -115,9 +118,8 @@ final class PermissionOperations {
 
   /** GetPolicy: {@code {"Policy": "<document>", "RevisionId": …}}, or 404 without one. */
   ControlResponse get(ApiCall call) {
-    LambdaFunction f = functions.require(call);
-    checkQualifier(call, f);
-    LambdaPolicy stored = stored(call.accountId(), f.functionName());
+    StoredFunctions.Target t = target(call);
+    LambdaPolicy stored = stored(call.accountId(), t.latest().functionName(), t.qualifier());
     if (stored == null) {
       throw new ApiException(
           404, "ResourceNotFoundException", "The resource you requested does not exist.");
@@ -130,10 +132,11 @@ final class PermissionOperations {
 
   /** RemovePermission: 204; the policy goes away with its last statement. */
   ControlResponse remove(ApiCall call) {
-    LambdaFunction f = functions.require(call);
-    checkQualifier(call, f);
+    StoredFunctions.Target t = target(call);
+    LambdaFunction f = t.latest();
+    String qualifier = t.qualifier();
     String sid = call.path("StatementId");
-    LambdaPolicy stored = stored(call.accountId(), f.functionName());
+    LambdaPolicy stored = stored(call.accountId(), f.functionName(), qualifier);
     if (stored == null) {
       throw new ApiException(
           404, "ResourceNotFoundException", "No policy is associated with the given resource.");
@@ -153,9 +156,11 @@ final class PermissionOperations {
         statements.remove(i);
         if (statements.isEmpty()) {
           ctx.commit(
-              List.of(Write.delete(StoredFunctions.policyKey(call.accountId(), f.functionName()))));
+              List.of(
+                  Write.delete(
+                      StoredFunctions.policyKey(call.accountId(), f.functionName(), qualifier))));
         } else {
-          commit(call.accountId(), f.functionName(), document.toString());
+          commit(call.accountId(), f.functionName(), qualifier, document.toString());
         }
         return ControlResponse.empty(204);
       }
@@ -164,41 +169,43 @@ final class PermissionOperations {
         404, "ResourceNotFoundException", "Statement " + sid + " is not found in resource policy.");
   }
 
-  private void commit(String account, String functionName, String policy) {
-    LambdaPolicy updated = new LambdaPolicy(functionName, policy, UUID.randomUUID().toString());
+  private void commit(
+      String account, String functionName, @Nullable String qualifier, String policy) {
+    LambdaPolicy updated =
+        new LambdaPolicy(functionName, policy, UUID.randomUUID().toString(), qualifier);
     ctx.commit(
         List.of(
-            Write.put(StoredFunctions.policyKey(account, functionName), Documents.write(updated))));
+            Write.put(
+                StoredFunctions.policyKey(account, functionName, qualifier),
+                Documents.write(updated))));
   }
 
-  private @Nullable LambdaPolicy stored(String account, String functionName) {
+  private @Nullable LambdaPolicy stored(
+      String account, String functionName, @Nullable String qualifier) {
     return ctx.store()
-        .get(StoredFunctions.policyKey(account, functionName))
+        .get(StoredFunctions.policyKey(account, functionName, qualifier))
         .map(d -> Documents.read(d, LambdaPolicy.class))
         .orElse(null);
   }
 
-  private static String revisionOf(LambdaFunction f, @Nullable LambdaPolicy stored) {
-    return stored == null ? f.revisionId() : stored.revisionId();
+  private static String revisionOf(StoredFunctions.Target t, @Nullable LambdaPolicy stored) {
+    if (stored != null) {
+      return stored.revisionId();
+    }
+    return t.alias() != null ? t.alias().revisionId() : t.config().revisionId();
   }
 
   /**
-   * Versions and aliases are not served yet, so only the unqualified function has a policy; Lambda
-   * refuses {@code $LATEST} by name.
+   * The function, version or alias whose policy the call reads or changes. Each version and alias
+   * has its own policy; Lambda refuses {@code $LATEST} by name (the unqualified policy is its).
    */
-  private static void checkQualifier(ApiCall call, LambdaFunction f) {
-    String qualifier = call.query("Qualifier");
-    if (qualifier == null) {
-      return;
-    }
-    if (qualifier.equals("$LATEST")) {
+  private StoredFunctions.Target target(ApiCall call) {
+    StoredFunctions.Target t = functions.resolve(call);
+    if ("$LATEST".equals(t.qualifier())) {
       throw FunctionOperations.invalidParameter(
           "We currently do not support adding policies for $LATEST.");
     }
-    throw new ApiException(
-        404,
-        "ResourceNotFoundException",
-        "Function not found: " + StoredFunctions.arn(call, f.functionName()) + ":" + qualifier);
+    return t;
   }
 
   /** Lambda's principal forms: {@code *}, an account id or ARN, or a service principal. */

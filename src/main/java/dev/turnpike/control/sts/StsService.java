@@ -10,12 +10,10 @@ import dev.turnpike.auth.iam.MalformedPolicyException;
 import dev.turnpike.auth.iam.PolicyParser;
 import dev.turnpike.auth.iam.RequestContext;
 import dev.turnpike.auth.iam.Verdict;
-import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
-import dev.turnpike.control.Ids;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.control.iam.IamAccess;
@@ -25,12 +23,7 @@ import dev.turnpike.model.StsSession;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
-import dev.turnpike.store.Write;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,7 +37,6 @@ public final class StsService {
   private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:.*/)?([\\w+=,.@-]{1,64})");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ControlContext ctx;
   private final IamAccess access;
@@ -205,31 +197,7 @@ public final class StsService {
       throw QueryProtocol.validation(
           "The requested DurationSeconds exceeds the MaxSessionDuration set for this" + " role.");
     }
-    long now = ctx.nowSeconds();
-    StsSession s =
-        new StsSession(
-            Ids.accessKeyId("ASIA"),
-            Ids.secretAccessKey(),
-            sessionToken(),
-            owner,
-            role.roleName(),
-            role.roleId(),
-            sessionName,
-            now,
-            now + duration);
-    List<Write> writes = new ArrayList<>();
-    writes.add(
-        Write.create(
-            DocumentKey.of(Accounts.GLOBAL, Kinds.STS_SESSION, s.accessKeyId()),
-            Documents.write(s)));
-    // Sessions expired for over a day are no longer answered "expired" (IamIndexCompiler): drop
-    // them.
-    for (var old : ctx.store().list(Accounts.GLOBAL, Kinds.STS_SESSION, "")) {
-      if (Documents.read(old, StsSession.class).expiration() + 86_400 < now) {
-        writes.add(Write.delete(old.key()));
-      }
-    }
-    ctx.commit(writes);
+    StsSession s = RoleSessions.issue(ctx, owner, role, sessionName, duration);
     return "    <Credentials>\n"
         + el("AccessKeyId", s.accessKeyId())
         + el("SecretAccessKey", s.secretAccessKey())
@@ -245,11 +213,5 @@ public final class StsService {
       Caller caller, String action, String resource, Authorization.Reason reason) {
     return new ApiException(
         403, "AccessDenied", Authorization.message(caller, action, resource, reason));
-  }
-
-  private static String sessionToken() {
-    byte[] b = new byte[144];
-    RANDOM.nextBytes(b);
-    return "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().encodeToString(b);
   }
 }

@@ -138,7 +138,8 @@ final class BackendCall implements ExchangeListener {
         HttpUtil.isKeepAlive(response)
             && !request
                 .headers()
-                .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+                .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)
+            && !mayCarryStrayBody(response);
     requireNonNull(handler, "handler").exchangeCompleted();
     // Released before completing, so a dependent that sends again can reuse this connection.
     detach(keepAlive);
@@ -146,6 +147,20 @@ final class BackendCall implements ExchangeListener {
     cancelTimeout();
     long latency = ticker.read() - startNanos;
     result.complete(new BackendResponse(status.code(), response.headers(), body, latency));
+  }
+
+  /**
+   * A response to HEAD has no body (RFC 9110 9.3.2), so the codec reads none; a backend that sends
+   * the body anyway leaves it in the stream, where it would be read as the next response on this
+   * connection (issue 22). Such a connection is closed rather than reused whenever the response
+   * announced a body it must not have sent: that costs a reconnect after HEAD, which is rare.
+   */
+  private boolean mayCarryStrayBody(FullHttpResponse response) {
+    if (!request.method().equals("HEAD")) {
+      return false;
+    }
+    String length = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+    return (length != null && !length.equals("0")) || HttpUtil.isTransferEncodingChunked(response);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.turnpike.integration.lambda;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.LambdaFact;
+import dev.turnpike.lambda.DisabledLambdaInvoker;
+import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.pipeline.Exchange;
@@ -12,6 +14,7 @@ import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.LambdaIndex;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -72,9 +75,7 @@ public final class LambdaCall {
       return refused(LambdaReplies.configuration(ex, Cause.CONFIGURATION_ERROR, null));
     }
     LambdaIndex.Function function =
-        target.qualifier() == null || target.qualifier().equals("$LATEST")
-            ? ex.snapshot.functions().function(target.accountId(), target.name())
-            : null; // versions and aliases are not served yet: unknown to the integration
+        ex.snapshot.functions().function(target.accountId(), target.name(), target.qualifier());
     if (function == null) {
       LambdaLog.error(ex, "Lambda invocation failed with status: 404");
       LambdaLog.error(
@@ -88,7 +89,16 @@ public final class LambdaCall {
               LambdaReplies.fact(
                   target.functionArn(), null, "no function " + target.functionArn())));
     }
-    String denied = LambdaPermission.check(ex, in, function, target.functionArn());
+    if (!invoker.runsFunctions()) {
+      LambdaLog.error(
+          ex, "Execution failed due to configuration error: " + DisabledLambdaInvoker.REASON);
+      return refused(
+          LambdaReplies.configuration(
+              ex,
+              Cause.CONFIGURATION_ERROR,
+              LambdaReplies.fact(target.functionArn(), null, DisabledLambdaInvoker.REASON)));
+    }
+    String denied = LambdaPermission.check(ex, in, function, target.permissionArn());
     if (denied != null) {
       LambdaLog.error(
           ex,
@@ -99,8 +109,9 @@ public final class LambdaCall {
     }
     byte[] body = payload.get();
     LambdaLog.request(ex, target, body);
+    FunctionConfig config = function.pick(ThreadLocalRandom.current().nextDouble());
     if (async) {
-      invoker.invoke(function.config(), body); // queued; its outcome is the function's log only
+      invoker.invokeEvent(config, body); // queued and retried; its outcome is the function's log
       ex.integrationLatencyMillis = 0;
       return CompletableFuture.completedFuture(
           new Returned(InvokeResult.queued(), target.functionArn()));
@@ -126,7 +137,7 @@ public final class LambdaCall {
             in.timeoutMillis(),
             TimeUnit.MILLISECONDS);
     invoker
-        .invoke(function.config(), body)
+        .invoke(config, body)
         .whenCompleteAsync(
             (result, error) -> {
               timeout.cancel(false);

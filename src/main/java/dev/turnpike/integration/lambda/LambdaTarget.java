@@ -42,6 +42,16 @@ public record LambdaTarget(
     return new LambdaTarget(arn, p[3], p[4], p[6], qualifier);
   }
 
+  /**
+   * The ARN a permission must name: the qualified one, except for {@code $LATEST}, which the
+   * unqualified function's policy governs (Lambda takes no policy for {@code $LATEST}).
+   */
+  public String permissionArn() {
+    return "$LATEST".equals(qualifier)
+        ? functionArn.substring(0, functionArn.length() - ":$LATEST".length())
+        : functionArn;
+  }
+
   /** The Lambda Invoke URL API Gateway calls, as its execution log prints it. */
   public String invokeUrl() {
     return "https://lambda."

@@ -144,12 +144,12 @@ class FunctionOperationsTest {
 
   @Test
   void createFunction_unsupportedRuntime_answersInvalidParameterValue() throws IOException {
-    String body = create("fn", zip("app.py", "x=1"), ROLE).replace("python3.12", "nodejs20.x");
+    String body = create("fn", zip("app.py", "x=1"), ROLE).replace("python3.12", "ruby3.3");
     ControlResponse r = call("POST", "/2015-03-31/functions", body);
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.headers().get("x-amzn-ErrorType")).isEqualTo("InvalidParameterValueException");
     assertThat(json(r).get("message").asText())
-        .startsWith("Value nodejs20.x at 'runtime' failed to satisfy constraint");
+        .startsWith("Value ruby3.3 at 'runtime' failed to satisfy constraint");
   }
 
   @Test
@@ -298,7 +298,7 @@ class FunctionOperationsTest {
     JsonNode c = json(r);
     assertThat(c.get("CodeSha256").asText()).isEqualTo(FunctionCode.sha256(zip2));
     assertThat(c.get("RevisionId").asText()).isNotEqualTo(created.get("RevisionId").asText());
-    assertThat(invoker.retired).containsExactly("fn");
+    assertThat(invoker.retired).containsExactly("fn:$LATEST");
     invoke("fn", "{}", Map.of());
     assertThat(Files.readString(invoker.invoked.get(0).codeDir().resolve("app.py")))
         .isEqualTo("x=2\n");
@@ -320,7 +320,7 @@ class FunctionOperationsTest {
     assertThat(c.get("Timeout").asInt()).isEqualTo(30);
     assertThat(c.get("Environment").get("Variables").toString()).isEqualTo("{\"A\":\"b\"}");
     assertThat(c.get("MemorySize").asInt()).isEqualTo(128);
-    assertThat(invoker.retired).containsExactly("fn");
+    assertThat(invoker.retired).containsExactly("fn:$LATEST");
   }
 
   @Test
@@ -529,6 +529,11 @@ class FunctionOperationsTest {
     @Override
     public void retire(String functionName) {
       retired.add(functionName);
+    }
+
+    @Override
+    public void retire(String functionName, String version) {
+      retired.add(functionName + ":" + version);
     }
 
     @Override
