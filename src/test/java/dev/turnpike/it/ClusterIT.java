@@ -237,6 +237,63 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void storeRotateKey_reencryptsUnderTheNewKey_oldKeyAloneIsRefusedWithoutAStackTrace()
+      throws Exception {
+    try (TestDatabase own = TestDatabase.create()) {
+      Path oldKey = tmp.resolve("old.key");
+      Path newKey = tmp.resolve("new.key");
+      Path both = tmp.resolve("rotate.key");
+      String o = newKeyText();
+      String n = newKeyText();
+      Files.writeString(oldKey, o + "\n");
+      Files.writeString(newKey, n + "\n");
+      Files.writeString(both, n + "\n" + o + "\n");
+      Path dir = tmp.resolve("rotation");
+      ExplainIT.Run created = accountCreate(own, oldKey, dir, "before-rotation");
+      assertThat(created.exit()).as(created.err()).isZero();
+
+      ExplainIT.Run rotated =
+          ExplainIT.turnpikeCli(
+              "store", "rotate-key", "--store", own.uri(), "--secret-key-file", both.toString());
+      assertThat(rotated.exit()).as(rotated.err()).isZero();
+      assertThat(rotated.out()).contains("1 secret document(s) re-encrypted under key");
+      ExplainIT.Run again =
+          ExplainIT.turnpikeCli(
+              "store", "rotate-key", "--store", own.uri(), "--secret-key-file", both.toString());
+      assertThat(again.out()).contains("0 secret document(s)");
+
+      ExplainIT.Run withOld = accountCreate(own, oldKey, dir, "old-key-only");
+      assertThat(withOld.exit()).isEqualTo(1);
+      assertThat(withOld.err())
+          .contains("does not hold: give every node the cluster's --secret-key-file")
+          .doesNotContain("\tat ")
+          .doesNotContain(o);
+      assertThat(accountCreate(own, newKey, dir, "new-key-only").exit()).isZero();
+    }
+  }
+
+  static ExplainIT.Run accountCreate(TestDatabase store, Path key, Path dir, String name)
+      throws Exception {
+    return ExplainIT.turnpikeCli(
+        "account",
+        "create",
+        "--store",
+        store.uri(),
+        "--secret-key-file",
+        key.toString(),
+        "--data-dir",
+        dir.toString(),
+        "--name",
+        name);
+  }
+
+  static String newKeyText() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
   static int health(TurnpikeProcess node, String which) throws Exception {
     return java.net.http.HttpClient.newHttpClient()
         .send(
