@@ -68,9 +68,9 @@ final class PackageTable {
     m.put("CommonMark", List.of("org.commonmark.."));
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));
-    m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
     m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
     m.put("Lettuce", List.of("io.lettuce.."));
+    m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
     return m;
   }
 

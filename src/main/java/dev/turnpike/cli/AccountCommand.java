@@ -7,6 +7,7 @@ import dev.turnpike.control.Accounts;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.JdbcConfigStore;
+import dev.turnpike.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,8 @@ final class AccountCommand implements Runnable {
       if (cluster.sharedStore()) {
         try (ConfigStore store = cluster.openStore(dir.root())) {
           created = new Accounts(store, Clock.systemUTC()).createAccount(accountName);
-        } catch (StartupException | IllegalArgumentException e) {
+        } catch (StartupException | IllegalArgumentException | StoreException e) {
+          // StoreException: unreachable, or secrets sealed under a key this file does not hold
           System.err.println("turnpike: " + e.getMessage());
           return 1;
         }

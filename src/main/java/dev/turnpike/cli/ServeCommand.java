@@ -110,6 +110,24 @@ final class ServeCommand implements Callable<Integer> {
               + " keeps none).")
   int logKeep;
 
+  @Mixin StoreOptions storeOptions = new StoreOptions();
+
+  @Option(
+      names = "--counters",
+      defaultValue = "${env:TURNPIKE_COUNTERS}",
+      description =
+          "Throttle counters shared by several nodes: redis://host[:port] (default: this node's"
+              + " own). Tokens are leased in the background: no Redis call per request.")
+  @Nullable String counters;
+
+  @Option(
+      names = "--counters-prefix",
+      defaultValue = "${env:TURNPIKE_COUNTERS_PREFIX:-turnpike:}",
+      description =
+          "With --counters: the prefix of every Redis key, one per cluster sharing a Redis"
+              + " (default: ${DEFAULT-VALUE}).")
+  String countersPrefix;
+
   @Mixin LambdaOptions lambdaOptions = new LambdaOptions();
 
   @Option(
@@ -145,24 +163,6 @@ final class ServeCommand implements Callable<Integer> {
           "Seconds a keep-alive connection may stay quiet between requests (default:"
               + " ${DEFAULT-VALUE}).")
   int idleTimeoutSeconds;
-
-  @Mixin StoreOptions storeOptions = new StoreOptions();
-
-  @Option(
-      names = "--counters",
-      defaultValue = "${env:TURNPIKE_COUNTERS}",
-      description =
-          "Throttle counters shared by several nodes: redis://host[:port] (default: this node's"
-              + " own). Tokens are leased in the background: no Redis call per request.")
-  @Nullable String counters;
-
-  @Option(
-      names = "--counters-prefix",
-      defaultValue = "${env:TURNPIKE_COUNTERS_PREFIX:-turnpike:}",
-      description =
-          "With --counters: the prefix of every Redis key, one per cluster sharing a Redis"
-              + " (default: ${DEFAULT-VALUE}).")
-  String countersPrefix;
 
   @Option(
       names = "--clock-offset",
@@ -257,7 +257,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       runtime =
           TurnpikeRuntime.start(
-              config, clockOffset, storeOptions.cluster(counters, countersPrefix), lambda);
+              config, clockOffset, lambda, storeOptions.cluster(counters, countersPrefix));
       started.set(runtime);
     } catch (StartupException e) {
       System.err.println("turnpike: " + e.getMessage());

@@ -96,8 +96,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private TurnpikeRuntime(
       ServeConfig config,
       Duration certificateClockOffset,
-      ClusterOptions cluster,
-      LambdaSettings lambda)
+      LambdaSettings lambda,
+      ClusterOptions cluster)
       throws StartupException {
     this.config = config;
     this.dataDir = new DataDir(config.dataDir());
@@ -379,7 +379,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
 
   public static TurnpikeRuntime start(ServeConfig config) throws StartupException {
     return new TurnpikeRuntime(
-        config, Duration.ZERO, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
+        config, Duration.ZERO, LambdaSettings.DEFAULT, ClusterOptions.SINGLE_NODE);
   }
 
   /**
@@ -389,20 +389,20 @@ public final class TurnpikeRuntime implements AutoCloseable {
   public static TurnpikeRuntime start(ServeConfig config, Duration certificateClockOffset)
       throws StartupException {
     return new TurnpikeRuntime(
-        config, certificateClockOffset, ClusterOptions.SINGLE_NODE, LambdaSettings.DEFAULT);
+        config, certificateClockOffset, LambdaSettings.DEFAULT, ClusterOptions.SINGLE_NODE);
   }
 
   /**
-   * A node whose store (and counters) may be shared with other nodes, with {@code serve}'s Lambda
-   * options.
+   * As {@link #start(ServeConfig, Duration)}, with {@code serve}'s Lambda options and what the node
+   * shares with other nodes (store, counters).
    */
   static TurnpikeRuntime start(
       ServeConfig config,
       Duration certificateClockOffset,
-      ClusterOptions cluster,
-      LambdaSettings lambda)
+      LambdaSettings lambda,
+      ClusterOptions cluster)
       throws StartupException {
-    return new TurnpikeRuntime(config, certificateClockOffset, cluster, lambda);
+    return new TurnpikeRuntime(config, certificateClockOffset, lambda, cluster);
   }
 
   /** The server log: errors to stderr, everything else to stdout, as {@code serve} prints. */

@@ -56,6 +56,7 @@ final class RedisLeases implements AutoCloseable {
           + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))\n"
           + "return redis.call('ZCARD', KEYS[1])";
 
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final RedisURI uri;
@@ -79,7 +80,9 @@ final class RedisLeases implements AutoCloseable {
       Consumer<String> log) {
     this.ticker = ticker;
     this.uri = RedisURI.create(redisUri);
-    this.uri.setTimeout(Duration.ofMillis(500));
+    // Generous: a refused or reset connection fails at once (REJECT_COMMANDS); only a hung Redis
+    // waits this long, and a loaded machine must not take a slow answer for an outage.
+    this.uri.setTimeout(COMMAND_TIMEOUT);
     this.shown = uri.getHost() + ":" + uri.getPort();
     this.counters = counters;
     this.log = log;
@@ -126,7 +129,7 @@ final class RedisLeases implements AutoCloseable {
                     new String[] {prefix + "nodes"},
                     nodeId,
                     "5000")
-                .get(1, TimeUnit.SECONDS);
+                .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         counters.nodes(n == null ? 1 : n.intValue());
         lastHeartbeat = now;
       }
@@ -177,7 +180,7 @@ final class RedisLeases implements AutoCloseable {
       }
     }
     for (int i = 0; i < asked.size(); i++) {
-      Long granted = answers.get(i).get(1, TimeUnit.SECONDS);
+      Long granted = answers.get(i).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (granted != null && granted > 0) {
         asked.get(i).tokens.addAndGet(granted);
       }
@@ -274,7 +277,7 @@ final class RedisLeases implements AutoCloseable {
     sent.add(redis.zrem(prefix + "nodes", nodeId));
     for (RedisFuture<?> f : sent) {
       try {
-        f.get(1, TimeUnit.SECONDS);
+        f.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         return; // shutting down: a token not handed back refills with the bucket anyway
       }

@@ -203,6 +203,109 @@ class ClusterIT {
   }
 
   @Test
+  void postgresUnreachableFromC_controlPlane503_dataPlaneServes_thenRecoversWithoutRestart()
+      throws Exception {
+    String apiId = mockApi(viaA, "outage");
+    viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "o")));
+    try (TcpProxy proxy = new TcpProxy("localhost", 5432)) {
+      String viaProxy = db.uri().replace("@localhost:5432/", "@127.0.0.1:" + proxy.port() + "/");
+      TurnpikeProcess nodeC =
+          TurnpikeProcess.start(
+              tmp.resolve("c"), "--store", viaProxy, "--secret-key-file", keyFile.toString());
+      try (ApiGatewayClient viaC = Sdk.connect(nodeC)) {
+        waitServed(nodeC, apiId, "{\"v\": \"o\"}", System.nanoTime());
+        proxy.cut();
+        var refused =
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                software.amazon.awssdk.services.apigateway.model.ApiGatewayException.class,
+                () -> viaC.createRestApi(r -> r.name("during-outage")));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailableException");
+        // the data plane serves its last snapshot
+        assertThat(Invoke.hostStyle(nodeC, apiId, "GET", "/live/thing", null).bodyText())
+            .isEqualTo("{\"v\": \"o\"}");
+        assertThat(health(nodeC, "ready")).isEqualTo(503);
+        assertThat(health(nodeC, "live")).isEqualTo(200);
+
+        proxy.restore();
+        var after = viaC.createRestApi(r -> r.name("after-outage"));
+        assertThat(viaA.getRestApi(r -> r.restApiId(after.id())).name()).isEqualTo("after-outage");
+        assertThat(health(nodeC, "ready")).isEqualTo(200);
+      } finally {
+        nodeC.close();
+      }
+    }
+  }
+
+  @Test
+  void storeRotateKey_reencryptsUnderTheNewKey_oldKeyAloneIsRefusedWithoutAStackTrace()
+      throws Exception {
+    try (TestDatabase own = TestDatabase.create()) {
+      Path oldKey = tmp.resolve("old.key");
+      Path newKey = tmp.resolve("new.key");
+      Path both = tmp.resolve("rotate.key");
+      String o = newKeyText();
+      String n = newKeyText();
+      Files.writeString(oldKey, o + "\n");
+      Files.writeString(newKey, n + "\n");
+      Files.writeString(both, n + "\n" + o + "\n");
+      Path dir = tmp.resolve("rotation");
+      ExplainIT.Run created = accountCreate(own, oldKey, dir, "before-rotation");
+      assertThat(created.exit()).as(created.err()).isZero();
+
+      ExplainIT.Run rotated =
+          ExplainIT.turnpikeCli(
+              "store", "rotate-key", "--store", own.uri(), "--secret-key-file", both.toString());
+      assertThat(rotated.exit()).as(rotated.err()).isZero();
+      assertThat(rotated.out()).contains("1 secret document(s) re-encrypted under key");
+      ExplainIT.Run again =
+          ExplainIT.turnpikeCli(
+              "store", "rotate-key", "--store", own.uri(), "--secret-key-file", both.toString());
+      assertThat(again.out()).contains("0 secret document(s)");
+
+      ExplainIT.Run withOld = accountCreate(own, oldKey, dir, "old-key-only");
+      assertThat(withOld.exit()).isEqualTo(1);
+      assertThat(withOld.err())
+          .contains("does not hold: give every node the cluster's --secret-key-file")
+          .doesNotContain("\tat ")
+          .doesNotContain(o);
+      assertThat(accountCreate(own, newKey, dir, "new-key-only").exit()).isZero();
+    }
+  }
+
+  static ExplainIT.Run accountCreate(TestDatabase store, Path key, Path dir, String name)
+      throws Exception {
+    return ExplainIT.turnpikeCli(
+        "account",
+        "create",
+        "--store",
+        store.uri(),
+        "--secret-key-file",
+        key.toString(),
+        "--data-dir",
+        dir.toString(),
+        "--name",
+        name);
+  }
+
+  static String newKeyText() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  static int health(TurnpikeProcess node, String which) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + node.adminPort() + "/_turnpike/health/" + which))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
   void serve_sharedStoreWithoutKey_refusesAndSaysWhy() throws Exception {
     ExplainIT.Run run =
         ExplainIT.turnpikeCli(
