@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * by one interval. This is the token bucket exactly (tokens = burst − (tat − now) / interval), but
  * needs a single CAS and no second field, so it is lock-free and allocation-free. The interval is
  * rounded to whole nanoseconds ({@code 1e9 / rate}); a rate of 3 is then off by 1 part in 10⁹.
- * {@code rate == 0} never refills; {@code burst == 0} admits nothing.
+ * {@code rate == 0} never refills: time stands still for it (the clock reads 0 and each request
+ * moves the arrival time by one), so it admits exactly {@code burst} requests; {@code burst == 0}
+ * admits nothing.
  *
  * <p>The state ({@link AtomicLong}) is handed in so it can outlive this object: a snapshot with new
  * limits gets a new {@code TokenBucket} over the same state.
@@ -43,7 +45,9 @@ public final class TokenBucket implements Limiter {
     }
     this.rate = rate;
     this.burst = burst;
-    this.intervalNanos = rate == 0 ? Long.MAX_VALUE / 4 : Math.max(1, Math.round(1e9 / rate));
+    // rate 0: one "nanosecond" per token on a clock that never moves (see now()); a huge interval
+    // instead would overflow the tolerance past two tokens.
+    this.intervalNanos = rate == 0 ? 1 : Math.max(1, Math.round(1e9 / rate));
     this.toleranceNanos = burst == 0 ? -1 : saturatingMultiply(burst - 1L, intervalNanos);
     this.tat = requireNonNull(state, "state");
     this.ticker = requireNonNull(ticker, "ticker");
@@ -64,7 +68,7 @@ public final class TokenBucket implements Limiter {
     if (toleranceNanos < 0) {
       return false;
     }
-    long now = ticker.read();
+    long now = now();
     while (true) {
       long current = tat.get();
       long base = Math.max(current, now);
@@ -91,7 +95,7 @@ public final class TokenBucket implements Limiter {
     if (toleranceNanos < 0) {
       return 0;
     }
-    long ahead = tat.get() - ticker.read();
+    long ahead = tat.get() - now();
     if (ahead <= 0) {
       return burst;
     }
@@ -107,6 +111,11 @@ public final class TokenBucket implements Limiter {
   @Override
   public int burst() {
     return burst;
+  }
+
+  /** The ticker's reading; always 0 for a bucket that never refills. */
+  private long now() {
+    return rate == 0 ? 0 : ticker.read();
   }
 
   private static long saturatingMultiply(long a, long b) {

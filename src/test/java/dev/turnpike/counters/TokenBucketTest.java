@@ -69,6 +69,25 @@ class TokenBucketTest {
   }
 
   @Test
+  void tryAcquire_zeroRate_admitsTheWholeBurstOnce() {
+    // A bucket that never refills still starts full: rate 0 with burst 100 admits 100 (it admitted
+    // 2, the huge interval overflowing the tolerance), then nothing, a year later too.
+    TokenBucket b = TokenBucket.create(0, 100, ticker);
+    assertThat(b.available()).isEqualTo(100);
+    int admitted = 0;
+    while (b.tryAcquire()) {
+      admitted++;
+    }
+    assertThat(admitted).isEqualTo(100);
+    assertThat(b.available()).isZero();
+    now += 365L * 86_400_000_000_000L;
+    assertThat(b.tryAcquire()).isFalse();
+    b.refund();
+    assertThat(b.available()).isEqualTo(1);
+    assertThat(b.tryAcquire()).isTrue();
+  }
+
+  @Test
   void refund_givesBackTheToken() {
     TokenBucket b = TokenBucket.create(1, 1, ticker);
     assertThat(b.tryAcquire()).isTrue();
