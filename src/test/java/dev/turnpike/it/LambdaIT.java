@@ -3,14 +3,11 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,18 +42,7 @@ class LambdaIT {
   static void setUp() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
-    roleArn =
-        ok(
-                "iam",
-                "create-role",
-                "--role-name",
-                "lambda-exec",
-                "--assume-role-policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                    + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
-            .get("Role")
-            .get("Arn")
-            .asText();
+    roleArn = LambdaFixtures.executionRole(aws, "lambda-exec");
     Path zip = tmp.resolve("fn.zip");
     Files.write(zip, zip("app.py", HANDLER));
   }
@@ -224,21 +210,10 @@ class LambdaIT {
   }
 
   private static JsonNode ok(String service, String... args) throws Exception {
-    AwsCli.Result r = aws.runService(service, args);
-    if (r.exitCode() != 0) {
-      throw new AssertionError(
-          "aws " + service + " " + String.join(" ", args) + " failed: " + r.stderr());
-    }
-    return r.json();
+    return LambdaFixtures.ok(aws, service, args);
   }
 
   private static byte[] zip(String entry, String content) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      z.putNextEntry(new ZipEntry(entry));
-      z.write(content.getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-    }
-    return out.toByteArray();
+    return LambdaFixtures.zip(entry, content);
   }
 }

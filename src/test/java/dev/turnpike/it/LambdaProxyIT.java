@@ -3,14 +3,10 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,18 +90,7 @@ class LambdaProxyIT {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
     account = turnpike.endpoints().accountId();
-    String role =
-        ok(
-                "iam",
-                "create-role",
-                "--role-name",
-                "proxy-exec",
-                "--assume-role-policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                    + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
-            .get("Role")
-            .get("Arn")
-            .asText();
+    String role = LambdaFixtures.executionRole(aws, "proxy-exec");
     Path zip = tmp.resolve("proxy.zip");
     Files.write(zip, zip("app.py", HANDLER));
     functionArn =
@@ -666,21 +651,10 @@ class LambdaProxyIT {
   }
 
   private static JsonNode ok(String service, String... args) throws Exception {
-    AwsCli.Result r = aws.runService(service, args);
-    if (r.exitCode() != 0) {
-      throw new AssertionError(
-          "aws " + service + " " + String.join(" ", args) + " failed: " + r.stderr());
-    }
-    return r.json();
+    return LambdaFixtures.ok(aws, service, args);
   }
 
-  private static byte[] zip(String name, String content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-      z.putNextEntry(new ZipEntry(name));
-      z.write(content.getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-    }
-    return bytes.toByteArray();
+  private static byte[] zip(String entry, String content) throws IOException {
+    return LambdaFixtures.zip(entry, content);
   }
 }

@@ -73,18 +73,7 @@ class LambdaRuntimesIT {
   static void setUp() throws Exception {
     turnpike = TurnpikeProcess.start(tmp.resolve("data"));
     aws = new AwsCli(turnpike);
-    roleArn =
-        ok(
-                "iam",
-                "create-role",
-                "--role-name",
-                "lambda-exec",
-                "--assume-role-policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                    + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
-            .get("Role")
-            .get("Arn")
-            .asText();
+    roleArn = LambdaFixtures.executionRole(aws, "lambda-exec");
     Files.write(tmp.resolve("cjs.zip"), zip(Map.of("index.js", NODE_CJS.getBytes(UTF8))));
     Files.write(tmp.resolve("esm.zip"), zip(Map.of("index.mjs", NODE_ESM.getBytes(UTF8))));
     Path classes = Files.createDirectories(tmp.resolve("classes"));

@@ -2,19 +2,13 @@ package dev.turnpike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +55,7 @@ class LambdaServeOptionsIT {
     aws = new AwsCli(turnpike);
     role = createRole(aws);
     Files.createDirectories(tmp.resolve("counts"));
-    Files.write(tmp.resolve("flaky.zip"), zip("flaky.py", FLAKY));
+    Files.write(tmp.resolve("flaky.zip"), LambdaFixtures.zip("flaky.py", FLAKY));
     createFunction(aws, "flaky", role);
   }
 
@@ -158,22 +152,11 @@ class LambdaServeOptionsIT {
   }
 
   private static String createRole(AwsCli cli) throws Exception {
-    return ok(
-            cli,
-            "iam",
-            "create-role",
-            "--role-name",
-            "opts-exec",
-            "--assume-role-policy-document",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
-        .get("Role")
-        .get("Arn")
-        .asText();
+    return LambdaFixtures.executionRole(cli, "opts-exec");
   }
 
   private static void createFunction(AwsCli cli, String name, String roleArn) throws Exception {
-    ok(
+    LambdaFixtures.ok(
         cli,
         "lambda",
         "create-function",
@@ -199,24 +182,5 @@ class LambdaServeOptionsIT {
       n++;
     }
     return n;
-  }
-
-  private static JsonNode ok(AwsCli cli, String service, String... args) throws Exception {
-    AwsCli.Result r = cli.runService(service, args);
-    if (r.exitCode() != 0) {
-      throw new AssertionError(
-          "aws " + service + " " + String.join(" ", List.of(args)) + " failed: " + r.stderr());
-    }
-    return r.json();
-  }
-
-  private static byte[] zip(String entry, String content) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      z.putNextEntry(new ZipEntry(entry));
-      z.write(content.getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-    }
-    return out.toByteArray();
   }
 }

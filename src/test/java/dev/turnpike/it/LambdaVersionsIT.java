@@ -3,16 +3,12 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,18 +59,7 @@ class LambdaVersionsIT {
     aws = new AwsCli(turnpike);
     account = turnpike.endpoints().accountId();
     arn = "arn:aws:lambda:us-east-1:" + account + ":function:ver";
-    role =
-        ok(
-                "iam",
-                "create-role",
-                "--role-name",
-                "ver-exec",
-                "--assume-role-policy-document",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                    + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
-            .get("Role")
-            .get("Arn")
-            .asText();
+    role = LambdaFixtures.executionRole(aws, "ver-exec");
     Files.write(tmp.resolve("one.zip"), zip("app.py", HANDLER.formatted("one")));
     Files.write(tmp.resolve("two.zip"), zip("app.py", HANDLER.formatted("two")));
   }
@@ -429,21 +414,10 @@ class LambdaVersionsIT {
   }
 
   private static JsonNode ok(String service, String... args) throws Exception {
-    AwsCli.Result r = aws.runService(service, args);
-    if (r.exitCode() != 0) {
-      throw new AssertionError(
-          "aws " + service + " " + String.join(" ", args) + " failed: " + r.stderr());
-    }
-    return r.json();
+    return LambdaFixtures.ok(aws, service, args);
   }
 
   private static byte[] zip(String entry, String content) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(out)) {
-      z.putNextEntry(new ZipEntry(entry));
-      z.write(content.getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-    }
-    return out.toByteArray();
+    return LambdaFixtures.zip(entry, content);
   }
 }
