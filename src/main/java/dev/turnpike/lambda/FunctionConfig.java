@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param region the region the function lives in ({@code AWS_REGION})
  * @param reservedConcurrency the most instances at once; beyond it an invoke is throttled
  * @param credentials the execution role's credentials, or null for none
+ * @param forwardTo the base URL of a Lambda Invoke API the function is invoked at instead of
+ *     locally (its {@value #FORWARD_TAG} tag), or null
  */
 public record FunctionConfig(
     String name,
@@ -35,7 +37,41 @@ public record FunctionConfig(
     String arn,
     String region,
     int reservedConcurrency,
-    @Nullable Credentials credentials) {
+    @Nullable Credentials credentials,
+    @Nullable String forwardTo) {
+
+  /** The tag that keeps a function elsewhere: its value is a Lambda Invoke API's base URL. */
+  public static final String FORWARD_TAG = "turnpike:forward-to";
+
+  /** A function run locally. */
+  public FunctionConfig(
+      String name,
+      String version,
+      String runtime,
+      String handler,
+      Path codeDir,
+      int memoryMb,
+      int timeoutSeconds,
+      Map<String, String> environment,
+      String arn,
+      String region,
+      int reservedConcurrency,
+      @Nullable Credentials credentials) {
+    this(
+        name,
+        version,
+        runtime,
+        handler,
+        codeDir,
+        memoryMb,
+        timeoutSeconds,
+        environment,
+        arn,
+        region,
+        reservedConcurrency,
+        credentials,
+        null);
+  }
 
   /** Validates the ranges AWS enforces (CreateFunction) and copies the environment. */
   public FunctionConfig {
@@ -74,7 +110,8 @@ public record FunctionConfig(
         invokedArn,
         region,
         reservedConcurrency,
-        credentials);
+        credentials,
+        forwardTo);
   }
 
   /** This configuration with the execution role's {@code credentials}. */
@@ -91,7 +128,8 @@ public record FunctionConfig(
         arn,
         region,
         reservedConcurrency,
-        credentials);
+        credentials,
+        forwardTo);
   }
 
   /** The function's log group, {@code /aws/lambda/{name}}. */

@@ -58,7 +58,8 @@ public record FunctionDirectory(Path root, int concurrency) {
         f.version() == null ? arn : arn + ":" + f.version(),
         region,
         reserved == null ? concurrency : reserved,
-        null);
+        null,
+        f.tags() == null ? null : f.tags().get(FunctionConfig.FORWARD_TAG));
   }
 
   /** {@code arn:aws:lambda:{region}:{account}:function:{name}}. */

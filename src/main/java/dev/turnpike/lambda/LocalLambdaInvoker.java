@@ -36,6 +36,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
   private final EventInvocations events;
+  private final RemoteInvoker remote;
   private volatile ExecutionRoles roles = ExecutionRoles.NONE;
 
   private LocalLambdaInvoker(
@@ -58,6 +59,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
               t.setDaemon(true);
               return t;
             });
+    this.remote = new RemoteInvoker(executor, System.getenv(), clock);
   }
 
   /**
@@ -148,6 +150,11 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     requireNonNull(function, "function");
     requireNonNull(payload, "payload");
     requireNonNull(options, "options");
+    String forwardTo = function.forwardTo();
+    if (forwardTo != null) {
+      String id = options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
+      return remote.invoke(function, forwardTo, payload, id, log(function));
+    }
     if (runtimes.command(function).isEmpty()) {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
@@ -162,8 +169,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     if (lease == null) {
       return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
     }
-    FunctionLog log =
-        logs.computeIfAbsent(function.name(), n -> new FunctionLog(logsDir.resolve(n + ".log")));
+    FunctionLog log = log(function);
     InvokeRun run = new InvokeRun(function, pool, log, this::startInstance);
     return CompletableFuture.supplyAsync(
         () -> run.run(lease.instance(), requestId, payload, options), executor);
@@ -210,6 +216,10 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
             stream,
             LambdaRuntimes.environment(f));
     return FunctionInstance.start(f, server, endpoint, command, env, log);
+  }
+
+  private FunctionLog log(FunctionConfig function) {
+    return logs.computeIfAbsent(function.name(), n -> new FunctionLog(logsDir.resolve(n + ".log")));
   }
 
   /** Instances are pooled per version: a version's code and configuration never change. */

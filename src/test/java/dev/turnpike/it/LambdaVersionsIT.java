@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -385,6 +386,55 @@ class LambdaVersionsIT {
     String admin = turnpike.credentials().accessKeyId();
     assertThat(Files.readString(turnpike.dataDir().resolve("logs/lambda/whoami.log")))
         .doesNotContain(admin);
+  }
+
+  /**
+   * A function kept elsewhere: a second Turnpike's function tagged {@code turnpike:forward-to} with
+   * this one's Lambda endpoint is invoked here, signed with the credentials in the second's
+   * environment, and this side's log tail lands in its function log.
+   */
+  @Test
+  @Order(10)
+  void forwardedFunction_isInvokedAtItsEndpoint() throws Exception {
+    TurnpikeProcess.Credentials admin = turnpike.credentials();
+    TurnpikeProcess front =
+        TurnpikeProcess.startWrapped(
+            tmp.resolve("front"),
+            List.of(
+                "env",
+                "AWS_ACCESS_KEY_ID=" + admin.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY=" + admin.secretAccessKey()));
+    try {
+      AwsCli frontAws = new AwsCli(front);
+      String frontRole = LambdaFixtures.executionRole(frontAws, "front-exec");
+      LambdaFixtures.ok(
+          frontAws,
+          "lambda",
+          "create-function",
+          "--function-name",
+          "ver",
+          "--runtime",
+          "python3.12",
+          "--handler",
+          "app.handler",
+          "--role",
+          frontRole,
+          "--zip-file",
+          "fileb://" + tmp.resolve("one.zip"),
+          "--tags",
+          "turnpike:forward-to=http://127.0.0.1:" + turnpike.adminPort());
+      Path out = tmp.resolve("forwarded.json");
+      JsonNode meta =
+          LambdaFixtures.ok(frontAws, "lambda", "invoke", "--function-name", "ver", out.toString());
+      assertThat(meta.get("StatusCode").asInt()).isEqualTo(200);
+      JsonNode answer = AwsCli.JSON.readTree(Files.readString(out));
+      // The local zip says "one"; the function at the endpoint runs "two".
+      assertThat(answer.get("code").asText()).isEqualTo("two");
+      assertThat(Files.readString(front.dataDir().resolve("logs/lambda/ver.log")))
+          .contains("START RequestId", "REPORT RequestId");
+    } finally {
+      front.close();
+    }
   }
 
   private static JsonNode invoke(String name, String... extra) throws Exception {

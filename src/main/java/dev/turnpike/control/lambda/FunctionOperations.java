@@ -7,6 +7,7 @@ import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
+import dev.turnpike.lambda.FunctionConfig;
 import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.model.LambdaFunction;
@@ -107,6 +108,15 @@ final class FunctionOperations {
       throw invalidParameter("Please provide a source for function code.");
     }
     byte[] zip = FunctionCode.decode(zipText);
+    Map<String, String> tags = stringMap(b.path("Tags"));
+    String forwardTo = tags == null ? null : tags.get(FunctionConfig.FORWARD_TAG);
+    if (forwardTo != null && !forwardTo.matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw invalidParameter(
+          "Tag "
+              + FunctionConfig.FORWARD_TAG
+              + " must be the http(s) URL of a Lambda Invoke API, not "
+              + forwardTo);
+    }
     if (functions.find(call.accountId(), name) != null) {
       throw new ApiException(409, "ResourceConflictException", "Function already exist: " + name);
     }
@@ -124,7 +134,7 @@ final class FunctionOperations {
             timeout,
             memory,
             stringMap(b.path("Environment").path("Variables")),
-            stringMap(b.path("Tags")),
+            tags,
             now(),
             UUID.randomUUID().toString(),
             codeRevision,
