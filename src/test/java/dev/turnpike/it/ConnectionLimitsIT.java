@@ -2,6 +2,7 @@ package dev.turnpike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnpike.testkit.Prerequisite;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -182,9 +183,8 @@ class ConnectionLimitsIT {
 
   @Test
   void lowOpenFileLimit_issue22_warnsAndLowersTheCap() throws Exception {
-    // util-linux's prlimit starts the JVM under a lower open-file limit (present on Debian/Ubuntu).
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit not installed");
+    // util-linux's prlimit starts the JVM under a lower open-file limit (.ci/install-deps has it).
+    Prerequisite.PRLIMIT.require();
     try (TurnpikeProcess low =
         TurnpikeProcess.startWrapped(tmp.resolve("low"), List.of("prlimit", "--nofile=900:900"))) {
       String out = low.output();

@@ -42,6 +42,12 @@ public enum Prerequisite {
       return onPath("curl");
     }
   },
+  PRLIMIT("prlimit (util-linux)", "apt-get install util-linux") {
+    @Override
+    boolean present() {
+      return onPath("prlimit");
+    }
+  },
   CHROMIUM(
       "Chromium and its driver (/usr/bin/chromium, /usr/bin/chromedriver)",
       "apt-get install chromium chromium-driver") {
