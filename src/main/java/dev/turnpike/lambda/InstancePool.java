@@ -13,16 +13,17 @@ import org.jspecify.annotations.Nullable;
  * synchronize on the pool; callers are the invoker's threads, never an event loop.
  */
 final class InstancePool {
-  private final int limit;
+  private final FunctionSlots slots;
   private final ArrayDeque<FunctionInstance> idle = new ArrayDeque<>();
-  private int busy;
   private boolean retired;
 
   InstancePool(int limit) {
-    if (limit < 0) { // 0: every invoke throttled (a reserved concurrency of 0 stops a function)
-      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 0)");
-    }
-    this.limit = limit;
+    this(new FunctionSlots(limit));
+  }
+
+  /** A version's pool drawing on its function's {@code slots}. */
+  InstancePool(FunctionSlots slots) {
+    this.slots = requireNonNull(slots, "slots");
   }
 
   /** A claim on one instance's slot: a warm instance, or none (start one), or refused. */
@@ -30,21 +31,16 @@ final class InstancePool {
 
   /** Returns a lease, or null when {@code limit} invocations already run (throttle). */
   synchronized @Nullable Lease acquire() {
-    if (retired) {
+    if (retired || !slots.take()) {
       return null;
     }
     while (!idle.isEmpty()) {
       FunctionInstance warm = idle.pollFirst();
       if (warm.alive()) {
-        busy++;
         return new Lease(warm);
       }
       warm.kill();
     }
-    if (busy >= limit) {
-      return null;
-    }
-    busy++;
     return new Lease(null);
   }
 
@@ -52,8 +48,8 @@ final class InstancePool {
   void release(FunctionInstance instance) {
     requireNonNull(instance, "instance");
     boolean keep;
+    slots.give();
     synchronized (this) {
-      busy--;
       keep = !retired;
       if (keep) {
         idle.addFirst(instance);
@@ -66,9 +62,7 @@ final class InstancePool {
 
   /** Frees the slot of an instance that failed (timed out, exited) or never started. */
   void discard(@Nullable FunctionInstance instance) {
-    synchronized (this) {
-      busy--;
-    }
+    slots.give();
     if (instance != null) {
       instance.kill();
     }

@@ -35,6 +35,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   private final ExecutorService executor;
   private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
   private final Map<String, FunctionLog> logs = new ConcurrentHashMap<>();
+  private final Map<String, FunctionSlots> slots = new ConcurrentHashMap<>();
   private final EventInvocations events;
   private final RemoteInvoker remote;
   private volatile ExecutionRoles roles = ExecutionRoles.NONE;
@@ -164,7 +165,10 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     InstancePool pool =
         pools.computeIfAbsent(
             poolKey(function.name(), function.version()),
-            n -> new InstancePool(function.reservedConcurrency()));
+            n ->
+                new InstancePool(
+                    slots.computeIfAbsent(
+                        function.name(), f -> new FunctionSlots(function.reservedConcurrency()))));
     InstancePool.Lease lease = pool.acquire();
     if (lease == null) {
       return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
@@ -230,6 +234,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   @Override
   public void retire(String functionName) {
     String prefix = requireNonNull(functionName, "functionName") + ":";
+    slots.remove(functionName); // its limit may have changed: the next pool takes the new one
     for (String key : List.copyOf(pools.keySet())) {
       if (key.startsWith(prefix)) {
         retireKey(key);

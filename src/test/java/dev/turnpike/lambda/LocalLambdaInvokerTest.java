@@ -208,6 +208,34 @@ class LocalLambdaInvokerTest {
     assertThat(invoke(f, "{}").outcome()).isEqualTo(Outcome.SUCCESS);
   }
 
+  /** Reserved concurrency is the function's: its versions share it (each has its own instances). */
+  @Test
+  void invoke_versionsOfOneFunction_shareItsConcurrency() throws IOException {
+    FunctionConfig latest = python("shared", 2, 1);
+    FunctionConfig one =
+        new FunctionConfig(
+            latest.name(),
+            "1",
+            latest.runtime(),
+            latest.handler(),
+            latest.codeDir(),
+            latest.memoryMb(),
+            latest.timeoutSeconds(),
+            latest.environment(),
+            latest.arn() + ":1",
+            latest.region(),
+            1,
+            latest.credentials());
+    CompletableFuture<InvokeResult> busy =
+        invoker.invoke(
+            latest, "{\"action\":\"sleep\",\"seconds\":0.5}".getBytes(StandardCharsets.UTF_8));
+    assertThat(invoke(one, "{}").outcome()).isEqualTo(Outcome.THROTTLED);
+    assertThat(busy.join().outcome()).isEqualTo(Outcome.SUCCESS);
+    InvokeResult afterwards = invoke(one, "{}");
+    assertThat(afterwards.outcome()).isEqualTo(Outcome.SUCCESS);
+    assertThat(afterwards.initDurationMs()).as("version 1 has instances of its own").isNotNull();
+  }
+
   // https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
   @Test
   void invoke_pastTimeout_timesOutAndNextInvokeColdStarts() throws IOException {
