@@ -156,12 +156,15 @@ final class FunctionInstance {
     return 0;
   }
 
-  /** Stops the process (and its children) and forgets the endpoint. */
-  void kill() {
+  /**
+   * Stops the process (and its children) and forgets the endpoint; completes once its last output
+   * is in the function's log.
+   */
+  CompletableFuture<Void> kill() {
     server.unregister(endpoint);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    process.onExit().thenRun(this::closeOutput);
+    return process.onExit().thenRun(this::closeOutput);
   }
 
   /** After the process is gone: its last unfinished line to the log, then the file goes. */

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 final class FunctionLog {
   private final RotatingFile file;
   private boolean dirCreated;
+  private boolean closed;
 
   FunctionLog(Path file) {
     this(file, LogLimits.DEFAULT);
@@ -73,6 +74,9 @@ final class FunctionLog {
    * rotated at the log limits as every Turnpike log is (so a chatty function cannot fill the disk).
    */
   synchronized void append(String lines) {
+    if (closed) {
+      return; // Turnpike is stopping: nothing may recreate the file
+    }
     byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
     try {
       if (!dirCreated) {
@@ -86,8 +90,9 @@ final class FunctionLog {
     }
   }
 
-  /** Closes the file (the next append reopens it). */
+  /** Closes the file for good: later appends are dropped. */
   synchronized void close() {
+    closed = true;
     file.close();
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,14 +69,18 @@ final class InstancePool {
     }
   }
 
-  /** Stops the idle instances; busy ones are stopped when they come back. */
-  void retire() {
+  /**
+   * Stops the idle instances (busy ones are stopped when they come back); completes when their
+   * output is in the log.
+   */
+  CompletableFuture<Void> retire() {
     List<FunctionInstance> stopping;
     synchronized (this) {
       retired = true;
       stopping = new ArrayList<>(idle);
       idle.clear();
     }
-    stopping.forEach(FunctionInstance::kill);
+    return CompletableFuture.allOf(
+        stopping.stream().map(FunctionInstance::kill).toArray(CompletableFuture[]::new));
   }
 }

@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -247,16 +250,23 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     retireKey(poolKey(functionName, version));
   }
 
-  private void retireKey(String key) {
+  private CompletableFuture<Void> retireKey(String key) {
     InstancePool pool = pools.remove(key);
-    if (pool != null) {
-      pool.retire();
-    }
+    return pool == null ? CompletableFuture.completedFuture(null) : pool.retire();
   }
 
   @Override
   public void close() {
-    List.copyOf(pools.keySet()).forEach(this::retireKey);
+    CompletableFuture<?>[] stopping =
+        List.copyOf(pools.keySet()).stream().map(this::retireKey).toArray(CompletableFuture[]::new);
+    try {
+      // The instances' last lines reach their logs before the logs close.
+      CompletableFuture.allOf(stopping).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Closing anyway: a log may miss a killed instance's last lines.
+    }
     events.close();
     executor.shutdownNow();
     logs.values().forEach(FunctionLog::close);
