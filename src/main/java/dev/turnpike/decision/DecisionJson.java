@@ -122,6 +122,7 @@ public final class DecisionJson {
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       str(g, F.KIND, "lambda");
       str(g, F.FUNCTION_ARN, f.functionArn());
+      str(g, F.EXECUTED_VERSION, f.executedVersion());
       bool(g, F.COLD_START, f.coldStart());
       if (!Double.isNaN(f.initDurationMs())) {
         num(g, F.INIT_DURATION_MS, f.initDurationMs());
@@ -230,6 +231,7 @@ public final class DecisionJson {
     static final SerializableString USED = new SerializedString("used");
     static final SerializableString REMAINING = new SerializedString("remaining");
     static final SerializableString FUNCTION_ARN = new SerializedString("functionArn");
+    static final SerializableString EXECUTED_VERSION = new SerializedString("executedVersion");
     static final SerializableString COLD_START = new SerializedString("coldStart");
     static final SerializableString INIT_DURATION_MS = new SerializedString("initDurationMs");
     static final SerializableString DURATION_MS = new SerializedString("durationMs");
@@ -267,7 +269,8 @@ public final class DecisionJson {
                     d.path("coldStart").asBoolean(),
                     d.path("initDurationMs").asDouble(Double.NaN),
                     d.path("durationMs").asDouble(Double.NaN),
-                    text(d, "problem"));
+                    text(d, "problem"),
+                    text(d, "executedVersion"));
             default -> null;
           };
     }

@@ -198,7 +198,8 @@ public record DecisionRecord(
       boolean coldStart,
       double initDurationMs,
       double durationMs,
-      @Nullable String problem)
+      @Nullable String problem,
+      @Nullable String executedVersion)
       implements Fact {}
 
   /** The knowledge-base article that fits, null for served requests. */

@@ -150,7 +150,11 @@ public final class DecisionStory {
   }
 
   private static void lambda(StringBuilder b, DecisionRecord.LambdaFact f) {
-    b.append("  Lambda function: ").append(f.functionArn()).append('\n');
+    b.append("  Lambda function: ").append(f.functionArn());
+    if (f.executedVersion() != null) {
+      b.append(" (ran version ").append(f.executedVersion()).append(')');
+    }
+    b.append('\n');
     if (!Double.isNaN(f.durationMs())) {
       b.append("  instance: ").append(f.coldStart() ? "cold start" : "warm");
       if (f.coldStart() && !Double.isNaN(f.initDurationMs())) {

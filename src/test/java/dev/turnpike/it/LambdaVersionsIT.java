@@ -339,6 +339,14 @@ class LambdaVersionsIT {
     assertThat(body.get("code").asText()).isEqualTo("two");
     assertThat(body.get("version").asText()).isEqualTo("2");
     assertThat(body.get("arn").asText()).isEqualTo(arn + ":live");
+    // explain names the alias the URI called and the version it ran.
+    ExplainIT.Run explain =
+        ExplainIT.turnpikeCli(
+            "explain",
+            allowed.header("x-amzn-RequestId"),
+            "--data-dir",
+            turnpike.dataDir().toString());
+    assertThat(explain.out()).contains("Lambda function: " + arn + ":live (ran version 2)");
   }
 
   /**

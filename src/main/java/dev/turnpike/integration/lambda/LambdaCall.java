@@ -44,10 +44,11 @@ public final class LambdaCall {
   /**
    * The function ran: its result (success or function error) and the fact to stamp on the exchange.
    */
-  public record Returned(InvokeResult result, String functionArn) implements Outcome {
+  public record Returned(InvokeResult result, String functionArn, String executedVersion)
+      implements Outcome {
     /** The decision-record fact of this call, with {@code problem} (null when none). */
     public LambdaFact fact(@Nullable String problem) {
-      return LambdaReplies.fact(functionArn, result, problem);
+      return LambdaReplies.fact(functionArn, result, problem, executedVersion);
     }
   }
 
@@ -114,7 +115,7 @@ public final class LambdaCall {
       invoker.invokeEvent(config, body); // queued and retried; its outcome is the function's log
       ex.integrationLatencyMillis = 0;
       return CompletableFuture.completedFuture(
-          new Returned(InvokeResult.queued(), target.functionArn()));
+          new Returned(InvokeResult.queued(), target.functionArn(), config.version()));
     }
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     long start = ticker.read();
@@ -153,13 +154,14 @@ public final class LambdaCall {
                               Cause.INTEGRATION_FAILURE,
                               LambdaReplies.fact(
                                   target.functionArn(), null, "the invoke failed: " + error)))
-                      : returned(ex, target, result));
+                      : returned(ex, target, config.version(), result));
             },
             loop);
     return outcome;
   }
 
-  private static Outcome returned(Exchange ex, LambdaTarget target, InvokeResult r) {
+  private static Outcome returned(
+      Exchange ex, LambdaTarget target, String version, InvokeResult r) {
     LambdaLog.response(ex, r);
     if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
       LambdaLog.error(
@@ -179,7 +181,7 @@ public final class LambdaCall {
               + ". Lambda request id: "
               + r.requestId());
     }
-    return new Returned(r, target.functionArn());
+    return new Returned(r, target.functionArn(), version);
   }
 
   /** {@code errorMessage} of a function error's payload, or the payload itself. */

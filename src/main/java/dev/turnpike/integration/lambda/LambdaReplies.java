@@ -88,12 +88,26 @@ final class LambdaReplies {
   }
 
   static LambdaFact fact(String functionArn, @Nullable InvokeResult r, @Nullable String problem) {
+    return fact(functionArn, r, problem, null);
+  }
+
+  /** As above, with the version the function ran ({@code $LATEST}, a number: an alias's pick). */
+  static LambdaFact fact(
+      String functionArn,
+      @Nullable InvokeResult r,
+      @Nullable String problem,
+      @Nullable String executedVersion) {
     if (r == null || r.outcome() == InvokeResult.Outcome.THROTTLED) {
-      return new LambdaFact(functionArn, false, Double.NaN, Double.NaN, problem);
+      return new LambdaFact(functionArn, false, Double.NaN, Double.NaN, problem, executedVersion);
     }
     Double init = r.initDurationMs();
     return new LambdaFact(
-        functionArn, init != null, init == null ? Double.NaN : init, r.durationMs(), problem);
+        functionArn,
+        init != null,
+        init == null ? Double.NaN : init,
+        r.durationMs(),
+        problem,
+        executedVersion);
   }
 
   private static GatewayReply traced(Exchange ex, GatewayReply reply) {
