@@ -42,15 +42,15 @@ final class AliasOperations {
   ControlResponse create(ApiCall call) {
     LambdaFunction latest = functions.require(call);
     ObjectNode b = call.body();
-    String name = text(b, "Name");
+    String name = LambdaInputs.text(b, "Name");
     if (name == null || name.length() > 128 || !NAME.matcher(name).matches()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + name
               + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression"
               + " pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
     }
-    String version = requireVersion(call, latest, text(b, "FunctionVersion"));
+    String version = requireVersion(call, latest, LambdaInputs.text(b, "FunctionVersion"));
     if (functions.alias(call.accountId(), latest.functionName(), name) != null) {
       throw new ApiException(
           409,
@@ -78,14 +78,14 @@ final class AliasOperations {
     LambdaAlias a = require(call);
     LambdaFunction latest = functions.require(call);
     ObjectNode b = call.body();
-    String revision = text(b, "RevisionId");
+    String revision = LambdaInputs.text(b, "RevisionId");
     if (revision != null && !revision.equals(a.revisionId())) {
-      throw FunctionOperations.staleRevision();
+      throw LambdaInputs.staleRevision();
     }
-    String versionText = text(b, "FunctionVersion");
+    String versionText = LambdaInputs.text(b, "FunctionVersion");
     String version =
         versionText == null ? a.functionVersion() : requireVersion(call, latest, versionText);
-    String description = text(b, "Description");
+    String description = LambdaInputs.text(b, "Description");
     JsonNode routing = b.path("RoutingConfig");
     LambdaAlias updated =
         new LambdaAlias(
@@ -124,7 +124,7 @@ final class AliasOperations {
         all.add(a);
       }
     }
-    int max = FunctionOperations.maxItems(call);
+    int max = LambdaInputs.maxItems(call);
     String marker = call.query("Marker");
     ObjectNode out = Documents.MAPPER.createObjectNode();
     ArrayNode aliases = out.putArray("Aliases");
@@ -174,7 +174,7 @@ final class AliasOperations {
   /** {@code $LATEST} or a published version of the function, else Lambda's 404. */
   private String requireVersion(ApiCall call, LambdaFunction latest, @Nullable String version) {
     if (version == null || version.isEmpty()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value null at 'functionVersion' failed to satisfy"
               + " constraint: Member must not be null");
     }
@@ -198,7 +198,7 @@ final class AliasOperations {
       return null;
     }
     if (w.size() > 1) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + w
               + "' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map"
@@ -212,7 +212,7 @@ final class AliasOperations {
       String version = e.getKey();
       double weight = e.getValue().asDouble(-1);
       if (!e.getValue().isNumber() || weight < 0 || weight > 1) {
-        throw FunctionOperations.validation(
+        throw LambdaInputs.validation(
             "1 validation error detected: Value '"
                 + e.getValue().asText()
                 + "' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint:"
@@ -220,11 +220,11 @@ final class AliasOperations {
                 + " to 1.0, Member must have value greater than or equal to 0.0]");
       }
       if (primary.equals("$LATEST") || version.equals("$LATEST")) {
-        throw FunctionOperations.invalidParameter(
+        throw LambdaInputs.invalidParameter(
             "$LATEST is not supported for an alias pointing to more than 1 version");
       }
       if (version.equals(primary)) {
-        throw FunctionOperations.invalidParameter(
+        throw LambdaInputs.invalidParameter(
             "Invalid function version "
                 + version
                 + ". Function version "
@@ -243,10 +243,5 @@ final class AliasOperations {
 
   private static String aliasArn(ApiCall call, String function, String alias) {
     return StoredFunctions.arn(call, function) + ":" + alias;
-  }
-
-  private static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

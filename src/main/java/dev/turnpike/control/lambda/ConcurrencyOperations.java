@@ -41,13 +41,13 @@ final class ConcurrencyOperations {
     LambdaFunction f = functions.require(call);
     JsonNode v = call.body().get("ReservedConcurrentExecutions");
     if (v == null || v.isNull()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to"
               + " satisfy constraint: Member must not be null");
     }
     int reserved = v.asInt(-1);
     if (!v.canConvertToInt() || reserved < 0) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + v.asText()
               + "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must"
@@ -55,7 +55,7 @@ final class ConcurrencyOperations {
     }
     int otherReservations = reservedByOthers(call.accountId(), f.functionName());
     if (ACCOUNT_LIMIT - otherReservations - reserved < MINIMUM_UNRESERVED) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "Specified ReservedConcurrentExecutions for function decreases account's"
               + " UnreservedConcurrentExecution below its minimum value of ["
               + MINIMUM_UNRESERVED

@@ -33,7 +33,7 @@ final class FunctionCode {
     try {
       return Base64.getDecoder().decode(zipText);
     } catch (IllegalArgumentException e) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "Could not unzip uploaded file. Please check your file, then try to upload again.");
     }
   }
@@ -41,7 +41,7 @@ final class FunctionCode {
   /** Unpacks {@code zip} into {@code dir}; an entry that would land outside it refuses the zip. */
   static void unzip(byte[] zip, Path dir) {
     ApiException bad =
-        FunctionOperations.invalidParameter(
+        LambdaInputs.invalidParameter(
             "Could not unzip uploaded file. Please check your file, then try to upload again.");
     Path root = dir.toAbsolutePath().normalize();
     int entries = 0;
@@ -95,7 +95,7 @@ final class FunctionCode {
         n += r;
         if (n > budget) {
           // AWS: "Unzipped size must be smaller than 262144000 bytes".
-          throw FunctionOperations.invalidParameter(
+          throw LambdaInputs.invalidParameter(
               "Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
         }
         out.write(buf, 0, r);

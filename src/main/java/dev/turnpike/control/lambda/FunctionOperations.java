@@ -25,8 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,38 +78,39 @@ final class FunctionOperations {
 
   ControlResponse create(ApiCall call) {
     ObjectNode b = call.body();
-    String name = text(b, "FunctionName");
+    String name = LambdaInputs.text(b, "FunctionName");
     if (name == null || !name.matches("[a-zA-Z0-9_-]{1,64}")) {
-      throw validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + (name == null ? "null" : name)
               + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular"
               + " expression pattern: [a-zA-Z0-9-_]+");
     }
-    String runtime = checkRuntime(text(b, "Runtime"));
-    String handler = text(b, "Handler");
+    String runtime = checkRuntime(LambdaInputs.text(b, "Runtime"));
+    String handler = LambdaInputs.text(b, "Handler");
     if (handler == null || handler.isEmpty()) {
-      throw invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "Runtime and Handler are mandatory parameters for functions created with deployment"
               + " packages.");
     }
-    String role = text(b, "Role");
+    String role = LambdaInputs.text(b, "Role");
     if (role == null || !roleExists(call.accountId(), role)) {
       // AWS: a role Lambda cannot assume (missing, or not the caller's) is InvalidParameterValue.
-      throw invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+      throw LambdaInputs.invalidParameter(
+          "The role defined for the function cannot be assumed by Lambda.");
     }
-    int timeout = intValue(b, "Timeout", 3, 1, 900, "timeout");
-    int memory = intValue(b, "MemorySize", 128, 128, 10_240, "memorySize");
+    int timeout = LambdaInputs.intValue(b, "Timeout", 3, 1, 900, "timeout");
+    int memory = LambdaInputs.intValue(b, "MemorySize", 128, 128, 10_240, "memorySize");
     JsonNode code = b.path("Code");
-    String zipText = text(code, "ZipFile");
+    String zipText = LambdaInputs.text(code, "ZipFile");
     if (zipText == null) {
-      throw invalidParameter("Please provide a source for function code.");
+      throw LambdaInputs.invalidParameter("Please provide a source for function code.");
     }
     byte[] zip = FunctionCode.decode(zipText);
-    Map<String, String> tags = stringMap(b.path("Tags"));
+    Map<String, String> tags = LambdaInputs.stringMap(b.path("Tags"));
     String forwardTo = tags == null ? null : tags.get(FunctionConfig.FORWARD_TAG);
     if (forwardTo != null && !forwardTo.matches("https?://[^/\\s]+(/\\S*)?")) {
-      throw invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "Tag "
               + FunctionConfig.FORWARD_TAG
               + " must be the http(s) URL of a Lambda Invoke API, not "
@@ -133,7 +132,7 @@ final class FunctionOperations {
             b.path("Description").asText(""),
             timeout,
             memory,
-            stringMap(b.path("Environment").path("Variables")),
+            LambdaInputs.stringMap(b.path("Environment").path("Variables")),
             tags,
             now(),
             UUID.randomUUID().toString(),
@@ -160,9 +159,9 @@ final class FunctionOperations {
     LambdaFunction f = require(call);
     ObjectNode b = call.body();
     checkRevision(b, f);
-    String zipText = text(b, "ZipFile");
+    String zipText = LambdaInputs.text(b, "ZipFile");
     if (zipText == null) {
-      throw invalidParameter("Please provide a source for function code.");
+      throw LambdaInputs.invalidParameter("Please provide a source for function code.");
     }
     byte[] zip = FunctionCode.decode(zipText);
     String codeRevision = UUID.randomUUID().toString();
@@ -209,16 +208,17 @@ final class FunctionOperations {
     LambdaFunction f = require(call);
     ObjectNode b = call.body();
     checkRevision(b, f);
-    String runtime = text(b, "Runtime");
+    String runtime = LambdaInputs.text(b, "Runtime");
     if (runtime != null) {
       checkRuntime(runtime);
     }
-    String role = text(b, "Role");
+    String role = LambdaInputs.text(b, "Role");
     if (role != null && !roleExists(call.accountId(), role)) {
-      throw invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+      throw LambdaInputs.invalidParameter(
+          "The role defined for the function cannot be assumed by Lambda.");
     }
-    String handler = text(b, "Handler");
-    String description = text(b, "Description");
+    String handler = LambdaInputs.text(b, "Handler");
+    String description = LambdaInputs.text(b, "Description");
     JsonNode env = b.path("Environment");
     LambdaFunction updated =
         new LambdaFunction(
@@ -229,9 +229,9 @@ final class FunctionOperations {
             f.codeSize(),
             f.codeSha256(),
             description == null ? f.description() : description,
-            intValue(b, "Timeout", f.timeout(), 1, 900, "timeout"),
-            intValue(b, "MemorySize", f.memorySize(), 128, 10_240, "memorySize"),
-            env.isObject() ? stringMap(env.path("Variables")) : f.environment(),
+            LambdaInputs.intValue(b, "Timeout", f.timeout(), 1, 900, "timeout"),
+            LambdaInputs.intValue(b, "MemorySize", f.memorySize(), 128, 10_240, "memorySize"),
+            env.isObject() ? LambdaInputs.stringMap(env.path("Variables")) : f.environment(),
             f.tags(),
             now(),
             UUID.randomUUID().toString(),
@@ -246,19 +246,10 @@ final class FunctionOperations {
   }
 
   private static void checkRevision(ObjectNode b, LambdaFunction f) {
-    String revision = text(b, "RevisionId");
+    String revision = LambdaInputs.text(b, "RevisionId");
     if (revision != null && !revision.equals(f.revisionId())) {
-      throw staleRevision();
+      throw LambdaInputs.staleRevision();
     }
-  }
-
-  /** AWS: a stale RevisionId is 412 PreconditionFailedException. */
-  static ApiException staleRevision() {
-    return new ApiException(
-        412,
-        "PreconditionFailedException",
-        "The Revision Id provided does not match the latest Revision Id. Call the"
-            + " GetFunction/GetAlias API to retrieve the latest Revision Id");
   }
 
   private String now() {
@@ -267,7 +258,7 @@ final class FunctionOperations {
 
   private static String checkRuntime(@Nullable String runtime) {
     if (runtime == null || !RUNTIMES.contains(runtime)) {
-      throw invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "Value "
               + runtime
               + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
@@ -317,7 +308,7 @@ final class FunctionOperations {
     }
     all.sort(Comparator.comparing(LambdaFunction::functionName));
     String marker = call.query("Marker");
-    int max = maxItems(call);
+    int max = LambdaInputs.maxItems(call);
     ObjectNode out = Documents.MAPPER.createObjectNode();
     ArrayNode functions = out.putArray("Functions");
     int count = 0;
@@ -350,10 +341,11 @@ final class FunctionOperations {
     String name = t.latest().functionName();
     if (t.qualifier() != null) {
       if (t.qualifier().equals("$LATEST")) {
-        throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+        throw LambdaInputs.invalidParameter(
+            "$LATEST version cannot be deleted without deleting the function.");
       }
       if (t.alias() != null) {
-        throw invalidParameter("Deletion of aliases is not currently supported.");
+        throw LambdaInputs.invalidParameter("Deletion of aliases is not currently supported.");
       }
       ControlResponse r = versions.delete(call, t, aliases);
       invoker.retire(name, t.config().versionName());
@@ -406,28 +398,6 @@ final class FunctionOperations {
     return FunctionShapes.configuration(call, f);
   }
 
-  /** {@code ?MaxItems} (1 to 10,000; default 50) with Lambda's validation message. */
-  static int maxItems(ApiCall call) {
-    String maxItems = call.query("MaxItems");
-    if (maxItems == null) {
-      return 50;
-    }
-    int max;
-    try {
-      max = Integer.parseInt(maxItems);
-    } catch (NumberFormatException e) {
-      max = -1;
-    }
-    if (max < 1 || max > 10_000) {
-      throw validation(
-          "1 validation error detected: Value '"
-              + maxItems
-              + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1"
-              + " and 10000");
-    }
-    return max;
-  }
-
   private boolean roleExists(String account, String roleArn) {
     String prefix = "arn:aws:iam::" + account + ":role/";
     if (!roleArn.startsWith(prefix)) {
@@ -452,59 +422,6 @@ final class FunctionOperations {
 
   private static DocumentKey key(String account, String name) {
     return StoredFunctions.key(account, name);
-  }
-
-  private static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static int intValue(JsonNode b, String field, int dflt, int min, int max, String member) {
-    JsonNode v = b.get(field);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    int n = v.asInt();
-    if (n < min) {
-      throw validation(
-          "1 validation error detected: Value '"
-              + n
-              + "' at '"
-              + member
-              + "' failed to satisfy constraint: Member must have value greater than or equal to "
-              + min);
-    }
-    if (n > max) {
-      throw validation(
-          "1 validation error detected: Value '"
-              + n
-              + "' at '"
-              + member
-              + "' failed to satisfy constraint: Member must have value less than or equal to "
-              + max);
-    }
-    return n;
-  }
-
-  private static @Nullable Map<String, String> stringMap(JsonNode node) {
-    if (!node.isObject()) {
-      return null;
-    }
-    Map<String, String> m = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      m.put(e.getKey(), e.getValue().asText());
-    }
-    return m;
-  }
-
-  static ApiException invalidParameter(String message) {
-    return new ApiException(400, "InvalidParameterValueException", message);
-  }
-
-  static ApiException validation(String message) {
-    return new ApiException(400, "ValidationException", message);
   }
 
   static Set<String> runtimes() {

@@ -85,7 +85,7 @@ final class InvokeOperation {
       case "RequestResponse":
         break;
       default:
-        throw FunctionOperations.invalidParameter(
+        throw LambdaInputs.invalidParameter(
             "1 validation error detected: Value '"
                 + type
                 + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum"

@@ -47,7 +47,7 @@ final class PermissionOperations {
     ObjectNode b = call.body();
     String sid = require(b, "StatementId", "statementId");
     if (!STATEMENT_ID.matcher(sid).matches()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + sid
               + "' at 'statementId' failed to satisfy constraint: Member must satisfy regular"
@@ -55,7 +55,7 @@ final class PermissionOperations {
     }
     String action = require(b, "Action", "action");
     if (!ACTION.matcher(action).matches()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value '"
               + action
               + "' at 'action' failed to satisfy constraint: Member must satisfy regular"
@@ -63,7 +63,7 @@ final class PermissionOperations {
     }
     String principal = require(b, "Principal", "principal");
     LambdaPolicy stored = stored(call.accountId(), f.functionName(), qualifier);
-    String revision = text(b, "RevisionId");
+    String revision = LambdaInputs.text(b, "RevisionId");
     if (revision != null && !revision.equals(revisionOf(t, stored))) {
       throw new ApiException(
           412,
@@ -92,8 +92,8 @@ final class PermissionOperations {
     statement.put(
         "Resource",
         StoredFunctions.arn(call, f.functionName()) + (qualifier == null ? "" : ":" + qualifier));
-    String sourceArn = text(b, "SourceArn");
-    String sourceAccount = text(b, "SourceAccount");
+    String sourceArn = LambdaInputs.text(b, "SourceArn");
+    String sourceAccount = LambdaInputs.text(b, "SourceAccount");
     if (sourceArn != null || sourceAccount != null) {
       ObjectNode condition = statement.putObject("Condition");
       if (sourceAccount != null) {
@@ -107,7 +107,7 @@ final class PermissionOperations {
     try {
       PolicyParser.parse(policy, PolicyParser.Kind.RESOURCE);
     } catch (MalformedPolicyException e) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "The provided principal was invalid. Please check the principal and try again.");
     }
     commit(call.accountId(), f.functionName(), qualifier, policy);
@@ -202,7 +202,7 @@ final class PermissionOperations {
   private StoredFunctions.Target target(ApiCall call) {
     StoredFunctions.Target t = functions.resolve(call);
     if ("$LATEST".equals(t.qualifier())) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "We currently do not support adding policies for $LATEST.");
     }
     return t;
@@ -238,18 +238,13 @@ final class PermissionOperations {
   }
 
   private static String require(ObjectNode b, String field, String member) {
-    String v = text(b, field);
+    String v = LambdaInputs.text(b, field);
     if (v == null || v.isEmpty()) {
-      throw FunctionOperations.validation(
+      throw LambdaInputs.validation(
           "1 validation error detected: Value null at '"
               + member
               + "' failed to satisfy constraint: Member must not be null");
     }
     return v;
-  }
-
-  private static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

@@ -68,7 +68,7 @@ final class StoredFunctions {
     String inName = qualifier(member);
     String inQuery = call.query("Qualifier");
     if (inName != null && inQuery != null && !inName.equals(inQuery)) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "The derived qualifier from the function name does not match the specified qualifier.");
     }
     String qualifier = inName != null ? inName : inQuery;

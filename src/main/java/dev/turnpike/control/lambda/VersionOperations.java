@@ -1,6 +1,5 @@
 package dev.turnpike.control.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
@@ -34,20 +33,20 @@ final class VersionOperations {
   ControlResponse publish(ApiCall call) {
     LambdaFunction latest = functions.require(call);
     ObjectNode b = call.body();
-    String sha = text(b, "CodeSha256");
+    String sha = LambdaInputs.text(b, "CodeSha256");
     if (sha != null && !sha.equals(latest.codeSha256())) {
-      throw FunctionOperations.invalidParameter(
+      throw LambdaInputs.invalidParameter(
           "CodeSHA256 ("
               + sha
               + ") is different from current CodeSHA256 in $LATEST ("
               + latest.codeSha256()
               + "). Please try again with the CodeSHA256 in $LATEST.");
     }
-    String revision = text(b, "RevisionId");
+    String revision = LambdaInputs.text(b, "RevisionId");
     if (revision != null && !revision.equals(latest.revisionId())) {
-      throw FunctionOperations.staleRevision();
+      throw LambdaInputs.staleRevision();
     }
-    Published p = publish(call.accountId(), latest, text(b, "Description"));
+    Published p = publish(call.accountId(), latest, LambdaInputs.text(b, "Description"));
     if (!p.writes().isEmpty()) {
       ctx.commit(p.writes());
     }
@@ -105,7 +104,7 @@ final class VersionOperations {
     List<LambdaFunction> all = new ArrayList<>();
     all.add(latest);
     all.addAll(functions.versions(call.accountId(), latest.functionName()));
-    int max = FunctionOperations.maxItems(call);
+    int max = LambdaInputs.maxItems(call);
     String marker = call.query("Marker");
     int from = 0;
     if (marker != null) {
@@ -149,10 +148,5 @@ final class VersionOperations {
     }
     ctx.commit(writes);
     return ControlResponse.empty(204);
-  }
-
-  private static @Nullable String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }
