@@ -2,6 +2,8 @@ package dev.turnpike.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.authorizer.AuthorizerStage;
+import dev.turnpike.authorizer.CognitoCheck;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
@@ -32,6 +34,7 @@ import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
+import dev.turnpike.pipeline.IamAuthorizationStage;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
@@ -319,8 +322,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
         };
     RequestPath requestPath =
         new RequestPath(
-            Stages.forRestApi(
-                new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
+            restApiStages(config, executionLog, clock, lambdaInvoker),
             accessLog,
             decisionLog,
             Ticker.system(),
@@ -531,5 +533,25 @@ public final class TurnpikeRuntime implements AutoCloseable {
       log("python3 not found (" + e.getMessage() + "); python functions will not start");
       return Path.of("python3");
     }
+  }
+
+  /**
+   * The REST path's stages; the IAM stage is shared with the authorizer stage, which asks it for
+   * Cognito methods' resource-policy step.
+   */
+  private static java.util.List<dev.turnpike.pipeline.Stage> restApiStages(
+      ServeConfig config, ExecutionLog executionLog, Clock clock, LambdaInvoker invoker) {
+    IamAuthorizationStage iam = new IamAuthorizationStage(config.region(), clock);
+    return Stages.forRestApi(
+        new HostClassifier(config.region(), config.domainSuffix()),
+        executionLog,
+        iam,
+        new AuthorizerStage(
+            config.region(),
+            executionLog,
+            invoker,
+            Ticker.system(),
+            CognitoCheck.UNAVAILABLE,
+            iam));
   }
 }

@@ -36,6 +36,7 @@ public final class ApiGatewayService {
     imports.register(routes);
     new ExportOperations(repo).register(routes);
     new ImportedPartsOperations(repo).register(routes);
+    new AuthorizerOperations(repo).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);
     new MethodResponseOperations(repo).register(routes);
