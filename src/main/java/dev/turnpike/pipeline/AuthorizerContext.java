@@ -30,6 +30,12 @@ public record AuthorizerContext(
     if (key.equals("principalId")) {
       return principalId;
     }
+    if (key.equals("integrationLatency") || key.equals("latency")) {
+      return Long.toString(latencyMillis);
+    }
+    if (key.startsWith("claims.") && claims != null) {
+      return claims.get(key.substring("claims.".length()));
+    }
     Object v = context.get(key);
     return v == null ? null : v.toString();
   }

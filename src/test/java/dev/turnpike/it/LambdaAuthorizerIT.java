@@ -65,6 +65,19 @@ class LambdaAuthorizerIT {
           "    return None",
           "");
 
+  /** The REQUEST authorizer, in Node (CommonJS): echoes parts of its event into the context. */
+  private static final String NODE_REQUEST =
+      String.join(
+          "\n",
+          "exports.handler = async (event) => ({",
+          "  principalId: 'node-user',",
+          "  policyDocument: { Version: '2012-10-17', Statement: [",
+          "    { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },",
+          "  context: { type: event.type, q: (event.queryStringParameters || {}).q,",
+          "             resource: event.resource, token: event.headers['X-Token'] },",
+          "});",
+          "");
+
   private static final String ECHO =
       String.join(
           "\n",
@@ -92,6 +105,25 @@ class LambdaAuthorizerIT {
     String role = LambdaFixtures.executionRole(aws, "auth-exec");
     String authArn = function("auth", AUTHORIZER, role);
     String echoArn = function("echo", ECHO, role);
+    Path nodeZip = tmp.resolve("node-auth.zip");
+    Files.write(nodeZip, LambdaFixtures.zip("index.js", NODE_REQUEST));
+    String nodeArn =
+        LambdaFixtures.ok(
+                aws,
+                "lambda",
+                "create-function",
+                "--function-name",
+                "node-auth",
+                "--runtime",
+                "nodejs20.x",
+                "--handler",
+                "index.handler",
+                "--role",
+                role,
+                "--zip-file",
+                "fileb://" + nodeZip)
+            .get("FunctionArn")
+            .asText();
     apiId = aws.json("create-rest-api", "--name", "authorized").get("id").asText();
     String root =
         aws.json("get-resources", "--rest-api-id", apiId).get("items").get(0).get("id").asText();
@@ -121,7 +153,7 @@ class LambdaAuthorizerIT {
                 "--type",
                 "REQUEST",
                 "--authorizer-uri",
-                invocationUri(authArn),
+                invocationUri(nodeArn),
                 "--identity-source",
                 "method.request.header.X-Token,method.request.querystring.q",
                 "--authorizer-result-ttl-in-seconds",
@@ -153,7 +185,9 @@ class LambdaAuthorizerIT {
         "--stage-name",
         "test",
         "--patch-operations",
-        "op=replace,path=/*/*/logging/loglevel,value=INFO");
+        "op=replace,path=/*/*/logging/loglevel,value=INFO",
+        "op=replace,path=/accessLogSettings/format,value="
+            + "$context.requestId $context.authorizer.principalId $context.authorizer.user");
   }
 
   @Test
@@ -238,6 +272,20 @@ class LambdaAuthorizerIT {
         "apigateway.amazonaws.com",
         "--source-arn",
         "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/authorizers/*");
+    LambdaFixtures.ok(
+        aws,
+        "lambda",
+        "add-permission",
+        "--function-name",
+        "node-auth",
+        "--statement-id",
+        "authorizer",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "apigateway.amazonaws.com",
+        "--source-arn",
+        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/authorizers/*");
   }
 
   @Test
@@ -260,6 +308,15 @@ class LambdaAuthorizerIT {
         .contains("Incoming identity: *****")
         .contains("\"type\":\"TOKEN\",\"authorizationToken\":\"allow\"")
         .contains("Using valid authorizer policy for principal: *ser-42");
+    // $context.authorizer.* in the stage's access-log format (spec 8.5).
+    String line = r.header("x-amzn-RequestId") + " user-42 alice";
+    Path accessLog = turnpike.dataDir().resolve("logs").resolve("access.log");
+    assertThat(
+            Poll.until(
+                Duration.ofSeconds(5),
+                () -> Files.isRegularFile(accessLog) ? Files.readString(accessLog) : "",
+                text -> text.contains(line)))
+        .contains(line);
   }
 
   @Test
@@ -337,9 +394,11 @@ class LambdaAuthorizerIT {
     RawHttp.Response r = get("/test/req?q=hello", "X-Token", "t1");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonNode a = JSON.readTree(r.bodyText());
+    assertThat(a.get("principalId").asText()).isEqualTo("node-user");
     assertThat(a.get("type").asText()).isEqualTo("REQUEST");
     assertThat(a.get("q").asText()).isEqualTo("hello");
     assertThat(a.get("resource").asText()).isEqualTo("/req");
+    assertThat(a.get("token").asText()).isEqualTo("t1");
   }
 
   private static String function(String name, String code, String role) throws Exception {
