@@ -32,6 +32,8 @@ import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
+import dev.turnpike.observe.metrics.RequestMetrics;
+import dev.turnpike.pipeline.ExchangeMetrics;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
@@ -323,8 +325,21 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
             accessLog,
             decisionLog,
+            new ExchangeMetrics(new RequestMetrics(metrics)),
             Ticker.system(),
             clock);
+    metrics.gauge(
+        "turnpike.connections.open",
+        "Connections the data listeners (HTTP and HTTPS) hold",
+        server::openDataConnections);
+    metrics.functionCounter(
+        "turnpike.connections.refused",
+        "Data-plane connections refused at --max-connections",
+        server::refusedDataConnections);
+    metrics.gauge(
+        "turnpike.requests.in.flight",
+        "Exchanges started whose reply has not been written",
+        requestPath::inFlight);
     try {
       ListenerLimits asked = config.listenerLimits();
       DescriptorBudget budget = DescriptorBudget.forThisProcess(asked.maxConnections());
