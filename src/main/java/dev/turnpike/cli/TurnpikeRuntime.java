@@ -14,6 +14,7 @@ import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.logs.LogsService;
 import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
@@ -268,6 +269,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 StsService.routes(ctx),
                 LambdaService.SERVICE,
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
+                LogsService.SERVICE,
+                LogsService.routes(ctx, dataDir.root().resolve("logs")),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -279,6 +282,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(LogsService.SERVICE)) {
+                String target = request.header("X-Amz-Target");
+                if (target != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      "logs:" + target.substring(target.indexOf('.') + 1),
+                      "arn:aws:logs:" + config.region() + ":" + caller.accountId() + ":log-group:*",
+                      "AccessDeniedException");
+                }
               } else if (service.equals(LambdaService.SERVICE)) {
                 String action = LambdaService.action(request.method(), request.rawPath());
                 if (action != null && !caller.principalArn().endsWith(":root")) {
