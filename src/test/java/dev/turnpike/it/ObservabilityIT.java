@@ -127,6 +127,40 @@ class ObservabilityIT {
         .isEmpty();
     assertThat(logs("describe-log-groups").get("logGroups").get(0).get("logGroupName").asText())
         .isEqualTo(group);
+    assertThat(
+            logs("describe-log-streams", "--log-group-name", group)
+                .get("logStreams")
+                .get(0)
+                .get("logStreamName")
+                .asText())
+        .isEqualTo("dev");
+    // The newest events of the stream, then the page before them through nextBackwardToken.
+    JsonNode newest =
+        logs(
+            "get-log-events",
+            "--log-group-name",
+            group,
+            "--log-stream-name",
+            "dev",
+            "--limit",
+            "2");
+    assertThat(newest.get("events")).hasSize(2);
+    assertThat(newest.get("events").get(1).get("message").asText())
+        .contains("Method completed with status: 403");
+    JsonNode older =
+        logs(
+            "get-log-events",
+            "--log-group-name",
+            group,
+            "--log-stream-name",
+            "dev",
+            "--limit",
+            "2",
+            "--next-token",
+            newest.get("nextBackwardToken").asText());
+    assertThat(older.get("events")).hasSize(2);
+    assertThat(older.get("events").get(1).get("timestamp").asLong())
+        .isLessThanOrEqualTo(newest.get("events").get(0).get("timestamp").asLong());
 
     String dims = "{api_id=\"" + apiId + "\",stage=\"dev\"}";
     String dimsPlan = "{api_id=\"" + apiId + "\",level=\"plan\",stage=\"dev\"}";
