@@ -16,6 +16,7 @@ import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.logs.LogsService;
 import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
@@ -34,6 +35,8 @@ import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
+import dev.turnpike.observe.metrics.RequestMetrics;
+import dev.turnpike.pipeline.ExchangeMetrics;
 import dev.turnpike.pipeline.IamAuthorizationStage;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
@@ -269,6 +272,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 StsService.routes(ctx),
                 LambdaService.SERVICE,
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
+                LogsService.SERVICE,
+                LogsService.routes(ctx, dataDir.root().resolve("logs")),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -280,6 +285,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(LogsService.SERVICE)) {
+                String target = request.header("X-Amz-Target");
+                if (target != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      "logs:" + target.substring(target.indexOf('.') + 1),
+                      "arn:aws:logs:" + config.region() + ":" + caller.accountId() + ":log-group:*",
+                      "AccessDeniedException");
+                }
               } else if (service.equals(LambdaService.SERVICE)) {
                 String action = LambdaService.action(request.method(), request.rawPath());
                 if (action != null && !caller.principalArn().endsWith(":root")) {
@@ -325,8 +340,21 @@ public final class TurnpikeRuntime implements AutoCloseable {
             restApiStages(config, executionLog, clock, lambdaInvoker),
             accessLog,
             decisionLog,
+            new ExchangeMetrics(new RequestMetrics(metrics)),
             Ticker.system(),
             clock);
+    metrics.gauge(
+        "turnpike.connections.open",
+        "Connections the data listeners (HTTP and HTTPS) hold",
+        server::openDataConnections);
+    metrics.functionCounter(
+        "turnpike.connections.refused",
+        "Data-plane connections refused at --max-connections",
+        server::refusedDataConnections);
+    metrics.gauge(
+        "turnpike.requests.in.flight",
+        "Exchanges started whose reply has not been written",
+        requestPath::inFlight);
     try {
       ListenerLimits asked = config.listenerLimits();
       DescriptorBudget budget = DescriptorBudget.forThisProcess(asked.maxConnections());
