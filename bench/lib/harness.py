@@ -396,6 +396,11 @@ http {
         self._extra["lambda"] = endpoint
         wait_serving(endpoint)
         check(endpoint)
+        # The instances start first, all at once, each request with get_once's patience: ten cold starts on a
+        # busy core can outlast wrk's 2 s timeout, which the warm-up would count as errors.
+        statuses = lambda_bench.start_instances(lambda: get_once(endpoint)[0], lambda_bench.CONCURRENCY)
+        if any(s != 200 for s in statuses):
+            raise BenchError("starting the function's instances answered %s" % statuses)
         log("Turnpike lambda: API %s, AWS_PROXY to %s; warming up %d s" % (api_id, lambda_bench.FUNCTION,
                                                                           self.args.warmup))
         warm(endpoint, self.args.warmup, self.args)
