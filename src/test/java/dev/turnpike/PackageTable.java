@@ -72,6 +72,7 @@ final class PackageTable {
     m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
     m.put("Lettuce", List.of("io.lettuce.."));
     m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
+    m.put("Nimbus JOSE+JWT", List.of("com.nimbusds.."));
     return m;
   }
 

@@ -13,6 +13,7 @@ import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
+import dev.turnpike.control.cognito.CognitoService;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
@@ -274,6 +275,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
                 LogsService.SERVICE,
                 LogsService.routes(ctx, dataDir.root().resolve("logs")),
+                CognitoService.SERVICE,
+                CognitoService.routes(ctx),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -306,8 +309,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
                           config.region(), caller.accountId(), request.rawPath()),
                       "AccessDeniedException");
                 }
+              } else if (service.equals(CognitoService.SERVICE)) {
+                String action = CognitoService.action(request.header("X-Amz-Target"));
+                if (action != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      action,
+                      CognitoService.resource(config.region(), caller.accountId(), request.body()),
+                      "AccessDeniedException");
+                }
               }
-            });
+            },
+            CognitoService.unsignedRoutes(ctx));
     Health health = new Health(store, () -> publisher.current().revision());
     ControlPlaneEndpoint endpoint =
         (method, rawPath, rawQuery, headers, body, sourceIp) -> {
