@@ -1,5 +1,6 @@
 package dev.turnpike.authorizer;
 
+import dev.turnpike.auth.iam.Caller;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.lambda.LambdaPermission;
 import dev.turnpike.integration.lambda.LambdaTarget;
@@ -13,14 +14,18 @@ import dev.turnpike.model.Json;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.StageVariables;
 import dev.turnpike.snapshot.CompiledAuthorizer;
+import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.LambdaIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of a Lambda authorizer's function (spec 8.2): the function its URI names (stage
@@ -49,16 +54,45 @@ final class AuthorizerFunction {
    */
   CompletableFuture<AuthorizerResult> call(
       Exchange ex, CompiledAuthorizer a, String identity, String methodArn, List<String> lines) {
+    return call(
+        new Call(
+            ex.snapshot,
+            ex.stage().variables(),
+            ex.stage().accountId(),
+            ex.stage().apiId(),
+            ex.caller,
+            () ->
+                a.type().equals(AuthorizerRules.REQUEST)
+                    ? ProxyEvent.authorizerRequest(ex, methodArn)
+                    : tokenEvent(identity, methodArn)),
+        a,
+        lines);
+  }
+
+  /**
+   * What a call needs besides the authorizer, read before the call: from an exchange on the request
+   * path, or from TestInvokeAuthorizer's request on the control plane.
+   */
+  record Call(
+      GatewaySnapshot snapshot,
+      Map<String, String> stageVariables,
+      String apiAccount,
+      String apiId,
+      @Nullable Caller caller,
+      Supplier<byte[]> event) {}
+
+  /** As {@link #call(Exchange, CompiledAuthorizer, String, String, List)}, from its parts. */
+  CompletableFuture<AuthorizerResult> call(Call c, CompiledAuthorizer a, List<String> lines) {
     String uri = a.authorizerUri();
     LambdaTarget target =
-        uri == null ? null : LambdaTarget.parse(StageVariables.substitute(uri, ex));
+        uri == null ? null : LambdaTarget.parse(StageVariables.substitute(uri, c.stageVariables()));
     if (target == null) {
       return failed(
           "the authorizer URI is not a Lambda invocation URI: " + uri,
           "Execution failed due to configuration error: Invalid authorizer URI");
     }
     LambdaIndex.Function function =
-        ex.snapshot.functions().function(target.accountId(), target.name(), target.qualifier());
+        c.snapshot().functions().function(target.accountId(), target.name(), target.qualifier());
     if (function == null) {
       return failed(
           "no function " + target.functionArn(),
@@ -75,20 +109,20 @@ final class AuthorizerFunction {
         "arn:aws:execute-api:"
             + function.config().region()
             + ":"
-            + ex.stage().accountId()
+            + c.apiAccount()
             + ":"
-            + ex.stage().apiId()
+            + c.apiId()
             + "/authorizers/"
             + a.id();
     String denied =
         LambdaPermission.check(
-            ex.snapshot.iam(),
+            c.snapshot().iam(),
             function,
             target.permissionArn(),
             sourceArn,
-            ex.stage().accountId(),
+            c.apiAccount(),
             a.credentials(),
-            ex.caller);
+            c.caller());
     if (denied != null) {
       String credentials = a.credentials();
       return failed(
@@ -101,16 +135,13 @@ final class AuthorizerFunction {
                   + " function",
           "Execution failed due to configuration error: Authorizer error");
     }
-    byte[] event =
-        a.type().equals(AuthorizerRules.REQUEST)
-            ? ProxyEvent.authorizerRequest(ex, methodArn)
-            : tokenEvent(identity, methodArn);
+    byte[] event = c.event().get();
     lines.add("Endpoint request URI: " + target.invokeUrl());
     lines.add(
         "Endpoint request headers: {X-Amz-Source-Arn="
             + sourceArn
             + ", User-Agent=AmazonAPIGateway_"
-            + ex.stage().apiId()
+            + c.apiId()
             + "}");
     lines.add(
         "Endpoint request body after transformations: "
@@ -186,7 +217,7 @@ final class AuthorizerFunction {
   }
 
   /** {@code errorMessage} of a function error's payload, null when there is none. */
-  private static @org.jspecify.annotations.Nullable String errorMessage(byte[] payload) {
+  private static @Nullable String errorMessage(byte[] payload) {
     try {
       var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
       var m = node == null ? null : node.get("errorMessage");

@@ -3,6 +3,7 @@ package dev.turnpike.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
 import dev.turnpike.authorizer.AuthorizerStage;
+import dev.turnpike.authorizer.AuthorizerTests;
 import dev.turnpike.authorizer.CognitoCheck;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ControlContext;
@@ -12,6 +13,7 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.cognito.CognitoService;
 import dev.turnpike.control.iam.IamAccess;
@@ -262,7 +264,17 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Map.of(
                 "apigateway",
                 ApiGatewayV2Service.register(
-                    ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+                    ApiGatewayService.routes(
+                        ctx,
+                        counters,
+                        config.domainSuffix(),
+                        authorizerTester(
+                            new AuthorizerTests(
+                                lambdaInvoker,
+                                Ticker.system(),
+                                publisher::current,
+                                config.region(),
+                                clock))),
                     ctx,
                     config.domainSuffix()),
                 "acm",
@@ -595,5 +607,27 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Ticker.system(),
             CognitoCheck.UNAVAILABLE,
             iam));
+  }
+
+  /** TestInvokeAuthorizer's control-plane interface over the authorizer package's tests. */
+  private static AuthorizerTester authorizerTester(AuthorizerTests tests) {
+    return (account, apiId, authorizer, r) ->
+        tests
+            .test(
+                account,
+                apiId,
+                authorizer,
+                r.headers(),
+                r.pathWithQueryString(),
+                r.stageVariables())
+            .thenApply(
+                o ->
+                    new AuthorizerTester.Result(
+                        o.clientStatus(),
+                        o.log(),
+                        o.latency(),
+                        o.principalId(),
+                        o.policy(),
+                        java.util.Map.of()));
   }
 }

@@ -40,7 +40,7 @@ public final class CompiledAuthorizer {
    * Compiles {@code a}; an authorizer the rules refuse (stored by an older import, say) compiles
    * with its problem in {@code problems} and is null: methods using it answer AWS's 500.
    */
-  static @Nullable CompiledAuthorizer compile(Authorizer a, List<String> problems) {
+  public static @Nullable CompiledAuthorizer compile(Authorizer a, List<String> problems) {
     String problem = AuthorizerRules.problem(a);
     if (problem != null) {
       problems.add("authorizer " + a.id() + ": " + problem);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.model.Authorizer;
 import dev.turnpike.snapshot.CompiledAuthorizer;
-import dev.turnpike.snapshot.CompiledAuthorizerAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,18 +117,20 @@ class ResultCacheTest {
   }
 
   static CompiledAuthorizer authorizer(int ttl) {
-    return CompiledAuthorizerAccess.compile(
-        new Authorizer(
-            "abc123",
-            "token",
-            "TOKEN",
-            null,
-            "custom",
-            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
-                + "arn:aws:lambda:us-east-1:123456789012:function:auth/invocations",
-            null,
-            "method.request.header.Authorization",
-            null,
-            ttl));
+    return java.util.Objects.requireNonNull(
+        CompiledAuthorizer.compile(
+            new Authorizer(
+                "abc123",
+                "token",
+                "TOKEN",
+                null,
+                "custom",
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                    + "arn:aws:lambda:us-east-1:123456789012:function:auth/invocations",
+                null,
+                "method.request.header.Authorization",
+                null,
+                ttl),
+            new java.util.ArrayList<>()));
   }
 }

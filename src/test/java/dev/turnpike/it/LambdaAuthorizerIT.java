@@ -401,6 +401,48 @@ class LambdaAuthorizerIT {
     assertThat(a.get("token").asText()).isEqualTo("t1");
   }
 
+  @Test
+  @Order(9)
+  void testInvokeAuthorizer_runsTheFunctionAndShowsTheLog() throws Exception {
+    JsonNode ok =
+        aws.json(
+            "test-invoke-authorizer",
+            "--rest-api-id",
+            apiId,
+            "--authorizer-id",
+            tokenAuthorizer,
+            "--headers",
+            "Authorization=allow",
+            "--path-with-query-string",
+            "/pets");
+    // Spec 8.6: clientStatus 0 when authorized, the policy as a JSON string, the test stage null.
+    assertThat(ok.get("clientStatus").asInt()).isZero();
+    assertThat(ok.get("principalId").asText()).isEqualTo("user-42");
+    assertThat(ok.get("policy").asText())
+        .contains("\"Effect\":\"Allow\"")
+        .contains(apiId + "/null/GET/pets");
+    assertThat(ok.get("log").asText())
+        .startsWith("Execution log for request test-request\n")
+        .contains(" : Starting authorizer: " + tokenAuthorizer + " for request: test-request")
+        .contains(" : Incoming identity: allow\n")
+        .contains("Successfully completed authorizer execution");
+    JsonNode refused =
+        aws.json(
+            "test-invoke-authorizer",
+            "--rest-api-id",
+            apiId,
+            "--authorizer-id",
+            tokenAuthorizer,
+            "--headers",
+            "Authorization=unauthorized");
+    assertThat(refused.get("clientStatus").asInt()).isEqualTo(401);
+    JsonNode missing =
+        aws.json(
+            "test-invoke-authorizer", "--rest-api-id", apiId, "--authorizer-id", tokenAuthorizer);
+    assertThat(missing.get("clientStatus").asInt()).isEqualTo(401);
+    assertThat(missing.get("log").asText()).contains("Unauthorized request: test-request");
+  }
+
   private static String function(String name, String code, String role) throws Exception {
     Path zip = tmp.resolve(name + ".zip");
     Files.write(zip, LambdaFixtures.zip("app.py", code));

@@ -53,9 +53,11 @@ final class AuthorizerOperations {
           .allow("/providerARNs/*", Kind.LIST_VALUE);
 
   private final ApiRepository repo;
+  private final AuthorizerTester tester;
 
-  AuthorizerOperations(ApiRepository repo) {
+  AuthorizerOperations(ApiRepository repo, AuthorizerTester tester) {
     this.repo = repo;
+    this.tester = tester;
   }
 
   void register(RouteTable<Operation> routes) {
@@ -66,6 +68,7 @@ final class AuthorizerOperations {
         .add("GET", one, this::get)
         .add("PATCH", one, this::update)
         .add("DELETE", one, this::delete)
+        .add("POST", one, this::testInvoke)
         .add(
             "DELETE",
             "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers",
@@ -180,6 +183,66 @@ final class AuthorizerOperations {
             + 1;
     repo.context().commit(List.of(Write.put(flushKey, Documents.write(new FlushCount(count)))));
     return ControlResponse.empty(202);
+  }
+
+  /**
+   * TestInvokeAuthorizer (spec 8.6): runs the stored authorizer (not a deployment's) on the given
+   * headers, path and stage variables; answered once the function has, without holding the control
+   * thread.
+   */
+  private ControlResponse testInvoke(ApiCall call) {
+    Authorizer a = find(call);
+    ObjectNode body = call.body();
+    Map<String, String> headers = Bodies.stringMap(body, "headers");
+    Map<String, String> variables = Bodies.stringMap(body, "stageVariables");
+    String path = Bodies.string(body, "pathWithQueryString");
+    AuthorizerTester.Request request =
+        new AuthorizerTester.Request(
+            headers == null ? Map.of() : headers,
+            multiValue(body),
+            path == null || path.isEmpty() ? "/" : path,
+            Bodies.string(body, "body"),
+            variables == null ? Map.of() : variables);
+    return ControlResponse.deferred(
+        tester
+            .test(call.accountId(), call.path("restapi_id"), a, request)
+            .handle(
+                (r, error) -> {
+                  if (error != null) {
+                    return ControlResponse.error(
+                        ApiException.badRequest(
+                            "The authorizer could not be tested: " + error.getMessage()));
+                  }
+                  ObjectNode out = Documents.MAPPER.createObjectNode();
+                  out.put("clientStatus", r.clientStatus());
+                  out.put("log", r.log());
+                  out.put("latency", r.latency());
+                  if (r.principalId() != null) {
+                    out.put("principalId", r.principalId());
+                  }
+                  if (r.policy() != null) {
+                    out.put("policy", r.policy());
+                  }
+                  out.putObject("authorization");
+                  ObjectNode claims = out.putObject("claims");
+                  r.claims().forEach(claims::put);
+                  return ControlResponse.json(200, out.toString());
+                }));
+  }
+
+  private static Map<String, List<String>> multiValue(ObjectNode body) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    var node = body.get("multiValueHeaders");
+    if (node != null && node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                List<String> values = new java.util.ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                out.put(e.getKey(), values);
+              });
+    }
+    return out;
   }
 
   /** The stored form of a stage's authorizer-cache flushes. */
