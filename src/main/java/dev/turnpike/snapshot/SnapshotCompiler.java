@@ -30,6 +30,7 @@ public final class SnapshotCompiler {
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
   private final IamIndexCompiler iam;
+  private final CognitoPoolsCompiler cognito = new CognitoPoolsCompiler();
   private volatile @Nullable LambdaCompiler functions;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
@@ -148,6 +149,7 @@ public final class SnapshotCompiler {
     LambdaCompiler lambda = functions;
     LambdaIndex lambdaIndex =
         lambda == null ? LambdaIndex.EMPTY : lambda.compile(store, region, newProblems);
+    CognitoPools pools = cognito.compile(store, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach(
         (what, why) -> {
@@ -164,7 +166,8 @@ public final class SnapshotCompiler {
         custom.domains(),
         custom.certificates(),
         iamIndex,
-        lambdaIndex);
+        lambdaIndex,
+        pools);
   }
 
   /**
