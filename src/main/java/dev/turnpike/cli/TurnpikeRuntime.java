@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
 import dev.turnpike.authorizer.AuthorizerStage;
 import dev.turnpike.authorizer.AuthorizerTests;
-import dev.turnpike.authorizer.CognitoCheck;
+import dev.turnpike.authorizer.CognitoAuthorizer;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
@@ -605,7 +605,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             executionLog,
             invoker,
             Ticker.system(),
-            CognitoCheck.UNAVAILABLE,
+            new CognitoAuthorizer(clock),
             iam));
   }
 
