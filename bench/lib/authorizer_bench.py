@@ -53,3 +53,35 @@ def configure(ep, aws_factory, work, backend_port):
           "--uri", "http://127.0.0.1:%d/bench" % backend_port)
     apigw("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
     return api_id, TOKEN
+
+
+def configure_cognito(ep, aws_factory, backend_port):
+    """S13: a user pool, a client and a user (aws cognito-idp), an ID token from initiate-auth, and an API whose
+    GET /bench is COGNITO_USER_POOLS → HTTP_PROXY to the backend; returns (api_id, id_token)."""
+    idp, apigw = aws_factory(ep, "cognito-idp"), aws_factory(ep)
+    pool = idp("create-user-pool", "--pool-name", "bench", "--query", "UserPool.Id", "--output", "text")
+    client = idp("create-user-pool-client", "--user-pool-id", pool, "--client-name", "bench",
+                 "--explicit-auth-flows", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+                 "--query", "UserPoolClient.ClientId", "--output", "text")
+    idp("admin-create-user", "--user-pool-id", pool, "--username", "bench", "--message-action", "SUPPRESS")
+    idp("admin-set-user-password", "--user-pool-id", pool, "--username", "bench", "--password",
+        "Bench-Password-9", "--permanent")
+    token = idp("initiate-auth", "--no-sign-request", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+                "--auth-parameters", "USERNAME=bench,PASSWORD=Bench-Password-9",
+                "--query", "AuthenticationResult.IdToken", "--output", "text")
+    api_id, root = apigw("create-rest-api", "--name", "bench-cognito", "--query", "[id,rootResourceId]",
+                         "--output", "text").split()
+    authorizer = apigw("create-authorizer", "--rest-api-id", api_id, "--name", "pool", "--type",
+                       "COGNITO_USER_POOLS", "--provider-arns",
+                       "arn:aws:cognito-idp:%s:%s:userpool/%s" % (ep["region"], ep["accountId"], pool),
+                       "--identity-source", "method.request.header.Authorization",
+                       "--query", "id", "--output", "text")
+    res = apigw("create-resource", "--rest-api-id", api_id, "--parent-id", root, "--path-part", "bench",
+                "--query", "id", "--output", "text")
+    apigw("put-method", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
+          "--authorization-type", "COGNITO_USER_POOLS", "--authorizer-id", authorizer)
+    apigw("put-integration", "--rest-api-id", api_id, "--resource-id", res, "--http-method", "GET",
+          "--type", "HTTP_PROXY", "--integration-http-method", "GET",
+          "--uri", "http://127.0.0.1:%d/bench" % backend_port)
+    apigw("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
+    return api_id, token

@@ -121,6 +121,10 @@ REGISTRY = [
              "S1 (same JVM, NONE)", kind="closed", target=lambda c: c.turnpike_authorizer(),
              reference=lambda c: c.turnpike("s1"), target_text="ratio >= 0.95",
              meets=lambda r: r["ratio"] >= 0.95),
+    Scenario("S13", "S1 behind a Cognito user pool authorizer (ID token; signature check cached per token)",
+             "S1 (same JVM, NONE)", kind="closed", target=lambda c: c.turnpike_cognito(),
+             reference=lambda c: c.turnpike("s1"), target_text="ratio >= 0.9",
+             meets=lambda r: r["ratio"] >= 0.9),
 ]
 BY_ID = {s.id: s for s in REGISTRY}
 ALIASES = {"S8": ["S8E", "S8R"]}  # S8 = both key types
@@ -424,6 +428,26 @@ http {
         self._extra["authorizer"] = endpoint
         log("Turnpike authorizer: API %s, TOKEN authorizer %s (cached); warming up %d s" % (
             api_id, authorizer_bench.FUNCTION, self.args.warmup))
+        warm(endpoint, self.args.warmup, self.args)
+        return endpoint
+
+    # -- S13: S1's proxy behind a Cognito user pool authorizer, on S1's JVM
+    def turnpike_cognito(self):
+        if "cognito" in self._extra:
+            return self._extra["cognito"]
+        self.turnpike("s1")
+        ep = self._tp_info["s1"]["ep"]
+        api_id, token = authorizer_bench.configure_cognito(ep, aws_cli, self.backend().port)
+        host = "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"])
+        endpoint = Endpoint("turnpike-cognito", ep["httpPort"], "/prod/bench", host,
+                            headers={"Authorization": token})
+        wait_serving(endpoint)
+        status, body = get_once(endpoint, headers={})
+        if status != 401:
+            raise BenchError("%s without a token answered %d, expected 401: %r" % (endpoint.name, status, body))
+        check(endpoint)
+        self._extra["cognito"] = endpoint
+        log("Turnpike cognito: API %s, COGNITO_USER_POOLS; warming up %d s" % (api_id, self.args.warmup))
         warm(endpoint, self.args.warmup, self.args)
         return endpoint
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.iam.CompiledPolicy;
 import dev.turnpike.auth.iam.MalformedPolicyException;
 import dev.turnpike.auth.iam.PolicyParser;
+import dev.turnpike.pipeline.AuthorizerContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,8 +29,32 @@ record AuthorizerResult(
     Map<String, Object> context,
     @Nullable String usageIdentifierKey,
     long completedNanos,
-    long latencyMillis) {
+    long latencyMillis,
+    AuthorizerContext freshContext,
+    AuthorizerContext cachedContext) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The result with what the request path hands on, built once: the context of the request that
+   * called the function (its latency) and of the requests served from the cache (latency 0).
+   */
+  AuthorizerResult(
+      String principalId,
+      CompiledPolicy policy,
+      Map<String, Object> context,
+      @Nullable String usageIdentifierKey,
+      long completedNanos,
+      long latencyMillis) {
+    this(
+        principalId,
+        policy,
+        context,
+        usageIdentifierKey,
+        completedNanos,
+        latencyMillis,
+        new AuthorizerContext(principalId, context, null, usageIdentifierKey, latencyMillis),
+        new AuthorizerContext(principalId, context, null, usageIdentifierKey, 0));
+  }
 
   /** The log line AWS writes when the result is not an authorizer result (spec 8.3, C85). */
   static final String UNPARSABLE =

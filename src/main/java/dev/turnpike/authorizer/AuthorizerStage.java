@@ -118,10 +118,13 @@ public final class AuthorizerStage implements Stage {
                   + a.validation().pattern()
                   + "; the function was not called"));
     }
-    AuthorizerReplies.info(ex, "Starting authorizer: " + a.id() + " for request: " + ex.requestId);
-    AuthorizerReplies.info(ex, "Incoming identity: " + AuthorizerReplies.masked(identity));
+    if (ex.executionTrace != null) { // lines built only when the method logs
+      AuthorizerReplies.info(
+          ex, "Starting authorizer: " + a.id() + " for request: " + ex.requestId);
+      AuthorizerReplies.info(ex, "Incoming identity: " + AuthorizerReplies.masked(identity));
+    }
     String methodArn = methodArn(ex);
-    List<String> requestLines = new ArrayList<>();
+    List<String> requestLines = new ArrayList<>(3);
     CompletableFuture<AuthorizerResult> result;
     boolean hit;
     if (cached) {

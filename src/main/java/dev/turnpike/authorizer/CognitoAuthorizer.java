@@ -39,7 +39,11 @@ public final class CognitoAuthorizer implements CognitoCheck {
   private record Key(CompiledAuthorizer authorizer, CognitoPools pools, String token) {}
 
   private final Clock clock;
-  private final Cache<Key, JwtResult.Verified> verified =
+
+  /** A verified token and what the request path hands on for it, built once. */
+  private record Checked(JwtResult.Verified token, AuthorizerContext context) {}
+
+  private final Cache<Key, Checked> verified =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   public CognitoAuthorizer(Clock clock) {
@@ -65,17 +69,19 @@ public final class CognitoAuthorizer implements CognitoCheck {
     Instant now = clock.instant();
     CognitoPools pools = ex.snapshot.cognito();
     Key key = new Key(a, pools, token);
-    JwtResult.Verified v = verified.getIfPresent(key);
-    if (v == null) {
+    Checked checked = verified.getIfPresent(key);
+    if (checked == null) {
       JwtResult r = JwtVerifier.verify(token, pools.trust(a.providerArns()), now);
       if (r instanceof JwtResult.Rejected rejected) {
         return refuse(ex, a, rejected.message());
       }
-      v = (JwtResult.Verified) r;
-      verified.put(key, v);
-    } else if (!v.expiresAt().isAfter(now)) {
-      return refuse(ex, a, "the token has expired (exp " + v.expiresAt() + ")");
+      JwtResult.Verified fresh = (JwtResult.Verified) r;
+      checked = new Checked(fresh, new AuthorizerContext(null, Map.of(), claims(fresh), null, 0));
+      verified.put(key, checked);
+    } else if (!checked.token().expiresAt().isAfter(now)) {
+      return refuse(ex, a, "the token has expired (exp " + checked.token().expiresAt() + ")");
     }
+    JwtResult.Verified v = checked.token();
     String problem = kindProblem(v, method.authorizationScopes());
     if (problem == null && a.validation() != null) {
       String aud = v.stringClaim("aud");
@@ -89,7 +95,7 @@ public final class CognitoAuthorizer implements CognitoCheck {
     if (problem != null) {
       return refuse(ex, a, problem);
     }
-    ex.authorizer = new AuthorizerContext(null, Map.of(), claims(v), null, 0);
+    ex.authorizer = checked.context();
     return null;
   }
 

@@ -443,6 +443,53 @@ class LambdaAuthorizerIT {
     assertThat(missing.get("log").asText()).contains("Unauthorized request: test-request");
   }
 
+  @Test
+  @Order(10)
+  void resourcePolicy_deniesBeforeTheAuthorizer_andAllowsWhatItsPolicyIsSilentOn()
+      throws Exception {
+    // Spec 5.2: with a Lambda authorizer, an explicit Deny of the resource policy refuses before
+    // the
+    // authorizer runs; otherwise the two are combined by table A (either may allow).
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":["
+            + "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\","
+            + "\"Resource\":\"execute-api:/*/GET/orders\"},"
+            + "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\","
+            + "\"Resource\":\"execute-api:/*/GET/req\"}]}";
+    aws.json(
+        "update-rest-api",
+        "--rest-api-id",
+        apiId,
+        "--patch-operations",
+        AwsCli.JSON.writeValueAsString(
+            java.util.List.of(
+                java.util.Map.of("op", "replace", "path", "/policy", "value", policy))));
+    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "test");
+    RawHttp.Response denied =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> get("/test/req?q=x", "X-Token", "t1"),
+            x -> x.status() == 403);
+    assertThat(denied.bodyText())
+        .isEqualTo(
+            "{\"Message\":\"User: anonymous is not authorized to perform: execute-api:Invoke on"
+                + " resource: arn:aws:execute-api:us-east-1:********"
+                + account.substring(8)
+                + ":"
+                + apiId
+                + "/test/GET/req with an explicit deny in a resource-based policy\"}");
+    // The token "allow" yields a policy naming only the method it was asked for; the resource
+    // policy allows GET /orders, so the request passes (table A: the resource policy alone allows).
+    aws.json("flush-stage-authorizers-cache", "--rest-api-id", apiId, "--stage-name", "test");
+    Poll.until(
+        Duration.ofSeconds(5),
+        () -> get("/test/pets", "Authorization", "allow"),
+        x -> x.status() == 200);
+    assertThat(get("/test/orders", "Authorization", "allow").status()).isEqualTo(200);
+    // ... and where neither allows, the authorizer's 403 stands.
+    assertThat(get("/test/orders", "Authorization", "deny").status()).isEqualTo(403);
+  }
+
   private static String function(String name, String code, String role) throws Exception {
     Path zip = tmp.resolve(name + ".zip");
     Files.write(zip, LambdaFixtures.zip("app.py", code));
