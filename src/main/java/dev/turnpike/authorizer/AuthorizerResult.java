@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.turnpike.auth.iam.Caller;
 import dev.turnpike.auth.iam.CompiledPolicy;
 import dev.turnpike.auth.iam.MalformedPolicyException;
 import dev.turnpike.auth.iam.PolicyParser;
+import dev.turnpike.auth.iam.RequestContext;
+import dev.turnpike.auth.iam.Verdict;
 import dev.turnpike.pipeline.AuthorizerContext;
+import dev.turnpike.pipeline.IamAuthorizationStage;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,7 +35,32 @@ record AuthorizerResult(
     long completedNanos,
     long latencyMillis,
     AuthorizerContext freshContext,
-    AuthorizerContext cachedContext) {
+    AuthorizerContext cachedContext,
+    VerdictMemo memo) {
+
+  /**
+   * The verdict of the last method ARN evaluated: a cached policy is evaluated for every request,
+   * most of them for the same ARN. Racy by design: a stale read evaluates again.
+   */
+  static final class VerdictMemo {
+    private volatile @Nullable Memo last;
+
+    private record Memo(String methodArn, Verdict verdict) {}
+  }
+
+  /** The policy's verdict for {@code methodArn} (spec 8.3: a cached policy is evaluated again). */
+  Verdict verdict(String methodArn) {
+    VerdictMemo.Memo m = memo.last;
+    if (m != null && m.methodArn().equals(methodArn)) {
+      return m.verdict();
+    }
+    Verdict v =
+        policy.evaluate(
+            new RequestContext(IamAuthorizationStage.ACTION, methodArn, Caller.ANONYMOUS));
+    memo.last = new VerdictMemo.Memo(methodArn, v);
+    return v;
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -53,7 +82,8 @@ record AuthorizerResult(
         completedNanos,
         latencyMillis,
         new AuthorizerContext(principalId, context, null, usageIdentifierKey, latencyMillis),
-        new AuthorizerContext(principalId, context, null, usageIdentifierKey, 0));
+        new AuthorizerContext(principalId, context, null, usageIdentifierKey, 0),
+        new VerdictMemo());
   }
 
   /** The log line AWS writes when the result is not an authorizer result (spec 8.3, C85). */

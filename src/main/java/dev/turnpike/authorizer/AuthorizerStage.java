@@ -1,7 +1,5 @@
 package dev.turnpike.authorizer;
 
-import dev.turnpike.auth.iam.Caller;
-import dev.turnpike.auth.iam.RequestContext;
 import dev.turnpike.auth.iam.Verdict;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.decision.Cause;
@@ -9,7 +7,6 @@ import dev.turnpike.decision.DecisionRecord.AuthorizerFact;
 import dev.turnpike.lambda.LambdaInvoker;
 import dev.turnpike.model.AuthorizerRules;
 import dev.turnpike.observe.ExecutionLog;
-import dev.turnpike.pipeline.AuthorizerContext;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ExecutionTrace;
 import dev.turnpike.pipeline.GatewayReply;
@@ -102,62 +99,57 @@ public final class AuthorizerStage implements Stage {
               null,
               "identity source missing: " + sources(a)));
     }
-    if (a.type().equals(AuthorizerRules.TOKEN)
-        && a.validation() != null
-        && !a.validation().matcher(identity).matches()) {
-      return AuthorizerReplies.unauthorized(
-          ex,
-          Cause.AUTHORIZER_UNAUTHORIZED,
-          fact(
-              a,
-              "off",
-              -1,
-              null,
-              null,
-              "the token does not match identityValidationExpression "
-                  + a.validation().pattern()
-                  + "; the function was not called"));
+    String methodArn = methodArn(ex);
+    ResultCache.Key key =
+        cached
+            ? new ResultCache.Key(
+                a,
+                ex.stage().apiId(),
+                ex.stage().stageName(),
+                ex.stage().authorizerCacheFlushes(),
+                identity)
+            : null;
+    CompletableFuture<AuthorizerResult> result = key == null ? null : cache.getIfPresent(key);
+    boolean hit = result != null;
+    if (!hit) {
+      // A cached identity passed the validation expression when it was cached: checked on a miss.
+      GatewayReply invalid = validation(ex, a, identity);
+      if (invalid != null) {
+        return invalid;
+      }
     }
     if (ex.executionTrace != null) { // lines built only when the method logs
       AuthorizerReplies.info(
           ex, "Starting authorizer: " + a.id() + " for request: " + ex.requestId);
       AuthorizerReplies.info(ex, "Incoming identity: " + AuthorizerReplies.masked(identity));
     }
-    String methodArn = methodArn(ex);
-    List<String> requestLines = new ArrayList<>(3);
-    CompletableFuture<AuthorizerResult> result;
-    boolean hit;
-    if (cached) {
-      ResultCache.Lookup lookup =
-          cache.get(
-              new ResultCache.Key(
-                  a,
-                  ex.stage().apiId(),
-                  ex.stage().stageName(),
-                  ex.stage().authorizerCacheFlushes(),
-                  identity),
-              () -> functions.call(ex, a, identity, methodArn, requestLines));
-      result = lookup.result();
-      hit = lookup.cached();
-    } else {
-      result = functions.call(ex, a, identity, methodArn, requestLines);
-      hit = false;
+    if (result == null) {
+      List<String> requestLines = new ArrayList<>(3);
+      if (key != null) {
+        ResultCache.Lookup lookup =
+            cache.get(key, () -> functions.call(ex, a, identity, methodArn, requestLines));
+        result = lookup.result();
+        hit = lookup.cached();
+      } else {
+        result = functions.call(ex, a, identity, methodArn, requestLines);
+      }
+      AuthorizerReplies.info(ex, requestLines);
     }
-    AuthorizerReplies.info(ex, requestLines);
     String cacheState = !cached ? "off" : hit ? "hit" : "miss";
     if (result.isDone()) {
       return decide(ex, a, result, methodArn, cacheState);
     }
+    CompletableFuture<AuthorizerResult> pending = result;
     Suspension s =
         ex.suspend(
             AuthorizerFunction.TIMEOUT_MILLIS + 1_000,
             e ->
                 AuthorizerReplies.configuration(
                     e, fact(a, cacheState, -1, null, null, "the authorizer did not answer")));
-    result.whenCompleteAsync(
+    pending.whenCompleteAsync(
         (r, error) -> {
           try {
-            GatewayReply reply = decide(ex, a, result, methodArn, cacheState);
+            GatewayReply reply = decide(ex, a, pending, methodArn, cacheState);
             if (reply == null) {
               s.proceed();
             } else {
@@ -169,6 +161,28 @@ public final class AuthorizerStage implements Stage {
         },
         ex.eventLoop());
     return Stage.SUSPENDED;
+  }
+
+  /** 401 when a TOKEN does not match {@code identityValidationExpression}: no call (spec 8.4). */
+  private static @Nullable GatewayReply validation(
+      Exchange ex, CompiledAuthorizer a, String identity) {
+    if (!a.type().equals(AuthorizerRules.TOKEN)
+        || a.validation() == null
+        || a.validation().matcher(identity).matches()) {
+      return null;
+    }
+    return AuthorizerReplies.unauthorized(
+        ex,
+        Cause.AUTHORIZER_UNAUTHORIZED,
+        fact(
+            a,
+            "off",
+            -1,
+            null,
+            null,
+            "the token does not match identityValidationExpression "
+                + a.validation().pattern()
+                + "; the function was not called"));
   }
 
   /** The exchange's answer once {@code done} has completed; runs on the exchange's loop. */
@@ -200,10 +214,7 @@ public final class AuthorizerStage implements Stage {
     }
     boolean hit = cacheState.equals("hit");
     long age = hit ? cache.ageMillis(r) : -1;
-    Verdict v =
-        r.policy()
-            .evaluate(
-                new RequestContext(IamAuthorizationStage.ACTION, methodArn, Caller.ANONYMOUS));
+    Verdict v = r.verdict(methodArn);
     if (v.denies()) {
       return AuthorizerReplies.denied(
           ex, true, fact(a, cacheState, age, r.principalId(), statement(v), null));
@@ -229,18 +240,14 @@ public final class AuthorizerStage implements Stage {
                           + " every method, e.g. a wildcard resource, or set the TTL to 0)"
                       : "")));
     }
-    AuthorizerReplies.info(
-        ex,
-        "Using valid authorizer policy for principal: "
-            + AuthorizerReplies.masked(r.principalId()));
-    AuthorizerReplies.info(ex, "Successfully completed authorizer execution");
-    ex.authorizer =
-        new AuthorizerContext(
-            r.principalId(),
-            r.context(),
-            null,
-            r.usageIdentifierKey(),
-            hit ? 0 : r.latencyMillis());
+    if (ex.executionTrace != null) { // lines built only when the method logs
+      AuthorizerReplies.info(
+          ex,
+          "Using valid authorizer policy for principal: "
+              + AuthorizerReplies.masked(r.principalId()));
+      AuthorizerReplies.info(ex, "Successfully completed authorizer execution");
+    }
+    ex.authorizer = hit ? r.cachedContext() : r.freshContext();
     return null;
   }
 

@@ -7,6 +7,7 @@ import dev.turnpike.counters.Ticker;
 import dev.turnpike.snapshot.CompiledAuthorizer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Authorizer results cached per authorizer, stage and identity for the authorizer's TTL (spec 8.1,
@@ -53,6 +54,11 @@ final class ResultCache {
                   }
                 })
             .buildAsync();
+  }
+
+  /** The cached result of {@code key}, or null. */
+  @Nullable CompletableFuture<AuthorizerResult> getIfPresent(Key key) {
+    return cache.getIfPresent(key);
   }
 
   /** A lookup: the result's future and whether it was already there (a hit, or a shared call). */
