@@ -490,6 +490,32 @@ class LambdaAuthorizerIT {
     assertThat(get("/test/orders", "Authorization", "deny").status()).isEqualTo(403);
   }
 
+  @Test
+  @Order(11)
+  void unauthorizedGatewayResponse_isCustomizableAsTheOthers() throws Exception {
+    // A common setup: a WWW-Authenticate header and a body of one's own on 401 (spec 1.4).
+    aws.json(
+        "put-gateway-response",
+        "--rest-api-id",
+        apiId,
+        "--response-type",
+        "UNAUTHORIZED",
+        "--response-parameters",
+        "{\"gatewayresponse.header.WWW-Authenticate\":\"'Bearer realm=pets'\"}",
+        "--response-templates",
+        "{\"application/json\":\"{\\\"error\\\":$context.error.messageString,"
+            + "\\\"type\\\":\\\"$context.error.responseType\\\"}\"}");
+    aws.json("create-deployment", "--rest-api-id", apiId, "--stage-name", "test");
+    RawHttp.Response r =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> get("/test/pets"),
+            x -> x.header("WWW-Authenticate") != null);
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=pets");
+    assertThat(r.bodyText()).isEqualTo("{\"error\":\"Unauthorized\",\"type\":\"UNAUTHORIZED\"}");
+  }
+
   private static String function(String name, String code, String role) throws Exception {
     Path zip = tmp.resolve(name + ".zip");
     Files.write(zip, LambdaFixtures.zip("app.py", code));
