@@ -15,6 +15,7 @@ import dev.turnpike.pipeline.Stage;
 import dev.turnpike.pipeline.Suspension;
 import dev.turnpike.snapshot.CompiledAuthorizer;
 import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.CompiledStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,26 @@ public final class AuthorizerStage implements Stage {
         },
         ex.eventLoop());
     return Stage.SUSPENDED;
+  }
+
+  /** A cached result as {@code doctor access --token} shows it. */
+  public record CachedView(String principalId, long ageMillis, Verdict verdict) {}
+
+  /**
+   * The result cached for {@code identity} at {@code stage}, evaluated for {@code methodArn}; null
+   * when none is cached (the next request calls the function). Reads the cache, never calls.
+   */
+  public @Nullable CachedView cached(
+      CompiledAuthorizer a, CompiledStage stage, String identity, String methodArn) {
+    CompletableFuture<AuthorizerResult> f =
+        cache.getIfPresent(
+            new ResultCache.Key(
+                a, stage.apiId(), stage.stageName(), stage.authorizerCacheFlushes(), identity));
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return null;
+    }
+    AuthorizerResult r = f.join();
+    return new CachedView(r.principalId(), cache.ageMillis(r), r.verdict(methodArn));
   }
 
   /** 401 when a TOKEN does not match {@code identityValidationExpression}: no call (spec 8.4). */

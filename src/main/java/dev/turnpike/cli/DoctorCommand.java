@@ -199,9 +199,15 @@ final class DoctorCommand implements Runnable {
 
     @Option(
         names = "--principal",
-        required = true,
-        description = "The caller's ARN (user, assumed role or root).")
-    String principal;
+        description = "The caller's ARN (user, assumed role or root); not needed with --token.")
+    @Nullable String principal;
+
+    @Option(
+        names = "--token",
+        description =
+            "A Lambda authorizer's token or a Cognito JWT: the method's authorizer's view of it"
+                + " (validation expression and the policy cached for it, or the Cognito checks).")
+    @Nullable String token;
 
     @Option(names = "--source-ip", description = "aws:SourceIp for conditions (default 127.0.0.1).")
     @Nullable String sourceIp;
@@ -218,6 +224,7 @@ final class DoctorCommand implements Runnable {
       q.put("path", requestPath);
       q.put("principal", principal);
       q.put("sourceIp", sourceIp);
+      q.put("token", token);
       return q;
     }
 

@@ -254,9 +254,18 @@ public final class TurnpikeRuntime implements AutoCloseable {
                             new Metrics.CertificateDays(
                                 r.domainName(), r.certificateArn(), r.daysLeft()))
                     .toList());
+    IamAuthorizationStage iamStage = new IamAuthorizationStage(config.region(), clock);
+    AuthorizerStage authorizerStage =
+        new AuthorizerStage(
+            config.region(),
+            executionLog,
+            lambdaInvoker,
+            Ticker.system(),
+            new CognitoAuthorizer(clock),
+            iamStage);
     // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
     Doctor doctor =
-        new Doctor(publisher::current, config.region(), clock)
+        new Doctor(publisher::current, config.region(), clock, authorizerStage)
             .withCertificates(new CertificateDoctor(certificates, certificateClock));
     ControlPlane controlPlane =
         new ControlPlane(
@@ -363,7 +372,11 @@ public final class TurnpikeRuntime implements AutoCloseable {
         };
     RequestPath requestPath =
         new RequestPath(
-            restApiStages(config, executionLog, clock, lambdaInvoker),
+            Stages.forRestApi(
+                new HostClassifier(config.region(), config.domainSuffix()),
+                executionLog,
+                iamStage,
+                authorizerStage),
             accessLog,
             decisionLog,
             new ExchangeMetrics(new RequestMetrics(metrics)),
@@ -587,26 +600,6 @@ public final class TurnpikeRuntime implements AutoCloseable {
       log("python3 not found (" + e.getMessage() + "); python functions will not start");
       return Path.of("python3");
     }
-  }
-
-  /**
-   * The REST path's stages; the IAM stage is shared with the authorizer stage, which asks it for
-   * Cognito methods' resource-policy step.
-   */
-  private static java.util.List<dev.turnpike.pipeline.Stage> restApiStages(
-      ServeConfig config, ExecutionLog executionLog, Clock clock, LambdaInvoker invoker) {
-    IamAuthorizationStage iam = new IamAuthorizationStage(config.region(), clock);
-    return Stages.forRestApi(
-        new HostClassifier(config.region(), config.domainSuffix()),
-        executionLog,
-        iam,
-        new AuthorizerStage(
-            config.region(),
-            executionLog,
-            invoker,
-            Ticker.system(),
-            new CognitoAuthorizer(clock),
-            iam));
   }
 
   /** TestInvokeAuthorizer's control-plane interface over the authorizer package's tests. */

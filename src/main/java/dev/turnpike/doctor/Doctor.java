@@ -11,6 +11,7 @@ import dev.turnpike.auth.iam.Caller;
 import dev.turnpike.auth.iam.CompiledPolicy;
 import dev.turnpike.auth.iam.RequestContext;
 import dev.turnpike.auth.iam.Verdict;
+import dev.turnpike.authorizer.AuthorizerStage;
 import dev.turnpike.counters.Limiter;
 import dev.turnpike.counters.QuotaRule;
 import dev.turnpike.routing.ResourceTree;
@@ -38,11 +39,22 @@ import org.jspecify.annotations.Nullable;
 public final class Doctor {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Supplier<GatewaySnapshot> snapshot;
+  private final AuthorizerDoctor authorizerDoctor;
   private final String region;
   private final Clock clock;
   private volatile @Nullable CertificateDoctor certificateDoctor;
 
   public Doctor(Supplier<GatewaySnapshot> snapshot, String region, Clock clock) {
+    this(snapshot, region, clock, null);
+  }
+
+  /** With the request path's authorizer stage, whose cache {@code doctor access --token} reads. */
+  public Doctor(
+      Supplier<GatewaySnapshot> snapshot,
+      String region,
+      Clock clock,
+      @Nullable AuthorizerStage authorizers) {
+    this.authorizerDoctor = new AuthorizerDoctor(snapshot, authorizers, region, clock);
     this.snapshot = snapshot;
     this.region = region;
     this.clock = clock;
@@ -272,6 +284,21 @@ public final class Doctor {
       String path,
       String principalArn,
       String sourceIp) {
+    return access(apiId, stageName, verb, path, principalArn, sourceIp, null);
+  }
+
+  /**
+   * As {@link #access(String, String, String, String, String, String)}; with {@code token}, the
+   * method's Lambda or Cognito authorizer's view of that token instead ({@link AuthorizerDoctor}).
+   */
+  public ObjectNode access(
+      String apiId,
+      String stageName,
+      String verb,
+      String path,
+      String principalArn,
+      String sourceIp,
+      @Nullable String token) {
     Report r = new Report();
     r.root
         .put("api", apiId)
@@ -304,6 +331,10 @@ public final class Doctor {
     r.root
         .put("resourcePath", match.resourcePath())
         .put("authorizationType", method.authorizationType());
+    if (token != null) {
+      authorizerDoctor.check(r, stage, method, verb, path, token);
+      return r.done();
+    }
     IamIndex iam = snapshot.get().iam();
     CompiledPolicy resourcePolicy = iam.resourcePolicy(stage.apiId(), stage.deploymentId());
     boolean awsIam = "AWS_IAM".equals(method.authorizationType());

@@ -111,6 +111,41 @@ class CognitoAuthorizerIT {
     }
   }
 
+  @Test
+  void doctorAccessWithAToken_namesTheCheckThatFails() throws Exception {
+    ExplainIT.Run wrongKind = doctor("/me", accessToken);
+    assertThat(wrongKind.exit()).as(wrongKind.err()).isEqualTo(2);
+    assertThat(wrongKind.out()).contains("takes an ID token").contains("cognito-401");
+    ExplainIT.Run ok = doctor("/me", idToken);
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("is accepted");
+    ExplainIT.Run other = doctor("/me", otherPoolIdToken);
+    assertThat(other.exit()).isEqualTo(2);
+    assertThat(other.out()).contains("refused");
+  }
+
+  private static ExplainIT.Run doctor(String path, String token) throws Exception {
+    return Poll.until(
+        Duration.ofSeconds(5),
+        () ->
+            ExplainIT.turnpikeCli(
+                "doctor",
+                "access",
+                "--api",
+                apiId,
+                "--stage",
+                "test",
+                "--method",
+                "GET",
+                "--path",
+                path,
+                "--token",
+                token,
+                "--data-dir",
+                turnpike.dataDir().toString()),
+        run -> !run.out().contains("No deployed API"));
+  }
+
   private static String tamper(String jwt) {
     String[] p = jwt.split("\\.");
     String payload =

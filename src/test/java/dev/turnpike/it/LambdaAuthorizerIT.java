@@ -343,6 +343,28 @@ class LambdaAuthorizerIT {
         .contains("from the cache")
         .contains("/test/GET/orders")
         .contains("turnpike kb show authorizer-403");
+    // doctor access --token shows the same thing before anyone calls: the policy cached for it.
+    ExplainIT.Run doctor =
+        ExplainIT.turnpikeCli(
+            "doctor",
+            "access",
+            "--api",
+            apiId,
+            "--stage",
+            "test",
+            "--method",
+            "GET",
+            "--path",
+            "/orders",
+            "--token",
+            "allow",
+            "--data-dir",
+            turnpike.dataDir().toString());
+    assertThat(doctor.exit()).as(doctor.err()).isEqualTo(2);
+    assertThat(doctor.out())
+        .contains("has no statement allowing")
+        .contains(apiId + "/test/GET/orders")
+        .contains("authorizer-403");
     aws.json("flush-stage-authorizers-cache", "--rest-api-id", apiId, "--stage-name", "test");
     RawHttp.Response fresh =
         Poll.until(
