@@ -392,6 +392,11 @@ class CognitoOperationsTest {
     Reply unsigned = f.unsigned("AdminInitiateAuth", admin.replace(client, adminClient));
     assertThat(unsigned.status()).isEqualTo(403);
     assertThat(unsigned.errorType()).isEqualTo("MissingAuthenticationTokenException");
+    // JSON 1.1 clients read the code from the body (botocore ignores the header there).
+    assertThat(unsigned.text())
+        .isEqualTo(
+            "{\"__type\":\"MissingAuthenticationTokenException\","
+                + "\"message\":\"Missing Authentication Token\"}");
     assertThat(f.unsigned("CreateUserPool", "{\"PoolName\":\"x\"}").status()).isEqualTo(403);
     assertThat(f.unsigned("InitiateAuth", passwordAuth(client, "alice", "Perm-Pass-456")).status())
         .isEqualTo(200);
