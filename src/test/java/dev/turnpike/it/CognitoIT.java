@@ -9,12 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -255,5 +260,140 @@ class CognitoIT {
                 + " operation: User pool "
                 + poolId
                 + " does not exist.");
+  }
+
+  /** {@code aws} with the keys of an IAM user (a credentials file of its own). */
+  static AwsCli.Result asUser(Path credentials, String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "aws",
+                "--endpoint-url",
+                "http://127.0.0.1:" + turnpike.adminPort(),
+                "--output",
+                "json"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+    env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_PAGER", "");
+    env.put("AWS_MAX_ATTEMPTS", "1");
+    Process p = pb.redirectErrorStream(false).start();
+    p.getOutputStream().close();
+    Path err = Files.createTempFile(tmp, "aws", ".err");
+    String out;
+    try (var errOut = Files.newOutputStream(err)) {
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  p.getErrorStream().transferTo(errOut);
+                } catch (java.io.IOException e) {
+                  // the process ended
+                }
+              });
+      drain.start();
+      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      drain.join();
+    }
+    return new AwsCli.Result(p.exitValue(), out, Files.readString(err));
+  }
+
+  @Test
+  void signedOperationsAreAuthorizedByIamButSignInIsPublic() throws Exception {
+    JsonNode pool = cognito("create-user-pool", "--pool-name", "iam-users").path("UserPool");
+    String poolId = pool.path("Id").asText();
+    String arn = pool.path("Arn").asText();
+    String clientId =
+        cognito(
+                "create-user-pool-client",
+                "--user-pool-id",
+                poolId,
+                "--client-name",
+                "web",
+                "--explicit-auth-flows",
+                "ALLOW_USER_PASSWORD_AUTH",
+                "ALLOW_REFRESH_TOKEN_AUTH")
+            .path("UserPoolClient")
+            .path("ClientId")
+            .asText();
+    cognito("admin-create-user", "--user-pool-id", poolId, "--username", "bob");
+    cognito(
+        "admin-set-user-password",
+        "--user-pool-id",
+        poolId,
+        "--username",
+        "bob",
+        "--password",
+        "Correct-Horse-9",
+        "--permanent");
+    AwsCli.Result created = aws.runService("iam", "create-user", "--user-name", "reader");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    JsonNode key =
+        aws.runService("iam", "create-access-key", "--user-name", "reader")
+            .json()
+            .path("AccessKey");
+    AwsCli.Result put =
+        aws.runService(
+            "iam",
+            "put-user-policy",
+            "--user-name",
+            "reader",
+            "--policy-name",
+            "describe",
+            "--policy-document",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"cognito-idp:DescribeUserPool\",\"Resource\":\""
+                + arn
+                + "\"}]}");
+    assertThat(put.exitCode()).as(put.stderr()).isZero();
+    Path credentials =
+        Files.writeString(
+            tmp.resolve("reader-credentials"),
+            "[default]\naws_access_key_id = "
+                + key.path("AccessKeyId").asText()
+                + "\naws_secret_access_key = "
+                + key.path("SecretAccessKey").asText()
+                + "\n");
+
+    AwsCli.Result described =
+        asUser(credentials, "cognito-idp", "describe-user-pool", "--user-pool-id", poolId);
+    assertThat(described.exitCode()).as(described.stderr()).isZero();
+    AwsCli.Result refused =
+        asUser(
+            credentials,
+            "cognito-idp",
+            "admin-create-user",
+            "--user-pool-id",
+            poolId,
+            "--username",
+            "mallory");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains(
+            "An error occurred (AccessDeniedException) when calling the AdminCreateUser operation:"
+                + " User: arn:aws:iam::"
+                + turnpike.endpoints().accountId()
+                + ":user/reader is not authorized to perform: cognito-idp:AdminCreateUser on"
+                + " resource: "
+                + arn);
+    // Sign-in needs no IAM permission: the CLI sends it unsigned whoever runs it.
+    AwsCli.Result signIn =
+        asUser(
+            credentials,
+            "cognito-idp",
+            "initiate-auth",
+            "--client-id",
+            clientId,
+            "--auth-flow",
+            "USER_PASSWORD_AUTH",
+            "--auth-parameters",
+            "USERNAME=bob,PASSWORD=Correct-Horse-9");
+    assertThat(signIn.exitCode()).as(signIn.stderr()).isZero();
+    assertThat(signIn.json().path("AuthenticationResult").has("IdToken")).isTrue();
   }
 }

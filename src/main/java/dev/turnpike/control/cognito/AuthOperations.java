@@ -81,14 +81,13 @@ final class AuthOperations {
         }
         yield password(owned, body.path("AuthParameters"));
       }
-      case "USER_PASSWORD_AUTH" -> {
-        requireFlow(owned.client(), "ALLOW_USER_PASSWORD_AUTH", flow);
-        yield password(owned, body.path("AuthParameters"));
-      }
       case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> {
         requireFlow(owned.client(), "ALLOW_REFRESH_TOKEN_AUTH", flow);
         yield refresh(owned, body.path("AuthParameters"));
       }
+      // The public flow on the admin operation: Cognito's answer (aws-doc-sdk-examples #5289).
+      case "USER_PASSWORD_AUTH" ->
+          throw CognitoService.invalidParameter("Initiate Auth method not supported.");
       default -> throw notImplemented(flow);
     };
   }

@@ -74,13 +74,18 @@ public final class CognitoService {
 
   /**
    * The IAM action of a signed call ({@code cognito-idp:AdminCreateUser}), null when the target is
-   * not Cognito's.
+   * not Cognito's or is a public-client operation.
    */
   public static @Nullable String action(@Nullable String target) {
     String p = PREFIX.substring(1);
-    return target != null && target.startsWith(p)
-        ? SERVICE + ":" + target.substring(p.length())
-        : null;
+    if (target == null || !target.startsWith(p)) {
+      return null;
+    }
+    String op = target.substring(p.length());
+    // Public-client operations are not IAM-authorized on AWS, signed or not.
+    return op.equals("InitiateAuth") || op.equals("RespondToAuthChallenge")
+        ? null
+        : SERVICE + ":" + op;
   }
 
   /**
