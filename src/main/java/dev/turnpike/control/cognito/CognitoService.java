@@ -64,11 +64,13 @@ public final class CognitoService {
   public static RouteTable<Operation> unsignedRoutes(ControlContext ctx) {
     CognitoRepository repo = new CognitoRepository(ctx);
     AuthOperations auth = new AuthOperations(ctx, repo);
+    PoolDocuments documents = new PoolDocuments(repo);
     RouteTable<Operation> routes = new RouteTable<>();
     add(routes, "InitiateAuth", auth::initiateAuth);
     add(routes, "RespondToAuthChallenge", auth::respondToAuthChallenge);
-    routes.add("GET", "/{userPoolId}/.well-known/jwks.json", auth::jwks);
-    routes.add("GET", "/{userPoolId}/.well-known/openid-configuration", auth::openIdConfiguration);
+    routes.add("GET", "/{userPoolId}/.well-known/jwks.json", documents::jwks);
+    routes.add(
+        "GET", "/{userPoolId}/.well-known/openid-configuration", documents::openIdConfiguration);
     return routes;
   }
 
