@@ -2,6 +2,9 @@ package dev.turnpike.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.authorizer.AuthorizerStage;
+import dev.turnpike.authorizer.AuthorizerTests;
+import dev.turnpike.authorizer.CognitoAuthorizer;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
@@ -10,11 +13,13 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.cognito.CognitoService;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
+import dev.turnpike.control.logs.LogsService;
 import dev.turnpike.control.sts.LambdaExecutionRoles;
 import dev.turnpike.control.sts.StsService;
 import dev.turnpike.counters.Counters;
@@ -33,6 +38,9 @@ import dev.turnpike.lambda.LocalLambdaInvoker;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
+import dev.turnpike.observe.metrics.RequestMetrics;
+import dev.turnpike.pipeline.ExchangeMetrics;
+import dev.turnpike.pipeline.IamAuthorizationStage;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
@@ -256,7 +264,17 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Map.of(
                 "apigateway",
                 ApiGatewayV2Service.register(
-                    ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+                    ApiGatewayService.routes(
+                        ctx,
+                        counters,
+                        config.domainSuffix(),
+                        authorizerTester(
+                            new AuthorizerTests(
+                                lambdaInvoker,
+                                Ticker.system(),
+                                publisher::current,
+                                config.region(),
+                                clock))),
                     ctx,
                     config.domainSuffix()),
                 "acm",
@@ -267,6 +285,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 StsService.routes(ctx),
                 LambdaService.SERVICE,
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
+                LogsService.SERVICE,
+                LogsService.routes(ctx, dataDir.root().resolve("logs")),
                 CognitoService.SERVICE,
                 CognitoService.routes(ctx),
                 AdminService.SERVICE,
@@ -280,6 +300,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(LogsService.SERVICE)) {
+                String target = request.header("X-Amz-Target");
+                if (target != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      "logs:" + target.substring(target.indexOf('.') + 1),
+                      "arn:aws:logs:" + config.region() + ":" + caller.accountId() + ":log-group:*",
+                      "AccessDeniedException");
+                }
               } else if (service.equals(LambdaService.SERVICE)) {
                 String action = LambdaService.action(request.method(), request.rawPath());
                 if (action != null && !caller.principalArn().endsWith(":root")) {
@@ -333,12 +363,24 @@ public final class TurnpikeRuntime implements AutoCloseable {
         };
     RequestPath requestPath =
         new RequestPath(
-            Stages.forRestApi(
-                new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
+            restApiStages(config, executionLog, clock, lambdaInvoker),
             accessLog,
             decisionLog,
+            new ExchangeMetrics(new RequestMetrics(metrics)),
             Ticker.system(),
             clock);
+    metrics.gauge(
+        "turnpike.connections.open",
+        "Connections the data listeners (HTTP and HTTPS) hold",
+        server::openDataConnections);
+    metrics.functionCounter(
+        "turnpike.connections.refused",
+        "Data-plane connections refused at --max-connections",
+        server::refusedDataConnections);
+    metrics.gauge(
+        "turnpike.requests.in.flight",
+        "Exchanges started whose reply has not been written",
+        requestPath::inFlight);
     try {
       ListenerLimits asked = config.listenerLimits();
       DescriptorBudget budget = DescriptorBudget.forThisProcess(asked.maxConnections());
@@ -545,5 +587,47 @@ public final class TurnpikeRuntime implements AutoCloseable {
       log("python3 not found (" + e.getMessage() + "); python functions will not start");
       return Path.of("python3");
     }
+  }
+
+  /**
+   * The REST path's stages; the IAM stage is shared with the authorizer stage, which asks it for
+   * Cognito methods' resource-policy step.
+   */
+  private static java.util.List<dev.turnpike.pipeline.Stage> restApiStages(
+      ServeConfig config, ExecutionLog executionLog, Clock clock, LambdaInvoker invoker) {
+    IamAuthorizationStage iam = new IamAuthorizationStage(config.region(), clock);
+    return Stages.forRestApi(
+        new HostClassifier(config.region(), config.domainSuffix()),
+        executionLog,
+        iam,
+        new AuthorizerStage(
+            config.region(),
+            executionLog,
+            invoker,
+            Ticker.system(),
+            new CognitoAuthorizer(clock),
+            iam));
+  }
+
+  /** TestInvokeAuthorizer's control-plane interface over the authorizer package's tests. */
+  private static AuthorizerTester authorizerTester(AuthorizerTests tests) {
+    return (account, apiId, authorizer, r) ->
+        tests
+            .test(
+                account,
+                apiId,
+                authorizer,
+                r.headers(),
+                r.pathWithQueryString(),
+                r.stageVariables())
+            .thenApply(
+                o ->
+                    new AuthorizerTester.Result(
+                        o.clientStatus(),
+                        o.log(),
+                        o.latency(),
+                        o.principalId(),
+                        o.policy(),
+                        java.util.Map.of()));
   }
 }

@@ -1,18 +1,23 @@
 package dev.turnpike.observe;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
  * Turnpike's metrics (Micrometer), rendered as Prometheus text for {@code GET /_turnpike/metrics}
  * on the admin listener. Gauges are computed from the current snapshot when scraped, so they follow
- * every snapshot swap and a removed domain's series disappears. Nothing here runs on the request
- * path: no per-request meter exists yet.
+ * every snapshot swap and a removed domain's series disappears. Request metrics ({@code
+ * observe.metrics.RequestMetrics}) register their meters in {@link #registry()}; gauges and
+ * function counters ({@link #gauge}, {@link #functionCounter}) are read only when scraped.
  */
 public final class Metrics {
   /**
@@ -40,6 +45,23 @@ public final class Metrics {
             .description(
                 "Whole days until the certificate a domain serves expires (negative: expired)")
             .register(registry);
+  }
+
+  /** The registry request meters register in (once per API stage, never per request). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A gauge read from {@code value} at every scrape. */
+  public void gauge(String name, String description, DoubleSupplier value) {
+    Gauge.builder(name, value::getAsDouble).description(description).register(registry);
+  }
+
+  /** A monotonic count kept elsewhere (an atomic counter), read at every scrape. */
+  public void functionCounter(String name, String description, DoubleSupplier value) {
+    FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble)
+        .description(description)
+        .register(registry);
   }
 
   /** Refreshes the gauges from the current state, then renders every meter as Prometheus text. */

@@ -30,6 +30,7 @@ public final class RequestPath {
   private final Stage[] stages;
   private final @Nullable AccessLog accessLog;
   private final @Nullable DecisionLog decisions;
+  private final ExchangeObserver observer;
   private final Ticker ticker;
   private final Clock clock;
 
@@ -56,9 +57,21 @@ public final class RequestPath {
       @Nullable DecisionLog decisions,
       Ticker ticker,
       Clock clock) {
+    this(stages, accessLog, decisions, ExchangeObserver.NONE, ticker, clock);
+  }
+
+  /** As above, with {@code observer} told about every finished exchange (request metrics). */
+  public RequestPath(
+      List<Stage> stages,
+      @Nullable AccessLog accessLog,
+      @Nullable DecisionLog decisions,
+      ExchangeObserver observer,
+      Ticker ticker,
+      Clock clock) {
     this.stages = stages.toArray(new Stage[0]);
     this.accessLog = accessLog;
     this.decisions = decisions;
+    this.observer = observer;
     this.ticker = ticker;
     this.clock = clock;
   }
@@ -178,11 +191,13 @@ public final class RequestPath {
     if (ex.executionTrace != null) {
       ex.executionTrace.completed(ex, reply.status());
     }
-    long latencyMillis = (ticker.read() - ex.startNanos) / 1_000_000;
+    long latencyNanos = ticker.read() - ex.startNanos;
+    long latencyMillis = latencyNanos / 1_000_000;
     logAccess(ex, reply, responseLength, latencyMillis);
     if (decisions != null) {
       decisions.add(Decisions.record(ex, reply, latencyMillis));
     }
+    observer.finished(ex, reply, latencyNanos);
   }
 
   private void logAccess(Exchange ex, GatewayReply reply, long responseLength, long latencyMillis) {
@@ -210,7 +225,8 @@ public final class RequestPath {
             reply.errorMessage(),
             reply.errorType(),
             ex.stage == null ? null : ex.stage.accessLogFormat(),
-            ex.clientCert));
+            ex.clientCert,
+            ex.authorizer == null ? null : ex.authorizer::value));
   }
 
   private String requestTime(long epochMillis) {

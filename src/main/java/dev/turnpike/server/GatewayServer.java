@@ -52,6 +52,18 @@ public final class GatewayServer implements AutoCloseable {
     return transport;
   }
 
+  /** Connections the data listeners (HTTP and HTTPS together) hold now; for the metrics gauge. */
+  public int openDataConnections() {
+    ConnectionLimit cap = dataConnections;
+    return cap == null ? 0 : cap.open();
+  }
+
+  /** Data-plane connections refused at the connection cap since start. */
+  public long refusedDataConnections() {
+    ConnectionLimit cap = dataConnections;
+    return cap == null ? 0 : cap.refused();
+  }
+
   /** The worker event loops; the backend client must be created on these. */
   public EventLoopGroup workers() {
     return workers;

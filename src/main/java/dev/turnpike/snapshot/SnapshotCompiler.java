@@ -73,6 +73,11 @@ public final class SnapshotCompiler {
     for (Document d : store.listKind(Kinds.DEPLOYED_API)) {
       deployed.put(d.key().scope() + "/" + d.key().id(), d);
     }
+    Map<String, Long> flushes = new HashMap<>();
+    for (Document d : store.listKind(Kinds.AUTHORIZER_CACHE_FLUSH)) {
+      flushes.put(
+          d.key().scope() + "/" + d.key().id(), Documents.read(d, FlushCount.class).count());
+    }
     MeteringCompiler.Round round = metering == null ? null : metering.begin(store);
     Map<String, Map<String, CompiledStage>> stagesByApi = new HashMap<>();
     Map<String, String> newProblems = new HashMap<>();
@@ -117,7 +122,8 @@ public final class SnapshotCompiler {
                 dep.tree(),
                 dep.gatewayResponses(),
                 format,
-                stageMetering);
+                stageMetering,
+                flushes.getOrDefault(apiId + "/" + stage.stageName(), 0L));
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
@@ -191,4 +197,7 @@ public final class SnapshotCompiler {
   public Map<String, String> lastProblems() {
     return problems;
   }
+
+  /** A stage's FlushStageAuthorizersCache count as the control plane stores it. */
+  record FlushCount(long count) {}
 }

@@ -105,6 +105,12 @@ public final class Kinds {
   public static final String AUTHORIZER = "authorizer";
 
   /**
+   * Scope = API id: stage name → how many times FlushStageAuthorizersCache ran ({@code
+   * {"count":n}}); the data plane's authorizer cache keys carry it.
+   */
+  public static final String AUTHORIZER_CACHE_FLUSH = "authorizer-cache-flush";
+
+  /**
    * Scope function name: version number → {@link dev.turnpike.model.LambdaFunction} (the
    * configuration PublishVersion froze).
    */

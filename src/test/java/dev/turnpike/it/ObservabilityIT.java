@@ -1,0 +1,225 @@
+package dev.turnpike.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+
+/**
+ * Issue 23 end to end: the 429 article's CloudWatch steps with the real AWS CLI (the CLI v1 has no
+ * {@code aws logs tail}, so {@code aws logs filter-log-events}), and the request metrics on {@code
+ * /_turnpike/metrics} checked against the requests this test counted.
+ */
+class ObservabilityIT {
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path tmp;
+
+  static TurnpikeProcess turnpike;
+  static AwsCli aws;
+  static String apiId;
+
+  @BeforeAll
+  static void configure() throws Exception {
+    turnpike = TurnpikeProcess.start(tmp.resolve("data"));
+    aws = new AwsCli(turnpike);
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      apiId =
+          RestApiFixture.create(sdk, "observed").mock("GET", "/", "NONE", true, "ok").deploy("dev");
+    }
+    aws.json(
+        "update-stage",
+        "--rest-api-id",
+        apiId,
+        "--stage-name",
+        "dev",
+        "--patch-operations",
+        "op=replace,path=/*/*/logging/loglevel,value=INFO");
+  }
+
+  @AfterAll
+  static void shutDown() throws Exception {
+    if (turnpike != null) {
+      turnpike.close();
+    }
+  }
+
+  @Test
+  void throttledRequest_foundInExecutionLogGroup_andCountedInMetrics() throws Exception {
+    JsonNode key = aws.json("create-api-key", "--name", "observed-key", "--enabled");
+    String planId =
+        aws.json(
+                "create-usage-plan",
+                "--name",
+                "observed-plan",
+                "--api-stages=apiId=" + apiId + ",stage=dev",
+                "--throttle",
+                "burstLimit=1,rateLimit=1")
+            .get("id")
+            .asText();
+    aws.json(
+        "create-usage-plan-key",
+        "--usage-plan-id",
+        planId,
+        "--key-id",
+        key.get("id").asText(),
+        "--key-type",
+        "API_KEY");
+    String value = key.get("value").asText();
+
+    // Every request this test sends to the stage, by status: the counters must match exactly.
+    List<Integer> statuses = new ArrayList<>();
+    Poll.until(
+        Duration.ofSeconds(10),
+        () -> {
+          int s =
+              Invoke.hostStyle(turnpike, apiId, "GET", "/dev/", null, "x-api-key", value).status();
+          statuses.add(s);
+          return s;
+        },
+        s -> s == 429);
+    statuses.add(Invoke.hostStyle(turnpike, apiId, "GET", "/dev/", null).status()); // no key: 403
+    long ok = statuses.stream().filter(s -> s == 200).count();
+    long throttled = statuses.stream().filter(s -> s == 429).count();
+    long forbidden = statuses.stream().filter(s -> s == 403).count();
+    assertThat(ok + throttled + forbidden).isEqualTo(statuses.size());
+    assertThat(forbidden).isPositive();
+
+    // The article: "open the execution log group of the stage and look for throttle".
+    String group = "API-Gateway-Execution-Logs_" + apiId + "/dev";
+    JsonNode found =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () ->
+                logs(
+                    "filter-log-events", "--log-group-name", group, "--filter-pattern", "throttle"),
+            r -> r.get("events").size() >= 1);
+    JsonNode event = found.get("events").get(0);
+    assertThat(event.get("message").asText())
+        .startsWith("(")
+        .contains("Key throttle limit exceeded for Usage Plan ID " + planId)
+        .doesNotContain(value);
+    assertThat(event.get("logStreamName").asText()).isEqualTo("dev");
+    assertThat(event.get("timestamp").asLong())
+        .isBetween(System.currentTimeMillis() - 120_000, System.currentTimeMillis() + 1_000);
+    // Quoted phrases, exclusions and ?alternatives narrow it, counted against what was sent.
+    assertThat(count(group, "\"Method completed with status: 429\"")).isEqualTo(throttled);
+    assertThat(count(group, "\"Method completed\" -\"status: 429\" -\"status: 403\""))
+        .isEqualTo(ok);
+    assertThat(count(group, "\"Method completed\" ?\"status: 429\" ?\"status: 200\""))
+        .isEqualTo(ok + throttled);
+    assertThat(
+            logs("filter-log-events", "--log-group-name", group, "--filter-pattern", "nomatchterm")
+                .get("events"))
+        .isEmpty();
+    assertThat(logs("describe-log-groups").get("logGroups").get(0).get("logGroupName").asText())
+        .isEqualTo(group);
+    assertThat(
+            logs("describe-log-streams", "--log-group-name", group)
+                .get("logStreams")
+                .get(0)
+                .get("logStreamName")
+                .asText())
+        .isEqualTo("dev");
+    // The newest events of the stream, then the page before them through nextBackwardToken.
+    JsonNode newest =
+        logs(
+            "get-log-events",
+            "--log-group-name",
+            group,
+            "--log-stream-name",
+            "dev",
+            "--limit",
+            "2");
+    assertThat(newest.get("events")).hasSize(2);
+    assertThat(newest.get("events").get(1).get("message").asText())
+        .contains("Method completed with status: 403");
+    JsonNode older =
+        logs(
+            "get-log-events",
+            "--log-group-name",
+            group,
+            "--log-stream-name",
+            "dev",
+            "--limit",
+            "2",
+            "--next-token",
+            newest.get("nextBackwardToken").asText());
+    assertThat(older.get("events")).hasSize(2);
+    assertThat(older.get("events").get(1).get("timestamp").asLong())
+        .isLessThanOrEqualTo(newest.get("events").get(0).get("timestamp").asLong());
+
+    String dims = "{api_id=\"" + apiId + "\",stage=\"dev\"}";
+    String dimsPlan = "{api_id=\"" + apiId + "\",level=\"plan\",stage=\"dev\"}";
+    String expectedCount = "turnpike_api_requests_total" + dims + " " + (double) statuses.size();
+    List<String> lines =
+        Poll.until(
+            Duration.ofSeconds(5),
+            () -> metrics().lines().toList(),
+            l -> l.contains(expectedCount));
+    assertThat(lines)
+        .contains(
+            expectedCount,
+            "turnpike_api_4xx_errors_total" + dims + " " + (double) (throttled + forbidden),
+            "turnpike_api_5xx_errors_total" + dims + " 0.0",
+            "turnpike_api_throttled_total" + dimsPlan + " " + (double) throttled,
+            "turnpike_api_quota_exceeded_total" + dims + " 0.0",
+            "turnpike_api_latency_seconds_count" + dims + " " + statuses.size(),
+            // MOCK calls no backend: no integration latency, as its access-log field shows "-".
+            "turnpike_api_integration_latency_seconds_count" + dims + " 0");
+    assertThat(lines).anyMatch(l -> l.startsWith("turnpike_connections_open "));
+  }
+
+  @Test
+  void unknownLogGroup_resourceNotFound() throws Exception {
+    AwsCli.Result r =
+        aws.runService(
+            "logs", "filter-log-events", "--log-group-name", "API-Gateway-Execution-Logs_nope/dev");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr())
+        .contains(
+            "An error occurred (ResourceNotFoundException) when calling the FilterLogEvents"
+                + " operation: The specified log group does not exist.");
+  }
+
+  private static long count(String group, String pattern) throws Exception {
+    return logs("filter-log-events", "--log-group-name", group, "--filter-pattern", pattern)
+        .get("events")
+        .size();
+  }
+
+  private static JsonNode logs(String... args) throws Exception {
+    AwsCli.Result r = aws.runService("logs", args);
+    if (r.exitCode() != 0) {
+      throw new AssertionError("aws logs " + String.join(" ", args) + ": " + r.stderr());
+    }
+    return r.json();
+  }
+
+  private static String metrics() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + turnpike.adminPort() + "/_turnpike/metrics"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+}
