@@ -6,7 +6,9 @@ import dev.turnpike.auth.sigv4.SigV4Error;
 import dev.turnpike.auth.sigv4.SigV4Request;
 import dev.turnpike.auth.sigv4.SigV4Result;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.model.Json;
 import dev.turnpike.store.StoreException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,13 +99,14 @@ public final class ControlPlane {
 
   private static ControlResponse failure(ControlRequest request, Throwable e) {
     if (e instanceof ApiException api) {
-      return ControlResponse.error(api);
+      return error(request, api);
     }
     if (e instanceof StoreException store && store.unavailable()) {
       // A shared store (PostgreSQL) that cannot be reached: the data plane keeps serving its last
       // snapshot; the caller may retry (the SDKs do so on 503).
       System.err.println("turnpike: control-plane " + request.rawPath() + ": " + e.getMessage());
-      return ControlResponse.error(
+      return error(
+          request,
           new ApiException(
               503,
               "ServiceUnavailableException",
@@ -111,7 +114,8 @@ public final class ControlPlane {
     }
     System.err.println(
         "turnpike: control-plane " + request.method() + " " + request.rawPath() + " failed: " + e);
-    return ControlResponse.error(
+    return error(
+        request,
         new ApiException(
             500,
             "InternalFailure",
@@ -130,7 +134,7 @@ public final class ControlPlane {
     if (!SigV4Verifier.hasSignature(signed)) {
       RouteTable.Match<Operation> open = unsigned.match(request.method(), routingPath(request));
       if (open == null) {
-        return reject(SigV4Error.missingAuthenticationToken());
+        return reject(request, SigV4Error.missingAuthenticationToken());
       }
       return open.handler()
           .handle(
@@ -155,7 +159,7 @@ public final class ControlPlane {
     if (result instanceof SigV4Result.Rejected rejected) {
       return service.equals("iam") || service.equals("sts")
           ? queryError(rejected.error(), service)
-          : reject(rejected.error());
+          : reject(request, rejected.error());
     }
     Credential caller = ((SigV4Result.Verified) result).credential();
     RouteTable.Match<Operation> match = routes.match(request.method(), routingPath(request));
@@ -214,9 +218,31 @@ public final class ControlPlane {
         UUID.randomUUID().toString());
   }
 
-  private static ControlResponse reject(SigV4Error error) {
-    return ControlResponse.error(
-        new ApiException(error.status(), error.errorType(), error.message()));
+  private static ControlResponse reject(ControlRequest request, SigV4Error error) {
+    return error(request, new ApiException(error.status(), error.errorType(), error.message()));
+  }
+
+  /**
+   * An error in the caller's protocol: JSON 1.1 clients (a POST to "/" naming {@code X-Amz-Target})
+   * read the error code from the body's {@code __type}, botocore ignoring the header there;
+   * REST-JSON clients read {@code x-amzn-ErrorType}.
+   */
+  private static ControlResponse error(ControlRequest request, ApiException e) {
+    if (request.header("X-Amz-Target") == null
+        || !"POST".equals(request.method())
+        || !"/".equals(request.rawPath())) {
+      return ControlResponse.error(e);
+    }
+    String body =
+        "{\"__type\":"
+            + Json.quote(e.errorType())
+            + ",\"message\":"
+            + Json.quote(e.getMessage())
+            + "}";
+    return new ControlResponse(
+        e.status(),
+        Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", e.errorType()),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

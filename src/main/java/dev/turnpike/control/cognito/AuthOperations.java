@@ -2,36 +2,25 @@ package dev.turnpike.control.cognito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.turnpike.auth.jwt.JwtKeys;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.cognito.CognitoRepository.OwnedClient;
-import dev.turnpike.control.cognito.CognitoRepository.OwnedPool;
 import dev.turnpike.model.CognitoPoolSecrets;
 import dev.turnpike.model.CognitoUser;
 import dev.turnpike.model.CognitoUserPool;
 import dev.turnpike.model.CognitoUserPoolClient;
-import dev.turnpike.model.Json;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Write;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sign-in: InitiateAuth (public), AdminInitiateAuth (signed), RespondToAuthChallenge for {@code
- * NEW_PASSWORD_REQUIRED} (public), and the pool's JWKS and OpenID configuration documents (public).
- * Flows: {@code USER_PASSWORD_AUTH}, {@code ADMIN_USER_PASSWORD_AUTH} (and the legacy {@code
- * ADMIN_NO_SRP_AUTH}), {@code REFRESH_TOKEN_AUTH} ({@code REFRESH_TOKEN}). SRP, custom and
- * passwordless flows are refused as not implemented.
+ * NEW_PASSWORD_REQUIRED} (public). Flows: {@code USER_PASSWORD_AUTH}, {@code
+ * ADMIN_USER_PASSWORD_AUTH} (and the legacy {@code ADMIN_NO_SRP_AUTH}), {@code REFRESH_TOKEN_AUTH}
+ * ({@code REFRESH_TOKEN}). SRP, custom and passwordless flows are refused as not implemented.
  */
 final class AuthOperations {
   private static final String INCORRECT = "Incorrect username or password.";
@@ -81,14 +70,13 @@ final class AuthOperations {
         }
         yield password(owned, body.path("AuthParameters"));
       }
-      case "USER_PASSWORD_AUTH" -> {
-        requireFlow(owned.client(), "ALLOW_USER_PASSWORD_AUTH", flow);
-        yield password(owned, body.path("AuthParameters"));
-      }
       case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> {
         requireFlow(owned.client(), "ALLOW_REFRESH_TOKEN_AUTH", flow);
         yield refresh(owned, body.path("AuthParameters"));
       }
+      // The public flow on the admin operation: Cognito's answer (aws-doc-sdk-examples #5289).
+      case "USER_PASSWORD_AUTH" ->
+          throw CognitoService.invalidParameter("Initiate Auth method not supported.");
       default -> throw notImplemented(flow);
     };
   }
@@ -120,7 +108,7 @@ final class AuthOperations {
         || session.path("x").asLong() < ctx.clock().millis()) {
       throw CognitoService.notAuthorized("Invalid session for the user, session is expired.");
     }
-    checkSecretHash(owned.client(), responses, username);
+    SecretHash.check(owned.client(), responses, username);
     Passwords.checkShape(newPassword, "challengeResponses.NEW_PASSWORD");
     Passwords.checkPolicy(owned.pool().passwordPolicy(), newPassword);
     CognitoUser user = repo.user(owned.accountId(), owned.pool().id(), username);
@@ -143,37 +131,6 @@ final class AuthOperations {
     return tokens(owned, secrets, confirmed, Tokens.AuthEvent.now(ctx.nowSeconds()), true);
   }
 
-  ControlResponse jwks(ApiCall call) {
-    OwnedPool owned = repo.anyPool(call.path("userPoolId"));
-    if (owned == null) {
-      return notFoundDocument(call.path("userPoolId"));
-    }
-    String body =
-        JwtKeys.of(Map.of(owned.pool().signingKeyId(), PoolKeys.publicKey(owned.pool()))).toJwks();
-    return ControlResponse.json(200, body);
-  }
-
-  ControlResponse openIdConfiguration(ApiCall call) {
-    OwnedPool owned = repo.anyPool(call.path("userPoolId"));
-    if (owned == null) {
-      return notFoundDocument(call.path("userPoolId"));
-    }
-    String iss = owned.pool().issuer();
-    ObjectNode n = Documents.MAPPER.createObjectNode();
-    n.putArray("id_token_signing_alg_values_supported").add("RS256");
-    n.put("issuer", iss);
-    n.put("jwks_uri", iss + "/.well-known/jwks.json");
-    n.putArray("response_types_supported").add("code").add("token");
-    n.putArray("scopes_supported").add("openid").add("email").add("phone").add("profile");
-    n.putArray("subject_types_supported").add("public");
-    return ControlResponse.json(200, n.toString());
-  }
-
-  private static ControlResponse notFoundDocument(String poolId) {
-    return ControlResponse.json(
-        404, "{\"message\":" + Json.quote("User pool " + poolId + " does not exist.") + "}");
-  }
-
   private ControlResponse password(OwnedClient owned, JsonNode params) {
     String username = params.path("USERNAME").asText("");
     if (username.isEmpty()) {
@@ -183,7 +140,7 @@ final class AuthOperations {
     if (password.isEmpty()) {
       throw CognitoService.invalidParameter("Missing required parameter PASSWORD");
     }
-    checkSecretHash(owned.client(), params, username);
+    SecretHash.check(owned.client(), params, username);
     Document d = repo.userDocument(owned.accountId(), owned.pool().id(), username);
     if (d == null) {
       throw "ENABLED".equals(owned.client().preventUserExistenceErrors())
@@ -235,9 +192,9 @@ final class AuthOperations {
     if (owned.client().clientSecret() != null) {
       // With a client secret, the hash of a refresh is computed over the user's sub or name.
       String given = params.path("SECRET_HASH").asText("");
-      if (!given.equals(secretHash(owned.client(), user.username()))
-          && !given.equals(secretHash(owned.client(), user.sub()))) {
-        checkSecretHash(owned.client(), params, user.username());
+      if (!given.equals(SecretHash.of(owned.client(), user.username()))
+          && !given.equals(SecretHash.of(owned.client(), user.sub()))) {
+        SecretHash.check(owned.client(), params, user.username());
       }
     }
     return tokens(
@@ -295,48 +252,6 @@ final class AuthOperations {
         .put("requiredAttributes", "[]")
         .put("userAttributes", attributes.toString());
     return CognitoService.json(out.toString());
-  }
-
-  /**
-   * A client with a secret requires {@code SECRET_HASH}: Base64(HMAC-SHA256(secret, username +
-   * client id)).
-   */
-  private static void checkSecretHash(
-      CognitoUserPoolClient client, JsonNode params, String username) {
-    String secret = client.clientSecret();
-    if (secret == null) {
-      return;
-    }
-    String given = params.path("SECRET_HASH").asText("");
-    if (given.isEmpty()) {
-      throw CognitoService.notAuthorized(
-          "Client "
-              + client.clientId()
-              + " is configured with secret but SECRET_HASH was not"
-              + " received");
-    }
-    if (!MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8),
-        secretHash(client, username).getBytes(StandardCharsets.UTF_8))) {
-      throw CognitoService.notAuthorized(
-          "Unable to verify secret hash for client " + client.clientId());
-    }
-  }
-
-  private static String secretHash(CognitoUserPoolClient client, String username) {
-    String secret = client.clientSecret();
-    if (secret == null) {
-      return "";
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder()
-          .encodeToString(
-              mac.doFinal((username + client.clientId()).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
   }
 
   private static void requireFlow(CognitoUserPoolClient client, String allow, String flow) {

@@ -64,23 +64,30 @@ public final class CognitoService {
   public static RouteTable<Operation> unsignedRoutes(ControlContext ctx) {
     CognitoRepository repo = new CognitoRepository(ctx);
     AuthOperations auth = new AuthOperations(ctx, repo);
+    PoolDocuments documents = new PoolDocuments(repo);
     RouteTable<Operation> routes = new RouteTable<>();
     add(routes, "InitiateAuth", auth::initiateAuth);
     add(routes, "RespondToAuthChallenge", auth::respondToAuthChallenge);
-    routes.add("GET", "/{userPoolId}/.well-known/jwks.json", auth::jwks);
-    routes.add("GET", "/{userPoolId}/.well-known/openid-configuration", auth::openIdConfiguration);
+    routes.add("GET", "/{userPoolId}/.well-known/jwks.json", documents::jwks);
+    routes.add(
+        "GET", "/{userPoolId}/.well-known/openid-configuration", documents::openIdConfiguration);
     return routes;
   }
 
   /**
    * The IAM action of a signed call ({@code cognito-idp:AdminCreateUser}), null when the target is
-   * not Cognito's.
+   * not Cognito's or is a public-client operation.
    */
   public static @Nullable String action(@Nullable String target) {
     String p = PREFIX.substring(1);
-    return target != null && target.startsWith(p)
-        ? SERVICE + ":" + target.substring(p.length())
-        : null;
+    if (target == null || !target.startsWith(p)) {
+      return null;
+    }
+    String op = target.substring(p.length());
+    // Public-client operations are not IAM-authorized on AWS, signed or not.
+    return op.equals("InitiateAuth") || op.equals("RespondToAuthChallenge")
+        ? null
+        : SERVICE + ":" + op;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.turnpike.auth.jwt.JwtVerifier;
 import dev.turnpike.control.cognito.CognitoFixture.Reply;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Kinds;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -385,6 +386,13 @@ class CognitoOperationsTest {
             .path("UserPoolClient")
             .path("ClientId")
             .asText();
+    Reply publicFlow =
+        f.call(
+            "AdminInitiateAuth",
+            admin
+                .replace(client, adminClient)
+                .replace("ADMIN_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"));
+    assertThat(publicFlow.message()).isEqualTo("Initiate Auth method not supported.");
     Reply ok = f.call("AdminInitiateAuth", admin.replace(client, adminClient));
     assertThat(ok.json().path("AuthenticationResult").has("AccessToken")).isTrue();
 
@@ -392,9 +400,33 @@ class CognitoOperationsTest {
     Reply unsigned = f.unsigned("AdminInitiateAuth", admin.replace(client, adminClient));
     assertThat(unsigned.status()).isEqualTo(403);
     assertThat(unsigned.errorType()).isEqualTo("MissingAuthenticationTokenException");
+    // JSON 1.1 clients read the code from the body (botocore ignores the header there).
+    assertThat(unsigned.text())
+        .isEqualTo(
+            "{\"__type\":\"MissingAuthenticationTokenException\","
+                + "\"message\":\"Missing Authentication Token\"}");
     assertThat(f.unsigned("CreateUserPool", "{\"PoolName\":\"x\"}").status()).isEqualTo(403);
     assertThat(f.unsigned("InitiateAuth", passwordAuth(client, "alice", "Perm-Pass-456")).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void signedCallsNameTheirIamActionAndPoolButSignInHasNone() {
+    assertThat(CognitoService.action("AWSCognitoIdentityProviderService.AdminCreateUser"))
+        .isEqualTo("cognito-idp:AdminCreateUser");
+    assertThat(CognitoService.action("AWSCognitoIdentityProviderService.InitiateAuth")).isNull();
+    assertThat(CognitoService.action("CertificateManager.ListCertificates")).isNull();
+    assertThat(
+            CognitoService.resource(
+                "us-east-1",
+                "123456789012",
+                "{\"UserPoolId\":\"us-east-1_AbCdEfGhI\"}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI");
+    assertThat(CognitoService.resource("us-east-1", "123456789012", new byte[0])).isEqualTo("*");
+    assertThat(
+            CognitoService.resource(
+                "us-east-1", "123456789012", "not json".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("*");
   }
 
   private String pool() {
