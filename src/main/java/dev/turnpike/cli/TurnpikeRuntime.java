@@ -11,6 +11,7 @@ import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
+import dev.turnpike.control.cloudwatch.CloudWatchService;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
@@ -248,6 +249,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                             new Metrics.CertificateDays(
                                 r.domainName(), r.certificateArn(), r.daysLeft()))
                     .toList());
+    RequestMetrics requestMetrics = new RequestMetrics(metrics);
     // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
     Doctor doctor =
         new Doctor(publisher::current, config.region(), clock)
@@ -271,6 +273,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
                 LogsService.SERVICE,
                 LogsService.routes(ctx, dataDir.root().resolve("logs")),
+                CloudWatchService.SERVICE,
+                CloudWatchService.routes(ctx, requestMetrics),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -282,6 +286,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(CloudWatchService.SERVICE)) {
+                String target = request.header("X-Amz-Target");
+                if (target != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      "cloudwatch:" + target.substring(target.indexOf('.') + 1),
+                      "*",
+                      "AccessDeniedException");
+                }
               } else if (service.equals(LogsService.SERVICE)) {
                 String target = request.header("X-Amz-Target");
                 if (target != null && !caller.principalArn().endsWith(":root")) {
@@ -338,7 +352,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
             accessLog,
             decisionLog,
-            new ExchangeMetrics(new RequestMetrics(metrics)),
+            new ExchangeMetrics(requestMetrics),
             Ticker.system(),
             clock);
     metrics.gauge(

@@ -181,6 +181,25 @@ class ObservabilityIT {
             // MOCK calls no backend: no integration latency, as its access-log field shows "-".
             "turnpike_api_integration_latency_seconds_count" + dims + " 0");
     assertThat(lines).anyMatch(l -> l.startsWith("turnpike_connections_open "));
+
+    // The article's other step: "check the 4XXError and Count metrics" (aws cloudwatch, CBOR).
+    assertThat(statistic("Count", "Sum")).isEqualTo((double) statuses.size());
+    assertThat(statistic("4XXError", "Sum")).isEqualTo((double) (throttled + forbidden));
+    assertThat(statistic("5XXError", "Sum")).isEqualTo(0.0);
+    assertThat(statistic("Latency", "SampleCount")).isEqualTo((double) statuses.size());
+    AwsCli.Result listed =
+        aws.runService(
+            "cloudwatch",
+            "list-metrics",
+            "--namespace",
+            "AWS/ApiGateway",
+            "--metric-name",
+            "Count");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    JsonNode metric = listed.json().get("Metrics").get(0);
+    assertThat(metric.get("Dimensions").toString())
+        .isEqualTo(
+            "[{\"Name\":\"ApiName\",\"Value\":\"observed\"},{\"Name\":\"Stage\",\"Value\":\"dev\"}]");
   }
 
   @Test
@@ -193,6 +212,36 @@ class ObservabilityIT {
         .contains(
             "An error occurred (ResourceNotFoundException) when calling the FilterLogEvents"
                 + " operation: The specified log group does not exist.");
+  }
+
+  /** The statistic summed over the last ten minutes' datapoints of the stage's metric. */
+  private static double statistic(String metric, String statistic) throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    AwsCli.Result r =
+        aws.runService(
+            "cloudwatch",
+            "get-metric-statistics",
+            "--namespace",
+            "AWS/ApiGateway",
+            "--metric-name",
+            metric,
+            "--dimensions",
+            "Name=ApiName,Value=observed",
+            "Name=Stage,Value=dev",
+            "--start-time",
+            Long.toString(now - 600),
+            "--end-time",
+            Long.toString(now + 60),
+            "--period",
+            "60",
+            "--statistics",
+            statistic);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    double sum = 0;
+    for (JsonNode p : r.json().get("Datapoints")) {
+      sum += p.get(statistic).asDouble();
+    }
+    return sum;
   }
 
   private static long count(String group, String pattern) throws Exception {
