@@ -8,6 +8,7 @@ request and its response is what Turnpike adds (HTTP, routing, the event, the Ru
 function process, response validation). Cold start: the first request after the function's instances were retired
 (update-function-configuration), timed from the client, with the `Init Duration` its REPORT line gives.
 """
+import concurrent.futures
 import io
 import os
 import re
@@ -51,6 +52,12 @@ def configure(ep, aws_factory, work):
         "arn:aws:execute-api:%s:%s:%s/*/GET/bench" % (ep["region"], ep["accountId"], api_id))
     apigw("create-deployment", "--rest-api-id", api_id, "--stage-name", "prod")
     return api_id, lam
+
+
+def start_instances(get_status, count):
+    """Starts `count` instances of the function: `count` requests at once; returns their statuses."""
+    with concurrent.futures.ThreadPoolExecutor(count) as pool:
+        return list(pool.map(lambda _: get_status(), range(count)))
 
 
 def log_size(path):

@@ -65,12 +65,14 @@ final class PackageTable {
     m.put("BouncyCastle", List.of("org.bouncycastle.."));
     m.put("Velocity", List.of("org.apache.velocity.."));
     m.put("Micrometer", List.of("io.micrometer.."));
+    m.put("Caffeine", List.of("com.github.benmanes.caffeine.."));
     m.put("CommonMark", List.of("org.commonmark.."));
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));
     m.put("PostgreSQL JDBC", List.of("org.postgresql.."));
     m.put("Lettuce", List.of("io.lettuce.."));
     m.put("SnakeYAML", List.of("org.yaml.snakeyaml.."));
+    m.put("Nimbus JOSE+JWT", List.of("com.nimbusds.."));
     return m;
   }
 

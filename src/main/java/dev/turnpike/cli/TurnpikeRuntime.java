@@ -2,6 +2,9 @@ package dev.turnpike.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.auth.sigv4.SigV4Verifier;
+import dev.turnpike.authorizer.AuthorizerStage;
+import dev.turnpike.authorizer.AuthorizerTests;
+import dev.turnpike.authorizer.CognitoCheck;
 import dev.turnpike.control.Accounts;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlPlane;
@@ -10,8 +13,10 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
+import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
 import dev.turnpike.control.cloudwatch.CloudWatchService;
+import dev.turnpike.control.cognito.CognitoService;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
 import dev.turnpike.control.lambda.LambdaService;
@@ -36,6 +41,7 @@ import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.observe.Metrics;
 import dev.turnpike.observe.metrics.RequestMetrics;
 import dev.turnpike.pipeline.ExchangeMetrics;
+import dev.turnpike.pipeline.IamAuthorizationStage;
 import dev.turnpike.pipeline.RequestPath;
 import dev.turnpike.pipeline.Stages;
 import dev.turnpike.routing.HostClassifier;
@@ -260,7 +266,17 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Map.of(
                 "apigateway",
                 ApiGatewayV2Service.register(
-                    ApiGatewayService.routes(ctx, counters, config.domainSuffix()),
+                    ApiGatewayService.routes(
+                        ctx,
+                        counters,
+                        config.domainSuffix(),
+                        authorizerTester(
+                            new AuthorizerTests(
+                                lambdaInvoker,
+                                Ticker.system(),
+                                publisher::current,
+                                config.region(),
+                                clock))),
                     ctx,
                     config.domainSuffix()),
                 "acm",
@@ -275,6 +291,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 LogsService.routes(ctx, dataDir.root().resolve("logs")),
                 CloudWatchService.SERVICE,
                 CloudWatchService.routes(ctx, requestMetrics),
+                CognitoService.SERVICE,
+                CognitoService.routes(ctx),
                 AdminService.SERVICE,
                 AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
             config.region(),
@@ -317,8 +335,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
                           config.region(), caller.accountId(), request.rawPath()),
                       "AccessDeniedException");
                 }
+              } else if (service.equals(CognitoService.SERVICE)) {
+                String action = CognitoService.action(request.header("X-Amz-Target"));
+                if (action != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      action,
+                      CognitoService.resource(config.region(), caller.accountId(), request.body()),
+                      "AccessDeniedException");
+                }
               }
-            });
+            },
+            CognitoService.unsignedRoutes(ctx));
     Health health = new Health(store, () -> publisher.current().revision());
     ControlPlaneEndpoint endpoint =
         (method, rawPath, rawQuery, headers, body, sourceIp) -> {
@@ -348,8 +377,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
         };
     RequestPath requestPath =
         new RequestPath(
-            Stages.forRestApi(
-                new HostClassifier(config.region(), config.domainSuffix()), executionLog, clock),
+            restApiStages(config, executionLog, clock, lambdaInvoker),
             accessLog,
             decisionLog,
             new ExchangeMetrics(requestMetrics),
@@ -573,5 +601,47 @@ public final class TurnpikeRuntime implements AutoCloseable {
       log("python3 not found (" + e.getMessage() + "); python functions will not start");
       return Path.of("python3");
     }
+  }
+
+  /**
+   * The REST path's stages; the IAM stage is shared with the authorizer stage, which asks it for
+   * Cognito methods' resource-policy step.
+   */
+  private static java.util.List<dev.turnpike.pipeline.Stage> restApiStages(
+      ServeConfig config, ExecutionLog executionLog, Clock clock, LambdaInvoker invoker) {
+    IamAuthorizationStage iam = new IamAuthorizationStage(config.region(), clock);
+    return Stages.forRestApi(
+        new HostClassifier(config.region(), config.domainSuffix()),
+        executionLog,
+        iam,
+        new AuthorizerStage(
+            config.region(),
+            executionLog,
+            invoker,
+            Ticker.system(),
+            CognitoCheck.UNAVAILABLE,
+            iam));
+  }
+
+  /** TestInvokeAuthorizer's control-plane interface over the authorizer package's tests. */
+  private static AuthorizerTester authorizerTester(AuthorizerTests tests) {
+    return (account, apiId, authorizer, r) ->
+        tests
+            .test(
+                account,
+                apiId,
+                authorizer,
+                r.headers(),
+                r.pathWithQueryString(),
+                r.stageVariables())
+            .thenApply(
+                o ->
+                    new AuthorizerTester.Result(
+                        o.clientStatus(),
+                        o.log(),
+                        o.latency(),
+                        o.principalId(),
+                        o.policy(),
+                        java.util.Map.of()));
   }
 }

@@ -24,6 +24,7 @@ public final class ControlPlane {
   private final Map<String, RouteTable<Operation>> services;
   private final String region;
   private final CallerCheck callerCheck;
+  private final RouteTable<Operation> unsigned;
 
   /**
    * Authorizes a verified caller before the operation runs (identity policies of
@@ -45,10 +46,26 @@ public final class ControlPlane {
       Map<String, RouteTable<Operation>> services,
       String region,
       CallerCheck callerCheck) {
+    this(verifier, services, region, callerCheck, new RouteTable<>());
+  }
+
+  /**
+   * With {@code unsigned}: the few operations AWS itself serves without a signature (Cognito's
+   * public-client {@code InitiateAuth}, a user pool's JWKS document). They are matched only for a
+   * request that carries no signature at all, run with no caller (account ""), and find their
+   * resource from what the request names; everything else without a signature is refused as before.
+   */
+  public ControlPlane(
+      SigV4Verifier verifier,
+      Map<String, RouteTable<Operation>> services,
+      String region,
+      CallerCheck callerCheck,
+      RouteTable<Operation> unsigned) {
     this.verifier = verifier;
     this.services = Map.copyOf(services);
     this.region = region;
     this.callerCheck = callerCheck;
+    this.unsigned = unsigned;
   }
 
   /**
@@ -111,7 +128,20 @@ public final class ControlPlane {
             request.headers(),
             request.body());
     if (!SigV4Verifier.hasSignature(signed)) {
-      return reject(SigV4Error.missingAuthenticationToken());
+      RouteTable.Match<Operation> open = unsigned.match(request.method(), routingPath(request));
+      if (open == null) {
+        return reject(SigV4Error.missingAuthenticationToken());
+      }
+      return open.handler()
+          .handle(
+              new ApiCall(
+                  "",
+                  "",
+                  region,
+                  open.pathParams(),
+                  QueryStrings.parse(request.rawQuery()),
+                  request.body(),
+                  request::header));
     }
     String service = serviceOf(signed);
     RouteTable<Operation> routes = services.get(service);

@@ -50,9 +50,28 @@ public enum Cause {
       "integration-500", "the backend itself answered with a 5xx status, passed through"),
   CONFIGURATION_ERROR("integration-500", "the integration or its mapping is misconfigured"),
   AUTHORIZER_NOT_RUN(
-      "integration-500",
-      "the method uses a Lambda or Cognito authorizer, which Turnpike does not run yet: refused"
+      "authorizer-configuration-500",
+      "the method uses a Lambda or Cognito authorizer and no authorizer runs on this path: refused"
           + " (500) rather than served without authorization"),
+  AUTHORIZER_UNAUTHORIZED(
+      "authorizer-401",
+      "the Lambda authorizer refused the identity: token or identity source missing, not matching"
+          + " the validation expression, or the function answered Unauthorized (401)"),
+  AUTHORIZER_DENIED(
+      "authorizer-403",
+      "the authorizer's policy denies this method explicitly (403 explicit deny)"),
+  AUTHORIZER_NOT_ALLOWED(
+      "authorizer-403",
+      "no statement of the authorizer's policy (nor the resource policy) allows this method's ARN"
+          + " (403); a cached policy written for another method is the classic cause"),
+  AUTHORIZER_CONFIGURATION(
+      "authorizer-configuration-500",
+      "the authorizer could not run or answered something that is not an authorizer result"
+          + " (500 AuthorizerConfigurationException)"),
+  COGNITO_UNAUTHORIZED(
+      "cognito-401",
+      "the Cognito token is missing, expired, tampered, from another user pool, or the wrong kind"
+          + " of token for the method's scopes (401)"),
   LAMBDA_PERMISSION(
       "lambda-invalid-permissions",
       "API Gateway may not invoke the function: no statement of its resource policy and no"

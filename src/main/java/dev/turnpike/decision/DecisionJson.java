@@ -131,6 +131,17 @@ public final class DecisionJson {
         num(g, F.DURATION_MS, f.durationMs());
       }
       str(g, F.PROBLEM, f.problem());
+    } else if (d instanceof DecisionRecord.AuthorizerFact f) {
+      str(g, F.KIND, "authorizer");
+      str(g, F.AUTHORIZER_ID, f.authorizerId());
+      str(g, F.AUTHORIZER_TYPE, f.type());
+      str(g, F.CACHE, f.cache());
+      if (f.cacheAgeMillis() >= 0) {
+        num(g, F.CACHE_AGE_MILLIS, f.cacheAgeMillis());
+      }
+      str(g, F.PRINCIPAL_ID, f.principalId());
+      str(g, F.STATEMENT, f.statement());
+      str(g, F.PROBLEM, f.problem());
     }
   }
 
@@ -236,6 +247,12 @@ public final class DecisionJson {
     static final SerializableString INIT_DURATION_MS = new SerializedString("initDurationMs");
     static final SerializableString DURATION_MS = new SerializedString("durationMs");
     static final SerializableString PROBLEM = new SerializedString("problem");
+    static final SerializableString AUTHORIZER_ID = new SerializedString("authorizerId");
+    static final SerializableString AUTHORIZER_TYPE = new SerializedString("authorizerType");
+    static final SerializableString CACHE = new SerializedString("cache");
+    static final SerializableString CACHE_AGE_MILLIS = new SerializedString("cacheAgeMillis");
+    static final SerializableString PRINCIPAL_ID = new SerializedString("principalId");
+    static final SerializableString STATEMENT = new SerializedString("statement");
 
     private F() {}
   }
@@ -271,6 +288,15 @@ public final class DecisionJson {
                     d.path("durationMs").asDouble(Double.NaN),
                     text(d, "problem"),
                     text(d, "executedVersion"));
+            case "authorizer" ->
+                new DecisionRecord.AuthorizerFact(
+                    d.path("authorizerId").asText(),
+                    d.path("authorizerType").asText(),
+                    d.path("cache").asText(),
+                    d.path("cacheAgeMillis").asLong(-1),
+                    text(d, "principalId"),
+                    text(d, "statement"),
+                    text(d, "problem"));
             default -> null;
           };
     }

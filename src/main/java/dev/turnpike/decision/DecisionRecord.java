@@ -157,7 +157,13 @@ public record DecisionRecord(
    * DecisionJson} render every kind and a new kind cannot be stamped without them.
    */
   public sealed interface Fact
-      permits LimitFact, QuotaFact, PolicyFact, SignatureFact, KeyFact, LambdaFact {}
+      permits LimitFact,
+          QuotaFact,
+          PolicyFact,
+          SignatureFact,
+          KeyFact,
+          LambdaFact,
+          AuthorizerFact {}
 
   /** A throttle that refused: which level, and its limits. */
   public record LimitFact(double rate, int burst) implements Fact {}
@@ -200,6 +206,22 @@ public record DecisionRecord(
       double durationMs,
       @Nullable String problem,
       @Nullable String executedVersion)
+      implements Fact {}
+
+  /**
+   * A Lambda or Cognito authorizer's decision: which authorizer, whether its result came from the
+   * cache ({@code hit}, {@code miss}, or {@code off} with a TTL of 0) and how old the cached result
+   * was (-1 when not from the cache), the principal, the policy statement that decided (its Sid or
+   * position), and what went wrong in words (null when nothing did).
+   */
+  public record AuthorizerFact(
+      String authorizerId,
+      String type,
+      String cache,
+      long cacheAgeMillis,
+      @Nullable String principalId,
+      @Nullable String statement,
+      @Nullable String problem)
       implements Fact {}
 
   /** The knowledge-base article that fits, null for served requests. */

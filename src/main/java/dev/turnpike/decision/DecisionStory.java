@@ -146,6 +146,29 @@ public final class DecisionStory {
       b.append("  API key check: ").append(f.reason()).append('\n');
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       lambda(b, f);
+    } else if (d instanceof DecisionRecord.AuthorizerFact f) {
+      authorizer(b, f);
+    }
+  }
+
+  private static void authorizer(StringBuilder b, DecisionRecord.AuthorizerFact f) {
+    b.append("  authorizer: ").append(f.authorizerId()).append(" (").append(f.type()).append(")\n");
+    switch (f.cache()) {
+      case "hit" ->
+          b.append("  result: from the cache, ")
+              .append(f.cacheAgeMillis() / 1000)
+              .append(" s old (the policy cached for this identity was used as it was)\n");
+      case "miss" -> b.append("  result: the authorizer was asked (not in the cache)\n");
+      default -> b.append("  result: the authorizer was asked (caching off)\n");
+    }
+    if (f.principalId() != null) {
+      b.append("  principal: ").append(f.principalId()).append('\n');
+    }
+    if (f.statement() != null) {
+      b.append("  deciding statement: ").append(f.statement()).append('\n');
+    }
+    if (f.problem() != null) {
+      b.append("  problem: ").append(f.problem()).append('\n');
     }
   }
 

@@ -47,6 +47,13 @@ final class FunctionInstance {
   private @Nullable StringBuilder capture; // guarded by this
   private boolean warm; // only the invoking thread that holds the instance reads or writes it
 
+  /**
+   * Completes when the last warm invocation's log lines are written ({@link WarmInvoke} gives the
+   * instance back to the pool before that, so as not to hold its caller): the next invocation's
+   * event, and a kill, wait for it, so that each invocation's lines stay between its START and END.
+   */
+  private volatile CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
+
   private FunctionInstance(
       FunctionConfig config,
       RuntimeApiServer server,
@@ -97,7 +104,10 @@ final class FunctionInstance {
       deleteQuietly(output);
       throw new UncheckedIOException("cannot start " + command, e);
     }
-    return new FunctionInstance(config, server, endpoint, process, log, startNanos, output);
+    FunctionInstance instance =
+        new FunctionInstance(config, server, endpoint, process, log, startNanos, output);
+    process.onExit().thenRun(endpoint::processExited);
+    return instance;
   }
 
   RuntimeEndpoint endpoint() {
@@ -123,6 +133,21 @@ final class FunctionInstance {
 
   void markWarm() {
     warm = true;
+  }
+
+  /** The last warm invocation's log lines are written once this completes. */
+  CompletableFuture<Void> settled() {
+    return settled;
+  }
+
+  /**
+   * A warm invocation answered and its lines are yet to be written: returns the future that says
+   * they are (its holder completes it).
+   */
+  CompletableFuture<Void> unsettle() {
+    CompletableFuture<Void> s = new CompletableFuture<>();
+    settled = s;
+    return s;
   }
 
   boolean alive() {
@@ -161,6 +186,11 @@ final class FunctionInstance {
    * is in the function's log.
    */
   CompletableFuture<Void> kill() {
+    CompletableFuture<Void> s = settled;
+    return s.isDone() ? killNow() : s.thenCompose(v -> killNow());
+  }
+
+  private CompletableFuture<Void> killNow() {
     server.unregister(endpoint);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();

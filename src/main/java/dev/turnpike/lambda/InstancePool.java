@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One function's instances: idle ones are reused (most recently used first, as a warm cache), new
  * ones are allowed up to the concurrency limit, and beyond it {@link #acquire} refuses. Methods
- * synchronize on the pool; callers are the invoker's threads, never an event loop.
+ * synchronize on the pool (briefly, never around I/O): callers are the invokers' threads, the
+ * invoking event loop ({@link #acquire}) and the Runtime API's loop ({@link #giveBack}).
  */
 final class InstancePool {
   private final FunctionSlots slots;
@@ -47,17 +48,25 @@ final class InstancePool {
 
   /** Gives a healthy instance back for reuse. */
   void release(FunctionInstance instance) {
+    if (!giveBack(instance)) {
+      instance.kill();
+    }
+  }
+
+  /**
+   * As {@link #release}, but an instance the retired pool refuses is left to the caller to stop
+   * (stopping reads {@code /proc}, which the Runtime API's loop must not): true when it is idle in
+   * the pool again.
+   */
+  boolean giveBack(FunctionInstance instance) {
     requireNonNull(instance, "instance");
-    boolean keep;
     slots.give();
     synchronized (this) {
-      keep = !retired;
-      if (keep) {
-        idle.addFirst(instance);
+      if (retired) {
+        return false;
       }
-    }
-    if (!keep) {
-      instance.kill();
+      idle.addFirst(instance);
+      return true;
     }
   }
 

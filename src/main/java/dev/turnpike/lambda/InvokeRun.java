@@ -16,10 +16,11 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One invoke on one instance, on an invoker thread: start the instance if cold, hand the event to
- * the runtime, wait for its answer within the function's timeout, write START/END/REPORT, and give
- * the instance back (or kill it after a timeout or an exit). AWS's texts for the failures: {@code
- * Sandbox.Timedout} "Task timed out after 1.00 seconds", {@code Runtime.ExitError}.
+ * One cold invoke, on an invoker thread: start an instance, hand the event to the runtime, wait for
+ * its answer within the function's timeout, write START/END/REPORT, and give the instance back (or
+ * kill it after a timeout or an exit). Warm instances are invoked without a waiting thread ({@link
+ * WarmInvoke}), which ends a timeout or an exit here ({@link #lost}). AWS's texts for the failures:
+ * {@code Sandbox.Timedout} "Task timed out after 1.00 seconds", {@code Runtime.ExitError}.
  *
  * <p>AWS: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
@@ -56,10 +57,9 @@ final class InvokeRun {
   }
 
   /** Runs the invoke; the instance's pool slot is given back on every path, a throw included. */
-  InvokeResult run(
-      @Nullable FunctionInstance warm, String requestId, byte[] payload, InvokeOptions options) {
+  InvokeResult run(String requestId, byte[] payload, InvokeOptions options) {
     try {
-      return runOnce(warm, requestId, payload, options);
+      return runOnce(requestId, payload, options);
     } catch (RuntimeException | Error e) {
       if (!settled) {
         pool.discard(current);
@@ -68,29 +68,47 @@ final class InvokeRun {
     }
   }
 
-  private InvokeResult runOnce(
-      @Nullable FunctionInstance warm, String requestId, byte[] payload, InvokeOptions options) {
-    current = warm;
-    FunctionInstance instance = warm;
-    if (instance == null) {
-      try {
-        instance = starter.apply(f, log);
-        current = instance;
-      } catch (RuntimeException e) {
-        settled = true;
-        pool.discard(null);
-        String start = FunctionLog.start(requestId, f.version());
-        log.append(start);
-        return finish(
-            null,
-            requestId,
-            start,
-            Outcome.EXIT_ERROR,
-            exitError(requestId, e.getMessage()),
-            0,
-            null,
-            "");
+  /**
+   * Ends a warm invoke that timed out ({@code timedOut}) or whose process exited, holding the
+   * instance's pool slot: START, then what a cold invoke writes for the same failure; the instance
+   * is killed.
+   */
+  InvokeResult lost(FunctionInstance instance, String requestId, boolean timedOut, double ms) {
+    current = instance;
+    try {
+      String start = FunctionLog.start(requestId, f.version());
+      log.append(start);
+      instance.beginCapture(start);
+      return timedOut
+          ? timeout(instance, requestId, ms, null)
+          : exit(instance, requestId, ms, null);
+    } catch (RuntimeException | Error e) {
+      if (!settled) {
+        pool.discard(instance);
       }
+      throw e;
+    }
+  }
+
+  private InvokeResult runOnce(String requestId, byte[] payload, InvokeOptions options) {
+    FunctionInstance instance;
+    try {
+      instance = starter.apply(f, log);
+      current = instance;
+    } catch (RuntimeException e) {
+      settled = true;
+      pool.discard(null);
+      String start = FunctionLog.start(requestId, f.version());
+      log.append(start);
+      return finish(
+          null,
+          requestId,
+          start,
+          Outcome.EXIT_ERROR,
+          exitError(requestId, e.getMessage()),
+          0,
+          null,
+          "");
     }
     boolean cold = !instance.warm();
     String start = FunctionLog.start(requestId, f.version());
@@ -243,7 +261,7 @@ final class InvokeRun {
   }
 
   /** {@code Root=1-{epoch hex}-{96 bits};Parent={64 bits};Sampled=0}, X-Ray's format. */
-  private static String traceId() {
+  static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     HexFormat hex = HexFormat.of();
     byte[] root = new byte[12];
@@ -259,7 +277,7 @@ final class InvokeRun {
         + ";Sampled=0";
   }
 
-  private static String lastBytes(String text) {
+  static String lastBytes(String text) {
     byte[] b = utf8(text);
     if (b.length <= TAIL_BYTES) {
       return text;

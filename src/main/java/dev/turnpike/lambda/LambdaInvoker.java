@@ -22,6 +22,18 @@ public interface LambdaInvoker extends AutoCloseable {
   CompletableFuture<InvokeResult> invoke(
       FunctionConfig function, byte[] payload, InvokeOptions options);
 
+  /**
+   * As {@link #invoke(FunctionConfig, byte[])}, for a caller on an event loop that wants the answer
+   * the moment the function gives it: the future may complete on the Runtime API's event loop, so
+   * the caller hops back to its own loop (for instance with {@code whenCompleteAsync(..., loop)})
+   * and runs nothing blocking in between; and the result's {@code logTail} is empty (the function's
+   * log lines are written after the answer).
+   */
+  default CompletableFuture<InvokeResult> invokeFromEventLoop(
+      FunctionConfig function, byte[] payload) {
+    return invoke(function, payload);
+  }
+
   /** Whether functions run at all ({@code serve --lambda-runtime off} says they do not). */
   default boolean runsFunctions() {
     return true;

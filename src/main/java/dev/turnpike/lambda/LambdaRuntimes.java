@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,13 +48,19 @@ final class LambdaRuntimes {
     this.files = requireNonNull(files, "files");
   }
 
-  /** Whether Turnpike knows how to start {@code runtime} (without starting anything). */
+  private static final Pattern PYTHON = Pattern.compile("python3\\.\\d+");
+  private static final Pattern NODE = Pattern.compile("nodejs\\d+\\.x");
+
+  /**
+   * Whether Turnpike knows how to start {@code runtime} (without starting anything). Asked on every
+   * invoke, so the patterns are compiled once.
+   */
   static boolean supported(String runtime) {
     return runtime.equals("provided.al2")
         || runtime.equals("provided.al2023")
         || runtime.equals("provided")
-        || runtime.matches("python3\\.\\d+")
-        || runtime.matches("nodejs\\d+\\.x")
+        || PYTHON.matcher(runtime).matches()
+        || NODE.matcher(runtime).matches()
         || runtime.equals("java17")
         || runtime.equals("java21");
   }

@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LambdaInvoker} on local processes: one {@link InstancePool} per function, one {@link
- * RuntimeApiServer} for all instances. Each invoke runs on a {@code turnpike-lambda-invoke} thread
- * that waits for the runtime's answer (at most the concurrency limits' worth of threads wait), so
- * the returned future always completes off any event loop.
+ * RuntimeApiServer} for all instances. A cold start runs on a {@code turnpike-lambda-invoke} thread
+ * that waits for the new runtime; a warm instance is invoked without one ({@link WarmInvoke}), its
+ * answer completing the future on the Runtime API's loop ({@link #invokeFromEventLoop}) or, with
+ * the log tail, on an invoker thread ({@link #invoke}).
  */
 public final class LocalLambdaInvoker implements LambdaInvoker {
   private final RuntimeApiServer server;
@@ -151,6 +152,21 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
   @Override
   public CompletableFuture<InvokeResult> invoke(
       FunctionConfig function, byte[] payload, InvokeOptions options) {
+    return invoke(function, payload, options, true);
+  }
+
+  /**
+   * A warm instance answers on the Runtime API's loop, straight into the caller's future: no
+   * invoker thread between the caller's loop and the runtime, either way.
+   */
+  @Override
+  public CompletableFuture<InvokeResult> invokeFromEventLoop(
+      FunctionConfig function, byte[] payload) {
+    return invoke(function, payload, InvokeOptions.NONE, false);
+  }
+
+  private CompletableFuture<InvokeResult> invoke(
+      FunctionConfig function, byte[] payload, InvokeOptions options, boolean tail) {
     requireNonNull(function, "function");
     requireNonNull(payload, "payload");
     requireNonNull(options, "options");
@@ -159,27 +175,40 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       String id = options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
       return remote.invoke(function, forwardTo, payload, id, log(function));
     }
-    if (runtimes.command(function).isEmpty()) {
+    if (!LambdaRuntimes.supported(function.runtime())) {
       // CreateFunction refuses these; reaching here is the caller's configuration error.
       throw new IllegalArgumentException("runtime: " + function.runtime() + " (not supported)");
     }
     String requestId =
         options.requestId() != null ? options.requestId() : UUID.randomUUID().toString();
-    InstancePool pool =
-        pools.computeIfAbsent(
-            poolKey(function.name(), function.version()),
-            n ->
-                new InstancePool(
-                    slots.computeIfAbsent(
-                        function.name(), f -> new FunctionSlots(function.reservedConcurrency()))));
+    InstancePool pool = pool(function);
     InstancePool.Lease lease = pool.acquire();
     if (lease == null) {
       return CompletableFuture.completedFuture(InvokeRun.throttled(requestId));
     }
     FunctionLog log = log(function);
+    FunctionInstance warm = lease.instance();
+    if (warm != null) {
+      return new WarmInvoke(function, pool, log, warm, executor, tail, requestId, payload, options)
+          .start();
+    }
+    // A cold start blocks (the process, the role's session, the runtime's init): a thread waits.
     InvokeRun run = new InvokeRun(function, pool, log, this::startInstance);
-    return CompletableFuture.supplyAsync(
-        () -> run.run(lease.instance(), requestId, payload, options), executor);
+    return CompletableFuture.supplyAsync(() -> run.run(requestId, payload, options), executor);
+  }
+
+  private InstancePool pool(FunctionConfig function) {
+    String key = poolKey(function.name(), function.version());
+    InstancePool pool = pools.get(key); // no computeIfAbsent lambda on the common path
+    if (pool != null) {
+      return pool;
+    }
+    return pools.computeIfAbsent(
+        key,
+        n ->
+            new InstancePool(
+                slots.computeIfAbsent(
+                    function.name(), f -> new FunctionSlots(function.reservedConcurrency()))));
   }
 
   /** {@code f} with its execution role's credentials, when it has none and some can be had. */

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,7 @@ final class RuntimeEndpoint {
   private @Nullable Invocation current;
   private @Nullable ChannelHandlerContext parked;
   private boolean closed;
+  private boolean processExited;
 
   RuntimeEndpoint(String token, EventLoop loop, Clock clock) {
     this.token = requireNonNull(token, "token");
@@ -38,16 +41,45 @@ final class RuntimeEndpoint {
   /** Queues the instance's next event (one at a time: the pool hands an instance one invoke). */
   void offer(Invocation invocation) {
     requireNonNull(invocation, "invocation");
+    loop.execute(() -> queue(invocation));
+  }
+
+  private void queue(Invocation invocation) {
+    Invocation.Watcher watcher = invocation.watcher;
+    if (watcher != null && processExited) {
+      watcher.exited(); // died while idle, after the pool found it alive
+      return;
+    }
+    ChannelHandlerContext ctx = parked;
+    parked = null;
+    if (ctx != null && ctx.channel().isActive()) {
+      deliver(ctx, invocation);
+    } else {
+      pending = invocation;
+    }
+    if (watcher != null) {
+      watcher.queued();
+    }
+  }
+
+  /**
+   * The instance's process is gone: tells the watcher of the invocation it held, if any (called
+   * once, from the process's exit; hops onto the loop).
+   */
+  void processExited() {
     loop.execute(
         () -> {
-          ChannelHandlerContext ctx = parked;
-          parked = null;
-          if (ctx != null && ctx.channel().isActive()) {
-            deliver(ctx, invocation);
-          } else {
-            pending = invocation;
+          processExited = true;
+          Invocation c = current != null ? current : pending;
+          if (c != null && c.watcher != null) {
+            c.watcher.exited();
           }
         });
+  }
+
+  /** Runs {@code task} on the Runtime API's loop after {@code millis}. */
+  ScheduledFuture<?> schedule(Runnable task, long millis) {
+    return loop.schedule(task, millis, TimeUnit.MILLISECONDS);
   }
 
   /** Drops what is queued and ends a parked long-poll (the instance is being stopped). */
@@ -91,6 +123,9 @@ final class RuntimeEndpoint {
     current = null;
     if (c != null) {
       c.reply.complete(reply);
+      if (c.watcher != null) {
+        c.watcher.replied(reply);
+      }
     }
   }
 

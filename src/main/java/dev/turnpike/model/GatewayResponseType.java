@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 public enum GatewayResponseType {
   ACCESS_DENIED(403, "AccessDeniedException", "Forbidden"),
   API_CONFIGURATION_ERROR(500, "InternalServerErrorException", "Internal server error"),
-  AUTHORIZER_CONFIGURATION_ERROR(500, "InternalServerErrorException", "Internal server error"),
+  // Recorded (spec 8.4): x-amzn-ErrorType AuthorizerConfigurationException, body {"message":null}.
+  AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", "null"),
   AUTHORIZER_FAILURE(500, "InternalServerErrorException", "Internal server error"),
   BAD_REQUEST_PARAMETERS(400, "BadRequestException", "Bad request parameters"),
   BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),

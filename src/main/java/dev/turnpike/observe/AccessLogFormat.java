@@ -131,7 +131,10 @@ final class AccessLogFormat {
               e.clientCert() == null ? null : e.clientCert().notBefore();
           case "identity.clientCert.validity.notAfter" ->
               e.clientCert() == null ? null : e.clientCert().notAfter();
-          default -> null;
+          default ->
+              name.startsWith("authorizer.") && e.authorizer() != null
+                  ? e.authorizer().value(name.substring("authorizer.".length()))
+                  : null;
         };
     return v == null ? "-" : v;
   }

@@ -7,7 +7,6 @@ import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.KeyGrant;
 import dev.turnpike.snapshot.KeyIndex;
-import dev.turnpike.snapshot.LogLevel;
 import dev.turnpike.snapshot.StageMetering;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +35,12 @@ public final class ApiKeyStage implements Stage {
     CompiledStage stage = ex.stage();
     StageMetering metering = stage.metering();
     CompiledMethod method = ex.method();
-    LogLevel level = metering.method(ex.route().resourceId(), method.httpMethod()).logLevel();
-    ExecutionTrace trace = null;
-    if (level != LogLevel.OFF) {
-      trace = new ExecutionTrace(log, level, stage.apiId(), stage.stageName());
-      ex.executionTrace = trace;
-    }
-    String sent = metering.apiKeyFromHeader() ? ex.headers.get(X_API_KEY) : null;
+    ExecutionTrace trace = ExecutionTrace.of(ex, log);
+    // apiKeySource AUTHORIZER: the key is the authorizer's usageIdentifierKey (spec 8.3).
+    String sent =
+        metering.apiKeyFromHeader()
+            ? ex.headers.get(X_API_KEY)
+            : ex.authorizer == null ? null : ex.authorizer.usageIdentifierKey();
     if (trace != null) {
       trace.info(
           ex,

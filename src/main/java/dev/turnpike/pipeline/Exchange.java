@@ -73,6 +73,19 @@ public final class Exchange {
    */
   public @Nullable Caller caller;
 
+  /**
+   * What the method's Lambda or Cognito authorizer established, null for other methods (set by the
+   * authorizer stage).
+   */
+  public @Nullable AuthorizerContext authorizer;
+
+  /**
+   * The resource policy's verdict for the anonymous caller of a {@code CUSTOM} method, kept by the
+   * IAM stage for the authorizer stage to combine with the authorizer's policy (spec 5.2 table A);
+   * null without a resource policy.
+   */
+  public dev.turnpike.auth.iam.@Nullable Verdict resourcePolicyVerdict;
+
   /** The access key that signed the request, null for anonymous callers. */
   public @Nullable String callerAccessKeyId;
 

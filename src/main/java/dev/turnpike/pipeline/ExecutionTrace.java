@@ -1,7 +1,9 @@
 package dev.turnpike.pipeline;
 
 import dev.turnpike.observe.ExecutionLog;
+import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.LogLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The execution-log lines of one exchange (spec 2.6), made only when the method's {@code
@@ -13,6 +15,23 @@ public final class ExecutionTrace {
   private final LogLevel level;
   private final String apiId;
   private final String stage;
+
+  /**
+   * The exchange's trace, started on first use when its method logs (the authorizer stage and the
+   * API-key stage both write lines; whichever runs first starts it); null when the method does not
+   * log.
+   */
+  public static @Nullable ExecutionTrace of(Exchange ex, ExecutionLog log) {
+    if (ex.executionTrace == null) {
+      CompiledStage stage = ex.stage();
+      LogLevel level =
+          stage.metering().method(ex.route().resourceId(), ex.method().httpMethod()).logLevel();
+      if (level != LogLevel.OFF) {
+        ex.executionTrace = new ExecutionTrace(log, level, stage.apiId(), stage.stageName());
+      }
+    }
+    return ex.executionTrace;
+  }
 
   ExecutionTrace(ExecutionLog log, LogLevel level, String apiId, String stage) {
     this.log = log;

@@ -140,6 +140,9 @@ public final class GatewayResponses {
     if (type == GatewayResponseType.ACCESS_DENIED) {
       return "{\"Message\":" + Json.quote(message) + "}";
     }
+    if (type == GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR && message.equals("null")) {
+      return "{\"message\":null}"; // recorded with a JSON null, not a text (spec 8.4)
+    }
     Integer builtIn = type.defaultStatus();
     boolean fiveXxFamily = builtIn != null && builtIn >= 500;
     return (fiveXxFamily ? "{\"message\": " : "{\"message\":") + Json.quote(message) + "}";

@@ -17,7 +17,6 @@ import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.PolicyFact;
 import dev.turnpike.decision.DecisionRecord.SignatureFact;
 import dev.turnpike.model.GatewayResponseType;
-import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.IamIndex;
 import java.time.Clock;
@@ -47,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * Authentication Token" rather than the deny [UNCONF which AWS shows].
  */
 public final class IamAuthorizationStage implements Stage {
-  static final String ACTION = "execute-api:Invoke";
+  public static final String ACTION = "execute-api:Invoke";
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
   // Racy by design: a stale read only re-formats; the record is immutable.
   private volatile SecondText currentTime = new SecondText(Long.MIN_VALUE, "");
@@ -62,11 +61,26 @@ public final class IamAuthorizationStage implements Stage {
 
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
-    CompiledMethod method = ex.method();
+    // Cognito methods: authenticate first, then the resource policy alone (spec 5.2); the
+    // authorizer stage calls checkResourcePolicy once the token is good.
+    return "COGNITO_USER_POOLS".equals(ex.method().authorizationType())
+        ? null
+        : decide(ex, ex.method().authorizationType());
+  }
+
+  /**
+   * The resource policy alone for the anonymous caller (a method without AWS_IAM): needs an
+   * explicit Allow. The authorizer stage's second step for Cognito methods.
+   */
+  public @Nullable GatewayReply checkResourcePolicy(Exchange ex) {
+    return decide(ex, "NONE");
+  }
+
+  private @Nullable GatewayReply decide(Exchange ex, String authorizationType) {
     CompiledStage stage = ex.stage();
     IamIndex iam = ex.snapshot.iam();
     CompiledPolicy resourcePolicy = iam.resourcePolicy(stage.apiId(), stage.deploymentId());
-    boolean awsIam = "AWS_IAM".equals(method.authorizationType());
+    boolean awsIam = "AWS_IAM".equals(authorizationType);
     if (!awsIam && resourcePolicy == null) {
       return null;
     }
@@ -103,6 +117,12 @@ public final class IamAuthorizationStage implements Stage {
     }
     Verdict resource =
         resourcePolicy == null ? null : resourcePolicy.evaluate(requireNonNull(ctx, "ctx"));
+    if ("CUSTOM".equals(authorizationType) && resource != null && !resource.denies()) {
+      // Lambda authorizer: only an explicit deny refuses before the authorizer runs; its policy
+      // and this verdict are combined after it (spec 5.2 table A).
+      ex.resourcePolicyVerdict = resource;
+      return null;
+    }
     Authorization.Decision d =
         Authorization.decide(
             caller,

@@ -225,7 +225,8 @@ public final class RequestPath {
             reply.errorMessage(),
             reply.errorType(),
             ex.stage == null ? null : ex.stage.accessLogFormat(),
-            ex.clientCert));
+            ex.clientCert,
+            ex.authorizer == null ? null : ex.authorizer::value));
   }
 
   private String requestTime(long epochMillis) {

@@ -91,6 +91,18 @@ public final class TemplateInputs {
       identity.put("clientCert", clientCert(ex.clientCert));
     }
     c.put("identity", identity);
+    AuthorizerContext authorizer = ex.authorizer;
+    if (authorizer != null) { // $context.authorizer.principalId, .{key}, .claims.{claim} (8.5)
+      Map<String, Object> a = new LinkedHashMap<>();
+      if (authorizer.principalId() != null) {
+        a.put("principalId", authorizer.principalId());
+      }
+      authorizer.context().forEach((k, v) -> a.put(k, v.toString()));
+      if (authorizer.claims() != null) {
+        a.put("claims", authorizer.claims());
+      }
+      c.put("authorizer", a);
+    }
     return c;
   }
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One stage: the deployment it serves (resource tree, gateway responses, API settings frozen at
  * deployment), its stage variables, its access-log format, and its metering (API keys, throttles,
- * quotas, execution-log levels).
+ * quotas, execution-log levels); {@code authorizerCacheFlushes} counts FlushStageAuthorizersCache
+ * calls, part of every authorizer cache key of the stage.
  */
 public record CompiledStage(
     String apiId,
@@ -19,10 +20,37 @@ public record CompiledStage(
     ResourceTree<CompiledMethod> tree,
     CompiledGatewayResponses gatewayResponses,
     @Nullable String accessLogFormat,
-    StageMetering metering) {
+    StageMetering metering,
+    long authorizerCacheFlushes) {
 
   public CompiledStage {
     variables = Map.copyOf(variables);
+  }
+
+  /** A stage whose authorizer cache was never flushed. */
+  public CompiledStage(
+      String apiId,
+      String accountId,
+      String stageName,
+      String deploymentId,
+      boolean executeApiEndpointDisabled,
+      Map<String, String> variables,
+      ResourceTree<CompiledMethod> tree,
+      CompiledGatewayResponses gatewayResponses,
+      @Nullable String accessLogFormat,
+      StageMetering metering) {
+    this(
+        apiId,
+        accountId,
+        stageName,
+        deploymentId,
+        executeApiEndpointDisabled,
+        variables,
+        tree,
+        gatewayResponses,
+        accessLogFormat,
+        metering,
+        0);
   }
 
   /** A stage without API keys, throttles or execution logs. */

@@ -2,6 +2,7 @@ package dev.turnpike.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.GatewayResponseInheritance;
@@ -38,15 +39,24 @@ final class DeploymentCompiler {
   }
 
   CompiledDeployment compile(DeployedApi deployed) {
+    List<String> problems = new ArrayList<>();
+    Map<String, CompiledAuthorizer> authorizers = new HashMap<>();
+    for (Authorizer a : deployed.authorizers()) {
+      CompiledAuthorizer c = CompiledAuthorizer.compile(a, problems);
+      if (c != null) {
+        authorizers.put(a.id(), c);
+      }
+    }
     ResourceTree<CompiledMethod> tree =
-        ResourceTree.compile(deployed.resources(), this::compileMethods);
+        ResourceTree.compile(deployed.resources(), r -> compileMethods(r, authorizers));
     return new CompiledDeployment(
         tree,
         compileGatewayResponses(deployed.gatewayResponses()),
         deployed.api().disableExecuteApiEndpoint());
   }
 
-  private Map<String, CompiledMethod> compileMethods(Resource r) {
+  private Map<String, CompiledMethod> compileMethods(
+      Resource r, Map<String, CompiledAuthorizer> authorizers) {
     Map<String, CompiledMethod> out = new HashMap<>();
     if (r.resourceMethods() == null) {
       return out;
@@ -60,7 +70,9 @@ final class DeploymentCompiler {
               r.path(),
               m.authorizationType(),
               m.apiKeyRequired(),
-              m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration())));
+              m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration()),
+              m.authorizerId() == null ? null : authorizers.get(m.authorizerId()),
+              m.authorizationScopes() == null ? List.of() : m.authorizationScopes()));
     }
     return out;
   }

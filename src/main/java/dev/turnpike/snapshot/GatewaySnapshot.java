@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every
  * change. The HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request
- * path {@link #domains()}, {@link #keys()}, {@link #iam()} and (Lambda integrations) {@link
- * #functions()}.
+ * path {@link #domains()}, {@link #keys()}, {@link #iam()}, (Lambda integrations) {@link
+ * #functions()} and ({@code COGNITO_USER_POOLS} authorizers) {@link #cognito()}.
  */
 public record GatewaySnapshot(
     long revision,
@@ -18,9 +18,22 @@ public record GatewaySnapshot(
     DomainIndex domains,
     CertificateIndex certificates,
     IamIndex iam,
-    LambdaIndex functions) {
+    LambdaIndex functions,
+    CognitoPools cognito) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
+  }
+
+  /** Without Cognito user pools. */
+  public GatewaySnapshot(
+      long revision,
+      Map<String, CompiledApi> apis,
+      KeyIndex keys,
+      DomainIndex domains,
+      CertificateIndex certificates,
+      IamIndex iam,
+      LambdaIndex functions) {
+    this(revision, apis, keys, domains, certificates, iam, functions, CognitoPools.EMPTY);
   }
 
   /** Without Lambda functions. */

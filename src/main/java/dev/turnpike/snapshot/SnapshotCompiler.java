@@ -30,6 +30,7 @@ public final class SnapshotCompiler {
   private final Map<String, CompiledDeployment> cache = new ConcurrentHashMap<>();
   private final @Nullable MeteringCompiler metering;
   private final IamIndexCompiler iam;
+  private final CognitoPoolsCompiler cognito = new CognitoPoolsCompiler();
   private volatile @Nullable LambdaCompiler functions;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
@@ -71,6 +72,11 @@ public final class SnapshotCompiler {
     Map<String, Document> deployed = new HashMap<>();
     for (Document d : store.listKind(Kinds.DEPLOYED_API)) {
       deployed.put(d.key().scope() + "/" + d.key().id(), d);
+    }
+    Map<String, Long> flushes = new HashMap<>();
+    for (Document d : store.listKind(Kinds.AUTHORIZER_CACHE_FLUSH)) {
+      flushes.put(
+          d.key().scope() + "/" + d.key().id(), Documents.read(d, FlushCount.class).count());
     }
     MeteringCompiler.Round round = metering == null ? null : metering.begin(store);
     Map<String, Map<String, CompiledStage>> stagesByApi = new HashMap<>();
@@ -116,7 +122,8 @@ public final class SnapshotCompiler {
                 dep.tree(),
                 dep.gatewayResponses(),
                 format,
-                stageMetering);
+                stageMetering,
+                flushes.getOrDefault(apiId + "/" + stage.stageName(), 0L));
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
@@ -142,6 +149,7 @@ public final class SnapshotCompiler {
     LambdaCompiler lambda = functions;
     LambdaIndex lambdaIndex =
         lambda == null ? LambdaIndex.EMPTY : lambda.compile(store, region, newProblems);
+    CognitoPools pools = cognito.compile(store, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach(
         (what, why) -> {
@@ -158,7 +166,8 @@ public final class SnapshotCompiler {
         custom.domains(),
         custom.certificates(),
         iamIndex,
-        lambdaIndex);
+        lambdaIndex,
+        pools);
   }
 
   /**
@@ -188,4 +197,7 @@ public final class SnapshotCompiler {
   public Map<String, String> lastProblems() {
     return problems;
   }
+
+  /** A stage's FlushStageAuthorizersCache count as the control plane stores it. */
+  record FlushCount(long count) {}
 }

@@ -105,6 +105,12 @@ public final class Kinds {
   public static final String AUTHORIZER = "authorizer";
 
   /**
+   * Scope = API id: stage name → how many times FlushStageAuthorizersCache ran ({@code
+   * {"count":n}}); the data plane's authorizer cache keys carry it.
+   */
+  public static final String AUTHORIZER_CACHE_FLUSH = "authorizer-cache-flush";
+
+  /**
    * Scope function name: version number → {@link dev.turnpike.model.LambdaFunction} (the
    * configuration PublishVersion froze).
    */
@@ -112,6 +118,27 @@ public final class Kinds {
 
   /** Scope function name: alias name → {@link dev.turnpike.model.LambdaAlias}. */
   public static final String LAMBDA_ALIAS = "lambda-alias";
+
+  /** Scope "": user pool id → {@link dev.turnpike.model.CognitoUserPool}. */
+  public static final String COGNITO_USER_POOL = "cognito-user-pool";
+
+  /**
+   * Scope "": user pool id → {@link dev.turnpike.model.CognitoPoolSecrets} (signing and refresh
+   * keys; sealed).
+   */
+  public static final String COGNITO_POOL_SECRETS = "cognito-pool-secrets";
+
+  /**
+   * Scope = user pool id: client id → {@link dev.turnpike.model.CognitoUserPoolClient} (sealed: it
+   * may hold a client secret).
+   */
+  public static final String COGNITO_CLIENT = "cognito-user-pool-client";
+
+  /**
+   * Scope = user pool id: user name → {@link dev.turnpike.model.CognitoUser} (sealed: it holds a
+   * password hash).
+   */
+  public static final String COGNITO_USER = "cognito-user";
 
   private Kinds() {}
 }

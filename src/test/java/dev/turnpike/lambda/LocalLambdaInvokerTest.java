@@ -269,6 +269,88 @@ class LocalLambdaInvokerTest {
     assertThat(invoke(f, "{}").outcome()).isEqualTo(Outcome.SUCCESS);
   }
 
+  @Test
+  void invoke_warmProcessExits_returnsRuntimeExitErrorAndNextInvokeColdStarts() throws IOException {
+    FunctionConfig f = python("warmexits", 2, 1);
+    long pid = payload(invoke(f, "{}")).get("pid").asLong();
+    InvokeResult r = invoke(f, "{\"action\":\"exit\"}");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.EXIT_ERROR);
+    assertThat(r.functionError()).isEqualTo("Unhandled");
+    assertThat(payload(r).get("errorMessage").asText())
+        .isEqualTo(
+            "RequestId: " + r.requestId() + " Error: Runtime exited with error: exit status 3");
+    assertThat(r.logTail())
+        .startsWith("START RequestId: " + r.requestId())
+        .contains("Runtime.ExitError");
+    InvokeResult next = invoke(f, "{}");
+    assertThat(next.initDurationMs()).isNotNull();
+    assertThat(payload(next).get("pid").asLong()).isNotEqualTo(pid);
+  }
+
+  /**
+   * The gateway's call: the answer without the log tail, the instance free again before the caller
+   * has it (a caller at the concurrency limit that calls again at once is not throttled), and each
+   * invocation's own output between its START and END.
+   */
+  @Test
+  void invokeFromEventLoop_warm_answersBeforeItsLinesAndKeepsThemInOrder() throws IOException {
+    FunctionConfig f = python("fromloop", 2, 1);
+    invoke(f, "{}"); // cold start
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      InvokeResult r = invoker.invokeFromEventLoop(f, "{}".getBytes(StandardCharsets.UTF_8)).join();
+      assertThat(r.outcome()).as("call " + i).isEqualTo(Outcome.SUCCESS);
+      assertThat(r.logTail()).isEmpty();
+      assertThat(r.initDurationMs()).isNull();
+      assertThat(r.durationMs()).isPositive();
+      ids.add(r.requestId());
+    }
+    InvokeResult tailed = invoke(f, "{}"); // written after the others' lines
+    assertThat(tailed.logTail())
+        .isEqualTo(
+            "START RequestId: "
+                + tailed.requestId()
+                + " Version: $LATEST\nhello from "
+                + tailed.requestId()
+                + "\nEND RequestId: "
+                + tailed.requestId()
+                + "\n"
+                + tailed.logTail().substring(tailed.logTail().indexOf("REPORT")));
+    String log = Files.readString(logs.resolve("fromloop.log"));
+    for (String id : ids) {
+      assertThat(log)
+          .containsPattern(
+              "START RequestId: "
+                  + id
+                  + " Version: \\$LATEST\nhello from "
+                  + id
+                  + "\nEND RequestId: "
+                  + id
+                  + "\nREPORT RequestId: "
+                  + id
+                  + "\tDuration: \\d+\\.\\d\\d ms\t[^\n]*Max Memory Used: \\d+ MB\t\n");
+    }
+  }
+
+  @Test
+  void invokeFromEventLoop_warmPastTimeout_timesOutAndKillsTheInstance() throws IOException {
+    FunctionConfig f = python("fromlooptimeout", 1, 1);
+    long pid = payload(invoke(f, "{}")).get("pid").asLong();
+    InvokeResult late =
+        invoker
+            .invokeFromEventLoop(
+                f, "{\"action\":\"sleep\",\"seconds\":1.5}".getBytes(StandardCharsets.UTF_8))
+            .join();
+
+    assertThat(late.outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(payload(late).get("errorMessage").asText())
+        .isEqualTo("RequestId: " + late.requestId() + " Error: Task timed out after 1.00 seconds");
+    assertThat(late.durationMs()).isEqualTo(1000.0);
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+    assertThat(invoke(f, "{}").initDurationMs()).isNotNull();
+  }
+
   // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
   @Test
   void invoke_environment_hasRuntimeVariablesAndNothingOfTheParent() throws IOException {

@@ -44,6 +44,6 @@ final class Deployments {
               r.path(),
               r.methods().isEmpty() ? null : r.methods()));
     }
-    return new DeployedApi(api, resources, imp.gatewayResponses());
+    return new DeployedApi(api, resources, imp.gatewayResponses(), imp.authorizers());
   }
 }

@@ -20,15 +20,20 @@ public final class ApiGatewayService {
   }
 
   public static RouteTable<Operation> routes(ControlContext ctx) {
-    return routes(ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost");
+    return routes(
+        ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost", AuthorizerTester.NONE);
   }
 
   /**
    * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the
-   * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets.
+   * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets, and
+   * what runs TestInvokeAuthorizer's authorizers.
    */
   public static RouteTable<Operation> routes(
-      ControlContext ctx, Counters counters, String domainSuffix) {
+      ControlContext ctx,
+      Counters counters,
+      String domainSuffix,
+      AuthorizerTester authorizerTester) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     ImportOperations imports = new ImportOperations(repo);
@@ -36,6 +41,7 @@ public final class ApiGatewayService {
     imports.register(routes);
     new ExportOperations(repo).register(routes);
     new ImportedPartsOperations(repo).register(routes);
+    new AuthorizerOperations(repo, authorizerTester).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);
     new MethodResponseOperations(repo).register(routes);

@@ -13,6 +13,7 @@ import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.Deployment;
 import dev.turnpike.model.GatewayResponse;
@@ -87,7 +88,12 @@ final class DeploymentOperations {
     writes.add(
         Write.create(
             ApiRepository.deployedApiKey(account, apiId, d.id()),
-            Documents.write(new DeployedApi(api, resources, responses))));
+            Documents.write(
+                new DeployedApi(
+                    api,
+                    resources,
+                    responses,
+                    repo.list(account, Kinds.AUTHORIZER, apiId, Authorizer.class)))));
     if (stageName != null) {
       writes.add(stageWrite(account, apiId, stageName, d.id(), body, variables, now));
     }

@@ -7,7 +7,6 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.Page;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.Model;
 import dev.turnpike.model.RequestValidator;
 import dev.turnpike.store.Kinds;
@@ -16,11 +15,11 @@ import java.util.List;
 
 /**
  * The reads of what an OpenAPI import stores besides resources: GetModels/GetModel (by name, as AWS
- * addresses models), GetRequestValidators/GetRequestValidator, GetAuthorizers/GetAuthorizer. An
- * unknown API is {@code Invalid API identifier specified {account}:{id}}; unknown parts use AWS's
- * recorded texts (spec 11.1: {@code Invalid model name specified: {name}}, {@code Invalid Request
- * Validator identifier specified}); {@code Invalid Authorizer identifier specified} follows the
- * same pattern [UNCONF]. Creating and changing them one by one is not here yet.
+ * addresses models), GetRequestValidators/GetRequestValidator (authorizers: {@link
+ * AuthorizerOperations}). An unknown API is {@code Invalid API identifier specified
+ * {account}:{id}}; unknown parts use AWS's recorded texts (spec 11.1: {@code Invalid model name
+ * specified: {name}}, {@code Invalid Request Validator identifier specified}). Creating and
+ * changing them one by one is not here yet.
  */
 final class ImportedPartsOperations {
   private final ApiRepository repo;
@@ -37,9 +36,7 @@ final class ImportedPartsOperations {
         .add(
             "GET",
             "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
-            this::validator)
-        .add("GET", "/restapis/{restapi_id}/authorizers", this::authorizers)
-        .add("GET", "/restapis/{restapi_id}/authorizers/{authorizer_id}", this::authorizer);
+            this::validator);
   }
 
   private <T> List<T> all(ApiCall call, String kind, Class<T> type) {
@@ -76,20 +73,5 @@ final class ImportedPartsOperations {
         .findFirst()
         .map(v -> Bodies.json(200, v))
         .orElseThrow(() -> ApiException.notFound("Invalid Request Validator identifier specified"));
-  }
-
-  private ControlResponse authorizers(ApiCall call) {
-    List<Authorizer> authorizers = all(call, Kinds.AUTHORIZER, Authorizer.class);
-    authorizers.sort(Comparator.comparing(Authorizer::name));
-    return Bodies.json(200, Page.of(authorizers, call));
-  }
-
-  private ControlResponse authorizer(ApiCall call) {
-    String id = call.path("authorizer_id");
-    return all(call, Kinds.AUTHORIZER, Authorizer.class).stream()
-        .filter(a -> a.id().equals(id))
-        .findFirst()
-        .map(a -> Bodies.json(200, a))
-        .orElseThrow(() -> ApiException.notFound("Invalid Authorizer identifier specified"));
   }
 }

@@ -85,7 +85,7 @@ final class MethodOperations {
             null,
             null,
             Bodies.stringList(body, "authorizationScopes"));
-    validate(m);
+    validate(at, m);
     repo.saveMethod(at, m);
     return Bodies.json(201, m);
   }
@@ -98,7 +98,7 @@ final class MethodOperations {
     ApiRepository.MethodAddress at = repo.address(call);
     Method m = at.method();
     Method updated = Bodies.patch(m, Method.class, PATCHES, PatchOperation.listFrom(call.body()));
-    validate(updated);
+    validate(at, updated);
     repo.saveMethod(at, updated);
     return Bodies.json(200, updated);
   }
@@ -124,7 +124,7 @@ final class MethodOperations {
     return m;
   }
 
-  private static void validate(Method m) {
+  private void validate(ApiRepository.MethodAddress at, Method m) {
     if (!AUTH_TYPES.contains(m.authorizationType())) {
       throw ApiException.badRequest(
           "Invalid authorization type specified. Valid options are"
@@ -133,7 +133,14 @@ final class MethodOperations {
     boolean needsAuthorizer =
         m.authorizationType().equals("CUSTOM")
             || m.authorizationType().equals("COGNITO_USER_POOLS");
-    if (needsAuthorizer && isBlank(m.authorizerId())) {
+    String authorizerId = m.authorizerId();
+    if (needsAuthorizer
+        && (authorizerId == null
+            || authorizerId.isBlank()
+            || repo.context()
+                .store()
+                .get(AuthorizerOperations.key(at.account(), at.apiId(), authorizerId))
+                .isEmpty())) {
       throw ApiException.badRequest(
           "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
               + "COGNITO_USER_POOLS requires a valid authorizer.");

@@ -138,7 +138,7 @@ public final class LambdaCall {
             in.timeoutMillis(),
             TimeUnit.MILLISECONDS);
     invoker
-        .invoke(config, body)
+        .invokeFromEventLoop(config, body) // may complete on the Runtime API's loop: one hop back
         .whenCompleteAsync(
             (result, error) -> {
               timeout.cancel(false);

@@ -3,6 +3,7 @@ package dev.turnpike.integration.lambda;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.turnpike.auth.iam.Caller;
+import dev.turnpike.pipeline.AuthorizerContext;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ParameterSources;
 import dev.turnpike.pipeline.TemplateInputs;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * parameters as sent; {@code null} for no body, no stage variables, no path parameters; the full
  * {@code requestContext}. The integration's header and query-string mappings apply on top.
  */
-final class ProxyEvent {
+public final class ProxyEvent {
   private static final JsonFactory JSON = new JsonFactory();
 
   private ProxyEvent() {}
@@ -43,9 +44,41 @@ final class ProxyEvent {
     return out.toByteArray();
   }
 
+  /**
+   * The event of a REQUEST authorizer (spec 8.2): {@code type}, {@code methodArn}, then the proxy
+   * event's request fields as the client sent them (no integration mappings), without {@code body}.
+   */
+  public static byte[] authorizerRequest(Exchange ex, String methodArn) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("type", "REQUEST");
+      g.writeStringField("methodArn", methodArn);
+      fields(g, ex, null);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
+  }
+
   private static void write(JsonGenerator g, Exchange ex, CompiledIntegration in)
       throws IOException {
     g.writeStartObject();
+    fields(g, ex, in);
+    if (ex.body.length == 0) {
+      g.writeNullField("body");
+    } else {
+      g.writeStringField("body", new String(ex.body, StandardCharsets.UTF_8));
+    }
+    // Request bodies are passed as text until binary media types are served (issue 20).
+    g.writeBooleanField("isBase64Encoded", false);
+    g.writeEndObject();
+  }
+
+  /** The request's fields shared by the proxy event and the REQUEST authorizer's event. */
+  private static void fields(JsonGenerator g, Exchange ex, @Nullable CompiledIntegration in)
+      throws IOException {
     g.writeStringField("resource", ex.route().resourcePath());
     g.writeStringField("path", eventPath(ex));
     g.writeStringField("httpMethod", ex.method);
@@ -73,20 +106,13 @@ final class ProxyEvent {
     writeStrings(g, "pathParameters", ex.route().pathParams());
     writeStrings(g, "stageVariables", ex.stage().variables());
     requestContext(g, ex);
-    if (ex.body.length == 0) {
-      g.writeNullField("body");
-    } else {
-      g.writeStringField("body", new String(ex.body, StandardCharsets.UTF_8));
-    }
-    // Request bodies are passed as text until binary media types are served (issue 20).
-    g.writeBooleanField("isBase64Encoded", false);
-    g.writeEndObject();
   }
 
   private static void requestContext(JsonGenerator g, Exchange ex) throws IOException {
     String domain = domainName(ex);
     g.writeObjectFieldStart("requestContext");
     g.writeStringField("resourceId", ex.route().resourceId());
+    authorizer(g, ex);
     g.writeStringField("resourcePath", ex.route().resourcePath());
     g.writeStringField("httpMethod", ex.method);
     g.writeStringField("extendedRequestId", ex.extendedRequestId);
@@ -105,6 +131,40 @@ final class ProxyEvent {
     g.writeStringField("domainName", domain);
     g.writeStringField("deploymentId", ex.stage().deploymentId());
     g.writeStringField("apiId", ex.api().apiId());
+    g.writeEndObject();
+  }
+
+  /**
+   * {@code requestContext.authorizer} (spec 8.5): the principal, the authorizer's latency (0 from
+   * the cache) and its context with the function's value types; Cognito: the claims as strings.
+   */
+  private static void authorizer(JsonGenerator g, Exchange ex) throws IOException {
+    AuthorizerContext a = ex.authorizer;
+    if (a == null) {
+      return;
+    }
+    g.writeObjectFieldStart("authorizer");
+    if (a.claims() != null) {
+      g.writeObjectFieldStart("claims");
+      for (Map.Entry<String, String> c : a.claims().entrySet()) {
+        g.writeStringField(c.getKey(), c.getValue());
+      }
+      g.writeEndObject();
+    } else {
+      nullable(g, "principalId", a.principalId());
+      g.writeNumberField("integrationLatency", a.latencyMillis());
+      for (Map.Entry<String, Object> c : a.context().entrySet()) {
+        Object v = c.getValue();
+        if (v instanceof Boolean b) {
+          g.writeBooleanField(c.getKey(), b);
+        } else if (v instanceof Number n) {
+          g.writeFieldName(c.getKey());
+          g.writeNumber(n.toString());
+        } else {
+          g.writeStringField(c.getKey(), String.valueOf(v));
+        }
+      }
+    }
     g.writeEndObject();
   }
 
@@ -134,7 +194,7 @@ final class ProxyEvent {
    * The client's headers in arrival order, names as sent, then those API Gateway adds; mapped
    * {@code integration.request.header.*} values replace a header of the same name.
    */
-  private static Map<String, List<String>> headers(Exchange ex, CompiledIntegration in) {
+  private static Map<String, List<String>> headers(Exchange ex, @Nullable CompiledIntegration in) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : ex.headers) {
       headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
@@ -147,7 +207,7 @@ final class ProxyEvent {
     put(headers, "X-Forwarded-Port", forwardedPort(ex));
     put(headers, "X-Forwarded-Proto", ex.secure ? "https" : "http");
     put(headers, "X-Amzn-Trace-Id", ex.traceId());
-    for (ParameterMapping m : in.mappings().headers()) {
+    for (ParameterMapping m : in == null ? List.<ParameterMapping>of() : in.mappings().headers()) {
       String v = ParameterSources.resolve(m.source(), ex);
       if (v != null) {
         put(headers, m.target(), v);
@@ -177,7 +237,7 @@ final class ProxyEvent {
    * The query string decoded (spec 6.2: {@code &} and {@code ;} separate parameters, {@code +} is a
    * space), then the integration's query-string mappings.
    */
-  private static Map<String, List<String>> query(Exchange ex, CompiledIntegration in) {
+  private static Map<String, List<String>> query(Exchange ex, @Nullable CompiledIntegration in) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     String raw = ex.rawQuery;
     if (!raw.isEmpty()) {
@@ -197,7 +257,7 @@ final class ProxyEvent {
         i = end + 1;
       }
     }
-    for (ParameterMapping m : in.mappings().queries()) {
+    for (ParameterMapping m : in == null ? List.<ParameterMapping>of() : in.mappings().queries()) {
       String v = ParameterSources.resolve(m.source(), ex);
       if (v != null) {
         query.put(m.target(), List.of(v));

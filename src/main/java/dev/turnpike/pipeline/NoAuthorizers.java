@@ -6,13 +6,13 @@ import dev.turnpike.snapshot.CompiledMethod;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Methods whose {@code authorizationType} is {@code CUSTOM} (a Lambda authorizer) or {@code
- * COGNITO_USER_POOLS}. Turnpike does not run authorizers yet (issue 18), and an OpenAPI import
- * makes such methods routine (every SAM document with an authorizer has them): they are refused
- * with AWS's 500 for an authorizer that cannot run, never served as if they had no authorization.
- * Issue 18 replaces this refusal with the authorizers themselves.
+ * The authorizer step of a path built without authorizers ({@link Stages#forRestApi(
+ * dev.turnpike.routing.HostClassifier)}: unit tests of the other stages). A {@code CUSTOM} or
+ * {@code COGNITO_USER_POOLS} method is refused with AWS's authorizer-configuration 500, never
+ * served as if it had no authorization. The gateway itself always runs {@code
+ * authorizer.AuthorizerStage}.
  */
-final class AuthorizerStage implements Stage {
+final class NoAuthorizers implements Stage {
   @Override
   public @Nullable GatewayReply apply(Exchange ex) {
     CompiledMethod method = ex.method();

@@ -1,0 +1,91 @@
+package dev.turnpike.authorizer;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.turnpike.counters.Ticker;
+import dev.turnpike.snapshot.CompiledAuthorizer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Authorizer results cached per authorizer, stage and identity for the authorizer's TTL (spec 8.1,
+ * 8.3). The whole result is cached, policy included, and evaluated again for each request: a policy
+ * that allows only the first method's ARN denies the next method for the rest of its TTL, as on
+ * AWS. Concurrent requests of one identity on a cold cache share one call (Caffeine coalesces the
+ * loads); a failed call is never cached. Bounded in size; reads take no lock. A new deployment
+ * compiles new {@link CompiledAuthorizer} objects and FlushStageAuthorizersCache raises the stage's
+ * flush count, so either makes every older entry unreachable; those age out.
+ */
+final class ResultCache {
+  private static final long MAX_ENTRIES = 100_000;
+
+  /** What a result is cached under. {@code authorizer} compares by identity. */
+  record Key(
+      CompiledAuthorizer authorizer, String apiId, String stage, long flushes, String identity) {}
+
+  private final AsyncCache<Key, AuthorizerResult> cache;
+  private final Ticker ticker;
+
+  ResultCache(Ticker ticker) {
+    this.ticker = ticker;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .ticker(ticker::read)
+            .expireAfter(
+                new Expiry<Key, AuthorizerResult>() {
+                  @Override
+                  public long expireAfterCreate(Key key, AuthorizerResult value, long now) {
+                    return key.authorizer().ttlSeconds() * 1_000_000_000L;
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      Key key, AuthorizerResult value, long now, long currentDuration) {
+                    return currentDuration;
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      Key key, AuthorizerResult value, long now, long currentDuration) {
+                    return currentDuration; // a hit does not extend the TTL
+                  }
+                })
+            .buildAsync();
+  }
+
+  /** A lookup: the result's future and whether it was already there (a hit, or a shared call). */
+  record Lookup(CompletableFuture<AuthorizerResult> result, boolean cached) {}
+
+  /**
+   * The cached result of {@code key}, or the one {@code call} starts (once, however many requests
+   * ask at the same moment).
+   */
+  Lookup get(Key key, Supplier<CompletableFuture<AuthorizerResult>> call) {
+    CompletableFuture<AuthorizerResult> present = cache.getIfPresent(key);
+    if (present != null) {
+      return new Lookup(present, true);
+    }
+    boolean[] started = new boolean[1];
+    CompletableFuture<AuthorizerResult> f =
+        cache.get(
+            key,
+            (k, executor) -> {
+              started[0] = true;
+              return call.get();
+            });
+    return new Lookup(f, !started[0]);
+  }
+
+  /** Milliseconds since {@code r} was produced. */
+  long ageMillis(AuthorizerResult r) {
+    return (ticker.read() - r.completedNanos()) / 1_000_000;
+  }
+
+  /** Entries held (tests, metrics). */
+  long size() {
+    cache.synchronous().cleanUp();
+    return cache.synchronous().estimatedSize();
+  }
+}
