@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +126,10 @@ class ObservabilityIT {
             logs("filter-log-events", "--log-group-name", group, "--filter-pattern", "nomatchterm")
                 .get("events"))
         .isEmpty();
-    assertThat(logs("describe-log-groups").get("logGroups").get(0).get("logGroupName").asText())
-        .isEqualTo(group);
+    JsonNode groups =
+        logs("describe-log-groups", "--log-group-name-prefix", "API-Gateway-Execution-Logs_");
+    assertThat(groups.get("logGroups")).hasSize(1);
+    assertThat(groups.get("logGroups").get(0).get("logGroupName").asText()).isEqualTo(group);
     assertThat(
             logs("describe-log-streams", "--log-group-name", group)
                 .get("logStreams")
@@ -200,6 +203,50 @@ class ObservabilityIT {
     assertThat(metric.get("Dimensions").toString())
         .isEqualTo(
             "[{\"Name\":\"ApiName\",\"Value\":\"observed\"},{\"Name\":\"Stage\",\"Value\":\"dev\"}]");
+  }
+
+  @Test
+  void lambdaLogGroup_reportLineOfAnInvokeFound() throws Exception {
+    String role = LambdaFixtures.executionRole(aws, "observed-exec");
+    Path zip = tmp.resolve("logged.zip");
+    Files.write(
+        zip,
+        LambdaFixtures.zip(
+            "app.py",
+            "def handler(event, context):\n    print('hello from logged')\n    return 1\n"));
+    LambdaFixtures.ok(
+        aws,
+        "lambda",
+        "create-function",
+        "--function-name",
+        "logged",
+        "--runtime",
+        "python3.12",
+        "--handler",
+        "app.handler",
+        "--role",
+        role,
+        "--zip-file",
+        "fileb://" + zip);
+    LambdaFixtures.ok(
+        aws, "lambda", "invoke", "--function-name", "logged", tmp.resolve("out.json").toString());
+    JsonNode found =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () ->
+                logs(
+                    "filter-log-events",
+                    "--log-group-name",
+                    "/aws/lambda/logged",
+                    "--filter-pattern",
+                    "?REPORT ?hello"),
+            r -> r.get("events").size() >= 2);
+    List<String> messages = new ArrayList<>();
+    found.get("events").forEach(e -> messages.add(e.get("message").asText()));
+    assertThat(messages)
+        .anyMatch(m -> m.startsWith("REPORT RequestId: ") && m.contains("\tDuration: "));
+    assertThat(messages).anyMatch(m -> m.contains("hello from logged"));
+    assertThat(messages).noneMatch(m -> m.startsWith("START "));
   }
 
   @Test
