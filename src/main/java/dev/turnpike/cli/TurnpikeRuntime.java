@@ -15,6 +15,7 @@ import dev.turnpike.control.admin.AdminService;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
+import dev.turnpike.control.cloudwatch.CloudWatchService;
 import dev.turnpike.control.cognito.CognitoService;
 import dev.turnpike.control.iam.IamAccess;
 import dev.turnpike.control.iam.IamService;
@@ -263,6 +264,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             Ticker.system(),
             new CognitoAuthorizer(clock),
             iamStage);
+    RequestMetrics requestMetrics = new RequestMetrics(metrics);
     // One doctor for the admin API (`turnpike doctor`) and the knowledge-base pages' live checks.
     Doctor doctor =
         new Doctor(publisher::current, config.region(), clock, authorizerStage)
@@ -296,6 +298,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 LambdaService.routes(ctx, lambdaInvoker, functionDirectory),
                 LogsService.SERVICE,
                 LogsService.routes(ctx, dataDir.root().resolve("logs")),
+                CloudWatchService.SERVICE,
+                CloudWatchService.routes(ctx, requestMetrics),
                 CognitoService.SERVICE,
                 CognitoService.routes(ctx),
                 AdminService.SERVICE,
@@ -309,6 +313,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
                     request.method(),
                     request.rawPath(),
                     config.region());
+              } else if (service.equals(CloudWatchService.SERVICE)) {
+                String target = request.header("X-Amz-Target");
+                if (target != null && !caller.principalArn().endsWith(":root")) {
+                  iamAccess.authorize(
+                      caller.accountId(),
+                      caller.principalArn(),
+                      "cloudwatch:" + target.substring(target.indexOf('.') + 1),
+                      "*",
+                      "AccessDeniedException");
+                }
               } else if (service.equals(LogsService.SERVICE)) {
                 String target = request.header("X-Amz-Target");
                 if (target != null && !caller.principalArn().endsWith(":root")) {
@@ -379,7 +393,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 authorizerStage),
             accessLog,
             decisionLog,
-            new ExchangeMetrics(new RequestMetrics(metrics)),
+            new ExchangeMetrics(requestMetrics),
             Ticker.system(),
             clock);
     metrics.gauge(

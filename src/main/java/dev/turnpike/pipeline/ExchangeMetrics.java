@@ -31,7 +31,7 @@ public final class ExchangeMetrics implements ExchangeObserver {
     }
     StageMeters m = metrics.stage(api.apiId(), stage.stageName());
     long integrationMillis = ex.integrationLatencyMillis;
-    m.request(reply.status(), latencyNanos, integrationMillis);
+    m.request(ex.requestTimeEpochMillis, reply.status(), latencyNanos, integrationMillis);
     switch (ex.cause) {
       case THROTTLE_PLAN -> m.throttled(StageMeters.ThrottleLevel.PLAN);
       case THROTTLE_STAGE -> m.throttled(StageMeters.ThrottleLevel.STAGE);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +126,10 @@ class ObservabilityIT {
             logs("filter-log-events", "--log-group-name", group, "--filter-pattern", "nomatchterm")
                 .get("events"))
         .isEmpty();
-    assertThat(logs("describe-log-groups").get("logGroups").get(0).get("logGroupName").asText())
-        .isEqualTo(group);
+    JsonNode groups =
+        logs("describe-log-groups", "--log-group-name-prefix", "API-Gateway-Execution-Logs_");
+    assertThat(groups.get("logGroups")).hasSize(1);
+    assertThat(groups.get("logGroups").get(0).get("logGroupName").asText()).isEqualTo(group);
     assertThat(
             logs("describe-log-streams", "--log-group-name", group)
                 .get("logStreams")
@@ -181,6 +184,69 @@ class ObservabilityIT {
             // MOCK calls no backend: no integration latency, as its access-log field shows "-".
             "turnpike_api_integration_latency_seconds_count" + dims + " 0");
     assertThat(lines).anyMatch(l -> l.startsWith("turnpike_connections_open "));
+
+    // The article's other step: "check the 4XXError and Count metrics" (aws cloudwatch, CBOR).
+    assertThat(statistic("Count", "Sum")).isEqualTo((double) statuses.size());
+    assertThat(statistic("4XXError", "Sum")).isEqualTo((double) (throttled + forbidden));
+    assertThat(statistic("5XXError", "Sum")).isEqualTo(0.0);
+    assertThat(statistic("Latency", "SampleCount")).isEqualTo((double) statuses.size());
+    AwsCli.Result listed =
+        aws.runService(
+            "cloudwatch",
+            "list-metrics",
+            "--namespace",
+            "AWS/ApiGateway",
+            "--metric-name",
+            "Count");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    JsonNode metric = listed.json().get("Metrics").get(0);
+    assertThat(metric.get("Dimensions").toString())
+        .isEqualTo(
+            "[{\"Name\":\"ApiName\",\"Value\":\"observed\"},{\"Name\":\"Stage\",\"Value\":\"dev\"}]");
+  }
+
+  @Test
+  void lambdaLogGroup_reportLineOfAnInvokeFound() throws Exception {
+    String role = LambdaFixtures.executionRole(aws, "observed-exec");
+    Path zip = tmp.resolve("logged.zip");
+    Files.write(
+        zip,
+        LambdaFixtures.zip(
+            "app.py",
+            "def handler(event, context):\n    print('hello from logged')\n    return 1\n"));
+    LambdaFixtures.ok(
+        aws,
+        "lambda",
+        "create-function",
+        "--function-name",
+        "logged",
+        "--runtime",
+        "python3.12",
+        "--handler",
+        "app.handler",
+        "--role",
+        role,
+        "--zip-file",
+        "fileb://" + zip);
+    LambdaFixtures.ok(
+        aws, "lambda", "invoke", "--function-name", "logged", tmp.resolve("out.json").toString());
+    JsonNode found =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () ->
+                logs(
+                    "filter-log-events",
+                    "--log-group-name",
+                    "/aws/lambda/logged",
+                    "--filter-pattern",
+                    "?REPORT ?hello"),
+            r -> r.get("events").size() >= 2);
+    List<String> messages = new ArrayList<>();
+    found.get("events").forEach(e -> messages.add(e.get("message").asText()));
+    assertThat(messages)
+        .anyMatch(m -> m.startsWith("REPORT RequestId: ") && m.contains("\tDuration: "));
+    assertThat(messages).anyMatch(m -> m.contains("hello from logged"));
+    assertThat(messages).noneMatch(m -> m.startsWith("START "));
   }
 
   @Test
@@ -193,6 +259,36 @@ class ObservabilityIT {
         .contains(
             "An error occurred (ResourceNotFoundException) when calling the FilterLogEvents"
                 + " operation: The specified log group does not exist.");
+  }
+
+  /** The statistic summed over the last ten minutes' datapoints of the stage's metric. */
+  private static double statistic(String metric, String statistic) throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    AwsCli.Result r =
+        aws.runService(
+            "cloudwatch",
+            "get-metric-statistics",
+            "--namespace",
+            "AWS/ApiGateway",
+            "--metric-name",
+            metric,
+            "--dimensions",
+            "Name=ApiName,Value=observed",
+            "Name=Stage,Value=dev",
+            "--start-time",
+            Long.toString(now - 600),
+            "--end-time",
+            Long.toString(now + 60),
+            "--period",
+            "60",
+            "--statistics",
+            statistic);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    double sum = 0;
+    for (JsonNode p : r.json().get("Datapoints")) {
+      sum += p.get(statistic).asDouble();
+    }
+    return sum;
   }
 
   private static long count(String group, String pattern) throws Exception {

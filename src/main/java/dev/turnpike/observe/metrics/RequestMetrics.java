@@ -44,6 +44,18 @@ public final class RequestMetrics {
     return m;
   }
 
+  /** One stage's per-minute aggregates, as the CloudWatch metrics API reads them. */
+  public record StageSeries(String apiId, String stage, MinuteSeries minutes) {}
+
+  /** Every stage that has served a request since start (control thread). */
+  public java.util.List<StageSeries> stages() {
+    java.util.List<StageSeries> out = new java.util.ArrayList<>();
+    byApi.forEach(
+        (apiId, stages) ->
+            stages.forEach((stage, m) -> out.add(new StageSeries(apiId, stage, m.minutes))));
+    return out;
+  }
+
   /** Counts a request that reached no API stage. */
   public void unresolved() {
     unresolved.increment();

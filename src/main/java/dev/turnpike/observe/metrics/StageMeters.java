@@ -64,6 +64,7 @@ public final class StageMeters {
   private final Counter lambdaErrors;
   private final Counter lambdaThrottles;
   private final Timer lambdaDuration;
+  final MinuteSeries minutes = new MinuteSeries();
 
   StageMeters(MeterRegistry registry, String apiId, String stage) {
     Tags tags = Tags.of("api_id", apiId, "stage", stage);
@@ -139,10 +140,16 @@ public final class StageMeters {
   }
 
   /**
-   * One finished request: its status, its latency and, when the integration was called ({@code
-   * integrationLatencyMillis >= 0}), the integration's.
+   * One finished request that arrived at {@code epochMillis}: its status, its latency and, when the
+   * integration was called ({@code integrationLatencyMillis >= 0}), the integration's.
    */
-  public void request(int status, long latencyNanos, long integrationLatencyMillis) {
+  public void request(
+      long epochMillis, int status, long latencyNanos, long integrationLatencyMillis) {
+    minutes.record(
+        epochMillis,
+        status,
+        latencyNanos / 1000,
+        integrationLatencyMillis < 0 ? -1 : integrationLatencyMillis * 1000);
     requests.increment();
     if (status >= 500) {
       serverErrors.increment();
