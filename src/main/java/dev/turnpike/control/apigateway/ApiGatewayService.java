@@ -20,15 +20,17 @@ public final class ApiGatewayService {
   }
 
   public static RouteTable<Operation> routes(ControlContext ctx) {
-    return routes(ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost");
+    return routes(
+        ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost", MethodTester.NONE);
   }
 
   /**
    * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the
-   * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets.
+   * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets, and
+   * what runs {@code TestInvokeMethod}'s integrations ({@code tester}).
    */
   public static RouteTable<Operation> routes(
-      ControlContext ctx, Counters counters, String domainSuffix) {
+      ControlContext ctx, Counters counters, String domainSuffix, MethodTester tester) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
     ImportOperations imports = new ImportOperations(repo);
@@ -41,6 +43,7 @@ public final class ApiGatewayService {
     new MethodResponseOperations(repo).register(routes);
     new IntegrationOperations(repo).register(routes);
     new IntegrationResponseOperations(repo).register(routes);
+    new TestInvokeOperations(repo, tester).register(routes);
     new GatewayResponseOperations(repo).register(routes);
     new DeploymentOperations(repo).register(routes);
     new StageOperations(repo).register(routes);
