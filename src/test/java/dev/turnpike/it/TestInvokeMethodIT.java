@@ -28,6 +28,8 @@ class TestInvokeMethodIT {
           "\n",
           "import json",
           "def handler(event, context):",
+          "    if 'requestContext' not in event:",
+          "        return {'echo': event}",
           "    ctx = event['requestContext']",
           "    return {'statusCode': 201, 'headers': {'X-Fn': 'yes'},",
           "            'body': json.dumps({'stage': ctx['stage'], 'path': event['path'],",
@@ -48,6 +50,7 @@ class TestInvokeMethodIT {
   static String petId;
   static String echoId;
   static String fnId;
+  static String awsId;
   static String functionArn;
 
   @BeforeAll
@@ -120,7 +123,7 @@ class TestInvokeMethodIT {
         "--principal",
         "apigateway.amazonaws.com",
         "--source-arn",
-        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/POST/fn");
+        "arn:aws:execute-api:us-east-1:" + account + ":" + apiId + "/*/POST/*");
     fnId = resource(root, "fn");
     put("put-method", fnId, "POST", "--authorization-type", "NONE");
     put(
@@ -135,6 +138,27 @@ class TestInvokeMethodIT {
         "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
             + functionArn
             + "/invocations");
+    awsId = awsResource(root);
+  }
+
+  private static String awsResource(String root) throws Exception {
+    String id = resource(root, "aws");
+    put("put-method", id, "POST", "--authorization-type", "NONE");
+    put(
+        "put-integration",
+        id,
+        "POST",
+        "--type",
+        "AWS",
+        "--integration-http-method",
+        "POST",
+        "--uri",
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+            + functionArn
+            + "/invocations");
+    put("put-method-response", id, "POST", "--status-code", "200");
+    put("put-integration-response", id, "POST", "--status-code", "200", "--selection-pattern", "");
+    return id;
   }
 
   @AfterAll
@@ -305,6 +329,24 @@ class TestInvokeMethodIT {
         .anyMatch(
             l -> l.startsWith("Endpoint response body before transformations: {\"statusCode\""))
         .anyMatch(l -> l.startsWith("Method response headers: {") && l.contains("X-Fn=yes"));
+  }
+
+  // AWS (non-proxy) to Lambda: the body passed through (no request template), the result as is.
+  @Test
+  void awsLambda_passesTheBodyThroughAndAnswersTheResult() throws Exception {
+    JsonNode r =
+        testInvoke(awsId, "POST", "--path-with-query-string", "/aws", "--body", "{\"a\":1}");
+
+    assertThat(r.get("status").asInt()).isEqualTo(200);
+    assertThat(AwsCli.JSON.readTree(r.get("body").asText()).get("echo").get("a").asInt())
+        .isEqualTo(1);
+    assertThat(lines(r))
+        .contains(
+            "Endpoint request body after transformations: {\"a\":1}",
+            "Successfully completed execution",
+            "Method completed with status: 200")
+        .anyMatch(
+            l -> l.startsWith("Endpoint request URI: https://lambda.us-east-1.amazonaws.com/"));
   }
 
   // LocalStack test_invoke_test_method: "resource-id-not-found", "resource-method-not-found".
