@@ -55,6 +55,7 @@ import dev.turnpike.snapshot.SnapshotPublisher;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Documents;
 import dev.turnpike.template.TemplateEngine;
+import dev.turnpike.testinvoke.DraftMethodTester;
 import dev.turnpike.tls.CertificateExpiry;
 import dev.turnpike.tls.CertificateInventory;
 import dev.turnpike.tls.CertificateLifecycle;
@@ -193,14 +194,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
     this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
         new FunctionDirectory(lambdaDir.resolve("functions"), lambda.concurrency());
+    IntegrationRegistry integrations =
+        new IntegrationRegistry(backendClient, lambdaInvoker, Ticker.system());
     this.publisher =
         new SnapshotPublisher(
             store,
-            new SnapshotCompiler(
-                    TemplateEngine.create(),
-                    metering,
-                    new IntegrationRegistry(backendClient, lambdaInvoker, Ticker.system()),
-                    clock)
+            new SnapshotCompiler(TemplateEngine.create(), metering, integrations, clock)
                 .withRegion(config.region())
                 .withFunctions(functionDirectory)
                 .withProblemLog(TurnpikeRuntime::log),
@@ -279,6 +278,15 @@ public final class TurnpikeRuntime implements AutoCloseable {
                         ctx,
                         counters,
                         config.domainSuffix(),
+                        // TestInvokeMethod: a compiler of its own (the publisher's thread uses
+                        // the other), the same integrations, a gateway loop per test.
+                        new DraftMethodTester(
+                            new SnapshotCompiler(
+                                TemplateEngine.create(), null, integrations, clock),
+                            publisher::current,
+                            () -> server.workers().next(),
+                            clock,
+                            Ticker.system()),
                         authorizerTester(
                             new AuthorizerTests(
                                 lambdaInvoker,

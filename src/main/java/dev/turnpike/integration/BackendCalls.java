@@ -22,6 +22,7 @@ final class BackendCalls {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     GatewayReply reply;
     if (cause instanceof BackendException be && be.failure() == BackendFailure.TIMEOUT) {
+      HttpLog.error(ex, "Execution failed due to a timeout error");
       reply =
           GatewayResponses.refuse(
               ex, GatewayResponseType.INTEGRATION_TIMEOUT, Cause.INTEGRATION_TIMEOUT, null);
@@ -44,6 +45,15 @@ final class BackendCalls {
    * fails, a mapping AWS refuses at invoke time. 500 API_CONFIGURATION_ERROR {@code {"message":
    * "Internal server error"}}.
    */
+  /**
+   * An endpoint URI that does not resolve (a stage variable missing, a malformed URI): {@link
+   * #badEndpoint} with AWS's recorded line.
+   */
+  static GatewayReply invalidEndpoint(Exchange ex) {
+    HttpLog.error(ex, "Execution failed due to configuration error: Invalid endpoint address");
+    return badEndpoint(ex);
+  }
+
   static GatewayReply badEndpoint(Exchange ex) {
     return GatewayResponses.refuse(
         ex,

@@ -50,7 +50,7 @@ final class HttpIntegration implements Integration {
     }
     URI uri = BackendUris.resolve(ex, in, false);
     if (uri == null) {
-      return done(BackendCalls.badEndpoint(ex));
+      return done(BackendCalls.invalidEndpoint(ex));
     }
     byte[] body = ex.body;
     if (choice.template() != null) {
@@ -74,6 +74,7 @@ final class HttpIntegration implements Integration {
     }
     String method =
         in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
+    HttpLog.request(ex, uri, "", headers, body);
     long start = ticker.read();
     return client
         .send(new BackendRequest(method, uri, headers, body, in.timeoutMillis()), loop)
@@ -83,6 +84,7 @@ final class HttpIntegration implements Integration {
               if (error != null) {
                 return BackendCalls.failure(ex, error);
               }
+              HttpLog.response(ex, response);
               GatewayReply reply =
                   ResponseSelection.respond(
                       ex,

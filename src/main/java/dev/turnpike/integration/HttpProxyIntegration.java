@@ -46,7 +46,7 @@ final class HttpProxyIntegration implements Integration {
     boolean apart = fixed != null && !ex.rawQuery.isEmpty() && QueryText.isUriQuery(ex.rawQuery);
     URI uri = apart ? fixed : BackendUris.resolve(ex, in, true);
     if (uri == null) {
-      return CompletableFuture.completedFuture(BackendCalls.badEndpoint(ex));
+      return CompletableFuture.completedFuture(BackendCalls.invalidEndpoint(ex));
     }
     String method =
         in.httpMethod().isEmpty() || in.httpMethod().equals("ANY") ? ex.method : in.httpMethod();
@@ -55,6 +55,7 @@ final class HttpProxyIntegration implements Integration {
     BackendRequest request =
         new BackendRequest(
             method, uri, apart ? ex.rawQuery : "", headers, ex.body, in.timeoutMillis());
+    HttpLog.request(ex, uri, apart ? ex.rawQuery : "", headers, ex.body);
     long start = ticker.read();
     return client
         .send(request, loop)
@@ -64,6 +65,7 @@ final class HttpProxyIntegration implements Integration {
               if (error != null) {
                 return BackendCalls.failure(ex, error);
               }
+              HttpLog.response(ex, response);
               return reply(response);
             });
   }

@@ -165,6 +165,16 @@ public final class RequestPath {
     if (in == null
         || in.configurationError() != null
         || !(in.binding() instanceof Integration integration)) {
+      if (ex.executionTrace != null) {
+        ex.executionTrace.error(
+            ex,
+            "Execution failed due to configuration error: "
+                + (in == null
+                    ? "No integration defined for method"
+                    : in.configurationError() != null
+                        ? in.configurationError()
+                        : "Integration type " + in.type() + " is not served"));
+      }
       return CompletableFuture.completedFuture(
           GatewayResponses.refuse(
               ex,

@@ -171,6 +171,31 @@ public final class SnapshotCompiler {
   }
 
   /**
+   * An API's current configuration ({@code draft}, frozen as {@code CreateDeployment} freezes it)
+   * compiled as stage {@code stageName} with {@code variables} would serve it, for {@code
+   * TestInvokeMethod}: compiled afresh (a draft changes with every edit) and never cached; no
+   * metering, no access log.
+   */
+  public CompiledStage compileDraft(
+      String accountId,
+      DeployedApi draft,
+      String stageName,
+      String deploymentId,
+      Map<String, String> variables) {
+    CompiledDeployment dep = deployments.compile(draft);
+    return new CompiledStage(
+        draft.api().id(),
+        accountId,
+        stageName,
+        deploymentId,
+        dep.executeApiEndpointDisabled(),
+        variables,
+        dep.tree(),
+        dep.gatewayResponses(),
+        null);
+  }
+
+  /**
    * Compiles the stored Lambda functions (code under {@code directory}) for Lambda integrations;
    * without it the snapshot has none.
    */

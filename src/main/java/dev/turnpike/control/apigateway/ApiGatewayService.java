@@ -21,18 +21,24 @@ public final class ApiGatewayService {
 
   public static RouteTable<Operation> routes(ControlContext ctx) {
     return routes(
-        ctx, Counters.local(Ticker.system(), ctx.clock()), "localhost", AuthorizerTester.NONE);
+        ctx,
+        Counters.local(Ticker.system(), ctx.clock()),
+        "localhost",
+        MethodTester.NONE,
+        AuthorizerTester.NONE);
   }
 
   /**
    * The routes, with the live usage counters that GetUsage reads and UpdateUsage adjusts, and the
    * execute-api {@code domainSuffix} for custom domains' {@code d-xxxx.execute-api...} targets, and
-   * what runs TestInvokeAuthorizer's authorizers.
+   * what runs {@code TestInvokeMethod}'s integrations ({@code tester}) and TestInvokeAuthorizer's
+   * authorizers ({@code authorizerTester}).
    */
   public static RouteTable<Operation> routes(
       ControlContext ctx,
       Counters counters,
       String domainSuffix,
+      MethodTester tester,
       AuthorizerTester authorizerTester) {
     ApiRepository repo = new ApiRepository(ctx);
     RouteTable<Operation> routes = new RouteTable<>();
@@ -47,6 +53,7 @@ public final class ApiGatewayService {
     new MethodResponseOperations(repo).register(routes);
     new IntegrationOperations(repo).register(routes);
     new IntegrationResponseOperations(repo).register(routes);
+    new TestInvokeOperations(repo, tester).register(routes);
     new GatewayResponseOperations(repo).register(routes);
     new DeploymentOperations(repo).register(routes);
     new StageOperations(repo).register(routes);

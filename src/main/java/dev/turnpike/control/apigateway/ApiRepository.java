@@ -3,7 +3,9 @@ package dev.turnpike.control.apigateway;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
+import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.Deployment;
+import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Resource;
 import dev.turnpike.model.RestApi;
@@ -74,6 +76,22 @@ final class ApiRepository {
     }
     out.sort(Comparator.comparing(Resource::path));
     return out;
+  }
+
+  /**
+   * The API's configuration now, as {@code CreateDeployment} freezes it: settings, resources with
+   * their methods and integrations, customized gateway responses (by type).
+   */
+  DeployedApi draft(String account, String apiId) {
+    RestApi api = api(account, apiId);
+    List<GatewayResponse> responses =
+        new ArrayList<>(list(account, Kinds.GATEWAY_RESPONSE, apiId, GatewayResponse.class));
+    responses.sort(Comparator.comparing(GatewayResponse::responseType));
+    return new DeployedApi(
+        api,
+        resources(account, apiId),
+        responses,
+        list(account, Kinds.AUTHORIZER, apiId, dev.turnpike.model.Authorizer.class));
   }
 
   <T> List<T> list(String account, String kind, String apiId, Class<T> type) {

@@ -13,13 +13,10 @@ import dev.turnpike.control.PatchApplier;
 import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.Deployment;
-import dev.turnpike.model.GatewayResponse;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Resource;
-import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
@@ -67,7 +64,7 @@ final class DeploymentOperations {
   private ControlResponse create(ApiCall call) {
     String account = call.accountId();
     String apiId = call.path("restapi_id");
-    RestApi api = repo.api(account, apiId);
+    DeployedApi draft = repo.draft(account, apiId);
     ObjectNode body = call.body();
     String stageName = Bodies.string(body, "stageName");
     Map<String, String> variables = Bodies.stringMap(body, "variables");
@@ -75,25 +72,14 @@ final class DeploymentOperations {
       StageOperations.validateName(stageName);
     }
     StageVariables.validate(variables);
-    List<Resource> resources = repo.resources(account, apiId);
-    Map<String, Map<String, Deployment.MethodSnapshot>> summary = summarize(resources);
+    Map<String, Map<String, Deployment.MethodSnapshot>> summary = summarize(draft.resources());
     long now = repo.context().nowSeconds();
     Deployment d = new Deployment(Ids.shortId(), Bodies.string(body, "description"), now, summary);
-    List<GatewayResponse> responses =
-        new ArrayList<>(repo.list(account, Kinds.GATEWAY_RESPONSE, apiId, GatewayResponse.class));
-    responses.sort(Comparator.comparing(GatewayResponse::responseType));
     List<Write> writes = new ArrayList<>();
     writes.add(
         Write.create(ApiRepository.deploymentKey(account, apiId, d.id()), Documents.write(d)));
     writes.add(
-        Write.create(
-            ApiRepository.deployedApiKey(account, apiId, d.id()),
-            Documents.write(
-                new DeployedApi(
-                    api,
-                    resources,
-                    responses,
-                    repo.list(account, Kinds.AUTHORIZER, apiId, Authorizer.class)))));
+        Write.create(ApiRepository.deployedApiKey(account, apiId, d.id()), Documents.write(draft)));
     if (stageName != null) {
       writes.add(stageWrite(account, apiId, stageName, d.id(), body, variables, now));
     }

@@ -109,7 +109,7 @@ public final class LambdaCall {
               ex, Cause.LAMBDA_PERMISSION, LambdaReplies.fact(target.functionArn(), null, denied)));
     }
     byte[] body = payload.get();
-    LambdaLog.request(ex, target, body);
+    LambdaLog.request(ex, target, function.config().region(), body);
     FunctionConfig config = function.pick(ThreadLocalRandom.current().nextDouble());
     if (async) {
       invoker.invokeEvent(config, body); // queued and retried; its outcome is the function's log
@@ -162,7 +162,7 @@ public final class LambdaCall {
 
   private static Outcome returned(
       Exchange ex, LambdaTarget target, String version, InvokeResult r) {
-    LambdaLog.response(ex, r);
+    LambdaLog.response(ex, r, version);
     if (r.outcome() == InvokeResult.Outcome.THROTTLED) {
       LambdaLog.error(
           ex, "Lambda invocation failed with status: 429. Lambda request id: " + r.requestId());

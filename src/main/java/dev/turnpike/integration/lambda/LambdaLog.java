@@ -3,7 +3,11 @@ package dev.turnpike.integration.lambda;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ExecutionTrace;
-import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The execution-log lines of a Lambda integration, worded as API Gateway's CloudWatch execution
@@ -11,23 +15,34 @@ import java.nio.charset.StandardCharsets;
  * characters with {@code [TRUNCATED]}, as AWS cuts them.
  */
 final class LambdaLog {
-  private static final int BODY_CHARS = 1000;
-
   private LambdaLog() {}
 
-  static void request(Exchange ex, LambdaTarget target, byte[] event) {
+  static void request(Exchange ex, LambdaTarget target, String region, byte[] event) {
     ExecutionTrace t = ex.executionTrace;
-    if (t == null) {
+    if (t == null || !t.infoEnabled()) {
       return;
     }
     t.info(ex, "Endpoint request URI: " + target.invokeUrl());
+    String apiId = ex.api().apiId();
+    // The headers API Gateway sends Lambda that say where the call came from (its signature and
+    // session token are not made here: the invoke is local).
+    t.info(
+        ex,
+        "Endpoint request headers: "
+            + ExecutionTrace.map(
+                List.of(
+                    Map.entry("x-amzn-lambda-integration-tag", ex.requestId),
+                    Map.entry("x-amzn-apigateway-api-id", apiId),
+                    Map.entry("X-Amz-Source-Arn", LambdaPermission.sourceArn(ex, region)),
+                    Map.entry("Accept", "application/json"),
+                    Map.entry("User-Agent", "AmazonAPIGateway_" + apiId))));
     t.info(ex, "Endpoint request body after transformations: " + truncated(event));
     t.info(ex, "Sending request to " + target.invokeUrl());
   }
 
-  static void response(Exchange ex, InvokeResult r) {
+  static void response(Exchange ex, InvokeResult r, String executedVersion) {
     ExecutionTrace t = ex.executionTrace;
-    if (t == null) {
+    if (t == null || !t.infoEnabled()) {
       return;
     }
     int status = r.outcome() == InvokeResult.Outcome.THROTTLED ? 429 : 200;
@@ -38,6 +53,24 @@ final class LambdaLog {
             + ", Integration latency: "
             + ex.integrationLatencyMillis
             + " ms");
+    if (status == 200) {
+      t.info(
+          ex,
+          "Endpoint response headers: "
+              + ExecutionTrace.map(
+                  List.of(
+                      Map.entry(
+                          "Date",
+                          DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                              ZonedDateTime.now(ZoneOffset.UTC))),
+                      Map.entry("Content-Type", "application/json"),
+                      Map.entry("Content-Length", r.payload().length),
+                      Map.entry("Connection", "keep-alive"),
+                      Map.entry("x-amzn-RequestId", r.requestId()),
+                      Map.entry("x-amzn-Remapped-Content-Length", 0),
+                      Map.entry("X-Amz-Executed-Version", executedVersion),
+                      Map.entry("X-Amzn-Trace-Id", ex.traceId()))));
+    }
     t.info(ex, "Endpoint response body before transformations: " + truncated(r.payload()));
   }
 
@@ -48,7 +81,6 @@ final class LambdaLog {
   }
 
   private static String truncated(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8);
-    return text.length() <= BODY_CHARS ? text : text.substring(0, BODY_CHARS) + " [TRUNCATED]";
+    return ExecutionTrace.body(body);
   }
 }
