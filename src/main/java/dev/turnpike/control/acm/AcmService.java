@@ -1,14 +1,11 @@
 package dev.turnpike.control.acm;
 
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
-import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.model.Json;
 import dev.turnpike.tls.LocalCa;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The {@code acm} service: operations are routed by {@code X-Amz-Target} (the control plane turns
@@ -25,47 +22,16 @@ public final class AcmService {
     CertificateOperations ops = new CertificateOperations(ctx, ca);
     CertificateTagOperations tags = new CertificateTagOperations(ctx, ops);
     RouteTable<Operation> routes = new RouteTable<>();
-    add(routes, "ImportCertificate", ops::importCertificate);
-    add(routes, "RequestCertificate", ops::requestCertificate);
-    add(routes, "DescribeCertificate", ops::describeCertificate);
-    add(routes, "ListCertificates", ops::listCertificates);
-    add(routes, "GetCertificate", ops::getCertificate);
-    add(routes, "DeleteCertificate", ops::deleteCertificate);
-    add(routes, "AddTagsToCertificate", tags::addTags);
-    add(routes, "RemoveTagsFromCertificate", tags::removeTags);
-    add(routes, "ListTagsForCertificate", tags::listTags);
+    AwsJson.route(routes, PREFIX, "ImportCertificate", ops::importCertificate);
+    AwsJson.route(routes, PREFIX, "RequestCertificate", ops::requestCertificate);
+    AwsJson.route(routes, PREFIX, "DescribeCertificate", ops::describeCertificate);
+    AwsJson.route(routes, PREFIX, "ListCertificates", ops::listCertificates);
+    AwsJson.route(routes, PREFIX, "GetCertificate", ops::getCertificate);
+    AwsJson.route(routes, PREFIX, "DeleteCertificate", ops::deleteCertificate);
+    AwsJson.route(routes, PREFIX, "AddTagsToCertificate", tags::addTags);
+    AwsJson.route(routes, PREFIX, "RemoveTagsFromCertificate", tags::removeTags);
+    AwsJson.route(routes, PREFIX, "ListTagsForCertificate", tags::listTags);
     return routes;
-  }
-
-  private static void add(RouteTable<Operation> routes, String name, Operation op) {
-    routes.add(
-        "POST",
-        PREFIX + name,
-        call -> {
-          try {
-            return op.handle(call);
-          } catch (ApiException e) {
-            return error(e);
-          }
-        });
-  }
-
-  static ControlResponse json(String body) {
-    return new ControlResponse(
-        200, Map.of("Content-Type", CONTENT_TYPE), body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static ControlResponse error(ApiException e) {
-    String body =
-        "{\"__type\":"
-            + Json.quote(e.errorType())
-            + ",\"message\":"
-            + Json.quote(e.getMessage())
-            + "}";
-    return new ControlResponse(
-        e.status(),
-        Map.of("Content-Type", CONTENT_TYPE, "x-amzn-ErrorType", e.errorType()),
-        body.getBytes(StandardCharsets.UTF_8));
   }
 
   static ApiException validation(String message) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.model.AcmCertificate;
@@ -101,7 +102,7 @@ final class CertificateOperations {
             previous != null ? previous.tags() : tags(body),
             previous != null ? previous.revision() + 1 : 1);
     ctx.commit(List.of(Write.put(key(call.accountId(), arn), Documents.write(c))));
-    return AcmService.json("{\"CertificateArn\":" + Json.quote(arn) + "}");
+    return AwsJson.ok("{\"CertificateArn\":" + Json.quote(arn) + "}");
   }
 
   ControlResponse requestCertificate(ApiCall call) {
@@ -136,7 +137,7 @@ final class CertificateOperations {
     String arn = newArn(call);
     AcmCertificate c = record(arn, "AMAZON_ISSUED", k, now, null, now, tags(body), 1);
     ctx.commit(List.of(Write.create(key(call.accountId(), arn), Documents.write(c))));
-    return AcmService.json("{\"CertificateArn\":" + Json.quote(arn) + "}");
+    return AwsJson.ok("{\"CertificateArn\":" + Json.quote(arn) + "}");
   }
 
   ControlResponse describeCertificate(ApiCall call) {
@@ -175,7 +176,7 @@ final class CertificateOperations {
     }
     d.put("RenewalEligibility", "AMAZON_ISSUED".equals(c.type()) ? "ELIGIBLE" : "INELIGIBLE");
     d.putObject("Options").put("CertificateTransparencyLoggingPreference", "ENABLED");
-    return AcmService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   /**
@@ -240,7 +241,7 @@ final class CertificateOperations {
       s.put("NotAfter", c.notAfter() / 1000.0);
       s.put("CreatedAt", c.createdAt() / 1000.0);
     }
-    return AcmService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse getCertificate(ApiCall call) {
@@ -250,7 +251,7 @@ final class CertificateOperations {
     if (!c.chainPem().isEmpty()) {
       out.put("CertificateChain", c.chainPem());
     }
-    return AcmService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse deleteCertificate(ApiCall call) {
@@ -267,7 +268,7 @@ final class CertificateOperations {
               + ". Remove it from them before deleting it.");
     }
     ctx.commit(List.of(Write.delete(key(call.accountId(), c.certificateArn()))));
-    return AcmService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   /** ARNs of the custom domains (apigateway v1) that serve this certificate. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.model.AcmCertificate;
@@ -40,7 +41,7 @@ final class CertificateTagOperations {
             Write.put(
                 CertificateOperations.key(call.accountId(), c.certificateArn()),
                 Documents.write(c.withTags(tags)))));
-    return AcmService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   ControlResponse removeTags(ApiCall call) {
@@ -57,7 +58,7 @@ final class CertificateTagOperations {
             Write.put(
                 CertificateOperations.key(call.accountId(), c.certificateArn()),
                 Documents.write(c.withTags(tags)))));
-    return AcmService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   ControlResponse listTags(ApiCall call) {
@@ -66,6 +67,6 @@ final class CertificateTagOperations {
     ArrayNode list = out.putArray("Tags");
     (c.tags() == null ? Map.<String, String>of() : c.tags())
         .forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
-    return AcmService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.cognito.CognitoRepository.OwnedClient;
@@ -226,7 +227,7 @@ final class AuthOperations {
       r.put("RefreshToken", Tokens.refreshToken(pool, secrets, client, user, event, nowMillis));
     }
     r.put("IdToken", Tokens.idToken(pool, secrets, client, user, event, now));
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   private static ControlResponse newPasswordRequired(
@@ -251,7 +252,7 @@ final class AuthOperations {
         .put("USER_ID_FOR_SRP", user.username())
         .put("requiredAttributes", "[]")
         .put("userAttributes", attributes.toString());
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   private static void requireFlow(CognitoUserPoolClient client, String allow, String flow) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
@@ -137,7 +138,7 @@ final class ClientOperations {
                 Documents.write(client))));
     ObjectNode out = Documents.MAPPER.createObjectNode();
     out.set("UserPoolClient", shape(client));
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse describe(ApiCall call) {
@@ -150,7 +151,7 @@ final class ClientOperations {
     repo.pool(call.accountId(), poolId);
     ObjectNode out = Documents.MAPPER.createObjectNode();
     out.set("UserPoolClient", shape(repo.client(call.accountId(), poolId, clientId)));
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse list(ApiCall call) {
@@ -185,7 +186,7 @@ final class ClientOperations {
     if (end < clients.size()) {
       out.put("NextToken", clients.get(end).clientId());
     }
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse delete(ApiCall call) {
@@ -196,7 +197,7 @@ final class ClientOperations {
     repo.client(call.accountId(), poolId, clientId);
     ctx.commit(
         List.of(Write.delete(CognitoRepository.clientKey(call.accountId(), poolId, clientId))));
-    return CognitoService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   /** {@code UserPoolClientType}, in Cognito's member order. */

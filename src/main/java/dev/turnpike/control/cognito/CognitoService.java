@@ -2,15 +2,12 @@ package dev.turnpike.control.cognito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
-import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
-import dev.turnpike.model.Json;
 import dev.turnpike.store.Documents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,23 +32,23 @@ public final class CognitoService {
     UserOperations users = new UserOperations(ctx, repo);
     AuthOperations auth = new AuthOperations(ctx, repo);
     RouteTable<Operation> routes = new RouteTable<>();
-    add(routes, "CreateUserPool", pools::create);
-    add(routes, "DescribeUserPool", pools::describe);
-    add(routes, "ListUserPools", pools::list);
-    add(routes, "DeleteUserPool", pools::delete);
-    add(routes, "CreateUserPoolClient", clients::create);
-    add(routes, "DescribeUserPoolClient", clients::describe);
-    add(routes, "ListUserPoolClients", clients::list);
-    add(routes, "DeleteUserPoolClient", clients::delete);
-    add(routes, "AdminCreateUser", users::create);
-    add(routes, "AdminGetUser", users::get);
-    add(routes, "AdminSetUserPassword", users::setPassword);
-    add(routes, "AdminDeleteUser", users::delete);
-    add(routes, "AdminInitiateAuth", auth::adminInitiateAuth);
+    AwsJson.route(routes, PREFIX, "CreateUserPool", pools::create);
+    AwsJson.route(routes, PREFIX, "DescribeUserPool", pools::describe);
+    AwsJson.route(routes, PREFIX, "ListUserPools", pools::list);
+    AwsJson.route(routes, PREFIX, "DeleteUserPool", pools::delete);
+    AwsJson.route(routes, PREFIX, "CreateUserPoolClient", clients::create);
+    AwsJson.route(routes, PREFIX, "DescribeUserPoolClient", clients::describe);
+    AwsJson.route(routes, PREFIX, "ListUserPoolClients", clients::list);
+    AwsJson.route(routes, PREFIX, "DeleteUserPoolClient", clients::delete);
+    AwsJson.route(routes, PREFIX, "AdminCreateUser", users::create);
+    AwsJson.route(routes, PREFIX, "AdminGetUser", users::get);
+    AwsJson.route(routes, PREFIX, "AdminSetUserPassword", users::setPassword);
+    AwsJson.route(routes, PREFIX, "AdminDeleteUser", users::delete);
+    AwsJson.route(routes, PREFIX, "AdminInitiateAuth", auth::adminInitiateAuth);
     // A signed InitiateAuth is accepted too (an SDK may sign it); the caller's account plays no
     // part: the client id names the pool.
-    add(routes, "InitiateAuth", auth::initiateAuth);
-    add(routes, "RespondToAuthChallenge", auth::respondToAuthChallenge);
+    AwsJson.route(routes, PREFIX, "InitiateAuth", auth::initiateAuth);
+    AwsJson.route(routes, PREFIX, "RespondToAuthChallenge", auth::respondToAuthChallenge);
     return routes;
   }
 
@@ -66,8 +63,8 @@ public final class CognitoService {
     AuthOperations auth = new AuthOperations(ctx, repo);
     PoolDocuments documents = new PoolDocuments(repo);
     RouteTable<Operation> routes = new RouteTable<>();
-    add(routes, "InitiateAuth", auth::initiateAuth);
-    add(routes, "RespondToAuthChallenge", auth::respondToAuthChallenge);
+    AwsJson.route(routes, PREFIX, "InitiateAuth", auth::initiateAuth);
+    AwsJson.route(routes, PREFIX, "RespondToAuthChallenge", auth::respondToAuthChallenge);
     routes.add("GET", "/{userPoolId}/.well-known/jwks.json", documents::jwks);
     routes.add(
         "GET", "/{userPoolId}/.well-known/openid-configuration", documents::openIdConfiguration);
@@ -103,37 +100,6 @@ public final class CognitoService {
     }
     String pool = json == null ? "" : json.path("UserPoolId").asText("");
     return pool.isEmpty() ? "*" : UserPoolOperations.arn(region, accountId, pool);
-  }
-
-  private static void add(RouteTable<Operation> routes, String name, Operation op) {
-    routes.add(
-        "POST",
-        PREFIX + name,
-        call -> {
-          try {
-            return op.handle(call);
-          } catch (ApiException e) {
-            return error(e);
-          }
-        });
-  }
-
-  static ControlResponse json(String body) {
-    return new ControlResponse(
-        200, Map.of("Content-Type", CONTENT_TYPE), body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static ControlResponse error(ApiException e) {
-    String body =
-        "{\"__type\":"
-            + Json.quote(e.errorType())
-            + ",\"message\":"
-            + Json.quote(e.getMessage())
-            + "}";
-    return new ControlResponse(
-        e.status(),
-        Map.of("Content-Type", CONTENT_TYPE, "x-amzn-ErrorType", e.errorType()),
-        body.getBytes(StandardCharsets.UTF_8));
   }
 
   static ApiException invalidParameter(String message) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.model.CognitoUser;
@@ -81,7 +82,7 @@ final class UserOperations {
     u.put("Username", user.username());
     putAttributes(u.putArray("Attributes"), user);
     putDatesAndStatus(u, user);
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse get(ApiCall call) {
@@ -94,7 +95,7 @@ final class UserOperations {
     out.put("Username", user.username());
     putAttributes(out.putArray("UserAttributes"), user);
     putDatesAndStatus(out, user);
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse setPassword(ApiCall call) {
@@ -126,7 +127,7 @@ final class UserOperations {
             Write.put(
                 CognitoRepository.userKey(call.accountId(), poolId, username),
                 Documents.write(changed))));
-    return CognitoService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   ControlResponse delete(ApiCall call) {
@@ -137,7 +138,7 @@ final class UserOperations {
     repo.user(call.accountId(), poolId, username);
     ctx.commit(
         List.of(Write.delete(CognitoRepository.userKey(call.accountId(), poolId, username))));
-    return CognitoService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   private static String username(ObjectNode body) {

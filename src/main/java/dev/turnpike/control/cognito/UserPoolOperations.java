@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.model.CognitoUserPool;
@@ -96,7 +97,7 @@ final class UserPoolOperations {
                 Documents.write(keys.secrets()))));
     ObjectNode out = Documents.MAPPER.createObjectNode();
     out.set("UserPool", PoolShapes.userPool(pool, 0));
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse describe(ApiCall call) {
@@ -105,7 +106,7 @@ final class UserPoolOperations {
     int users = ctx.store().list(call.accountId(), Kinds.COGNITO_USER, id).size();
     ObjectNode out = Documents.MAPPER.createObjectNode();
     out.set("UserPool", PoolShapes.userPool(pool, users));
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse list(ApiCall call) {
@@ -150,7 +151,7 @@ final class UserPoolOperations {
     if (end < pools.size()) {
       out.put("NextToken", pools.get(end).id());
     }
-    return CognitoService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse delete(ApiCall call) {
@@ -170,7 +171,7 @@ final class UserPoolOperations {
       }
     }
     ctx.commit(writes);
-    return CognitoService.json("{}");
+    return AwsJson.ok("{}");
   }
 
   /**
