@@ -50,7 +50,7 @@ final class LogOperations {
     List<LogGroup> all = new ArrayList<>();
     for (LogGroup g : groups.all(call.accountId())) {
       if ((prefix == null || g.name().startsWith(prefix))
-          && (pattern == null || g.name().toLowerCase().contains(pattern.toLowerCase()))) {
+          && (pattern == null || g.name().contains(pattern))) {
         all.add(g);
       }
     }
