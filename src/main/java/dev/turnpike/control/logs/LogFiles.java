@@ -141,6 +141,25 @@ final class LogFiles {
   }
 
   /**
+   * {@code p} moved forward to the start of the next whole line (a position computed by byte count,
+   * as {@link #before}, may fall inside a line).
+   */
+  Position lineStart(Position p) throws IOException {
+    if (p.offset() == 0 || p.file() >= files.size()) {
+      return p;
+    }
+    FileRef f = files.get(p.file());
+    byte[] chunk =
+        read(f.path(), p.offset() - 1, (int) Math.min(64 * 1024, f.size() - p.offset() + 1));
+    for (int i = 0; i < chunk.length; i++) {
+      if (chunk[i] == '\n') {
+        return new Position(p.file(), p.offset() + i);
+      }
+    }
+    return p;
+  }
+
+  /**
    * Offers the events from {@code from} (to {@code until}, exclusive, null for the end) to {@code
    * sink}; files last modified before {@code notBefore} are skipped whole (their events are older).
    * Returns where to resume, or null when the end was reached.

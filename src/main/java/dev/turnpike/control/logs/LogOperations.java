@@ -50,7 +50,7 @@ final class LogOperations {
     List<LogGroup> all = new ArrayList<>();
     for (LogGroup g : groups.all(call.accountId())) {
       if ((prefix == null || g.name().startsWith(prefix))
-          && (pattern == null || g.name().toLowerCase().contains(pattern.toLowerCase()))) {
+          && (pattern == null || g.name().contains(pattern))) {
         all.add(g);
       }
     }
@@ -93,7 +93,7 @@ final class LogOperations {
       long[] firstLast = {Long.MAX_VALUE, Long.MIN_VALUE};
       scan(
           files,
-          files.before(files.end(), 64 * 1024),
+          lineStart(files, files.before(files.end(), 64 * 1024)),
           null,
           Long.MIN_VALUE,
           e -> {
@@ -180,7 +180,7 @@ final class LogOperations {
       int[] bytes = {0};
       scan(
           files,
-          files.before(at, MAX_BYTES),
+          lineStart(files, files.before(at, MAX_BYTES)),
           at,
           startTime,
           e -> {
@@ -282,6 +282,14 @@ final class LogOperations {
       out.put("nextToken", files.encode(resume));
     }
     return LogsService.json(out.toString());
+  }
+
+  private static Position lineStart(LogFiles files, Position p) {
+    try {
+      return files.lineStart(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static @Nullable Position scan(

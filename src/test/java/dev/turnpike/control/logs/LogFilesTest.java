@@ -82,4 +82,15 @@ class LogFilesTest {
         });
     assertThat(rest).containsExactly("(r2) two", "(r3) three");
   }
+
+  @Test
+  void lineStart_insideALine_movesToTheNextLine() throws Exception {
+    String first = "2026-12-07T10:00:00Z (r1) one\n";
+    Files.writeString(dir.resolve("dev.log"), first + "2026-12-07T10:00:01Z (r2) two\n");
+    LogFiles files = new LogFiles(group());
+    assertThat(files.lineStart(new Position(0, 5))).isEqualTo(new Position(0, first.length()));
+    assertThat(files.lineStart(new Position(0, first.length())))
+        .isEqualTo(new Position(0, first.length()));
+    assertThat(files.lineStart(new Position(0, 0))).isEqualTo(new Position(0, 0));
+  }
 }
