@@ -13,7 +13,6 @@ import dev.turnpike.tls.LocalCa;
  * {"__type": ..., "message": ...}}.
  */
 public final class AcmService {
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final String PREFIX = "/CertificateManager.";
 
   private AcmService() {}

@@ -19,7 +19,6 @@ public final class CognitoService {
   /** The signing name in the credential scope. */
   public static final String SERVICE = "cognito-idp";
 
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final String PREFIX = "/AWSCognitoIdentityProviderService.";
 
   private CognitoService() {}

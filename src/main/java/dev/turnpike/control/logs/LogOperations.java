@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
+import dev.turnpike.control.AwsJson;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.logs.LogFiles.LogEvent;
 import dev.turnpike.control.logs.LogFiles.Position;
@@ -73,7 +74,7 @@ final class LogOperations {
     if (end < all.size()) {
       out.put("nextToken", Integer.toString(end));
     }
-    return LogsService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse describeLogStreams(ApiCall call) {
@@ -122,7 +123,7 @@ final class LogOperations {
       n.put("arn", g.arn(groups.region(), call.accountId()) + ":log-stream:" + g.streamName());
       n.put("storedBytes", 0); // AWS reports 0 here since 2019 (see LogStream.storedBytes)
     }
-    return LogsService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse getLogEvents(ApiCall call) {
@@ -210,7 +211,7 @@ final class LogOperations {
     }
     out.put("nextForwardToken", "f/" + files.encode(forwardEnd));
     out.put("nextBackwardToken", "b/" + files.encode(backwardStart));
-    return LogsService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   ControlResponse filterLogEvents(ApiCall call) {
@@ -281,7 +282,7 @@ final class LogOperations {
     if (resume != null) {
       out.put("nextToken", files.encode(resume));
     }
-    return LogsService.json(out.toString());
+    return AwsJson.ok(out.toString());
   }
 
   private static Position lineStart(LogFiles files, Position p) {
