@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * backend, AWS_PROXY to a real Python function, an edit answered without a deployment, and the
  * recorded 404s.
  */
-class TestInvokeMethodIT {
+class MethodTestInvokeIT {
   private static final String HANDLER =
       String.join(
           "\n",
