@@ -260,13 +260,14 @@ class OpenApiImportIT {
     assertThat(method.get("methodIntegration").get("type").asText()).isEqualTo("AWS_PROXY");
     assertThat(method.get("methodIntegration").get("uri").asText())
         .endsWith(":function:HelloWorldFunction/invocations");
-    // Turnpike runs no authorizers yet (issue 18): the CUSTOM method is refused with a 500, never
-    // served as if it had no authorization.
+    // The imported authorizer runs (issue 18); its function was never created, so the CUSTOM method
+    // is AWS's authorizer-configuration 500, never served as if it had no authorization.
     aws.json("create-deployment", "--rest-api-id", id, "--stage-name", "prod");
     RawHttp.Response r =
         Invoke.hostStyle(turnpike, id, "GET", "/prod/hello", null, "Authorization", "allow");
     assertThat(r.status()).isEqualTo(500);
-    assertThat(r.bodyText()).isEqualTo("{\"message\": \"Internal server error\"}");
+    assertThat(r.bodyText()).isEqualTo("{\"message\":null}");
+    assertThat(r.header("x-amzn-ErrorType")).isEqualTo("AuthorizerConfigurationException");
     ExplainIT.Run explain =
         ExplainIT.turnpikeCli(
             "explain",
@@ -274,7 +275,7 @@ class OpenApiImportIT {
             "--data-dir",
             turnpike.dataDir().toString(),
             "--json");
-    assertThat(explain.out()).contains("AUTHORIZER_NOT_RUN");
+    assertThat(explain.out()).contains("AUTHORIZER_CONFIGURATION").contains("no function");
   }
 
   @Test
