@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -29,6 +30,13 @@ class CognitoAuthorizerIT {
   static String idToken;
   static String accessToken;
   static String otherPoolIdToken;
+
+  @AfterAll
+  static void tearDown() throws InterruptedException {
+    if (turnpike != null) {
+      turnpike.close(); // before JUnit deletes its data directory
+    }
+  }
 
   @BeforeAll
   static void setUp() throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -96,6 +97,13 @@ class LambdaAuthorizerIT {
   static String apiId;
   static String tokenAuthorizer;
   static String petsId;
+
+  @AfterAll
+  static void tearDown() throws InterruptedException {
+    if (turnpike != null) {
+      turnpike.close(); // before JUnit deletes its data directory
+    }
+  }
 
   @BeforeAll
   static void setUp() throws Exception {
