@@ -134,13 +134,22 @@ class HttpBackendClientTest {
   @Test
   void send_fromAnotherThread_completesOnCallerLoop() throws Exception {
     try (EchoBackend backend = new EchoBackend()) {
-      boolean onLoop =
-          client
-              .send(get(backend.uri("/")), loop)
-              .thenApply(response -> loop.inEventLoop())
-              .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      // The loop is held until the callback is attached: otherwise a fast answer could complete the
+      // future first, and thenApply would run on this thread (a race CI once lost).
+      java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+      loop.execute(
+          () -> {
+            try {
+              attached.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      CompletableFuture<Boolean> onLoop =
+          client.send(get(backend.uri("/")), loop).thenApply(response -> loop.inEventLoop());
+      attached.countDown();
 
-      assertThat(onLoop).isTrue();
+      assertThat(onLoop.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
     }
   }
 
