@@ -219,7 +219,7 @@ final class AuthorizerFunction {
   /** {@code errorMessage} of a function error's payload, null when there is none. */
   private static @Nullable String errorMessage(byte[] payload) {
     try {
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+      var node = AuthorizerResult.JSON.readTree(payload); // one mapper, not one per error
       var m = node == null ? null : node.get("errorMessage");
       return m == null || !m.isTextual() ? null : m.asText();
     } catch (java.io.IOException e) {

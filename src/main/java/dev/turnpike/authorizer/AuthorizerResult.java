@@ -61,7 +61,7 @@ record AuthorizerResult(
     return v;
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * The result with what the request path hands on, built once: the context of the request that
