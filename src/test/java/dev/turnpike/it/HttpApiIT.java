@@ -3,6 +3,7 @@ package dev.turnpike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnpike.testkit.RestApiFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -387,5 +388,80 @@ class HttpApiIT {
     aws.v2("delete-api", "--api-id", id);
     assertThat(aws.runService("apigatewayv2", "get-api", "--api-id", id).stderr())
         .contains("NotFoundException");
+  }
+
+  @Test
+  @Order(11)
+  void customDomain_servesHttpAndRestApisThroughApiMappings() throws Exception {
+    String domain = "shop.example.com";
+    String id =
+        aws.v2("create-api", "--name", "mapped-http", "--protocol-type", "HTTP")
+            .get("ApiId")
+            .asText();
+    route(id, "GET /items/{itemId}", integration(id, backend.url("/d/items/{itemId}")));
+    aws.v2("create-stage", "--api-id", id, "--stage-name", "live", "--auto-deploy");
+    String rest;
+    try (software.amazon.awssdk.services.apigateway.ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      rest =
+          RestApiFixture.create(sdk, "mapped-rest")
+              .mock("GET", "/", "{\"api\": \"rest\"}")
+              .deploy("prod");
+    }
+    String cert =
+        aws.acm("request-certificate", "--domain-name", domain, "--validation-method", "DNS")
+            .get("CertificateArn")
+            .asText();
+    aws.v2(
+        "create-domain-name",
+        "--domain-name",
+        domain,
+        "--domain-name-configurations",
+        "CertificateArn=" + cert + ",EndpointType=REGIONAL,SecurityPolicy=TLS_1_2");
+    aws.v2(
+        "create-api-mapping",
+        "--domain-name",
+        domain,
+        "--api-mapping-key",
+        "orders/v2",
+        "--api-id",
+        id,
+        "--stage",
+        "live");
+    aws.v2(
+        "create-api-mapping",
+        "--domain-name",
+        domain,
+        "--api-mapping-key",
+        "rest",
+        "--api-id",
+        rest,
+        "--stage",
+        "prod");
+    javax.net.ssl.SSLContext trust = Tls.trusting(turnpike.endpoints().caFile());
+    Poll.Probe<RawHttp.Response> items =
+        () -> {
+          try (RawHttp c = RawHttp.connectTls(turnpike.httpsPort(), trust, domain)) {
+            c.send(RawHttp.request("GET", "/orders/v2/items/7", domain, null));
+            return c.read();
+          }
+        };
+    RawHttp.Response r = Poll.until(Duration.ofSeconds(10), items, x -> x.status() == 200);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(backend.last().path()).isEqualTo("/d/items/7");
+    assertThat(r.header("apigw-requestid")).matches(Invoke.APIGW_ID);
+    try (RawHttp c = RawHttp.connectTls(turnpike.httpsPort(), trust, domain)) {
+      c.send(RawHttp.request("GET", "/rest", domain, null));
+      RawHttp.Response restReply = c.read();
+      assertThat(restReply.status()).isEqualTo(200);
+      assertThat(restReply.bodyText()).isEqualTo("{\"api\": \"rest\"}");
+      assertThat(restReply.header("x-amzn-RequestId")).matches(Invoke.UUID_V4);
+      assertThat(restReply.header("apigw-requestid")).isNull();
+    }
+    try (RawHttp c = RawHttp.connectTls(turnpike.httpsPort(), trust, domain)) {
+      c.send(RawHttp.request("GET", "/orders/v2/nope", domain, null));
+      RawHttp.Response missing = c.read();
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(missing.bodyText()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
   }
 }
