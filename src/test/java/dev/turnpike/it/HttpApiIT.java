@@ -464,4 +464,49 @@ class HttpApiIT {
       assertThat(missing.bodyText()).isEqualTo("{\"message\":\"Not Found\"}");
     }
   }
+
+  @Test
+  @Order(12)
+  void awsIamRoute_needsABotocoreSignature() throws Exception {
+    String id = newApi("iam");
+    aws.v2(
+        "create-route",
+        "--api-id",
+        id,
+        "--route-key",
+        "GET /signed",
+        "--authorization-type",
+        "AWS_IAM",
+        "--target",
+        "integrations/" + integration(id, backend.url("/signed")));
+    RawHttp.Response unsigned = served(id, "GET", "/signed", 403);
+    assertThat(unsigned.bodyText()).isEqualTo("{\"message\":\"Forbidden\"}");
+    TurnpikeProcess.Credentials admin = turnpike.credentials();
+    Botocore botocore = new Botocore(java.nio.file.Files.createDirectories(tmp.resolve("py")));
+    Botocore.Reply signed =
+        botocore.send(
+            turnpike.httpPort(),
+            Invoke.host(id, turnpike.httpPort()),
+            "GET",
+            "/signed",
+            admin.accessKeyId(),
+            admin.secretAccessKey(),
+            null,
+            0,
+            false);
+    assertThat(signed.status()).isEqualTo(200);
+    assertThat(backend.last().path()).isEqualTo("/signed");
+    Botocore.Reply wrong =
+        botocore.send(
+            turnpike.httpPort(),
+            Invoke.host(id, turnpike.httpPort()),
+            "GET",
+            "/signed",
+            admin.accessKeyId(),
+            "not-the-secret",
+            null,
+            0,
+            false);
+    assertThat(wrong.status()).isEqualTo(403);
+  }
 }
