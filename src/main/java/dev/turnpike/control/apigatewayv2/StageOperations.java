@@ -93,12 +93,21 @@ final class StageOperations {
 
   private ControlResponse update(ApiCall call) {
     HttpStage current = stage(call);
-    HttpStage stage = read(call, current.stageName(), current, repo.now());
-    repo.context()
-        .commit(
-            List.of(
-                HttpApiRepository.put(
-                    stageKey(call.accountId(), call.path("apiId"), stage.stageName()), stage)));
+    String account = call.accountId();
+    String apiId = call.path("apiId");
+    String now = repo.now();
+    HttpStage stage = read(call, current.stageName(), current, now);
+    List<Write> writes = new ArrayList<>();
+    if (stage.autoDeploy() && !current.autoDeploy()) {
+      // Turning autoDeploy on deploys the current configuration at once.
+      String id = Ids.shortId();
+      writes.addAll(
+          repo.deploymentWrites(
+              account, apiId, id, null, true, repo.freeze(account, apiId, List.of())));
+      stage = stage.withDeployment(id, now, HttpApiRepository.deployedMessage(id));
+    }
+    writes.add(HttpApiRepository.put(stageKey(account, apiId, stage.stageName()), stage));
+    repo.context().commit(writes);
     return Bodies.json(200, stage);
   }
 
