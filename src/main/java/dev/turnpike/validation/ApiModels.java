@@ -107,6 +107,9 @@ public final class ApiModels {
         String unresolved = unresolvedReference(tree);
         if (unresolved == null) {
           Schema schema = registry.getSchema(SchemaLocation.of(address(apiId, m.name())), tree);
+          // Every keyword and reference is set up here, on the snapshot thread: requests on the
+          // event loops then only read the compiled schema.
+          schema.initializeValidators();
           return new BodySchema(m.name(), m.contentType(), schema, null);
         }
         error = "model " + m.name() + " refers to " + unresolved + ", not a model of this API";

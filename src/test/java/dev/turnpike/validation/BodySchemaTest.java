@@ -93,6 +93,38 @@ class BodySchemaTest {
   }
 
   @Test
+  void oneCompiledModel_checkedFromSeveralThreadsAtOnce_answersAlike() throws Exception {
+    String pets =
+        "{\"type\":\"array\",\"items\":{\"$ref\":"
+            + "\"https://apigateway.amazonaws.com/restapis/api1/models/Pet\"}}";
+    BodySchema b = model("Pets", json("Pet", PET), json("Pets", pets));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    if (check(b, "[{\"name\":\"Rex\",\"kind\":\"dog\"}]") != null
+                        || !"[object has missing required properties ([\"name\"])]"
+                            .equals(check(b, "[{\"kind\":\"dog\"}]"))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (var r : runs) {
+        assertThat(r.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unknownModel_isNull() {
     assertThat(new ApiModels("api1", List.of(), problems).body("Nope")).isNull();
   }
