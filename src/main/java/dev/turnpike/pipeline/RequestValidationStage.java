@@ -1,6 +1,7 @@
 package dev.turnpike.pipeline;
 
 import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord.ValidationFact;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.validation.BodySchema;
 import dev.turnpike.validation.MethodValidation;
@@ -38,7 +39,7 @@ public final class RequestValidationStage implements Stage {
           ex,
           GatewayResponseType.BAD_REQUEST_PARAMETERS,
           Cause.BAD_REQUEST_PARAMETERS,
-          null,
+          new ValidationFact(missing),
           missing,
           null);
     }
@@ -47,18 +48,21 @@ public final class RequestValidationStage implements Stage {
       String error = model == null ? null : model.check(ex.body);
       if (model != null && error != null) {
         ex.validationErrorString = error;
+        // Recorded (spec 11.2): "Request body does not match model schema for content type
+        // application/json: [object has missing required properties (["name"])]".
+        String line =
+            "Request body does not match model schema for content type "
+                + model.contentType()
+                + ": "
+                + error;
         if (ex.executionTrace != null) {
-          // Recorded (spec 11.2): "Request body does not match model schema for content type
-          // application/json: [object has missing required properties (["name"])]".
-          ex.executionTrace.error(
-              ex,
-              "Request body does not match model schema for content type "
-                  + model.contentType()
-                  + ": "
-                  + error);
+          ex.executionTrace.error(ex, line);
         }
         return GatewayResponses.refuse(
-            ex, GatewayResponseType.BAD_REQUEST_BODY, Cause.BAD_REQUEST_BODY, null);
+            ex,
+            GatewayResponseType.BAD_REQUEST_BODY,
+            Cause.BAD_REQUEST_BODY,
+            new ValidationFact("model " + model.modelName() + ": " + line));
       }
     }
     return null;

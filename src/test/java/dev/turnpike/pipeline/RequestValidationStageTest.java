@@ -3,6 +3,7 @@ package dev.turnpike.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord.ValidationFact;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Model;
 import dev.turnpike.model.RequestValidator;
@@ -89,6 +90,10 @@ class RequestValidationStageTest {
             "{\"message\":\"Missing required request parameters: [x-header-param, issuer, qs1]\"}");
     assertThat(r.headers().get("x-amzn-ErrorType")).isEqualTo("BadRequestException");
     assertThat(ex.cause).isEqualTo(Cause.BAD_REQUEST_PARAMETERS);
+    assertThat(ex.causeDetail)
+        .isEqualTo(
+            new ValidationFact(
+                "Missing required request parameters: [x-header-param, issuer, qs1]"));
   }
 
   @Test
