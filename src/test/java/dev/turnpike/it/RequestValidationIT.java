@@ -289,9 +289,19 @@ class RequestValidationIT {
     assertRefused(
         call(api, "GET", "/test/params?qs1=test", null),
         "{\"message\":\"Missing required request parameters: [x-header-param]\"}");
-    assertRefused(
-        call(api, "GET", "/test/params", null, "x-header-param", "1"),
-        "{\"message\":\"Missing required request parameters: [qs1]\"}");
+    RawHttp.Response noQuery = call(api, "GET", "/test/params", null, "x-header-param", "1");
+    assertRefused(noQuery, "{\"message\":\"Missing required request parameters: [qs1]\"}");
+    // explain names the cause, the article and what was missing.
+    String id = noQuery.header("x-amzn-RequestId");
+    ExplainIT.Run run =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> ExplainIT.turnpikeCli("explain", id, "--data-dir", turnpike.dataDir().toString()),
+            done -> done.exit() == 0);
+    assertThat(run.out())
+        .contains("status 400")
+        .contains("request validator: Missing required request parameters: [qs1]")
+        .contains("request-validation-400");
     assertRefused(
         call(api, "GET", "/test/params?qs1=", null, "x-header-param", "1"),
         "{\"message\":\"Missing required request parameters: [qs1]\"}");
