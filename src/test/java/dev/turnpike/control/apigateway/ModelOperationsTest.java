@@ -198,6 +198,30 @@ class ModelOperationsTest {
   }
 
   @Test
+  void getModelTemplate_arrayOfReferencedModel_walksTheItems() {
+    cp.call("POST", models, create("Pet", CALC)).ok(201);
+    String ref = "https://apigateway.amazonaws.com/restapis/" + api + "/models/Pet";
+    cp.call(
+            "POST",
+            models,
+            create("Pets", "{\"type\":\"array\",\"items\":{\"$ref\":\"" + ref + "\"}}"))
+        .ok(201);
+    String t = cp.call("GET", models + "/Pets/default_template").ok(200).get("value").asText();
+    assertThat(t)
+        .isEqualTo(
+            "#set($inputRoot = $input.path('$'))\n"
+                + "[\n"
+                + "#foreach($elem in $inputRoot)\n"
+                + " {\n"
+                + "   \"a\" : $elem.a,\n"
+                + "   \"op\" : \"$elem.op\"\n"
+                + " }#if($foreach.hasNext),#end\n"
+                + "\n"
+                + "#end\n"
+                + "]");
+  }
+
+  @Test
   void putMethod_unknownModelOrValidator_isRefused() {
     String m = "/restapis/" + api + "/resources/" + root + "/methods/POST";
     var model =
