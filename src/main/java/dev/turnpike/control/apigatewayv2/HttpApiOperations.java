@@ -110,7 +110,7 @@ final class HttpApiOperations {
         new HttpIntegration(
             integrationId,
             lambda ? "AWS_PROXY" : "HTTP_PROXY",
-            lambda ? IntegrationOperations.lambdaUri(call.region(), target) : target,
+            target, // HTTP APIs keep a Lambda target as the function ARN given
             lambda ? "POST" : "ANY",
             lambda ? "2.0" : "1.0",
             IntegrationOperations.DEFAULT_TIMEOUT,

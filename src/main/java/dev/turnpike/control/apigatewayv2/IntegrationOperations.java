@@ -48,11 +48,6 @@ final class IntegrationOperations {
         .add("DELETE", "/v2/apis/{apiId}/integrations/{integrationId}", this::delete);
   }
 
-  /** HTTP APIs keep a Lambda integration's URI as the function ARN given. */
-  static String lambdaUri(String region, String target) {
-    return target;
-  }
-
   private ControlResponse create(ApiCall call) {
     String apiId = call.path("apiId");
     repo.api(call.accountId(), apiId);
