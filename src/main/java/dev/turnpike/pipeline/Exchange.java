@@ -147,6 +147,12 @@ public final class Exchange {
   /** Execution-log lines of this exchange; null when the method does not log. */
   public @Nullable ExecutionTrace executionTrace;
 
+  /**
+   * Whether {@link ExecutionTrace#of} has looked the method's log level up: when it is off the
+   * trace stays null, and this keeps the authorizer and API-key stages from looking it up twice.
+   */
+  boolean executionTraceLookedUp;
+
   // What happened.
   public long integrationLatencyMillis = -1;
 
