@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The integration types Turnpike serves, by the name AWS gives them: the one place an
  * implementation is registered. The snapshot compiler binds each method's integration through it
- * once per deployment. Every type of REST APIs is listed; {@code AWS} serves Lambda only (another
- * service answers 500, as AWS answers for an integration it cannot call).
+ * once per deployment. Every type of REST APIs is listed, and the two of HTTP APIs under {@code
+ * v2:HTTP_PROXY} and {@code v2:AWS_PROXY}; {@code AWS} serves Lambda only (another service answers
+ * 500, as AWS answers for an integration it cannot call).
  */
 public final class IntegrationRegistry implements IntegrationBinder {
   private final Map<String, BoundIntegration> byType;

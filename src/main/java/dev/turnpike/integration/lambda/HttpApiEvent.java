@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.TemplateInputs;
+import dev.turnpike.snapshot.CompiledHttpIntegration;
 import dev.turnpike.snapshot.CompiledHttpStage;
 import dev.turnpike.snapshot.CompiledRoute;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -32,13 +33,9 @@ final class HttpApiEvent {
 
   private HttpApiEvent() {}
 
-  static byte[] build(Exchange ex) {
-    CompiledRoute route = ex.httpRoute();
-    return "1.0"
-            .equals(
-                route.integration() == null ? "2.0" : route.integration().payloadFormatVersion())
-        ? v1(ex)
-        : v2(ex);
+  /** The event of the payload format version {@code in} names. */
+  static byte[] build(Exchange ex, CompiledHttpIntegration in) {
+    return "1.0".equals(in.payloadFormatVersion()) ? v1(ex) : v2(ex);
   }
 
   static byte[] v2(Exchange ex) {

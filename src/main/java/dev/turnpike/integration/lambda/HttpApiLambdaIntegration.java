@@ -73,7 +73,7 @@ public final class HttpApiLambdaIntegration implements HttpApiIntegration {
           HttpApiReplies.internalError(
               ex, Cause.LAMBDA_PERMISSION, LambdaReplies.fact(target.functionArn(), null, denied)));
     }
-    byte[] event = HttpApiEvent.build(ex);
+    byte[] event = HttpApiEvent.build(ex, in);
     FunctionConfig config = function.pick(ThreadLocalRandom.current().nextDouble());
     CompletableFuture<GatewayReply> reply = new CompletableFuture<>();
     long start = ticker.read();
