@@ -14,8 +14,14 @@ public record PatchOperation(
     String op, String path, @Nullable String value, @Nullable String from) {
   private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
-  /** Reads {@code patchOperations} from an update body; a missing list is an empty one. */
-  public static List<PatchOperation> listFrom(ObjectNode body) {
+  /**
+   * Reads {@code patchOperations} from an update body; a missing list is an empty one. {@code
+   * input} names the operation's input shape as AWS's request validation does ({@code
+   * updateRestApiInput}): an {@code op} outside the model's enum is AWS's {@code
+   * ValidationException} naming the entry (1-based) and the enum in AWS's order, before any
+   * resource is looked at.
+   */
+  public static List<PatchOperation> listFrom(ObjectNode body, String input) {
     JsonNode ops = body.get("patchOperations");
     List<PatchOperation> out = new ArrayList<>();
     if (ops == null || ops.isNull()) {
@@ -24,10 +30,25 @@ public record PatchOperation(
     if (!ops.isArray()) {
       throw ApiException.badRequest("patchOperations must be a list");
     }
+    int index = 0;
     for (JsonNode o : ops) {
+      index++;
       String op = text(o, "op");
       String path = text(o, "path");
-      if (op == null || !OPS.contains(op)) {
+      if (op != null && !OPS.contains(op)) {
+        throw new ApiException(
+            400,
+            "ValidationException",
+            "1 validation error detected: Value '"
+                + op
+                + "' at '"
+                + input
+                + ".patchOperations."
+                + index
+                + ".member.op' failed to satisfy constraint: Member must satisfy enum value set:"
+                + " [add, remove, move, test, replace, copy]");
+      }
+      if (op == null) {
         throw ApiException.badRequest(
             "Invalid patch operation specified. Must be one of: [add, remove, replace, move, copy,"
                 + " test]");

@@ -157,7 +157,9 @@ final class ApiKeyOperations {
 
   private ControlResponse update(ApiCall call) {
     ApiKey k = repo.apiKey(call.accountId(), call.path("api_Key"));
-    ApiKey patched = Bodies.patch(k, ApiKey.class, PATCHES, PatchOperation.listFrom(call.body()));
+    ApiKey patched =
+        Bodies.patch(
+            k, ApiKey.class, PATCHES, PatchOperation.listFrom(call.body(), "updateApiKeyInput"));
     String name = patched.name();
     if (name != null && name.length() > 1024) {
       throw ApiException.badRequest("Invalid API Key name, can be at most 1024 characters.");

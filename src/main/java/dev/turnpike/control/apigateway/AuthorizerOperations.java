@@ -126,7 +126,11 @@ final class AuthorizerOperations {
     Authorizer current = find(call);
     Authorizer patched =
         withDefaults(
-            Bodies.patch(current, Authorizer.class, PATCHES, PatchOperation.listFrom(call.body())));
+            Bodies.patch(
+                current,
+                Authorizer.class,
+                PATCHES,
+                PatchOperation.listFrom(call.body(), "updateAuthorizerInput")));
     check(patched);
     repo.context()
         .commit(

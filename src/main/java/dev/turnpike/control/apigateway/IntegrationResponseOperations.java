@@ -84,7 +84,11 @@ final class IntegrationResponseOperations {
     Target t = target(call, false);
     IntegrationResponse ir = existing(t.integration(), status);
     IntegrationResponse updated =
-        Bodies.patch(ir, IntegrationResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            ir,
+            IntegrationResponse.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateIntegrationResponseInput"));
     validate(updated);
     save(call, t, status, updated);
     return Bodies.json(200, updated);

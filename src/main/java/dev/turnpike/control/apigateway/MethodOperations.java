@@ -99,7 +99,9 @@ final class MethodOperations {
   private ControlResponse update(ApiCall call) {
     ApiRepository.MethodAddress at = repo.address(call);
     Method m = at.method();
-    Method updated = Bodies.patch(m, Method.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Method updated =
+        Bodies.patch(
+            m, Method.class, PATCHES, PatchOperation.listFrom(call.body(), "updateMethodInput"));
     validate(at, updated);
     repo.saveMethod(at, updated);
     return Bodies.json(200, updated);

@@ -78,7 +78,11 @@ final class MethodResponseOperations {
     Target t = target(call);
     MethodResponse mr = existing(t.method(), status);
     MethodResponse patched =
-        Bodies.patch(mr, MethodResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            mr,
+            MethodResponse.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateMethodResponseInput"));
     Map<String, Boolean> params =
         patched.responseParameters() == null
             ? Map.of()

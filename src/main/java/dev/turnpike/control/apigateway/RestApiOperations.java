@@ -1,6 +1,7 @@
 package dev.turnpike.control.apigateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
@@ -22,6 +23,7 @@ import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -44,11 +46,17 @@ final class RestApiOperations {
           .allow("/description", Kind.STRING)
           .allow("/version", Kind.STRING)
           .allow("/apiKeySource", Kind.STRING)
-          .allow("/minimumCompressionSize", Kind.INT)
+          .allow("/minimumCompressionSize", Kind.NULLABLE_INT, PatchApplier.REPLACE)
           .allow("/policy", Kind.STRING)
           .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
           .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
-          .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
+          .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST)
+          .unsupportedOp(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch operation specified. Must be one of: [replace]"))
+          .invalidNumber(op -> invalidCompressionSize());
+  private static final int MAX_COMPRESSION_SIZE = 10_485_760;
 
   private final ApiRepository repo;
   private final ImportOperations imports;
@@ -76,6 +84,9 @@ final class RestApiOperations {
     if (name == null || name.isBlank()) {
       throw ApiException.badRequest("Invalid REST API name specified");
     }
+    if ("".equals(Bodies.string(body, "description"))) {
+      throw ApiException.badRequest("Description cannot be an empty string");
+    }
     String apiKeySource = orDefault(Bodies.string(body, "apiKeySource"), "HEADER");
     validateApiKeySource(apiKeySource);
     List<String> types = List.of("EDGE");
@@ -88,6 +99,7 @@ final class RestApiOperations {
     validateEndpointTypes(types);
     String policy = Bodies.string(body, "policy");
     validatePolicy(policy);
+    Integer compression = compressionSize(body);
     String id = Ids.restApiId();
     if (policy != null && !policy.isBlank()) {
       policy =
@@ -103,7 +115,7 @@ final class RestApiOperations {
             repo.context().nowSeconds(),
             Bodies.string(body, "version"),
             Bodies.stringList(body, "binaryMediaTypes"),
-            Bodies.integer(body, "minimumCompressionSize"),
+            compression,
             apiKeySource,
             new RestApi.EndpointConfiguration(types, null),
             policy,
@@ -130,9 +142,19 @@ final class RestApiOperations {
   }
 
   private ControlResponse update(ApiCall call) {
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body(), "updateRestApiInput");
     RestApi api = repo.api(call.accountId(), call.path("restapi_id"));
-    RestApi updated =
-        Bodies.patch(api, RestApi.class, PATCHES, PatchOperation.listFrom(call.body()));
+    for (PatchOperation op : ops) {
+      // binaryMediaTypes is addressed one entry at a time; AWS refuses the list itself so
+      if (op.path().equals("/binaryMediaTypes")) {
+        throw ApiException.badRequest("Invalid patch path /binaryMediaTypes");
+      }
+    }
+    RestApi updated = Bodies.patch(api, RestApi.class, PATCHES, ops);
+    Integer size = updated.minimumCompressionSize();
+    if (size != null && (size < 0 || size > MAX_COMPRESSION_SIZE)) {
+      throw invalidCompressionSize();
+    }
     if (updated.name() == null || updated.name().isBlank()) {
       throw ApiException.badRequest("Invalid REST API name specified");
     }
@@ -164,7 +186,8 @@ final class RestApiOperations {
             List.of(
                 Write.put(
                     ApiRepository.apiKey(call.accountId(), api.id()), Documents.write(updated))));
-    return Bodies.json(200, updated);
+    // AWS's UpdateRestApi answer always carries tags, {} when there are none
+    return Bodies.json(200, updated.tags() == null ? updated.withTags(Map.of()) : updated);
   }
 
   private ControlResponse delete(ApiCall call) {
@@ -208,6 +231,23 @@ final class RestApiOperations {
       throw ApiException.badRequest(
           "Invalid policy document. Please check the policy syntax and try again.");
     }
+  }
+
+  /** {@code minimumCompressionSize} of a CreateRestApi body: 0 to 10 MiB, as AWS allows. */
+  private static @Nullable Integer compressionSize(ObjectNode body) {
+    JsonNode n = body.get("minimumCompressionSize");
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isIntegralNumber() || n.asLong() < 0 || n.asLong() > MAX_COMPRESSION_SIZE) {
+      throw invalidCompressionSize();
+    }
+    return n.asInt();
+  }
+
+  private static ApiException invalidCompressionSize() {
+    return ApiException.badRequest(
+        "Invalid minimum compression size, must be between 0 and " + MAX_COMPRESSION_SIZE);
   }
 
   private static String orDefault(@Nullable String v, String d) {
