@@ -59,8 +59,9 @@ final class IntegrationResponseOperations {
 
   private ControlResponse put(ApiCall call) {
     String status = MethodResponseOperations.statusCode(call);
+    // AWS (recorded by running LocalStack's AWS-validated tests) answers 201 even where no method
+    // response has this status code yet
     Target t = target(call, false);
-    MethodResponseOperations.existing(t.method(), status);
     ObjectNode body = call.body();
     IntegrationResponse ir =
         new IntegrationResponse(

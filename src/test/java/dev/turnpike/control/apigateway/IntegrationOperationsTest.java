@@ -184,13 +184,13 @@ class IntegrationOperationsTest {
   }
 
   @Test
-  void putIntegrationResponse_withoutMethodResponse_returnsNotFound() {
-    // API_PutIntegrationResponse: the status code maps "to an existing MethodResponse"; unknown
-    // codes are AWS's 404.
+  void putIntegrationResponse_withoutMethodResponse_returns201() {
+    // AWS, as LocalStack's AWS-validated tests recorded it, creates it without a method response.
     cp.mockMethod(api, root);
     var r = cp.call("PUT", m + "/integration/responses/201", "{}");
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(r.message()).isEqualTo("Invalid Response status code specified");
+    assertThat(r.ok(201).toString()).isEqualTo("{\"statusCode\":\"201\"}");
+    assertThat(cp.call("GET", m + "/integration/responses/201").ok(200).toString())
+        .isEqualTo("{\"statusCode\":\"201\"}");
   }
 
   @Test
