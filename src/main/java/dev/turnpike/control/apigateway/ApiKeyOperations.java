@@ -67,10 +67,12 @@ final class ApiKeyOperations {
     }
     ObjectNode body = call.body();
     Boolean enabled = Bodies.bool(body, "enabled");
+    String name = Bodies.string(body, "name");
     ApiKey key =
         newKey(
             call.accountId(),
-            Bodies.string(body, "name"),
+            // AWS answers a key created with name "" without a name at all
+            name == null || name.isEmpty() ? null : name,
             Bodies.string(body, "description"),
             enabled != null && enabled,
             Bodies.string(body, "value"),

@@ -97,7 +97,8 @@ final class AuthorizerOperations {
     ObjectNode body = call.body();
     // Recorded: CreateAuthorizer on an unknown API is a 409 (spec 6.12), unlike the reads.
     if (repo.context().store().get(ApiRepository.apiKey(account, apiId)).isEmpty()) {
-      throw ApiException.conflict("Invalid API identifier specified " + account + ":" + apiId);
+      throw ApiException.conflict(
+          "Unable to complete operation due to concurrent modification. Please try again later.");
     }
     if (repo.list(account, Kinds.AUTHORIZER, apiId, Authorizer.class).size() >= MAX_PER_API) {
       throw ApiException.limitExceeded(
