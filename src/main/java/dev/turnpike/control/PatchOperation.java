@@ -30,16 +30,14 @@ public record PatchOperation(
     if (!ops.isArray()) {
       throw ApiException.badRequest("patchOperations must be a list");
     }
+    List<String> errors = new ArrayList<>();
     int index = 0;
     for (JsonNode o : ops) {
       index++;
       String op = text(o, "op");
-      String path = text(o, "path");
       if (op != null && !OPS.contains(op)) {
-        throw new ApiException(
-            400,
-            "ValidationException",
-            "1 validation error detected: Value '"
+        errors.add(
+            "Value '"
                 + op
                 + "' at '"
                 + input
@@ -48,6 +46,13 @@ public record PatchOperation(
                 + ".member.op' failed to satisfy constraint: Member must satisfy enum value set:"
                 + " [add, remove, move, test, replace, copy]");
       }
+    }
+    if (!errors.isEmpty()) {
+      throw validation(errors);
+    }
+    for (JsonNode o : ops) {
+      String op = text(o, "op");
+      String path = text(o, "path");
       if (op == null) {
         throw ApiException.badRequest(
             "Invalid patch operation specified. Must be one of: [add, remove, replace, move, copy,"
@@ -60,6 +65,21 @@ public record PatchOperation(
       out.add(new PatchOperation(op, path, text(o, "value"), text(o, "from")));
     }
     return out;
+  }
+
+  /**
+   * AWS's request-validation answer: "1 validation error detected: ..." or "N validation errors
+   * detected: a; b", each error in input order.
+   */
+  public static ApiException validation(List<String> errors) {
+    return new ApiException(
+        400,
+        "ValidationException",
+        errors.size()
+            + (errors.size() == 1
+                ? " validation error detected: "
+                : " validation errors detected: ")
+            + String.join("; ", errors));
   }
 
   /** The path's segments with JSON-pointer escapes undone ({@code ~1} → '/', {@code ~0} → '~'). */

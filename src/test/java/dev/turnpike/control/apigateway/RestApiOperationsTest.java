@@ -201,4 +201,106 @@ class RestApiOperationsTest {
     assertThat(r.message())
         .isEqualTo("Invalid API identifier specified " + ControlPlaneFixture.ACCOUNT + ":api_id");
   }
+
+  private ControlPlaneFixture.Reply create(String endpointConfiguration, String extra) {
+    return cp.call(
+        "POST",
+        "/restapis",
+        "{\"name\":\"p\",\"endpointConfiguration\":" + endpointConfiguration + extra + "}");
+  }
+
+  @Test
+  void create_endpointConfiguration_awsAnswers() {
+    // test_create_rest_api_with_endpoint_configuration, _private_type, _verify_defaults
+    String types =
+        "Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy"
+            + " constraint: Member must satisfy constraint: [Member must satisfy enum value set:"
+            + " [PRIVATE, EDGE, REGIONAL]]";
+    String ip =
+        "Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to"
+            + " satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]";
+    var empty = create("{\"types\":[]}", "");
+    assertThat(empty.errorType()).isEqualTo("BadRequestException");
+    assertThat(empty.message())
+        .isEqualTo("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
+    var badIp = create("{\"types\":[\"EDGE\"],\"ipAddressType\":\"wrong\"}", "");
+    assertThat(badIp.errorType()).isEqualTo("ValidationException");
+    assertThat(badIp.message()).isEqualTo("1 validation error detected: " + ip);
+    var both =
+        create("{\"types\":[\"wrong\"],\"ipAddressType\":\"wrong\"}", ",\"description\":\"\"");
+    assertThat(both.errorType()).isEqualTo("ValidationException");
+    assertThat(both.message()).isEqualTo("2 validation errors detected: " + types + "; " + ip);
+    var emptyDesc = create("{\"types\":[]}", ",\"description\":\"\"");
+    assertThat(emptyDesc.message()).isEqualTo("Description cannot be an empty string");
+    assertThat(create("{\"types\":[\"EDGE\",\"REGIONAL\"]}", "").message())
+        .isEqualTo("Cannot create an api with multiple Endpoint Types.");
+    assertThat(create("{\"types\":[\"PRIVATE\"],\"ipAddressType\":\"ipv4\"}", "").message())
+        .isEqualTo("Only dualstack ipAddressType is supported for Private APIs.");
+    assertThat(
+            create("{\"types\":[\"EDGE\"],\"ipAddressType\":\"dualstack\"}", "")
+                .ok(201)
+                .get("endpointConfiguration")
+                .toString())
+        .isEqualTo("{\"types\":[\"EDGE\"],\"ipAddressType\":\"dualstack\"}");
+    assertThat(create("{}", "").ok(201).get("endpointConfiguration").toString())
+        .isEqualTo("{\"types\":[\"EDGE\"],\"ipAddressType\":\"ipv4\"}");
+  }
+
+  @Test
+  void update_ipAddressTypeAndTypes_awsAnswers() {
+    // test_update_rest_api_ip_address_type
+    String id = newApi();
+    String path = "/restapis/" + id;
+    var toPrivate =
+        cp.call("PATCH", path, patch("replace", "/endpointConfiguration/types/EDGE", "PRIVATE"))
+            .ok(200);
+    assertThat(toPrivate.get("endpointConfiguration").toString())
+        .isEqualTo("{\"types\":[\"PRIVATE\"],\"ipAddressType\":\"dualstack\"}");
+    assertThat(
+            cp.call("PATCH", path, patch("replace", "/endpointConfiguration/ipAddressType", "ipv4"))
+                .message())
+        .isEqualTo("Only dualstack ipAddressType is supported for Private APIs.");
+    assertThat(
+            cp.call(
+                    "PATCH",
+                    path,
+                    patch("replace", "/endpointConfiguration/ipAddressType", "wrong"))
+                .message())
+        .isEqualTo("ipAddressType must be either ipv4 or dualstack.");
+    assertThat(
+            cp.call("PATCH", path, patch("replace", "/endpointConfiguration/types/0", "wrong"))
+                .message())
+        .isEqualTo("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
+    assertThat(
+            cp.call("PATCH", path, patch("add", "/endpointConfiguration/ipAddressType", "ipv4"))
+                .message())
+        .isEqualTo("Invalid patch operation specified. Must be one of: [replace]");
+    assertThat(
+            cp.call(
+                    "PATCH",
+                    path,
+                    patch("replace", "/endpointConfiguration/ipAddressType", "dualstack"))
+                .ok(200)
+                .get("tags")
+                .toString())
+        .isEqualTo("{}");
+  }
+
+  @Test
+  void update_severalBadOps_allNamedInOneValidationException() {
+    // test_update_rest_api_concatenation_of_errors
+    String id = newApi();
+    String ops =
+        "{\"patchOperations\":[{\"op\":\"wrong\",\"path\":\"/endpointConfiguration/types/0\","
+            + "\"value\":\"EDGE\"},{\"op\":\"wrong\",\"path\":\"/endpointConfiguration/ipAddressType\","
+            + "\"value\":\"ipv4\"}]}";
+    String one =
+        "Value 'wrong' at 'updateRestApiInput.patchOperations.%d.member.op' failed to satisfy"
+            + " constraint: Member must satisfy enum value set: [add, remove, move, test, replace,"
+            + " copy]";
+    var r = cp.call("PATCH", "/restapis/" + id, ops);
+    assertThat(r.errorType()).isEqualTo("ValidationException");
+    assertThat(r.message())
+        .isEqualTo("2 validation errors detected: " + one.formatted(1) + "; " + one.formatted(2));
+  }
 }
