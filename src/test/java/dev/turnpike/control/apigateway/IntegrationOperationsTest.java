@@ -203,4 +203,30 @@ class IntegrationOperationsTest {
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.message()).isEqualTo("Invalid Integration identifier specified");
   }
+
+  @Test
+  void putIntegration_booleanOrNumberWhereAStringBelongs_serializationException() {
+    // LocalStack snapshots put-integration-request-param-bool-value and
+    // put-integration-response-invalid-responseTemplates-1 (recorded against AWS).
+    cp.mockMethod(api, root);
+    var bool =
+        cp.call(
+            "PUT",
+            m + "/integration",
+            "{\"type\":\"MOCK\",\"requestParameters\":{\"integration.request.header.x\":true}}");
+    assertThat(bool.status()).isEqualTo(400);
+    assertThat(bool.errorType()).isEqualTo("SerializationException");
+    assertThat(bool.message())
+        .isEqualTo("class java.lang.Boolean can not be converted to an String");
+    var number =
+        cp.call(
+            "PUT",
+            m + "/integration/responses/200",
+            "{\"responseTemplates\":{\"application/json\":123}}");
+    assertThat(number.errorType()).isEqualTo("SerializationException");
+    assertThat(number.message())
+        .isEqualTo(
+            "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted"
+                + " to an String");
+  }
 }
