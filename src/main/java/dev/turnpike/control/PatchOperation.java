@@ -1,6 +1,7 @@
 package dev.turnpike.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +31,7 @@ public record PatchOperation(
     if (!ops.isArray()) {
       throw ApiException.badRequest("patchOperations must be a list");
     }
-    List<String> errors = new ArrayList<>();
-    int index = 0;
-    for (JsonNode o : ops) {
-      index++;
-      String op = text(o, "op");
-      if (op != null && !OPS.contains(op)) {
-        errors.add(
-            "Value '"
-                + op
-                + "' at '"
-                + input
-                + ".patchOperations."
-                + index
-                + ".member.op' failed to satisfy constraint: Member must satisfy enum value set:"
-                + " [add, remove, move, test, replace, copy]");
-      }
-    }
+    List<String> errors = opErrors(body, input);
     if (!errors.isEmpty()) {
       throw validation(errors);
     }
@@ -65,6 +50,34 @@ public record PatchOperation(
       out.add(new PatchOperation(op, path, text(o, "value"), text(o, "from")));
     }
     return out;
+  }
+
+  /**
+   * AWS's request-validation errors for {@code op}s outside the model's enum, one per entry in
+   * order (empty when every op is known), for an operation that adds its own before answering.
+   */
+  public static List<String> opErrors(ObjectNode body, String input) {
+    List<String> errors = new ArrayList<>();
+    if (!(body.get("patchOperations") instanceof ArrayNode ops)) {
+      return errors;
+    }
+    int index = 0;
+    for (JsonNode o : ops) {
+      index++;
+      String op = text(o, "op");
+      if (op != null && !OPS.contains(op)) {
+        errors.add(
+            "Value '"
+                + op
+                + "' at '"
+                + input
+                + ".patchOperations."
+                + index
+                + ".member.op' failed to satisfy constraint: Member must satisfy enum value set:"
+                + " [add, remove, move, test, replace, copy]");
+      }
+    }
+    return errors;
   }
 
   /**

@@ -229,4 +229,36 @@ class IntegrationOperationsTest {
             "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted"
                 + " to an String");
   }
+
+  @Test
+  void updateMethodResponse_badOpsAndStatusCode_oneValidationExceptionNamingAll() {
+    // LocalStack snapshots update-method-response-wrong-operation-5 and
+    // update-method-response-invalid-statuscode-and-wrong-op (recorded against AWS).
+    cp.mockMethod(api, root);
+    cp.call("PUT", m + "/responses/200", "").ok(201);
+    String op =
+        "Value 'wrong_op' at 'updateMethodResponseInput.patchOperations.%d.member.op' failed to"
+            + " satisfy constraint: Member must satisfy enum value set: [add, remove, move, test,"
+            + " replace, copy]";
+    String ops =
+        "{\"patchOperations\":[{\"op\":\"wrong_op\",\"path\":\"/a\"},"
+            + "{\"op\":\"add\",\"path\":\"/responseModels/application~1json\",\"value\":\"Empty\"},"
+            + "{\"op\":\"wrong_op\",\"path\":\"/b\"}]}";
+    var two = cp.call("PATCH", m + "/responses/200", ops);
+    assertThat(two.errorType()).isEqualTo("ValidationException");
+    assertThat(two.message())
+        .isEqualTo("2 validation errors detected: " + op.formatted(1) + "; " + op.formatted(3));
+    var withStatus =
+        cp.call("PATCH", m + "/responses/wrong", patch("wrong_op", "/responseModels/x", "y"));
+    assertThat(withStatus.message())
+        .isEqualTo(
+            "2 validation errors detected: "
+                + op.formatted(1)
+                + "; Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must"
+                + " satisfy regular expression pattern: [1-5]\\d\\d");
+    assertThat(cp.call("GET", m + "/responses/wrong").message())
+        .isEqualTo(
+            "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy"
+                + " constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
+  }
 }
