@@ -40,6 +40,7 @@ final class RestApiOperations {
           Kinds.GATEWAY_RESPONSE,
           Kinds.MODEL,
           Kinds.REQUEST_VALIDATOR,
+          Kinds.DOCUMENTATION_PART,
           Kinds.AUTHORIZER);
   private static final PatchApplier PATCHES =
       PatchApplier.listing()
