@@ -399,6 +399,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 executionLog,
                 iamStage,
                 authorizerStage),
+            Stages.forHttpApi(iamStage),
             accessLog,
             decisionLog,
             new ExchangeMetrics(requestMetrics),

@@ -21,6 +21,9 @@ public enum Cause {
       "the custom domain requires mutual TLS and this connection's handshake did not validate a"
           + " client certificate for it"),
   NO_ROUTE("missing-authentication-token", "no resource and method match the path and verb"),
+  HTTP_API_NOT_FOUND(
+      "http-api-404",
+      "HTTP API: no stage, or no route (and no $default route), matches the path and method (404)"),
   PATH_CLIMBS(
       "missing-authentication-token",
       "a path parameter holds a '..' segment behind an encoded slash, a backslash or a ';'"),

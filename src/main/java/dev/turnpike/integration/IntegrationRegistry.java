@@ -3,9 +3,10 @@ package dev.turnpike.integration;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.lambda.AwsProxyIntegration;
+import dev.turnpike.integration.lambda.HttpApiLambdaIntegration;
 import dev.turnpike.lambda.LambdaInvoker;
-import dev.turnpike.pipeline.Integration;
 import dev.turnpike.snapshot.BoundIntegration;
+import dev.turnpike.snapshot.CompiledHttpIntegration;
 import dev.turnpike.snapshot.IntegrationBinder;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * service answers 500, as AWS answers for an integration it cannot call).
  */
 public final class IntegrationRegistry implements IntegrationBinder {
-  private final Map<String, Integration> byType;
+  private final Map<String, BoundIntegration> byType;
 
   /**
    * {@code lambda} runs Lambda functions for {@code AWS_PROXY}; {@code ticker} measures {@code
@@ -26,11 +27,20 @@ public final class IntegrationRegistry implements IntegrationBinder {
   public IntegrationRegistry(HttpBackendClient client, LambdaInvoker lambda, Ticker ticker) {
     this.byType =
         Map.of(
-            "MOCK", new MockIntegration(),
-            "HTTP", new HttpIntegration(client, ticker),
-            "HTTP_PROXY", new HttpProxyIntegration(client, ticker),
-            "AWS_PROXY", new AwsProxyIntegration(lambda, ticker),
-            "AWS", new AwsLambdaIntegration(lambda, ticker));
+            "MOCK",
+            new MockIntegration(),
+            "HTTP",
+            new HttpIntegration(client, ticker),
+            "HTTP_PROXY",
+            new HttpProxyIntegration(client, ticker),
+            "AWS_PROXY",
+            new AwsProxyIntegration(lambda, ticker),
+            "AWS",
+            new AwsLambdaIntegration(lambda, ticker),
+            CompiledHttpIntegration.bindingKey("HTTP_PROXY"),
+            new HttpApiProxyIntegration(client, ticker),
+            CompiledHttpIntegration.bindingKey("AWS_PROXY"),
+            new HttpApiLambdaIntegration(lambda, ticker));
   }
 
   @Override

@@ -6,8 +6,10 @@ import dev.turnpike.counters.Limiter;
 import dev.turnpike.counters.QuotaRule;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord;
+import dev.turnpike.snapshot.CompiledHttpIntegration;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.CompiledRoute;
 import dev.turnpike.snapshot.KeyGrant;
 import dev.turnpike.snapshot.KeyIndex;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,9 @@ public final class Decisions {
     }
     CompiledMethod m = ex.route == null ? null : ex.route.method();
     CompiledIntegration integration = m == null ? null : m.integration();
+    // An HTTP API exchange records its route (key and id) and integration in the same fields.
+    CompiledRoute http = ex.httpRoute == null ? null : ex.httpRoute.route();
+    CompiledHttpIntegration httpIn = http == null ? null : http.integration();
     String maskedKey = null;
     if (ex.keyGrant != null) {
       maskedKey = ex.keyGrant.maskedKey();
@@ -51,18 +56,22 @@ public final class Decisions {
         ex.host(),
         ex.addressing,
         ex.secure,
-        ex.api == null ? null : ex.api.apiId(),
-        ex.stage == null ? null : ex.stage.stageName(),
-        ex.route == null ? null : ex.route.resourcePath(),
-        ex.route == null ? null : ex.route.resourceId(),
-        m == null ? null : m.authorizationType(),
+        ex.api != null ? ex.api.apiId() : ex.httpApi != null ? ex.httpApi.apiId() : null,
+        ex.stage != null
+            ? ex.stage.stageName()
+            : ex.httpStage != null ? ex.httpStage.stageName() : null,
+        ex.route != null ? ex.route.resourcePath() : http == null ? null : http.routeKey(),
+        ex.route != null ? ex.route.resourceId() : http == null ? null : http.routeId(),
+        m != null ? m.authorizationType() : http == null ? null : http.authorizationType(),
         m != null && m.apiKeyRequired(),
         ex.caller == null ? null : ex.caller.arn(),
         maskedKey,
         ex.keyGrant == null ? null : ex.keyGrant.planId(),
-        integration == null ? null : integration.type(),
-        integration == null ? null : integration.uri(),
-        integration == null ? 0 : integration.timeoutMillis(),
+        integration != null ? integration.type() : httpIn == null ? null : httpIn.type(),
+        integration != null ? integration.uri() : httpIn == null ? null : httpIn.uri(),
+        integration != null
+            ? integration.timeoutMillis()
+            : httpIn == null ? 0 : httpIn.timeoutMillis(),
         ex.integrationLatencyMillis,
         latencyMillis,
         reply.status(),

@@ -8,9 +8,13 @@ import dev.turnpike.model.ClientCertificate;
 import dev.turnpike.observe.RequestIds;
 import dev.turnpike.routing.BasePathMatcher;
 import dev.turnpike.routing.DomainIndex;
+import dev.turnpike.routing.HttpRouteTable;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledApi;
+import dev.turnpike.snapshot.CompiledHttpApi;
+import dev.turnpike.snapshot.CompiledHttpStage;
 import dev.turnpike.snapshot.CompiledMethod;
+import dev.turnpike.snapshot.CompiledRoute;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.GatewaySnapshot;
 import dev.turnpike.snapshot.KeyGrant;
@@ -66,6 +70,16 @@ public final class Exchange {
   public @Nullable String stagePath;
 
   public @Nullable RouteMatch<CompiledMethod> route;
+
+  /**
+   * The HTTP API (apigatewayv2) the request reached, null for REST APIs: set when {@link
+   * ResolveApiStage} hands the exchange to the HTTP API stages ({@link HttpApiEntry}), with its
+   * stage; then the route the HTTP API's table selected.
+   */
+  public @Nullable CompiledHttpApi httpApi;
+
+  public @Nullable CompiledHttpStage httpStage;
+  public HttpRouteTable.@Nullable Match<CompiledRoute> httpRoute;
 
   /**
    * Who signed the request (AWS_IAM methods), null for anonymous callers; set by {@link
@@ -132,6 +146,12 @@ public final class Exchange {
 
   /** Execution-log lines of this exchange; null when the method does not log. */
   public @Nullable ExecutionTrace executionTrace;
+
+  /**
+   * Whether {@link ExecutionTrace#of} has looked the method's log level up: when it is off the
+   * trace stays null, and this keeps the authorizer and API-key stages from looking it up twice.
+   */
+  boolean executionTraceLookedUp;
 
   // What happened.
   public long integrationLatencyMillis = -1;
@@ -213,6 +233,22 @@ public final class Exchange {
       throw new IllegalStateException("no API resolved");
     }
     return api;
+  }
+
+  /** The HTTP API stage; call only on the HTTP API stages, after {@link HttpApiEntry}. */
+  public CompiledHttpStage httpStage() {
+    if (httpStage == null) {
+      throw new IllegalStateException("no HTTP API stage resolved");
+    }
+    return httpStage;
+  }
+
+  /** The selected HTTP API route; call only after {@link HttpRouteStage}. */
+  public CompiledRoute httpRoute() {
+    if (httpRoute == null) {
+      throw new IllegalStateException("no HTTP API route selected");
+    }
+    return httpRoute.route();
   }
 
   /** The resolved stage; call only after {@link ResolveApiStage} succeeded. */

@@ -4,6 +4,7 @@ import dev.turnpike.observe.metrics.RequestMetrics;
 import dev.turnpike.observe.metrics.StageMeters;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledApi;
+import dev.turnpike.snapshot.CompiledHttpIntegration;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.CompiledMethod;
 import dev.turnpike.snapshot.CompiledStage;
@@ -25,11 +26,15 @@ public final class ExchangeMetrics implements ExchangeObserver {
   public void finished(Exchange ex, GatewayReply reply, long latencyNanos) {
     CompiledApi api = ex.api;
     CompiledStage stage = ex.stage;
-    if (api == null || stage == null) {
+    StageMeters m;
+    if (api != null && stage != null) {
+      m = metrics.stage(api.apiId(), stage.stageName());
+    } else if (ex.httpStage != null) {
+      m = metrics.stage(ex.httpStage.apiId(), ex.httpStage.stageName()); // an HTTP API's stage
+    } else {
       metrics.unresolved();
       return;
     }
-    StageMeters m = metrics.stage(api.apiId(), stage.stageName());
     long integrationMillis = ex.integrationLatencyMillis;
     m.request(ex.requestTimeEpochMillis, reply.status(), latencyNanos, integrationMillis);
     switch (ex.cause) {
@@ -41,7 +46,7 @@ public final class ExchangeMetrics implements ExchangeObserver {
     }
     // An invoke happened when a Lambda integration measured its latency (refusals before the
     // invoke, such as a missing permission, leave it at -1).
-    if (integrationMillis >= 0 && callsLambda(ex.route)) {
+    if (integrationMillis >= 0 && (callsLambda(ex.route) || callsLambda(ex))) {
       m.lambda(
           switch (ex.cause) {
             case LAMBDA_THROTTLED -> StageMeters.LambdaOutcome.THROTTLED;
@@ -50,6 +55,12 @@ public final class ExchangeMetrics implements ExchangeObserver {
           },
           integrationMillis);
     }
+  }
+
+  /** An HTTP API route whose integration is AWS_PROXY (always a Lambda function). */
+  private static boolean callsLambda(Exchange ex) {
+    CompiledHttpIntegration in = ex.httpRoute == null ? null : ex.httpRoute.route().integration();
+    return in != null && in.type().equals("AWS_PROXY");
   }
 
   /** AWS or AWS_PROXY with a Lambda invocation URI ({@code arn:aws:apigateway:…:lambda:path/…}). */

@@ -33,7 +33,8 @@ public final class ExecutionTrace {
    * log.
    */
   public static @Nullable ExecutionTrace of(Exchange ex, ExecutionLog log) {
-    if (ex.executionTrace == null) {
+    if (ex.executionTrace == null && !ex.executionTraceLookedUp) {
+      ex.executionTraceLookedUp = true;
       CompiledStage stage = ex.stage();
       LogLevel level =
           stage.metering().method(ex.route().resourceId(), ex.method().httpMethod()).logLevel();

@@ -17,6 +17,7 @@ import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionRecord.PolicyFact;
 import dev.turnpike.decision.DecisionRecord.SignatureFact;
 import dev.turnpike.model.GatewayResponseType;
+import dev.turnpike.snapshot.CompiledHttpStage;
 import dev.turnpike.snapshot.CompiledStage;
 import dev.turnpike.snapshot.IamIndex;
 import java.time.Clock;
@@ -147,6 +148,63 @@ public final class IamAuthorizationStage implements Stage {
             resource == null ? null : resource.statementId()),
         requireNonNull(d.message(), "denied"),
         null);
+  }
+
+  /**
+   * An HTTP API route with {@code AWS_IAM}: the same SigV4 verification and identity policies; HTTP
+   * APIs have no resource policies. The resource is {@code
+   * arn:aws:execute-api:{region}:{owner}:{api}/{stage}/{VERB}{path}} ({@code $default} as the stage
+   * name). Every refusal is 403 {@code {"message":"Forbidden"}} (spec 1.6 [UNCONF]); the decision
+   * record keeps the SigV4 or policy reason.
+   */
+  @Nullable GatewayReply decideHttpApi(Exchange ex) {
+    CompiledHttpStage stage = ex.httpStage();
+    IamIndex iam = ex.snapshot.iam();
+    SigV4Result result = new SigV4Verifier(clock, iam).verify(signedRequest(ex), "execute-api");
+    if (result instanceof SigV4Result.Rejected rejected) {
+      SigV4Error error = rejected.error();
+      Cause cause = Decisions.signatureCause(error.reason());
+      return HttpApiReplies.forbidden(
+          ex,
+          cause,
+          cause == Cause.SIGV4_MISSING
+              ? null
+              : new SignatureFact(error.errorType(), error.message()));
+    }
+    Credential credential = ((SigV4Result.Verified) result).credential();
+    Caller caller = iam.caller(credential);
+    ex.caller = caller;
+    ex.callerAccessKeyId = credential.accessKeyId();
+    String owner = stage.accountId();
+    String tail = ":" + stage.apiId() + "/" + stage.stageName() + "/" + ex.method + ex.stagePath;
+    Verdict identity =
+        caller.type() != Caller.Type.ACCOUNT
+            ? CompiledPolicy.evaluateAll(
+                iam.identityPolicies(caller),
+                context(
+                    ex, "arn:aws:execute-api:" + region + ":" + owner + tail, caller, credential))
+            : Verdict.ALLOW_ALL;
+    Authorization.Decision d =
+        Authorization.decide(
+            caller,
+            ACTION,
+            identity,
+            null,
+            owner,
+            () -> "arn:aws:execute-api:" + region + ":" + Arns.maskAccount(owner) + tail);
+    if (d.allowed()) {
+      return null;
+    }
+    return HttpApiReplies.forbidden(
+        ex,
+        Cause.IAM_DENIED,
+        new PolicyFact(
+            d.reason().name(),
+            d.message(),
+            caller.accountId() != null && !caller.accountId().equals(owner),
+            owner,
+            identity.statementId(),
+            null));
   }
 
   /**

@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestPath {
   private final Stage[] stages;
+
+  /** The HTTP API stages, run after {@link HttpApiEntry#HANDOFF} (empty: HTTP APIs not served). */
+  private final Stage[] httpApiStages;
+
   private final @Nullable AccessLog accessLog;
   private final @Nullable DecisionLog decisions;
   private final ExchangeObserver observer;
@@ -68,7 +72,23 @@ public final class RequestPath {
       ExchangeObserver observer,
       Ticker ticker,
       Clock clock) {
+    this(stages, List.of(), accessLog, decisions, observer, ticker, clock);
+  }
+
+  /**
+   * As above, with {@code httpApiStages} ({@link Stages#forHttpApi}) serving the exchanges that
+   * {@link ResolveApiStage} hands over to HTTP APIs.
+   */
+  public RequestPath(
+      List<Stage> stages,
+      List<Stage> httpApiStages,
+      @Nullable AccessLog accessLog,
+      @Nullable DecisionLog decisions,
+      ExchangeObserver observer,
+      Ticker ticker,
+      Clock clock) {
     this.stages = stages.toArray(new Stage[0]);
+    this.httpApiStages = httpApiStages.toArray(new Stage[0]);
     this.accessLog = accessLog;
     this.decisions = decisions;
     this.observer = observer;
@@ -123,6 +143,8 @@ public final class RequestPath {
    * Runs the stages from index {@code from}, then the integration. On the exchange's event loop.
    */
   CompletableFuture<GatewayReply> runFrom(Exchange ex, int from) {
+    // An exchange handed to an HTTP API runs that API's stages (a resumed one too).
+    Stage[] stages = ex.httpApi == null ? this.stages : httpApiStages;
     try {
       for (int i = from; i < stages.length; i++) {
         GatewayReply reply = stages[i].apply(ex);
@@ -145,6 +167,12 @@ public final class RequestPath {
               stages[i].getClass().getSimpleName()
                   + " suspended the exchange but did not return SUSPENDED");
         }
+        if (reply == HttpApiEntry.HANDOFF) {
+          if (httpApiStages.length == 0) {
+            throw new IllegalStateException("this request path does not serve HTTP APIs");
+          }
+          return runFrom(ex, 0);
+        }
         return CompletableFuture.completedFuture(reply);
       }
       return integrate(ex);
@@ -158,6 +186,9 @@ public final class RequestPath {
   }
 
   private static CompletableFuture<GatewayReply> integrate(Exchange ex) {
+    if (ex.httpApi != null) {
+      return HttpApiIntegration.run(ex);
+    }
     CompiledIntegration in = ex.method().integration();
     // No integration (AWS refuses to deploy that), one that could not be compiled (a broken
     // template), or a type
@@ -220,21 +251,29 @@ public final class RequestPath {
             ex.extendedRequestId,
             ex.sourceIp,
             ex.method,
-            ex.route == null ? null : ex.route.resourcePath(),
+            ex.route != null
+                ? ex.route.resourcePath()
+                : ex.httpRoute != null ? ex.httpRoute.route().routeKey() : null,
             ex.rawPath,
             reply.status(),
             ex.protocol,
             responseLength,
             requestTime(ex.requestTimeEpochMillis),
             ex.requestTimeEpochMillis,
-            ex.api == null ? null : ex.api.apiId(),
-            ex.stage == null ? null : ex.stage.stageName(),
-            ex.api == null ? null : ex.api.accountId(),
+            ex.api != null ? ex.api.apiId() : ex.httpApi != null ? ex.httpApi.apiId() : null,
+            ex.stage != null
+                ? ex.stage.stageName()
+                : ex.httpStage != null ? ex.httpStage.stageName() : null,
+            ex.api != null
+                ? ex.api.accountId()
+                : ex.httpApi != null ? ex.httpApi.accountId() : null,
             ex.integrationLatencyMillis,
             latencyMillis,
             reply.errorMessage(),
             reply.errorType(),
-            ex.stage == null ? null : ex.stage.accessLogFormat(),
+            ex.stage != null
+                ? ex.stage.accessLogFormat()
+                : ex.httpStage != null ? ex.httpStage.accessLogFormat() : null,
             ex.clientCert,
             ex.authorizer == null ? null : ex.authorizer::value));
   }

@@ -6,6 +6,7 @@ import dev.turnpike.routing.DomainIndex;
 import dev.turnpike.routing.HostClassifier;
 import dev.turnpike.routing.InvokePath;
 import dev.turnpike.snapshot.CompiledApi;
+import dev.turnpike.snapshot.CompiledHttpApi;
 import dev.turnpike.snapshot.CompiledStage;
 import org.jspecify.annotations.Nullable;
 
@@ -42,11 +43,16 @@ public final class ResolveApiStage implements Stage {
       ex.addressing = "host";
     }
     if (apiId == null || invoke == null) {
-      return forbidden(ex, apiId == null ? Cause.UNKNOWN_HOST : Cause.UNKNOWN_STAGE);
+      GatewayReply http = apiId == null ? null : HttpApiEntry.fromHost(ex, apiId);
+      return http != null
+          ? http
+          : forbidden(ex, apiId == null ? Cause.UNKNOWN_HOST : Cause.UNKNOWN_STAGE);
     }
     CompiledApi api = ex.snapshot.api(apiId);
     if (api == null) {
-      return forbidden(ex, Cause.UNKNOWN_API);
+      // Not a REST API: an HTTP API of that id, if any (only here, so REST pays nothing for it).
+      GatewayReply http = "host".equals(ex.addressing) ? HttpApiEntry.fromHost(ex, apiId) : null;
+      return http != null ? http : forbidden(ex, Cause.UNKNOWN_API);
     }
     ex.api = api;
     CompiledStage stage = api.stage(invoke.stage());
@@ -96,7 +102,10 @@ public final class ResolveApiStage implements Stage {
     ex.mapping = match.mapping();
     CompiledApi api = ex.snapshot.api(match.mapping().restApiId());
     if (api == null) {
-      return forbidden(ex, Cause.UNKNOWN_API);
+      CompiledHttpApi http = ex.snapshot.httpApi(match.mapping().restApiId());
+      return http != null
+          ? HttpApiEntry.fromMapping(ex, http, match.mapping().stage(), match.remainingPath())
+          : forbidden(ex, Cause.UNKNOWN_API);
     }
     String stageName = match.mapping().stage();
     String rest = match.remainingPath();

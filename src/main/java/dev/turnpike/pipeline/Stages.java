@@ -45,4 +45,15 @@ public final class Stages {
         new QuotaStage(),
         new RequestValidationStage());
   }
+
+  /**
+   * The order of the HTTP API (apigatewayv2) request path, after {@link ResolveApiStage} handed the
+   * exchange over ({@link HttpApiEntry}): route (404 when none) → authorization ({@code AWS_IAM}
+   * through the same {@code iam} stage; JWT and Lambda authorizers refused until they are wired) →
+   * throttles (route or stage, then account). No API keys, usage plans or quotas: HTTP APIs have
+   * none.
+   */
+  public static List<Stage> forHttpApi(IamAuthorizationStage iam) {
+    return List.of(new HttpRouteStage(), new HttpAuthorizationStage(iam), new HttpThrottleStage());
+  }
 }

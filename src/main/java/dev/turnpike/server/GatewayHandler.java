@@ -59,6 +59,20 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     HttpHeaderNames.CONNECTION
   };
 
+  /**
+   * What an HTTP API (apigatewayv2) response carries instead (spec 1.6): {@code apigw-requestid},
+   * none of REST's {@code x-amzn-RequestId} family. Its value has the form of REST's {@code
+   * x-amz-apigw-id}, the exchange's extended request id.
+   */
+  private static final AsciiString HTTP_API_REQUEST_ID = AsciiString.cached("apigw-requestid");
+
+  private static final AsciiString[] HTTP_API_HEADERS = {
+    HttpHeaderNames.DATE,
+    HttpHeaderNames.CONTENT_LENGTH,
+    HTTP_API_REQUEST_ID,
+    HttpHeaderNames.CONNECTION
+  };
+
   private final RequestPath path;
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
@@ -172,22 +186,32 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       drain(ctx);
       return;
     }
-    CharSequence[] values = {
-      date.now(),
-      Integer.toString(body.length),
-      ex.requestId,
-      ex.extendedRequestId,
-      keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE
-    };
+    boolean httpApi = ex.httpApi != null;
+    AsciiString[] names = httpApi ? HTTP_API_HEADERS : GATEWAY_HEADERS;
+    CharSequence[] values =
+        httpApi
+            ? new CharSequence[] {
+              date.now(),
+              Integer.toString(body.length),
+              ex.extendedRequestId,
+              keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE
+            }
+            : new CharSequence[] {
+              date.now(),
+              Integer.toString(body.length),
+              ex.requestId,
+              ex.extendedRequestId,
+              keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE
+            };
     ChannelFuture future;
     if (encoder != null && Http1Response.writes(reply.status(), reply.headers())) {
       // Written below the encoder, as the bytes it would have produced for the same message.
       future =
           encoder.writeAndFlush(
               Http1Response.encode(
-                  ctx.alloc(), reply.status(), reply.headers(), GATEWAY_HEADERS, values, body));
+                  ctx.alloc(), reply.status(), reply.headers(), names, values, body));
     } else {
-      future = ctx.writeAndFlush(fullResponse(reply, values, body));
+      future = ctx.writeAndFlush(fullResponse(reply, names, values, body));
     }
     if (!keepAlive) {
       future.addListener(ChannelFutureListener.CLOSE);
@@ -210,7 +234,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
    * cases.
    */
   private static FullHttpResponse fullResponse(
-      GatewayReply reply, CharSequence[] values, byte[] body) {
+      GatewayReply reply, AsciiString[] names, CharSequence[] values, byte[] body) {
     // The reply's own header map becomes the response's (each reply builds a fresh one and nothing
     // reads it after
     // this).
@@ -221,8 +245,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Unpooled.wrappedBuffer(body),
             reply.headers(),
             EmptyHttpHeaders.INSTANCE);
-    for (int i = 0; i < GATEWAY_HEADERS.length; i++) {
-      response.headers().set(GATEWAY_HEADERS[i], values[i]);
+    for (int i = 0; i < names.length; i++) {
+      response.headers().set(names[i], values[i]);
     }
     return response;
   }

@@ -55,11 +55,19 @@ final class DomainCompiler {
   record Result(DomainIndex domains, CertificateIndex certificates, Map<String, String> problems) {}
 
   Result compile(ConfigStore store, Map<String, CompiledApi> apis) {
+    return compile(store, apis, Map.of());
+  }
+
+  /** With HTTP APIs, which API mappings may target as well as REST APIs. */
+  Result compile(
+      ConfigStore store, Map<String, CompiledApi> apis, Map<String, CompiledHttpApi> httpApis) {
     Map<String, List<BasePathMatcher.Mapping>> mappings = new HashMap<>();
     for (Document d : store.listKind(Kinds.BASE_PATH_MAPPING)) {
       BasePathMapping m = Documents.read(d, BasePathMapping.class);
       CompiledApi api = apis.get(m.restApiId());
-      if (api == null || !api.accountId().equals(d.key().accountId())) {
+      CompiledHttpApi httpApi = api == null ? httpApis.get(m.restApiId()) : null;
+      String owner = api != null ? api.accountId() : httpApi != null ? httpApi.accountId() : null;
+      if (owner == null || !owner.equals(d.key().accountId())) {
         continue; // the same-account rule of spec 3.3; a deleted API's mapping maps nothing
       }
       String key = "(none)".equals(m.basePath()) ? "" : m.basePath();

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Everything the data plane serves, as of one store revision. Immutable; replaced whole on every
  * change. The HTTPS listener reads {@link #certificates()} on every handshake (SNI), the request
  * path {@link #domains()}, {@link #keys()}, {@link #iam()}, (Lambda integrations) {@link
- * #functions()} and ({@code COGNITO_USER_POOLS} authorizers) {@link #cognito()}.
+ * #functions()}, ({@code COGNITO_USER_POOLS} authorizers) {@link #cognito()} and (HTTP APIs) {@link
+ * #httpApis()}.
  */
 public record GatewaySnapshot(
     long revision,
@@ -19,9 +20,24 @@ public record GatewaySnapshot(
     CertificateIndex certificates,
     IamIndex iam,
     LambdaIndex functions,
-    CognitoPools cognito) {
+    CognitoPools cognito,
+    Map<String, CompiledHttpApi> httpApis) {
   public GatewaySnapshot {
     apis = Map.copyOf(apis);
+    httpApis = Map.copyOf(httpApis);
+  }
+
+  /** Without HTTP APIs. */
+  public GatewaySnapshot(
+      long revision,
+      Map<String, CompiledApi> apis,
+      KeyIndex keys,
+      DomainIndex domains,
+      CertificateIndex certificates,
+      IamIndex iam,
+      LambdaIndex functions,
+      CognitoPools cognito) {
+    this(revision, apis, keys, domains, certificates, iam, functions, cognito, Map.of());
   }
 
   /** Without Cognito user pools. */
@@ -64,5 +80,10 @@ public record GatewaySnapshot(
 
   public @Nullable CompiledApi api(String apiId) {
     return apis.get(apiId);
+  }
+
+  /** An HTTP API (apigatewayv2) by id; REST and HTTP API ids share the execute-api hosts. */
+  public @Nullable CompiledHttpApi httpApi(String apiId) {
+    return httpApis.get(apiId);
   }
 }

@@ -166,13 +166,7 @@ public final class MeteringCompiler {
           grants.put(k.value(), grant(ps, k, apiId, stageName, idByPath));
         }
       }
-      Limiter account =
-          accounts.computeIfAbsent(
-              accountId,
-              a -> {
-                limiterIds.add("account/" + a);
-                return counters.limiter("account/" + a, accountRate, accountBurst);
-              });
+      Limiter account = account(accountId);
       return new StageMetering(
           facts.apiKeyFromHeader(),
           Map.copyOf(grants),
@@ -233,6 +227,29 @@ public final class MeteringCompiler {
       double rate = t.rateLimit() == null ? accountRate : t.rateLimit();
       int burst = t.burstLimit() == null ? accountBurst : t.burstLimit();
       return counters.limiter(id, rate, burst);
+    }
+
+    /** The account's bucket (one per account, shared by its REST and HTTP APIs). */
+    Limiter account(String accountId) {
+      return accounts.computeIfAbsent(
+          accountId,
+          a -> {
+            limiterIds.add("account/" + a);
+            return counters.limiter("account/" + a, accountRate, accountBurst);
+          });
+    }
+
+    /**
+     * A bucket of an HTTP API stage or route ({@code routeSettings} throttles): null when neither
+     * limit is set; a limit left out is the account's.
+     */
+    @Nullable Limiter limiter(String id, @Nullable Double rate, @Nullable Integer burst) {
+      if (rate == null && burst == null) {
+        return null;
+      }
+      limiterIds.add(id);
+      return counters.limiter(
+          id, rate == null ? accountRate : rate, burst == null ? accountBurst : burst);
     }
 
     KeyIndex finish() {

@@ -31,6 +31,7 @@ public final class SnapshotCompiler {
   private final @Nullable MeteringCompiler metering;
   private final IamIndexCompiler iam;
   private final CognitoPoolsCompiler cognito = new CognitoPoolsCompiler();
+  private final HttpApiCompiler httpApis;
   private volatile @Nullable LambdaCompiler functions;
   private volatile String region = "us-east-1";
   private volatile Map<String, String> problems = Map.of();
@@ -55,6 +56,7 @@ public final class SnapshotCompiler {
       IntegrationBinder integrations,
       Clock clock) {
     this.deployments = new DeploymentCompiler(templates, integrations);
+    this.httpApis = new HttpApiCompiler(integrations);
     this.metering = metering;
     this.domains = new DomainCompiler(clock);
     this.iam = new IamIndexCompiler(clock);
@@ -139,7 +141,8 @@ public final class SnapshotCompiler {
               requireNonNull(owners.get(api.id()), "owner"),
               stagesByApi.getOrDefault(api.id(), Map.of())));
     }
-    DomainCompiler.Result custom = domains.compile(store, compiled);
+    Map<String, CompiledHttpApi> http = httpApis.compile(store, round, newProblems);
+    DomainCompiler.Result custom = domains.compile(store, compiled, http);
     custom
         .problems()
         .forEach(
@@ -167,7 +170,8 @@ public final class SnapshotCompiler {
         custom.certificates(),
         iamIndex,
         lambdaIndex,
-        pools);
+        pools,
+        http);
   }
 
   /**

@@ -143,5 +143,31 @@ public final class Kinds {
    */
   public static final String COGNITO_USER = "cognito-user";
 
+  /**
+   * Scope "": HTTP API id → {@link dev.turnpike.model.HttpApi} (apigatewayv2, ProtocolType HTTP).
+   */
+  public static final String HTTP_API = "http-api";
+
+  /** Scope = HTTP API id: route id → {@link dev.turnpike.model.HttpRoute}. */
+  public static final String HTTP_ROUTE = "http-route";
+
+  /** Scope = HTTP API id: integration id → {@link dev.turnpike.model.HttpIntegration}. */
+  public static final String HTTP_INTEGRATION = "http-integration";
+
+  /** Scope = HTTP API id: authorizer id → {@link dev.turnpike.model.HttpAuthorizer}. */
+  public static final String HTTP_AUTHORIZER = "http-authorizer";
+
+  /** Scope = HTTP API id: stage name → {@link dev.turnpike.model.HttpStage}. */
+  public static final String HTTP_STAGE = "http-stage";
+
+  /** Scope = HTTP API id: deployment id → {@link dev.turnpike.model.HttpDeployment}. */
+  public static final String HTTP_DEPLOYMENT = "http-deployment";
+
+  /**
+   * Scope = HTTP API id: deployment id → {@link dev.turnpike.model.HttpDeployment.Frozen} (what the
+   * deployment froze).
+   */
+  public static final String HTTP_DEPLOYED_API = "http-deployed-api";
+
   private Kinds() {}
 }

@@ -19,6 +19,13 @@ public final class ApiGatewayV2Service {
     CustomDomains domains = new CustomDomains(ctx, domainSuffix);
     new V2DomainNameOperations(domains).register(routes);
     new ApiMappingOperations(domains).register(routes);
+    HttpApiRepository apis = new HttpApiRepository(ctx);
+    new HttpApiOperations(apis, domainSuffix).register(routes);
+    new RouteOperations(apis).register(routes);
+    new IntegrationOperations(apis).register(routes);
+    new AuthorizerOperations(apis).register(routes);
+    new StageOperations(apis).register(routes);
+    new TagOperations(apis).register(routes);
     return routes;
   }
 }

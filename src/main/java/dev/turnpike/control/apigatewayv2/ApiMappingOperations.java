@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Create/Get/GetApiMappings/Update/Delete ApiMapping (apigatewayv2, spec 3.2/3.3). An API mapping
  * is the same document as a v1 base path mapping (v1 lists it; a v1 mapping is listed here with its
  * id), so keys are unique across both APIs. Multi-level keys ({@code orders/v2/items}) are created
- * here only, and only on a REGIONAL TLS_1_2 domain (rest-api-mappings.html). Targets are REST APIs
- * and their stages (HTTP APIs will be looked up by {@link DomainMappings} too). Recorded AWS texts:
- * {@code An ApiMapping key may contain only letters, numbers and one of $-_.+!*'()} and {@code
- * Invalid stage identifier specified} (aws/aws-cdk#8983, 2020, before multi-level keys: our key
- * message adds '/'); the others are ours [UNCONF].
+ * here only, and only on a REGIONAL TLS_1_2 domain (rest-api-mappings.html). Targets are REST or
+ * HTTP APIs and their stages. Recorded AWS texts: {@code An ApiMapping key may contain only
+ * letters, numbers and one of $-_.+!*'()} and {@code Invalid stage identifier specified}
+ * (aws/aws-cdk#8983, 2020, before multi-level keys: our key message adds '/'); the others are ours
+ * [UNCONF].
  */
 final class ApiMappingOperations {
   private final CustomDomains domains;
@@ -145,11 +145,11 @@ final class ApiMappingOperations {
   }
 
   private void checkTarget(ApiCall call, BasePathMapping m) {
-    if (!mappings.restApiExists(call.accountId(), m.restApiId())) {
+    if (!mappings.anyApiExists(call.accountId(), m.restApiId())) {
       throw ApiException.notFound(
           "Invalid API identifier specified " + call.accountId() + ":" + m.restApiId());
     }
-    if (m.stage() == null || !mappings.stageExists(call.accountId(), m.restApiId(), m.stage())) {
+    if (m.stage() == null || !mappings.anyStageExists(call.accountId(), m.restApiId(), m.stage())) {
       throw ApiException.badRequest("Invalid stage identifier specified");
     }
   }

@@ -110,6 +110,18 @@ public final class DomainMappings {
     return ctx.store().get(new DocumentKey(account, Kinds.STAGE, apiId, stage)).isPresent();
   }
 
+  /** A REST or HTTP API of the account (v2 API mappings may target either). */
+  public boolean anyApiExists(String account, String apiId) {
+    return restApiExists(account, apiId)
+        || ctx.store().get(DocumentKey.of(account, Kinds.HTTP_API, apiId)).isPresent();
+  }
+
+  /** A stage of the REST or HTTP API {@code apiId}. */
+  public boolean anyStageExists(String account, String apiId, String stage) {
+    return stageExists(account, apiId, stage)
+        || ctx.store().get(new DocumentKey(account, Kinds.HTTP_STAGE, apiId, stage)).isPresent();
+  }
+
   public void create(String account, String domain, BasePathMapping m) {
     ctx.commit(List.of(Write.create(key(account, domain, m.basePath()), Documents.write(m))));
   }

@@ -1,0 +1,35 @@
+package dev.turnpike.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.turnpike.decision.Cause;
+import dev.turnpike.routing.HttpRouteTable;
+import dev.turnpike.routing.RequestTarget;
+import dev.turnpike.snapshot.CompiledRoute;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Selects the HTTP API route for the path after the stage ({@link HttpRouteTable}: full match, then
+ * greedy, then {@code $default}; method before {@code ANY}). No route → 404 {@code {"message":"Not
+ * Found"}} (spec 1.6, C80). A parameter that would climb out of the path behind an encoded
+ * separator is refused the same way and never forwarded (issue 22).
+ */
+final class HttpRouteStage implements Stage {
+  @Override
+  public @Nullable GatewayReply apply(Exchange ex) {
+    String path = requireNonNull(ex.stagePath, "stagePath");
+    HttpRouteTable.Match<CompiledRoute> match = ex.httpStage().routes().match(ex.method, path);
+    if (match == null) {
+      return HttpApiReplies.notFound(ex, Cause.HTTP_API_NOT_FOUND);
+    }
+    if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
+      for (String value : match.pathParams().values()) {
+        if (RequestTarget.climbs(value)) {
+          return HttpApiReplies.notFound(ex, Cause.PATH_CLIMBS);
+        }
+      }
+    }
+    ex.httpRoute = match;
+    return null;
+  }
+}
