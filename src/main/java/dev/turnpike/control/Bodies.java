@@ -70,13 +70,31 @@ public final class Bodies {
     n.fields()
         .forEachRemaining(
             e -> {
-              if (!e.getValue().isTextual()) {
+              JsonNode v = e.getValue();
+              if (v.isBoolean() || v.isNumber()) {
+                throw notAString(v);
+              }
+              if (!v.isTextual()) {
                 throw ApiException.badRequest(
                     "Invalid value for " + member + "." + e.getKey() + ": expected a string");
               }
-              out.put(e.getKey(), e.getValue().asText());
+              out.put(e.getKey(), v.asText());
             });
     return out;
+  }
+
+  /**
+   * AWS's deserializer answer to a boolean or a number where a string belongs (recorded:
+   * PutIntegration requestParameters {@code true}, PutIntegrationResponse responseTemplates {@code
+   * 123}).
+   */
+  private static ApiException notAString(JsonNode v) {
+    String javaClass =
+        v.isBoolean()
+            ? "java.lang.Boolean"
+            : "com.amazon.coral.value.json.numbers.TruncatingBigNumber";
+    return new ApiException(
+        400, "SerializationException", "class " + javaClass + " can not be converted to an String");
   }
 
   public static @Nullable Map<String, Boolean> boolMap(ObjectNode body, String member) {

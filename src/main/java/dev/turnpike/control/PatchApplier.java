@@ -46,6 +46,8 @@ public final class PatchApplier {
     FLAG,
     /** An integer member. */
     INT,
+    /** An integer member that remove, a missing value or an empty one clears. */
+    NULLABLE_INT,
     /** A number member. */
     DOUBLE,
     /**

@@ -120,7 +120,11 @@ final class PatchWriter {
     array.remove(at);
   }
 
-  /** {@code /list/value}: add appends the (unescaped) last segment, remove drops it. */
+  /**
+   * {@code /list/value}: add appends the (unescaped) last segment, remove drops it, replace drops
+   * it and appends the operation's value (AWS: {@code replace /binaryMediaTypes/image~1png} with
+   * {@code image/gif}).
+   */
   private static void writeListValue(ObjectNode parent, String[] path, PatchOperation op) {
     String member = unescape(path[path.length - 2]);
     String value = unescape(path[path.length - 1]);
@@ -130,8 +134,10 @@ final class PatchWriter {
         list.remove(i);
       }
     }
-    if (!op.op().equals("remove")) {
+    if (op.op().equals("add")) {
       list.add(value);
+    } else if (op.op().equals("replace")) {
+      list.add(op.value() != null ? op.value() : value);
     }
     if (list.isEmpty()) {
       parent.remove(member);
@@ -143,10 +149,12 @@ final class PatchWriter {
       parent.remove(member);
       return;
     }
-    if (kind == Kind.NULLABLE_STRING) {
+    if (kind == Kind.NULLABLE_STRING || kind == Kind.NULLABLE_INT) {
       String v = op.value();
       if (v == null || v.isEmpty()) {
         parent.remove(member);
+      } else if (kind == Kind.NULLABLE_INT) {
+        parent.put(member, parseInt(op, v));
       } else {
         parent.put(member, v);
       }

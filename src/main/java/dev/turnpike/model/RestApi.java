@@ -40,6 +40,26 @@ public record RestApi(
         rootResourceId);
   }
 
-  /** botocore {@code EndpointConfiguration}. */
-  public record EndpointConfiguration(List<String> types, @Nullable List<String> vpcEndpointIds) {}
+  /**
+   * botocore {@code EndpointConfiguration}. AWS always answers with {@code ipAddressType}: {@code
+   * ipv4} unless given, {@code dualstack} for a private API (the only type a private API may have),
+   * so an absent one (a request without it, or a document stored before it existed) takes that
+   * default.
+   */
+  public record EndpointConfiguration(
+      List<String> types, @Nullable List<String> vpcEndpointIds, String ipAddressType) {
+    public EndpointConfiguration {
+      if (ipAddressType == null) {
+        ipAddressType = defaultIpAddressType(types);
+      }
+    }
+
+    public EndpointConfiguration(List<String> types, @Nullable List<String> vpcEndpointIds) {
+      this(types, vpcEndpointIds, defaultIpAddressType(types));
+    }
+
+    public static String defaultIpAddressType(List<String> types) {
+      return types.contains("PRIVATE") ? "dualstack" : "ipv4";
+    }
+  }
 }

@@ -98,6 +98,9 @@ public final class Kinds {
   /** Scope = API id: model id → {@link dev.turnpike.model.Model}. */
   public static final String MODEL = "model";
 
+  /** Scope = API id: part id → {@link dev.turnpike.model.DocumentationPart}. */
+  public static final String DOCUMENTATION_PART = "documentation-part";
+
   /** Scope = API id: validator id → {@link dev.turnpike.model.RequestValidator}. */
   public static final String REQUEST_VALIDATOR = "request-validator";
 

@@ -48,6 +48,7 @@ public final class ApiGatewayService {
     new ExportOperations(repo).register(routes);
     new ModelOperations(repo).register(routes);
     new RequestValidatorOperations(repo).register(routes);
+    new DocumentationPartOperations(repo).register(routes);
     new AuthorizerOperations(repo, authorizerTester).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);

@@ -67,10 +67,12 @@ final class ApiKeyOperations {
     }
     ObjectNode body = call.body();
     Boolean enabled = Bodies.bool(body, "enabled");
+    String name = Bodies.string(body, "name");
     ApiKey key =
         newKey(
             call.accountId(),
-            Bodies.string(body, "name"),
+            // AWS answers a key created with name "" without a name at all
+            name == null || name.isEmpty() ? null : name,
             Bodies.string(body, "description"),
             enabled != null && enabled,
             Bodies.string(body, "value"),
@@ -157,7 +159,9 @@ final class ApiKeyOperations {
 
   private ControlResponse update(ApiCall call) {
     ApiKey k = repo.apiKey(call.accountId(), call.path("api_Key"));
-    ApiKey patched = Bodies.patch(k, ApiKey.class, PATCHES, PatchOperation.listFrom(call.body()));
+    ApiKey patched =
+        Bodies.patch(
+            k, ApiKey.class, PATCHES, PatchOperation.listFrom(call.body(), "updateApiKeyInput"));
     String name = patched.name();
     if (name != null && name.length() > 1024) {
       throw ApiException.badRequest("Invalid API Key name, can be at most 1024 characters.");

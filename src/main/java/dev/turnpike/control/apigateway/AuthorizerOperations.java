@@ -97,7 +97,8 @@ final class AuthorizerOperations {
     ObjectNode body = call.body();
     // Recorded: CreateAuthorizer on an unknown API is a 409 (spec 6.12), unlike the reads.
     if (repo.context().store().get(ApiRepository.apiKey(account, apiId)).isEmpty()) {
-      throw ApiException.conflict("Invalid API identifier specified " + account + ":" + apiId);
+      throw ApiException.conflict(
+          "Unable to complete operation due to concurrent modification. Please try again later.");
     }
     if (repo.list(account, Kinds.AUTHORIZER, apiId, Authorizer.class).size() >= MAX_PER_API) {
       throw ApiException.limitExceeded(
@@ -126,7 +127,11 @@ final class AuthorizerOperations {
     Authorizer current = find(call);
     Authorizer patched =
         withDefaults(
-            Bodies.patch(current, Authorizer.class, PATCHES, PatchOperation.listFrom(call.body())));
+            Bodies.patch(
+                current,
+                Authorizer.class,
+                PATCHES,
+                PatchOperation.listFrom(call.body(), "updateAuthorizerInput")));
     check(patched);
     repo.context()
         .commit(

@@ -83,7 +83,7 @@ final class BasePathMappingOperations {
   private ControlResponse update(ApiCall call) {
     DomainName dn = domains.domain(call);
     BasePathMapping m = mapping(call);
-    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body(), "updateBasePathMappingInput");
     BasePathMapping patched = Bodies.patch(m, BasePathMapping.class, PATCHES, ops);
     // A removed API id is "", which checkTarget refuses as an unknown API.
     String restApiId = patched.restApiId() == null ? "" : patched.restApiId();

@@ -204,7 +204,11 @@ final class DeploymentOperations {
     String apiId = call.path("restapi_id");
     Deployment d = repo.deployment(call.accountId(), apiId, call.path("deployment_id"));
     Deployment updated =
-        Bodies.patch(d, Deployment.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            d,
+            Deployment.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateDeploymentInput"));
     repo.context()
         .commit(
             List.of(

@@ -115,7 +115,7 @@ final class DomainNameOperations {
 
   private ControlResponse update(ApiCall call) {
     DomainName dn = domain(call);
-    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body(), "updateDomainNameInput");
     List<PatchOperation> plain =
         ops.stream().filter(o -> !MutualTlsSettings.isMutualTlsPath(o)).toList();
     DomainName patched = Bodies.patch(dn, DomainName.class, PATCHES, plain);

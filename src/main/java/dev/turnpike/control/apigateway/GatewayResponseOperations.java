@@ -123,7 +123,11 @@ final class GatewayResponseOperations {
         customized(call.accountId(), apiId)
             .getOrDefault(t.name(), GatewayResponseDefaults.builtIn(t));
     GatewayResponse patched =
-        Bodies.patch(current, GatewayResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            current,
+            GatewayResponse.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateGatewayResponseInput"));
     String status = patched.statusCode();
     if (status != null
         && !status.equals(current.statusCode())

@@ -117,7 +117,10 @@ final class IntegrationOperations {
     Method m = at.method();
     Integration updated =
         Bodies.patch(
-            integration(m), Integration.class, PATCHES, PatchOperation.listFrom(call.body()));
+            integration(m),
+            Integration.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateIntegrationInput"));
     validate(updated);
     repo.saveMethod(at, m.withIntegration(updated));
     return Bodies.json(200, updated);

@@ -14,6 +14,7 @@ import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.Model;
 import dev.turnpike.store.Kinds;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,7 @@ final class MethodOperations {
     Method m =
         new Method(
             httpMethod,
-            authType == null ? "" : authType,
+            authType == null ? "" : authType.toUpperCase(Locale.ROOT),
             Bodies.string(body, "authorizerId"),
             apiKeyRequired != null && apiKeyRequired,
             emptyToNull(Bodies.string(body, "requestValidatorId")),
@@ -99,7 +100,13 @@ final class MethodOperations {
   private ControlResponse update(ApiCall call) {
     ApiRepository.MethodAddress at = repo.address(call);
     Method m = at.method();
-    Method updated = Bodies.patch(m, Method.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Method updated =
+        upperCaseAuthorization(
+            Bodies.patch(
+                m,
+                Method.class,
+                PATCHES,
+                PatchOperation.listFrom(call.body(), "updateMethodInput")));
     validate(at, updated);
     repo.saveMethod(at, updated);
     return Bodies.json(200, updated);
@@ -126,7 +133,47 @@ final class MethodOperations {
     return m;
   }
 
+  /** AWS takes {@code none} and {@code None} for {@code NONE}: the enum in any case. */
+  private static Method upperCaseAuthorization(Method m) {
+    String upper = m.authorizationType().toUpperCase(Locale.ROOT);
+    return upper.equals(m.authorizationType())
+        ? m
+        : new Method(
+            m.httpMethod(),
+            upper,
+            m.authorizerId(),
+            m.apiKeyRequired(),
+            m.requestValidatorId(),
+            m.operationName(),
+            m.requestParameters(),
+            m.requestModels(),
+            m.methodResponses(),
+            m.methodIntegration(),
+            m.authorizationScopes());
+  }
+
+  /**
+   * AWS refuses one parameter name in two of the querystring, header and path locations (recorded:
+   * "req-params-same-name").
+   */
+  private static void validateParameterNames(Method m) {
+    if (m.requestParameters() == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (String key : m.requestParameters().keySet()) {
+      for (String location : new String[] {"querystring.", "header.", "path."}) {
+        String prefix = "method.request." + location;
+        if (key.startsWith(prefix) && !names.add(key.substring(prefix.length()))) {
+          throw ApiException.badRequest(
+              "Parameter names must be unique across querystring, header and path");
+        }
+      }
+    }
+  }
+
   private void validate(ApiRepository.MethodAddress at, Method m) {
+    validateParameterNames(m);
     if (!AUTH_TYPES.contains(m.authorizationType())) {
       throw ApiException.badRequest(
           "Invalid authorization type specified. Valid options are"

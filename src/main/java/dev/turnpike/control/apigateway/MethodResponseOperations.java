@@ -13,6 +13,7 @@ import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
 import dev.turnpike.model.MethodResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -74,11 +75,24 @@ final class MethodResponseOperations {
   }
 
   private ControlResponse update(ApiCall call) {
+    // AWS validates the ops and the status code together: one answer naming every error
+    List<String> errors = PatchOperation.opErrors(call.body(), "updateMethodResponseInput");
+    if (!errors.isEmpty()) {
+      String s = call.path("status_code");
+      if (!STATUS_CODE.matcher(s).matches()) {
+        errors.add(statusCodeError(s));
+      }
+      throw PatchOperation.validation(errors);
+    }
     String status = statusCode(call);
     Target t = target(call);
     MethodResponse mr = existing(t.method(), status);
     MethodResponse patched =
-        Bodies.patch(mr, MethodResponse.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            mr,
+            MethodResponse.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateMethodResponseInput"));
     Map<String, Boolean> params =
         patched.responseParameters() == null
             ? Map.of()
@@ -134,15 +148,16 @@ final class MethodResponseOperations {
   static String statusCode(ApiCall call) {
     String s = call.path("status_code");
     if (!STATUS_CODE.matcher(s).matches()) {
-      throw new ApiException(
-          400,
-          "ValidationException",
-          "1 validation error detected: Value '"
-              + s
-              + "' at 'statusCode' failed to satisfy constraint: Member must satisfy regular"
-              + " expression pattern: [1-5]\\d\\d");
+      throw PatchOperation.validation(List.of(statusCodeError(s)));
     }
     return s;
+  }
+
+  private static String statusCodeError(String s) {
+    return "Value '"
+        + s
+        + "' at 'statusCode' failed to satisfy constraint: Member must satisfy regular"
+        + " expression pattern: [1-5]\\d\\d";
   }
 
   private record Target(ApiRepository.MethodAddress at, Method method) {}

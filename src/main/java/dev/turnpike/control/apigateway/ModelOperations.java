@@ -182,7 +182,11 @@ final class ModelOperations {
   private ControlResponse update(ApiCall call) {
     Model current = required(call);
     Model patched =
-        Bodies.patch(current, Model.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            current,
+            Model.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateModelInput"));
     checkedSchema(patched.schema());
     repo.context()
         .commit(

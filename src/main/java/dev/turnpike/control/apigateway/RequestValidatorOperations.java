@@ -102,7 +102,10 @@ final class RequestValidatorOperations {
   private ControlResponse update(ApiCall call) {
     RequestValidator patched =
         Bodies.patch(
-            find(call), RequestValidator.class, PATCHES, PatchOperation.listFrom(call.body()));
+            find(call),
+            RequestValidator.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateRequestValidatorInput"));
     repo.context()
         .commit(
             List.of(

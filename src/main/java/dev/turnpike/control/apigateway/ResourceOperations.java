@@ -112,7 +112,11 @@ final class ResourceOperations {
     String apiId = call.path("restapi_id");
     Resource r = repo.resource(call.accountId(), apiId, call.path("resource_id"));
     Resource patched =
-        Bodies.patch(r, Resource.class, PATCHES, PatchOperation.listFrom(call.body()));
+        Bodies.patch(
+            r,
+            Resource.class,
+            PATCHES,
+            PatchOperation.listFrom(call.body(), "updateResourceInput"));
     String pathPart = patched.pathPart();
     String parentId = patched.parentId();
     if (r.parentId() == null) {

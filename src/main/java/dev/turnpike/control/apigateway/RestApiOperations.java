@@ -1,6 +1,7 @@
 package dev.turnpike.control.apigateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnpike.control.ApiCall;
 import dev.turnpike.control.ApiException;
@@ -22,12 +23,14 @@ import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** CreateRestApi, GetRestApi, GetRestApis, UpdateRestApi, DeleteRestApi. */
 final class RestApiOperations {
   private static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "EDGE", "PRIVATE");
+  private static final Set<String> IP_ADDRESS_TYPES = Set.of("ipv4", "dualstack");
   private static final List<String> API_SCOPED_KINDS =
       List.of(
           Kinds.RESOURCE,
@@ -37,6 +40,7 @@ final class RestApiOperations {
           Kinds.GATEWAY_RESPONSE,
           Kinds.MODEL,
           Kinds.REQUEST_VALIDATOR,
+          Kinds.DOCUMENTATION_PART,
           Kinds.AUTHORIZER);
   private static final PatchApplier PATCHES =
       PatchApplier.listing()
@@ -44,11 +48,18 @@ final class RestApiOperations {
           .allow("/description", Kind.STRING)
           .allow("/version", Kind.STRING)
           .allow("/apiKeySource", Kind.STRING)
-          .allow("/minimumCompressionSize", Kind.INT)
+          .allow("/minimumCompressionSize", Kind.NULLABLE_INT, PatchApplier.REPLACE)
           .allow("/policy", Kind.STRING)
           .allow("/disableExecuteApiEndpoint", Kind.BOOLEAN)
           .allow("/binaryMediaTypes/*", Kind.LIST_VALUE)
-          .allow("/endpointConfiguration/types/0", Kind.LIST_FIRST);
+          .allow("/endpointConfiguration/types/*", Kind.LIST_FIRST)
+          .allow("/endpointConfiguration/ipAddressType", Kind.STRING, PatchApplier.REPLACE)
+          .unsupportedOp(
+              op ->
+                  ApiException.badRequest(
+                      "Invalid patch operation specified. Must be one of: [replace]"))
+          .invalidNumber(op -> invalidCompressionSize());
+  private static final int MAX_COMPRESSION_SIZE = 10_485_760;
 
   private final ApiRepository repo;
   private final ImportOperations imports;
@@ -76,18 +87,29 @@ final class RestApiOperations {
     if (name == null || name.isBlank()) {
       throw ApiException.badRequest("Invalid REST API name specified");
     }
-    String apiKeySource = orDefault(Bodies.string(body, "apiKeySource"), "HEADER");
-    validateApiKeySource(apiKeySource);
     List<String> types = List.of("EDGE");
+    String ipAddressType = null;
     if (body.get("endpointConfiguration") instanceof ObjectNode ec) {
       List<String> t = Bodies.stringList(ec, "types");
       if (t != null) {
         types = t;
       }
+      ipAddressType = Bodies.string(ec, "ipAddressType");
     }
+    validateEnums(types, ipAddressType);
+    if ("".equals(Bodies.string(body, "description"))) {
+      throw ApiException.badRequest("Description cannot be an empty string");
+    }
+    String apiKeySource = orDefault(Bodies.string(body, "apiKeySource"), "HEADER");
+    validateApiKeySource(apiKeySource);
     validateEndpointTypes(types);
+    if (ipAddressType == null) {
+      ipAddressType = RestApi.EndpointConfiguration.defaultIpAddressType(types);
+    }
+    validatePrivateDualstack(types, ipAddressType);
     String policy = Bodies.string(body, "policy");
     validatePolicy(policy);
+    Integer compression = compressionSize(body);
     String id = Ids.restApiId();
     if (policy != null && !policy.isBlank()) {
       policy =
@@ -103,9 +125,9 @@ final class RestApiOperations {
             repo.context().nowSeconds(),
             Bodies.string(body, "version"),
             Bodies.stringList(body, "binaryMediaTypes"),
-            Bodies.integer(body, "minimumCompressionSize"),
+            compression,
             apiKeySource,
-            new RestApi.EndpointConfiguration(types, null),
+            new RestApi.EndpointConfiguration(types, null, ipAddressType),
             policy,
             Bodies.stringMap(body, "tags"),
             disable != null && disable,
@@ -130,14 +152,24 @@ final class RestApiOperations {
   }
 
   private ControlResponse update(ApiCall call) {
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body(), "updateRestApiInput");
     RestApi api = repo.api(call.accountId(), call.path("restapi_id"));
-    RestApi updated =
-        Bodies.patch(api, RestApi.class, PATCHES, PatchOperation.listFrom(call.body()));
+    for (PatchOperation op : ops) {
+      // binaryMediaTypes is addressed one entry at a time; AWS refuses the list itself so
+      if (op.path().equals("/binaryMediaTypes")) {
+        throw ApiException.badRequest("Invalid patch path /binaryMediaTypes");
+      }
+    }
+    RestApi updated = Bodies.patch(api, RestApi.class, PATCHES, ops);
+    Integer size = updated.minimumCompressionSize();
+    if (size != null && (size < 0 || size > MAX_COMPRESSION_SIZE)) {
+      throw invalidCompressionSize();
+    }
     if (updated.name() == null || updated.name().isBlank()) {
       throw ApiException.badRequest("Invalid REST API name specified");
     }
     validateApiKeySource(updated.apiKeySource());
-    validateEndpointTypes(updated.endpointConfiguration().types());
+    updated = checkedEndpoint(api, updated, ops);
     validatePolicy(updated.policy());
     if (updated.policy() != null
         && !updated.policy().isBlank()
@@ -164,7 +196,8 @@ final class RestApiOperations {
             List.of(
                 Write.put(
                     ApiRepository.apiKey(call.accountId(), api.id()), Documents.write(updated))));
-    return Bodies.json(200, updated);
+    // AWS's UpdateRestApi answer always carries tags, {} when there are none
+    return Bodies.json(200, updated.tags() == null ? updated.withTags(Map.of()) : updated);
   }
 
   private ControlResponse delete(ApiCall call) {
@@ -187,12 +220,88 @@ final class RestApiOperations {
     }
   }
 
-  static void validateEndpointTypes(List<String> types) {
-    if (types.size() != 1 || !ENDPOINT_TYPES.contains(types.get(0))) {
-      throw ApiException.badRequest(
-          "Invalid endpoint configuration: exactly one of [REGIONAL, EDGE, PRIVATE] must be"
-              + " specified");
+  /**
+   * AWS's request validation of CreateRestApi's endpoint configuration: every error at once, types
+   * before ipAddressType.
+   */
+  private static void validateEnums(List<String> types, @Nullable String ipAddressType) {
+    List<String> errors = new ArrayList<>();
+    if (!ENDPOINT_TYPES.containsAll(types)) {
+      errors.add(
+          "Value '"
+              + types
+              + "' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy"
+              + " constraint: Member must satisfy constraint: [Member must satisfy enum value set:"
+              + " [PRIVATE, EDGE, REGIONAL]]");
     }
+    if (ipAddressType != null && !IP_ADDRESS_TYPES.contains(ipAddressType)) {
+      errors.add(
+          "Value '"
+              + ipAddressType
+              + "' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy"
+              + " constraint: Member must satisfy enum value set: [ipv4, dualstack]");
+    }
+    if (!errors.isEmpty()) {
+      throw PatchOperation.validation(errors);
+    }
+  }
+
+  /** Exactly one known endpoint type, in AWS's words for none, several and an unknown one. */
+  static void validateEndpointTypes(List<String> types) {
+    if (types.isEmpty()) {
+      throw ApiException.badRequest(
+          "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
+    }
+    if (types.size() > 1) {
+      throw ApiException.badRequest("Cannot create an api with multiple Endpoint Types.");
+    }
+    if (!ENDPOINT_TYPES.contains(types.get(0))) {
+      throw ApiException.badRequest(
+          "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE");
+    }
+  }
+
+  private static void validatePrivateDualstack(List<String> types, String ipAddressType) {
+    if (types.contains("PRIVATE") && !ipAddressType.equals("dualstack")) {
+      throw ApiException.badRequest("Only dualstack ipAddressType is supported for Private APIs.");
+    }
+  }
+
+  /**
+   * UpdateRestApi's endpoint rules: a type AWS knows, an ipAddressType AWS knows, and a move to
+   * PRIVATE that does not name an ipAddressType switches it to dualstack (as AWS does).
+   */
+  private static RestApi checkedEndpoint(RestApi before, RestApi after, List<PatchOperation> ops) {
+    RestApi.EndpointConfiguration ec = after.endpointConfiguration();
+    validateEndpointTypes(ec.types());
+    if (!IP_ADDRESS_TYPES.contains(ec.ipAddressType())) {
+      throw ApiException.badRequest("ipAddressType must be either ipv4 or dualstack.");
+    }
+    boolean namedIp =
+        ops.stream().anyMatch(o -> o.path().equals("/endpointConfiguration/ipAddressType"));
+    boolean toPrivate =
+        ec.types().contains("PRIVATE")
+            && !before.endpointConfiguration().types().contains("PRIVATE");
+    if (toPrivate && !namedIp) {
+      ec = new RestApi.EndpointConfiguration(ec.types(), ec.vpcEndpointIds(), "dualstack");
+      after =
+          new RestApi(
+              after.id(),
+              after.name(),
+              after.description(),
+              after.createdDate(),
+              after.version(),
+              after.binaryMediaTypes(),
+              after.minimumCompressionSize(),
+              after.apiKeySource(),
+              ec,
+              after.policy(),
+              after.tags(),
+              after.disableExecuteApiEndpoint(),
+              after.rootResourceId());
+    }
+    validatePrivateDualstack(ec.types(), ec.ipAddressType());
+    return after;
   }
 
   private static void validatePolicy(@Nullable String policy) {
@@ -208,6 +317,23 @@ final class RestApiOperations {
       throw ApiException.badRequest(
           "Invalid policy document. Please check the policy syntax and try again.");
     }
+  }
+
+  /** {@code minimumCompressionSize} of a CreateRestApi body: 0 to 10 MiB, as AWS allows. */
+  private static @Nullable Integer compressionSize(ObjectNode body) {
+    JsonNode n = body.get("minimumCompressionSize");
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isIntegralNumber() || n.asLong() < 0 || n.asLong() > MAX_COMPRESSION_SIZE) {
+      throw invalidCompressionSize();
+    }
+    return n.asInt();
+  }
+
+  private static ApiException invalidCompressionSize() {
+    return ApiException.badRequest(
+        "Invalid minimum compression size, must be between 0 and " + MAX_COMPRESSION_SIZE);
   }
 
   private static String orDefault(@Nullable String v, String d) {

@@ -163,7 +163,9 @@ final class StageOperations {
   private ControlResponse update(ApiCall call) {
     String apiId = call.path("restapi_id");
     Stage stage = repo.stage(call.accountId(), apiId, call.path("stage_name"));
-    Stage patched = Bodies.patch(stage, Stage.class, PATCHES, PatchOperation.listFrom(call.body()));
+    Stage patched =
+        Bodies.patch(
+            stage, Stage.class, PATCHES, PatchOperation.listFrom(call.body(), "updateStageInput"));
     if (!patched.deploymentId().equals(stage.deploymentId())) {
       repo.deployment(call.accountId(), apiId, patched.deploymentId());
     }

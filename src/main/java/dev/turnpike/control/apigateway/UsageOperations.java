@@ -108,7 +108,7 @@ final class UsageOperations {
       throw ApiException.badRequest("Usage plan " + plan.id() + " has no quota to update");
     }
     ObjectNode patched = Documents.MAPPER.createObjectNode();
-    PATCHES.apply(patched, PatchOperation.listFrom(call.body()));
+    PATCHES.apply(patched, PatchOperation.listFrom(call.body(), "updateUsageInput"));
     long remaining = patched.has("remaining") ? remaining(patched.get("remaining").asText()) : -1;
     long now = counters.clock().millis();
     UsageMeter meter = counters.meter(plan.id(), keyId);

@@ -163,7 +163,7 @@ final class UsagePlanOperations {
 
   private ControlResponse update(ApiCall call) {
     UsagePlan p = repo.plan(call.accountId(), call.path("usageplanId"));
-    List<PatchOperation> ops = PatchOperation.listFrom(call.body());
+    List<PatchOperation> ops = PatchOperation.listFrom(call.body(), "updateUsagePlanInput");
     UsagePlan patched = Bodies.patch(p, UsagePlan.class, patches(call.accountId(), p.id()), ops);
     List<ApiStage> stages = new ArrayList<>();
     for (ApiStage s : patched.apiStages()) {

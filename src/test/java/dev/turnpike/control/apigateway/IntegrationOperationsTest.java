@@ -184,13 +184,13 @@ class IntegrationOperationsTest {
   }
 
   @Test
-  void putIntegrationResponse_withoutMethodResponse_returnsNotFound() {
-    // API_PutIntegrationResponse: the status code maps "to an existing MethodResponse"; unknown
-    // codes are AWS's 404.
+  void putIntegrationResponse_withoutMethodResponse_returns201() {
+    // AWS, as LocalStack's AWS-validated tests recorded it, creates it without a method response.
     cp.mockMethod(api, root);
     var r = cp.call("PUT", m + "/integration/responses/201", "{}");
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(r.message()).isEqualTo("Invalid Response status code specified");
+    assertThat(r.ok(201).toString()).isEqualTo("{\"statusCode\":\"201\"}");
+    assertThat(cp.call("GET", m + "/integration/responses/201").ok(200).toString())
+        .isEqualTo("{\"statusCode\":\"201\"}");
   }
 
   @Test
@@ -202,5 +202,63 @@ class IntegrationOperationsTest {
             "/restapis/" + api + "/resources/" + root + "/methods/POST/integration/responses/200");
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.message()).isEqualTo("Invalid Integration identifier specified");
+  }
+
+  @Test
+  void putIntegration_booleanOrNumberWhereAStringBelongs_serializationException() {
+    // LocalStack snapshots put-integration-request-param-bool-value and
+    // put-integration-response-invalid-responseTemplates-1 (recorded against AWS).
+    cp.mockMethod(api, root);
+    var bool =
+        cp.call(
+            "PUT",
+            m + "/integration",
+            "{\"type\":\"MOCK\",\"requestParameters\":{\"integration.request.header.x\":true}}");
+    assertThat(bool.status()).isEqualTo(400);
+    assertThat(bool.errorType()).isEqualTo("SerializationException");
+    assertThat(bool.message())
+        .isEqualTo("class java.lang.Boolean can not be converted to an String");
+    var number =
+        cp.call(
+            "PUT",
+            m + "/integration/responses/200",
+            "{\"responseTemplates\":{\"application/json\":123}}");
+    assertThat(number.errorType()).isEqualTo("SerializationException");
+    assertThat(number.message())
+        .isEqualTo(
+            "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted"
+                + " to an String");
+  }
+
+  @Test
+  void updateMethodResponse_badOpsAndStatusCode_oneValidationExceptionNamingAll() {
+    // LocalStack snapshots update-method-response-wrong-operation-5 and
+    // update-method-response-invalid-statuscode-and-wrong-op (recorded against AWS).
+    cp.mockMethod(api, root);
+    cp.call("PUT", m + "/responses/200", "").ok(201);
+    String op =
+        "Value 'wrong_op' at 'updateMethodResponseInput.patchOperations.%d.member.op' failed to"
+            + " satisfy constraint: Member must satisfy enum value set: [add, remove, move, test,"
+            + " replace, copy]";
+    String ops =
+        "{\"patchOperations\":[{\"op\":\"wrong_op\",\"path\":\"/a\"},"
+            + "{\"op\":\"add\",\"path\":\"/responseModels/application~1json\",\"value\":\"Empty\"},"
+            + "{\"op\":\"wrong_op\",\"path\":\"/b\"}]}";
+    var two = cp.call("PATCH", m + "/responses/200", ops);
+    assertThat(two.errorType()).isEqualTo("ValidationException");
+    assertThat(two.message())
+        .isEqualTo("2 validation errors detected: " + op.formatted(1) + "; " + op.formatted(3));
+    var withStatus =
+        cp.call("PATCH", m + "/responses/wrong", patch("wrong_op", "/responseModels/x", "y"));
+    assertThat(withStatus.message())
+        .isEqualTo(
+            "2 validation errors detected: "
+                + op.formatted(1)
+                + "; Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must"
+                + " satisfy regular expression pattern: [1-5]\\d\\d");
+    assertThat(cp.call("GET", m + "/responses/wrong").message())
+        .isEqualTo(
+            "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy"
+                + " constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
   }
 }

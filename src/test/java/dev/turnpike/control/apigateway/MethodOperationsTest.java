@@ -209,4 +209,41 @@ class MethodOperationsTest {
             .ok(201);
     assertThat(removed.has("responseParameters")).isFalse();
   }
+
+  @Test
+  void putMethod_authorizationTypeInAnyCase_acceptedAsNone() {
+    for (String type : new String[] {"none", "None"}) {
+      JsonNode body = cp.call("PUT", m, "{\"authorizationType\":\"" + type + "\"}").ok(201);
+      assertThat(body.get("authorizationType").asText()).isEqualTo("NONE");
+    }
+    JsonNode upd = cp.call("PATCH", m, patch("replace", "/authorizationType", "aws_iam")).ok(200);
+    assertThat(upd.get("authorizationType").asText()).isEqualTo("AWS_IAM");
+  }
+
+  @Test
+  void putMethod_sameParameterNameInTwoLocations_badRequest() {
+    // LocalStack snapshot test_method_request_parameters "req-params-same-name".
+    var r =
+        cp.call(
+            "PUT",
+            m,
+            "{\"authorizationType\":\"NONE\",\"requestParameters\":{"
+                + "\"method.request.querystring.q\":true,\"method.request.header.q\":false}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorType()).isEqualTo("BadRequestException");
+    assertThat(r.message())
+        .isEqualTo("Parameter names must be unique across querystring, header and path");
+  }
+
+  @Test
+  void updateMethod_badOp_validationExceptionNamingUpdateMethodInput() {
+    cp.mockMethod(api, root);
+    var r = cp.call("PATCH", m, patch("wrong", "/apiKeyRequired", "true"));
+    assertThat(r.errorType()).isEqualTo("ValidationException");
+    assertThat(r.message())
+        .isEqualTo(
+            "1 validation error detected: Value 'wrong' at"
+                + " 'updateMethodInput.patchOperations.1.member.op' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [add, remove, move, test, replace, copy]");
+  }
 }
