@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * Nimbus JOSE+JWT's; the rules and their order are here. Stateless and thread-safe: the caller
  * caches results per token (a signature check is the expensive part, tens of microseconds).
  *
+ * <p>HTTP API JWT authorizers ({@code oidc.JwtAuthorizer}) pass {@link Algorithms#RSA} (AWS: "only
+ * RSA-based algorithms are supported"); every other caller keeps RS256 only.
+ *
  * <p>Messages never include the token or its signature (a token is a credential).
  */
 public final class JwtVerifier {
