@@ -32,6 +32,7 @@ public final class IssuerKeys {
   private final OidcHttp http;
   private final Ticker ticker;
   private final OidcSettings settings;
+  private final VerifiedTokens verified;
   // Written only by the completion of the one fetch in flight; read by any thread.
   private volatile State state = State.EMPTY;
   private final AtomicReference<@Nullable CompletableFuture<JwtKeys>> inFlight =
@@ -43,6 +44,12 @@ public final class IssuerKeys {
     this.http = http;
     this.ticker = ticker;
     this.settings = settings;
+    this.verified = new VerifiedTokens(ticker);
+  }
+
+  /** Tokens these keys already verified (signature, kid, issuer, validity period). */
+  VerifiedTokens verified() {
+    return verified;
   }
 
   /**

@@ -138,7 +138,11 @@ public final class JwtAuthorizer {
 
   private JwtOutcome decide(String token, JwtKeys jwks, List<String> routeScopes) {
     Instant now = clock.instant();
-    JwtResult result = JwtVerifier.verify(token, jwks, issuers, JwtVerifier.Algorithms.RSA, now);
+    JwtResult.Verified hit = keys.verified().get(token);
+    JwtResult result =
+        hit != null
+            ? stillValid(hit, now)
+            : JwtVerifier.verify(token, jwks, issuers, JwtVerifier.Algorithms.RSA, now);
     if (result instanceof JwtResult.Rejected r) {
       Reason reason = reason(r.reason());
       if (reason == Reason.EXPIRED
@@ -153,6 +157,9 @@ public final class JwtAuthorizer {
       return JwtRefusals.invalid(reason, routeScopes, r.message());
     }
     JwtResult.Verified v = (JwtResult.Verified) result;
+    if (hit == null) {
+      keys.verified().put(token, v, now);
+    }
     if (!audienceMatches(v.claims())) {
       return JwtRefusals.invalid(Reason.WRONG_AUDIENCE, routeScopes, audienceDetail(v.claims()));
     }
@@ -170,6 +177,13 @@ public final class JwtAuthorizer {
     Map<String, String> claims = new LinkedHashMap<>();
     v.claims().forEach((name, value) -> claims.put(name, ClaimText.of(value)));
     return new Authorized(claims, routeScopes.isEmpty() ? null : tokenScopes);
+  }
+
+  /** A cached verification, refused once its token has expired (the cache's clock may lag). */
+  private static JwtResult stillValid(JwtResult.Verified v, Instant now) {
+    return now.isBefore(v.expiresAt())
+        ? v
+        : new JwtResult.Rejected(JwtResult.Reason.EXPIRED, "the token expired at " + v.expiresAt());
   }
 
   /** {@code aud} (a string or a list) when present, else {@code client_id}, in the audience. */

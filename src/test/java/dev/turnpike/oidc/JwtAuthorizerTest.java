@@ -316,6 +316,49 @@ class JwtAuthorizerTest {
   }
 
   @Test
+  void authorize_sameTokenAgain_servedFromVerifiedTokensUntilItExpires() throws Exception {
+    AtomicLong clockMillis = new AtomicLong(NOW.toEpochMilli());
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(clockMillis.get());
+          }
+        };
+    OidcKeyCache cache = new OidcKeyCache(executor, nanos::get, OidcSettings.defaults());
+    JwtAuthorizer a =
+        JwtAuthorizer.compile(
+            issuer.issuer(),
+            List.of("api://orders"),
+            List.of("$request.header.Authorization"),
+            cache,
+            moving);
+    String t = token(",\"scope\":\"orders/read\"");
+    assertThat(a.authorize(t, NO_SCOPES).get(10, TimeUnit.SECONDS)).isInstanceOf(Authorized.class);
+    assertThat(a.keys().verified().size()).isEqualTo(1);
+    // A hit still checks what depends on the route.
+    assertThat(((Refused) a.tryNow(t, List.of("orders/write"))).status()).isEqualTo(403);
+    assertThat(a.tryNow(t, List.of("orders/read"))).isInstanceOf(Authorized.class);
+    assertThat(a.keys().verified().size()).isEqualTo(1);
+    // exp is T + 300: past it the cached verification no longer passes.
+    clockMillis.set((T + 300) * 1000);
+    Refused expired = (Refused) a.tryNow(t, NO_SCOPES);
+    assertThat(expired.reason()).isEqualTo(Reason.EXPIRED);
+    nanos.addAndGet(Duration.ofSeconds(301).toNanos());
+    assertThat(a.keys().verified().size()).isZero();
+  }
+
+  @Test
   void identitySource_headerOrQuery_onlyOne() {
     assertThat(IdentitySource.parse(List.of("$request.header.Authorization")))
         .isEqualTo(new IdentitySource(true, "authorization"));
