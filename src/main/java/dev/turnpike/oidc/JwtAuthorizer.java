@@ -6,11 +6,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.turnpike.auth.jwt.JwtKeys;
 import dev.turnpike.auth.jwt.JwtResult;
 import dev.turnpike.auth.jwt.JwtVerifier;
-import dev.turnpike.oidc.JwtOutcome.Authorized;
 import dev.turnpike.oidc.JwtOutcome.Reason;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,10 +136,10 @@ public final class JwtAuthorizer {
 
   private JwtOutcome decide(String token, JwtKeys jwks, List<String> routeScopes) {
     Instant now = clock.instant();
-    JwtResult.Verified hit = keys.verified().get(token);
+    VerifiedTokens.Entry hit = keys.verified().get(token);
     JwtResult result =
         hit != null
-            ? stillValid(hit, now)
+            ? stillValid(hit.verified(), now)
             : JwtVerifier.verify(token, jwks, issuers, JwtVerifier.Algorithms.RSA, now);
     if (result instanceof JwtResult.Rejected r) {
       Reason reason = reason(r.reason());
@@ -157,9 +155,7 @@ public final class JwtAuthorizer {
       return JwtRefusals.invalid(reason, routeScopes, r.message());
     }
     JwtResult.Verified v = (JwtResult.Verified) result;
-    if (hit == null) {
-      keys.verified().put(token, v, now);
-    }
+    VerifiedTokens.Entry entry = hit != null ? hit : keys.verified().put(token, v, now);
     if (!audienceMatches(v.claims())) {
       return JwtRefusals.invalid(Reason.WRONG_AUDIENCE, routeScopes, audienceDetail(v.claims()));
     }
@@ -168,15 +164,18 @@ public final class JwtAuthorizer {
       return JwtRefusals.invalid(
           Reason.ISSUED_IN_FUTURE, routeScopes, "iat " + iat + " is after now (" + now + ")");
     }
-    List<String> tokenScopes = TokenScopes.of(v.claims());
-    if (!routeScopes.isEmpty() && !TokenScopes.anyOf(routeScopes, tokenScopes)) {
+    if (routeScopes.isEmpty()) {
+      return entry.withoutScopes();
+    }
+    if (!TokenScopes.anyOf(routeScopes, entry.tokenScopes())) {
       return JwtRefusals.insufficientScope(
           routeScopes,
-          "the token's scopes " + tokenScopes + " include none of the route's " + routeScopes);
+          "the token's scopes "
+              + entry.tokenScopes()
+              + " include none of the route's "
+              + routeScopes);
     }
-    Map<String, String> claims = new LinkedHashMap<>();
-    v.claims().forEach((name, value) -> claims.put(name, ClaimText.of(value)));
-    return new Authorized(claims, routeScopes.isEmpty() ? null : tokenScopes);
+    return entry.withScopes();
   }
 
   /** A cached verification, refused once its token has expired (the cache's clock may lag). */

@@ -19,7 +19,7 @@ public sealed interface JwtOutcome {
   record Authorized(Map<String, String> claims, @Nullable List<String> scopes)
       implements JwtOutcome {
     public Authorized {
-      claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+      claims = ReadOnlyClaims.of(claims);
       scopes = scopes == null ? null : List.copyOf(scopes);
     }
   }

@@ -7,6 +7,9 @@ import dev.turnpike.auth.jwt.JwtResult;
 import dev.turnpike.counters.Ticker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,16 +53,18 @@ final class VerifiedTokens {
             .build();
   }
 
-  JwtResult.@Nullable Verified get(String token) {
-    Entry e = cache.getIfPresent(token);
-    return e == null ? null : e.verified;
+  @Nullable Entry get(String token) {
+    return cache.getIfPresent(token);
   }
 
-  void put(String token, JwtResult.Verified verified, Instant now) {
+  /** Remembers a verified token (until it expires, at most an hour) and returns its entry. */
+  Entry put(String token, JwtResult.Verified verified, Instant now) {
     long left = Duration.between(now, verified.expiresAt()).toNanos();
+    Entry e = Entry.of(verified, ticker.read() + Math.min(Math.max(left, 0), MAX_NANOS));
     if (left > 0) {
-      cache.put(token, new Entry(verified, ticker.read() + Math.min(left, MAX_NANOS)));
+      cache.put(token, e);
     }
+    return e;
   }
 
   long size() {
@@ -67,5 +72,25 @@ final class VerifiedTokens {
     return cache.estimatedSize();
   }
 
-  private record Entry(JwtResult.Verified verified, long untilNanos) {}
+  /**
+   * A verified token with what every request with it answers, rendered once: the claims as text and
+   * the token's scopes, as the {@link JwtOutcome.Authorized} for routes without scopes and for
+   * routes with scopes (then the caller checks them first).
+   */
+  record Entry(
+      JwtResult.Verified verified,
+      List<String> tokenScopes,
+      JwtOutcome.Authorized withoutScopes,
+      JwtOutcome.Authorized withScopes,
+      long untilNanos) {
+
+    static Entry of(JwtResult.Verified v, long untilNanos) {
+      Map<String, String> claims = new LinkedHashMap<>();
+      v.claims().forEach((name, value) -> claims.put(name, ClaimText.of(value)));
+      List<String> scopes = TokenScopes.of(v.claims());
+      JwtOutcome.Authorized without = new JwtOutcome.Authorized(claims, null);
+      return new Entry(
+          v, scopes, without, new JwtOutcome.Authorized(without.claims(), scopes), untilNanos);
+    }
+  }
 }

@@ -350,6 +350,10 @@ class JwtAuthorizerTest {
     assertThat(((Refused) a.tryNow(t, List.of("orders/write"))).status()).isEqualTo(403);
     assertThat(a.tryNow(t, List.of("orders/read"))).isInstanceOf(Authorized.class);
     assertThat(a.keys().verified().size()).isEqualTo(1);
+    // The outcome is rendered once per token, not per request.
+    assertThat(a.tryNow(t, NO_SCOPES)).isSameAs(a.tryNow("Bearer " + t, NO_SCOPES));
+    assertThat(a.tryNow(t, List.of("orders/read")))
+        .isSameAs(a.tryNow(t, List.of("orders/read", "x")));
     // exp is T + 300: past it the cached verification no longer passes.
     clockMillis.set((T + 300) * 1000);
     Refused expired = (Refused) a.tryNow(t, NO_SCOPES);
