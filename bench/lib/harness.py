@@ -125,6 +125,10 @@ REGISTRY = [
              "S1 (same JVM, NONE)", kind="closed", target=lambda c: c.turnpike_cognito(),
              reference=lambda c: c.turnpike("s1"), target_text="ratio >= 0.9",
              meets=lambda r: r["ratio"] >= 0.9),
+    Scenario("S13H", "S1 carrying S13's Authorization header (the same ~1 KB token, no authorizer): the header's own cost",
+             "S1 (same JVM, no such header)", kind="closed", target=lambda c: c.turnpike_s1_token_header(),
+             reference=lambda c: c.turnpike("s1"), target_text="none (splits S13's cost: header vs JWT check)",
+             meets=lambda r: None),
 ]
 BY_ID = {s.id: s for s in REGISTRY}
 ALIASES = {"S8": ["S8E", "S8R"]}  # S8 = both key types
@@ -240,6 +244,7 @@ class Context:
         self._turnpikes = {}
         self._tp_info = {}
         self._extra = {}
+        self.pid_by_port = {}  # Turnpike's JVM by its HTTP port: CPU per request is read from its /proc entry
         self.jfr_files = []
 
     # -- lifecycle
@@ -355,6 +360,7 @@ http {
                     raise BenchError("Turnpike wrote no endpoints.json within 90 s")
                 time.sleep(0.2)
             ep = json.load(open(endpoints_file))
+            self.pid_by_port[ep["httpPort"]] = proc.pid  # taskset execs java: the same pid
             if name == "s2":
                 log("loading %d APIs and %d custom domains into Turnpike %s through the control plane (botocore)"
                     % (S2_API_COUNT, S2_API_COUNT, name))
@@ -449,6 +455,18 @@ http {
         self._extra["cognito"] = endpoint
         log("Turnpike cognito: API %s, COGNITO_USER_POOLS; warming up %d s" % (api_id, self.args.warmup))
         warm(endpoint, self.args.warmup, self.args)
+        return endpoint
+
+    # -- S13H: S1's API with S13's token in the Authorization header (forwarded; no authorizer reads it)
+    def turnpike_s1_token_header(self):
+        if "s1-token-header" in self._extra:
+            return self._extra["s1-token-header"]
+        s1 = self.turnpike("s1")
+        token = self.turnpike_cognito().headers["Authorization"]
+        endpoint = Endpoint("turnpike-s1-token-header", s1.port, s1.path, s1.host,
+                            headers=dict(s1.headers, Authorization=token))
+        check(endpoint)
+        self._extra["s1-token-header"] = endpoint
         return endpoint
 
     # -- S3/S4: API key + usage plan + stage throttle, on S1's JVM (same warm JIT, a second API)
@@ -728,6 +746,16 @@ def check(ep):
 # Load
 # ----------------------------------------------------------------------------------------------------------------
 
+def process_ticks(pid):
+    """utime + stime of a process (all its threads), in clock ticks; None when it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def cpu_ticks(cpu):
     with open("/proc/stat") as f:
         for line in f:
@@ -797,9 +825,12 @@ def run_wrk(ep, seconds, connections, count_statuses=False):
             f.write(STATUS_LUA)
         cmd += ["-s", script]
     cmd = prefix + cmd + [url]
+    pid = getattr(ep, "pid", None)
+    proc_before = process_ticks(pid) if pid else None
     before = cpu_ticks(SUT_CPU)
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     after = cpu_ticks(SUT_CPU)
+    proc_after = process_ticks(pid) if pid else None
     out = r.stdout
     if r.returncode != 0:
         raise BenchError("wrk failed (%d): %s %s" % (r.returncode, out, r.stderr))
@@ -815,6 +846,11 @@ def run_wrk(ep, seconds, connections, count_statuses=False):
     res = {"rps": float(m.group(1)), "p50_us": lat.get("50"), "p99_us": lat.get("99"),
            "requests": int(total.group(1)) if total else None, "socket_errors": socket_errors, "non2xx": non2xx,
            "errors": socket_errors + non2xx, "sut_cpu_busy_pct": busy_pct(before, after)}
+    if proc_before is not None and proc_after is not None and res["requests"]:
+        # The SUT process's own CPU per request: unlike rps, not moved by other work on the machine (the load
+        # generator's core, other processes on the SUT's core), so two sides in one JVM compare even when noisy.
+        res["cpu_us_per_req"] = round((proc_after - proc_before) * 1e6 / os.sysconf("SC_CLK_TCK")
+                                      / res["requests"], 2)
     if script:
         statuses = {int(c): int(n) for c, n in re.findall(r"^status (\d+) (\d+)$", out, re.M)}
         res["statuses"] = statuses
@@ -948,6 +984,8 @@ def run_scenario(s, ctx, args):
         if direct is not None:
             sides.append(("direct", direct))
         for side, ep in sides:
+            if ep.port in ctx.pid_by_port:
+                ep.pid = ctx.pid_by_port[ep.port]
             if getattr(ep, "refresh", None):
                 ep.refresh()
             r = measure(s, ep, args)
@@ -979,6 +1017,14 @@ def summarize(s, runs, args):
         "reference_sut_cpu_busy_pct": med(side("reference", "sut_cpu_busy_pct")),
         "target": s.target_text,
     }
+    a_cpu = [r.get("cpu_us_per_req") for r in runs if r["side"] == "turnpike"]
+    b_cpu = [r.get("cpu_us_per_req") for r in runs if r["side"] == "reference"]
+    cpu_ratios = [b / a for a, b in zip(a_cpu, b_cpu) if a and b]
+    if cpu_ratios:  # both sides are Turnpike: reference CPU/request over target's, read like the rps ratio
+        res["cpu_us_per_req"] = med(a_cpu)
+        res["reference_cpu_us_per_req"] = med(b_cpu)
+        res["cpu_ratio"] = round(statistics.median(cpu_ratios), 3)
+        res["cpu_ratio_min_max"] = [round(min(cpu_ratios), 3), round(max(cpu_ratios), 3)]
     if s.kind == "closed":
         res["load"] = "wrk -t1 -c%d -d%ds, closed loop" % (args.connections, args.duration)
         if s.count_statuses:
@@ -1061,6 +1107,10 @@ def table(results):
     for sid, r in results.items():
         tr, rr, ra = r["turnpike_rps_min_max"], r["reference_rps_min_max"], r["ratio_min_max"]
         notes = "target %s: %s" % (r["target"], {True: "met", False: "NOT met", None: "n/a"}[r["meets_target"]])
+        if r.get("cpu_ratio") is not None:
+            notes = "CPU/request %s vs %s us, ratio %s (%s-%s); " % (
+                fmt(r["cpu_us_per_req"], 1), fmt(r["reference_cpu_us_per_req"], 1), r["cpu_ratio"],
+                r["cpu_ratio_min_max"][0], r["cpu_ratio_min_max"][1]) + notes
         if r.get("rejected_429_pct") is not None:
             notes = "429s %s%% of answers; " % fmt(r["rejected_429_pct"], 1) + notes
         if "p999_us" in r:
