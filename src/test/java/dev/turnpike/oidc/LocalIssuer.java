@@ -22,24 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /keys} as {@code jwks_uri}, which serves the current RSA keys. Keys can be rotated, the
  * documents broken or slowed, and requests are counted per path.
  */
-final class LocalIssuer implements AutoCloseable {
+public final class LocalIssuer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private volatile Map<String, KeyPair> keys = new LinkedHashMap<>();
-  volatile int discoveryStatus = 200;
+  public volatile int discoveryStatus = 200;
   volatile int jwksStatus = 200;
   volatile String discoveryOverride = "";
   volatile String jwksOverride = "";
-  volatile long delayMillis;
+  public volatile long delayMillis;
 
-  LocalIssuer() throws IOException {
+  public LocalIssuer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::handle);
     server.start();
   }
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
@@ -50,16 +50,16 @@ final class LocalIssuer implements AutoCloseable {
   }
 
   /** The issuer URL tokens carry as {@code iss}. */
-  String issuer() {
+  public String issuer() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
   }
 
   /** Replaces the published keys with these (kid → key pair). */
-  void publish(Map<String, KeyPair> byKid) {
+  public void publish(Map<String, KeyPair> byKid) {
     keys = new LinkedHashMap<>(byKid);
   }
 
-  int hits(String pathSuffix) {
+  public int hits(String pathSuffix) {
     AtomicInteger n = hits.get(pathSuffix);
     return n == null ? 0 : n.get();
   }
