@@ -60,6 +60,7 @@ public final class CorsRules {
   private final AllowedNames headers;
   private final @Nullable String exposeHeadersValue;
   private final @Nullable String maxAgeValue;
+  private final Template actualTemplate;
   private final CorsHeaders actualForAnyOrigin;
 
   private CorsRules(CorsConfiguration config) {
@@ -86,6 +87,7 @@ public final class CorsRules {
     this.exposeHeadersValue =
         config.exposeHeaders().isEmpty() ? null : String.join(",", config.exposeHeaders());
     this.maxAgeValue = config.maxAge() == null ? null : config.maxAge().toString();
+    this.actualTemplate = Template.of(credentials, exposeHeadersValue);
     this.actualForAnyOrigin = anyOrigin && !credentials ? actual("*", false) : CorsHeaders.NONE;
   }
 
@@ -192,21 +194,32 @@ public final class CorsRules {
   }
 
   private CorsHeaders actual(String allowOrigin, boolean reflected) {
-    int n = 1 + (credentials ? 1 : 0) + (exposeHeadersValue != null ? 1 : 0);
-    String[] names = new String[n];
-    String[] values = new String[n];
-    int i = 0;
-    names[i] = ALLOW_ORIGIN;
-    values[i++] = allowOrigin;
-    if (credentials) {
-      names[i] = ALLOW_CREDENTIALS;
-      values[i++] = "true";
+    // Names and the values after the origin are the same for every request: only the origin's
+    // slot differs, so a reflected answer copies one small array.
+    String[] values = actualTemplate.values().clone();
+    values[0] = allowOrigin;
+    return new CorsHeaders(actualTemplate.names(), values, reflected);
+  }
+
+  /** The names and values of an actual response's pairs, origin slot empty. */
+  private record Template(String[] names, String[] values) {
+    static Template of(boolean credentials, @Nullable String exposeHeaders) {
+      int n = 1 + (credentials ? 1 : 0) + (exposeHeaders != null ? 1 : 0);
+      String[] names = new String[n];
+      String[] values = new String[n];
+      int i = 0;
+      names[i] = ALLOW_ORIGIN;
+      values[i++] = "";
+      if (credentials) {
+        names[i] = ALLOW_CREDENTIALS;
+        values[i++] = "true";
+      }
+      if (exposeHeaders != null) {
+        names[i] = EXPOSE_HEADERS;
+        values[i] = exposeHeaders;
+      }
+      return new Template(names, values);
     }
-    if (exposeHeadersValue != null) {
-      names[i] = EXPOSE_HEADERS;
-      values[i] = exposeHeadersValue;
-    }
-    return new CorsHeaders(names, values, reflected);
   }
 
   /** Whether {@code allowOrigins} admits the origin (exact, pattern or {@code *}). */
