@@ -66,6 +66,7 @@ final class PackageTable {
     m.put("Velocity", List.of("org.apache.velocity.."));
     m.put("Micrometer", List.of("io.micrometer.."));
     m.put("Caffeine", List.of("com.github.benmanes.caffeine.."));
+    m.put("networknt JSON Schema", List.of("com.networknt.schema.."));
     m.put("CommonMark", List.of("org.commonmark.."));
     m.put("dnsjava", List.of("org.xbill.DNS.."));
     m.put("picocli", List.of("picocli.."));

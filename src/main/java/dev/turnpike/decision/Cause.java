@@ -43,6 +43,14 @@ public enum Cause {
   THROTTLE_STAGE("throttling-429", "the stage's method throttle is exhausted"),
   THROTTLE_ACCOUNT("throttling-429", "the account throttle is exhausted"),
   QUOTA("quota-limit-exceeded-429", "the usage plan's quota for this key is used up"),
+  BAD_REQUEST_PARAMETERS(
+      "request-validation-400",
+      "the method's request validator found a required header, path or query string parameter"
+          + " missing or empty (400)"),
+  BAD_REQUEST_BODY(
+      "request-validation-400",
+      "the method's request validator found the body does not match the model for its content"
+          + " type (400)"),
   INTEGRATION_TIMEOUT(
       "integration-timeout-504", "the backend did not answer within the integration timeout"),
   INTEGRATION_FAILURE("integration-500", "the backend could not be reached or answered garbage"),

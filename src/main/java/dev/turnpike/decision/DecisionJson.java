@@ -119,6 +119,9 @@ public final class DecisionJson {
     } else if (d instanceof DecisionRecord.KeyFact f) {
       str(g, F.KIND, "key");
       str(g, F.REASON, f.reason());
+    } else if (d instanceof DecisionRecord.ValidationFact f) {
+      str(g, F.KIND, "validation");
+      str(g, F.MESSAGE, f.message());
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       str(g, F.KIND, "lambda");
       str(g, F.FUNCTION_ARN, f.functionArn());
@@ -280,6 +283,7 @@ public final class DecisionJson {
                 new DecisionRecord.SignatureFact(
                     d.path("errorType").asText(), d.path("message").asText());
             case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
+            case "validation" -> new DecisionRecord.ValidationFact(d.path("message").asText());
             case "lambda" ->
                 new DecisionRecord.LambdaFact(
                     d.path("functionArn").asText(),

@@ -163,7 +163,14 @@ public record DecisionRecord(
           SignatureFact,
           KeyFact,
           LambdaFact,
-          AuthorizerFact {}
+          AuthorizerFact,
+          ValidationFact {}
+
+  /**
+   * A request validator's refusal: the missing parameters ({@code Missing required request
+   * parameters: [a, b]}) or, for the body, the model and the validator's errors.
+   */
+  public record ValidationFact(String message) implements Fact {}
 
   /** A throttle that refused: which level, and its limits. */
   public record LimitFact(double rate, int burst) implements Fact {}

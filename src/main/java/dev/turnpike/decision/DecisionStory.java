@@ -144,6 +144,8 @@ public final class DecisionStory {
       }
     } else if (d instanceof DecisionRecord.KeyFact f) {
       b.append("  API key check: ").append(f.reason()).append('\n');
+    } else if (d instanceof DecisionRecord.ValidationFact f) {
+      b.append("  request validator: ").append(f.message()).append('\n');
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       lambda(b, f);
     } else if (d instanceof DecisionRecord.AuthorizerFact f) {

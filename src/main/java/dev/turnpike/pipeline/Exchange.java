@@ -124,6 +124,12 @@ public final class Exchange {
   public long quotaUsed = -1;
   public long quotaRemaining = -1;
 
+  /**
+   * {@code $context.error.validationErrorString} of a body the request validator refused, null
+   * otherwise (set by {@link RequestValidationStage}).
+   */
+  public @Nullable String validationErrorString;
+
   /** Execution-log lines of this exchange; null when the method does not log. */
   public @Nullable ExecutionTrace executionTrace;
 

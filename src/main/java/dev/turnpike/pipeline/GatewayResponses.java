@@ -157,7 +157,8 @@ public final class GatewayResponses {
     error.put("message", message);
     error.put("messageString", Json.quote(message));
     error.put("responseType", type.name());
-    error.put("validationErrorString", "");
+    error.put(
+        "validationErrorString", ex.validationErrorString == null ? "" : ex.validationErrorString);
     try {
       return requireNonNull(resolved.template(), "template")
           .render(TemplateInputs.of(ex, "", error));

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The order of the REST request path, in one place, in AWS's order (spec 1.7): route (host, stage,
  * resource, method) → resource policy and IAM → Lambda and Cognito authorizers → API key →
- * throttles (usage plan, stage, account) → quota. A new stage is one class and one line here; the
- * integration is the terminal step and runs after the list ({@link RequestPath}).
+ * throttles (usage plan, stage, account) → quota → request validation (parameters, then body). A
+ * new stage is one class and one line here; the integration is the terminal step and runs after the
+ * list ({@link RequestPath}).
  */
 public final class Stages {
   private Stages() {}
@@ -41,6 +42,7 @@ public final class Stages {
         authorizers,
         new ApiKeyStage(executionLog),
         new ThrottleStage(),
-        new QuotaStage());
+        new QuotaStage(),
+        new RequestValidationStage());
   }
 }

@@ -15,6 +15,8 @@ import dev.turnpike.routing.ResourceTree;
 import dev.turnpike.template.CompiledTemplate;
 import dev.turnpike.template.TemplateEngine;
 import dev.turnpike.template.TemplateException;
+import dev.turnpike.validation.ApiModels;
+import dev.turnpike.validation.ValidationCompiler;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles one frozen deployment: resource tree, integrations with their templates, gateway
- * responses.
+ * responses, request validation (models compiled once here, never per request).
  */
 final class DeploymentCompiler {
   private static final String JSON = "application/json";
@@ -47,8 +49,12 @@ final class DeploymentCompiler {
         authorizers.put(a.id(), c);
       }
     }
+    ValidationCompiler validation =
+        new ValidationCompiler(
+            deployed.requestValidators(),
+            new ApiModels(deployed.api().id(), deployed.models(), problems));
     ResourceTree<CompiledMethod> tree =
-        ResourceTree.compile(deployed.resources(), r -> compileMethods(r, authorizers));
+        ResourceTree.compile(deployed.resources(), r -> compileMethods(r, authorizers, validation));
     return new CompiledDeployment(
         tree,
         compileGatewayResponses(deployed.gatewayResponses()),
@@ -56,7 +62,7 @@ final class DeploymentCompiler {
   }
 
   private Map<String, CompiledMethod> compileMethods(
-      Resource r, Map<String, CompiledAuthorizer> authorizers) {
+      Resource r, Map<String, CompiledAuthorizer> authorizers, ValidationCompiler validation) {
     Map<String, CompiledMethod> out = new HashMap<>();
     if (r.resourceMethods() == null) {
       return out;
@@ -72,7 +78,8 @@ final class DeploymentCompiler {
               m.apiKeyRequired(),
               m.methodIntegration() == null ? null : compileIntegration(r, m.methodIntegration()),
               m.authorizerId() == null ? null : authorizers.get(m.authorizerId()),
-              m.authorizationScopes() == null ? List.of() : m.authorizationScopes()));
+              m.authorizationScopes() == null ? List.of() : m.authorizationScopes(),
+              validation.compile(m)));
     }
     return out;
   }

@@ -9,6 +9,7 @@ import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.ExecutionTrace;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.RequestPath;
+import dev.turnpike.pipeline.RequestValidationStage;
 import dev.turnpike.routing.ResourceTree;
 import dev.turnpike.routing.RouteMatch;
 import dev.turnpike.snapshot.CompiledApi;
@@ -62,7 +63,8 @@ public final class DraftMethodTester implements MethodTester {
   private final Supplier<EventLoop> loops;
   private final Clock clock;
   private final Ticker ticker;
-  private final RequestPath path = new RequestPath(List.of()); // the integration alone
+  // The method request's validation, then the integration (AWS's test console validates too).
+  private final RequestPath path = new RequestPath(List.of(new RequestValidationStage()));
 
   /**
    * @param compiler compiles the draft (with the integration binder the gateway uses)

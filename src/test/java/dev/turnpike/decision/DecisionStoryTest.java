@@ -101,6 +101,7 @@ class DecisionStoryTest {
           new DecisionRecord.PolicyFact("RESOURCE_DENY", "m", false, "1", null, "Deny1"),
           new DecisionRecord.SignatureFact("X", "y"),
           new DecisionRecord.KeyFact("k"),
+          new DecisionRecord.ValidationFact("Missing required request parameters: [a, b]"),
           null
         }) {
       DecisionRecord r = with(Cause.OTHER_ERROR, detail, "***k", "p");

@@ -53,6 +53,8 @@ class KnowledgeBaseTest {
     assertEquals("custom-domain-base-path-403", top("base path mapping forbidden"));
     assertEquals("mutual-tls-handshake", top("alert certificate required"));
     assertEquals("mutual-tls-handshake", top("client certificate unknown ca truststore"));
+    assertEquals("request-validation-400", top("Invalid request body"));
+    assertEquals("request-validation-400", top("Missing required request parameters"));
   }
 
   @Test

@@ -44,6 +44,7 @@ final class Deployments {
               r.path(),
               r.methods().isEmpty() ? null : r.methods()));
     }
-    return new DeployedApi(api, resources, imp.gatewayResponses(), imp.authorizers());
+    return new DeployedApi(
+        api, resources, imp.gatewayResponses(), imp.authorizers(), imp.models(), imp.validators());
   }
 }

@@ -46,7 +46,8 @@ public final class ApiGatewayService {
     new RestApiOperations(repo, imports).register(routes);
     imports.register(routes);
     new ExportOperations(repo).register(routes);
-    new ImportedPartsOperations(repo).register(routes);
+    new ModelOperations(repo).register(routes);
+    new RequestValidatorOperations(repo).register(routes);
     new AuthorizerOperations(repo, authorizerTester).register(routes);
     new ResourceOperations(repo).register(routes);
     new MethodOperations(repo).register(routes);

@@ -80,7 +80,8 @@ final class ApiRepository {
 
   /**
    * The API's configuration now, as {@code CreateDeployment} freezes it: settings, resources with
-   * their methods and integrations, customized gateway responses (by type).
+   * their methods and integrations, customized gateway responses (by type), authorizers, models and
+   * request validators.
    */
   DeployedApi draft(String account, String apiId) {
     RestApi api = api(account, apiId);
@@ -91,7 +92,9 @@ final class ApiRepository {
         api,
         resources(account, apiId),
         responses,
-        list(account, Kinds.AUTHORIZER, apiId, dev.turnpike.model.Authorizer.class));
+        list(account, Kinds.AUTHORIZER, apiId, dev.turnpike.model.Authorizer.class),
+        list(account, Kinds.MODEL, apiId, dev.turnpike.model.Model.class),
+        list(account, Kinds.REQUEST_VALIDATOR, apiId, dev.turnpike.model.RequestValidator.class));
   }
 
   <T> List<T> list(String account, String kind, String apiId, Class<T> type) {

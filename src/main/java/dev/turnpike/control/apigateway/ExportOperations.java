@@ -15,6 +15,7 @@ import dev.turnpike.openapi.ExportOptions;
 import dev.turnpike.openapi.OpenApiExporter;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -82,10 +83,19 @@ final class ExportOperations {
             .map(d -> Documents.read(d, DeployedApi.class))
             .orElseThrow(() -> ApiException.notFound("Invalid Deployment identifier specified"));
     long deployedAt = repo.deployment(account, apiId, stage.deploymentId()).createdDate();
-    List<Model> models = repo.list(account, Kinds.MODEL, apiId, Model.class);
+    // Models and validators as the deployment froze them; deployments made before they were
+    // frozen hold none, and export the API's current ones.
+    List<Model> models =
+        new ArrayList<>(
+            deployed.models().isEmpty()
+                ? repo.list(account, Kinds.MODEL, apiId, Model.class)
+                : deployed.models());
     models.sort(Comparator.comparing(Model::name));
     List<RequestValidator> validators =
-        repo.list(account, Kinds.REQUEST_VALIDATOR, apiId, RequestValidator.class);
+        new ArrayList<>(
+            deployed.requestValidators().isEmpty()
+                ? repo.list(account, Kinds.REQUEST_VALIDATOR, apiId, RequestValidator.class)
+                : deployed.requestValidators());
     validators.sort(Comparator.comparing(RequestValidator::name));
     List<Authorizer> authorizers = repo.list(account, Kinds.AUTHORIZER, apiId, Authorizer.class);
     authorizers.sort(Comparator.comparing(Authorizer::name));

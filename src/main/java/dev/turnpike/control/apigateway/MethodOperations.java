@@ -12,6 +12,8 @@ import dev.turnpike.control.PatchApplier.Kind;
 import dev.turnpike.control.PatchOperation;
 import dev.turnpike.control.RouteTable;
 import dev.turnpike.model.Method;
+import dev.turnpike.model.Model;
+import dev.turnpike.store.Kinds;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +48,7 @@ final class MethodOperations {
           .allow("/apiKeyRequired", Kind.FLAG, PatchApplier.REPLACE)
           .allow("/operationName", Kind.STRING, PatchApplier.REPLACE)
           .allow("/authorizerId", Kind.STRING, PatchApplier.REPLACE)
-          .allow("/requestValidatorId", Kind.STRING, PatchApplier.REPLACE)
+          .allow("/requestValidatorId", Kind.NULLABLE_STRING, PatchApplier.REPLACE)
           .map("/requestParameters", MapEntries.flags())
           .map("/requestModels", MapEntries.strings())
           .allow("/authorizationScopes/*", Kind.LIST_VALUE);
@@ -78,7 +80,7 @@ final class MethodOperations {
             authType == null ? "" : authType,
             Bodies.string(body, "authorizerId"),
             apiKeyRequired != null && apiKeyRequired,
-            Bodies.string(body, "requestValidatorId"),
+            emptyToNull(Bodies.string(body, "requestValidatorId")),
             Bodies.string(body, "operationName"),
             Bodies.boolMap(body, "requestParameters"),
             Bodies.stringMap(body, "requestModels"),
@@ -145,6 +147,38 @@ final class MethodOperations {
           "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
               + "COGNITO_USER_POOLS requires a valid authorizer.");
     }
+    validateValidation(at, m);
+  }
+
+  /**
+   * A method's validator and request models must exist (spec 11.1, recorded: "Invalid Request
+   * Validator identifier specified", "Invalid model identifier specified: {name}").
+   */
+  private void validateValidation(ApiRepository.MethodAddress at, Method m) {
+    String validatorId = m.requestValidatorId();
+    if (validatorId != null
+        && repo.context()
+            .store()
+            .get(RequestValidatorOperations.key(at.account(), at.apiId(), validatorId))
+            .isEmpty()) {
+      throw ApiException.badRequest("Invalid Request Validator identifier specified");
+    }
+    if (m.requestModels() == null || m.requestModels().isEmpty()) {
+      return;
+    }
+    Set<String> names = new java.util.HashSet<>();
+    for (Model model : repo.list(at.account(), Kinds.MODEL, at.apiId(), Model.class)) {
+      names.add(model.name());
+    }
+    for (String name : m.requestModels().values()) {
+      if (!names.contains(name)) {
+        throw ApiException.badRequest("Invalid model identifier specified: " + name);
+      }
+    }
+  }
+
+  private static @Nullable String emptyToNull(@Nullable String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static boolean isBlank(@Nullable String s) {

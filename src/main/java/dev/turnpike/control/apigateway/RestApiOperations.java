@@ -115,7 +115,9 @@ final class RestApiOperations {
         .commit(
             List.of(
                 Write.create(ApiRepository.apiKey(call.accountId(), id), Documents.write(api)),
-                repo.putResource(call.accountId(), id, root)));
+                repo.putResource(call.accountId(), id, root),
+                ModelOperations.defaultModel(call.accountId(), id, ModelOperations.EMPTY),
+                ModelOperations.defaultModel(call.accountId(), id, ModelOperations.ERROR)));
     return Bodies.json(201, api);
   }
 
