@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * Nimbus JOSE+JWT's; the rules and their order are here. Stateless and thread-safe: the caller
  * caches results per token (a signature check is the expensive part, tens of microseconds).
  *
+ * <p>HTTP API JWT authorizers ({@code oidc.JwtAuthorizer}) pass {@link Algorithms#RSA} (AWS: "only
+ * RSA-based algorithms are supported"); every other caller keeps RS256 only.
+ *
  * <p>Messages never include the token or its signature (a token is a credential).
  */
 public final class JwtVerifier {
@@ -38,7 +41,17 @@ public final class JwtVerifier {
   /** Verifies against one key set shared by the accepted issuers. */
   public static JwtResult verify(
       String token, JwtKeys keys, Set<String> acceptedIssuers, Instant now) {
-    Parsed p = parse(token);
+    return verify(token, keys, acceptedIssuers, Algorithms.RS256_ONLY, now);
+  }
+
+  /**
+   * Verifies against one key set shared by the accepted issuers, accepting the given signing
+   * algorithms ({@link Algorithms#RSA} for HTTP API JWT authorizers: "only RSA-based algorithms are
+   * supported").
+   */
+  public static JwtResult verify(
+      String token, JwtKeys keys, Set<String> acceptedIssuers, Algorithms algorithms, Instant now) {
+    Parsed p = parse(token, algorithms);
     if (p.rejected != null) {
       return p.rejected;
     }
@@ -50,7 +63,7 @@ public final class JwtVerifier {
 
   /** Verifies against the keys of the issuer the token names, if {@code trust} accepts it. */
   public static JwtResult verify(String token, JwtTrust trust, Instant now) {
-    Parsed p = parse(token);
+    Parsed p = parse(token, Algorithms.RS256_ONLY);
     if (p.rejected != null) {
       return p.rejected;
     }
@@ -69,9 +82,28 @@ public final class JwtVerifier {
     Map<String, @Nullable Object> claims = Map.of();
     String issuer = "";
     String kid = "";
+    JWSAlgorithm alg = JWSAlgorithm.RS256;
   }
 
-  private static Parsed parse(String token) {
+  /** The signing algorithms a verification accepts. */
+  public enum Algorithms {
+    /** What {@code COGNITO_USER_POOLS} authorizers accept (Cognito signs RS256). */
+    RS256_ONLY(Set.of(JWSAlgorithm.RS256), "only RS256 is accepted"),
+    /** RSASSA-PKCS1-v1_5: RS256, RS384, RS512. */
+    RSA(
+        Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512),
+        "only RS256, RS384 and RS512 are accepted");
+
+    private final Set<JWSAlgorithm> accepted;
+    private final String text;
+
+    Algorithms(Set<JWSAlgorithm> accepted, String text) {
+      this.accepted = accepted;
+      this.text = text;
+    }
+  }
+
+  private static Parsed parse(String token, Algorithms algorithms) {
     Parsed p = new Parsed();
     int first = token.indexOf('.');
     int second = first < 0 ? -1 : token.indexOf('.', first + 1);
@@ -85,8 +117,7 @@ public final class JwtVerifier {
       p.rejected =
           dots == 4
               ? new Rejected(
-                  Reason.UNSUPPORTED_ALGORITHM,
-                  "the token is encrypted (JWE); only RS256 is accepted")
+                  Reason.UNSUPPORTED_ALGORITHM, "the token is encrypted (JWE); " + algorithms.text)
               : new Rejected(
                   Reason.MALFORMED,
                   "not a JWT: " + (dots + 1) + " segments where a signed JWT has 3");
@@ -107,15 +138,15 @@ public final class JwtVerifier {
           new Rejected(
               Reason.UNSUPPORTED_ALGORITHM,
               header instanceof PlainHeader
-                  ? "the token is unsigned (alg none); only RS256 is accepted"
-                  : "the token is encrypted (JWE); only RS256 is accepted");
+                  ? "the token is unsigned (alg none); " + algorithms.text
+                  : "the token is encrypted (JWE); " + algorithms.text);
       return p;
     }
-    if (!JWSAlgorithm.RS256.equals(jws.getAlgorithm())) {
+    if (!algorithms.accepted.contains(jws.getAlgorithm())) {
       p.rejected =
           new Rejected(
               Reason.UNSUPPORTED_ALGORITHM,
-              "the token is signed with " + jws.getAlgorithm() + "; only RS256 is accepted");
+              "the token is signed with " + jws.getAlgorithm() + "; " + algorithms.text);
       return p;
     }
     if (jws.getCriticalParams() != null && !jws.getCriticalParams().isEmpty()) {
@@ -131,6 +162,7 @@ public final class JwtVerifier {
     p.claims = immutableMap(raw);
     p.issuer = iss instanceof String s ? s : "";
     p.kid = jws.getKeyID() == null ? "" : jws.getKeyID();
+    p.alg = jws.getAlgorithm();
     return p;
   }
 
@@ -178,9 +210,10 @@ public final class JwtVerifier {
   }
 
   /**
-   * RSASSA-PKCS1-v1_5 with SHA-256 over the ASCII signing input, on the JDK's provider. One {@code
-   * Signature} per thread: {@code Signature.getInstance} per token costs a provider lookup and a
-   * few kilobytes. A signature whose length is not the modulus length is refused before the math.
+   * RSASSA-PKCS1-v1_5 with the header's SHA-2 over the ASCII signing input, on the JDK's provider.
+   * One {@code Signature} per thread: {@code Signature.getInstance} per token costs a provider
+   * lookup and a few kilobytes. A signature whose length is not the modulus length is refused
+   * before the math.
    */
   private static boolean signatureMatches(Parsed p, RSAPublicKey key) {
     byte[] signature;
@@ -192,7 +225,10 @@ public final class JwtVerifier {
     if (signature.length != (key.getModulus().bitLength() + 7) / 8) {
       return false;
     }
-    Signature verifier = RS256.get();
+    Signature verifier =
+        JWSAlgorithm.RS512.equals(p.alg)
+            ? RS512.get()
+            : JWSAlgorithm.RS384.equals(p.alg) ? RS384.get() : RS256.get();
     try {
       verifier.initVerify(key);
       int end = p.signatureStart - 1;
@@ -213,15 +249,20 @@ public final class JwtVerifier {
   private static final byte[] INPUT_CHUNK = new byte[512];
   private static final ThreadLocal<byte[]> CHUNK =
       ThreadLocal.withInitial(() -> new byte[INPUT_CHUNK.length]);
-  private static final ThreadLocal<Signature> RS256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Signature.getInstance("SHA256withRSA");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("the JDK has no SHA256withRSA", e);
-            }
-          });
+  private static final ThreadLocal<Signature> RS256 = signature("SHA256withRSA");
+  private static final ThreadLocal<Signature> RS384 = signature("SHA384withRSA");
+  private static final ThreadLocal<Signature> RS512 = signature("SHA512withRSA");
+
+  private static ThreadLocal<Signature> signature(String name) {
+    return ThreadLocal.withInitial(
+        () -> {
+          try {
+            return Signature.getInstance(name);
+          } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no " + name, e);
+          }
+        });
+  }
 
   private static Rejected wrongIssuer(String issuer) {
     return new Rejected(

@@ -215,6 +215,34 @@ class JwtVerifierTest {
   }
 
   @Test
+  void rs384AndRs512_onlyWithTheRsaFamily_cognitoStaysRs256Only() throws Exception {
+    for (JWSAlgorithm alg : List.of(JWSAlgorithm.RS384, JWSAlgorithm.RS512)) {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(alg).keyID("kid-1").build(),
+              new Payload(claims(ISS, NOW.getEpochSecond() + 60)));
+      jws.sign(new com.nimbusds.jose.crypto.RSASSASigner(KEY.getPrivate()));
+      assertThat(
+              JwtVerifier.verify(
+                  jws.serialize(), KEYS, Set.of(ISS), JwtVerifier.Algorithms.RSA, NOW))
+          .as(alg.getName())
+          .isInstanceOf(Verified.class);
+      Rejected cognito = rejected(JwtVerifier.verify(jws.serialize(), KEYS, Set.of(ISS), NOW));
+      assertThat(cognito.message())
+          .isEqualTo("the token is signed with " + alg + "; only RS256 is accepted");
+      String tampered = jws.serialize().substring(0, jws.serialize().length() - 4) + "AAAA";
+      assertThat(
+              rejected(
+                      JwtVerifier.verify(
+                          tampered, KEYS, Set.of(ISS), JwtVerifier.Algorithms.RSA, NOW))
+                  .reason())
+          .isEqualTo(Reason.BAD_SIGNATURE);
+    }
+    assertThat(JwtVerifier.verify(valid(), KEYS, Set.of(ISS), JwtVerifier.Algorithms.RSA, NOW))
+        .isInstanceOf(Verified.class);
+  }
+
+  @Test
   void garbageIsMalformed() {
     for (String t : List.of("", "garbage", "a.b", "a.b.c.d", "!!!.@@@.###", "e30.e30.")) {
       Rejected r = rejected(JwtVerifier.verify(t, KEYS, Set.of(ISS), NOW));

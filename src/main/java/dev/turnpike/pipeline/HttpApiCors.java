@@ -1,0 +1,85 @@
+package dev.turnpike.pipeline;
+
+import dev.turnpike.cors.CorsHeaders;
+import dev.turnpike.cors.CorsRules;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP API CORS on Netty headers: the gateway's own preflight reply and the headers of every other
+ * response. The rules are {@link CorsRules}'; this class only writes them (see docs/architecture.md
+ * "HTTP API CORS and JWT authorizers" for where the path calls it).
+ */
+public final class HttpApiCors {
+  private static final byte[] EMPTY = new byte[0];
+
+  private HttpApiCors() {}
+
+  /**
+   * The gateway's answer to a preflight no route took: 204, empty body, the preflight's pairs.
+   *
+   * @param acrm the request's {@code Access-Control-Request-Method}
+   */
+  public static GatewayReply preflight(
+      CorsRules rules, String origin, String acrm, @Nullable String requestHeaders) {
+    CorsRules.Preflight p = rules.preflight(origin, acrm, requestHeaders);
+    HttpHeaders headers = new DefaultHttpHeaders();
+    add(headers, p.headers());
+    return GatewayReply.of(p.status(), headers, EMPTY);
+  }
+
+  /**
+   * A response's CORS headers when the API has a configuration: the backend's {@code
+   * access-control-*} headers dropped (AWS ignores them), the configured ones for the request's
+   * origin added, {@code Origin} appended to {@code Vary} when the origin was reflected.
+   */
+  public static void apply(HttpHeaders response, CorsHeaders cors) {
+    if (!response.isEmpty()) {
+      Iterator<Map.Entry<CharSequence, CharSequence>> it = response.iteratorCharSequence();
+      boolean any = false;
+      while (it.hasNext() && !any) {
+        any = CorsRules.isCorsHeader(it.next().getKey());
+      }
+      if (any) {
+        for (String name : response.names().toArray(new String[0])) {
+          if (CorsRules.isCorsHeader(name)) {
+            response.remove(name);
+          }
+        }
+      }
+    }
+    add(response, cors);
+  }
+
+  /** The CORS headers of a response to {@code ex}: {@code rules.forResponse(Origin)}. */
+  public static CorsHeaders forResponse(CorsRules rules, Exchange ex) {
+    return rules.forResponse(ex.headers.get(HttpHeaderNames.ORIGIN));
+  }
+
+  private static void add(HttpHeaders headers, CorsHeaders cors) {
+    for (int i = 0; i < cors.size(); i++) {
+      headers.set(cors.name(i), cors.value(i));
+    }
+    if (cors.varyOrigin()) {
+      String vary = headers.get(HttpHeaderNames.VARY);
+      if (vary == null || vary.isBlank()) {
+        headers.set(HttpHeaderNames.VARY, "Origin");
+      } else if (!containsToken(vary, "origin") && !vary.trim().equals("*")) {
+        headers.set(HttpHeaderNames.VARY, vary + ", Origin");
+      }
+    }
+  }
+
+  private static boolean containsToken(String list, String token) {
+    for (String part : list.split(",")) {
+      if (part.trim().equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
