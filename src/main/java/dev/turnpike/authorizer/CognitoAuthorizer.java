@@ -87,8 +87,13 @@ public final class CognitoAuthorizer implements CognitoCheck {
   /** A verified token and what the request path hands on for it, built once. */
   private record Checked(JwtResult.Verified token, AuthorizerContext context) {}
 
+  /** Maintenance on the calling thread: see {@link ResultCache}'s constructor for why. */
   private final Cache<Key, Checked> verified =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+      Caffeine.newBuilder()
+          .executor(Runnable::run)
+          .maximumSize(100_000)
+          .expireAfterWrite(Duration.ofHours(1))
+          .build();
 
   public CognitoAuthorizer(Clock clock) {
     this.clock = clock;

@@ -414,6 +414,11 @@ class LambdaAuthorizerIT {
     assertThat(executionLogWith("Authorizer result body before parsing: null"))
         .contains("Could not parse policy")
         .contains("Authorizer result body before parsing: {\"statusCode\": 401");
+    // A refusal is an answer, not a server fault: nothing on the console for it (the cache's
+    // library logs a failed load with its stack trace unless told not to).
+    assertThat(turnpike.output())
+        .doesNotContain("Exception thrown during asynchronous load")
+        .doesNotContain("\tat dev.turnpike");
   }
 
   @Test
