@@ -189,7 +189,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 python(),
                 clock,
                 lambda.retries(),
-                TurnpikeRuntime::log)
+                TurnpikeRuntime::log,
+                server.workers().next(), // the Runtime API on a gateway loop: no hand-offs
+                server.transport().serverChannel())
             : null;
     this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
@@ -578,16 +580,19 @@ public final class TurnpikeRuntime implements AutoCloseable {
       certificateLifecycle.close();
     }
     if (server != null) {
-      server.shutdown(Duration.ofSeconds(10));
+      server.drain(Duration.ofSeconds(10));
+    }
+    if (lambdaInvoker != null) {
+      lambdaInvoker.close(); // every function instance stopped, while its Runtime API loop runs
+    }
+    if (server != null) {
+      server.terminate(Duration.ofSeconds(10));
     }
     if (backendClient != null) {
       backendClient.close();
     }
     if (controlExecutor != null) {
       controlExecutor.shutdown();
-    }
-    if (lambdaInvoker != null) {
-      lambdaInvoker.close(); // every function instance stopped
     }
     if (publisher != null) {
       publisher.close();

@@ -2,6 +2,8 @@ package dev.turnpike.lambda;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.ServerChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +91,40 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       Clock clock,
       EventRetries retries,
       Consumer<String> log) {
+    return start(runtimeDir, logsDir, python, clock, retries, log, RuntimeApiServer.start(clock));
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Clock, EventRetries, Consumer)}, with the Runtime API on
+   * {@code loop}, one of the gateway's (see {@link RuntimeApiServer}).
+   */
+  public static LocalLambdaInvoker start(
+      Path runtimeDir,
+      Path logsDir,
+      Path python,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log,
+      EventLoop loop,
+      Class<? extends ServerChannel> channelType) {
+    return start(
+        runtimeDir,
+        logsDir,
+        python,
+        clock,
+        retries,
+        log,
+        RuntimeApiServer.start(clock, loop, channelType));
+  }
+
+  private static LocalLambdaInvoker start(
+      Path runtimeDir,
+      Path logsDir,
+      Path python,
+      Clock clock,
+      EventRetries retries,
+      Consumer<String> log,
+      RuntimeApiServer server) {
     requireNonNull(runtimeDir, "runtimeDir");
     requireNonNull(logsDir, "logsDir");
     requireNonNull(python, "python");
@@ -98,12 +134,7 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Supplier<Path> node = memoize(() -> locate("node", "-p", "process.execPath"));
     return new LocalLambdaInvoker(
-        RuntimeApiServer.start(clock),
-        new LambdaRuntimes(python, node, java, files),
-        logsDir,
-        clock,
-        retries,
-        log);
+        server, new LambdaRuntimes(python, node, java, files), logsDir, clock, retries, log);
   }
 
   /**

@@ -45,7 +45,8 @@ public enum Transport {
     return handlers.get();
   }
 
-  Class<? extends ServerSocketChannel> serverChannel() {
+  /** The server channel type for listeners on this transport's loops. */
+  public Class<? extends ServerSocketChannel> serverChannel() {
     return serverChannel;
   }
 
