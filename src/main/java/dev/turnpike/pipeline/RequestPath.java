@@ -215,7 +215,10 @@ public final class RequestPath {
               "Internal server error",
               null));
     }
-    return integration.invoke(ex, in, ex.eventLoop());
+    CompletableFuture<GatewayReply> reply = integration.invoke(ex, in, ex.eventLoop());
+    return ex.stage().content().compresses()
+        ? reply.thenApply(r -> ResponseCompression.apply(ex, r))
+        : reply;
   }
 
   /** Exchanges whose reply has not been written yet. */

@@ -1,5 +1,6 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.media.ContentSettings;
 import dev.turnpike.routing.ResourceTree;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +22,39 @@ public record CompiledStage(
     CompiledGatewayResponses gatewayResponses,
     @Nullable String accessLogFormat,
     StageMetering metering,
-    long authorizerCacheFlushes) {
+    long authorizerCacheFlushes,
+    ContentSettings content) {
 
   public CompiledStage {
     variables = Map.copyOf(variables);
+  }
+
+  /** A stage of a deployment without binary media types or compression. */
+  public CompiledStage(
+      String apiId,
+      String accountId,
+      String stageName,
+      String deploymentId,
+      boolean executeApiEndpointDisabled,
+      Map<String, String> variables,
+      ResourceTree<CompiledMethod> tree,
+      CompiledGatewayResponses gatewayResponses,
+      @Nullable String accessLogFormat,
+      StageMetering metering,
+      long authorizerCacheFlushes) {
+    this(
+        apiId,
+        accountId,
+        stageName,
+        deploymentId,
+        executeApiEndpointDisabled,
+        variables,
+        tree,
+        gatewayResponses,
+        accessLogFormat,
+        metering,
+        authorizerCacheFlushes,
+        ContentSettings.NONE);
   }
 
   /** A stage whose authorizer cache was never flushed. */

@@ -2,6 +2,7 @@ package dev.turnpike.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.media.ContentSettings;
 import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.GatewayResponse;
@@ -58,7 +59,9 @@ final class DeploymentCompiler {
     return new CompiledDeployment(
         tree,
         compileGatewayResponses(deployed.gatewayResponses()),
-        deployed.api().disableExecuteApiEndpoint());
+        deployed.api().disableExecuteApiEndpoint(),
+        ContentSettings.of(
+            deployed.api().binaryMediaTypes(), deployed.api().minimumCompressionSize()));
   }
 
   private Map<String, CompiledMethod> compileMethods(

@@ -125,7 +125,8 @@ public final class SnapshotCompiler {
                 dep.gatewayResponses(),
                 format,
                 stageMetering,
-                flushes.getOrDefault(apiId + "/" + stage.stageName(), 0L));
+                flushes.getOrDefault(apiId + "/" + stage.stageName(), 0L),
+                dep.content());
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));
@@ -196,7 +197,10 @@ public final class SnapshotCompiler {
         variables,
         dep.tree(),
         dep.gatewayResponses(),
-        null);
+        null,
+        StageMetering.NONE,
+        0,
+        dep.content());
   }
 
   /**

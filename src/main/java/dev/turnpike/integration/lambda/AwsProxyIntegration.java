@@ -3,11 +3,14 @@ package dev.turnpike.integration.lambda;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.media.BinaryMediaTypes;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.Integration;
 import dev.turnpike.snapshot.CompiledIntegration;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,7 +49,54 @@ public final class AwsProxyIntegration implements Integration {
           ex, "Execution failed due to configuration error: Malformed Lambda proxy response");
       return LambdaReplies.malformed(ex, returned.fact(malformed.reason()));
     }
+    ProxyResponse.Valid valid = (ProxyResponse.Valid) result;
+    if (valid.base64() && binaryResponse(ex, valid)) {
+      byte[] decoded;
+      try {
+        decoded = Base64.getDecoder().decode(withoutLineBreaks(valid.body()));
+      } catch (IllegalArgumentException e) {
+        // [UNCONF] AWS's answer to isBase64Encoded with a body that is not base64 is not
+        // documented: the response is malformed.
+        LambdaLog.error(
+            ex, "Execution failed due to configuration error: Malformed Lambda proxy response");
+        return LambdaReplies.malformed(
+            ex, returned.fact("isBase64Encoded is true but body is not base64: " + e.getMessage()));
+      }
+      valid = new ProxyResponse.Valid(valid.status(), valid.headers(), decoded, true);
+    }
     ex.causeDetail = returned.fact(null);
-    return LambdaReplies.success((ProxyResponse.Valid) result);
+    return LambdaReplies.success(valid);
+  }
+
+  /** Base64 as Python's {@code encodebytes} writes it (76-column lines) decodes too. */
+  private static byte[] withoutLineBreaks(byte[] text) {
+    int n = 0;
+    for (byte b : text) {
+      if (b != '\r' && b != '\n') {
+        n++;
+      }
+    }
+    if (n == text.length) {
+      return text;
+    }
+    byte[] out = new byte[n];
+    int i = 0;
+    for (byte b : text) {
+      if (b != '\r' && b != '\n') {
+        out[i++] = b;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether an {@code isBase64Encoded} body is decoded: the request's first {@code Accept} type, or
+   * the response's {@code Content-Type}, is one of the API's binary media types (spec 6.5, 11.3).
+   * Otherwise the base64 text is the body, as AWS recorded (C28).
+   */
+  private static boolean binaryResponse(Exchange ex, ProxyResponse.Valid valid) {
+    BinaryMediaTypes binary = ex.stage().content().binary();
+    return binary.matches(BinaryMediaTypes.firstAccept(ex.headers.get(HttpHeaderNames.ACCEPT)))
+        || binary.matches(valid.headers().get(HttpHeaderNames.CONTENT_TYPE));
   }
 }

@@ -9,12 +9,14 @@ import dev.turnpike.pipeline.ParameterSources;
 import dev.turnpike.pipeline.TemplateInputs;
 import dev.turnpike.snapshot.CompiledIntegration;
 import dev.turnpike.snapshot.ParameterMapping;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +68,19 @@ public final class ProxyEvent {
       throws IOException {
     g.writeStartObject();
     fields(g, ex, in);
+    // A body whose Content-Type is one of the API's binary media types goes base64-encoded with
+    // isBase64Encoded true; any other as text (spec 11.3).
+    boolean binary =
+        ex.body.length > 0
+            && ex.stage().content().binary().matches(ex.headers.get(HttpHeaderNames.CONTENT_TYPE));
     if (ex.body.length == 0) {
       g.writeNullField("body");
+    } else if (binary) {
+      g.writeStringField("body", Base64.getEncoder().encodeToString(ex.body));
     } else {
       g.writeStringField("body", new String(ex.body, StandardCharsets.UTF_8));
     }
-    // Request bodies are passed as text until binary media types are served (issue 20).
-    g.writeBooleanField("isBase64Encoded", false);
+    g.writeBooleanField("isBase64Encoded", binary);
     g.writeEndObject();
   }
 
