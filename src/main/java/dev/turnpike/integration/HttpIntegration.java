@@ -5,6 +5,7 @@ import dev.turnpike.decision.Cause;
 import dev.turnpike.integration.http.BackendRequest;
 import dev.turnpike.integration.http.HttpBackendClient;
 import dev.turnpike.integration.http.IntegrationHeaders;
+import dev.turnpike.media.ContentHandling;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
@@ -52,13 +53,22 @@ final class HttpIntegration implements Integration {
     if (uri == null) {
       return done(BackendCalls.invalidEndpoint(ex));
     }
-    byte[] body = ex.body;
-    if (choice.template() != null) {
+    ContentHandling.Payload payload;
+    try {
+      payload =
+          in.contentHandling()
+              .request(
+                  ex.stage().content().binary().matches(ex.headers.get("Content-Type")), ex.body);
+    } catch (IllegalArgumentException e) {
+      return done(BackendCalls.badEndpoint(ex)); // CONVERT_TO_BINARY of text that is not base64
+    }
+    byte[] body = payload.bytes();
+    if (choice.template() != null && payload.text()) { // binary passes through untemplated
       try {
         body =
             choice
                 .template()
-                .render(TemplateInputs.of(ex, new String(ex.body, StandardCharsets.UTF_8), null))
+                .render(TemplateInputs.of(ex, new String(body, StandardCharsets.UTF_8), null))
                 .getBytes(StandardCharsets.UTF_8);
       } catch (TemplateException e) {
         return done(BackendCalls.badEndpoint(ex));
@@ -86,11 +96,11 @@ final class HttpIntegration implements Integration {
               }
               HttpLog.response(ex, response);
               GatewayReply reply =
-                  ResponseSelection.respond(
+                  ResponseSelection.respondBytes(
                       ex,
                       in,
                       Integer.toString(response.status()),
-                      new String(response.body(), StandardCharsets.UTF_8),
+                      response.body(),
                       response.headers());
               reply.headers().set("X-Amzn-Trace-Id", ex.traceId());
               return reply;

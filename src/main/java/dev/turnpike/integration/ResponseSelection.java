@@ -1,5 +1,7 @@
 package dev.turnpike.integration;
 
+import dev.turnpike.media.BinaryMediaTypes;
+import dev.turnpike.media.ContentHandling;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
 import dev.turnpike.pipeline.ParameterSources;
@@ -39,6 +41,57 @@ final class ResponseSelection {
       }
     }
     return render(ex, chosen, backendBody, backendHeaders);
+  }
+
+  /**
+   * As {@link #respond}, for a backend body in bytes: the chosen response's {@code contentHandling}
+   * and the API's binary media types decide what reaches the client (spec 11.3); a binary result
+   * passes through untemplated.
+   */
+  static GatewayReply respondBytes(
+      Exchange ex,
+      CompiledIntegration in,
+      String selector,
+      byte[] backendBody,
+      @Nullable HttpHeaders backendHeaders) {
+    CompiledIntegrationResponse chosen = null;
+    for (CompiledIntegrationResponse r : in.responses()) {
+      if (r.selectionPattern() == null || r.selects(selector)) {
+        chosen = r;
+        break;
+      }
+    }
+    if (chosen == null) {
+      return BackendCalls.badEndpoint(ex);
+    }
+    BinaryMediaTypes binary = ex.stage().content().binary();
+    ContentHandling.Payload payload;
+    try {
+      payload =
+          chosen
+              .contentHandling()
+              .response(
+                  !binary.isEmpty(),
+                  binary.matches(
+                      backendHeaders == null ? null : backendHeaders.get("Content-Type")),
+                  binary.matches(BinaryMediaTypes.firstAccept(ex.headers.get("Accept"))),
+                  backendBody);
+    } catch (IllegalArgumentException e) {
+      return BackendCalls.badEndpoint(ex); // text that is not base64, to be decoded
+    }
+    if (payload.text()) {
+      return render(
+          ex, chosen, new String(payload.bytes(), StandardCharsets.UTF_8), backendHeaders);
+    }
+    HttpHeaders headers = new DefaultHttpHeaders();
+    headers.set("Content-Type", "application/json");
+    for (ParameterMapping m : chosen.headerMappings()) {
+      String value = ParameterSources.resolve(m.source(), ex, backendHeaders);
+      if (value != null) {
+        headers.set(m.target(), value);
+      }
+    }
+    return GatewayReply.of(chosen.statusCode(), headers, payload.bytes());
   }
 
   /**

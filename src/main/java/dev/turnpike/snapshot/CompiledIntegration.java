@@ -1,5 +1,6 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.media.ContentHandling;
 import dev.turnpike.template.CompiledTemplate;
 import java.net.URI;
 import java.util.List;
@@ -30,7 +31,8 @@ public record CompiledIntegration(
     @Nullable URI staticUri,
     RequestMappings mappings,
     @Nullable BoundIntegration binding,
-    @Nullable String credentials) {
+    @Nullable String credentials,
+    ContentHandling contentHandling) {
 
   /**
    * Computes {@link #staticUri()} and {@link #mappings()} from {@code uri} and {@code
@@ -59,7 +61,8 @@ public record CompiledIntegration(
         staticUriOf(uri, requestParameters),
         RequestMappings.compile(requestParameters),
         null,
-        null);
+        null,
+        ContentHandling.PASSTHROUGH);
   }
 
   public CompiledIntegration {
@@ -83,7 +86,8 @@ public record CompiledIntegration(
         staticUri,
         mappings,
         implementation,
-        credentials);
+        credentials,
+        contentHandling);
   }
 
   /** This integration with {@code role} as its credentials. */
@@ -101,7 +105,27 @@ public record CompiledIntegration(
         staticUri,
         mappings,
         binding,
-        role);
+        role,
+        contentHandling);
+  }
+
+  /** This integration with {@code handling} for its request payloads. */
+  public CompiledIntegration withContentHandling(ContentHandling handling) {
+    return new CompiledIntegration(
+        type,
+        httpMethod,
+        uri,
+        timeoutMillis,
+        passthroughBehavior,
+        requestParameters,
+        requestTemplates,
+        responses,
+        configurationError,
+        staticUri,
+        mappings,
+        binding,
+        credentials,
+        handling);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.media.ContentHandling;
 import dev.turnpike.template.CompiledTemplate;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ public record CompiledIntegrationResponse(
     @Nullable Pattern selectionPattern,
     Map<String, CompiledTemplate> templates,
     Map<String, String> responseParameters,
-    List<ParameterMapping> headerMappings) {
+    List<ParameterMapping> headerMappings,
+    ContentHandling contentHandling) {
 
   /** Compiles {@code headerMappings} from {@code responseParameters}. */
   public CompiledIntegrationResponse(
@@ -29,7 +31,24 @@ public record CompiledIntegrationResponse(
         selectionPattern,
         templates,
         responseParameters,
-        ParameterMapping.withPrefix(responseParameters, "method.response.header."));
+        ParameterMapping.withPrefix(responseParameters, "method.response.header."),
+        ContentHandling.PASSTHROUGH);
+  }
+
+  /** As above, with the response's {@code contentHandling}. */
+  public CompiledIntegrationResponse(
+      int statusCode,
+      @Nullable Pattern selectionPattern,
+      Map<String, CompiledTemplate> templates,
+      Map<String, String> responseParameters,
+      ContentHandling contentHandling) {
+    this(
+        statusCode,
+        selectionPattern,
+        templates,
+        responseParameters,
+        ParameterMapping.withPrefix(responseParameters, "method.response.header."),
+        contentHandling);
   }
 
   public CompiledIntegrationResponse {

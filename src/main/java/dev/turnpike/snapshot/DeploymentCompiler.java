@@ -2,6 +2,7 @@ package dev.turnpike.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.media.ContentHandling;
 import dev.turnpike.media.ContentSettings;
 import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.DeployedApi;
@@ -112,7 +113,8 @@ final class DeploymentCompiler {
                 pattern,
                 compileTemplates(
                     r.path() + " response " + ir.statusCode(), ir.responseTemplates(), errors),
-                ir.responseParameters() == null ? Map.of() : ir.responseParameters());
+                ir.responseParameters() == null ? Map.of() : ir.responseParameters(),
+                ContentHandling.of(ir.contentHandling()));
         if (pattern == null) {
           fallback = c;
         } else {
@@ -135,6 +137,7 @@ final class DeploymentCompiler {
             selected,
             errors.isEmpty() ? null : String.join("; ", errors))
         .withCredentials(in.credentials())
+        .withContentHandling(ContentHandling.of(in.contentHandling()))
         .bound(integrations.bind(in.type()));
   }
 

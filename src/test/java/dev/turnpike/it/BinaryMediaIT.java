@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,6 +88,8 @@ class BinaryMediaIT {
   static AwsCli aws;
   static String binaryApi;
   static String plainApi;
+  static HttpServer backend;
+  static volatile byte[] uploaded;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -134,6 +139,94 @@ class BinaryMediaIT {
             "--minimum-compression-size",
             "1000");
     plainApi = proxyApi(functionArn);
+    backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    backend.createContext(
+        "/img",
+        x -> {
+          x.getResponseHeaders().set("Content-Type", "image/png");
+          x.sendResponseHeaders(200, PNG.length);
+          x.getResponseBody().write(PNG);
+          x.close();
+        });
+    backend.createContext(
+        "/upload",
+        x -> {
+          uploaded = x.getRequestBody().readAllBytes();
+          x.sendResponseHeaders(200, 2);
+          x.getResponseBody().write("ok".getBytes(StandardCharsets.US_ASCII));
+          x.close();
+        });
+    backend.start();
+    String root =
+        aws.json("get-resources", "--rest-api-id", binaryApi, "--query", "items[?path=='/']")
+            .get(0)
+            .get("id")
+            .asText();
+    httpMethod(root, "img", "GET", "/img");
+    httpMethod(root, "upload", "POST", "/upload");
+    aws.json("create-deployment", "--rest-api-id", binaryApi, "--stage-name", "test");
+  }
+
+  /** {@code VERB /part} → HTTP (non-proxy) to the backend's {@code path}, one 200 response. */
+  private static void httpMethod(String root, String part, String verb, String path)
+      throws Exception {
+    String id =
+        aws.json(
+                "create-resource",
+                "--rest-api-id",
+                binaryApi,
+                "--parent-id",
+                root,
+                "--path-part",
+                part)
+            .get("id")
+            .asText();
+    aws.json(
+        "put-method",
+        "--rest-api-id",
+        binaryApi,
+        "--resource-id",
+        id,
+        "--http-method",
+        verb,
+        "--authorization-type",
+        "NONE");
+    aws.json(
+        "put-integration",
+        "--rest-api-id",
+        binaryApi,
+        "--resource-id",
+        id,
+        "--http-method",
+        verb,
+        "--type",
+        "HTTP",
+        "--integration-http-method",
+        verb,
+        "--uri",
+        "http://127.0.0.1:" + backend.getAddress().getPort() + path);
+    aws.json(
+        "put-method-response",
+        "--rest-api-id",
+        binaryApi,
+        "--resource-id",
+        id,
+        "--http-method",
+        verb,
+        "--status-code",
+        "200");
+    aws.json(
+        "put-integration-response",
+        "--rest-api-id",
+        binaryApi,
+        "--resource-id",
+        id,
+        "--http-method",
+        verb,
+        "--status-code",
+        "200",
+        "--selection-pattern",
+        "");
   }
 
   /** A REST API with {@code ANY /{proxy+}} → the function, deployed to {@code test}. */
@@ -192,6 +285,32 @@ class BinaryMediaIT {
     if (turnpike != null) {
       turnpike.close();
     }
+    if (backend != null) {
+      backend.stop(0);
+    }
+  }
+
+  @Test
+  void httpIntegration_binaryBackendBody_bytesToABinaryAcceptBase64ToAText() throws Exception {
+    // AWS's response table: binary data to a binary Accept as it is, to a text one base64.
+    HttpResponse<byte[]> bytes = get(binaryApi, "/img", "Accept", "image/png");
+    assertThat(bytes.statusCode()).isEqualTo(200);
+    assertThat(bytes.body()).isEqualTo(PNG);
+    HttpResponse<byte[]> text = get(binaryApi, "/img", "Accept", "text/plain");
+    assertThat(new String(text.body(), StandardCharsets.US_ASCII))
+        .isEqualTo(Base64.getEncoder().encodeToString(PNG));
+  }
+
+  @Test
+  void httpIntegration_binaryRequestBody_reachesTheBackendUnchanged() throws Exception {
+    HttpRequest post =
+        HttpRequest.newBuilder(Invoke.pathStyle(turnpike, binaryApi, "test", "/upload"))
+            .header("Content-Type", "image/png")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(PNG))
+            .build();
+    HttpResponse<String> r = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(uploaded).isEqualTo(PNG);
   }
 
   private static HttpResponse<byte[]> get(String api, String path, String... headers)
