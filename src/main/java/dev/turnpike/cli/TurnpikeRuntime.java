@@ -211,6 +211,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     usageFlusher.start();
 
     try {
+      if (cluster.sharedStore()) {
+        SharedCa.sync(store, dataDir.root(), clock, TurnpikeRuntime::log);
+      }
       this.https = Https.start(dataDir.root(), config, clock);
     } catch (IOException | TlsException | RuntimeException e) {
       publisher.close();

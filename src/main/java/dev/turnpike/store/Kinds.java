@@ -144,6 +144,13 @@ public final class Kinds {
   public static final String COGNITO_USER = "cognito-user";
 
   /**
+   * Account {@code global}, scope "", id {@code ca}: the cluster's local CA, {@code {"certificate":
+   * PEM, "key": PEM}} (sealed: it holds the CA's private key). Only a shared store has it; a single
+   * node keeps its CA in its data directory.
+   */
+  public static final String LOCAL_CA = "local-ca";
+
+  /**
    * Scope "": HTTP API id → {@link dev.turnpike.model.HttpApi} (apigatewayv2, ProtocolType HTTP).
    */
   public static final String HTTP_API = "http-api";

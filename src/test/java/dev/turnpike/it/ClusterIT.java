@@ -83,6 +83,31 @@ class ClusterIT {
   }
 
   @Test
+  void bothNodes_oneLocalCa_keySealedInTheStore_bServesHttpsTrustedByAsCaPem() throws Exception {
+    String caA = Files.readString(nodeA.endpoints().caFile());
+    assertThat(Files.readString(nodeB.endpoints().caFile())).isEqualTo(caA);
+    String keyA = Files.readString(nodeA.dataDir().resolve("ca-key.pem"));
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT body FROM documents WHERE kind='local-ca'")) {
+      assertThat(rs.next()).isTrue();
+      String body = rs.getString(1);
+      assertThat(body).startsWith("tp-sealed:v1:");
+      String keyLine = keyA.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+      assertThat(body).doesNotContain(keyLine.substring(0, 20));
+    }
+    String apiId = mockApi(viaA, "tls");
+    viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "t")));
+    waitServed(nodeB, apiId, "{\"v\": \"t\"}", System.nanoTime());
+    String host = apiId + ".execute-api.us-east-1.localhost";
+    try (RawHttp tls =
+        RawHttp.connectTls(nodeB.httpsPort(), Tls.trusting(nodeA.endpoints().caFile()), host)) {
+      tls.send(RawHttp.request("GET", "/live/thing", host, null));
+      assertThat(tls.read().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void deployThroughA_servedByBWithinOneSecond_andStageChangeToo() throws Exception {
     String apiId = mockApi(viaA, "propagation");
     viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "one")));
