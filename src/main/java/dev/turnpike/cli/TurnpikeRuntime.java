@@ -12,6 +12,7 @@ import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
+import dev.turnpike.control.admin.PeerDecisions;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
@@ -102,6 +103,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final int adminPort;
   private final Https https;
   private @Nullable CertificateLifecycle certificateLifecycle;
+  private final @Nullable ClusterNodes clusterNodes;
   private volatile boolean closed;
 
   private TurnpikeRuntime(
@@ -239,6 +241,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
       localLambda.useExecutionRoles(
           new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
     }
+    this.clusterNodes =
+        cluster.sharedStore() ? new ClusterNodes(store, admin, config.region(), clock) : null;
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->
@@ -314,7 +318,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 CognitoService.SERVICE,
                 CognitoService.routes(ctx),
                 AdminService.SERVICE,
-                AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
+                AdminService.routes(
+                    accounts,
+                    publisher::requestRebuild,
+                    decisionLog,
+                    doctor,
+                    clusterNodes == null ? PeerDecisions.NONE : clusterNodes)),
             config.region(),
             (caller, service, request) -> {
               if (service.equals("apigateway")) {
@@ -446,6 +455,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
               endpoint,
               controlExecutor,
               KbPages.create(doctor));
+      if (clusterNodes != null) {
+        clusterNodes.register(config.bind(), adminPort); // other nodes can now ask this one
+      }
       LocalCa issuer = https.ca().withClock(certificateClock);
       this.certificateLifecycle =
           new CertificateLifecycle(
@@ -609,6 +621,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (counters != null) {
       counters.close(); // shared counters hand their unspent leases back
+    }
+    if (clusterNodes != null) {
+      clusterNodes.deregister();
     }
     store.close();
     try {

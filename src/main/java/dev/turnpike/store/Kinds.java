@@ -5,6 +5,13 @@ public final class Kinds {
   /** Scope "": one per account. */
   public static final String ACCOUNT = "account";
 
+  /**
+   * Account {@code global}, scope "": account name → {@code {"accountId"}}, created with the
+   * account so two nodes of a cluster creating the same name at once conflict instead of making two
+   * accounts (accounts created before it exist have none; they are found by name).
+   */
+  public static final String ACCOUNT_NAME = "account-name";
+
   /** Scope "": access key id → {@link dev.turnpike.model.AccessKey}. */
   public static final String ACCESS_KEY = "access-key";
 
@@ -149,6 +156,14 @@ public final class Kinds {
    * node keeps its CA in its data directory.
    */
   public static final String LOCAL_CA = "local-ca";
+
+  /**
+   * Account {@code global}, scope "": node id → {@code {"adminUrl", "startedAt", "pid"}}, one per
+   * running node of a cluster (written at start, removed at shutdown; a killed node's entry stays
+   * until another node with its id starts), so a node can ask the others (cross-node {@code
+   * explain}).
+   */
+  public static final String NODE = "node";
 
   /**
    * Scope "": HTTP API id → {@link dev.turnpike.model.HttpApi} (apigatewayv2, ProtocolType HTTP).
