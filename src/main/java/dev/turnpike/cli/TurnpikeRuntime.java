@@ -155,6 +155,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             counters,
             ApiGatewayService.usageSink(ctx),
             1000,
+            cluster.sharedStore() ? 5 : 0, // other nodes' counts: read every 5 s (docs/cluster.md)
             e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
     usageFlusher.restore();
     this.executionLog =

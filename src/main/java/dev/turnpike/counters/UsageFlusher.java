@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * <p>Besides the meters that counted something, a flush reads the totals of every meter whose quota
  * is used up (another node's UpdateUsage may have given it more) and, every {@code refreshEvery}
  * flushes, of every meter with a quota, so a node that has not served a key for a while learns what
- * the others counted. With one node (the embedded store) the totals are its own counts.
+ * the others counted. With one node ({@code refreshEvery} 0: the embedded store, which no other
+ * node writes) nothing is refreshed and the totals are its own counts.
  */
 public final class UsageFlusher implements AutoCloseable {
   private final Counters counters;
@@ -29,7 +30,7 @@ public final class UsageFlusher implements AutoCloseable {
 
   public UsageFlusher(
       Counters counters, UsageSink sink, long periodMillis, Consumer<Exception> onError) {
-    this(counters, sink, periodMillis, 5, onError);
+    this(counters, sink, periodMillis, 0, onError);
   }
 
   public UsageFlusher(
@@ -41,7 +42,7 @@ public final class UsageFlusher implements AutoCloseable {
     this.counters = requireNonNull(counters, "counters");
     this.sink = requireNonNull(sink, "sink");
     this.periodMillis = periodMillis;
-    this.refreshEvery = Math.max(1, refreshEvery);
+    this.refreshEvery = refreshEvery;
     this.onError = requireNonNull(onError, "onError");
     this.thread = new Thread(this::loop, "turnpike-usage");
     thread.setDaemon(true);
@@ -77,11 +78,12 @@ public final class UsageFlusher implements AutoCloseable {
    */
   public synchronized void flush() {
     long now = counters.clock().millis();
-    boolean refreshAll = ++flushes % refreshEvery == 0;
+    boolean shared = refreshEvery > 0;
+    boolean refreshAll = shared && ++flushes % refreshEvery == 0;
     List<UsageMeter> meters = new ArrayList<>();
     List<UsageMeter.Drained> drained = new ArrayList<>();
     for (UsageMeter m : counters.meters()) {
-      boolean refresh = m.exhausted(now) || (refreshAll && m.quota() != null);
+      boolean refresh = shared && (m.exhausted(now) || (refreshAll && m.quota() != null));
       UsageMeter.Drained d = m.drain(now, refresh);
       if (d != null) {
         meters.add(m);
