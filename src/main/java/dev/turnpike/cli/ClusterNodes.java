@@ -13,6 +13,7 @@ import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
 import dev.turnpike.store.Write;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * its admin URL once it listens and removes it at shutdown. A decision record this node does not
  * hold is asked of every other registered node at once ({@code GET /decisions/{id}?local=true},
  * signed as the installation administrator, whom every node shares), 2 s per node; the first that
- * has it answers. A node killed with {@code kill -9} leaves its entry behind: asking it fails fast
- * (connection refused) and counts as not having the record.
+ * has it answers. A node killed with {@code kill -9} leaves its entry behind until a node starts on
+ * the same admin address (which replaces it); asking it meanwhile fails (connection refused, or the
+ * 2 s timeout) and counts as not having the record.
  */
 final class ClusterNodes implements PeerDecisions {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -69,18 +71,25 @@ final class ClusterNodes implements PeerDecisions {
             ? InetAddress.getLocalHost().getHostAddress()
             : bind;
     String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + adminPort;
-    store.commitUntracked(
-        List.of(
-            Write.put(
-                key(id),
-                Documents.write(
-                    Map.of(
-                        "adminUrl",
-                        url,
-                        "startedAt",
-                        clock.instant().toString(),
-                        "pid",
-                        ProcessHandle.current().pid())))));
+    List<Write> writes = new ArrayList<>();
+    for (Document d : store.list("global", Kinds.NODE, "")) {
+      // an earlier process on this address (restarted, or killed without removing its entry)
+      if (url.equals(adminUrl(d))) {
+        writes.add(Write.delete(d.key()));
+      }
+    }
+    writes.add(
+        Write.put(
+            key(id),
+            Documents.write(
+                Map.of(
+                    "adminUrl",
+                    url,
+                    "startedAt",
+                    clock.instant().toString(),
+                    "pid",
+                    ProcessHandle.current().pid()))));
+    store.commitUntracked(writes);
     registered = true;
   }
 
@@ -95,13 +104,21 @@ final class ClusterNodes implements PeerDecisions {
     }
   }
 
+  private static String adminUrl(Document d) {
+    try {
+      return Documents.MAPPER.readTree(d.json()).path("adminUrl").asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   @Override
   public CompletableFuture<@Nullable String> find(String requestId) {
     List<String> urls = new ArrayList<>();
     try {
       for (Document d : store.list("global", Kinds.NODE, "")) {
         if (!d.key().id().equals(id)) {
-          urls.add(Documents.MAPPER.readTree(d.json()).path("adminUrl").asText());
+          urls.add(adminUrl(d));
         }
       }
     } catch (Exception e) {
