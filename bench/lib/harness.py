@@ -84,6 +84,10 @@ REGISTRY = [
     Scenario("S3", "API key + usage plan + stage throttle (limits never reached)", "S1 (same JVM, no key)",
              kind="closed", target=lambda c: c.turnpike_keyed("S3"), reference=lambda c: c.turnpike("s1"),
              target_text="ratio >= 0.95", meets=lambda r: r["ratio"] >= 0.95),
+    Scenario("S3R", "S3 on a Turnpike whose throttles are leased from Redis (--counters redis://127.0.0.1:6379)",
+             "S3 (local counters, same run)", kind="closed",
+             target=lambda c: c.turnpike_keyed("S3R", base="s3r"), reference=lambda c: c.turnpike_keyed("S3"),
+             target_text="ratio >= 0.9", meets=lambda r: r["ratio"] >= 0.9),
     Scenario("S4", "S3 with a plan rate of half S3's throughput (the 429 path)", "S1 (same JVM, no key)",
              kind="closed", target=lambda c: c.turnpike_keyed("S4"), reference=lambda c: c.turnpike("s1"),
              target_text="none (429s expected; other non-2xx fail)", meets=lambda r: None, count_statuses=True),
@@ -131,6 +135,7 @@ REGISTRY = [
              meets=lambda r: None),
 ]
 BY_ID = {s.id: s for s in REGISTRY}
+REDIS_URI = os.environ.get("TURNPIKE_BENCH_REDIS", "redis://127.0.0.1:6379")
 ALIASES = {"S8": ["S8E", "S8R"]}  # S8 = both key types
 DEFAULT_SCENARIOS = [s.id for s in REGISTRY if s.available]
 
@@ -347,10 +352,14 @@ http {
             jvm += self.args.java_opts.split() if self.args.java_opts else []
             # The account throttle (AWS's 10,000 rps by default) is raised out of the way: the benchmark measures the
             # proxy, and S3/S4 set their own stage and plan limits.
+            # S3R: the same node with its throttles leased from the machine's Redis (docs/cluster.md), under a
+            # key prefix of its own.
+            counters = (["--counters", REDIS_URI, "--counters-prefix", "turnpike-bench-%d:" % os.getpid()]
+                        if name == "s3r" else [])
             proc = self.spawn("turnpike-" + name, jvm + ["-jar", JAR, "serve", "--data-dir", data,
                                                         "--http-port", "0", "--https-port", "0", "--admin-port", "0",
-                                                        "--account-rate", "100000000", "--account-burst", "100000000"],
-                              SUT_CPU)
+                                                        "--account-rate", "100000000", "--account-burst", "100000000"]
+                              + counters, SUT_CPU)
             endpoints_file = os.path.join(data, "endpoints.json")
             deadline = time.monotonic() + 90
             while not os.path.exists(endpoints_file):
@@ -470,11 +479,11 @@ http {
         return endpoint
 
     # -- S3/S4: API key + usage plan + stage throttle, on S1's JVM (same warm JIT, a second API)
-    def turnpike_keyed(self, sid):
+    def turnpike_keyed(self, sid, base="s1"):
         if sid in self._extra:
             return self._extra[sid]
-        s1 = self.turnpike("s1")
-        info = self._tp_info["s1"]
+        self.turnpike(base)
+        info = self._tp_info[base]
         ep = info["ep"]
         aws = aws_cli(ep)
         api_id, res = configure_s1(ep, self.backend(), name="bench-" + sid.lower())

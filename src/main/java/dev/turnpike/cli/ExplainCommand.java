@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code turnpike explain <request-id>}: the decision record of one request, in plain words, with
  * the knowledge-base article that fits. Asks the running server (admin API, signed with {@code
- * [default]}); when the server is down, reads {@code <data-dir>/logs/decisions/}.
+ * [default]}); when the server is down, reads {@code <data-dir>/logs/decisions/}. A node of a
+ * cluster asks the other nodes for a request it did not serve.
  */
 @Command(
     name = "explain",
@@ -52,6 +53,10 @@ final class ExplainCommand implements Callable<Integer> {
         if (r.status() == 200) {
           JsonNode n = Documents.MAPPER.readTree(r.body());
           record = DecisionJson.fromJson(n);
+          if (n.hasNonNull("node")) {
+            System.err.println(
+                "turnpike: served by another node of the cluster, " + n.get("node").asText());
+          }
         } else if (r.status() != 404) {
           System.err.println("turnpike: the server answered " + r.status() + ": " + r.body());
         }

@@ -12,6 +12,7 @@ import dev.turnpike.control.ControlRequest;
 import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.acm.AcmService;
 import dev.turnpike.control.admin.AdminService;
+import dev.turnpike.control.admin.PeerDecisions;
 import dev.turnpike.control.apigateway.ApiGatewayService;
 import dev.turnpike.control.apigateway.AuthorizerTester;
 import dev.turnpike.control.apigatewayv2.ApiGatewayV2Service;
@@ -102,6 +103,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final int adminPort;
   private final Https https;
   private @Nullable CertificateLifecycle certificateLifecycle;
+  private final @Nullable ClusterNodes clusterNodes;
   private volatile boolean closed;
 
   private TurnpikeRuntime(
@@ -153,6 +155,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             counters,
             ApiGatewayService.usageSink(ctx),
             1000,
+            cluster.sharedStore() ? 5 : 0, // other nodes' counts: read every 5 s (docs/cluster.md)
             e -> System.err.println("turnpike: usage flush failed, will retry: " + e));
     usageFlusher.restore();
     this.executionLog =
@@ -213,6 +216,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     usageFlusher.start();
 
     try {
+      if (cluster.sharedStore()) {
+        SharedCa.sync(store, dataDir.root(), clock, TurnpikeRuntime::log);
+      }
       this.https = Https.start(dataDir.root(), config, clock);
     } catch (IOException | TlsException | RuntimeException e) {
       publisher.close();
@@ -238,6 +244,8 @@ public final class TurnpikeRuntime implements AutoCloseable {
       localLambda.useExecutionRoles(
           new LambdaExecutionRoles(ctx, controlExecutor, TurnpikeRuntime::log));
     }
+    this.clusterNodes =
+        cluster.sharedStore() ? new ClusterNodes(store, admin, config.region(), clock) : null;
     IamAccess iamAccess = new IamAccess(store);
     Supplier<CertificateInventory> certificates =
         () ->
@@ -313,7 +321,12 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 CognitoService.SERVICE,
                 CognitoService.routes(ctx),
                 AdminService.SERVICE,
-                AdminService.routes(accounts, publisher::requestRebuild, decisionLog, doctor)),
+                AdminService.routes(
+                    accounts,
+                    publisher::requestRebuild,
+                    decisionLog,
+                    doctor,
+                    clusterNodes == null ? PeerDecisions.NONE : clusterNodes)),
             config.region(),
             (caller, service, request) -> {
               if (service.equals("apigateway")) {
@@ -445,6 +458,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
               endpoint,
               controlExecutor,
               KbPages.create(doctor));
+      if (clusterNodes != null) {
+        clusterNodes.register(config.bind(), adminPort); // other nodes can now ask this one
+      }
       LocalCa issuer = https.ca().withClock(certificateClock);
       this.certificateLifecycle =
           new CertificateLifecycle(
@@ -611,6 +627,9 @@ public final class TurnpikeRuntime implements AutoCloseable {
     }
     if (counters != null) {
       counters.close(); // shared counters hand their unspent leases back
+    }
+    if (clusterNodes != null) {
+      clusterNodes.deregister();
     }
     store.close();
     try {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -52,11 +53,25 @@ public final class Accounts implements CredentialResolver {
    */
   public synchronized AdminCredentials ensureAccount(
       String name, @Nullable String fixedKeyId, @Nullable String fixedSecret) {
+    try {
+      return ensureOnce(name, fixedKeyId, fixedSecret);
+    } catch (ConfigStore.ConflictException anotherNodeFirst) {
+      // Another node of a cluster created the account (or its key) meanwhile: use theirs.
+      return ensureOnce(name, fixedKeyId, fixedSecret);
+    }
+  }
+
+  private AdminCredentials ensureOnce(
+      String name, @Nullable String fixedKeyId, @Nullable String fixedSecret) {
     long now = clock.instant().getEpochSecond();
     Account account = findByName(name).orElse(null);
     List<Write> writes = new ArrayList<>();
     if (account == null) {
       account = new Account(Ids.accountId(), name, now);
+      writes.add(
+          Write.create(
+              DocumentKey.of(GLOBAL, Kinds.ACCOUNT_NAME, name),
+              Documents.write(Map.of("accountId", account.accountId()))));
       writes.add(
           Write.create(
               DocumentKey.of(GLOBAL, Kinds.ACCOUNT, account.accountId()),

@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * <p>Fail-open: when Redis cannot be reached, every limiter answers from a local bucket at this
  * node's share (rate / N, burst / N, N = the nodes that sent a heartbeat within 5 s), logged once
  * per outage; when Redis answers again the node goes back to leasing. What was admitted meanwhile
- * is not reported to Redis, so nothing is counted twice. Quotas and usage stay per node for now
- * (each node's {@link UsageMeter}s; see docs/cluster.md).
+ * is not reported to Redis, so nothing is counted twice. Quotas and usage are not in Redis: each
+ * node's {@link UsageMeter}s are shared through the configuration store by the {@link UsageFlusher}
+ * (docs/cluster.md).
  */
 public final class RedisCounters implements Counters {
   private final LocalCounters local;

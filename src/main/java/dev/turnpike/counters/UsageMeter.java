@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Layout: {@code index << 40 | (count + BIAS)} — 24 bits of index (days until the year 45,000),
  * 40 bits of a biased count (UpdateUsage may set a remaining above the limit, so the period count
  * can go negative).
+ *
+ * <p>Several nodes: a meter's counts are this node's view of the cluster's (the shared totals as
+ * last read, plus what this node counted since). The {@link UsageFlusher} drains what this node
+ * counted since its last flush, the {@link UsageSink} adds it to the shared totals, and the meter
+ * {@linkplain #rebase adopts} the totals, keeping what it counted meanwhile. The request path stays
+ * one CAS; nodes learn each other's counts once per flush (docs/cluster.md states the bound).
  */
 public final class UsageMeter {
   private static final int SHIFT = 40;
@@ -32,10 +38,11 @@ public final class UsageMeter {
   /** The last day that rolled over (its final count), for the flusher. */
   private final AtomicLong closedDay = new AtomicLong(NONE);
 
-  // Touched only by the flusher thread.
-  long flushedPeriod = NONE;
-  long flushedDay = NONE;
-  long flushedClosedDay = NONE;
+  // Guarded by this (the flusher and UpdateUsage; never the request path): the counts that the
+  // shared totals already hold, so a flush sends only what this node counted since.
+  private long flushedPeriod = NONE;
+  private long flushedDay = NONE;
+  private long flushedClosedDay = NONE;
 
   UsageMeter(String planId, String keyId) {
     this.planId = requireNonNull(planId, "planId");
@@ -126,7 +133,11 @@ public final class UsageMeter {
       return;
     }
     long idx = q.period().index(QuotaPeriod.epochDay(epochMillis));
-    period.set(pack(idx, q.limitFor(idx) - remaining));
+    long value = pack(idx, q.limitFor(idx) - remaining);
+    synchronized (this) {
+      period.set(value);
+      flushedPeriod = value; // written through to the shared totals by the caller
+    }
   }
 
   /** Requests admitted on {@code epochDay} so far (as this node counted them). */
@@ -140,7 +151,7 @@ public final class UsageMeter {
   }
 
   /** Restores persisted counts at start-up (before any request is served). */
-  public void restore(long periodIndex, long periodUsed, long epochDay, long dayUsed) {
+  public synchronized void restore(long periodIndex, long periodUsed, long epochDay, long dayUsed) {
     if (periodIndex >= 0) {
       period.set(pack(periodIndex, periodUsed));
     }
@@ -152,45 +163,137 @@ public final class UsageMeter {
   }
 
   /**
-   * What the flusher persists; null when nothing changed since the last call. Flusher thread only.
+   * Flusher: what this node counted since the last drain, with the baselines advanced past it; null
+   * when nothing changed unless {@code refresh} (then a zero delta for the current period and day,
+   * to read the others' counts).
    */
-  @Nullable UsageSample drainChanges(long epochMillis) {
+  synchronized @Nullable Drained drain(long epochMillis, boolean refresh) {
     long p = period.get();
     long d = day.get();
     long c = closedDay.get();
-    if (p == flushedPeriod && d == flushedDay && c == flushedClosedDay) {
+    if (p == flushedPeriod && d == flushedDay && c == flushedClosedDay && !refresh) {
       return null;
     }
+    QuotaRule q = quota;
+    long today = QuotaPeriod.epochDay(epochMillis);
+    long periodIndex = p != NONE ? p >>> SHIFT : q == null ? -1 : q.period().index(today);
+    long periodDelta = p == NONE ? 0 : count(p) - usedIn(flushedPeriod, periodIndex);
+    long dayIndex = d != NONE ? d >>> SHIFT : today;
+    long dayDelta = d == NONE ? 0 : count(d) - usedIn(flushedDay, dayIndex);
+    long closedIndex = -1;
+    long closedDelta = 0;
+    if (c != NONE && c != flushedClosedDay) {
+      closedIndex = c >>> SHIFT;
+      closedDelta = count(c) - usedIn(flushedDay, closedIndex);
+    }
+    UsageDelta delta =
+        new UsageDelta(
+            planId,
+            keyId,
+            periodIndex,
+            periodDelta,
+            q == null || periodIndex < 0 ? -1 : q.limitFor(periodIndex),
+            dayIndex,
+            dayDelta,
+            closedIndex,
+            closedDelta);
+    Drained drained = new Drained(delta, flushedPeriod, flushedDay, flushedClosedDay, p, d);
     flushedPeriod = p;
     flushedDay = d;
     flushedClosedDay = c;
-    return sample(epochMillis, p, d, c);
+    return drained;
   }
 
-  /** The current state as a sample (UpdateUsage writes it through at once). */
-  public UsageSample sample(long epochMillis) {
-    return sample(epochMillis, period.get(), day.get(), closedDay.get());
-  }
-
-  private UsageSample sample(long epochMillis, long p, long d, long c) {
-    QuotaRule q = quota;
-    long periodIndex = p == NONE ? -1 : p >>> SHIFT;
-    long periodUsed = p == NONE ? 0 : (p & MASK) - BIAS;
-    long remaining = -1;
-    if (q != null) {
-      long idx = q.period().index(QuotaPeriod.epochDay(epochMillis));
-      remaining = q.limitFor(idx) - usedIn(p, idx);
+  /** Flusher: the sink did not take the delta; the next drain sends it again. */
+  synchronized void undrain(Drained drained) {
+    if (flushedPeriod == drained.period && flushedDay == drained.day) {
+      flushedPeriod = drained.previousPeriod;
+      flushedDay = drained.previousDay;
+      flushedClosedDay = drained.previousClosedDay;
     }
-    return new UsageSample(
-        planId,
-        keyId,
-        periodIndex,
-        periodUsed,
-        d == NONE ? -1 : d >>> SHIFT,
-        d == NONE ? 0 : (d & MASK) - BIAS,
-        c == NONE ? -1 : c >>> SHIFT,
-        c == NONE ? 0 : (c & MASK) - BIAS,
-        remaining);
+  }
+
+  /**
+   * Flusher: adopts the cluster's totals (which include the drained delta), keeping what this node
+   * counted since the drain on top. A period or day this meter has already left is not adopted.
+   */
+  synchronized void rebase(UsageSample totals) {
+    if (totals.periodIndex() >= 0 && quota != null) {
+      flushedPeriod = adopt(period, flushedPeriod, totals.periodIndex(), totals.periodUsed());
+    }
+    if (totals.day() >= 0) {
+      flushedDay = adopt(day, flushedDay, totals.day(), totals.dayUsed());
+    }
+  }
+
+  private static long adopt(AtomicLong state, long flushed, long index, long total) {
+    while (true) {
+      long cur = state.get();
+      if (cur != NONE && (cur >>> SHIFT) > index) {
+        return flushed;
+      }
+      long extra =
+          cur != NONE && (cur >>> SHIFT) == index ? count(cur) - usedIn(flushed, index) : 0;
+      if (state.compareAndSet(cur, pack(index, total + extra))) {
+        return pack(index, total);
+      }
+    }
+  }
+
+  /**
+   * What this node counted in period {@code index} and has not written to the shared totals yet
+   * (GetUsage adds it to them).
+   */
+  public synchronized long pendingInPeriod(long index) {
+    long p = period.get();
+    return p == NONE || (p >>> SHIFT) != index ? 0 : count(p) - usedIn(flushedPeriod, index);
+  }
+
+  /** What this node counted on {@code epochDay} and has not written to the shared totals yet. */
+  public synchronized long pendingOnDay(long epochDay) {
+    long d = day.get();
+    if (d != NONE && (d >>> SHIFT) == epochDay) {
+      return count(d) - usedIn(flushedDay, epochDay);
+    }
+    long c = closedDay.get();
+    if (c != NONE && c != flushedClosedDay && (c >>> SHIFT) == epochDay) {
+      return count(c) - usedIn(flushedDay, epochDay);
+    }
+    return 0;
+  }
+
+  /** True when the current period's quota is used up (the flusher then reads others' counts). */
+  boolean exhausted(long epochMillis) {
+    return quota != null && remaining(epochMillis) <= 0;
+  }
+
+  private static long count(long packed) {
+    return (packed & MASK) - BIAS;
+  }
+
+  /** One drain: its delta, the baselines before it and the states it read. */
+  static final class Drained {
+    final UsageDelta delta;
+    final long previousPeriod;
+    final long previousDay;
+    final long previousClosedDay;
+    final long period;
+    final long day;
+
+    Drained(
+        UsageDelta delta,
+        long previousPeriod,
+        long previousDay,
+        long previousClosedDay,
+        long period,
+        long day) {
+      this.delta = delta;
+      this.previousPeriod = previousPeriod;
+      this.previousDay = previousDay;
+      this.previousClosedDay = previousClosedDay;
+      this.period = period;
+      this.day = day;
+    }
   }
 
   private static long usedIn(long packed, long idx) {

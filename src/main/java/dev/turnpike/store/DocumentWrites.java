@@ -7,10 +7,14 @@ import java.sql.SQLException;
 
 /**
  * Applies one {@link Write} inside the transaction of a commit: the optimistic version check, then
- * the insert, update or delete. The caller holds the revision row's lock (tracked commits), so the
- * version read here cannot change before the transaction ends.
+ * the insert, update or delete. In a tracked commit the caller holds the revision row's lock, so
+ * the version read here cannot change before the transaction ends; an untracked one (usage) holds
+ * none, so the update itself checks the version read and a concurrent insert fails as a conflict.
  */
 final class DocumentWrites {
+  /** SQLSTATE of a primary key violation (PostgreSQL and H2). */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final Connection c;
   private final DocumentSealer sealer;
 
@@ -41,17 +45,31 @@ final class DocumentWrites {
         JdbcConfigStore.bindKey(ps, w.key(), 1);
         ps.setString(5, sealer.seal(w.key(), json));
         ps.executeUpdate();
+      } catch (SQLException e) {
+        if (w.expectedVersion() >= 0 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw conflict(w, "created meanwhile");
+        }
+        throw e;
       }
     } else {
+      // The version in the WHERE clause: an untracked commit holds no revision lock, so another
+      // node may have updated the row since it was read; then nothing is updated (a conflict).
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE documents SET body=?, version=version+1 WHERE account_id=? AND kind=? AND"
-                  + " scope=? AND id=?")) {
+                  + " scope=? AND id=? AND version=?")) {
         ps.setString(1, sealer.seal(w.key(), json));
         JdbcConfigStore.bindKey(ps, w.key(), 2);
-        ps.executeUpdate();
+        ps.setLong(6, current);
+        if (ps.executeUpdate() == 0) {
+          throw conflict(w, "changed meanwhile");
+        }
       }
     }
+  }
+
+  private static ConfigStore.ConflictException conflict(Write w, String what) {
+    return new ConfigStore.ConflictException(w.key() + ": " + what);
   }
 
   private long currentVersion(Write w) throws SQLException {

@@ -5,6 +5,13 @@ public final class Kinds {
   /** Scope "": one per account. */
   public static final String ACCOUNT = "account";
 
+  /**
+   * Account {@code global}, scope "": account name → {@code {"accountId"}}, created with the
+   * account so two nodes of a cluster creating the same name at once conflict instead of making two
+   * accounts (accounts created before it exist have none; they are found by name).
+   */
+  public static final String ACCOUNT_NAME = "account-name";
+
   /** Scope "": access key id → {@link dev.turnpike.model.AccessKey}. */
   public static final String ACCESS_KEY = "access-key";
 
@@ -142,6 +149,21 @@ public final class Kinds {
    * password hash).
    */
   public static final String COGNITO_USER = "cognito-user";
+
+  /**
+   * Account {@code global}, scope "", id {@code ca}: the cluster's local CA, {@code {"certificate":
+   * PEM, "key": PEM}} (sealed: it holds the CA's private key). Only a shared store has it; a single
+   * node keeps its CA in its data directory.
+   */
+  public static final String LOCAL_CA = "local-ca";
+
+  /**
+   * Account {@code global}, scope "": node id → {@code {"adminUrl", "startedAt", "pid"}}, one per
+   * running node of a cluster (written at start, removed at shutdown; a killed node's entry stays
+   * until another node with its id starts), so a node can ask the others (cross-node {@code
+   * explain}).
+   */
+  public static final String NODE = "node";
 
   /**
    * Scope "": HTTP API id → {@link dev.turnpike.model.HttpApi} (apigatewayv2, ProtocolType HTTP).

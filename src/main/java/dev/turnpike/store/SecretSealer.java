@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Encrypts, at rest in a shared store, the documents that hold secrets: IAM secret access keys
  * ({@link Kinds#ACCESS_KEY}), temporary credentials ({@link Kinds#STS_SESSION}), ACM private keys
  * ({@link Kinds#ACM_CERTIFICATE}) and Cognito's signing keys, client secrets and password hashes
- * ({@link Kinds#COGNITO_POOL_SECRETS}, {@link Kinds#COGNITO_CLIENT}, {@link Kinds#COGNITO_USER}).
- * Everything else stays readable JSON, so an operator can still inspect the store with {@code
- * psql}.
+ * ({@link Kinds#COGNITO_POOL_SECRETS}, {@link Kinds#COGNITO_CLIENT}, {@link Kinds#COGNITO_USER})
+ * and the cluster's local CA ({@link Kinds#LOCAL_CA}). Everything else stays readable JSON, so an
+ * operator can still inspect the store with {@code psql}.
  *
  * <p>Implementation notes: AES-256-GCM with a random 96-bit nonce per write (NIST SP 800-38D; at
  * the rate configuration changes, random nonces stay far below the 2³² messages per key that bound
@@ -38,7 +38,8 @@ public final class SecretSealer implements DocumentSealer {
           Kinds.ACM_CERTIFICATE,
           Kinds.COGNITO_POOL_SECRETS,
           Kinds.COGNITO_CLIENT,
-          Kinds.COGNITO_USER);
+          Kinds.COGNITO_USER,
+          Kinds.LOCAL_CA);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 

@@ -83,6 +83,31 @@ class ClusterIT {
   }
 
   @Test
+  void bothNodes_oneLocalCa_keySealedInTheStore_bServesHttpsTrustedByAsCaPem() throws Exception {
+    String caA = Files.readString(nodeA.endpoints().caFile());
+    assertThat(Files.readString(nodeB.endpoints().caFile())).isEqualTo(caA);
+    String keyA = Files.readString(nodeA.dataDir().resolve("ca-key.pem"));
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT body FROM documents WHERE kind='local-ca'")) {
+      assertThat(rs.next()).isTrue();
+      String body = rs.getString(1);
+      assertThat(body).startsWith("tp-sealed:v1:");
+      String keyLine = keyA.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+      assertThat(body).doesNotContain(keyLine.substring(0, 20));
+    }
+    String apiId = mockApi(viaA, "tls");
+    viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "t")));
+    waitServed(nodeB, apiId, "{\"v\": \"t\"}", System.nanoTime());
+    String host = apiId + ".execute-api.us-east-1.localhost";
+    try (RawHttp tls =
+        RawHttp.connectTls(nodeB.httpsPort(), Tls.trusting(nodeA.endpoints().caFile()), host)) {
+      tls.send(RawHttp.request("GET", "/live/thing", host, null));
+      assertThat(tls.read().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void deployThroughA_servedByBWithinOneSecond_andStageChangeToo() throws Exception {
     String apiId = mockApi(viaA, "propagation");
     viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "one")));
@@ -112,12 +137,13 @@ class ClusterIT {
     String apiId = mockApi(viaA, "survivor");
     viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "k")));
     var last = viaA.createRestApi(r -> r.name("acknowledged-then-killed"));
+    long acknowledged = System.nanoTime();
     nodeA.kill();
     try {
       assertThat(viaB.getRestApi(r -> r.restApiId(last.id())).name())
           .isEqualTo("acknowledged-then-killed");
-      RawHttp.Response served = Invoke.hostStyle(nodeB, apiId, "GET", "/live/thing", null);
-      assertThat(served.status()).isEqualTo(200);
+      // B serves the deployment A acknowledged before it died, within the promised second
+      assertThat(waitServed(nodeB, apiId, "{\"v\": \"k\"}", acknowledged)).isLessThan(1000);
       // B accepts writes while A is down
       viaB.updateRestApi(
           r ->
@@ -174,6 +200,29 @@ class ClusterIT {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
     }
+  }
+
+  @Test
+  void explainOnNodeA_ofARequestNodeBServed_answersBsRecordAndNamesB() throws Exception {
+    String apiId = mockApi(viaA, "explained-across");
+    viaA.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "y")));
+    waitServed(nodeB, apiId, "{\"v\": \"y\"}", System.nanoTime());
+    RawHttp.Response served = Invoke.hostStyle(nodeB, apiId, "GET", "/live/elsewhere", null);
+    assertThat(served.status()).isEqualTo(403);
+    String requestId = served.header("x-amzn-RequestId");
+    ExplainIT.Run explain =
+        ExplainIT.turnpikeCli("explain", requestId, "--data-dir", nodeA.dataDir().toString());
+    assertThat(explain.exit()).as(explain.err()).isZero();
+    assertThat(explain.out()).contains(requestId).contains("/live/elsewhere");
+    assertThat(explain.err())
+        .contains("served by another node of the cluster, http://127.0.0.1:" + nodeB.adminPort());
+    ExplainIT.Run unknown =
+        ExplainIT.turnpikeCli(
+            "explain",
+            "00000000-0000-0000-0000-000000000000",
+            "--data-dir",
+            nodeA.dataDir().toString());
+    assertThat(unknown.exit()).isEqualTo(1);
   }
 
   @Test

@@ -59,6 +59,50 @@ class PostgresConfigStoreTest {
   }
 
   @Test
+  void commitUntracked_readModifyWriteOnTwoNodes_noIncrementLost() throws Exception {
+    // Usage documents: every node adds its count under the version it read, without the revision
+    // row's lock; a write that lost the race conflicts (and is retried) instead of overwriting.
+    DocumentKey counter = new DocumentKey("global", Kinds.USAGE, "plan", "key");
+    AtomicInteger conflicts = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (JdbcConfigStore node : List.of(node1, node2)) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < 50; i++) {
+                  while (true) {
+                    var doc = node.get(counter);
+                    long n = doc.map(d -> Long.parseLong(d.json())).orElse(0L);
+                    long version = doc.map(Document::version).orElse(0L);
+                    try {
+                      node.commitUntracked(
+                          List.of(new Write(counter, Long.toString(n + 1), version)));
+                      break;
+                    } catch (ConfigStore.ConflictException e) {
+                      conflicts.incrementAndGet();
+                    }
+                  }
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    long revision = node1.revision();
+    go.countDown();
+    for (Thread t : threads) {
+      t.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    assertThat(node1.get(counter).orElseThrow().json()).isEqualTo("100");
+    assertThat(node2.revision()).isEqualTo(revision); // untracked: no snapshot rebuild
+  }
+
+  @Test
   void commit_concurrentCreatesOnTwoNodes_exactlyOneWinsAndRevisionsHaveNoGap() throws Exception {
     // Each node's thread creates the same 40 keys; each key must be created exactly once, and the
     // revision counter must count exactly the successful commits.

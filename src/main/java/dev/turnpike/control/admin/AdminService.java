@@ -31,16 +31,19 @@ public final class AdminService {
   private final Runnable onCommit;
   private final @Nullable DecisionLog decisions;
   private final @Nullable Doctor doctor;
+  private final PeerDecisions peers;
 
   private AdminService(
       Accounts accounts,
       Runnable onCommit,
       @Nullable DecisionLog decisions,
-      @Nullable Doctor doctor) {
+      @Nullable Doctor doctor,
+      PeerDecisions peers) {
     this.accounts = accounts;
     this.onCommit = onCommit;
     this.decisions = decisions;
     this.doctor = doctor;
+    this.peers = peers;
   }
 
   public static RouteTable<Operation> routes(Accounts accounts, Runnable onCommit) {
@@ -65,7 +68,20 @@ public final class AdminService {
       Runnable onCommit,
       @Nullable DecisionLog decisions,
       @Nullable Doctor doctor) {
-    AdminService s = new AdminService(accounts, onCommit, decisions, doctor);
+    return routes(accounts, onCommit, decisions, doctor, PeerDecisions.NONE);
+  }
+
+  /**
+   * With {@code peers}: a decision record this node does not hold is asked of the cluster's other
+   * nodes ({@code ?local=true} asks this node only, as the peers themselves are asked).
+   */
+  public static RouteTable<Operation> routes(
+      Accounts accounts,
+      Runnable onCommit,
+      @Nullable DecisionLog decisions,
+      @Nullable Doctor doctor,
+      PeerDecisions peers) {
+    AdminService s = new AdminService(accounts, onCommit, decisions, doctor, peers);
     RouteTable<Operation> t =
         new RouteTable<Operation>().add("POST", "/accounts", s::createAccount);
     if (decisions != null) {
@@ -146,13 +162,25 @@ public final class AdminService {
     String id = call.path("request_id");
     DecisionRecord r = requireNonNull(decisions, "decisions").find(id);
     if (r == null) {
-      throw new ApiException(
-          404,
-          "NotFoundException",
-          "No decision record for request "
-              + id
-              + " (records are written to logs/decisions/ in the server's data directory, whose"
-              + " oldest files are rotated away)");
+      ApiException none =
+          new ApiException(
+              404,
+              "NotFoundException",
+              "No decision record for request "
+                  + id
+                  + " (records are written to logs/decisions/ in the data directory of the node"
+                  + " that served it, whose oldest files are rotated away)");
+      if ("true".equals(call.query("local")) || peers == PeerDecisions.NONE) {
+        throw none;
+      }
+      return ControlResponse.deferred(
+          peers
+              .find(id)
+              .thenApply(
+                  json ->
+                      json == null
+                          ? ControlResponse.error(none)
+                          : ControlResponse.json(200, json)));
     }
     ObjectNode n = DecisionJson.toJson(r);
     n.put("story", DecisionStory.render(r));

@@ -16,7 +16,7 @@ public final class ApiGatewayService {
    * The store-backed sink that makes usage meters durable (wired by the runtime to its flusher).
    */
   public static UsageSink usageSink(ControlContext ctx) {
-    return new UsageRepository(ctx);
+    return new SharedUsage(ctx);
   }
 
   public static RouteTable<Operation> routes(ControlContext ctx) {

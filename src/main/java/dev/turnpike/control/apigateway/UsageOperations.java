@@ -32,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementation notes: GetUsage answers {@code values: {keyId: [[used, remaining], …one per
  * day]}} for every key of the plan (or {@code keyId}), keyed by key id as the AWS CLI example
  * shows; keys are paged with {@code limit}/{@code position}. A day's pair is what the meters
- * persisted (at most a second behind), merged with the live meter for today. A day without a record
- * shows 0 used and the remaining carried over from the previous day of the same quota period, or
- * the period's full limit. Without a quota, remaining is 0 [UNCONF]. UpdateUsage {@code replace
- * /remaining} sets what is left of the current period only; the next period starts from the limit
- * again (awscli example "temporarily modify the quota"). It is written through at once.
+ * persisted (the totals of every node, at most a flush behind), plus what this node counted since
+ * its last flush for today. A day without a record shows 0 used and the remaining carried over from
+ * the previous day of the same quota period, or the period's full limit. Without a quota, remaining
+ * is 0 [UNCONF]. UpdateUsage {@code replace /remaining} sets what is left of the current period
+ * only; the next period starts from the limit again (awscli example "temporarily modify the
+ * quota"). It is written through at once to the shared totals, which the other nodes adopt at their
+ * next flush.
  */
 final class UsageOperations {
   private static final int MAX_DAYS = 366;
@@ -114,8 +116,12 @@ final class UsageOperations {
     UsageMeter meter = counters.meter(plan.id(), keyId);
     meter.configure(rule);
     if (remaining >= 0) {
+      long today = QuotaPeriod.epochDay(now);
+      long index = rule.period().index(today);
+      // The shared totals first (every node adopts them at its next flush), then this node's view.
+      new SharedUsage(repo.context())
+          .setPeriod(plan.id(), keyId, index, rule.limitFor(index) - remaining, today, remaining);
       meter.setRemaining(remaining, now);
-      repo.write(List.of(meter.sample(now)));
     }
     LocalDate today = LocalDate.ofEpochDay(QuotaPeriod.epochDay(now));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -140,8 +146,8 @@ final class UsageOperations {
   }
 
   private List<List<Long>> days(UsagePlan plan, String keyId, LocalDate start, LocalDate end) {
-    Map<String, List<Long>> stored =
-        repo.usage(plan.id(), keyId).map(KeyUsage::days).orElse(Map.of());
+    KeyUsage usage = repo.usage(plan.id(), keyId).orElse(null);
+    Map<String, List<Long>> stored = usage == null ? Map.of() : usage.days();
     QuotaRule rule = rule(plan);
     long now = counters.clock().millis();
     long today = QuotaPeriod.epochDay(now);
@@ -169,9 +175,12 @@ final class UsageOperations {
         carried = rec.get(1);
       }
       if (d == today) {
-        used = Math.max(used, live.usedOnDay(d));
-        if (rule != null && live.quota() != null) {
-          carried = live.remaining(now);
+        // The cluster's totals as last written, plus what this node counted since.
+        used += live.pendingOnDay(d);
+        if (rule != null) {
+          long index = rule.period().index(d);
+          long shared = usage != null && usage.periodIndex() == index ? usage.periodUsed() : 0;
+          carried = rule.limitFor(index) - shared - live.pendingInPeriod(index);
         }
       }
       if (d >= start.toEpochDay()) {

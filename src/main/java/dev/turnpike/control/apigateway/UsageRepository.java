@@ -3,8 +3,6 @@ package dev.turnpike.control.apigateway;
 import dev.turnpike.control.ApiException;
 import dev.turnpike.control.ControlContext;
 import dev.turnpike.counters.QuotaPeriod;
-import dev.turnpike.counters.UsageSample;
-import dev.turnpike.counters.UsageSink;
 import dev.turnpike.model.ApiKey;
 import dev.turnpike.model.KeyUsage;
 import dev.turnpike.model.UsagePlan;
@@ -13,22 +11,18 @@ import dev.turnpike.store.Document;
 import dev.turnpike.store.DocumentKey;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
-import dev.turnpike.store.Write;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Typed access to API keys, usage plans, plan keys and persisted usage, with AWS's not-found
- * errors; and the {@link UsageSink} that makes the meters durable. Usage documents live under the
- * pseudo-account {@code global} (plan ids are unique), keyed by plan and key, and are written
- * without moving the revision counter.
+ * errors. Usage documents live under the pseudo-account {@code global} (plan ids are unique), keyed
+ * by plan and key ({@link SharedUsage}).
  */
-final class UsageRepository implements UsageSink {
+final class UsageRepository {
   static final String GLOBAL = "global";
   private final ControlContext ctx;
 
@@ -50,10 +44,6 @@ final class UsageRepository implements UsageSink {
 
   static DocumentKey planKeyKey(String account, String planId, String keyId) {
     return new DocumentKey(account, Kinds.USAGE_PLAN_KEY, planId, keyId);
-  }
-
-  static DocumentKey usageKey(String planId, String keyId) {
-    return new DocumentKey(GLOBAL, Kinds.USAGE, planId, keyId);
   }
 
   ApiKey apiKey(String account, String keyId) {
@@ -103,56 +93,7 @@ final class UsageRepository implements UsageSink {
   }
 
   Optional<KeyUsage> usage(String planId, String keyId) {
-    return ctx.store().get(usageKey(planId, keyId)).map(d -> Documents.read(d, KeyUsage.class));
-  }
-
-  @Override
-  public List<UsageSample> load() {
-    List<UsageSample> out = new ArrayList<>();
-    for (Document d : ctx.store().listKind(Kinds.USAGE)) {
-      KeyUsage u = Documents.read(d, KeyUsage.class);
-      long day = -1;
-      long used = 0;
-      if (!u.days().isEmpty()) {
-        Map.Entry<String, List<Long>> last = new TreeMap<>(u.days()).lastEntry();
-        day = LocalDate.parse(last.getKey()).toEpochDay();
-        used = last.getValue().get(0);
-      }
-      out.add(
-          new UsageSample(
-              d.key().scope(),
-              d.key().id(),
-              u.periodIndex(),
-              u.periodUsed(),
-              day,
-              used,
-              -1,
-              0,
-              -1));
-    }
-    return out;
-  }
-
-  @Override
-  public void write(List<UsageSample> samples) {
-    List<Write> writes = new ArrayList<>();
-    for (UsageSample s : samples) {
-      Map<String, List<Long>> days =
-          new TreeMap<>(usage(s.planId(), s.keyId()).map(KeyUsage::days).orElse(Map.of()));
-      if (s.closedDay() >= 0) {
-        String d = LocalDate.ofEpochDay(s.closedDay()).toString();
-        List<Long> before = days.get(d);
-        days.put(d, List.of(s.closedDayUsed(), before == null ? s.remaining() : before.get(1)));
-      }
-      if (s.day() >= 0) {
-        days.put(LocalDate.ofEpochDay(s.day()).toString(), List.of(s.dayUsed(), s.remaining()));
-      }
-      writes.add(
-          Write.put(
-              usageKey(s.planId(), s.keyId()),
-              Documents.write(new KeyUsage(s.periodIndex(), s.periodUsed(), days))));
-    }
-    ctx.store().commitUntracked(writes);
+    return new SharedUsage(ctx).read(planId, keyId);
   }
 
   /** Today in UTC by the control plane's clock. */
