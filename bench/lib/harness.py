@@ -32,7 +32,8 @@ import authorizer_bench  # noqa: E402  (S12)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH = os.path.join(ROOT, "bench")
-JAR = os.path.join(ROOT, "target", "turnpike.jar")
+# TURNPIKE_BENCH_JAR runs another build (an A/B of two commits in the same quiet window).
+JAR = os.environ.get("TURNPIKE_BENCH_JAR") or os.path.join(ROOT, "target", "turnpike.jar")
 LOADGEN_JAR = os.path.join(BENCH, "loadgen", "target", "loadgen.jar")
 LOAD_CPU = "0"  # load generator and backend
 SUT_CPU = "1"  # the system under test (Turnpike or the nginx reference), alone
