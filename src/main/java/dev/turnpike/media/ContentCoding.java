@@ -1,12 +1,16 @@
 package dev.turnpike.media;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.InflaterInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +74,56 @@ public enum ContentCoding {
       }
     }
     return 1;
+  }
+
+  /**
+   * The coding a request's {@code Content-Encoding} names, or null (absent, {@code identity}, or
+   * one API Gateway does not decompress).
+   */
+  public static @Nullable ContentCoding ofContentEncoding(@Nullable String contentEncoding) {
+    if (contentEncoding == null) {
+      return null;
+    }
+    String name = contentEncoding.trim().toLowerCase(Locale.ROOT);
+    return name.equals("gzip") || name.equals("x-gzip")
+        ? GZIP
+        : name.equals("deflate") ? DEFLATE : null;
+  }
+
+  /**
+   * {@code body} decompressed; at most {@code limit} bytes come out (a small body must not expand
+   * without bound).
+   *
+   * @throws BadBody when the body is not in this coding or expands past the limit
+   */
+  public byte[] decode(byte[] body, int limit) {
+    try (InputStream in =
+        this == GZIP
+            ? new GZIPInputStream(new ByteArrayInputStream(body))
+            : new InflaterInputStream(new ByteArrayInputStream(body))) {
+      byte[] out = in.readNBytes(limit + 1);
+      if (out.length > limit) {
+        throw new BadBody(true, "the body expands past " + limit + " bytes");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new BadBody(false, "the body is not " + token + ": " + e.getMessage());
+    }
+  }
+
+  /** A compressed request body that cannot be used; {@code tooLarge}: it expands past the limit. */
+  public static final class BadBody extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final boolean tooLarge;
+
+    BadBody(boolean tooLarge, String message) {
+      super(message);
+      this.tooLarge = tooLarge;
+    }
+
+    public boolean tooLarge() {
+      return tooLarge;
+    }
   }
 
   /** {@code body} compressed with this coding (deflate is the zlib format, as RFC 9110 says). */

@@ -313,6 +313,32 @@ class BinaryMediaIT {
     assertThat(uploaded).isEqualTo(PNG);
   }
 
+  @Test
+  void httpIntegration_gzipRequestBody_isDecompressedBeforeMapping() throws Exception {
+    byte[] hello = "hello, compressed".getBytes(StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(hello);
+    }
+    HttpResponse<String> r = upload(gz.toByteArray(), "gzip");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(uploaded).isEqualTo(hello);
+
+    HttpResponse<String> garbage = upload(hello, "gzip");
+    assertThat(garbage.statusCode()).isEqualTo(415);
+    assertThat(garbage.body()).isEqualTo("{\"message\":\"Unsupported Media Type\"}");
+  }
+
+  private static HttpResponse<String> upload(byte[] body, String encoding) throws Exception {
+    HttpRequest post =
+        HttpRequest.newBuilder(Invoke.pathStyle(turnpike, binaryApi, "test", "/upload"))
+            .header("Content-Type", "text/plain")
+            .header("Content-Encoding", encoding)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<byte[]> get(String api, String path, String... headers)
       throws Exception {
     HttpRequest.Builder b =

@@ -31,6 +31,25 @@ class ContentCodingTest {
   }
 
   @Test
+  void decode_reversesEncode_withinItsLimit() {
+    byte[] body = "hello ".repeat(100).getBytes(StandardCharsets.US_ASCII);
+    assertThat(ContentCoding.GZIP.decode(ContentCoding.GZIP.encode(body), 600)).isEqualTo(body);
+    assertThat(ContentCoding.DEFLATE.decode(ContentCoding.DEFLATE.encode(body), 600))
+        .isEqualTo(body);
+    ContentCoding.BadBody big =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> ContentCoding.GZIP.decode(ContentCoding.GZIP.encode(body), 599),
+            ContentCoding.BadBody.class);
+    assertThat(big.tooLarge()).isTrue();
+    ContentCoding.BadBody garbage =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> ContentCoding.GZIP.decode(body, 600), ContentCoding.BadBody.class);
+    assertThat(garbage.tooLarge()).isFalse();
+    assertThat(ContentCoding.ofContentEncoding(" GZIP ")).isEqualTo(ContentCoding.GZIP);
+    assertThat(ContentCoding.ofContentEncoding("br")).isNull();
+  }
+
+  @Test
   void encode_roundTripsThroughTheJdkDecoders() throws IOException {
     byte[] body = "abc ".repeat(500).getBytes(StandardCharsets.US_ASCII);
     byte[] gz = ContentCoding.GZIP.encode(body);
