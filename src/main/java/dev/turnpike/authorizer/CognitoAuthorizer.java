@@ -109,9 +109,7 @@ public final class CognitoAuthorizer implements CognitoCheck {
               a, "the method's authorizer is missing from the deployment or is not a Cognito one"));
     }
     String header = ex.headers.get(a.sources().get(0).name());
-    if (header == null
-        || header.isEmpty()
-        || (header.length() == BEARER.length() && header.startsWith(BEARER))) {
+    if (header == null || header.isEmpty() || header.equals(BEARER)) {
       return refuse(ex, a, "no token in " + a.sources().get(0).expression());
     }
     Instant now = clock.instant();
