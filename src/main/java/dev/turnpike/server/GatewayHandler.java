@@ -80,6 +80,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
+  /**
+   * A request on this connection was refused as malformed: the connection is closing, and requests
+   * decoded behind it (pipelined, or smuggled in its body) are dropped, never served.
+   */
+  private boolean refused;
+
   /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
   private @Nullable ChannelHandlerContext encoder;
 
@@ -102,7 +108,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (refused) {
+      return;
+    }
     if (request.decoderResult().isFailure()) {
+      refused = true;
+      releaseWaiting();
       rejectMalformed(ctx, request.decoderResult().cause());
       return;
     }
@@ -117,6 +128,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (encoder != null && !RequestHeads.acceptable(request)) {
       // RFC 9112: an HTTP/1.x head this server must not act on; the bytes after it cannot be
       // trusted either, so the connection ends here (issue 22).
+      refused = true;
       releaseWaiting();
       Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
       return;
