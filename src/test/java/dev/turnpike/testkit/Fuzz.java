@@ -58,7 +58,10 @@ public final class Fuzz {
                 + ", replay with -Dturnpike.fuzz.seed="
                 + seed
                 + ") on input: "
-                + printable(String.valueOf(value)),
+                + printable(
+                    value instanceof Object[] a
+                        ? java.util.Arrays.toString(a)
+                        : String.valueOf(value)),
             e);
       }
     }

@@ -40,7 +40,9 @@ class SigV4FuzzTest {
               SigV4Result r =
                   fixture.verifier.verify(
                       withHeader(signed, "Authorization", mutated), SigV4VerifierTest.SERVICE);
-              if (!mutated.contains("Signature=" + signature)) {
+              // Whitespace and controls around a component are trimmed (an HTTP/1.1 header never
+              // carries CR or LF: the decoder refuses them), so only the characters count.
+              if (!mutated.replaceAll("[\\x00-\\x20]", "").contains("Signature=" + signature)) {
                 assertThat(r).isInstanceOf(SigV4Result.Rejected.class);
               }
             });
