@@ -77,6 +77,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final boolean secure;
+  private final InFlightLimit inFlight;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
@@ -89,12 +90,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
   private @Nullable ChannelHandlerContext encoder;
 
-  GatewayHandler(RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
-    this(path, snapshots, date, false);
-  }
-
   GatewayHandler(
-      RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots,
+      HttpDate date,
+      boolean secure,
+      InFlightLimit inFlight) {
+    this.inFlight = inFlight;
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
@@ -131,6 +133,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       refused = true;
       releaseWaiting();
       Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
+      return;
+    }
+    if (!inFlight.tryAcquire()) {
+      // Past the cap on requests under way: answered now rather than queued (issue 22).
+      refused = true;
+      releaseWaiting();
+      Responses.errorAndClose(ctx, 503, "ServiceUnavailableException", "Service Unavailable");
       return;
     }
     busy = true;
@@ -192,6 +201,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void write(
       ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
+    inFlight.release();
     byte[] body = head ? EMPTY : reply.body();
     path.finished(ex, reply, body.length);
     if (!ctx.channel().isActive()) {
