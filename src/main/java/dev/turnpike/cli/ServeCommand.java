@@ -140,6 +140,14 @@ final class ServeCommand implements Callable<Integer> {
   int maxConnections;
 
   @Option(
+      names = "--max-in-flight",
+      defaultValue = "${env:TURNPIKE_MAX_IN_FLIGHT:-10000}",
+      description =
+          "Requests the data listeners have under way at most; one more is answered at once with"
+              + " 503 Service Unavailable and its connection closed (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(
       names = "--header-timeout",
       defaultValue = "${env:TURNPIKE_HEADER_TIMEOUT:-20}",
       description =
@@ -199,12 +207,13 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     if (maxConnections <= 0
+        || maxInFlight <= 0
         || headerTimeoutSeconds <= 0
         || bodyTimeoutSeconds <= 0
         || idleTimeoutSeconds <= 0) {
       System.err.println(
-          "turnpike: --max-connections, --header-timeout, --body-timeout and --idle-timeout must"
-              + " be > 0");
+          "turnpike: --max-connections, --max-in-flight, --header-timeout, --body-timeout and"
+              + " --idle-timeout must be > 0");
       return 2;
     }
     ListenerLimits listenerLimits =
@@ -213,7 +222,8 @@ final class ServeCommand implements Callable<Integer> {
                 Duration.ofSeconds(headerTimeoutSeconds),
                 Duration.ofSeconds(bodyTimeoutSeconds),
                 Duration.ofSeconds(idleTimeoutSeconds),
-                maxConnections);
+                maxConnections)
+            .withMaxInFlight(maxInFlight);
     disableLeakSamplingUnlessAsked();
     ServeConfig config =
         new ServeConfig(

@@ -103,7 +103,7 @@ final class HttpIntegration implements Integration {
     HttpHeaders headers =
         IntegrationHeaders.forHttpRequest(ex.api().apiId(), ex.traceId(), uri, body.length);
     for (ParameterMapping m : in.mappings().headers()) {
-      String v = ParameterSources.resolve(m.source(), ex);
+      String v = ParameterSources.resolveHeader(m.source(), ex, null);
       if (v != null) {
         headers.set(m.target(), v);
       }

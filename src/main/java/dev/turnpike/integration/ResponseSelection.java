@@ -133,13 +133,15 @@ final class ResponseSelection {
         if (rendered.statusOverride().isPresent()) {
           status = rendered.statusOverride().getAsInt();
         }
-        rendered.headerOverrides().forEach(headers::set);
+        rendered
+            .headerOverrides()
+            .forEach((n, v) -> headers.set(n, ParameterSources.headerValue(v)));
       } catch (TemplateException e) {
         return BackendCalls.badEndpoint(ex);
       }
     }
     for (ParameterMapping m : chosen.headerMappings()) {
-      String value = ParameterSources.resolve(m.source(), ex, backendHeaders);
+      String value = ParameterSources.resolveHeader(m.source(), ex, backendHeaders);
       if (value != null) {
         headers.set(m.target(), value);
       }

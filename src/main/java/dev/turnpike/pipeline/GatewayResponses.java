@@ -103,7 +103,7 @@ public final class GatewayResponses {
     String body = null;
     if (resolved != null) {
       for (ParameterMapping m : resolved.headerMappings()) {
-        String value = ParameterSources.resolve(m.source(), ex);
+        String value = ParameterSources.resolveHeader(m.source(), ex, null);
         if (value != null) {
           headers.set(m.target(), value);
         }

@@ -14,6 +14,41 @@ import org.jspecify.annotations.Nullable;
 public final class ParameterSources {
   private ParameterSources() {}
 
+  /**
+   * The value for a header, with each CR, LF, NUL and other control character but HTAB replaced by
+   * a space (RFC 9110 5.5): a query string or authorizer context carrying {@code %0d%0a} never
+   * splits a backend request or a client response into two, and never makes Netty's header
+   * validation throw a gateway 500 (issue 22). Null when the source has none.
+   */
+  public static @Nullable String resolveHeader(
+      ParameterSource source, Exchange ex, @Nullable HttpHeaders backendHeaders) {
+    String v = resolve(source, ex, backendHeaders);
+    return v == null ? null : headerValue(v);
+  }
+
+  /**
+   * {@code value} with control characters but HTAB replaced by a space; itself when it has none.
+   */
+  public static String headerValue(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      if (isControl(value.charAt(i))) {
+        char[] c = value.toCharArray();
+        for (int j = i; j < n; j++) {
+          if (isControl(c[j])) {
+            c[j] = ' ';
+          }
+        }
+        return new String(c);
+      }
+    }
+    return value;
+  }
+
+  private static boolean isControl(char c) {
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+  }
+
   /** The value, or null when the source has none (the mapping is then skipped, as AWS does). */
   public static @Nullable String resolve(ParameterSource source, Exchange ex) {
     return resolve(source, ex, null);

@@ -19,11 +19,12 @@ import java.util.List;
  * %2e}, {@code .%2E}), since RFC 3986 6.2.2.2 lets any receiver decode them.
  *
  * <p>Bytes a request-target may not hold raw (RFC 3986 2: controls, space, bytes from 0x80, and
- * {@code " < > \ ^ ` { | } [ ]}) are percent-encoded, and a {@code %} that does not start two hex
- * digits becomes {@code %25}: the target then means what the client's bytes meant, every decoder
- * after this accepts it (no gateway-made 500), and raw UTF-8 reaches the backend once encoded
- * ({@code é}, bytes C3 A9, as {@code %C3%A9}) instead of encoded twice. Netty's request decoder
- * gives each byte of the request line as one char (ISO-8859-1), which is what this reads.
+ * {@code " < > \ ^ ` { | } [ ]}, and {@code #} in the path) are percent-encoded, and a {@code %}
+ * that does not start two hex digits becomes {@code %25}: the target then means what the client's
+ * bytes meant, every decoder after this accepts it (no gateway-made 500), and raw UTF-8 reaches the
+ * backend once encoded ({@code é}, bytes C3 A9, as {@code %C3%A9}) instead of encoded twice.
+ * Netty's request decoder gives each byte of the request line as one char (ISO-8859-1), which is
+ * what this reads.
  *
  * <p>Encoded slashes ({@code %2F}), backslashes and {@code ;} parameters are not segment separators
  * here, so {@code ..%2f} or {@code ..;} stays inside one path parameter; {@link #climbs} is the
@@ -49,6 +50,7 @@ public final class RequestTarget {
     System.arraycopy(UNSAFE, 0, SPECIAL, 0, 128);
     SPECIAL['%'] = true;
     SPECIAL['.'] = true;
+    SPECIAL['#'] = true;
   }
 
   private RequestTarget() {}
@@ -116,11 +118,16 @@ public final class RequestTarget {
   private static String encodeUnsafe(String s) {
     StringBuilder b = null;
     int n = s.length();
+    boolean inPath = true;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      inPath &= c != '?';
       boolean strayPercent =
           c == '%' && !(i + 2 < n && hex(s.charAt(i + 1)) && hex(s.charAt(i + 2)));
-      if (!strayPercent && c < 128 && !UNSAFE[c]) {
+      // A raw '#' in the path would be a fragment to the backend (which would then serve a path
+      // other than the one routed); after '?' the gateway drops it and what follows.
+      boolean pathHash = c == '#' && inPath;
+      if (!strayPercent && !pathHash && c < 128 && !UNSAFE[c]) {
         if (b != null) {
           b.append(c);
         }

@@ -36,19 +36,26 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final @Nullable Mapping<String, SslContext> sni;
+  private final InFlightLimit inFlight;
 
   GatewayChannelInitializer(
-      ListenerLimits limits, RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
-    this(limits, path, snapshots, date, null);
+      ListenerLimits limits,
+      InFlightLimit inFlight,
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots,
+      HttpDate date) {
+    this(limits, inFlight, path, snapshots, date, null);
   }
 
   GatewayChannelInitializer(
       ListenerLimits limits,
+      InFlightLimit inFlight,
       RequestPath path,
       Supplier<GatewaySnapshot> snapshots,
       HttpDate date,
       @Nullable Mapping<String, SslContext> sni) {
     this.limits = limits;
+    this.inFlight = inFlight;
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
@@ -139,6 +146,6 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
   }
 
   private void addGateway(ChannelPipeline p, boolean secure) {
-    p.addLast(GatewayHandler.NAME, new GatewayHandler(path, snapshots, date, secure));
+    p.addLast(GatewayHandler.NAME, new GatewayHandler(path, snapshots, date, secure, inFlight));
   }
 }

@@ -77,18 +77,26 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final Supplier<GatewaySnapshot> snapshots;
   private final HttpDate date;
   private final boolean secure;
+  private final InFlightLimit inFlight;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+
+  /**
+   * A request on this connection was refused as malformed: the connection is closing, and requests
+   * decoded behind it (pipelined, or smuggled in its body) are dropped, never served.
+   */
+  private boolean refused;
 
   /** The HTTP/1.1 response encoder's context, or null on an HTTP/2 stream. */
   private @Nullable ChannelHandlerContext encoder;
 
-  GatewayHandler(RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date) {
-    this(path, snapshots, date, false);
-  }
-
   GatewayHandler(
-      RequestPath path, Supplier<GatewaySnapshot> snapshots, HttpDate date, boolean secure) {
+      RequestPath path,
+      Supplier<GatewaySnapshot> snapshots,
+      HttpDate date,
+      boolean secure,
+      InFlightLimit inFlight) {
+    this.inFlight = inFlight;
     this.path = path;
     this.snapshots = snapshots;
     this.date = date;
@@ -102,7 +110,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (refused) {
+      return;
+    }
     if (request.decoderResult().isFailure()) {
+      refused = true;
+      releaseWaiting();
       rejectMalformed(ctx, request.decoderResult().cause());
       return;
     }
@@ -117,8 +130,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (encoder != null && !RequestHeads.acceptable(request)) {
       // RFC 9112: an HTTP/1.x head this server must not act on; the bytes after it cannot be
       // trusted either, so the connection ends here (issue 22).
+      refused = true;
       releaseWaiting();
       Responses.errorAndClose(ctx, 400, "BadRequestException", "Bad Request");
+      return;
+    }
+    if (!inFlight.tryAcquire()) {
+      // Past the cap on requests under way: answered now rather than queued (issue 22).
+      refused = true;
+      releaseWaiting();
+      Responses.errorAndClose(ctx, 503, "ServiceUnavailableException", "Service Unavailable");
       return;
     }
     busy = true;
@@ -180,6 +201,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void write(
       ChannelHandlerContext ctx, Exchange ex, GatewayReply reply, boolean keepAlive, boolean head) {
+    inFlight.release();
     byte[] body = head ? EMPTY : reply.body();
     path.finished(ex, reply, body.length);
     if (!ctx.channel().isActive()) {

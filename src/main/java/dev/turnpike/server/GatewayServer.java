@@ -33,6 +33,7 @@ public final class GatewayServer implements AutoCloseable {
   private @Nullable Channel adminChannel;
   private @Nullable RequestPath requestPath;
   private @Nullable ConnectionLimit dataConnections;
+  private @Nullable InFlightLimit inFlight;
   private final ConnectionLimit adminConnections =
       new ConnectionLimit(
           "admin listener", ListenerLimits.ADMIN_MAX_CONNECTIONS, GatewayServer::warn);
@@ -82,7 +83,7 @@ public final class GatewayServer implements AutoCloseable {
             host,
             port,
             dataLimit(limits),
-            new GatewayChannelInitializer(limits, path, snapshots, date));
+            new GatewayChannelInitializer(limits, inFlight(limits), path, snapshots, date));
     return ((InetSocketAddress) httpChannel.localAddress()).getPort();
   }
 
@@ -104,7 +105,7 @@ public final class GatewayServer implements AutoCloseable {
             host,
             port,
             dataLimit(limits),
-            new GatewayChannelInitializer(limits, path, snapshots, date, sni));
+            new GatewayChannelInitializer(limits, inFlight(limits), path, snapshots, date, sni));
     return ((InetSocketAddress) httpsChannel.localAddress()).getPort();
   }
 
@@ -146,6 +147,14 @@ public final class GatewayServer implements AutoCloseable {
           new ConnectionLimit("data plane", limits.maxConnections(), GatewayServer::warn);
     }
     return dataConnections;
+  }
+
+  /** The one cap on requests under way the data listeners share, made like {@link #dataLimit}. */
+  private InFlightLimit inFlight(ListenerLimits limits) {
+    if (inFlight == null) {
+      inFlight = new InFlightLimit(limits.maxInFlight());
+    }
+    return inFlight;
   }
 
   private static void warn(String line) {

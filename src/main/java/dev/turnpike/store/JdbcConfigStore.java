@@ -2,6 +2,7 @@ package dev.turnpike.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,11 +52,30 @@ public final class JdbcConfigStore implements ConfigStore {
     Migrations.apply(db.get(), postgres);
   }
 
-  /** Opens (creating if needed) the embedded store at {@code <dataDir>/store/turnpike}. */
+  /**
+   * Opens (creating if needed) the embedded store at {@code <dataDir>/store/turnpike}. A store file
+   * that exists but cannot be opened (damaged, or H2's recovery leaves it inconsistent) is refused
+   * with a message naming it, and left as it is: never replaced by an empty store (issue 22).
+   */
   public static JdbcConfigStore embedded(Path dataDir) {
     requireNonNull(dataDir, "dataDir");
     Path file = dataDir.toAbsolutePath().resolve("store").resolve("turnpike");
-    return open("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    Path mvFile = file.resolveSibling("turnpike.mv.db");
+    boolean existed = Files.exists(mvFile);
+    try {
+      return open("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    } catch (StoreException e) {
+      if (!existed) {
+        throw e;
+      }
+      throw new StoreException(
+          "the store file "
+              + mvFile
+              + " cannot be opened: it may be damaged or in use (Turnpike never replaces it;"
+              + " restore it from a backup, or move it away to start empty): "
+              + e.getMessage(),
+          null);
+    }
   }
 
   /** Opens a store at any JDBC URL whose driver is on the class path. */

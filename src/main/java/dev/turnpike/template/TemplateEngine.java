@@ -110,6 +110,11 @@ public final class TemplateEngine {
     } catch (VelocityException e) {
       throw new TemplateException(
           "template '" + name + "': " + Errors.firstLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      // Velocity's own bugs on malformed input, e.g. NumberFormatException for "#set($x =#201)"
+      // (found by TemplateFuzzTest, issue 22): a refused template, never an escaping exception.
+      throw new TemplateException(
+          "template '" + name + "': " + Errors.firstLine(e.getMessage()), e);
     }
     return new CompiledTemplate(name, template);
   }

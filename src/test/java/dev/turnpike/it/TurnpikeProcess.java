@@ -202,6 +202,41 @@ final class TurnpikeProcess implements AutoCloseable {
     return new Credentials(key, secret);
   }
 
+  private void sweepSecrets() {
+    String secret = null;
+    try {
+      if (endpoints != null) {
+        secret = credentials().secretAccessKey();
+      }
+    } catch (IOException | RuntimeException e) {
+      // no credentials file: nothing of it to find
+    }
+    List<Path> outputs = new ArrayList<>();
+    for (int run = 1; run <= starts; run++) {
+      outputs.add(dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + run + ".log"));
+    }
+    Path logs = dataDir.resolve("logs");
+    if (Files.isDirectory(logs)) {
+      try (var files = Files.walk(logs)) {
+        files.filter(Files::isRegularFile).forEach(outputs::add);
+      } catch (IOException e) {
+        throw new AssertionError("cannot read " + logs, e);
+      }
+    }
+    for (Path file : outputs) {
+      if (!Files.exists(file)) {
+        continue;
+      }
+      String text = readQuietly(file);
+      if (secret != null && !secret.isEmpty() && text.contains(secret)) {
+        throw new AssertionError("the administrator's secret access key appears in " + file);
+      }
+      if (text.contains("PRIVATE KEY-----")) {
+        throw new AssertionError("a PEM private key appears in " + file);
+      }
+    }
+  }
+
   /** SIGTERM, and wait for the shutdown hook to finish. */
   void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -228,13 +263,18 @@ final class TurnpikeProcess implements AutoCloseable {
   }
 
   /**
-   * Kills the process, then fails if any of its runs reported a Netty buffer leak. A leak report
-   * appears only once the collector finds the lost buffer, so this catches leaks the run made often
-   * enough to be collected.
+   * Kills the process, then fails if any of its runs reported a Netty buffer leak, or if a secret
+   * reached what the process wrote (issue 22, secrets sweep). A leak report appears only once the
+   * collector finds the lost buffer, so this catches leaks the run made often enough to be
+   * collected. Every IT closes its processes here, so the sweep covers the whole IT suite: the
+   * administrator's secret access key and any PEM private key must appear in no process output and
+   * no file under the data directory's {@code logs} (access logs, decision records, execution
+   * logs).
    */
   @Override
   public void close() throws InterruptedException {
     kill();
+    sweepSecrets();
     for (int run = 1; run <= starts; run++) {
       Path log = dataDir.resolveSibling(dataDir.getFileName() + "-turnpike-" + run + ".log");
       String text = Files.exists(log) ? readQuietly(log) : "";

@@ -57,4 +57,12 @@ class RequestTargetTest {
     assertThat(RequestTarget.climbs("...")).isFalse();
     assertThat(RequestTarget.climbs("%zz")).isFalse();
   }
+
+  @Test
+  void hashInThePath_issue22_encodedSoTheBackendServesThePathRouted() {
+    // Found by RequestTargetFuzzTest: a raw '#' in the path was a fragment to the backend.
+    assertThat(RequestTarget.normalize("/public/a#b")).isEqualTo("/public/a%23b");
+    assertThat(RequestTarget.normalize("/a#b/../c?q=1#f")).isEqualTo("/c?q=1#f");
+    assertThat(RequestTarget.normalize("/a?q=1#f")).isEqualTo("/a?q=1#f");
+  }
 }

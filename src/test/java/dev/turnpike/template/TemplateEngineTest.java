@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
 final class TemplateEngineTest {
 
   @Test
+  void compile_velocityFailsOnAHashBeforeANumber_issue22_refusedNotThrown() {
+    // Found by TemplateFuzzTest: Velocity threw NumberFormatException ("#201") out of compile.
+    assertThatThrownBy(() -> ENGINE.compile("t", "#set($x =#201)"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageStartingWith("template 't': ");
+  }
+
+  @Test
   void compile_unclosedDirective_throwsWithNameAndPosition() {
     assertThatThrownBy(() -> ENGINE.compile("POST /pets request", "{\n  #if($x)\n  \"a\": 1\n}"))
         .isInstanceOf(TemplateException.class)

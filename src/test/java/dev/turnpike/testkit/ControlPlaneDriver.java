@@ -83,6 +83,30 @@ public final class ControlPlaneDriver implements AutoCloseable {
     }
   }
 
+  /**
+   * One call as the control plane answers it: an {@link ApiException} becomes its AWS answer, any
+   * other exception propagates (the control plane would answer it with a 500).
+   */
+  public ControlResponse raw(String method, String path, String body) {
+    RouteTable.Match<Operation> m = routes.match(method, path);
+    if (m == null) {
+      throw new AssertionError("no route for " + method + " " + path);
+    }
+    ApiCall call =
+        new ApiCall(
+            ACCOUNT,
+            "arn:aws:iam::" + ACCOUNT + ":root",
+            REGION,
+            m.pathParams(),
+            Map.of(),
+            body.getBytes(StandardCharsets.ISO_8859_1));
+    try {
+      return m.handler().handle(call);
+    } catch (ApiException e) {
+      return ControlResponse.error(e);
+    }
+  }
+
   /** Creates a REST API; returns {id, rootResourceId}. */
   public String[] createApi() {
     JsonNode api = call(201, "POST", "/restapis", "{\"name\":\"test\"}");

@@ -87,6 +87,7 @@ final class ImportOperations {
             Ids.restApiId());
     Resource root = new Resource(api.rootResourceId(), null, null, "/", null);
     List<Write> writes = new ArrayList<>();
+    FieldLimits.check(api);
     writes.add(Write.create(ApiRepository.apiKey(call.accountId(), apiId), Documents.write(api)));
     writes.addAll(ImportedWrites.of(call.accountId(), apiId, root, List.of(), imported, false));
     repo.context().commit(writes);
@@ -116,6 +117,7 @@ final class ImportOperations {
     IdSource ids = merge ? existingIds(existing) : (kind, name) -> Ids.shortId();
     ImportedApi imported = read(call, api.id(), options(call), ids);
     RestApi updated = merge ? merged(call, api, imported) : overwritten(call, api, imported);
+    FieldLimits.check(updated);
     Resource root = repo.resource(call.accountId(), api.id(), api.rootResourceId());
     List<Write> writes = new ArrayList<>();
     writes.add(
@@ -174,6 +176,7 @@ final class ImportOperations {
   }
 
   private static @Nullable String policy(ApiCall call, String apiId, @Nullable String policy) {
+    FieldLimits.policy(policy);
     if (policy == null || policy.isBlank()) {
       return null;
     }

@@ -24,6 +24,7 @@ import dev.turnpike.store.Write;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -108,6 +109,7 @@ final class RestApiOperations {
     }
     validatePrivateDualstack(types, ipAddressType);
     String policy = Bodies.string(body, "policy");
+    FieldLimits.policy(policy);
     validatePolicy(policy);
     Integer compression = compressionSize(body);
     String id = Ids.restApiId();
@@ -132,6 +134,7 @@ final class RestApiOperations {
             Bodies.stringMap(body, "tags"),
             disable != null && disable,
             rootId);
+    FieldLimits.check(api);
     Resource root = new Resource(rootId, null, null, "/", null);
     repo.context()
         .commit(
@@ -170,6 +173,10 @@ final class RestApiOperations {
     }
     validateApiKeySource(updated.apiKeySource());
     updated = checkedEndpoint(api, updated, ops);
+    FieldLimits.check(updated);
+    if (!Objects.equals(updated.policy(), api.policy())) {
+      FieldLimits.policy(updated.policy());
+    }
     validatePolicy(updated.policy());
     if (updated.policy() != null
         && !updated.policy().isBlank()

@@ -87,6 +87,7 @@ final class StageOperations {
     StageVariables.validate(variables);
     Boolean cache = Bodies.bool(body, "cacheClusterEnabled");
     Boolean tracing = Bodies.bool(body, "tracingEnabled");
+    FieldLimits.tags(Bodies.stringMap(body, "tags"));
     Stage s =
         newStage(
             name,

@@ -50,6 +50,7 @@ final class TagOperations {
     Target t = target(call);
     Map<String, String> tags = new TreeMap<>(t.tags());
     tags.putAll(add);
+    FieldLimits.tags(tags);
     save(call, t, tags);
     return ControlResponse.empty(204);
   }
