@@ -79,6 +79,14 @@ public enum Cause {
       "authorizer-configuration-500",
       "the authorizer could not run or answered something that is not an authorizer result"
           + " (500 AuthorizerConfigurationException)"),
+  JWT_UNAUTHORIZED(
+      "http-api-jwt-401",
+      "HTTP API JWT authorizer: the token is missing, not a JWT, signed with a key the issuer does"
+          + " not publish, from another issuer, for another audience, or expired (401)"),
+  JWT_INSUFFICIENT_SCOPE(
+      "http-api-jwt-401",
+      "HTTP API JWT authorizer: the token is valid but holds none of the route's authorization"
+          + " scopes (403)"),
   COGNITO_UNAUTHORIZED(
       "cognito-401",
       "the Cognito token is missing, expired, tampered, from another user pool, or the wrong kind"

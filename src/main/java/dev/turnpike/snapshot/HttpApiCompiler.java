@@ -5,12 +5,14 @@ import dev.turnpike.model.HttpDeployment;
 import dev.turnpike.model.HttpIntegration;
 import dev.turnpike.model.HttpRoute;
 import dev.turnpike.model.HttpStage;
+import dev.turnpike.oidc.OidcKeyCache;
 import dev.turnpike.routing.HttpRouteTable;
 import dev.turnpike.routing.RouteKey;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +29,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpApiCompiler {
   private final IntegrationBinder binder;
+  private final HttpAuthorizerCompiler authorizers;
   private final Map<String, Deployed> cache = new ConcurrentHashMap<>();
 
-  HttpApiCompiler(IntegrationBinder binder) {
+  HttpApiCompiler(IntegrationBinder binder, Clock clock) {
     this.binder = binder;
+    this.authorizers = new HttpAuthorizerCompiler(clock);
+  }
+
+  /** JWT authorizers fetch their issuers' keys through {@code cache} (one for the process). */
+  void useOidc(OidcKeyCache cache) {
+    authorizers.useOidc(cache);
   }
 
   /** A compiled deployment: the route table and whether the execute-api endpoint is off. */
@@ -144,6 +153,7 @@ final class HttpApiCompiler {
     for (HttpIntegration in : frozen.integrations()) {
       integrations.put(in.integrationId(), integration(in));
     }
+    Map<String, CompiledHttpAuthorizer> auth = authorizers.compile(frozen.authorizers());
     List<HttpRouteTable.Entry<CompiledRoute>> entries = new ArrayList<>();
     for (HttpRoute r : frozen.routes()) {
       RouteKey key = RouteKey.parse(r.routeKey());
@@ -151,6 +161,7 @@ final class HttpApiCompiler {
         continue; // the control plane refuses such keys; a hand-edited store is skipped
       }
       String target = r.integrationId();
+      String authorizerId = r.authorizerId();
       entries.add(
           new HttpRouteTable.Entry<>(
               key,
@@ -160,6 +171,7 @@ final class HttpApiCompiler {
                   r.authorizationType(),
                   r.authorizerId(),
                   r.authorizationScopes() == null ? List.of() : r.authorizationScopes(),
+                  authorizerId == null ? null : auth.get(authorizerId),
                   target == null ? null : integrations.get(target))));
     }
     return new Deployed(HttpRouteTable.compile(entries), frozen.api().disableExecuteApiEndpoint());

@@ -26,7 +26,9 @@ import java.util.Map;
  * with method, path, protocol, sourceIp, userAgent; {@code time}, {@code timeEpoch}), {@code
  * pathParameters}, {@code stageVariables}, {@code body}, {@code isBase64Encoded}; members without a
  * value are left out. Payload 1.0 as HTTP APIs send it: REST's shape with {@code version "1.0"} and
- * lower-cased header names. A body whose content type is not text is sent base64-encoded.
+ * lower-cased header names. A JWT authorizer's claims and scopes go to {@code
+ * requestContext.authorizer.jwt} (2.0) or {@code requestContext.authorizer} (1.0). A body whose
+ * content type is not text is sent base64-encoded.
  */
 final class HttpApiEvent {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -64,6 +66,12 @@ final class HttpApiEvent {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("accountId", stage.accountId());
     ctx.put("apiId", stage.apiId());
+    if (ex.jwt != null) {
+      Map<String, Object> jwt = new LinkedHashMap<>();
+      jwt.put("claims", ex.jwt.claims());
+      jwt.put("scopes", ex.jwt.scopes());
+      ctx.put("authorizer", Map.of("jwt", jwt));
+    }
     String domain = domainName(ex);
     ctx.put("domainName", domain);
     ctx.put("domainPrefix", domainPrefix(domain));
@@ -113,6 +121,12 @@ final class HttpApiEvent {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("accountId", stage.accountId());
     ctx.put("apiId", stage.apiId());
+    if (ex.jwt != null) {
+      Map<String, Object> jwt = new LinkedHashMap<>();
+      jwt.put("claims", ex.jwt.claims());
+      jwt.put("scopes", ex.jwt.scopes());
+      ctx.put("authorizer", jwt);
+    }
     String domain = domainName(ex);
     ctx.put("domainName", domain);
     ctx.put("domainPrefix", domainPrefix(domain));
