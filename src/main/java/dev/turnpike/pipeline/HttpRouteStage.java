@@ -2,17 +2,21 @@ package dev.turnpike.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.turnpike.cors.CorsRules;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.routing.HttpRouteTable;
 import dev.turnpike.routing.RequestTarget;
 import dev.turnpike.snapshot.CompiledRoute;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Selects the HTTP API route for the path after the stage ({@link HttpRouteTable}: full match, then
  * greedy, then {@code $default}; method before {@code ANY}). No route → 404 {@code {"message":"Not
- * Found"}} (spec 1.6, C80). A parameter that would climb out of the path behind an encoded
- * separator is refused the same way and never forwarded (issue 22).
+ * Found"}} (spec 1.6, C80), except a CORS preflight when the API has a {@code corsConfiguration}:
+ * the gateway answers it itself (204, {@link HttpApiCors#preflight}), no authorizer, no
+ * integration. A parameter that would climb out of the path behind an encoded separator is refused
+ * the same way and never forwarded (issue 22).
  */
 final class HttpRouteStage implements Stage {
   @Override
@@ -20,6 +24,16 @@ final class HttpRouteStage implements Stage {
     String path = requireNonNull(ex.stagePath, "stagePath");
     HttpRouteTable.Match<CompiledRoute> match = ex.httpStage().routes().match(ex.method, path);
     if (match == null) {
+      CorsRules cors = ex.httpStage().cors();
+      if (cors != null) {
+        String origin = ex.headers.get(HttpHeaderNames.ORIGIN);
+        String acrm = ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+        if (origin != null && acrm != null && CorsRules.isPreflight(ex.method, origin, acrm)) {
+          ex.corsPreflightAnswered = true;
+          return HttpApiCors.preflight(
+              cors, origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
+        }
+      }
       return HttpApiReplies.notFound(ex, Cause.HTTP_API_NOT_FOUND);
     }
     if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {

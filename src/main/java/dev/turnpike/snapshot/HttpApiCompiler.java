@@ -1,5 +1,7 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.cors.CorsRules;
+import dev.turnpike.cors.CorsValidation;
 import dev.turnpike.counters.Limiter;
 import dev.turnpike.model.HttpDeployment;
 import dev.turnpike.model.HttpIntegration;
@@ -42,8 +44,12 @@ final class HttpApiCompiler {
     authorizers.useOidc(cache);
   }
 
-  /** A compiled deployment: the route table and whether the execute-api endpoint is off. */
-  record Deployed(HttpRouteTable<CompiledRoute> routes, boolean endpointDisabled) {}
+  /**
+   * A compiled deployment: the route table, whether the execute-api endpoint is off, and the API's
+   * CORS rules (null: no {@code corsConfiguration}).
+   */
+  record Deployed(
+      HttpRouteTable<CompiledRoute> routes, boolean endpointDisabled, @Nullable CorsRules cors) {}
 
   Map<String, CompiledHttpApi> compile(
       ConfigStore store, MeteringCompiler.@Nullable Round round, Map<String, String> problems) {
@@ -134,6 +140,7 @@ final class HttpApiCompiler {
         dep.endpointDisabled(),
         stage.stageVariables() == null ? Map.of() : stage.stageVariables(),
         dep.routes(),
+        dep.cors(),
         format,
         perRoute,
         dflt,
@@ -174,7 +181,22 @@ final class HttpApiCompiler {
                   authorizerId == null ? null : auth.get(authorizerId),
                   target == null ? null : integrations.get(target))));
     }
-    return new Deployed(HttpRouteTable.compile(entries), frozen.api().disableExecuteApiEndpoint());
+    return new Deployed(
+        HttpRouteTable.compile(entries),
+        frozen.api().disableExecuteApiEndpoint(),
+        cors(frozen.api().corsConfiguration()));
+  }
+
+  /** The API's CORS rules; a stored configuration the rules refuse (hand-edited) means none. */
+  private static @Nullable CorsRules cors(@Nullable Map<String, Object> config) {
+    if (config == null) {
+      return null;
+    }
+    try {
+      return CorsRules.compile(CorsValidation.parse(config));
+    } catch (CorsValidation.InvalidCors e) {
+      return null;
+    }
   }
 
   private CompiledHttpIntegration integration(HttpIntegration in) {
