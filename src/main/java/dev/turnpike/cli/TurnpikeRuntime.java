@@ -401,7 +401,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 executionLog,
                 iamStage,
                 authorizerStage),
-            Stages.forHttpApi(iamStage),
+            Stages.forHttpApi(iamStage, authorizerStage.httpApis()),
             accessLog,
             decisionLog,
             new ExchangeMetrics(requestMetrics),

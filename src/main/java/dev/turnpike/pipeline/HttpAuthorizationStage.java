@@ -12,16 +12,22 @@ import org.jspecify.annotations.Nullable;
  * policy engine ({@link IamAuthorizationStage#decideHttpApi}). {@code JWT} runs the route's
  * compiled {@code oidc.JwtAuthorizer} ({@link HttpApiJwt#run}): the claims become {@code
  * $context.authorizer.claims.*} and the 2.0 event's {@code requestContext.authorizer.jwt}; a
- * refusal is AWS's 401/403 with {@code www-authenticate}. A route whose authorizer cannot run (not
- * in the deployment, not compiled, a type not served) is refused with 500 {@code
- * {"message":"Internal Server Error"}} ({@link Cause#AUTHORIZER_NOT_RUN}), never served
- * unauthenticated.
+ * refusal is AWS's 401/403 with {@code www-authenticate}. {@code CUSTOM} runs the Lambda authorizer
+ * step the composition root hands in. A route whose authorizer cannot run (not in the deployment,
+ * not compiled, a type not served) is refused with 500 {@code {"message":"Internal Server Error"}}
+ * ({@link Cause#AUTHORIZER_NOT_RUN}), never served unauthenticated.
  */
 final class HttpAuthorizationStage implements Stage {
   private final IamAuthorizationStage iam;
+  private final @Nullable Stage lambda;
 
-  HttpAuthorizationStage(IamAuthorizationStage iam) {
+  /**
+   * @param lambda the Lambda authorizer step ({@code authorizer.HttpLambdaAuthorizer}, handed in by
+   *     the composition root); null: {@code CUSTOM} routes answer 500
+   */
+  HttpAuthorizationStage(IamAuthorizationStage iam, @Nullable Stage lambda) {
     this.iam = iam;
+    this.lambda = lambda;
   }
 
   @Override
@@ -32,6 +38,7 @@ final class HttpAuthorizationStage implements Stage {
       case "NONE" -> null;
       case "AWS_IAM" -> iam.decideHttpApi(ex);
       case "JWT" -> jwt(ex, route);
+      case "CUSTOM" -> lambda != null ? lambda.apply(ex) : notRun(ex, route.authorizer());
       default -> notRun(ex, route.authorizer());
     };
   }

@@ -1,9 +1,12 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.model.Authorizer;
+import dev.turnpike.model.AuthorizerRules;
 import dev.turnpike.model.HttpAuthorizer;
 import dev.turnpike.oidc.JwtAuthorizer;
 import dev.turnpike.oidc.OidcKeyCache;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Compiles the authorizers a deployment froze, once per deployment: {@code JWT} into a {@link
  * JwtAuthorizer} over the process's {@link OidcKeyCache} (its keys prefetched, so the first request
- * usually finds them). An authorizer that cannot run compiles with its problem, and its routes
+ * usually finds them); {@code REQUEST} into the REST {@link CompiledAuthorizer} the Lambda
+ * authorizer code runs. An authorizer that cannot run compiles with its problem, and its routes
  * answer 500.
  */
 final class HttpAuthorizerCompiler {
@@ -28,6 +32,64 @@ final class HttpAuthorizerCompiler {
     this.oidc = cache;
   }
 
+  /**
+   * A Lambda authorizer as the REST form the {@code authorizer} package runs: identity sources
+   * {@code $request.header.X}, {@code $request.querystring.x}, {@code $context.x}, {@code
+   * $stageVariables.x} written as REST's {@code method.request.header.X}, …; no TTL means no
+   * caching (REST's default of 300 s is not HTTP APIs').
+   */
+  private static CompiledHttpAuthorizer lambda(HttpAuthorizer a) {
+    List<String> sources = new ArrayList<>();
+    for (String s : a.identitySource() == null ? List.<String>of() : a.identitySource()) {
+      sources.add(restSource(s.trim()));
+    }
+    Integer ttl = a.authorizerResultTtlInSeconds();
+    Authorizer rest =
+        new Authorizer(
+            a.authorizerId(),
+            a.name(),
+            AuthorizerRules.REQUEST,
+            null,
+            null,
+            a.authorizerUri(),
+            a.authorizerCredentialsArn(),
+            sources.isEmpty() ? null : String.join(",", sources),
+            null,
+            ttl == null ? 0 : ttl);
+    List<String> problems = new ArrayList<>();
+    CompiledAuthorizer compiled = CompiledAuthorizer.compile(rest, problems);
+    String version =
+        a.authorizerPayloadFormatVersion() == null ? "2.0" : a.authorizerPayloadFormatVersion();
+    if (compiled == null) {
+      return CompiledHttpAuthorizer.broken(
+          a.authorizerId(), a.name(), "REQUEST", String.join("; ", problems));
+    }
+    return new CompiledHttpAuthorizer(
+        a.authorizerId(),
+        a.name(),
+        "REQUEST",
+        null,
+        compiled,
+        version,
+        "2.0".equals(version) && Boolean.TRUE.equals(a.enableSimpleResponses()),
+        null);
+  }
+
+  private static String restSource(String v2) {
+    String[][] map = {
+      {"$request.header.", "method.request.header."},
+      {"$request.querystring.", "method.request.querystring."},
+      {"$context.", "context."},
+      {"$stageVariables.", "stageVariables."}
+    };
+    for (String[] m : map) {
+      if (v2.startsWith(m[0])) {
+        return m[1] + v2.substring(m[0].length());
+      }
+    }
+    return v2; // refused by CompiledAuthorizer.compile: the routes answer 500
+  }
+
   Map<String, CompiledHttpAuthorizer> compile(List<HttpAuthorizer> authorizers) {
     Map<String, CompiledHttpAuthorizer> out = new HashMap<>();
     for (HttpAuthorizer a : authorizers) {
@@ -38,6 +100,9 @@ final class HttpAuthorizerCompiler {
 
   private CompiledHttpAuthorizer compile(HttpAuthorizer a) {
     String id = a.authorizerId();
+    if ("REQUEST".equals(a.authorizerType())) {
+      return lambda(a);
+    }
     if (!"JWT".equals(a.authorizerType())) {
       return CompiledHttpAuthorizer.broken(
           id, a.name(), a.authorizerType(), a.authorizerType() + " authorizers are not run");
@@ -59,7 +124,7 @@ final class HttpAuthorizerCompiler {
               cache,
               clock);
       compiled.keys().prefetch();
-      return new CompiledHttpAuthorizer(id, a.name(), "JWT", compiled, null);
+      return new CompiledHttpAuthorizer(id, a.name(), "JWT", compiled, null, "2.0", false, null);
     } catch (IllegalArgumentException e) {
       return CompiledHttpAuthorizer.broken(id, a.name(), "JWT", String.valueOf(e.getMessage()));
     }
