@@ -23,17 +23,16 @@ final class HttpRouteStage implements Stage {
   public @Nullable GatewayReply apply(Exchange ex) {
     String path = requireNonNull(ex.stagePath, "stagePath");
     HttpRouteTable.Match<CompiledRoute> match = ex.httpStage().routes().match(ex.method, path);
-    if (match == null) {
-      CorsRules cors = ex.httpStage().cors();
-      if (cors != null) {
-        String origin = ex.headers.get(HttpHeaderNames.ORIGIN);
-        String acrm = ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
-        if (origin != null && acrm != null && CorsRules.isPreflight(ex.method, origin, acrm)) {
-          ex.corsPreflightAnswered = true;
-          return HttpApiCors.preflight(
-              cors, origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
-        }
+    if (match == null || match.route().integration() == null) {
+      // A preflight no route takes, or one a route without a target takes (the documented
+      // unauthenticated "OPTIONS /{proxy+}" beside "$default" + JWT, [UNCONF] without a target):
+      // answered by the gateway when the API has CORS.
+      GatewayReply preflight = preflight(ex);
+      if (preflight != null) {
+        return preflight;
       }
+    }
+    if (match == null) {
       return HttpApiReplies.notFound(ex, Cause.HTTP_API_NOT_FOUND);
     }
     if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
@@ -45,5 +44,20 @@ final class HttpRouteStage implements Stage {
     }
     ex.httpRoute = match;
     return null;
+  }
+
+  private static @Nullable GatewayReply preflight(Exchange ex) {
+    CorsRules cors = ex.httpStage().cors();
+    if (cors == null) {
+      return null;
+    }
+    String origin = ex.headers.get(HttpHeaderNames.ORIGIN);
+    String acrm = ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+    if (origin == null || acrm == null || !CorsRules.isPreflight(ex.method, origin, acrm)) {
+      return null;
+    }
+    ex.corsPreflightAnswered = true;
+    return HttpApiCors.preflight(
+        cors, origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
   }
 }

@@ -212,4 +212,52 @@ class HttpApiCorsIT {
         .contains("BadRequestException")
         .contains("allow-credentials is not supported if 'allow-origin' is *");
   }
+
+  @Test
+  @Order(6)
+  void defaultRouteWithAuthorization_takesPreflights_untilAnOptionsRouteIsAdded() throws Exception {
+    aws.v2("update-api", "--api-id", apiId, "--cors-configuration", "AllowOrigins=" + APP);
+    String in =
+        aws.v2(
+                "create-integration",
+                "--api-id",
+                apiId,
+                "--integration-type",
+                "HTTP_PROXY",
+                "--integration-method",
+                "ANY",
+                "--integration-uri",
+                backend.url("/default"),
+                "--payload-format-version",
+                "1.0")
+            .get("IntegrationId")
+            .asText();
+    aws.v2(
+        "create-route",
+        "--api-id",
+        apiId,
+        "--route-key",
+        "$default",
+        "--authorization-type",
+        "AWS_IAM",
+        "--target",
+        "integrations/" + in);
+    // The $default route takes the preflight, and its authorization refuses it (no signature).
+    RawHttp.Response refused =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> call("OPTIONS", "/other", "Origin", APP, "Access-Control-Request-Method", "GET"),
+            r -> r.status() == 403);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.header("access-control-allow-origin")).isEqualTo(APP);
+    // AWS's advice: an unauthenticated OPTIONS /{proxy+} route; the gateway answers through it.
+    aws.v2("create-route", "--api-id", apiId, "--route-key", "OPTIONS /{proxy+}");
+    RawHttp.Response answered =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> call("OPTIONS", "/other", "Origin", APP, "Access-Control-Request-Method", "GET"),
+            r -> r.status() == 204);
+    assertThat(answered.status()).isEqualTo(204);
+    assertThat(answered.header("access-control-allow-origin")).isEqualTo(APP);
+  }
 }
