@@ -261,7 +261,8 @@ public final class RequestPath {
     }
     accessLog.log(
         new AccessLogEntry(
-            ex.requestId,
+            // An HTTP API's $context.requestId is its apigw-requestid (the extended id's form).
+            ex.httpApi != null ? ex.extendedRequestId : ex.requestId,
             ex.extendedRequestId,
             ex.sourceIp,
             ex.method,

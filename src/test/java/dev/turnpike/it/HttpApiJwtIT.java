@@ -398,4 +398,46 @@ class HttpApiJwtIT {
             "Audience=x,Issuer=" + issuer.issuer());
     assertThat(twoSources.stderr()).contains("BadRequestException");
   }
+
+  @Test
+  @Order(9)
+  void accessLog_v2Variables_routeKeyClaimsAndError() throws Exception {
+    aws.v2(
+        "update-stage",
+        "--api-id",
+        apiId,
+        "--stage-name",
+        "$default",
+        "--access-log-settings",
+        "DestinationArn=arn:aws:logs:us-east-1:"
+            + turnpike.endpoints().accountId()
+            + ":log-group:http,Format=$context.requestId $context.routeKey"
+            + " $context.authorizer.claims.sub $context.status $context.error.message");
+    String t = token(key, "k1", claims("client-2", Duration.ofMinutes(5)).build());
+    RawHttp.Response ok =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> call("/private", "Authorization", "Bearer " + t),
+            x -> x.status() == 200 && logLine(x.header("apigw-requestid")) != null);
+    assertThat(logLine(ok.header("apigw-requestid"))).endsWith(" GET /private user-42 200 -");
+    RawHttp.Response refused = call("/private");
+    String id = refused.header("apigw-requestid");
+    String line = Poll.until(Duration.ofSeconds(5), () -> logLine(id), l -> l != null);
+    assertThat(line).isEqualTo(id + " GET /private - 401 Unauthorized");
+  }
+
+  private static String logLine(String requestId) {
+    Path log = turnpike.dataDir().resolve("logs").resolve("access.log");
+    try {
+      if (!Files.exists(log)) {
+        return null;
+      }
+      return Files.readAllLines(log).stream()
+          .filter(l -> l.startsWith(requestId + " "))
+          .findFirst()
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      return null; // being rotated or written: asked again
+    }
+  }
 }
