@@ -223,6 +223,18 @@ class HttpApiJwtIT {
     String forged = token(stranger, "k1", claims("client-1", Duration.ofMinutes(5)).build());
     assertThat(call("/private", "Authorization", "Bearer " + forged).status()).isEqualTo(401);
     assertThat(backend.received()).hasSize(before);
+
+    // explain, by the apigw-requestid the client saw: the check that failed, never the token.
+    ExplainIT.Run run =
+        ExplainIT.turnpikeCli(
+            "explain", aud.header("apigw-requestid"), "--data-dir", turnpike.dataDir().toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("status 401")
+        .contains("WRONG_AUDIENCE")
+        .contains("someone-else")
+        .contains("http-api-jwt-401")
+        .doesNotContain(other);
   }
 
   @Test
