@@ -24,6 +24,11 @@ public enum Cause {
   HTTP_API_NOT_FOUND(
       "http-api-404",
       "HTTP API: no stage, or no route (and no $default route), matches the path and method (404)"),
+  CORS_PREFLIGHT_REFUSED(
+      "http-api-cors",
+      "HTTP API CORS: the gateway answered the preflight 204 without CORS headers, because"
+          + " corsConfiguration does not allow its origin, method or a requested header (the"
+          + " browser then blocks the call)"),
   PATH_CLIMBS(
       "missing-authentication-token",
       "a path parameter holds a '..' segment behind an encoded slash, a backslash or a ';'"),

@@ -27,7 +27,11 @@ public final class HttpApiCors {
    */
   public static GatewayReply preflight(
       CorsRules rules, String origin, String acrm, @Nullable String requestHeaders) {
-    CorsRules.Preflight p = rules.preflight(origin, acrm, requestHeaders);
+    return reply(rules.preflight(origin, acrm, requestHeaders));
+  }
+
+  /** The reply of a preflight decided already: 204, empty body, its pairs. */
+  public static GatewayReply reply(CorsRules.Preflight p) {
     HttpHeaders headers = new DefaultHttpHeaders();
     add(headers, p.headers());
     return GatewayReply.of(p.status(), headers, EMPTY);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.turnpike.cors.CorsRules;
 import dev.turnpike.decision.Cause;
+import dev.turnpike.decision.DecisionRecord;
 import dev.turnpike.routing.HttpRouteTable;
 import dev.turnpike.routing.RequestTarget;
 import dev.turnpike.snapshot.CompiledRoute;
@@ -57,7 +58,13 @@ final class HttpRouteStage implements Stage {
       return null;
     }
     ex.corsPreflightAnswered = true;
-    return HttpApiCors.preflight(
-        cors, origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
+    CorsRules.Preflight p =
+        cors.preflight(
+            origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
+    if (p.verdict() != CorsRules.Verdict.ALLOWED) {
+      ex.cause = Cause.CORS_PREFLIGHT_REFUSED;
+    }
+    ex.causeDetail = new DecisionRecord.CorsFact(p.verdict().name(), p.refused());
+    return HttpApiCors.reply(p);
   }
 }

@@ -136,6 +136,19 @@ class HttpApiCorsIT {
     assertThat(method.header("access-control-allow-methods")).isNull();
     RawHttp.Response header = preflight(APP, "PUT", "x-not-allowed");
     assertThat(header.header("access-control-allow-headers")).isNull();
+    // explain, by the apigw-requestid: the CORS decision and what was not allowed.
+    ExplainIT.Run run =
+        ExplainIT.turnpikeCli(
+            "explain",
+            header.header("apigw-requestid"),
+            "--data-dir",
+            turnpike.dataDir().toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("status 204")
+        .contains("HEADERS_NOT_ALLOWED")
+        .contains("x-not-allowed")
+        .contains("http-api-cors");
     // An OPTIONS without Access-Control-Request-Method is no preflight: no route, 404.
     RawHttp.Response plain = call("OPTIONS", "/items", "Origin", APP);
     assertThat(plain.status()).isEqualTo(404);
