@@ -52,7 +52,10 @@ final class HttpApiCompiler {
       HttpRouteTable<CompiledRoute> routes, boolean endpointDisabled, @Nullable CorsRules cors) {}
 
   Map<String, CompiledHttpApi> compile(
-      ConfigStore store, MeteringCompiler.@Nullable Round round, Map<String, String> problems) {
+      ConfigStore store,
+      MeteringCompiler.@Nullable Round round,
+      Map<String, String> problems,
+      CognitoPools pools) {
     Map<String, String> owners = new HashMap<>();
     for (Document d : store.listKind(Kinds.HTTP_API)) {
       owners.put(d.key().id(), d.key().accountId());
@@ -83,7 +86,7 @@ final class HttpApiCompiler {
         }
         Deployed dep =
             cache.computeIfAbsent(
-                depKey, k -> compile(Documents.read(content, HttpDeployment.Frozen.class)));
+                depKey, k -> compile(Documents.read(content, HttpDeployment.Frozen.class), pools));
         used.put(depKey, dep);
         stages
             .computeIfAbsent(apiId, k -> new HashMap<>())
@@ -155,12 +158,12 @@ final class HttpApiCompiler {
     return id;
   }
 
-  private Deployed compile(HttpDeployment.Frozen frozen) {
+  private Deployed compile(HttpDeployment.Frozen frozen, CognitoPools pools) {
     Map<String, CompiledHttpIntegration> integrations = new HashMap<>();
     for (HttpIntegration in : frozen.integrations()) {
       integrations.put(in.integrationId(), integration(in));
     }
-    Map<String, CompiledHttpAuthorizer> auth = authorizers.compile(frozen.authorizers());
+    Map<String, CompiledHttpAuthorizer> auth = authorizers.compile(frozen.authorizers(), pools);
     List<HttpRouteTable.Entry<CompiledRoute>> entries = new ArrayList<>();
     for (HttpRoute r : frozen.routes()) {
       RouteKey key = RouteKey.parse(r.routeKey());

@@ -1,8 +1,10 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.counters.Ticker;
 import dev.turnpike.model.Authorizer;
 import dev.turnpike.model.AuthorizerRules;
 import dev.turnpike.model.HttpAuthorizer;
+import dev.turnpike.oidc.IssuerKeys;
 import dev.turnpike.oidc.JwtAuthorizer;
 import dev.turnpike.oidc.OidcKeyCache;
 import java.time.Clock;
@@ -15,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Compiles the authorizers a deployment froze, once per deployment: {@code JWT} into a {@link
  * JwtAuthorizer} over the process's {@link OidcKeyCache} (its keys prefetched, so the first request
- * usually finds them); {@code REQUEST} into the REST {@link CompiledAuthorizer} the Lambda
- * authorizer code runs. An authorizer that cannot run compiles with its problem, and its routes
- * answer 500.
+ * usually finds them; a local {@code cognito-idp} pool's issuer uses the pool's keys as they are);
+ * {@code REQUEST} into the REST {@link CompiledAuthorizer} the Lambda authorizer code runs. An
+ * authorizer that cannot run compiles with its problem, and its routes answer 500.
  */
 final class HttpAuthorizerCompiler {
   private final Clock clock;
@@ -75,6 +77,10 @@ final class HttpAuthorizerCompiler {
         null);
   }
 
+  private static String trimmed(String issuer) {
+    return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+  }
+
   private static String restSource(String v2) {
     String[][] map = {
       {"$request.header.", "method.request.header."},
@@ -90,15 +96,20 @@ final class HttpAuthorizerCompiler {
     return v2; // refused by CompiledAuthorizer.compile: the routes answer 500
   }
 
-  Map<String, CompiledHttpAuthorizer> compile(List<HttpAuthorizer> authorizers) {
+  /**
+   * @param pools the local {@code cognito-idp} user pools: a JWT authorizer whose issuer is one of
+   *     theirs verifies with the pool's keys, never fetching them (the issuer URL is AWS's)
+   */
+  Map<String, CompiledHttpAuthorizer> compile(
+      List<HttpAuthorizer> authorizers, CognitoPools pools) {
     Map<String, CompiledHttpAuthorizer> out = new HashMap<>();
     for (HttpAuthorizer a : authorizers) {
-      out.put(a.authorizerId(), compile(a));
+      out.put(a.authorizerId(), compile(a, pools));
     }
     return out;
   }
 
-  private CompiledHttpAuthorizer compile(HttpAuthorizer a) {
+  private CompiledHttpAuthorizer compile(HttpAuthorizer a, CognitoPools pools) {
     String id = a.authorizerId();
     if ("REQUEST".equals(a.authorizerType())) {
       return lambda(a);
@@ -116,6 +127,19 @@ final class HttpAuthorizerCompiler {
       return CompiledHttpAuthorizer.broken(id, a.name(), "JWT", "no jwtConfiguration.issuer");
     }
     try {
+      List<String> audience = jwt.audience() == null ? List.of() : jwt.audience();
+      List<String> sources = a.identitySource() == null ? List.of() : a.identitySource();
+      CognitoPools.Pool pool = pools.byIssuer(trimmed(jwt.issuer()));
+      if (pool != null) {
+        JwtAuthorizer local =
+            JwtAuthorizer.compile(
+                pool.issuer(),
+                audience,
+                sources,
+                IssuerKeys.fixed(pool.issuer(), pool.keys(), Ticker.system()),
+                clock);
+        return new CompiledHttpAuthorizer(id, a.name(), "JWT", local, null, "2.0", false, null);
+      }
       JwtAuthorizer compiled =
           JwtAuthorizer.compile(
               jwt.issuer(),

@@ -142,7 +142,8 @@ public final class SnapshotCompiler {
               requireNonNull(owners.get(api.id()), "owner"),
               stagesByApi.getOrDefault(api.id(), Map.of())));
     }
-    Map<String, CompiledHttpApi> http = httpApis.compile(store, round, newProblems);
+    CognitoPools pools = cognito.compile(store, newProblems);
+    Map<String, CompiledHttpApi> http = httpApis.compile(store, round, newProblems, pools);
     DomainCompiler.Result custom = domains.compile(store, compiled, http);
     custom
         .problems()
@@ -153,7 +154,6 @@ public final class SnapshotCompiler {
     LambdaCompiler lambda = functions;
     LambdaIndex lambdaIndex =
         lambda == null ? LambdaIndex.EMPTY : lambda.compile(store, region, newProblems);
-    CognitoPools pools = cognito.compile(store, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach(
         (what, why) -> {

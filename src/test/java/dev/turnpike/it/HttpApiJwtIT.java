@@ -452,4 +452,106 @@ class HttpApiJwtIT {
       return null; // being rotated or written: asked again
     }
   }
+
+  @Test
+  @Order(10)
+  void localCognitoUserPool_isAnIssuer_idAndAccessTokensServe() throws Exception {
+    String pool =
+        LambdaFixtures.ok(aws, "cognito-idp", "create-user-pool", "--pool-name", "users")
+            .path("UserPool")
+            .path("Id")
+            .asText();
+    String clientId =
+        LambdaFixtures.ok(
+                aws,
+                "cognito-idp",
+                "create-user-pool-client",
+                "--user-pool-id",
+                pool,
+                "--client-name",
+                "web",
+                "--explicit-auth-flows",
+                "ALLOW_USER_PASSWORD_AUTH",
+                "ALLOW_REFRESH_TOKEN_AUTH")
+            .path("UserPoolClient")
+            .path("ClientId")
+            .asText();
+    LambdaFixtures.ok(
+        aws,
+        "cognito-idp",
+        "admin-create-user",
+        "--user-pool-id",
+        pool,
+        "--username",
+        "ana",
+        "--message-action",
+        "SUPPRESS");
+    LambdaFixtures.ok(
+        aws,
+        "cognito-idp",
+        "admin-set-user-password",
+        "--user-pool-id",
+        pool,
+        "--username",
+        "ana",
+        "--password",
+        "Correct-Horse-9",
+        "--permanent");
+    JsonNode auth =
+        LambdaFixtures.ok(
+                aws,
+                "cognito-idp",
+                "initiate-auth",
+                "--no-sign-request",
+                "--client-id",
+                clientId,
+                "--auth-flow",
+                "USER_PASSWORD_AUTH",
+                "--auth-parameters",
+                "USERNAME=ana,PASSWORD=Correct-Horse-9")
+            .path("AuthenticationResult");
+    // The pool's issuer is AWS's URL, as Cognito's tokens carry it; Turnpike uses the pool's keys.
+    String cognitoIssuer = "https://cognito-idp.us-east-1.amazonaws.com/" + pool;
+    String cognitoAuth =
+        aws.v2(
+                "create-authorizer",
+                "--api-id",
+                apiId,
+                "--name",
+                "cognito",
+                "--authorizer-type",
+                "JWT",
+                "--identity-source",
+                "$request.header.Authorization",
+                "--jwt-configuration",
+                "Audience=" + clientId + ",Issuer=" + cognitoIssuer)
+            .get("AuthorizerId")
+            .asText();
+    String in =
+        aws.v2("get-routes", "--api-id", apiId).get("Items").findValues("Target").stream()
+            .map(JsonNode::asText)
+            .filter(t -> t.startsWith("integrations/"))
+            .findFirst()
+            .orElseThrow()
+            .substring("integrations/".length());
+    String saved = authorizerId;
+    authorizerId = cognitoAuth;
+    try {
+      jwtRoute("GET /cognito", in);
+    } finally {
+      authorizerId = saved;
+    }
+    String id = auth.path("IdToken").asText();
+    RawHttp.Response r =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> call("/cognito", "Authorization", id),
+            x -> x.status() != 404);
+    assertThat(r.status()).isEqualTo(200);
+    // An access token has no aud: its client_id is checked against the audience.
+    String access = auth.path("AccessToken").asText();
+    assertThat(call("/cognito", "Authorization", "Bearer " + access).status()).isEqualTo(200);
+    String foreign = token(key, "k1", claims(clientId, Duration.ofMinutes(5)).build());
+    assertThat(call("/cognito", "Authorization", "Bearer " + foreign).status()).isEqualTo(401);
+  }
 }
