@@ -59,6 +59,7 @@ class KnowledgeBaseTest {
     assertEquals("http-api-cors", top("preflight blocked by CORS policy"));
     assertEquals("http-api-jwt-401", top("the token does not have a valid audience"));
     assertEquals("http-api-jwt-401", top("jwt authorizer token has expired"));
+    assertEquals("http-api-payload-version", top("KeyError httpMethod payload format version"));
   }
 
   @Test
