@@ -81,8 +81,24 @@ final class AuthorizerFunction {
       @Nullable Caller caller,
       Supplier<byte[]> event) {}
 
+  /** How a function's output is read. */
+  enum Format {
+    /**
+     * {@code principalId}, {@code policyDocument}, {@code context} (REST; HTTP APIs by default).
+     */
+    POLICY,
+    /** {@code {"isAuthorized": …, "context": …}} (HTTP APIs, payload 2.0 with simple responses). */
+    SIMPLE
+  }
+
   /** As {@link #call(Exchange, CompiledAuthorizer, String, String, List)}, from its parts. */
   CompletableFuture<AuthorizerResult> call(Call c, CompiledAuthorizer a, List<String> lines) {
+    return call(c, a, lines, Format.POLICY);
+  }
+
+  /** As above, reading the output in {@code format}. */
+  CompletableFuture<AuthorizerResult> call(
+      Call c, CompiledAuthorizer a, List<String> lines, Format format) {
     String uri = a.authorizerUri();
     LambdaTarget target =
         uri == null ? null : LambdaTarget.parse(StageVariables.substitute(uri, c.stageVariables()));
@@ -165,7 +181,7 @@ final class AuthorizerFunction {
                         ? "Execution failed due to a timeout error"
                         : "Execution failed due to configuration error: Authorizer error");
               }
-              return interpret(r, now, latency);
+              return interpret(r, now, latency, format);
             });
   }
 
@@ -179,13 +195,15 @@ final class AuthorizerFunction {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static AuthorizerResult interpret(InvokeResult r, long now, long latency) {
+  private static AuthorizerResult interpret(InvokeResult r, long now, long latency, Format format) {
     List<String> lines = new ArrayList<>();
     lines.add("Authorizer result body before parsing: " + AuthorizerResult.text(r.payload()));
     switch (r.outcome()) {
       case SUCCESS -> {
         try {
-          return AuthorizerResult.parse(r.payload(), now, latency);
+          return format == Format.SIMPLE
+              ? AuthorizerResult.parseSimple(r.payload(), now, latency)
+              : AuthorizerResult.parse(r.payload(), now, latency);
         } catch (AuthorizerFailure f) {
           lines.addAll(f.logLines());
           throw new AuthorizerFailure(f.kind(), f.problem(), lines);

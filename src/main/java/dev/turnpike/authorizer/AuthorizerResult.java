@@ -156,6 +156,66 @@ record AuthorizerResult(
         latencyMillis);
   }
 
+  private static final CompiledPolicy ALLOW_ALL = fixed("Allow");
+  private static final CompiledPolicy DENY_ALL = fixed("Deny");
+
+  private static CompiledPolicy fixed(String effect) {
+    try {
+      return PolicyParser.parse(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\""
+              + effect
+              + "\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"*\"}]}",
+          PolicyParser.Kind.IDENTITY);
+    } catch (MalformedPolicyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An HTTP API simple response (payload 2.0, {@code enableSimpleResponses}): {@code isAuthorized}
+   * (a boolean, required) and {@code context} (any JSON values, arrays and objects included, as
+   * http-api-lambda-authorizer.html shows). It becomes a policy that allows or denies every route,
+   * so it is cached and decided as a policy result is.
+   */
+  static AuthorizerResult parseSimple(byte[] payload, long completedNanos, long latencyMillis) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(payload);
+    } catch (java.io.IOException e) {
+      throw unparsable("the function's output is not JSON");
+    }
+    JsonNode authorized = root instanceof ObjectNode out ? out.get("isAuthorized") : null;
+    if (authorized == null || !authorized.isBoolean()) {
+      throw AuthorizerFailure.configuration(
+          "the simple response has no boolean isAuthorized: "
+              + (root == null ? "nothing" : text(payload)),
+          UNPARSABLE);
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    JsonNode ctx = root.get("context");
+    if (ctx != null && !ctx.isNull()) {
+      if (!(ctx instanceof ObjectNode fields)) {
+        throw invalidContext("context is not an object");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        if (!f.getValue().isNull()) {
+          context.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
+        }
+      }
+    }
+    return new AuthorizerResult(
+        "",
+        authorized.asBoolean() ? ALLOW_ALL : DENY_ALL,
+        context,
+        null,
+        completedNanos,
+        latencyMillis,
+        new AuthorizerContext(null, context, null, null, latencyMillis),
+        new AuthorizerContext(null, context, null, null, 0),
+        new VerdictMemo());
+  }
+
   /** The output as AWS's log line quotes it (bodies are short: authorizer results). */
   static String text(byte[] payload) {
     String s = new String(payload, StandardCharsets.UTF_8);

@@ -164,6 +164,14 @@ public final class AuthorizerStage implements Stage {
     return Stage.SUSPENDED;
   }
 
+  /**
+   * The Lambda authorizer step of HTTP API {@code CUSTOM} routes, sharing this stage's result cache
+   * and function caller (one cache, one invoker for both kinds of API).
+   */
+  public HttpLambdaAuthorizer httpApis() {
+    return new HttpLambdaAuthorizer(region, functions, cache);
+  }
+
   /** A cached result as {@code doctor access --token} shows it. */
   public record CachedView(String principalId, long ageMillis, Verdict verdict) {}
 

@@ -21,6 +21,10 @@ final class IdentitySources {
    * An uncached REQUEST authorizer without sources has the empty identity.
    */
   static @Nullable String of(Exchange ex, CompiledAuthorizer a) {
+    if (ex.httpApi != null) {
+      List<String> values = values(ex, a);
+      return values == null ? null : String.join(",", values);
+    }
     List<AuthorizerRules.Source> sources = a.sources();
     if (sources.size() == 1) {
       return value(ex, sources.get(0));
@@ -39,15 +43,62 @@ final class IdentitySources {
     return joined.toString();
   }
 
+  /**
+   * Each source's value in order (an HTTP API authorizer's {@code identitySource} array), or null
+   * when one is missing or empty.
+   */
+  static @Nullable List<String> values(Exchange ex, CompiledAuthorizer a) {
+    List<String> out = new java.util.ArrayList<>(a.sources().size());
+    for (AuthorizerRules.Source s : a.sources()) {
+      String v = value(ex, s);
+      if (v == null) {
+        return null;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
   private static @Nullable String value(Exchange ex, AuthorizerRules.Source s) {
     String v =
         switch (s.kind()) {
-          case HEADER -> ex.headers.get(s.name());
+          case HEADER -> header(ex, s.name());
           case QUERY -> query(ex, s.name());
-          case STAGE_VARIABLE -> ex.stage().variables().get(s.name());
-          case CONTEXT -> context(ex, s.name());
+          case STAGE_VARIABLE ->
+              ex.httpStage != null
+                  ? ex.httpStage.variables().get(s.name())
+                  : ex.stage().variables().get(s.name());
+          case CONTEXT -> ex.httpStage != null ? httpContext(ex, s.name()) : context(ex, s.name());
         };
     return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** A header's value; on HTTP APIs repeated headers are joined with commas, as in the event. */
+  private static @Nullable String header(Exchange ex, String name) {
+    if (ex.httpApi == null) {
+      return ex.headers.get(name);
+    }
+    List<String> all = ex.headers.getAll(name);
+    return all.isEmpty() ? null : all.size() == 1 ? all.get(0) : String.join(",", all);
+  }
+
+  /** The {@code $context} variables of an HTTP API known before the authorizer runs. */
+  private static @Nullable String httpContext(Exchange ex, String name) {
+    return switch (name) {
+      case "identity.sourceIp" -> ex.sourceIp;
+      case "identity.userAgent" -> ex.headers.get("User-Agent");
+      case "httpMethod" -> ex.method;
+      case "routeKey" -> ex.httpRoute().routeKey();
+      case "stage" -> ex.httpStage().stageName();
+      case "apiId" -> ex.httpStage().apiId();
+      case "accountId" -> ex.httpStage().accountId();
+      case "deploymentId" -> ex.httpStage().deploymentId();
+      case "domainName" -> ex.host();
+      case "path" -> ex.rawPath;
+      case "protocol" -> ex.protocol;
+      case "requestId" -> ex.extendedRequestId;
+      default -> null;
+    };
   }
 
   private static @Nullable String query(Exchange ex, String name) {

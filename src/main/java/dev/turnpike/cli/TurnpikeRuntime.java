@@ -97,6 +97,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
   private final ExecutorService controlExecutor;
   private final LambdaInvoker lambdaInvoker;
   private final @Nullable LocalLambdaInvoker localLambda;
+  private final OidcKeys oidcKeys = new OidcKeys();
   private final Accounts.AdminCredentials admin;
   private final int httpPort;
   private final int httpsPort;
@@ -207,6 +208,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
             new SnapshotCompiler(TemplateEngine.create(), metering, integrations, clock)
                 .withRegion(config.region())
                 .withFunctions(functionDirectory)
+                .withOidc(oidcKeys.cache())
                 .withProblemLog(TurnpikeRuntime::log),
             e ->
                 System.err.println(
@@ -414,7 +416,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 executionLog,
                 iamStage,
                 authorizerStage),
-            Stages.forHttpApi(iamStage),
+            Stages.forHttpApi(iamStage, authorizerStage.httpApis()),
             accessLog,
             decisionLog,
             new ExchangeMetrics(requestMetrics),
@@ -613,6 +615,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
     if (publisher != null) {
       publisher.close();
     }
+    oidcKeys.close();
     if (accessLog != null) {
       accessLog.close();
     }

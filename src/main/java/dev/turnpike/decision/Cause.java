@@ -24,6 +24,11 @@ public enum Cause {
   HTTP_API_NOT_FOUND(
       "http-api-404",
       "HTTP API: no stage, or no route (and no $default route), matches the path and method (404)"),
+  CORS_PREFLIGHT_REFUSED(
+      "http-api-cors",
+      "HTTP API CORS: the gateway answered the preflight 204 without CORS headers, because"
+          + " corsConfiguration does not allow its origin, method or a requested header (the"
+          + " browser then blocks the call)"),
   PATH_CLIMBS(
       "missing-authentication-token",
       "a path parameter holds a '..' segment behind an encoded slash, a backslash or a ';'"),
@@ -79,6 +84,14 @@ public enum Cause {
       "authorizer-configuration-500",
       "the authorizer could not run or answered something that is not an authorizer result"
           + " (500 AuthorizerConfigurationException)"),
+  JWT_UNAUTHORIZED(
+      "http-api-jwt-401",
+      "HTTP API JWT authorizer: the token is missing, not a JWT, signed with a key the issuer does"
+          + " not publish, from another issuer, for another audience, or expired (401)"),
+  JWT_INSUFFICIENT_SCOPE(
+      "http-api-jwt-401",
+      "HTTP API JWT authorizer: the token is valid but holds none of the route's authorization"
+          + " scopes (403)"),
   COGNITO_UNAUTHORIZED(
       "cognito-401",
       "the Cognito token is missing, expired, tampered, from another user pool, or the wrong kind"

@@ -122,6 +122,10 @@ public final class DecisionJson {
     } else if (d instanceof DecisionRecord.ValidationFact f) {
       str(g, F.KIND, "validation");
       str(g, F.MESSAGE, f.message());
+    } else if (d instanceof DecisionRecord.CorsFact f) {
+      str(g, F.KIND, "cors");
+      str(g, F.REASON, f.verdict());
+      str(g, F.MESSAGE, f.refused());
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       str(g, F.KIND, "lambda");
       str(g, F.FUNCTION_ARN, f.functionArn());
@@ -284,6 +288,8 @@ public final class DecisionJson {
                     d.path("errorType").asText(), d.path("message").asText());
             case "key" -> new DecisionRecord.KeyFact(d.path("reason").asText());
             case "validation" -> new DecisionRecord.ValidationFact(d.path("message").asText());
+            case "cors" ->
+                new DecisionRecord.CorsFact(d.path("reason").asText(), text(d, "message"));
             case "lambda" ->
                 new DecisionRecord.LambdaFact(
                     d.path("functionArn").asText(),

@@ -164,7 +164,15 @@ public record DecisionRecord(
           KeyFact,
           LambdaFact,
           AuthorizerFact,
-          ValidationFact {}
+          ValidationFact,
+          CorsFact {}
+
+  /**
+   * A CORS preflight the gateway answered itself (HTTP APIs with {@code corsConfiguration}): the
+   * verdict ({@code ALLOWED}, {@code ORIGIN_NOT_ALLOWED}, {@code METHOD_NOT_ALLOWED}, {@code
+   * HEADERS_NOT_ALLOWED}) and what was not allowed (null when allowed).
+   */
+  public record CorsFact(String verdict, @Nullable String refused) implements Fact {}
 
   /**
    * A request validator's refusal: the missing parameters ({@code Missing required request

@@ -146,6 +146,14 @@ public final class DecisionStory {
       b.append("  API key check: ").append(f.reason()).append('\n');
     } else if (d instanceof DecisionRecord.ValidationFact f) {
       b.append("  request validator: ").append(f.message()).append('\n');
+    } else if (d instanceof DecisionRecord.CorsFact f) {
+      b.append("  CORS preflight answered by the gateway: ").append(f.verdict());
+      if (f.refused() != null) {
+        b.append(" (not allowed by corsConfiguration: ")
+            .append(f.refused())
+            .append("; the answer carries no CORS headers and the browser blocks the call)");
+      }
+      b.append('\n');
     } else if (d instanceof DecisionRecord.LambdaFact f) {
       lambda(b, f);
     } else if (d instanceof DecisionRecord.AuthorizerFact f) {

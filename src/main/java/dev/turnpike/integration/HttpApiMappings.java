@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * response parameters by backend status, {@code append|overwrite|remove:header.{name}} and {@code
  * overwrite:statuscode}. A value is static text or one expression: {@code $request.header.x},
  * {@code $request.querystring.x}, {@code $request.path}, {@code $request.path.x}, {@code
- * $context.x} (requestId, apiId, stage, routeKey, httpMethod, accountId), {@code
- * $stageVariables.x}, and on responses {@code $response.header.x}. Other sources map to nothing
- * [Turnpike: {@code $request.body.x} is not evaluated].
+ * $context.x} (requestId, apiId, stage, routeKey, httpMethod, accountId, {@code
+ * authorizer.claims.x}, {@code authorizer.x}), {@code $stageVariables.x}, and on responses {@code
+ * $response.header.x}. Other sources map to nothing [Turnpike: {@code $request.body.x} is not
+ * evaluated].
  */
 final class HttpApiMappings {
   private HttpApiMappings() {}
@@ -149,6 +150,9 @@ final class HttpApiMappings {
     }
     if (e.startsWith("$response.header.") && response != null) {
       return response.get(e.substring(17));
+    }
+    if (e.startsWith("$context.authorizer.")) {
+      return ex.authorizer == null ? null : ex.authorizer.value(e.substring(20));
     }
     if (e.startsWith("$context.")) {
       return switch (e.substring(9)) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an {@link AccessLogEntry}: AWS's {@code $context} variables substituted into the stage's
@@ -97,6 +98,18 @@ final class AccessLogFormat {
   /** Literal text, or the name of a {@code $context} variable. */
   private record Part(String text, boolean variable) {}
 
+  /**
+   * {@code $context.routeKey} of an HTTP API request: its route key ({@code $default} or {@code GET
+   * /pets/{id}}), which the entry carries as its resource path; a REST resource path (always {@code
+   * /…}, no space) has none.
+   */
+  private static @Nullable String routeKey(@Nullable String resourcePath) {
+    return resourcePath != null
+            && (resourcePath.equals("$default") || resourcePath.indexOf(' ') > 0)
+        ? resourcePath
+        : null;
+  }
+
   static String value(AccessLogEntry e, String name) {
     String v =
         switch (name) {
@@ -105,6 +118,7 @@ final class AccessLogFormat {
           case "identity.sourceIp", "ip" -> e.ip();
           case "httpMethod" -> e.httpMethod();
           case "resourcePath" -> e.resourcePath();
+          case "routeKey" -> routeKey(e.resourcePath());
           case "path" -> e.path();
           case "status" -> Integer.toString(e.status());
           case "protocol" -> e.protocol();

@@ -29,7 +29,8 @@ public final class IssuerKeys {
 
   private final String issuer;
   private final URI discovery;
-  private final OidcHttp http;
+  private final @Nullable OidcHttp http;
+  private final boolean fixed;
   private final Ticker ticker;
   private final OidcSettings settings;
   private final VerifiedTokens verified;
@@ -42,9 +43,32 @@ public final class IssuerKeys {
     this.issuer = issuer;
     this.discovery = discoveryUri(issuer);
     this.http = http;
+    this.fixed = false;
     this.ticker = ticker;
     this.settings = settings;
     this.verified = new VerifiedTokens(ticker);
+  }
+
+  private IssuerKeys(String issuer, JwtKeys keys, Ticker ticker) {
+    this.issuer = issuer;
+    this.discovery = discoveryUri(issuer);
+    this.http = null;
+    this.fixed = true;
+    this.ticker = ticker;
+    this.settings = OidcSettings.defaults();
+    this.verified = new VerifiedTokens(ticker);
+    long now = ticker.read();
+    this.state = new State(keys, null, now, now, null);
+  }
+
+  /**
+   * Keys known without fetching, never refreshed: an issuer Turnpike itself is (a local {@code
+   * cognito-idp} user pool, whose tokens name AWS's issuer URL, which is not to be called).
+   *
+   * @throws IllegalArgumentException when the issuer is not an absolute http(s) URL
+   */
+  public static IssuerKeys fixed(String issuer, JwtKeys keys, Ticker ticker) {
+    return new IssuerKeys(issuer, keys, ticker);
   }
 
   /** Tokens these keys already verified (signature, kid, issuer, validity period). */
@@ -88,7 +112,7 @@ public final class IssuerKeys {
    */
   public @Nullable JwtKeys current() {
     State s = state;
-    if (s.keys != null) {
+    if (s.keys != null && !fixed) {
       long now = ticker.read();
       if (now - s.fetchedAt >= settings.refreshAfter().toNanos() && !recentlyTried(s, now)) {
         fetch();
@@ -104,7 +128,7 @@ public final class IssuerKeys {
 
   /** Starts the first fetch if none happened yet (the snapshot calls this for new authorizers). */
   public void prefetch() {
-    if (state.keys == null && state.attemptedAt == null) {
+    if (!fixed && state.keys == null && state.attemptedAt == null) {
       fetch();
     }
   }
@@ -117,6 +141,9 @@ public final class IssuerKeys {
    */
   public CompletableFuture<JwtKeys> keysFor(String kid) {
     State s = state;
+    if (fixed && s.keys != null) {
+      return CompletableFuture.completedFuture(s.keys);
+    }
     long now = ticker.read();
     JwtKeys keys = s.keys;
     if (keys != null && keys.key(kid) != null) {
@@ -154,6 +181,7 @@ public final class IssuerKeys {
     if (running != null) {
       return running;
     }
+    OidcHttp http = java.util.Objects.requireNonNull(this.http, "fixed keys are never fetched");
     State before = state;
     URI knownJwks = before.jwksUri;
     CompletableFuture<URI> jwksUri =

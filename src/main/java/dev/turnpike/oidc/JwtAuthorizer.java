@@ -76,6 +76,16 @@ public final class JwtAuthorizer {
         issuer, audience, IdentitySource.parse(identitySource), cache.forIssuer(issuer), clock);
   }
 
+  /** As above, with keys given rather than fetched ({@link IssuerKeys#fixed}). */
+  public static JwtAuthorizer compile(
+      String issuer,
+      List<String> audience,
+      List<String> identitySource,
+      IssuerKeys keys,
+      Clock clock) {
+    return new JwtAuthorizer(issuer, audience, IdentitySource.parse(identitySource), keys, clock);
+  }
+
   /** Where the token is read from; the request path reads that value and passes it. */
   public IdentitySource identitySource() {
     return identitySource;

@@ -47,7 +47,8 @@ public final class Decisions {
       maskedKey = sent == null ? null : ApiKeyMask.mask(sent);
     }
     return new DecisionRecord(
-        ex.requestId,
+        // An HTTP API's client sees only apigw-requestid: explain looks its requests up by it.
+        ex.httpApi != null ? ex.extendedRequestId : ex.requestId,
         ex.requestTimeEpochMillis,
         ex.sourceIp,
         ex.protocol,

@@ -94,6 +94,18 @@ public final class Exchange {
   public @Nullable AuthorizerContext authorizer;
 
   /**
+   * What an HTTP API route's JWT authorizer accepted (claims as text, and scopes when the route
+   * names some): the 2.0 event's {@code requestContext.authorizer.jwt}. Null for other routes.
+   */
+  public dev.turnpike.oidc.JwtOutcome.@Nullable Authorized jwt;
+
+  /**
+   * The gateway answered this CORS preflight itself (no route matched it): its reply carries the
+   * preflight's headers already, and {@link HttpApiCors#finish} leaves it alone.
+   */
+  public boolean corsPreflightAnswered;
+
+  /**
    * The resource policy's verdict for the anonymous caller of a {@code CUSTOM} method, kept by the
    * IAM stage for the authorizer stage to combine with the authorizer's policy (spec 5.2 table A);
    * null without a resource policy.

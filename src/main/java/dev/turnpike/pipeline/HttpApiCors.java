@@ -3,6 +3,7 @@ package dev.turnpike.pipeline;
 import dev.turnpike.cors.CorsHeaders;
 import dev.turnpike.cors.CorsRules;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
@@ -26,7 +27,11 @@ public final class HttpApiCors {
    */
   public static GatewayReply preflight(
       CorsRules rules, String origin, String acrm, @Nullable String requestHeaders) {
-    CorsRules.Preflight p = rules.preflight(origin, acrm, requestHeaders);
+    return reply(rules.preflight(origin, acrm, requestHeaders));
+  }
+
+  /** The reply of a preflight decided already: 204, empty body, its pairs. */
+  public static GatewayReply reply(CorsRules.Preflight p) {
     HttpHeaders headers = new DefaultHttpHeaders();
     add(headers, p.headers());
     return GatewayReply.of(p.status(), headers, EMPTY);
@@ -53,6 +58,43 @@ public final class HttpApiCors {
       }
     }
     add(response, cors);
+  }
+
+  /**
+   * The CORS headers of the reply to an HTTP API exchange whose API has {@code rules}: a preflight
+   * a route served (an {@code OPTIONS} route, {@code ANY}, {@code $default}) gets the preflight's
+   * pairs, any other reply (the integration's, or the gateway's own 4xx/5xx) the response pairs;
+   * the gateway's own preflight answer is left as it is. Never throws: CORS never costs a reply.
+   */
+  public static GatewayReply finish(CorsRules rules, Exchange ex, GatewayReply reply) {
+    if (ex.corsPreflightAnswered) {
+      return reply;
+    }
+    try {
+      GatewayReply out = reply;
+      if (reply.headers() instanceof EmptyHttpHeaders) {
+        out =
+            new GatewayReply(
+                reply.status(),
+                new DefaultHttpHeaders(),
+                reply.body(),
+                reply.errorType(),
+                reply.errorMessage());
+      }
+      String origin = ex.headers.get(HttpHeaderNames.ORIGIN);
+      String acrm = ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+      CorsHeaders pairs =
+          origin != null && acrm != null && CorsRules.isPreflight(ex.method, origin, acrm)
+              ? rules
+                  .preflight(
+                      origin, acrm, ex.headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS))
+                  .headers()
+              : rules.forResponse(origin);
+      apply(out.headers(), pairs);
+      return out;
+    } catch (RuntimeException e) {
+      return reply;
+    }
   }
 
   /** The CORS headers of a response to {@code ex}: {@code rules.forResponse(Origin)}. */

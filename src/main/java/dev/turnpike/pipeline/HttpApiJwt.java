@@ -49,8 +49,14 @@ public final class HttpApiJwt {
     HttpHeaders headers = new DefaultHttpHeaders();
     headers.set("Content-Type", "application/json");
     headers.set("www-authenticate", r.wwwAuthenticate());
+    // $context.error.message is the body's message, as for every HTTP API refusal; the detail
+    // (which check failed) goes to the decision record, never to the access log.
     return new GatewayReply(
-        r.status(), headers, r.body().getBytes(StandardCharsets.UTF_8), null, r.detail());
+        r.status(),
+        headers,
+        r.body().getBytes(StandardCharsets.UTF_8),
+        null,
+        r.status() == 403 ? "Forbidden" : "Unauthorized");
   }
 
   /**

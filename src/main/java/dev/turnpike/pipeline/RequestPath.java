@@ -1,11 +1,13 @@
 package dev.turnpike.pipeline;
 
+import dev.turnpike.cors.CorsRules;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.decision.Cause;
 import dev.turnpike.decision.DecisionLog;
 import dev.turnpike.model.GatewayResponseType;
 import dev.turnpike.observe.AccessLog;
 import dev.turnpike.observe.AccessLogEntry;
+import dev.turnpike.snapshot.CompiledHttpStage;
 import dev.turnpike.snapshot.CompiledIntegration;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
@@ -131,12 +133,24 @@ public final class RequestPath {
       CompletableFuture<GatewayReply> hopped = new CompletableFuture<>();
       loop.execute(
           () ->
-              runFrom(ex, 0)
+              withCors(ex, runFrom(ex, 0))
                   .whenComplete(
                       (r, e) -> hopped.complete(r != null ? r : InternalErrors.reply(ex, e))));
       return hopped;
     }
-    return runFrom(ex, 0);
+    return withCors(ex, runFrom(ex, 0));
+  }
+
+  /**
+   * An HTTP API exchange whose API has a {@code corsConfiguration}: its reply, when it comes, gets
+   * the CORS headers ({@link HttpApiCors#finish}). Everything else (REST, HTTP APIs without CORS)
+   * returns {@code reply} itself: no allocation.
+   */
+  private static CompletableFuture<GatewayReply> withCors(
+      Exchange ex, CompletableFuture<GatewayReply> reply) {
+    CompiledHttpStage stage = ex.httpStage;
+    CorsRules rules = stage == null ? null : stage.cors();
+    return rules == null ? reply : reply.thenApply(r -> HttpApiCors.finish(rules, ex, r));
   }
 
   /**
@@ -250,7 +264,8 @@ public final class RequestPath {
     }
     accessLog.log(
         new AccessLogEntry(
-            ex.requestId,
+            // An HTTP API's $context.requestId is its apigw-requestid (the extended id's form).
+            ex.httpApi != null ? ex.extendedRequestId : ex.requestId,
             ex.extendedRequestId,
             ex.sourceIp,
             ex.method,

@@ -4,6 +4,7 @@ import dev.turnpike.observe.ExecutionLog;
 import dev.turnpike.routing.HostClassifier;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order of the REST request path, in one place, in AWS's order (spec 1.7): route (host, stage,
@@ -49,11 +50,23 @@ public final class Stages {
   /**
    * The order of the HTTP API (apigatewayv2) request path, after {@link ResolveApiStage} handed the
    * exchange over ({@link HttpApiEntry}): route (404 when none) → authorization ({@code AWS_IAM}
-   * through the same {@code iam} stage; JWT and Lambda authorizers refused until they are wired) →
-   * throttles (route or stage, then account). No API keys, usage plans or quotas: HTTP APIs have
-   * none.
+   * through the same {@code iam} stage; JWT; Lambda authorizers refused with 500 on this path
+   * without one) → throttles (route or stage, then account). No API keys, usage plans or quotas:
+   * HTTP APIs have none.
    */
   public static List<Stage> forHttpApi(IamAuthorizationStage iam) {
-    return List.of(new HttpRouteStage(), new HttpAuthorizationStage(iam), new HttpThrottleStage());
+    return forHttpApi(iam, null);
+  }
+
+  /**
+   * The HTTP API stages: route → authorization ({@code AWS_IAM}, {@code JWT}, {@code CUSTOM}
+   * through {@code lambdaAuthorizer}; null: such routes answer 500) → throttles.
+   */
+  public static List<Stage> forHttpApi(
+      IamAuthorizationStage iam, @Nullable Stage lambdaAuthorizer) {
+    return List.of(
+        new HttpRouteStage(),
+        new HttpAuthorizationStage(iam, lambdaAuthorizer),
+        new HttpThrottleStage());
   }
 }

@@ -1,5 +1,6 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.cors.CorsRules;
 import dev.turnpike.counters.Limiter;
 import dev.turnpike.routing.HttpRouteTable;
 import java.util.Map;
@@ -7,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stage of an HTTP API: the deployment's route table (compiled once per deployment), stage
- * variables, access-log format, and throttles: a bucket per route with its own {@code
- * routeSettings} (by route key), else the stage's {@code defaultRouteSettings} bucket, then the
- * account's. Limiters are null without metering or without settings.
+ * variables, the API's CORS rules (null without {@code corsConfiguration}), access-log format, and
+ * throttles: a bucket per route with its own {@code routeSettings} (by route key), else the stage's
+ * {@code defaultRouteSettings} bucket, then the account's. Limiters are null without metering or
+ * without settings.
  */
 public record CompiledHttpStage(
     String apiId,
@@ -19,6 +21,7 @@ public record CompiledHttpStage(
     boolean executeApiEndpointDisabled,
     Map<String, String> variables,
     HttpRouteTable<CompiledRoute> routes,
+    @Nullable CorsRules cors,
     @Nullable String accessLogFormat,
     Map<String, Limiter> routeLimiters,
     @Nullable Limiter defaultLimiter,

@@ -1,16 +1,20 @@
 package dev.turnpike.snapshot;
 
+import dev.turnpike.cors.CorsRules;
+import dev.turnpike.cors.CorsValidation;
 import dev.turnpike.counters.Limiter;
 import dev.turnpike.model.HttpDeployment;
 import dev.turnpike.model.HttpIntegration;
 import dev.turnpike.model.HttpRoute;
 import dev.turnpike.model.HttpStage;
+import dev.turnpike.oidc.OidcKeyCache;
 import dev.turnpike.routing.HttpRouteTable;
 import dev.turnpike.routing.RouteKey;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
 import dev.turnpike.store.Kinds;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,17 +31,31 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpApiCompiler {
   private final IntegrationBinder binder;
+  private final HttpAuthorizerCompiler authorizers;
   private final Map<String, Deployed> cache = new ConcurrentHashMap<>();
 
-  HttpApiCompiler(IntegrationBinder binder) {
+  HttpApiCompiler(IntegrationBinder binder, Clock clock) {
     this.binder = binder;
+    this.authorizers = new HttpAuthorizerCompiler(clock);
   }
 
-  /** A compiled deployment: the route table and whether the execute-api endpoint is off. */
-  record Deployed(HttpRouteTable<CompiledRoute> routes, boolean endpointDisabled) {}
+  /** JWT authorizers fetch their issuers' keys through {@code cache} (one for the process). */
+  void useOidc(OidcKeyCache cache) {
+    authorizers.useOidc(cache);
+  }
+
+  /**
+   * A compiled deployment: the route table, whether the execute-api endpoint is off, and the API's
+   * CORS rules (null: no {@code corsConfiguration}).
+   */
+  record Deployed(
+      HttpRouteTable<CompiledRoute> routes, boolean endpointDisabled, @Nullable CorsRules cors) {}
 
   Map<String, CompiledHttpApi> compile(
-      ConfigStore store, MeteringCompiler.@Nullable Round round, Map<String, String> problems) {
+      ConfigStore store,
+      MeteringCompiler.@Nullable Round round,
+      Map<String, String> problems,
+      CognitoPools pools) {
     Map<String, String> owners = new HashMap<>();
     for (Document d : store.listKind(Kinds.HTTP_API)) {
       owners.put(d.key().id(), d.key().accountId());
@@ -68,7 +86,7 @@ final class HttpApiCompiler {
         }
         Deployed dep =
             cache.computeIfAbsent(
-                depKey, k -> compile(Documents.read(content, HttpDeployment.Frozen.class)));
+                depKey, k -> compile(Documents.read(content, HttpDeployment.Frozen.class), pools));
         used.put(depKey, dep);
         stages
             .computeIfAbsent(apiId, k -> new HashMap<>())
@@ -125,6 +143,7 @@ final class HttpApiCompiler {
         dep.endpointDisabled(),
         stage.stageVariables() == null ? Map.of() : stage.stageVariables(),
         dep.routes(),
+        dep.cors(),
         format,
         perRoute,
         dflt,
@@ -139,11 +158,12 @@ final class HttpApiCompiler {
     return id;
   }
 
-  private Deployed compile(HttpDeployment.Frozen frozen) {
+  private Deployed compile(HttpDeployment.Frozen frozen, CognitoPools pools) {
     Map<String, CompiledHttpIntegration> integrations = new HashMap<>();
     for (HttpIntegration in : frozen.integrations()) {
       integrations.put(in.integrationId(), integration(in));
     }
+    Map<String, CompiledHttpAuthorizer> auth = authorizers.compile(frozen.authorizers(), pools);
     List<HttpRouteTable.Entry<CompiledRoute>> entries = new ArrayList<>();
     for (HttpRoute r : frozen.routes()) {
       RouteKey key = RouteKey.parse(r.routeKey());
@@ -151,6 +171,7 @@ final class HttpApiCompiler {
         continue; // the control plane refuses such keys; a hand-edited store is skipped
       }
       String target = r.integrationId();
+      String authorizerId = r.authorizerId();
       entries.add(
           new HttpRouteTable.Entry<>(
               key,
@@ -160,9 +181,25 @@ final class HttpApiCompiler {
                   r.authorizationType(),
                   r.authorizerId(),
                   r.authorizationScopes() == null ? List.of() : r.authorizationScopes(),
+                  authorizerId == null ? null : auth.get(authorizerId),
                   target == null ? null : integrations.get(target))));
     }
-    return new Deployed(HttpRouteTable.compile(entries), frozen.api().disableExecuteApiEndpoint());
+    return new Deployed(
+        HttpRouteTable.compile(entries),
+        frozen.api().disableExecuteApiEndpoint(),
+        cors(frozen.api().corsConfiguration()));
+  }
+
+  /** The API's CORS rules; a stored configuration the rules refuse (hand-edited) means none. */
+  private static @Nullable CorsRules cors(@Nullable Map<String, Object> config) {
+    if (config == null) {
+      return null;
+    }
+    try {
+      return CorsRules.compile(CorsValidation.parse(config));
+    } catch (CorsValidation.InvalidCors e) {
+      return null;
+    }
   }
 
   private CompiledHttpIntegration integration(HttpIntegration in) {

@@ -6,6 +6,7 @@ import dev.turnpike.lambda.FunctionDirectory;
 import dev.turnpike.model.DeployedApi;
 import dev.turnpike.model.RestApi;
 import dev.turnpike.model.Stage;
+import dev.turnpike.oidc.OidcKeyCache;
 import dev.turnpike.store.ConfigStore;
 import dev.turnpike.store.Document;
 import dev.turnpike.store.Documents;
@@ -56,7 +57,7 @@ public final class SnapshotCompiler {
       IntegrationBinder integrations,
       Clock clock) {
     this.deployments = new DeploymentCompiler(templates, integrations);
-    this.httpApis = new HttpApiCompiler(integrations);
+    this.httpApis = new HttpApiCompiler(integrations, clock);
     this.metering = metering;
     this.domains = new DomainCompiler(clock);
     this.iam = new IamIndexCompiler(clock);
@@ -142,7 +143,8 @@ public final class SnapshotCompiler {
               requireNonNull(owners.get(api.id()), "owner"),
               stagesByApi.getOrDefault(api.id(), Map.of())));
     }
-    Map<String, CompiledHttpApi> http = httpApis.compile(store, round, newProblems);
+    CognitoPools pools = cognito.compile(store, newProblems);
+    Map<String, CompiledHttpApi> http = httpApis.compile(store, round, newProblems, pools);
     DomainCompiler.Result custom = domains.compile(store, compiled, http);
     custom
         .problems()
@@ -153,7 +155,6 @@ public final class SnapshotCompiler {
     LambdaCompiler lambda = functions;
     LambdaIndex lambdaIndex =
         lambda == null ? LambdaIndex.EMPTY : lambda.compile(store, region, newProblems);
-    CognitoPools pools = cognito.compile(store, newProblems);
     Map<String, String> before = problems;
     newProblems.forEach(
         (what, why) -> {
@@ -209,6 +210,15 @@ public final class SnapshotCompiler {
    */
   public SnapshotCompiler withFunctions(FunctionDirectory directory) {
     this.functions = new LambdaCompiler(directory);
+    return this;
+  }
+
+  /**
+   * Runs the JWT authorizers of HTTP APIs with the issuers' keys in {@code cache} (one for the
+   * process); without it their routes answer 500.
+   */
+  public SnapshotCompiler withOidc(OidcKeyCache cache) {
+    httpApis.useOidc(cache);
     return this;
   }
 

@@ -65,6 +65,42 @@ class AuthorizerResultTest {
   }
 
   @Test
+  void simpleResponse_isAnAllowOrDenyForEveryRoute_withAnyContextValues() {
+    AuthorizerResult yes =
+        simple(
+            "{\"isAuthorized\":true,\"context\":{\"u\":\"a\",\"l\":[1,2],\"m\":{\"k\":true},\"z\":null}}");
+    assertThat(yes.verdict(ARN).allows()).isTrue();
+    assertThat(yes.verdict(ARN.replace("GET", "DELETE")).allows()).isTrue();
+    // HTTP APIs allow lists and maps in a simple response's context (REST's results do not).
+    assertThat(yes.context()).containsOnlyKeys("u", "l", "m");
+    assertThat(yes.freshContext().context().get("l").toString()).isEqualTo("[1, 2]");
+    assertThat(yes.freshContext().principalId()).isNull();
+    AuthorizerResult no = simple("{\"isAuthorized\":false}");
+    assertThat(no.verdict(ARN).denies()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "null",
+        "'\"yes\"'",
+        "'{\"isAuthorized\":\"true\"}'",
+        "'{\"principalId\":\"p\",\"policyDocument\":{}}'",
+        "'{\"isAuthorized\":true,\"context\":[1]}'",
+      })
+  void simpleResponsesWithoutABooleanIsAuthorized_areConfigurationErrors(String output) {
+    assertThatThrownBy(() -> simple(output))
+        .isInstanceOfSatisfying(
+            AuthorizerFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(AuthorizerFailure.Kind.CONFIGURATION));
+  }
+
+  private static AuthorizerResult simple(String json) {
+    return AuthorizerResult.parseSimple(json.getBytes(StandardCharsets.UTF_8), 0, 0);
+  }
+
+  @Test
   void tokenEvent_isAwsShape() {
     assertThat(
             new String(AuthorizerFunction.tokenEvent("Bearer a\"b", ARN), StandardCharsets.UTF_8))

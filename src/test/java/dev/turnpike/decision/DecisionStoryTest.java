@@ -102,6 +102,8 @@ class DecisionStoryTest {
           new DecisionRecord.SignatureFact("X", "y"),
           new DecisionRecord.KeyFact("k"),
           new DecisionRecord.ValidationFact("Missing required request parameters: [a, b]"),
+          new DecisionRecord.CorsFact("HEADERS_NOT_ALLOWED", "x-custom"),
+          new DecisionRecord.CorsFact("ALLOWED", null),
           null
         }) {
       DecisionRecord r = with(Cause.OTHER_ERROR, detail, "***k", "p");

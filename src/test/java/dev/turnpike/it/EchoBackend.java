@@ -95,6 +95,11 @@ final class EchoBackend implements AutoCloseable {
       int status = 200;
       long sleep = 0;
       String[] segs = path.split("/");
+      boolean cors = false;
+      for (String seg : segs) {
+        cors |=
+            seg.equals("with-cors"); // the backend's own CORS headers (HTTP API CORS drops them)
+      }
       for (int i = 0; i + 1 < segs.length; i++) {
         if (segs[i].equals("status")) {
           status = Integer.parseInt(segs[i + 1]);
@@ -119,6 +124,10 @@ final class EchoBackend implements AutoCloseable {
       ex.getResponseHeaders().set("Connection", "keep-alive");
       ex.getResponseHeaders().set("x-amzn-RequestId", BACKEND_REQUEST_ID);
       ex.getResponseHeaders().set("X-Backend", "echo");
+      if (cors) {
+        ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        ex.getResponseHeaders().set("Access-Control-Allow-Methods", "DELETE");
+      }
       if (r.method().equals("HEAD")) {
         ex.sendResponseHeaders(status, -1);
         return;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (integration, {@code $default} route and auto-deployed {@code $default} stage), route selection
  * (C79), 404 {@code {"message":"Not Found"}} (C80), named stages, {@code apigw-requestid} instead
  * of REST's request-id headers, path variables in the integration URI, parameter mapping, 503 on an
- * integration timeout, throttles, JWT routes refused until authorizers are wired, the control
- * plane's v2 errors.
+ * integration timeout, throttles, the control plane's v2 errors (JWT authorizers: {@link
+ * HttpApiJwtIT}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpApiIT {
@@ -292,49 +292,6 @@ class HttpApiIT {
     RawHttp.Response r = call(id, "GET", "/t");
     assertThat(r.status()).isEqualTo(429);
     assertThat(r.bodyText()).isEqualTo("{\"message\":\"Too Many Requests\"}");
-  }
-
-  @Test
-  @Order(8)
-  void jwtRoute_isRefusedNotServedUnprotected() throws Exception {
-    String id = newApi("jwt");
-    String auth =
-        aws.v2(
-                "create-authorizer",
-                "--api-id",
-                id,
-                "--name",
-                "jwt",
-                "--authorizer-type",
-                "JWT",
-                "--identity-source",
-                "$request.header.Authorization",
-                "--jwt-configuration",
-                "Audience=client-1,Issuer=https://issuer.example")
-            .get("AuthorizerId")
-            .asText();
-    aws.v2(
-        "create-route",
-        "--api-id",
-        id,
-        "--route-key",
-        "GET /private",
-        "--authorization-type",
-        "JWT",
-        "--authorizer-id",
-        auth,
-        "--authorization-scopes",
-        "read",
-        "--target",
-        "integrations/" + integration(id, backend.url("/private")));
-    int before = backend.received().size();
-    RawHttp.Response r = served(id, "GET", "/private", 500);
-    assertThat(r.status()).isEqualTo(500);
-    assertThat(r.bodyText()).isEqualTo("{\"message\":\"Internal Server Error\"}");
-    assertThat(backend.received()).hasSize(before);
-    JsonNode route = aws.v2("get-routes", "--api-id", id).get("Items").get(0);
-    assertThat(route.get("AuthorizationScopes").get(0).asText()).isEqualTo("read");
-    assertThat(route.get("AuthorizerId").asText()).isEqualTo(auth);
   }
 
   @Test

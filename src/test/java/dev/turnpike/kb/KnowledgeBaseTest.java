@@ -55,6 +55,11 @@ class KnowledgeBaseTest {
     assertEquals("mutual-tls-handshake", top("client certificate unknown ca truststore"));
     assertEquals("request-validation-400", top("Invalid request body"));
     assertEquals("request-validation-400", top("Missing required request parameters"));
+    assertEquals("http-api-cors", top("No 'Access-Control-Allow-Origin' header is present"));
+    assertEquals("http-api-cors", top("preflight blocked by CORS policy"));
+    assertEquals("http-api-jwt-401", top("the token does not have a valid audience"));
+    assertEquals("http-api-jwt-401", top("jwt authorizer token has expired"));
+    assertEquals("http-api-payload-version", top("KeyError httpMethod payload format version"));
   }
 
   @Test

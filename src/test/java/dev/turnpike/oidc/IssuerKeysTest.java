@@ -265,4 +265,16 @@ class IssuerKeysTest {
         .cause()
         .hasMessageStartingWith("GET " + gone + "/.well-known/openid-configuration: ");
   }
+
+  @Test
+  void fixedKeys_areServedWithoutEverFetching_evenForAnUnknownKidOrAfterAnHour() throws Exception {
+    JwtKeys keys = JwtKeys.of(Map.of("k1", (java.security.interfaces.RSAPublicKey) K1.getPublic()));
+    IssuerKeys fixed = IssuerKeys.fixed(issuer.issuer(), keys, nanos::get);
+    fixed.prefetch();
+    assertThat(fixed.current()).isSameAs(keys);
+    assertThat(await(fixed.keysFor("unknown"))).isSameAs(keys);
+    advance(Duration.ofHours(2));
+    assertThat(fixed.current()).isSameAs(keys);
+    assertThat(issuer.hits("discovery") + issuer.hits("jwks")).isZero();
+  }
 }

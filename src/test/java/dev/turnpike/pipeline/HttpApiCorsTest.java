@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnpike.cors.CorsRules;
 import dev.turnpike.model.CorsConfiguration;
+import dev.turnpike.snapshot.GatewaySnapshot;
+import dev.turnpike.testkit.TestExchanges;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,5 +67,38 @@ class HttpApiCorsTest {
     backend.set("X-Keep", "1");
     HttpApiCors.apply(backend, RULES.forResponse(null));
     assertThat(backend.names()).containsExactly("X-Keep");
+  }
+
+  @Test
+  void finish_routedPreflightGetsPreflightPairs_othersResponsePairs_gatewayPreflightUntouched() {
+    Exchange preflight =
+        TestExchanges.of(
+            GatewaySnapshot.empty(),
+            "abc123",
+            "OPTIONS",
+            "/x",
+            "",
+            "Origin",
+            APP,
+            "Access-Control-Request-Method",
+            "PUT");
+    GatewayReply routed =
+        HttpApiCors.finish(
+            RULES, preflight, GatewayReply.of(200, EmptyHttpHeaders.INSTANCE, new byte[0]));
+    assertThat(routed.headers().get("access-control-allow-methods")).isEqualTo("PUT");
+    assertThat(routed.headers().get("access-control-max-age")).isEqualTo("60");
+
+    Exchange get =
+        TestExchanges.of(GatewaySnapshot.empty(), "abc123", "GET", "/x", "", "Origin", APP);
+    HttpHeaders backend = new DefaultHttpHeaders();
+    backend.set("Access-Control-Allow-Methods", "DELETE");
+    GatewayReply served =
+        HttpApiCors.finish(RULES, get, GatewayReply.of(200, backend, new byte[0]));
+    assertThat(served.headers().get("access-control-allow-origin")).isEqualTo(APP);
+    assertThat(served.headers().get("access-control-allow-methods")).isNull();
+
+    preflight.corsPreflightAnswered = true;
+    GatewayReply own = HttpApiCors.preflight(RULES, "https://evil.example", "PUT", null);
+    assertThat(HttpApiCors.finish(RULES, preflight, own).headers().isEmpty()).isTrue();
   }
 }

@@ -9,6 +9,7 @@ import dev.turnpike.control.ControlResponse;
 import dev.turnpike.control.Ids;
 import dev.turnpike.control.Operation;
 import dev.turnpike.control.RouteTable;
+import dev.turnpike.cors.CorsValidation;
 import dev.turnpike.model.HttpApi;
 import dev.turnpike.model.HttpDeployment;
 import dev.turnpike.model.HttpIntegration;
@@ -45,7 +46,8 @@ final class HttpApiOperations {
         .add("GET", "/v2/apis", this::list)
         .add("GET", "/v2/apis/{apiId}", this::get)
         .add("PATCH", "/v2/apis/{apiId}", this::update)
-        .add("DELETE", "/v2/apis/{apiId}", this::delete);
+        .add("DELETE", "/v2/apis/{apiId}", this::delete)
+        .add("DELETE", "/v2/apis/{apiId}/cors", this::deleteCors);
   }
 
   private ControlResponse create(ApiCall call) {
@@ -211,13 +213,44 @@ final class HttpApiOperations {
     return Bodies.json(200, updated);
   }
 
+  /** DeleteCorsConfiguration: 204; auto-deployed stages stop answering CORS at once. */
+  private ControlResponse deleteCors(ApiCall call) {
+    HttpApi a = repo.api(call.accountId(), call.path("apiId"));
+    HttpApi updated =
+        new HttpApi(
+            a.apiId(),
+            a.name(),
+            a.protocolType(),
+            a.routeSelectionExpression(),
+            a.apiKeySelectionExpression(),
+            a.apiEndpoint(),
+            a.description(),
+            a.version(),
+            a.disableExecuteApiEndpoint(),
+            a.disableSchemaValidation(),
+            null,
+            a.ipAddressType(),
+            a.createdDate(),
+            a.tags());
+    repo.commit(
+        call.accountId(),
+        a.apiId(),
+        List.of(
+            HttpApiRepository.put(HttpApiRepository.apiKey(call.accountId(), a.apiId()), updated)),
+        true);
+    return ControlResponse.empty(204);
+  }
+
   private ControlResponse delete(ApiCall call) {
     HttpApi a = repo.api(call.accountId(), call.path("apiId"));
     repo.context().commit(repo.deleteAll(call.accountId(), a.apiId()));
     return ControlResponse.empty(204);
   }
 
-  /** {@code corsConfiguration} as plain data (its rules live in the {@code cors} package). */
+  /**
+   * {@code corsConfiguration} as plain data, checked by the {@code cors} package's rules ({@link
+   * CorsValidation}: AWS's refusal of credentials with a {@code *} origin, maxAge -1..86400, …).
+   */
   @SuppressWarnings("unchecked")
   static @Nullable Map<String, Object> cors(ObjectNode body) {
     JsonNode n = body.get("corsConfiguration");
@@ -227,7 +260,13 @@ final class HttpApiOperations {
     if (!n.isObject()) {
       throw ApiException.badRequest("Invalid value for corsConfiguration: expected an object");
     }
-    return Documents.MAPPER.convertValue(n, Map.class);
+    Map<String, Object> map = Documents.MAPPER.convertValue(n, Map.class);
+    try {
+      CorsValidation.parse(map);
+    } catch (CorsValidation.InvalidCors e) {
+      throw ApiException.badRequest(String.valueOf(e.getMessage()));
+    }
+    return map;
   }
 
   static String orElse(@Nullable String v, String fallback) {

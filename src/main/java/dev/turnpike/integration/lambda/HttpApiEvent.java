@@ -26,9 +26,13 @@ import java.util.Map;
  * with method, path, protocol, sourceIp, userAgent; {@code time}, {@code timeEpoch}), {@code
  * pathParameters}, {@code stageVariables}, {@code body}, {@code isBase64Encoded}; members without a
  * value are left out. Payload 1.0 as HTTP APIs send it: REST's shape with {@code version "1.0"} and
- * lower-cased header names. A body whose content type is not text is sent base64-encoded.
+ * lower-cased header names. A JWT authorizer's claims and scopes go to {@code
+ * requestContext.authorizer.jwt} (2.0) or {@code requestContext.authorizer} (1.0), a Lambda
+ * authorizer's context to {@code requestContext.authorizer.lambda} (2.0) or {@code
+ * requestContext.authorizer} with its {@code principalId} (1.0, [UNCONF]). A body whose content
+ * type is not text is sent base64-encoded.
  */
-final class HttpApiEvent {
+public final class HttpApiEvent {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private HttpApiEvent() {}
@@ -39,6 +43,43 @@ final class HttpApiEvent {
   }
 
   static byte[] v2(Exchange ex) {
+    Map<String, Object> e = v2Map(ex);
+    putBody(ex, e);
+    return write(e);
+  }
+
+  /**
+   * The event of an HTTP API Lambda ({@code REQUEST}) authorizer (spec 8.7): payload 2.0 is the 2.0
+   * request without its body plus {@code type}, {@code routeArn} and {@code identitySource} (the
+   * sources' values); payload 1.0 is the 1.0 request without its body plus {@code type}, {@code
+   * methodArn}, {@code identitySource} and {@code authorizationToken} (the values joined with
+   * commas).
+   */
+  public static byte[] authorizer(
+      Exchange ex, String payloadFormatVersion, String routeArn, List<String> identity) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("version", payloadFormatVersion);
+    e.put("type", "REQUEST");
+    if ("1.0".equals(payloadFormatVersion)) {
+      e.put("methodArn", routeArn);
+      e.put("identitySource", String.join(",", identity));
+      e.put("authorizationToken", String.join(",", identity));
+      Map<String, Object> rest = v1Map(ex);
+      rest.remove("version");
+      rest.remove("body");
+      rest.remove("isBase64Encoded");
+      e.putAll(rest);
+    } else {
+      e.put("routeArn", routeArn);
+      e.put("identitySource", identity);
+      Map<String, Object> rest = v2Map(ex);
+      rest.remove("version");
+      e.putAll(rest);
+    }
+    return write(e);
+  }
+
+  private static Map<String, Object> v2Map(Exchange ex) {
     CompiledHttpStage stage = ex.httpStage();
     CompiledRoute route = ex.httpRoute();
     Map<String, Object> e = new LinkedHashMap<>();
@@ -64,6 +105,14 @@ final class HttpApiEvent {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("accountId", stage.accountId());
     ctx.put("apiId", stage.apiId());
+    if (ex.jwt != null) {
+      Map<String, Object> jwt = new LinkedHashMap<>();
+      jwt.put("claims", ex.jwt.claims());
+      jwt.put("scopes", ex.jwt.scopes());
+      ctx.put("authorizer", Map.of("jwt", jwt));
+    } else if (ex.authorizer != null) {
+      ctx.put("authorizer", Map.of("lambda", ex.authorizer.context()));
+    }
     String domain = domainName(ex);
     ctx.put("domainName", domain);
     ctx.put("domainPrefix", domainPrefix(domain));
@@ -81,11 +130,18 @@ final class HttpApiEvent {
     if (!stage.variables().isEmpty()) {
       e.put("stageVariables", stage.variables());
     }
-    putBody(ex, e);
-    return write(e);
+    return e;
   }
 
   static byte[] v1(Exchange ex) {
+    Map<String, Object> e = v1Map(ex);
+    if (!putBody(ex, e)) {
+      e.put("body", null);
+    }
+    return write(e);
+  }
+
+  private static Map<String, Object> v1Map(Exchange ex) {
     CompiledHttpStage stage = ex.httpStage();
     CompiledRoute route = ex.httpRoute();
     Map<String, Object> e = new LinkedHashMap<>();
@@ -113,6 +169,18 @@ final class HttpApiEvent {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("accountId", stage.accountId());
     ctx.put("apiId", stage.apiId());
+    if (ex.jwt != null) {
+      Map<String, Object> jwt = new LinkedHashMap<>();
+      jwt.put("claims", ex.jwt.claims());
+      jwt.put("scopes", ex.jwt.scopes());
+      ctx.put("authorizer", jwt);
+    } else if (ex.authorizer != null) {
+      Map<String, Object> lambda = new LinkedHashMap<>(ex.authorizer.context());
+      if (ex.authorizer.principalId() != null) {
+        lambda.put("principalId", ex.authorizer.principalId());
+      }
+      ctx.put("authorizer", lambda);
+    }
     String domain = domainName(ex);
     ctx.put("domainName", domain);
     ctx.put("domainPrefix", domainPrefix(domain));
@@ -131,10 +199,7 @@ final class HttpApiEvent {
     Map<String, String> params = decodedPathParameters(ex);
     e.put("pathParameters", params.isEmpty() ? null : params);
     e.put("stageVariables", stage.variables().isEmpty() ? null : stage.variables());
-    if (!putBody(ex, e)) {
-      e.put("body", null);
-    }
-    return write(e);
+    return e;
   }
 
   private static String pathOf(String routeKey) {
