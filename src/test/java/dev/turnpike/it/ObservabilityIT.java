@@ -255,7 +255,7 @@ class ObservabilityIT {
     try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
       accessApi =
           RestApiFixture.create(sdk, "access-logged")
-              .mock("GET", "/", "NONE", true, "ok")
+              .mock("GET", "/", "NONE", false, "ok")
               .deploy("one");
       String deployment = sdk.getStage(r -> r.restApiId(accessApi).stageName("one")).deploymentId();
       sdk.createStage(r -> r.restApiId(accessApi).stageName("two").deploymentId(deployment));
@@ -291,8 +291,7 @@ class ObservabilityIT {
             () -> logs("filter-log-events", "--log-group-name", "turnpike/access-one"),
             r -> r.get("events").size() >= 3);
     assertThat(messages(found))
-        .containsExactly(
-            one.get(0) + " one 200", one.get(1) + " one 200", one.get(2) + " one 200");
+        .containsExactly(one.get(0) + " one 200", one.get(1) + " one 200", one.get(2) + " one 200");
     for (JsonNode e : found.get("events")) {
       assertThat(e.get("timestamp").asLong()).isBetween(before - 1_000, after + 1_000);
       assertThat(e.get("logStreamName").asText()).isEqualTo(accessApi + "_one");
