@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes one line per request to {@code <data-dir>/logs/access.log}: JSON with AWS's {@code
- * $context} names by default, or the stage's {@code accessLogSettings.format} with its {@code
- * $context.x} variables substituted. The file is rotated by size ({@link LogLimits}) and followed
- * if an operator moves or deletes it.
+ * Writes one line per request to {@code <data-dir>/logs/access.log} (and the stage's line to its
+ * {@code destinationArn}'s log group, {@link AccessLogGroups}): JSON with AWS's {@code $context}
+ * names by default, or the stage's {@code accessLogSettings.format} with its {@code $context.x}
+ * variables substituted. The file is rotated by size ({@link LogLimits}) and followed if an
+ * operator moves or deletes it.
  *
  * <p>Threading: event loops only enqueue; formatting and writing happen on the {@link
  * BackgroundWriter}'s thread.
@@ -18,18 +19,29 @@ public final class AccessLog implements AutoCloseable {
 
   /** Writes to {@code file}, rotated by {@code limits} ({@code access.log.1 …}). */
   public AccessLog(Path file, LogLimits limits) throws IOException {
+    this(file, file.toAbsolutePath().resolveSibling("access"), limits);
+  }
+
+  /**
+   * Writes to {@code file} and, for the stages whose {@code accessLogSettings.destinationArn} names
+   * a log group, also to that group's file under {@code groupsDir} ({@link AccessLogGroups}).
+   */
+  public AccessLog(Path file, Path groupsDir, LogLimits limits) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     RotatingFile out = limits.file(file);
     AccessLogFormat format = new AccessLogFormat();
     LineBuffer lines = new LineBuffer();
+    AccessLogGroups groups = new AccessLogGroups(groupsDir, limits);
     this.writer =
         new BackgroundWriter<>(
             "turnpike-access-log",
             new BackgroundWriter.Sink<>() {
               @Override
               public void write(AccessLogEntry e) throws IOException {
+                int start = lines.length();
                 format.render(e, lines);
                 lines.newline();
+                groups.add(e.destinationArn(), e.requestTimeEpoch(), lines, start);
                 if (lines.length() >= ByteBatch.DRAIN_BYTES) {
                   lines.appendTo(out);
                 }
@@ -37,7 +49,11 @@ public final class AccessLog implements AutoCloseable {
 
               @Override
               public void endBatch() throws IOException {
-                lines.appendTo(out);
+                try {
+                  lines.appendTo(out);
+                } finally {
+                  groups.flush();
+                }
               }
 
               @Override
@@ -45,7 +61,11 @@ public final class AccessLog implements AutoCloseable {
                 try {
                   lines.appendTo(out);
                 } finally {
-                  out.close();
+                  try {
+                    out.close();
+                  } finally {
+                    groups.close();
+                  }
                 }
               }
             });

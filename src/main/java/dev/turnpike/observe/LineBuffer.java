@@ -80,6 +80,15 @@ final class LineBuffer {
     return this;
   }
 
+  /** The bytes of {@code other} from {@code start} to its end, appended here. */
+  LineBuffer copyFrom(LineBuffer other, int start) {
+    int n = other.length - start;
+    ensure(n);
+    System.arraycopy(other.bytes, start, bytes, length, n);
+    length += n;
+    return this;
+  }
+
   LineBuffer newline() {
     ensure(1);
     bytes[length++] = '\n';

@@ -293,7 +293,8 @@ public final class RequestPath {
                 ? ex.stage.accessLogFormat()
                 : ex.httpStage != null ? ex.httpStage.accessLogFormat() : null,
             ex.clientCert,
-            ex.authorizer == null ? null : ex.authorizer::value));
+            ex.authorizer == null ? null : ex.authorizer::value,
+            ex.stage != null ? ex.stage.accessLogDestination() : null));
   }
 
   private String requestTime(long epochMillis) {

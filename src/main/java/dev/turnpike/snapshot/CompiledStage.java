@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stage: the deployment it serves (resource tree, gateway responses, API settings frozen at
- * deployment), its stage variables, its access-log format, and its metering (API keys, throttles,
- * quotas, execution-log levels); {@code authorizerCacheFlushes} counts FlushStageAuthorizersCache
- * calls, part of every authorizer cache key of the stage.
+ * deployment), its stage variables, its access-log format and destination ARN, and its metering
+ * (API keys, throttles, quotas, execution-log levels); {@code authorizerCacheFlushes} counts
+ * FlushStageAuthorizersCache calls, part of every authorizer cache key of the stage.
  */
 public record CompiledStage(
     String apiId,
@@ -23,10 +23,41 @@ public record CompiledStage(
     @Nullable String accessLogFormat,
     StageMetering metering,
     long authorizerCacheFlushes,
-    ContentSettings content) {
+    ContentSettings content,
+    @Nullable String accessLogDestination) {
 
   public CompiledStage {
     variables = Map.copyOf(variables);
+  }
+
+  /** A stage without an access-log destination ({@code accessLogSettings.destinationArn}). */
+  public CompiledStage(
+      String apiId,
+      String accountId,
+      String stageName,
+      String deploymentId,
+      boolean executeApiEndpointDisabled,
+      Map<String, String> variables,
+      ResourceTree<CompiledMethod> tree,
+      CompiledGatewayResponses gatewayResponses,
+      @Nullable String accessLogFormat,
+      StageMetering metering,
+      long authorizerCacheFlushes,
+      ContentSettings content) {
+    this(
+        apiId,
+        accountId,
+        stageName,
+        deploymentId,
+        executeApiEndpointDisabled,
+        variables,
+        tree,
+        gatewayResponses,
+        accessLogFormat,
+        metering,
+        authorizerCacheFlushes,
+        content,
+        null);
   }
 
   /** A stage of a deployment without binary media types or compression. */

@@ -127,7 +127,10 @@ public final class SnapshotCompiler {
                 format,
                 stageMetering,
                 flushes.getOrDefault(apiId + "/" + stage.stageName(), 0L),
-                dep.content());
+                dep.content(),
+                stage.accessLogSettings() == null
+                    ? null
+                    : stage.accessLogSettings().destinationArn());
         stagesByApi.computeIfAbsent(apiId, k -> new HashMap<>()).put(stage.stageName(), cs);
       } catch (RuntimeException e) {
         newProblems.put(apiId + "/" + d.key().id(), String.valueOf(e.getMessage()));

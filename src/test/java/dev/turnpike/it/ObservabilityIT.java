@@ -250,6 +250,99 @@ class ObservabilityIT {
   }
 
   @Test
+  void accessLogGroups_ofTwoStages_holdEachStagesLinesOnly() throws Exception {
+    String accessApi;
+    try (ApiGatewayClient sdk = Sdk.connect(turnpike)) {
+      accessApi =
+          RestApiFixture.create(sdk, "access-logged")
+              .mock("GET", "/", "NONE", false, "ok")
+              .deploy("one");
+      String deployment = sdk.getStage(r -> r.restApiId(accessApi).stageName("one")).deploymentId();
+      sdk.createStage(r -> r.restApiId(accessApi).stageName("two").deploymentId(deployment));
+    }
+    for (String stage : List.of("one", "two")) {
+      aws.json(
+          "update-stage",
+          "--rest-api-id",
+          accessApi,
+          "--stage-name",
+          stage,
+          "--patch-operations",
+          "op=replace,path=/accessLogSettings/destinationArn,value=arn:aws:logs:us-east-1:"
+              + "123456789012:log-group:turnpike/access-"
+              + stage,
+          "op=replace,path=/accessLogSettings/format,value="
+              + "$context.requestId $context.stage $context.status");
+    }
+    // Interleaved requests to both stages; each stage's request ids in the order sent.
+    List<String> one = new ArrayList<>();
+    List<String> two = new ArrayList<>();
+    long before = System.currentTimeMillis();
+    for (int i = 0; i < 3; i++) {
+      one.add(requestId(accessApi, "/one/", 200));
+      two.add(requestId(accessApi, "/two/", 200));
+    }
+    two.add(requestId(accessApi, "/two/missing", 403));
+    long after = System.currentTimeMillis();
+
+    JsonNode found =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () -> logs("filter-log-events", "--log-group-name", "turnpike/access-one"),
+            r -> r.get("events").size() >= 3);
+    assertThat(messages(found))
+        .containsExactly(one.get(0) + " one 200", one.get(1) + " one 200", one.get(2) + " one 200");
+    for (JsonNode e : found.get("events")) {
+      assertThat(e.get("timestamp").asLong()).isBetween(before - 1_000, after + 1_000);
+      assertThat(e.get("logStreamName").asText()).isEqualTo(accessApi + "_one");
+    }
+    JsonNode twoEvents =
+        Poll.until(
+            Duration.ofSeconds(10),
+            () ->
+                logs(
+                    "get-log-events",
+                    "--log-group-name",
+                    "turnpike/access-two",
+                    "--log-stream-name",
+                    accessApi + "_two",
+                    "--start-from-head"),
+            r -> r.get("events").size() >= 4);
+    assertThat(messages(twoEvents))
+        .containsExactly(
+            two.get(0) + " two 200",
+            two.get(1) + " two 200",
+            two.get(2) + " two 200",
+            two.get(3) + " two 403");
+    // A filter pattern, as on the execution-log groups.
+    assertThat(
+            messages(
+                logs(
+                    "filter-log-events",
+                    "--log-group-name",
+                    "turnpike/access-two",
+                    "--filter-pattern",
+                    "403")))
+        .containsExactly(two.get(3) + " two 403");
+    JsonNode groups = logs("describe-log-groups", "--log-group-name-prefix", "turnpike/access-");
+    List<String> names = new ArrayList<>();
+    groups.get("logGroups").forEach(g -> names.add(g.get("logGroupName").asText()));
+    assertThat(names).containsExactly("turnpike/access-one", "turnpike/access-two");
+  }
+
+  private static String requestId(String api, String path, int status) throws Exception {
+    RawHttp.Response r = Invoke.hostStyle(turnpike, api, "GET", path, null);
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    return r.header("x-amzn-RequestId");
+  }
+
+  private static List<String> messages(JsonNode response) {
+    List<String> out = new ArrayList<>();
+    response.get("events").forEach(e -> out.add(e.get("message").asText()));
+    return out;
+  }
+
+  @Test
   void unknownLogGroup_resourceNotFound() throws Exception {
     AwsCli.Result r =
         aws.runService(

@@ -224,7 +224,7 @@ final class LogFiles {
         continue;
       }
       String line = new String(chunk, lineStart, i - lineStart, StandardCharsets.UTF_8);
-      if (kind == Kind.EXECUTION) {
+      if (kind == Kind.EXECUTION || kind == Kind.ACCESS) {
         int space = line.indexOf(' ');
         long t = space > 0 ? parseTime(line.substring(0, space)) : Long.MIN_VALUE;
         if (t != Long.MIN_VALUE) {
