@@ -193,9 +193,7 @@ public final class TurnpikeRuntime implements AutoCloseable {
                 python(),
                 clock,
                 lambda.retries(),
-                TurnpikeRuntime::log,
-                server.workers().next(), // the Runtime API on a gateway loop: no hand-offs
-                server.transport().serverChannel())
+                TurnpikeRuntime::log)
             : null;
     this.lambdaInvoker = localLambda != null ? localLambda : new DisabledLambdaInvoker();
     FunctionDirectory functionDirectory =
@@ -598,19 +596,16 @@ public final class TurnpikeRuntime implements AutoCloseable {
       certificateLifecycle.close();
     }
     if (server != null) {
-      server.drain(Duration.ofSeconds(10));
-    }
-    if (lambdaInvoker != null) {
-      lambdaInvoker.close(); // every function instance stopped, while its Runtime API loop runs
-    }
-    if (server != null) {
-      server.terminate(Duration.ofSeconds(10));
+      server.shutdown(Duration.ofSeconds(10));
     }
     if (backendClient != null) {
       backendClient.close();
     }
     if (controlExecutor != null) {
       controlExecutor.shutdown();
+    }
+    if (lambdaInvoker != null) {
+      lambdaInvoker.close(); // every function instance stopped
     }
     if (publisher != null) {
       publisher.close();

@@ -2,8 +2,6 @@ package dev.turnpike.lambda;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.channel.EventLoop;
-import io.netty.channel.ServerChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -91,40 +89,6 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
       Clock clock,
       EventRetries retries,
       Consumer<String> log) {
-    return start(runtimeDir, logsDir, python, clock, retries, log, RuntimeApiServer.start(clock));
-  }
-
-  /**
-   * As {@link #start(Path, Path, Path, Clock, EventRetries, Consumer)}, with the Runtime API on
-   * {@code loop}, one of the gateway's (see {@link RuntimeApiServer}).
-   */
-  public static LocalLambdaInvoker start(
-      Path runtimeDir,
-      Path logsDir,
-      Path python,
-      Clock clock,
-      EventRetries retries,
-      Consumer<String> log,
-      EventLoop loop,
-      Class<? extends ServerChannel> channelType) {
-    return start(
-        runtimeDir,
-        logsDir,
-        python,
-        clock,
-        retries,
-        log,
-        RuntimeApiServer.start(clock, loop, channelType));
-  }
-
-  private static LocalLambdaInvoker start(
-      Path runtimeDir,
-      Path logsDir,
-      Path python,
-      Clock clock,
-      EventRetries retries,
-      Consumer<String> log,
-      RuntimeApiServer server) {
     requireNonNull(runtimeDir, "runtimeDir");
     requireNonNull(logsDir, "logsDir");
     requireNonNull(python, "python");
@@ -134,7 +98,12 @@ public final class LocalLambdaInvoker implements LambdaInvoker {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Supplier<Path> node = memoize(() -> locate("node", "-p", "process.execPath"));
     return new LocalLambdaInvoker(
-        server, new LambdaRuntimes(python, node, java, files), logsDir, clock, retries, log);
+        RuntimeApiServer.start(clock),
+        new LambdaRuntimes(python, node, java, files),
+        logsDir,
+        clock,
+        retries,
+        log);
   }
 
   /**

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -26,14 +25,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Lambda Runtime API ({@code /2018-06-01/runtime/...}) on 127.0.0.1, an ephemeral port, and one
- * event loop. Each instance gets a random path prefix ({@code AWS_LAMBDA_RUNTIME_API} is {@code
+ * event loop of its own ({@code turnpike-lambda-rapi}): a runtime's long-poll must never hold a
+ * gateway loop. Each instance gets a random path prefix ({@code AWS_LAMBDA_RUNTIME_API} is {@code
  * 127.0.0.1:port/token}), so one instance can fetch and answer only its own invocations.
- *
- * <p>The loop is one of the gateway's when {@link #start(Clock, EventLoop, Class)} is given one
- * (what {@code serve} does): an exchange on that loop hands its event to the runtime and gets the
- * answer back with no thread hand-off either way (two wake-ups fewer per invoke; the whole server
- * is non-blocking, a parked {@code next} long-poll holds only a channel). Otherwise it runs a loop
- * of its own ({@code turnpike-lambda-rapi}).
  *
  * <p>AWS: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
  */
@@ -43,26 +37,23 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final @Nullable EventLoopGroup ownGroup;
+  private final EventLoopGroup group;
   private final EventLoop loop;
   private final Channel channel;
   private final Clock clock;
   private final Map<String, RuntimeEndpoint> endpoints = new ConcurrentHashMap<>();
 
-  private RuntimeApiServer(
-      Clock clock,
-      @Nullable EventLoopGroup ownGroup,
-      EventLoop loop,
-      Class<? extends ServerChannel> channelType)
-      throws InterruptedException {
+  private RuntimeApiServer(Clock clock) throws InterruptedException {
     this.clock = requireNonNull(clock, "clock");
-    this.ownGroup = ownGroup;
-    this.loop = requireNonNull(loop, "loop");
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("turnpike-lambda-rapi", true), NioIoHandler.newFactory());
+    this.loop = group.next();
     RuntimeApiHandler handler = new RuntimeApiHandler(this::endpoint);
     this.channel =
         new ServerBootstrap()
-            .group(loop) // acceptor and every runtime's connection on this one loop
-            .channel(channelType)
+            .group(loop)
+            .channel(NioServerSocketChannel.class)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -80,28 +71,10 @@ public final class RuntimeApiServer implements AutoCloseable {
             .channel();
   }
 
-  /** Starts the server on an ephemeral loopback port, with a loop of its own. */
+  /** Starts the server on an ephemeral loopback port. */
   public static RuntimeApiServer start(Clock clock) {
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("turnpike-lambda-rapi", true), NioIoHandler.newFactory());
     try {
-      return new RuntimeApiServer(clock, group, group.next(), NioServerSocketChannel.class);
-    } catch (InterruptedException e) {
-      group.shutdownGracefully();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while binding the Runtime API", e);
-    }
-  }
-
-  /**
-   * Starts the server on an ephemeral loopback port, on {@code loop} (one of the gateway's; its
-   * transport's server channel type). Closing the server leaves the loop running.
-   */
-  public static RuntimeApiServer start(
-      Clock clock, EventLoop loop, Class<? extends ServerChannel> channelType) {
-    try {
-      return new RuntimeApiServer(clock, null, loop, channelType);
+      return new RuntimeApiServer(clock);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding the Runtime API", e);
@@ -140,10 +113,6 @@ public final class RuntimeApiServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
-    if (ownGroup != null) {
-      ownGroup
-          .shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
-          .syncUninterruptibly();
-    }
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

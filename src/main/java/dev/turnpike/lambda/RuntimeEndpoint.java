@@ -38,25 +38,10 @@ final class RuntimeEndpoint {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /**
-   * Queues the instance's next event (one at a time: the pool hands an instance one invoke); at
-   * once when called on the loop (an exchange on the loop the Runtime API shares), else by a hop.
-   */
+  /** Queues the instance's next event (one at a time: the pool hands an instance one invoke). */
   void offer(Invocation invocation) {
     requireNonNull(invocation, "invocation");
-    if (loop.inEventLoop()) {
-      queue(invocation);
-    } else {
-      loop.execute(() -> queue(invocation));
-    }
-  }
-
-  /**
-   * Runs {@code task} on the loop after what is already queued there: the gateway's answer to a
-   * reply, when it shares the loop, goes out before the task wakes another thread.
-   */
-  void afterQueued(Runnable task) {
-    loop.execute(task);
+    loop.execute(() -> queue(invocation));
   }
 
   private void queue(Invocation invocation) {

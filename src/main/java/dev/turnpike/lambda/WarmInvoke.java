@@ -138,30 +138,13 @@ final class WarmInvoke implements Invocation.Watcher {
     if (!tail) {
       result.complete(result(outcome, reply.body(), ms, ""));
     }
-    // The log lines are written on an invoker thread, handed over once the loop has run what the
-    // completion queued (the exchange's answer, when the gateway shares this loop): waking that
-    // thread first would let it take the core before the client has its response.
-    byte[] body = reply.body();
     try {
-      instance.endpoint().afterQueued(() -> settleLater(outcome, body, ms, kept, settled));
+      executor.execute(() -> settle(outcome, reply.body(), ms, kept, settled));
     } catch (RejectedExecutionException e) {
-      stopping(outcome, body, ms, settled);
+      // Turnpike is stopping: the lines are lost with the logs.
+      settled.complete(null);
+      result.complete(result(outcome, reply.body(), ms, ""));
     }
-  }
-
-  private void settleLater(
-      Outcome outcome, byte[] body, double ms, boolean kept, CompletableFuture<Void> settled) {
-    try {
-      executor.execute(() -> settle(outcome, body, ms, kept, settled));
-    } catch (RejectedExecutionException e) {
-      stopping(outcome, body, ms, settled);
-    }
-  }
-
-  /** Turnpike is stopping: the lines are lost with the logs. */
-  private void stopping(Outcome outcome, byte[] body, double ms, CompletableFuture<Void> settled) {
-    settled.complete(null);
-    result.complete(result(outcome, body, ms, ""));
   }
 
   /** On an invoker thread: the invocation's lines, then the instance is free for its next event. */

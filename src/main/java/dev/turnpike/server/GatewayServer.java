@@ -182,15 +182,6 @@ public final class GatewayServer implements AutoCloseable {
    * loops.
    */
   public void shutdown(Duration grace) {
-    drain(grace);
-    terminate(grace);
-  }
-
-  /**
-   * Closes the listeners and waits (up to {@code grace}) for in-flight exchanges to finish; the
-   * loops keep running for what still uses them (the Lambda Runtime API may share one).
-   */
-  public void drain(Duration grace) {
     if (httpChannel != null) {
       httpChannel.close().awaitUninterruptibly();
     }
@@ -210,10 +201,6 @@ public final class GatewayServer implements AutoCloseable {
         break;
       }
     }
-  }
-
-  /** Stops the event loops (after {@link #drain}). */
-  public void terminate(Duration grace) {
     boss.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(100, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
   }

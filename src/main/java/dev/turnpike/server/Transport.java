@@ -45,8 +45,7 @@ public enum Transport {
     return handlers.get();
   }
 
-  /** The server channel type for listeners on this transport's loops. */
-  public Class<? extends ServerSocketChannel> serverChannel() {
+  Class<? extends ServerSocketChannel> serverChannel() {
     return serverChannel;
   }
 
