@@ -194,7 +194,7 @@ def main(argv):
     try:
         for sid in args.scenarios.split(","):
             ep = {"S1": lambda: ctx.turnpike("s1"), "S7": ctx.turnpike_https, "S12": ctx.turnpike_authorizer,
-                  "S13": ctx.turnpike_cognito}.get(sid, lambda: ctx.turnpike_signed(sid))()
+                  "S13": ctx.turnpike_cognito, "S14": ctx.turnpike_http_api}.get(sid, lambda: ctx.turnpike_signed(sid))()
             pid = next(proc.pid for name, proc in ctx.procs if name == "turnpike-s1")
             reference = None
             if args.reference and sid == "S1":

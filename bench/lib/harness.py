@@ -130,6 +130,10 @@ REGISTRY = [
              "S1 (same JVM, NONE)", kind="closed", target=lambda c: c.turnpike_cognito(),
              reference=lambda c: c.turnpike("s1"), target_text="ratio >= 0.9",
              meets=lambda r: r["ratio"] >= 0.9),
+    Scenario("S14", "S1 as an HTTP API: GET /bench -> HTTP_PROXY to the backend, $default stage (apigatewayv2)",
+             "S1 (same JVM, REST)", kind="closed", target=lambda c: c.turnpike_http_api(),
+             reference=lambda c: c.turnpike("s1"), target_text="ratio >= 1.0 (issue 19: at least as fast as REST)",
+             meets=lambda r: r["ratio"] >= 1.0),
     Scenario("S13H", "S1 carrying S13's Authorization header (the same ~1 KB token, no authorizer): the header's own cost",
              "S1 (same JVM, no such header)", kind="closed", target=lambda c: c.turnpike_s1_token_header(),
              reference=lambda c: c.turnpike("s1"), target_text="none (splits S13's cost: header vs JWT check)",
@@ -464,6 +468,25 @@ http {
         check(endpoint)
         self._extra["cognito"] = endpoint
         log("Turnpike cognito: API %s, COGNITO_USER_POOLS; warming up %d s" % (api_id, self.args.warmup))
+        warm(endpoint, self.args.warmup, self.args)
+        return endpoint
+
+    # -- S14: S1's route as an HTTP API (quick create), on S1's JVM
+    def turnpike_http_api(self):
+        if "http-api" in self._extra:
+            return self._extra["http-api"]
+        s1 = self.turnpike("s1")
+        ep = self._tp_info["s1"]["ep"]
+        v2 = aws_cli(ep, "apigatewayv2")
+        api_id = v2("create-api", "--name", "bench-http", "--protocol-type", "HTTP", "--route-key", "GET /bench",
+                    "--target", "http://127.0.0.1:%d/bench" % self.backend().port, "--query", "ApiId",
+                    "--output", "text")
+        host = "%s.execute-api.%s.%s" % (api_id, ep["region"], ep["domainSuffix"])
+        endpoint = Endpoint("turnpike-http-api", s1.port, "/bench", host)
+        wait_serving(endpoint)
+        check(endpoint)
+        self._extra["http-api"] = endpoint
+        log("Turnpike HTTP API: %s (quick create, $default stage); warming up %d s" % (api_id, self.args.warmup))
         warm(endpoint, self.args.warmup, self.args)
         return endpoint
 

@@ -31,6 +31,7 @@ final class FunctionInstance {
   private final RuntimeApiServer server;
   private final RuntimeEndpoint endpoint;
   private final Process process;
+  private final Path statusFile;
   private final FunctionLog log;
   private final long startNanos;
 
@@ -66,6 +67,7 @@ final class FunctionInstance {
     this.server = server;
     this.endpoint = endpoint;
     this.process = process;
+    this.statusFile = Path.of("/proc/" + process.pid() + "/status");
     this.log = log;
     this.startNanos = startNanos;
     this.output = output;
@@ -169,14 +171,39 @@ final class FunctionInstance {
   /** The process's peak resident memory (Linux {@code VmHWM}), in MB; 0 if unknown. */
   long maxMemoryUsedMb() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          String kb = line.substring(6).replace("kB", "").trim();
-          return Math.max(1, Long.parseLong(kb) / 1024);
-        }
-      }
+      // Read once per invoke (the REPORT line): the bytes scanned in place, no lines decoded.
+      return vmHwmMb(Files.readAllBytes(statusFile));
     } catch (IOException | RuntimeException e) {
       // Not Linux, or the process is gone: the REPORT line still needs a number.
+      return 0;
+    }
+  }
+
+  /** The {@code VmHWM: 1234 kB} figure of a {@code /proc/{pid}/status} text in MB (at least 1). */
+  static long vmHwmMb(byte[] status) {
+    byte[] key = {'V', 'm', 'H', 'W', 'M', ':'};
+    outer:
+    for (int i = 0; i + key.length <= status.length; i++) {
+      if (i > 0 && status[i - 1] != '\n') {
+        continue;
+      }
+      for (int k = 0; k < key.length; k++) {
+        if (status[i + k] != key[k]) {
+          continue outer;
+        }
+      }
+      long kb = 0;
+      boolean digits = false;
+      for (int j = i + key.length; j < status.length && status[j] != '\n'; j++) {
+        byte b = status[j];
+        if (b >= '0' && b <= '9') {
+          kb = kb * 10 + (b - '0');
+          digits = true;
+        } else if (digits) {
+          break;
+        }
+      }
+      return digits ? Math.max(1, kb / 1024) : 0;
     }
     return 0;
   }
