@@ -46,7 +46,7 @@ final class HttpApiProxyIntegration implements HttpApiIntegration {
   public CompletableFuture<GatewayReply> invoke(
       Exchange ex, CompiledHttpIntegration in, EventLoop loop) {
     HttpApiMappings.Applied mapped = HttpApiMappings.apply(ex, in);
-    URI uri = resolve(ex, in.uri(), mapped.path());
+    URI uri = in.staticUri() != null ? in.staticUri() : resolve(ex, in.uri(), mapped.path());
     if (uri == null) {
       return CompletableFuture.completedFuture(
           HttpApiReplies.internalError(ex, Cause.CONFIGURATION_ERROR, null));
