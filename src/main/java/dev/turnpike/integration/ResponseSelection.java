@@ -33,13 +33,7 @@ final class ResponseSelection {
       String selector,
       String backendBody,
       @Nullable HttpHeaders backendHeaders) {
-    CompiledIntegrationResponse chosen = null;
-    for (CompiledIntegrationResponse r : in.responses()) {
-      if (r.selectionPattern() == null || r.selects(selector)) {
-        chosen = r;
-        break;
-      }
-    }
+    CompiledIntegrationResponse chosen = choose(in, selector);
     return render(ex, chosen, backendBody, backendHeaders);
   }
 
@@ -54,13 +48,7 @@ final class ResponseSelection {
       String selector,
       byte[] backendBody,
       @Nullable HttpHeaders backendHeaders) {
-    CompiledIntegrationResponse chosen = null;
-    for (CompiledIntegrationResponse r : in.responses()) {
-      if (r.selectionPattern() == null || r.selects(selector)) {
-        chosen = r;
-        break;
-      }
-    }
+    CompiledIntegrationResponse chosen = choose(in, selector);
     if (chosen == null) {
       return BackendCalls.badEndpoint(ex);
     }
@@ -85,13 +73,33 @@ final class ResponseSelection {
     }
     HttpHeaders headers = new DefaultHttpHeaders();
     headers.set("Content-Type", "application/json");
+    mapHeaders(ex, chosen, backendHeaders, headers);
+    return GatewayReply.of(chosen.statusCode(), headers, payload.bytes());
+  }
+
+  /** The first response whose pattern matches {@code selector}, else the default one; or null. */
+  private static @Nullable CompiledIntegrationResponse choose(
+      CompiledIntegration in, String selector) {
+    for (CompiledIntegrationResponse r : in.responses()) {
+      if (r.selectionPattern() == null || r.selects(selector)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The chosen response's {@code method.response.header.X} mappings, values made header-safe. */
+  private static void mapHeaders(
+      Exchange ex,
+      CompiledIntegrationResponse chosen,
+      @Nullable HttpHeaders backendHeaders,
+      HttpHeaders headers) {
     for (ParameterMapping m : chosen.headerMappings()) {
-      String value = ParameterSources.resolve(m.source(), ex, backendHeaders);
+      String value = ParameterSources.resolveHeader(m.source(), ex, backendHeaders);
       if (value != null) {
         headers.set(m.target(), value);
       }
     }
-    return GatewayReply.of(chosen.statusCode(), headers, payload.bytes());
   }
 
   /**
@@ -140,12 +148,7 @@ final class ResponseSelection {
         return BackendCalls.badEndpoint(ex);
       }
     }
-    for (ParameterMapping m : chosen.headerMappings()) {
-      String value = ParameterSources.resolveHeader(m.source(), ex, backendHeaders);
-      if (value != null) {
-        headers.set(m.target(), value);
-      }
-    }
+    mapHeaders(ex, chosen, backendHeaders, headers);
     return GatewayReply.of(status, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 }

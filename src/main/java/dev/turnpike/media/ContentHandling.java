@@ -39,7 +39,9 @@ public enum ContentHandling {
           ? new Payload(Base64.getEncoder().encode(body), true)
           : new Payload(body, false);
     }
-    return this == CONVERT_TO_BINARY ? new Payload(decode(body), false) : new Payload(body, true);
+    return this == CONVERT_TO_BINARY
+        ? new Payload(Base64Text.decode(body), false)
+        : new Payload(body, true);
   }
 
   /**
@@ -53,7 +55,9 @@ public enum ContentHandling {
   public Payload response(
       boolean binaryTypesSet, boolean binaryResponse, boolean binaryAccept, byte[] body) {
     if (!binaryTypesSet) {
-      return this == CONVERT_TO_BINARY ? new Payload(decode(body), false) : new Payload(body, true);
+      return this == CONVERT_TO_BINARY
+          ? new Payload(Base64Text.decode(body), false)
+          : new Payload(body, true);
     }
     if (binaryResponse) {
       if (this == CONVERT_TO_TEXT || (this == PASSTHROUGH && !binaryAccept)) {
@@ -62,31 +66,8 @@ public enum ContentHandling {
       return new Payload(body, false);
     }
     if (this == CONVERT_TO_BINARY || (this == PASSTHROUGH && binaryAccept)) {
-      return new Payload(decode(body), false);
+      return new Payload(Base64Text.decode(body), false);
     }
     return new Payload(body, true);
-  }
-
-  private static byte[] decode(byte[] text) {
-    return Base64.getMimeDecoder().decode(strict(text));
-  }
-
-  /** Only base64 characters and line breaks: the MIME decoder alone would skip anything else. */
-  private static byte[] strict(byte[] text) {
-    for (byte b : text) {
-      boolean ok =
-          (b >= 'A' && b <= 'Z')
-              || (b >= 'a' && b <= 'z')
-              || (b >= '0' && b <= '9')
-              || b == '+'
-              || b == '/'
-              || b == '='
-              || b == '\r'
-              || b == '\n';
-      if (!ok) {
-        throw new IllegalArgumentException("not base64: byte " + (b & 0xff));
-      }
-    }
-    return text;
   }
 }

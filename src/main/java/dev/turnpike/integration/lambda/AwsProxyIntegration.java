@@ -3,6 +3,7 @@ package dev.turnpike.integration.lambda;
 import dev.turnpike.counters.Ticker;
 import dev.turnpike.lambda.InvokeResult;
 import dev.turnpike.lambda.LambdaInvoker;
+import dev.turnpike.media.Base64Text;
 import dev.turnpike.media.BinaryMediaTypes;
 import dev.turnpike.pipeline.Exchange;
 import dev.turnpike.pipeline.GatewayReply;
@@ -10,7 +11,6 @@ import dev.turnpike.pipeline.Integration;
 import dev.turnpike.snapshot.CompiledIntegration;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,7 +53,7 @@ public final class AwsProxyIntegration implements Integration {
     if (valid.base64() && binaryResponse(ex, valid)) {
       byte[] decoded;
       try {
-        decoded = Base64.getDecoder().decode(withoutLineBreaks(valid.body()));
+        decoded = Base64Text.decode(valid.body());
       } catch (IllegalArgumentException e) {
         // [UNCONF] AWS's answer to isBase64Encoded with a body that is not base64 is not
         // documented: the response is malformed.
@@ -66,27 +66,6 @@ public final class AwsProxyIntegration implements Integration {
     }
     ex.causeDetail = returned.fact(null);
     return LambdaReplies.success(valid);
-  }
-
-  /** Base64 as Python's {@code encodebytes} writes it (76-column lines) decodes too. */
-  private static byte[] withoutLineBreaks(byte[] text) {
-    int n = 0;
-    for (byte b : text) {
-      if (b != '\r' && b != '\n') {
-        n++;
-      }
-    }
-    if (n == text.length) {
-      return text;
-    }
-    byte[] out = new byte[n];
-    int i = 0;
-    for (byte b : text) {
-      if (b != '\r' && b != '\n') {
-        out[i++] = b;
-      }
-    }
-    return out;
   }
 
   /**
